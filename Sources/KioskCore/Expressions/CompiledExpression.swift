@@ -1,0 +1,371 @@
+import Foundation
+
+/// A field reference resolved at load time to the field's index in the form,
+/// so that evaluation never looks a name up.
+public enum FieldRef: Sendable, Hashable {
+    /// A field outside any repeat group.
+    case top(Int)
+    /// A field of the repeat group the expression itself belongs to: the
+    /// answer in the same item.
+    case sameItem(Int)
+    /// A field inside a repeat group, read from outside it: all its answers.
+    case allItems(Int)
+    /// A repeat group itself: how many items it has.
+    case itemCount(Int)
+
+    public var field: Int {
+        switch self {
+        case .top(let f), .sameItem(let f), .allItems(let f), .itemCount(let f): return f
+        }
+    }
+}
+
+/// What evaluation needs from the form state.
+public protocol ExpressionContext {
+    /// The effective answer (null when the field is hidden or empty).
+    func value(of ref: FieldRef, item: Int?) -> ExprValue
+    var today: CalendarDate { get }
+}
+
+/// NSRegularExpression is immutable once made and documented as safe to
+/// share between threads.
+public final class CompiledRegex: @unchecked Sendable {
+    public let pattern: String
+    let regex: NSRegularExpression
+
+    init(pattern: String) throws {
+        self.pattern = pattern
+        // Anchored: `matches` means the whole answer matches.
+        self.regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [])
+    }
+
+    func matches(_ s: String) -> Bool {
+        let ns = s as NSString
+        return regex.firstMatch(in: s, options: [], range: NSRange(location: 0, length: ns.length)) != nil
+    }
+}
+
+public enum Builtin: String, Sendable, CaseIterable {
+    case `if`, today, date, age, years_between, days_between, add_days, add_months, add_years
+    case year, month, day, len, contains, matches, count, sum, min, max, coalesce, is_empty
+    case upper, lower, trim, number, text, id_agrees
+
+    /// Allowed argument counts (upper bound nil: any number).
+    var arity: (Int, Int?) {
+        switch self {
+        case .today: return (0, 0)
+        case .date, .age, .year, .month, .day, .len, .count, .sum, .is_empty, .upper, .lower, .trim, .number, .text: return (1, 1)
+        case .years_between, .days_between, .add_days, .add_months, .add_years, .contains, .matches: return (2, 2)
+        case .if, .id_agrees: return (3, 3)
+        case .min, .max, .coalesce: return (1, nil)
+        }
+    }
+}
+
+/// An expression ready to evaluate: names resolved, regexes and date literals
+/// compiled, arities checked.
+public indirect enum CompiledExpr: Sendable {
+    case constant(ExprValue)
+    case field(FieldRef)
+    case current
+    case not(CompiledExpr)
+    case negate(CompiledExpr)
+    case and(CompiledExpr, CompiledExpr)
+    case or(CompiledExpr, CompiledExpr)
+    case binary(ExprBinaryOp, CompiledExpr, CompiledExpr)
+    case call(Builtin, [CompiledExpr])
+    case matches(CompiledExpr, CompiledRegex)
+
+    /// The fields this expression reads (its dependencies).
+    public var references: [FieldRef] {
+        var out: [FieldRef] = []
+        func walk(_ e: CompiledExpr) {
+            switch e {
+            case .field(let r): out.append(r)
+            case .not(let a), .negate(let a), .matches(let a, _): walk(a)
+            case .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): walk(a); walk(b)
+            case .call(_, let args): args.forEach(walk)
+            case .constant, .current: break
+            }
+        }
+        walk(self)
+        return out
+    }
+
+    /// Resolves and checks a parsed expression. `resolve` maps a field name
+    /// (at an offset) to a reference or throws the error to report.
+    public static func compile(
+        _ syntax: ExprSyntax,
+        allowCurrent: Bool,
+        resolve: (String, Int) throws(ExpressionError) -> FieldRef
+    ) throws(ExpressionError) -> CompiledExpr {
+        func go(_ e: ExprSyntax) throws(ExpressionError) -> CompiledExpr {
+            switch e {
+            case .literal(let v):
+                return .constant(v)
+            case .field(let name, let offset):
+                return .field(try resolve(name, offset))
+            case .current(let offset):
+                guard allowCurrent else {
+                    throw ExpressionError("“.” (giá trị của chính trường) chỉ dùng trong constraints",
+                                          "“.” (the field's own value) is only allowed in constraints", at: offset)
+                }
+                return .current
+            case .unary(.not, let a):
+                return .not(try go(a))
+            case .unary(.negate, let a):
+                return .negate(try go(a))
+            case .binary(.and, let a, let b, _):
+                return .and(try go(a), try go(b))
+            case .binary(.or, let a, let b, _):
+                return .or(try go(a), try go(b))
+            case .binary(let op, let a, let b, _):
+                return .binary(op, try go(a), try go(b))
+            case .call(let name, let args, let offset):
+                guard let fn = Builtin(rawValue: name) else {
+                    let known = Builtin.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw ExpressionError("không có hàm “\(name)”; các hàm: \(known)",
+                                          "unknown function “\(name)”; functions: \(known)", at: offset)
+                }
+                let (lo, hi) = fn.arity
+                if args.count < lo || (hi.map { args.count > $0 } ?? false) {
+                    let want = hi == nil ? "\(lo)+" : (lo == hi! ? "\(lo)" : "\(lo)–\(hi!)")
+                    throw ExpressionError("hàm \(name) cần \(want) đối số, có \(args.count)",
+                                          "\(name) takes \(want) argument(s), got \(args.count)", at: offset)
+                }
+                switch fn {
+                case .matches:
+                    guard case .literal(.text(let pattern)) = args[1] else {
+                        throw ExpressionError("mẫu của matches() phải viết sẵn trong biểu mẫu, ví dụ matches(., '[0-9]{9}')",
+                                              "the pattern of matches() must be written in the form, e.g. matches(., '[0-9]{9}')", at: offset)
+                    }
+                    do {
+                        return .matches(try go(args[0]), try CompiledRegex(pattern: pattern))
+                    } catch let error as ExpressionError {
+                        throw error
+                    } catch {
+                        throw ExpressionError("mẫu biểu thức chính quy sai: \(pattern)", "invalid regular expression: \(pattern)", at: offset)
+                    }
+                case .date:
+                    guard case .literal(.text(let s)) = args[0], let d = CalendarDate.parseISO(s) else {
+                        throw ExpressionError("date() cần một ngày viết sẵn dạng 'yyyy-mm-dd'",
+                                              "date() needs a literal date written 'yyyy-mm-dd'", at: offset)
+                    }
+                    return .constant(.date(d))
+                default:
+                    var compiled: [CompiledExpr] = []
+                    for a in args { compiled.append(try go(a)) }
+                    return .call(fn, compiled)
+                }
+            }
+        }
+        return try go(syntax)
+    }
+}
+
+// MARK: - Evaluation
+
+extension CompiledExpr {
+    /// Evaluates in `context`, for repeat item `item` (nil outside groups),
+    /// with `current` as the value of `.`. Never throws: a type mismatch or an
+    /// empty answer gives null, which conditions read as false.
+    public func evaluate<C: ExpressionContext>(_ context: C, item: Int?, current: ExprValue = .null) -> ExprValue {
+        switch self {
+        case .constant(let v):
+            return v
+        case .field(let ref):
+            return context.value(of: ref, item: item)
+        case .current:
+            return current
+        case .not(let a):
+            return .bool(!a.evaluate(context, item: item, current: current).isTrue)
+        case .negate(let a):
+            if case .number(let n) = a.evaluate(context, item: item, current: current) { return .number(-n) }
+            return .null
+        case .and(let a, let b):
+            guard a.evaluate(context, item: item, current: current).isTrue else { return .bool(false) }
+            return .bool(b.evaluate(context, item: item, current: current).isTrue)
+        case .or(let a, let b):
+            if a.evaluate(context, item: item, current: current).isTrue { return .bool(true) }
+            return .bool(b.evaluate(context, item: item, current: current).isTrue)
+        case .binary(let op, let a, let b):
+            return Self.apply(op, a.evaluate(context, item: item, current: current), b.evaluate(context, item: item, current: current))
+        case .matches(let a, let regex):
+            guard case .text(let s) = a.evaluate(context, item: item, current: current) else {
+                if case .number(let n) = a.evaluate(context, item: item, current: current) { return .bool(regex.matches(ExprValue.format(n))) }
+                return .null
+            }
+            return .bool(regex.matches(s))
+        case .call(.if, let args):
+            return args[0].evaluate(context, item: item, current: current).isTrue
+                ? args[1].evaluate(context, item: item, current: current)
+                : args[2].evaluate(context, item: item, current: current)
+        case .call(.today, _):
+            return .date(context.today)
+        case .call(let fn, let args):
+            var values: [ExprValue] = []
+            values.reserveCapacity(args.count)
+            for a in args { values.append(a.evaluate(context, item: item, current: current)) }
+            return Self.call(fn, values, today: context.today)
+        }
+    }
+
+    static func number(_ v: ExprValue) -> Double? {
+        switch v {
+        case .number(let n): return n
+        case .text(let s): return Double(s.trimmingCharacters(in: .whitespaces))
+        default: return nil
+        }
+    }
+
+    /// Equality with one convenience: a number equals a text of the same
+    /// number (option values are texts; authors write `copies = 2`).
+    static func equal(_ a: ExprValue, _ b: ExprValue) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .text), (.text, .number(let x)):
+            if case .text(let s) = a, let y = Double(s) { return x == y }
+            if case .text(let s) = b, let y = Double(s) { return x == y }
+            return false
+        default:
+            return a == b
+        }
+    }
+
+    static func compare(_ a: ExprValue, _ b: ExprValue) -> Int? {
+        switch (a, b) {
+        case let (.date(x), .date(y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case let (.text(x), .text(y)): return x == y ? 0 : (x < y ? -1 : 1)
+        default:
+            guard let x = number(a), let y = number(b) else { return nil }
+            return x == y ? 0 : (x < y ? -1 : 1)
+        }
+    }
+
+    static func apply(_ op: ExprBinaryOp, _ a: ExprValue, _ b: ExprValue) -> ExprValue {
+        switch op {
+        case .equal: return .bool(equal(a, b))
+        case .notEqual: return .bool(!equal(a, b))
+        case .less, .lessEqual, .greater, .greaterEqual:
+            guard let c = compare(a, b) else { return .bool(false) }
+            switch op {
+            case .less: return .bool(c < 0)
+            case .lessEqual: return .bool(c <= 0)
+            case .greater: return .bool(c > 0)
+            default: return .bool(c >= 0)
+            }
+        case .add:
+            switch (a, b) {
+            case let (.number(x), .number(y)): return .number(x + y)
+            case let (.date(d), .number(n)), let (.number(n), .date(d)): return .date(d.adding(days: Int(n)))
+            case (.text, _), (_, .text):
+                if a == .null && b == .null { return .null }
+                return .text(a.description + b.description)
+            default: return .null
+            }
+        case .subtract:
+            switch (a, b) {
+            case let (.number(x), .number(y)): return .number(x - y)
+            case let (.date(d), .number(n)): return .date(d.adding(days: -Int(n)))
+            case let (.date(x), .date(y)): return .number(Double(x.dayNumber - y.dayNumber))
+            default: return .null
+            }
+        case .multiply, .divide, .remainder:
+            guard case .number(let x) = a, case .number(let y) = b else { return .null }
+            switch op {
+            case .multiply: return .number(x * y)
+            case .divide: return y == 0 ? .null : .number(x / y)
+            default: return y == 0 ? .null : .number(x.truncatingRemainder(dividingBy: y))
+            }
+        case .and: return .bool(a.isTrue && b.isTrue)
+        case .or: return .bool(a.isTrue || b.isTrue)
+        }
+    }
+
+    static func call(_ fn: Builtin, _ v: [ExprValue], today: CalendarDate) -> ExprValue {
+        func date(_ i: Int) -> CalendarDate? { if case .date(let d) = v[i] { return d }; return nil }
+        func int(_ i: Int) -> Int? { number(v[i]).map { Int($0) } }
+        func flat() -> [ExprValue] { v.flatMap { if case .list(let l) = $0 { return l } else { return [$0] } } }
+        switch fn {
+        case .if, .today, .date, .matches:
+            return .null // handled in evaluate()
+        case .age:
+            guard let d = date(0) else { return .null }
+            return .number(Double(d.fullYears(to: today)))
+        case .years_between:
+            guard let a = date(0), let b = date(1) else { return .null }
+            return .number(Double(a.fullYears(to: b)))
+        case .days_between:
+            guard let a = date(0), let b = date(1) else { return .null }
+            return .number(Double(b.dayNumber - a.dayNumber))
+        case .add_days:
+            guard let d = date(0), let n = int(1) else { return .null }
+            return .date(d.adding(days: n))
+        case .add_months:
+            guard let d = date(0), let n = int(1) else { return .null }
+            return .date(d.adding(months: n))
+        case .add_years:
+            guard let d = date(0), let n = int(1) else { return .null }
+            return .date(d.adding(months: 12 * n))
+        case .year:
+            guard let d = date(0) else { return .null }
+            return .number(Double(d.year))
+        case .month:
+            guard let d = date(0), d.month != 0 else { return .null }
+            return .number(Double(d.month))
+        case .day:
+            guard let d = date(0), d.day != 0 else { return .null }
+            return .number(Double(d.day))
+        case .len:
+            switch v[0] {
+            case .null: return .number(0)
+            case .list(let l): return .number(Double(l.count))
+            default: return .number(Double(v[0].description.count))
+            }
+        case .contains:
+            switch v[0] {
+            case .list(let l): return .bool(l.contains { equal($0, v[1]) })
+            case .null: return .bool(false)
+            default:
+                if v[1].isEmpty { return .bool(true) }
+                return .bool(VietnameseText.fold(v[0].description).contains(VietnameseText.fold(v[1].description)))
+            }
+        case .count:
+            switch v[0] {
+            case .list(let l): return .number(Double(l.filter { !$0.isEmpty }.count))
+            case .number(let n): return .number(n)
+            case .null: return .number(0)
+            default: return .number(1)
+            }
+        case .sum:
+            return .number(flat().compactMap { if case .number(let n) = $0 { return n } else { return nil } }.reduce(0, +))
+        case .min, .max:
+            let values = flat().filter { !$0.isEmpty }
+            guard var best = values.first else { return .null }
+            for x in values.dropFirst() {
+                guard let c = compare(x, best) else { return .null }
+                if (fn == .min && c < 0) || (fn == .max && c > 0) { best = x }
+            }
+            return best
+        case .coalesce:
+            return v.first { !$0.isEmpty } ?? .null
+        case .is_empty:
+            return .bool(v[0].isEmpty)
+        case .upper, .lower, .trim:
+            guard case .text(let s) = v[0] else { return v[0] }
+            switch fn {
+            case .upper: return .text(s.uppercased())
+            case .lower: return .text(s.lowercased())
+            default: return .text(s.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        case .number:
+            return number(v[0]).map(ExprValue.number) ?? .null
+        case .text:
+            return v[0] == .null ? .null : .text(v[0].description)
+        case .id_agrees:
+            guard case .text(let s) = v[0], case .success(let id) = PersonalIDNumber.parse(s) else { return .bool(true) }
+            let gender: Gender?
+            if case .text(let g) = v[2] { gender = Gender(rawValue: g) } else { gender = nil }
+            return .bool(id.agrees(birthYear: date(1)?.year, gender: gender) == nil)
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+
+/// One row of a dataset: an administrative unit, an ethnic group, a country…
+public struct DatasetRow: Sendable, Hashable {
+    public var code: String
+    public var name: String
+    public var nameEN: String
+    public var parent: String
+    public var aliases: [String]
+    /// Folded name, English name and aliases, for diacritic-blind search.
+    let searchKey: String
+
+    public init(code: String, name: String, nameEN: String = "", parent: String = "", aliases: [String] = []) {
+        self.code = code
+        self.name = name
+        self.nameEN = nameEN
+        self.parent = parent
+        self.aliases = aliases
+        self.searchKey = VietnameseText.fold(([name, nameEN, code] + aliases).joined(separator: " | "))
+    }
+
+    public func label(_ language: Language) -> String {
+        language == .en && !nameEN.isEmpty ? nameEN : name
+    }
+}
+
+/// A code list from `Forms/datasets/NAME.csv`.
+public struct Dataset: Sendable {
+    public let name: String
+    public let rows: [DatasetRow]
+    private let indexByCode: [String: Int]
+    private let rowsByParent: [String: [Int]]
+
+    public init(name: String, rows: [DatasetRow]) {
+        self.name = name
+        self.rows = rows
+        var byCode: [String: Int] = [:]
+        var byParent: [String: [Int]] = [:]
+        for (i, row) in rows.enumerated() {
+            byCode[row.code] = i
+            if !row.parent.isEmpty { byParent[row.parent, default: []].append(i) }
+        }
+        self.indexByCode = byCode
+        self.rowsByParent = byParent
+    }
+
+    public func row(code: String) -> DatasetRow? {
+        indexByCode[code].map { rows[$0] }
+    }
+
+    /// Rows whose parent is `parent` (nil: all rows).
+    public func rows(parent: String?) -> [DatasetRow] {
+        guard let parent else { return rows }
+        return (rowsByParent[parent] ?? []).map { rows[$0] }
+    }
+
+    /// Rows matching a typed query, ignoring case and diacritics ("ha noi",
+    /// "HÀ NỘI" and the alias "Sài Gòn" all work); names that start with the
+    /// query come first.
+    public func search(_ query: String, parent: String? = nil) -> [DatasetRow] {
+        let candidates = rows(parent: parent)
+        let q = VietnameseText.fold(query)
+        if q.isEmpty { return candidates }
+        let words = q.split(separator: " ")
+        var prefixed: [DatasetRow] = []
+        var others: [DatasetRow] = []
+        for row in candidates {
+            guard words.allSatisfy({ row.searchKey.contains($0) }) else { continue }
+            if row.searchKey.hasPrefix(q) { prefixed.append(row) } else { others.append(row) }
+        }
+        return prefixed + others
+    }
+}
+
+/// All datasets of a forms folder, by name.
+public final class DatasetCatalog: Sendable {
+    public let datasets: [String: Dataset]
+
+    public init(datasets: [String: Dataset]) {
+        self.datasets = datasets
+    }
+
+    public subscript(name: String) -> Dataset? { datasets[name] }
+
+    /// Reads every `*.csv` of `directory`. Problems are reported, never fatal:
+    /// a dataset with errors is still loaded with its good rows, and the forms
+    /// check fails on the errors.
+    public static func load(directory: String) -> (DatasetCatalog, [FormDiagnostic]) {
+        var result: [String: Dataset] = [:]
+        var diagnostics: [FormDiagnostic] = []
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for file in files.sorted() where file.hasSuffix(".csv") {
+            let path = (directory as NSString).appendingPathComponent(file)
+            let name = String(file.dropLast(4))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.append(.error(path, SourceLocation(line: 1, column: 1), "không đọc được tệp", "cannot read the file"))
+                continue
+            }
+            let (dataset, problems) = parseCSV(Array(data), name: name, file: path)
+            diagnostics += problems
+            result[name] = dataset
+        }
+        return (DatasetCatalog(datasets: result), diagnostics)
+    }
+
+    /// Parses one dataset file (RFC 4180 CSV, `#` comment lines, header first).
+    public static func parseCSV(_ bytes: [UInt8], name: String, file: String) -> (Dataset, [FormDiagnostic]) {
+        var diagnostics: [FormDiagnostic] = []
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return (Dataset(name: name, rows: []), [.error(file, SourceLocation(line: 1, column: 1),
+                "tệp không phải UTF-8 (hãy lưu dạng CSV UTF-8)", "the file is not UTF-8 (save it as CSV UTF-8)")])
+        }
+        var records: [(line: Int, fields: [String])] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var line = 1
+        var recordLine = 1
+        var atRecordStart = true
+        var comment = false
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        if text.unicodeScalars.first == "\u{FEFF}" { _ = scalars.next() }
+        func endRecord() {
+            fields.append(field)
+            field = ""
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
+            fields = []
+            atRecordStart = true
+        }
+        while let c = pending ?? scalars.next() {
+            pending = nil
+            if atRecordStart {
+                recordLine = line
+                atRecordStart = false
+                comment = (c == "#")
+            }
+            if comment {
+                if c == "\n" { line += 1; atRecordStart = true }
+                continue
+            }
+            if inQuotes {
+                if c == "\"" {
+                    if let next = scalars.next() {
+                        if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty: inQuotes = true
+            case ",": fields.append(field); field = ""
+            case "\r": break
+            case "\n": endRecord(); line += 1
+            default: field.unicodeScalars.append(c)
+            }
+        }
+        if inQuotes {
+            diagnostics.append(.error(file, SourceLocation(line: recordLine, column: 1), "dấu ngoặc kép không được đóng", "a quoted value is never closed"))
+        }
+        if !atRecordStart || !fields.isEmpty || !field.isEmpty { endRecord() }
+
+        guard let header = records.first else {
+            return (Dataset(name: name, rows: []), [.error(file, SourceLocation(line: 1, column: 1), "tệp trống; cần dòng tiêu đề code,name", "empty file; expected a header line code,name")])
+        }
+        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let codeCol = columns.firstIndex(of: "code"), let nameCol = columns.firstIndex(of: "name") else {
+            return (Dataset(name: name, rows: []), [.error(file, SourceLocation(line: header.line, column: 1), "dòng tiêu đề phải có cột code và name", "the header must have the columns code and name")])
+        }
+        let enCol = columns.firstIndex(of: "name_en")
+        let parentCol = columns.firstIndex(of: "parent")
+        let aliasCol = columns.firstIndex(of: "aliases")
+        var rows: [DatasetRow] = []
+        var seen: [String: Int] = [:]
+        for record in records.dropFirst() {
+            let f = record.fields
+            guard f.count == columns.count else {
+                diagnostics.append(.error(file, SourceLocation(line: record.line, column: 1),
+                    "dòng có \(f.count) cột, tiêu đề có \(columns.count)", "the line has \(f.count) columns, the header \(columns.count)"))
+                continue
+            }
+            let code = f[codeCol].trimmingCharacters(in: .whitespaces)
+            let rowName = VietnameseText.normalize(f[nameCol].trimmingCharacters(in: .whitespaces))
+            if code.isEmpty || rowName.isEmpty {
+                diagnostics.append(.error(file, SourceLocation(line: record.line, column: 1), "thiếu code hoặc name", "code or name is empty"))
+                continue
+            }
+            if let first = seen[code] {
+                diagnostics.append(.error(file, SourceLocation(line: record.line, column: 1),
+                    "mã \(code) trùng với dòng \(first)", "code \(code) repeats line \(first)"))
+                continue
+            }
+            seen[code] = record.line
+            let aliases = aliasCol.map { f[$0].split(separator: ";").map { VietnameseText.normalize($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty } } ?? []
+            rows.append(DatasetRow(code: code, name: rowName,
+                                   nameEN: enCol.map { f[$0].trimmingCharacters(in: .whitespaces) } ?? "",
+                                   parent: parentCol.map { f[$0].trimmingCharacters(in: .whitespaces) } ?? "",
+                                   aliases: aliases))
+        }
+        return (Dataset(name: name, rows: rows), diagnostics)
+    }
+}

@@ -1,0 +1,191 @@
+/// A problem found in a form or dataset file, at a line and column.
+public struct FormDiagnostic: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var location: SourceLocation
+    public var isError: Bool
+    public var message: LocalizedText
+
+    public static func error(_ file: String, _ location: SourceLocation, _ vi: String, _ en: String) -> FormDiagnostic {
+        FormDiagnostic(file: file, location: location, isError: true, message: LocalizedText(vi: vi, en: en))
+    }
+
+    public static func warning(_ file: String, _ location: SourceLocation, _ vi: String, _ en: String) -> FormDiagnostic {
+        FormDiagnostic(file: file, location: location, isError: false, message: LocalizedText(vi: vi, en: en))
+    }
+
+    /// `FILE:LINE:COL: message` (warnings say so).
+    public func text(_ language: Language) -> String {
+        let prefix = isError ? "" : (language == .vi ? "cảnh báo: " : "warning: ")
+        return "\(file):\(location.line):\(location.column): \(prefix)\(message.text(language))"
+    }
+
+    public var description: String { text(.en) }
+}
+
+public enum FieldType: String, Sendable, CaseIterable {
+    case text, textarea, integer, decimal, money, date, yesno, choice, multichoice
+    case id_number, phone, email, address, `repeat`, note, document
+
+    /// Types whose keys are digits or codes: the Vietnamese input method is
+    /// switched off in them.
+    public var isLatinOnly: Bool {
+        switch self {
+        case .integer, .decimal, .money, .date, .id_number, .phone, .email: return true
+        default: return false
+        }
+    }
+
+    /// Types that hold an answer of their own.
+    public var holdsAnswer: Bool { self != .note && self != .repeat }
+}
+
+public enum Requirement: Sendable {
+    case optional
+    case always
+    case when(CompiledExpr)
+}
+
+public struct ChoiceOption: Sendable, Hashable {
+    public var value: String
+    public var label: LocalizedText
+}
+
+public struct FieldConstraint: Sendable {
+    public var check: CompiledExpr
+    public var message: LocalizedText
+}
+
+public struct FieldDefinition: Sendable {
+    public var id: String
+    public var index: Int
+    public var type: FieldType
+    public var key: String?
+    public var label: LocalizedText
+    public var help: LocalizedText?
+    public var required: Requirement = .optional
+    public var visibleIf: CompiledExpr?
+    public var readOnly = false
+    public var defaultRaw: String?
+    public var compute: CompiledExpr?
+    public var constraints: [FieldConstraint] = []
+    public var maxLength = 200
+    public var min: Double?
+    public var max: Double?
+    public var precision: Set<CalendarDate.Precision> = [.day]
+    public var options: [ChoiceOption] = []
+    public var dataset: String?
+    /// The field whose answer filters the dataset rows by their parent.
+    public var filterField: Int?
+    public var crossCheckBirthDate: Int?
+    public var crossCheckGender: Int?
+    public var component: String?
+    /// Repeat groups: the fields of one item, and the count limits.
+    public var children: [Int] = []
+    public var minCount = 0
+    public var maxCount = 20
+    public var itemLabel: LocalizedText?
+    public var noteText: LocalizedText?
+    public var page: Int
+    /// The repeat group this field belongs to, and its position in an item.
+    public var group: Int?
+    public var localIndex = -1
+    public var location: SourceLocation
+
+    public var isEditable: Bool { !readOnly && compute == nil && type.holdsAnswer }
+}
+
+public struct PageDefinition: Sendable {
+    public var id: String
+    public var title: LocalizedText
+    public var visibleIf: CompiledExpr?
+    /// Fields of the page outside repeat groups, in order (a repeat field
+    /// stands for its whole group).
+    public var fields: [Int]
+}
+
+public enum ServiceLevel: String, Sendable {
+    case full, partial
+
+    public var label: LocalizedText {
+        switch self {
+        case .full: return LocalizedText(vi: "Toàn trình", en: "Fully online")
+        case .partial: return LocalizedText(vi: "Một phần", en: "Partly online")
+        }
+    }
+}
+
+public enum ResultDelivery: String, Sendable, CaseIterable {
+    case desk, post, online
+
+    public var label: LocalizedText {
+        switch self {
+        case .desk: return LocalizedText(vi: "Tại bộ phận một cửa", en: "At the one-stop desk")
+        case .post: return LocalizedText(vi: "Qua bưu chính công ích", en: "By public postal service")
+        case .online: return LocalizedText(vi: "Trực tuyến", en: "Online")
+        }
+    }
+}
+
+public struct DocumentComponent: Sendable {
+    public var code: String
+    public var name: LocalizedText
+    public var required: Requirement
+    public var copies: Int
+    public var original: Bool
+    public var reusable: Bool
+    public var note: LocalizedText?
+}
+
+public struct Procedure: Sendable {
+    public var code: String
+    public var title: LocalizedText
+    public var domainCode: String
+    public var domainName: LocalizedText
+    public var level: ServiceLevel
+    public var feeAmount: Int
+    public var feeNote: LocalizedText?
+    public var processingDays: Int
+    public var delivery: [ResultDelivery]
+    public var agency: LocalizedText?
+    public var documents: [DocumentComponent]
+}
+
+/// A procedure's form, loaded and checked: expressions compiled, references
+/// resolved, the dependency graph built. Immutable and shared.
+public final class FormDefinition: Sendable {
+    public let id: String
+    public let version: String
+    public let file: String
+    public let procedure: Procedure
+    public let pages: [PageDefinition]
+    public let fields: [FieldDefinition]
+    public let summary: CompiledExpr?
+    public let datasets: DatasetCatalog
+    public let fieldIndexByID: [String: Int]
+    let graph: DependencyGraph
+
+    init(id: String, version: String, file: String, procedure: Procedure, pages: [PageDefinition],
+         fields: [FieldDefinition], summary: CompiledExpr?, datasets: DatasetCatalog, graph: DependencyGraph) {
+        self.id = id
+        self.version = version
+        self.file = file
+        self.procedure = procedure
+        self.pages = pages
+        self.fields = fields
+        self.summary = summary
+        self.datasets = datasets
+        self.graph = graph
+        var byID: [String: Int] = [:]
+        for f in fields { byID[f.id] = f.index }
+        self.fieldIndexByID = byID
+    }
+
+    public func field(_ id: String) -> FieldDefinition? {
+        fieldIndexByID[id].map { fields[$0] }
+    }
+
+    /// Fields of a repeat group or of the whole form with this semantic key.
+    public func fields(withKey key: String) -> [FieldDefinition] {
+        fields.filter { $0.key == key }
+    }
+}

@@ -1,0 +1,633 @@
+import Foundation
+
+/// Turns one form file into a checked `FormDefinition`, collecting every
+/// problem with its line and column rather than stopping at the first.
+/// A form with any error is not returned: citizens never see a broken form.
+public struct FormLoader {
+    /// Larger files are refused before parsing (the biggest real form is a
+    /// few tens of kilobytes).
+    public static let maxFileSize = 4 * 1024 * 1024
+
+    private let file: String
+    private let datasets: DatasetCatalog
+    private var diagnostics: [FormDiagnostic] = []
+    private var fields: [FieldDefinition] = []
+    private var fieldJSON: [[String: SourceJSON]] = []
+    private var pageJSON: [[String: SourceJSON]] = []
+    private var pages: [PageDefinition] = []
+    private var indexByID: [String: Int] = [:]
+    private var componentCodes: Set<String> = []
+
+    public static func load(bytes: [UInt8], file: String, datasets: DatasetCatalog) -> (FormDefinition?, [FormDiagnostic]) {
+        var loader = FormLoader(file: file, datasets: datasets)
+        let form = loader.run(bytes)
+        let failed = loader.diagnostics.contains(where: \.isError)
+        return (failed ? nil : form, loader.diagnostics)
+    }
+
+    private init(file: String, datasets: DatasetCatalog) {
+        self.file = file
+        self.datasets = datasets
+    }
+
+    // MARK: Reporting
+
+    private mutating func error(_ at: SourceLocation, _ vi: String, _ en: String) {
+        diagnostics.append(.error(file, at, vi, en))
+    }
+
+    private mutating func warning(_ at: SourceLocation, _ vi: String, _ en: String) {
+        diagnostics.append(.warning(file, at, vi, en))
+    }
+
+    // MARK: Reading JSON
+
+    /// The members of an object, checking that every key is known (a typo
+    /// such as "requird" must not be ignored silently).
+    private mutating func members(_ json: SourceJSON?, _ what: String, allowed: [String]) -> [String: SourceJSON]? {
+        guard let json else { return nil }
+        guard case .object(let list, _) = json else {
+            error(json.location, "\(what) phải là một đối tượng {…}, không phải \(json.typeName)", "\(what) must be an object {…}, not \(json.typeName)")
+            return nil
+        }
+        var out: [String: SourceJSON] = [:]
+        for m in list {
+            if out[m.key] != nil {
+                error(m.keyLocation, "khoá “\(m.key)” lặp lại", "key “\(m.key)” appears twice")
+            }
+            if !allowed.contains(m.key) {
+                let hint = Self.closest(m.key, in: allowed).map { ($0, $0) }
+                error(m.keyLocation,
+                      "khoá không hợp lệ “\(m.key)” trong \(what)" + (hint.map { "; có phải là “\($0.0)”?" } ?? ""),
+                      "unknown key “\(m.key)” in \(what)" + (hint.map { "; did you mean “\($0.1)”?" } ?? ""))
+            }
+            out[m.key] = m.value
+        }
+        return out
+    }
+
+    /// The nearest allowed word within two edits, for "did you mean".
+    static func closest(_ word: String, in candidates: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var row = Array(0...b.count)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                var prev = row[0]
+                row[0] = i
+                for j in 1...max(b.count, 1) where !b.isEmpty {
+                    let cur = row[j]
+                    row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    prev = cur
+                }
+            }
+            return row[b.count]
+        }
+        let w = Array(word.lowercased())
+        return candidates.map { ($0, distance(w, Array($0))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    private mutating func string(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> String? {
+        guard let json else {
+            if required { error(at, "thiếu “\(what)”", "“\(what)” is missing") }
+            return nil
+        }
+        guard case .string(let s, _, _, _) = json else {
+            error(json.location, "“\(what)” phải là một chuỗi \"…\", không phải \(json.typeName)", "“\(what)” must be a text \"…\", not \(json.typeName)")
+            return nil
+        }
+        return VietnameseText.normalize(s)
+    }
+
+    private mutating func text(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> LocalizedText? {
+        guard let json else {
+            if required { error(at, "thiếu “\(what)”", "“\(what)” is missing") }
+            return nil
+        }
+        switch json {
+        case .string(let s, _, _, _):
+            return nonEmpty(LocalizedText(VietnameseText.normalize(s)), what, json.location)
+        case .object:
+            guard let m = members(json, what, allowed: ["vi", "en"]) else { return nil }
+            guard let vi = string(m["vi"], "vi", at: json.location) else { return nil }
+            let en = string(m["en"], "en", at: json.location, required: false) ?? ""
+            return nonEmpty(LocalizedText(vi: vi, en: en), what, json.location)
+        default:
+            error(json.location, "“\(what)” phải là chuỗi hoặc {\"vi\": …, \"en\": …}", "“\(what)” must be a text or {\"vi\": …, \"en\": …}")
+            return nil
+        }
+    }
+
+    private mutating func nonEmpty(_ t: LocalizedText, _ what: String, _ at: SourceLocation) -> LocalizedText? {
+        if t.vi.trimmingCharacters(in: .whitespaces).isEmpty {
+            error(at, "“\(what)” trống", "“\(what)” is empty")
+            return nil
+        }
+        return t
+    }
+
+    private mutating func bool(_ json: SourceJSON?, _ what: String) -> Bool? {
+        guard let json else { return nil }
+        guard case .bool(let b, _) = json else {
+            error(json.location, "“\(what)” phải là true hoặc false", "“\(what)” must be true or false")
+            return nil
+        }
+        return b
+    }
+
+    private mutating func number(_ json: SourceJSON?, _ what: String, integer: Bool, range: ClosedRange<Double>? = nil) -> Double? {
+        guard let json else { return nil }
+        guard case .number(let n, _) = json, !integer || n.rounded() == n else {
+            error(json.location, "“\(what)” phải là \(integer ? "một số nguyên" : "một số")", "“\(what)” must be \(integer ? "a whole number" : "a number")")
+            return nil
+        }
+        if let range, !range.contains(n) {
+            error(json.location, "“\(what)” phải từ \(ExprValue.format(range.lowerBound)) đến \(ExprValue.format(range.upperBound))",
+                  "“\(what)” must be from \(ExprValue.format(range.lowerBound)) to \(ExprValue.format(range.upperBound))")
+            return nil
+        }
+        return n
+    }
+
+    private mutating func array(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool) -> [SourceJSON]? {
+        guard let json else {
+            if required { error(at, "thiếu “\(what)”", "“\(what)” is missing") }
+            return nil
+        }
+        guard case .array(let items, _) = json else {
+            error(json.location, "“\(what)” phải là một danh sách […]", "“\(what)” must be a list […]")
+            return nil
+        }
+        return items
+    }
+
+    // MARK: The file
+
+    private mutating func run(_ bytes: [UInt8]) -> FormDefinition? {
+        let start = SourceLocation(line: 1, column: 1)
+        guard bytes.count <= Self.maxFileSize else {
+            error(start, "tệp quá lớn (\(bytes.count / 1024) KB; tối đa \(Self.maxFileSize / 1024 / 1024) MB)",
+                  "file too large (\(bytes.count / 1024) KB; at most \(Self.maxFileSize / 1024 / 1024) MB)")
+            return nil
+        }
+        let root: SourceJSON
+        do {
+            root = try SourceJSONParser.parse(bytes)
+        } catch {
+            diagnostics.append(.error(file, error.location, "JSON sai: \(error.message)", "invalid JSON: \(error.message)"))
+            return nil
+        }
+        guard let top = members(root, "biểu mẫu", allowed: ["format", "id", "version", "procedure", "pages", "summary", "role_mappings"]) else { return nil }
+        if let f = top["format"] {
+            if case .number(1, _) = f {} else {
+                error(f.location, "“format” phải là 1 (phiên bản định dạng này)", "“format” must be 1 (this format's version)")
+            }
+        } else {
+            error(start, "thiếu “format”: 1", "“format”: 1 is missing")
+        }
+        let id = string(top["id"], "id", at: root.location)
+        if let id, let loc = top["id"]?.location, !Self.isFormID(id) {
+            error(loc, "“id” chỉ gồm chữ thường không dấu, chữ số và dấu -", "“id” must be lower-case ASCII letters, digits and -")
+        }
+        let version = string(top["version"], "version", at: root.location)
+        if let version, let loc = top["version"]?.location, version.isEmpty || version.contains(where: { $0.isWhitespace }) {
+            error(loc, "“version” không được trống hay có khoảng trắng", "“version” must not be empty or contain spaces")
+        }
+        let procedure = readProcedure(top["procedure"], at: root.location)
+
+        // Pass 1: pages and fields, so that expressions can refer to fields
+        // declared further down.
+        if let pageList = array(top["pages"], "pages", at: root.location, required: true) {
+            if pageList.isEmpty { error(root.location, "“pages” cần ít nhất một trang", "“pages” needs at least one page") }
+            var pageIDs: Set<String> = []
+            for pageValue in pageList {
+                guard let m = members(pageValue, "trang", allowed: ["id", "title", "visible_if", "fields"]) else { continue }
+                let pid = string(m["id"], "id", at: pageValue.location) ?? "?"
+                if !pageIDs.insert(pid).inserted {
+                    error(m["id"]?.location ?? pageValue.location, "trang “\(pid)” trùng id", "page id “\(pid)” repeats")
+                }
+                let title = text(m["title"], "title", at: pageValue.location) ?? LocalizedText(pid)
+                let pageIndex = pages.count
+                pages.append(PageDefinition(id: pid, title: title, visibleIf: nil, fields: []))
+                pageJSON.append(m)
+                let fieldList = array(m["fields"], "fields", at: pageValue.location, required: true) ?? []
+                if fieldList.isEmpty { error(pageValue.location, "trang “\(pid)” không có trường nào", "page “\(pid)” has no fields") }
+                pages[pageIndex].fields = fieldList.compactMap { readField($0, page: pageIndex, group: nil) }
+            }
+        }
+        // Pass 2: expressions and references.
+        for i in fields.indices { resolveField(i) }
+        var compiledProcedure = procedure
+        if var p = compiledProcedure {
+            for (i, d) in p.documents.enumerated() {
+                if case .when = d.required {} else { continue }
+                p.documents[i].required = documentRequirement[i].map { requirement($0, owner: nil) } ?? .optional
+            }
+            compiledProcedure = p
+        }
+        for p in pages.indices {
+            pages[p].visibleIf = expression(pageJSON[p]["visible_if"], owner: nil, allowCurrent: false)
+        }
+        let summary = expression(top["summary"], owner: nil, allowCurrent: false)
+
+        guard !diagnostics.contains(where: \.isError), let id, let version, let compiledProcedure else { return nil }
+        switch DependencyGraph.build(fields: fields, pages: pages) {
+        case .failure(let cycle):
+            let names = cycle.nodes.map { $0 < fields.count ? fields[$0].id : "trang " + pages[$0 - fields.count].id }
+            let loc = cycle.nodes.first.flatMap { $0 < fields.count ? fields[$0].location : nil } ?? root.location
+            let chain = (names + [names.first ?? ""]).joined(separator: " → ")
+            error(loc, "vòng lặp phụ thuộc: \(chain)", "dependency cycle: \(chain)")
+            return nil
+        case .success(let graph):
+            return FormDefinition(id: id, version: version, file: file, procedure: compiledProcedure, pages: pages,
+                                  fields: fields, summary: summary, datasets: datasets, graph: graph)
+        }
+    }
+
+    static func isFormID(_ s: String) -> Bool {
+        !s.isEmpty && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    static func isFieldID(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+            && !["and", "or", "not", "true", "false", "null"].contains(s)
+    }
+
+    // MARK: The procedure
+
+    private var documentRequirement: [SourceJSON?] = []
+
+    private mutating func readProcedure(_ json: SourceJSON?, at: SourceLocation) -> Procedure? {
+        guard let json else {
+            error(at, "thiếu “procedure”", "“procedure” is missing")
+            return nil
+        }
+        guard let m = members(json, "procedure", allowed: ["code", "title", "domain", "level", "fee", "processing_days", "delivery", "agency", "documents"]) else { return nil }
+        let loc = json.location
+        let code = string(m["code"], "code", at: loc) ?? ""
+        if !code.isEmpty, !Self.isProcedureCode(code) {
+            error(m["code"]!.location, "mã thủ tục “\(code)” sai dạng; ví dụ 1.001193 hoặc 1.011442.000.00.00.H38",
+                  "procedure code “\(code)” is malformed; e.g. 1.001193 or 1.011442.000.00.00.H38")
+        }
+        let title = text(m["title"], "title", at: loc)
+        var domainCode = "", domainName = LocalizedText("")
+        if let d = members(m["domain"], "domain", allowed: ["code", "name"]) {
+            domainCode = string(d["code"], "code", at: m["domain"]!.location) ?? ""
+            domainName = text(d["name"], "name", at: m["domain"]!.location) ?? domainName
+        } else if m["domain"] == nil {
+            error(loc, "thiếu “domain” (lĩnh vực)", "“domain” (the procedure's field) is missing")
+        }
+        var level = ServiceLevel.partial
+        if let s = string(m["level"], "level", at: loc) {
+            if let l = ServiceLevel(rawValue: s) { level = l } else {
+                error(m["level"]!.location, "“level” là full (toàn trình) hoặc partial (một phần)", "“level” must be full or partial")
+            }
+        }
+        var feeAmount = 0
+        var feeNote: LocalizedText?
+        if let f = members(m["fee"], "fee", allowed: ["amount", "note"]) {
+            feeAmount = Int(number(f["amount"], "amount", integer: true, range: 0...1e9) ?? 0)
+            if f["amount"] == nil { error(m["fee"]!.location, "thiếu “amount”", "“amount” is missing") }
+            feeNote = text(f["note"], "note", at: loc, required: false)
+        } else if m["fee"] == nil {
+            error(loc, "thiếu “fee”", "“fee” is missing")
+        }
+        let days = number(m["processing_days"], "processing_days", integer: true, range: 0...365)
+        if m["processing_days"] == nil { error(loc, "thiếu “processing_days”", "“processing_days” is missing") }
+        var delivery: [ResultDelivery] = []
+        for d in array(m["delivery"], "delivery", at: loc, required: true) ?? [] {
+            if let s = string(d, "delivery", at: d.location) {
+                if let r = ResultDelivery(rawValue: s) { delivery.append(r) } else {
+                    error(d.location, "cách nhận kết quả “\(s)” không có; dùng desk, post, online", "unknown delivery “\(s)”; use desk, post, online")
+                }
+            }
+        }
+        if m["delivery"] != nil, delivery.isEmpty { error(m["delivery"]!.location, "cần ít nhất một cách nhận kết quả", "at least one delivery is needed") }
+        let agency = text(m["agency"], "agency", at: loc, required: false)
+        var documents: [DocumentComponent] = []
+        for d in array(m["documents"], "documents", at: loc, required: false) ?? [] {
+            guard let dm = members(d, "thành phần hồ sơ", allowed: ["code", "name", "required", "copies", "original", "reusable", "note"]) else { continue }
+            let dcode = string(dm["code"], "code", at: d.location) ?? "?"
+            if !componentCodes.insert(dcode).inserted {
+                error(dm["code"]?.location ?? d.location, "mã thành phần hồ sơ “\(dcode)” trùng", "document component code “\(dcode)” repeats")
+            }
+            var req = Requirement.optional
+            if let r = dm["required"] {
+                switch r {
+                case .bool(let b, _): req = b ? .always : .optional
+                case .string: req = .when(.constant(.bool(false))) // compiled in pass 2
+                default: error(r.location, "“required” là true, false hoặc một biểu thức", "“required” must be true, false or an expression")
+                }
+            }
+            documentRequirement.append(dm["required"])
+            documents.append(DocumentComponent(
+                code: dcode, name: text(dm["name"], "name", at: d.location) ?? LocalizedText(dcode), required: req,
+                copies: Int(number(dm["copies"], "copies", integer: true, range: 1...100) ?? 1),
+                original: bool(dm["original"], "original") ?? false, reusable: bool(dm["reusable"], "reusable") ?? false,
+                note: text(dm["note"], "note", at: d.location, required: false)))
+        }
+        guard let title else { return nil }
+        return Procedure(code: code, title: title, domainCode: domainCode, domainName: domainName, level: level,
+                         feeAmount: feeAmount, feeNote: feeNote, processingDays: Int(days ?? 0), delivery: delivery,
+                         agency: agency, documents: documents)
+    }
+
+    static func isProcedureCode(_ s: String) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0].count == 1, parts[0].allSatisfy(\.isASCIIDigitCharacter),
+              parts[1].count == 6, parts[1].allSatisfy(\.isASCIIDigitCharacter) else { return false }
+        if parts.count == 2 { return true }
+        // A local variant: the base code followed by an agency code.
+        return parts.count == 6 && AgencyCode.parse(parts[2...].joined(separator: ".")).isSuccess
+    }
+
+    // MARK: Fields, pass 1
+
+    private static let fieldKeys = ["id", "type", "key", "label", "help", "required", "visible_if", "read_only", "default", "compute",
+                                    "constraints", "max_length", "min", "max", "precision", "options", "dataset", "filter",
+                                    "cross_check", "component", "fields", "min_count", "max_count", "item_label", "text"]
+
+    private mutating func readField(_ json: SourceJSON, page: Int, group: Int?) -> Int? {
+        guard let m = members(json, "trường", allowed: Self.fieldKeys) else { return nil }
+        let loc = json.location
+        guard let id = string(m["id"], "id", at: loc) else { return nil }
+        let idLoc = m["id"]!.location
+        if !Self.isFieldID(id) {
+            error(idLoc, "id “\(id)” phải bắt đầu bằng chữ thường, chỉ gồm chữ thường không dấu, chữ số và _",
+                  "id “\(id)” must start with a lower-case letter and hold only a-z, 0-9 and _")
+        }
+        if let first = indexByID[id] {
+            error(idLoc, "id “\(id)” trùng với trường ở dòng \(fields[first].location.line)", "id “\(id)” repeats the field at line \(fields[first].location.line)")
+            return nil
+        }
+        guard let typeName = string(m["type"], "type", at: loc) else { return nil }
+        guard let type = FieldType(rawValue: typeName) else {
+            let all = FieldType.allCases.map(\.rawValue)
+            let hint = Self.closest(typeName, in: all)
+            error(m["type"]!.location, "kiểu trường không có: “\(typeName)”" + (hint.map { "; có phải là “\($0)”?" } ?? "") + " Các kiểu: \(all.joined(separator: ", "))",
+                  "unknown field type “\(typeName)”" + (hint.map { "; did you mean “\($0)”?" } ?? "") + " Types: \(all.joined(separator: ", "))")
+            return nil
+        }
+        let index = fields.count
+        indexByID[id] = index
+        var f = FieldDefinition(id: id, index: index, type: type, key: nil, label: LocalizedText(id), page: page, group: group, location: loc)
+        if type == .note {
+            f.label = text(m["label"], "label", at: loc, required: false) ?? LocalizedText("")
+            f.noteText = text(m["text"], "text", at: loc)
+        } else {
+            f.label = text(m["label"], "label", at: loc) ?? f.label
+        }
+        f.help = text(m["help"], "help", at: loc, required: false)
+        if let key = string(m["key"], "key", at: loc, required: false) { checkKey(key, at: m["key"]!.location, group: group); f.key = key }
+        f.readOnly = bool(m["read_only"], "read_only") ?? false
+        if let group { f.localIndex = fields[group].children.count }
+        fields.append(f)
+        fieldJSON.append(m)
+        if let group { fields[group].children.append(index) }
+
+        func only(_ keys: [String], for types: [FieldType]) {
+            guard !types.contains(type) else { return }
+            for k in keys { if let v = m[k] {
+                error(v.location, "“\(k)” không dùng cho kiểu \(type.rawValue)", "“\(k)” does not apply to type \(type.rawValue)")
+            } }
+        }
+        only(["max_length"], for: [.text, .textarea])
+        only(["min", "max"], for: [.integer, .decimal, .money])
+        only(["precision"], for: [.date])
+        only(["options"], for: [.choice, .multichoice])
+        only(["dataset"], for: [.choice, .multichoice])
+        only(["filter"], for: [.choice])
+        only(["cross_check"], for: [.id_number])
+        only(["component"], for: [.document])
+        only(["fields", "min_count", "max_count", "item_label"], for: [.repeat])
+        only(["text"], for: [.note])
+        if type == .note || type == .repeat {
+            for k in ["required", "default", "constraints", "compute", "key", "read_only"] where m[k] != nil && !(k == "key" && type == .repeat) {
+                error(m[k]!.location, "“\(k)” không dùng cho kiểu \(type.rawValue)", "“\(k)” does not apply to type \(type.rawValue)")
+            }
+        }
+        if type == .document, let c = m["compute"] {
+            error(c.location, "trường tài liệu không tính được", "a document field cannot be computed")
+        }
+
+        switch type {
+        case .text: fields[index].maxLength = Int(number(m["max_length"], "max_length", integer: true, range: 1...10_000) ?? 200)
+        case .textarea: fields[index].maxLength = Int(number(m["max_length"], "max_length", integer: true, range: 1...100_000) ?? 2000)
+        case .integer, .decimal, .money:
+            fields[index].min = number(m["min"], "min", integer: type != .decimal)
+            fields[index].max = number(m["max"], "max", integer: type != .decimal)
+            if let lo = fields[index].min, let hi = fields[index].max, lo > hi {
+                error(m["min"]!.location, "“min” lớn hơn “max”", "“min” is larger than “max”")
+            }
+        case .date:
+            if let list = array(m["precision"], "precision", at: loc, required: false) {
+                var set: Set<CalendarDate.Precision> = []
+                for p in list {
+                    if let s = string(p, "precision", at: p.location), let v = CalendarDate.Precision(rawValue: s) { set.insert(v) } else {
+                        error(p.location, "“precision” gồm day, month, year", "“precision” takes day, month, year")
+                    }
+                }
+                if set.isEmpty { error(m["precision"]!.location, "“precision” không được trống", "“precision” must not be empty") }
+                fields[index].precision = set.isEmpty ? [.day] : set
+            }
+        case .choice, .multichoice:
+            readChoices(m, index: index, at: loc)
+        case .address:
+            for name in ["provinces-2025", "communes-2025"] where datasets[name] == nil {
+                error(loc, "kiểu address cần bộ dữ liệu \(name).csv trong Forms/datasets", "type address needs the dataset \(name).csv in Forms/datasets")
+            }
+        case .repeat:
+            if group != nil {
+                error(loc, "không đặt nhóm lặp lại trong nhóm lặp lại", "a repeat group cannot be inside another repeat group")
+                return index
+            }
+            fields[index].minCount = Int(number(m["min_count"], "min_count", integer: true, range: 0...1000) ?? 0)
+            fields[index].maxCount = Int(number(m["max_count"], "max_count", integer: true, range: 1...1000) ?? 20)
+            if fields[index].minCount > fields[index].maxCount {
+                error(m["min_count"]!.location, "“min_count” lớn hơn “max_count”", "“min_count” is larger than “max_count”")
+            }
+            fields[index].itemLabel = text(m["item_label"], "item_label", at: loc, required: false)
+            let children = array(m["fields"], "fields", at: loc, required: true) ?? []
+            if children.isEmpty { error(loc, "nhóm lặp lại cần ít nhất một trường", "a repeat group needs at least one field") }
+            for c in children { _ = readField(c, page: page, group: index) }
+        case .document:
+            if let c = string(m["component"], "component", at: loc), !componentCodes.contains(c) {
+                error(m["component"]!.location, "không có thành phần hồ sơ “\(c)” trong procedure.documents",
+                      "no document component “\(c)” in procedure.documents")
+            }
+            fields[index].component = m["component"]?.stringValue
+        default:
+            break
+        }
+        return index
+    }
+
+    private mutating func readChoices(_ m: [String: SourceJSON], index: Int, at loc: SourceLocation) {
+        if let list = array(m["options"], "options", at: loc, required: false) {
+            if m["dataset"] != nil { error(m["dataset"]!.location, "dùng “options” hoặc “dataset”, không dùng cả hai", "use “options” or “dataset”, not both") }
+            var values: Set<String> = []
+            for o in list {
+                guard let om = members(o, "lựa chọn", allowed: ["value", "label"]) else { continue }
+                guard let value = string(om["value"], "value", at: o.location) else { continue }
+                if value.isEmpty || value.contains(" ") {
+                    error(om["value"]!.location, "giá trị lựa chọn không được trống hay có khoảng trắng", "an option value must not be empty or contain spaces")
+                }
+                if !values.insert(value).inserted {
+                    error(om["value"]!.location, "giá trị lựa chọn “\(value)” trùng", "option value “\(value)” repeats")
+                }
+                let label = text(om["label"], "label", at: o.location) ?? LocalizedText(value)
+                fields[index].options.append(ChoiceOption(value: value, label: label))
+            }
+            if list.isEmpty { error(m["options"]!.location, "“options” không được trống", "“options” must not be empty") }
+        } else if let name = string(m["dataset"], "dataset", at: loc, required: false) {
+            if datasets[name] == nil {
+                let hint = Self.closest(name, in: Array(datasets.datasets.keys))
+                error(m["dataset"]!.location, "không có bộ dữ liệu “\(name)” trong Forms/datasets" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
+                      "no dataset “\(name)” in Forms/datasets" + (hint.map { "; did you mean “\($0)”?" } ?? ""))
+            }
+            fields[index].dataset = name
+        } else {
+            error(loc, "trường lựa chọn cần “options” hoặc “dataset”", "a choice field needs “options” or “dataset”")
+        }
+    }
+
+    private mutating func checkKey(_ key: String, at: SourceLocation, group: Int?) {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") } }) else {
+            error(at, "khoá ngữ nghĩa “\(key)” phải có dạng vai_trò.thuộc_tính, ví dụ child.full_name",
+                  "semantic key “\(key)” must look like role.attribute, e.g. child.full_name")
+            return
+        }
+        if !SemanticKeys.roles.contains(String(parts[0])) || !SemanticKeys.attributes.contains(String(parts[1])) {
+            warning(at, "khoá ngữ nghĩa “\(key)” không có trong từ điển (docs/forms.md); hãy thêm vào từ điển trước",
+                    "semantic key “\(key)” is not in the dictionary (docs/forms.md); add it there first")
+        }
+    }
+
+    // MARK: Fields, pass 2
+
+    private mutating func resolveField(_ i: Int) {
+        let m = fieldJSON[i]
+        let f = fields[i]
+        // A repeat field's own conditions are read outside its group.
+        let owner: Int? = f.type == .repeat ? nil : f.group
+        fields[i].visibleIf = expression(m["visible_if"], owner: owner, allowCurrent: false)
+        if let r = m["required"] { fields[i].required = requirement(r, owner: owner) }
+        fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false)
+        if let list = array(m["constraints"], "constraints", at: f.location, required: false) {
+            for c in list {
+                guard let cm = members(c, "ràng buộc", allowed: ["check", "message"]) else { continue }
+                guard cm["check"] != nil else { error(c.location, "thiếu “check”", "“check” is missing"); continue }
+                let message = text(cm["message"], "message", at: c.location)
+                if let check = expression(cm["check"], owner: owner, allowCurrent: true), let message {
+                    fields[i].constraints.append(FieldConstraint(check: check, message: message))
+                }
+            }
+        }
+        if let ff = m["filter"], let name = string(ff, "filter", at: ff.location) {
+            if let target = indexByID[name], fields[target].type == .choice || fields[target].type == .address {
+                fields[i].filterField = target
+            } else {
+                error(ff.location, "“filter” phải là id của một trường lựa chọn (ví dụ tỉnh)", "“filter” must be the id of a choice field (e.g. the province)")
+            }
+        }
+        if let cc = members(m["cross_check"], "cross_check", allowed: ["birth_date", "gender"]) {
+            if let name = string(cc["birth_date"], "birth_date", at: m["cross_check"]!.location, required: false) {
+                if let t = indexByID[name], fields[t].type == .date { fields[i].crossCheckBirthDate = t } else {
+                    error(cc["birth_date"]!.location, "“birth_date” phải là id của một trường ngày", "“birth_date” must be the id of a date field")
+                }
+            }
+            if let name = string(cc["gender"], "gender", at: m["cross_check"]!.location, required: false) {
+                if let t = indexByID[name], fields[t].type == .choice { fields[i].crossCheckGender = t } else {
+                    error(cc["gender"]!.location, "“gender” phải là id của một trường lựa chọn (male/female)", "“gender” must be the id of a choice field (male/female)")
+                }
+            }
+        }
+        if let d = m["default"] {
+            if f.compute != nil || m["compute"] != nil {
+                error(d.location, "trường đã có “compute” thì không cần “default”", "a computed field takes no “default”")
+            } else if let raw = defaultText(d) {
+                if let problem = FieldValueParser.problem(with: raw, for: fields[i], datasets: datasets) {
+                    error(d.location, "giá trị mặc định sai: \(problem.vi)", "invalid default: \(problem.en)")
+                } else {
+                    fields[i].defaultRaw = raw
+                }
+            }
+        }
+    }
+
+    private mutating func defaultText(_ json: SourceJSON) -> String? {
+        switch json {
+        case .string(let s, _, _, _): return VietnameseText.normalize(s)
+        case .number(let n, _): return ExprValue.format(n)
+        case .bool(let b, _): return b ? "yes" : "no"
+        default:
+            error(json.location, "“default” là một chuỗi, số hoặc true/false", "“default” must be a text, a number or true/false")
+            return nil
+        }
+    }
+
+    private mutating func requirement(_ json: SourceJSON, owner: Int?) -> Requirement {
+        switch json {
+        case .bool(let b, _): return b ? .always : .optional
+        case .string:
+            return expression(json, owner: owner, allowCurrent: false).map(Requirement.when) ?? .optional
+        default:
+            error(json.location, "“required” là true, false hoặc một biểu thức", "“required” must be true, false or an expression")
+            return .optional
+        }
+    }
+
+    /// Parses and compiles an expression, reporting errors at their place in
+    /// the file. `owner` is the repeat group the expression belongs to.
+    private mutating func expression(_ json: SourceJSON?, owner: Int?, allowCurrent: Bool) -> CompiledExpr? {
+        guard let json else { return nil }
+        guard case .string(let source, _, let contentStart, _) = json else {
+            error(json.location, "biểu thức phải là một chuỗi \"…\"", "an expression must be a text \"…\"")
+            return nil
+        }
+        func place(_ offset: Int) -> SourceLocation {
+            SourceLocation(line: contentStart.line, column: contentStart.column + offset)
+        }
+        let fields = self.fields
+        let indexByID = self.indexByID
+        do {
+            let syntax = try ExpressionParser.parse(source)
+            return try CompiledExpr.compile(syntax, allowCurrent: allowCurrent) { (name, offset) throws(ExpressionError) -> FieldRef in
+                guard let target = indexByID[name] else {
+                    let hint = FormLoader.closest(name, in: Array(indexByID.keys))
+                    throw ExpressionError("không có trường “\(name)”" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
+                                          "no field “\(name)”" + (hint.map { "; did you mean “\($0)”?" } ?? ""), at: offset)
+                }
+                let t = fields[target]
+                switch t.type {
+                case .note:
+                    throw ExpressionError("trường “\(name)” là ghi chú, không có giá trị", "field “\(name)” is a note and has no value", at: offset)
+                case .repeat:
+                    return .itemCount(target)
+                default:
+                    if let g = t.group { return g == owner ? .sameItem(target) : .allItems(target) }
+                    return .top(target)
+                }
+            }
+        } catch {
+            self.error(place(error.offset), error.message.vi, error.message.en)
+            return nil
+        }
+    }
+}
+
+extension Result {
+    var isSuccess: Bool { if case .success = self { return true } else { return false } }
+}
+
+/// The dictionary of semantic keys (docs/forms.md, "Semantic keys").
+public enum SemanticKeys {
+    public static let roles: Set<String> = ["applicant", "child", "mother", "father", "bride", "groom", "deceased",
+                                            "subject", "spouse", "host", "member", "dossier"]
+    public static let attributes: Set<String> = [
+        "full_name", "birth_date", "gender", "ethnicity", "nationality", "birth_place", "hometown", "residence",
+        "current_address", "id_type", "id_number", "id_issue_date", "id_issue_place", "phone", "email", "occupation",
+        "marital_status", "relationship", "death_date", "death_place", "death_cause", "marriage_certificate_number",
+        "birth_certificate_number", "copies", "purpose",
+    ]
+}

@@ -1,0 +1,488 @@
+/// Where an answer lives: a field, and for fields inside a repeat group the
+/// item (0-based). Its text form (`member_name[2]`, 1-based as people count)
+/// is how drafts and dossiers store it.
+public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var field: Int
+    public var item: Int?
+
+    public init(field: Int, item: Int? = nil) {
+        self.field = field
+        self.item = item
+    }
+
+    public static func < (a: FieldPath, b: FieldPath) -> Bool {
+        (a.field, a.item ?? -1) < (b.field, b.item ?? -1)
+    }
+
+    public var description: String { item.map { "#\(field)[\($0 + 1)]" } ?? "#\(field)" }
+}
+
+/// One problem with one answer, for a person to read.
+public struct FieldIssue: Sendable, Equatable {
+    public var path: FieldPath
+    public var message: LocalizedText
+}
+
+/// The answers of one form being filled, and everything derived from them
+/// (visibility, computed values), kept up to date incrementally: a change
+/// re-evaluates only the expressions that read the changed answer, following
+/// the dependency graph built at load.
+public struct FormState: Sendable {
+    struct Cell: Sendable {
+        var raw = ""
+        var value = ExprValue.null
+        /// The field's own visible_if (page and group visibility are separate).
+        var ownVisible = true
+    }
+
+    public let form: FormDefinition
+    public var today: CalendarDate
+    private var top: [Cell]
+    /// Repeat groups: for each repeat field, its items, each the cells of its
+    /// fields by their position in the group.
+    private var items: [Int: [[Cell]]] = [:]
+    private var pageVisible: [Bool]
+
+    /// A new, empty form: defaults filled, minimum repeat items created,
+    /// conditions and computed values evaluated.
+    public init(form: FormDefinition, today: CalendarDate = .today()) {
+        self.form = form
+        self.today = today
+        self.top = Array(repeating: Cell(), count: form.fields.count)
+        self.pageVisible = Array(repeating: true, count: form.pages.count)
+        for f in form.fields {
+            if f.type == .repeat { items[f.index] = [] }
+            if f.group == nil, let d = f.defaultRaw { top[f.index] = cell(raw: d, f) }
+        }
+        for f in form.fields where f.type == .repeat {
+            for _ in 0..<f.minCount { items[f.index]!.append(newItem(f)) }
+        }
+        evaluateAll()
+    }
+
+    private func cell(raw: String, _ f: FieldDefinition) -> Cell {
+        Cell(raw: raw, value: FieldValueParser.read(raw, for: f, datasets: form.datasets).0, ownVisible: true)
+    }
+
+    private func newItem(_ group: FieldDefinition) -> [Cell] {
+        group.children.map { c in form.fields[c].defaultRaw.map { cell(raw: $0, form.fields[c]) } ?? Cell() }
+    }
+
+    /// Evaluates every condition and computed value in dependency order.
+    private mutating func evaluateAll() {
+        let graph = form.graph
+        for node in graph.order {
+            if graph.isPage(node) {
+                let p = node - graph.fieldCount
+                pageVisible[p] = form.pages[p].visibleIf.map { $0.evaluate(self, item: nil).isTrue } ?? true
+            } else if let g = form.fields[node].group {
+                for i in 0..<(items[g]?.count ?? 0) { _ = reevaluate(node, item: i) }
+            } else {
+                _ = reevaluate(node, item: nil)
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    public func raw(_ path: FieldPath) -> String {
+        if let g = form.fields[path.field].group {
+            guard let i = path.item, let list = items[g], i < list.count else { return "" }
+            return list[i][form.fields[path.field].localIndex].raw
+        }
+        return top[path.field].raw
+    }
+
+    /// The answer as expressions see it (null when hidden).
+    public func value(_ path: FieldPath) -> ExprValue {
+        guard isVisible(path) else { return .null }
+        return storedValue(path)
+    }
+
+    private func storedValue(_ path: FieldPath) -> ExprValue {
+        let f = form.fields[path.field]
+        if f.type == .repeat { return .number(Double(items[f.index]?.count ?? 0)) }
+        if let g = f.group {
+            guard let i = path.item, let list = items[g], i < list.count else { return .null }
+            return list[i][f.localIndex].value
+        }
+        return top[path.field].value
+    }
+
+    public func itemCount(_ group: Int) -> Int { items[group]?.count ?? 0 }
+
+    public func isPageVisible(_ page: Int) -> Bool { pageVisible[page] }
+
+    /// Shown to the person: its page, its group and its own condition agree.
+    public func isVisible(_ path: FieldPath) -> Bool {
+        let f = form.fields[path.field]
+        guard pageVisible[f.page] else { return false }
+        if let g = f.group {
+            guard top[g].ownVisible, let i = path.item, let list = items[g], i < list.count else { return false }
+            return list[i][f.localIndex].ownVisible
+        }
+        return top[path.field].ownVisible
+    }
+
+    /// Every answer path that exists now (visible or not), in form order.
+    public var allPaths: [FieldPath] {
+        var out: [FieldPath] = []
+        for f in form.fields where f.type.holdsAnswer || f.type == .repeat {
+            if let g = f.group {
+                for i in 0..<(items[g]?.count ?? 0) { out.append(FieldPath(field: f.index, item: i)) }
+            } else if f.type != .repeat {
+                out.append(FieldPath(field: f.index))
+            }
+        }
+        return out.sorted { a, b in
+            // Items of a group stay together: order by group position first.
+            let ka = sortKey(a), kb = sortKey(b)
+            return ka.lexicographicallyPrecedes(kb)
+        }
+    }
+
+    private func sortKey(_ p: FieldPath) -> [Int] {
+        let f = form.fields[p.field]
+        if let g = f.group { return [g, p.item ?? 0, f.index] }
+        return [f.index, -1, -1]
+    }
+
+    // MARK: Changing
+
+    /// What a change did, for the screen and the draft store: the answers
+    /// whose value or visibility changed (the edited one included).
+    public struct Changes: Sendable, Equatable {
+        public var paths: Set<FieldPath> = []
+        /// Computed answers that changed, to be saved with the draft.
+        public var computed: Set<FieldPath> = []
+    }
+
+    /// Sets an answer as typed (NFC-normalised) and updates everything that
+    /// depends on it. Computed fields and notes cannot be set.
+    @discardableResult
+    public mutating func set(_ path: FieldPath, raw: String) -> Changes {
+        let f = form.fields[path.field]
+        guard f.type.holdsAnswer, f.compute == nil else { return Changes() }
+        let text = VietnameseText.normalize(raw)
+        let newCell = cell(raw: text, f)
+        if let g = f.group {
+            guard let i = path.item, let count = items[g]?.count, i < count else { return Changes() }
+            let old = items[g]![i][f.localIndex]
+            items[g]![i][f.localIndex].raw = newCell.raw
+            items[g]![i][f.localIndex].value = newCell.value
+            var changes = Changes()
+            changes.paths.insert(path)
+            if old.value != newCell.value { propagate([(f.index, i)], into: &changes) }
+            return changes
+        }
+        let old = top[f.index]
+        top[f.index].raw = newCell.raw
+        top[f.index].value = newCell.value
+        var changes = Changes()
+        changes.paths.insert(path)
+        if old.value != newCell.value { propagate([(f.index, nil)], into: &changes) }
+        return changes
+    }
+
+    /// Sets an answer by field id (outside repeat groups) — for tools and tests.
+    @discardableResult
+    public mutating func set(_ id: String, _ raw: String, item: Int? = nil) -> Changes {
+        guard let i = form.fieldIndexByID[id] else { return Changes() }
+        return set(FieldPath(field: i, item: item), raw: raw)
+    }
+
+    /// Adds an item to a repeat group; nil when it is full.
+    public mutating func addItem(_ group: Int) -> Changes? {
+        let g = form.fields[group]
+        guard g.type == .repeat, let count = items[group]?.count, count < g.maxCount else { return nil }
+        items[group]!.append(newItem(g))
+        var changes = Changes()
+        let i = count
+        // The new item's own conditions and computed values, in dependency order.
+        for node in form.graph.order where !form.graph.isPage(node) && form.fields[node].group == group {
+            if reevaluate(node, item: i) { changes.paths.insert(FieldPath(field: node, item: i)) }
+        }
+        for c in g.children { changes.paths.insert(FieldPath(field: c, item: i)) }
+        propagate([(group, nil)] + g.children.map { ($0, nil) }, into: &changes)
+        return changes
+    }
+
+    /// Removes one item of a repeat group; nil when at its minimum.
+    public mutating func removeItem(_ group: Int, at index: Int) -> Changes? {
+        let g = form.fields[group]
+        guard g.type == .repeat, let count = items[group]?.count, count > g.minCount, index < count else { return nil }
+        items[group]!.remove(at: index)
+        var changes = Changes()
+        propagate([(group, nil)] + g.children.map { ($0, nil) }, into: &changes)
+        return changes
+    }
+
+    /// Follows the graph from changed answers: `item` nil means the change
+    /// concerns every item (or a field outside groups).
+    private mutating func propagate(_ start: [(Int, Int?)], into changes: inout Changes) {
+        var queue = start
+        var head = 0
+        let graph = form.graph
+        while head < queue.count {
+            let (node, item) = queue[head]
+            head += 1
+            if graph.isPage(node) {
+                // Showing or hiding a page changes every answer on it.
+                for f in graph.contained[node] {
+                    queue.append((f, nil))
+                    changes.paths.formUnion(pathsOf(f))
+                }
+                continue
+            }
+            let source = form.fields[node]
+            for reader in graph.readers[node] {
+                if graph.isPage(reader) {
+                    let p = reader - graph.fieldCount
+                    let visible = form.pages[p].visibleIf.map { $0.evaluate(self, item: nil).isTrue } ?? true
+                    if visible != pageVisible[p] {
+                        pageVisible[p] = visible
+                        queue.append((reader, nil))
+                    }
+                    continue
+                }
+                let r = form.fields[reader]
+                if let g = r.group {
+                    // Same group and one item changed: only that item reads it.
+                    let scope: [Int] = (source.group == g && item != nil) ? [item!] : Array(0..<(items[g]?.count ?? 0))
+                    for i in scope where reevaluate(reader, item: i) {
+                        queue.append((reader, i))
+                        changes.paths.insert(FieldPath(field: reader, item: i))
+                        if r.compute != nil { changes.computed.insert(FieldPath(field: reader, item: i)) }
+                    }
+                } else if reevaluate(reader, item: nil) {
+                    queue.append((reader, nil))
+                    changes.paths.insert(FieldPath(field: reader))
+                    if r.compute != nil { changes.computed.insert(FieldPath(field: reader)) }
+                    if r.type == .repeat {
+                        for c in r.children {
+                            queue.append((c, nil))
+                            changes.paths.formUnion(pathsOf(c))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func pathsOf(_ field: Int) -> [FieldPath] {
+        if let g = form.fields[field].group {
+            return (0..<(items[g]?.count ?? 0)).map { FieldPath(field: field, item: $0) }
+        }
+        return [FieldPath(field: field)]
+    }
+
+    /// Re-evaluates a field's own condition and computed value; true when its
+    /// effective answer or its visibility changed.
+    private mutating func reevaluate(_ field: Int, item: Int?) -> Bool {
+        let f = form.fields[field]
+        guard f.visibleIf != nil || f.compute != nil else { return false }
+        let visible = f.visibleIf.map { $0.evaluate(self, item: item).isTrue } ?? true
+        var computed: ExprValue? = nil
+        if let compute = f.compute {
+            computed = Self.coerce(compute.evaluate(self, item: item), to: f.type)
+        }
+        if let g = f.group {
+            guard let i = item, let count = items[g]?.count, i < count else { return false }
+            let old = items[g]![i][f.localIndex]
+            items[g]![i][f.localIndex].ownVisible = visible
+            if let computed {
+                items[g]![i][f.localIndex].value = computed
+                items[g]![i][f.localIndex].raw = Self.rawText(computed)
+            }
+            return old.ownVisible != visible || (computed != nil && old.value != computed)
+        }
+        let old = top[field]
+        top[field].ownVisible = visible
+        if let computed {
+            top[field].value = computed
+            top[field].raw = Self.rawText(computed)
+        }
+        return old.ownVisible != visible || (computed != nil && old.value != computed)
+    }
+
+    /// A computed value in the form its field type stores (an integer field
+    /// rounds, a yes/no field is true or false).
+    static func coerce(_ v: ExprValue, to type: FieldType) -> ExprValue {
+        switch (type, v) {
+        case (.integer, .number(let n)), (.money, .number(let n)): return .number(n.rounded())
+        case (.yesno, _): return v == .null ? .null : .bool(v.isTrue)
+        default: return v
+        }
+    }
+
+    static func rawText(_ v: ExprValue) -> String {
+        if case .bool(let b) = v { return b ? "yes" : "no" }
+        return v.description
+    }
+}
+
+extension FormState: ExpressionContext {
+    public func value(of ref: FieldRef, item: Int?) -> ExprValue {
+        switch ref {
+        case .top(let f):
+            return value(FieldPath(field: f))
+        case .sameItem(let f):
+            return value(FieldPath(field: f, item: item))
+        case .allItems(let f):
+            let g = form.fields[f].group!
+            guard pageVisible[form.fields[f].page], top[g].ownVisible else { return .list([]) }
+            return .list((0..<(items[g]?.count ?? 0)).map { value(FieldPath(field: f, item: $0)) })
+        case .itemCount(let g):
+            return isVisible(FieldPath(field: g)) ? .number(Double(items[g]?.count ?? 0)) : .number(0)
+        }
+    }
+}
+
+// MARK: - Validation
+
+extension FormState {
+    /// Whether an answer is required now.
+    public func isRequired(_ path: FieldPath) -> Bool {
+        switch form.fields[path.field].required {
+        case .optional: return false
+        case .always: return true
+        case .when(let e): return e.evaluate(self, item: path.item).isTrue
+        }
+    }
+
+    /// What is wrong with one answer, in the order a person should fix it:
+    /// the type, then required, then cross-checks and the form's own checks.
+    /// Hidden fields have no issues.
+    public func issues(_ path: FieldPath) -> [LocalizedText] {
+        let f = form.fields[path.field]
+        guard isVisible(path) else { return [] }
+        if f.type == .repeat {
+            let n = itemCount(f.index)
+            if n < f.minCount {
+                return [LocalizedText(vi: "Cần ít nhất \(f.minCount) mục (đang có \(n)).", en: "At least \(f.minCount) item(s) are needed (now \(n)).")]
+            }
+            return []
+        }
+        guard f.type.holdsAnswer else { return [] }
+        let raw = self.raw(path)
+        let (value, problem) = FieldValueParser.read(raw, for: f, datasets: form.datasets)
+        if let problem { return [problem] }
+        if value.isEmpty {
+            return isRequired(path) ? [LocalizedText(vi: "Vui lòng điền mục này.", en: "Please fill in this field.")] : []
+        }
+        var out: [LocalizedText] = []
+        if let parentField = f.filterField, let dataset = f.dataset, case .text(let code) = value {
+            let parentRaw = self.raw(FieldPath(field: parentField, item: form.fields[parentField].group == nil ? nil : path.item))
+            let parent = form.fields[parentField].type == .address ? FieldValueParser.addressParts(parentRaw).province : parentRaw
+            if let row = form.datasets[dataset]?.row(code: code), row.parent != parent {
+                out.append(LocalizedText(vi: "Mục này không thuộc lựa chọn ở trên; hãy chọn lại.", en: "This does not belong to the choice above; choose again."))
+            }
+        }
+        if f.type == .id_number, case .text(let digits) = value, case .success(let id) = PersonalIDNumber.parse(digits) {
+            let birth = f.crossCheckBirthDate.flatMap { b -> CalendarDate? in
+                if case .date(let d) = self.value(FieldPath(field: b, item: form.fields[b].group == nil ? nil : path.item)) { return d }
+                return nil
+            }
+            let gender = f.crossCheckGender.flatMap { g -> Gender? in
+                if case .text(let s) = self.value(FieldPath(field: g, item: form.fields[g].group == nil ? nil : path.item)) { return Gender(rawValue: s) }
+                return nil
+            }
+            if let mismatch = id.agrees(birthYear: birth?.year, gender: gender) { out.append(mismatch.message) }
+        }
+        for c in f.constraints where !c.check.evaluate(self, item: path.item, current: value).isTrue {
+            out.append(c.message)
+        }
+        return out
+    }
+
+    /// Every issue of the visible form, in form order.
+    public func allIssues() -> [FieldIssue] {
+        var out: [FieldIssue] = []
+        for path in allPaths where isVisible(path) {
+            for m in issues(path) { out.append(FieldIssue(path: path, message: m)) }
+        }
+        for f in form.fields where f.type == .repeat {
+            for m in issues(FieldPath(field: f.index)) { out.append(FieldIssue(path: FieldPath(field: f.index), message: m)) }
+        }
+        return out
+    }
+
+    /// Pages (indices) that have at least one issue.
+    public func pagesWithIssues() -> Set<Int> {
+        Set(allIssues().map { form.fields[$0.path.field].page })
+    }
+
+    /// The dossier's summary line (trích yếu), when the form gives one.
+    public var summary: String? {
+        guard let s = form.summary?.evaluate(self, item: nil), !s.isEmpty else { return nil }
+        return s.description
+    }
+
+    /// Whether a document component is required now.
+    public func isRequired(document: DocumentComponent) -> Bool {
+        switch document.required {
+        case .optional: return false
+        case .always: return true
+        case .when(let e): return e.evaluate(self, item: nil).isTrue
+        }
+    }
+}
+
+// MARK: - Answers by name
+
+extension FormState {
+    /// The text name of a path: the field id, with `[n]` (1-based) inside a
+    /// repeat group.
+    public func name(of path: FieldPath) -> String {
+        let id = form.fields[path.field].id
+        return path.item.map { "\(id)[\($0 + 1)]" } ?? id
+    }
+
+    /// The path named `member_name[2]` or `child_name`, if the field exists
+    /// (the item may not exist yet).
+    public func path(named name: String) -> FieldPath? {
+        if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
+            guard let field = form.fieldIndexByID[String(name[..<open])], form.fields[field].group != nil,
+                  let n = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]), n >= 1 else { return nil }
+            return FieldPath(field: field, item: n - 1)
+        }
+        guard let field = form.fieldIndexByID[name], form.fields[field].group == nil else { return nil }
+        return FieldPath(field: field)
+    }
+
+    /// Every non-empty answer that was typed (computed ones excluded), by name:
+    /// what a draft keeps.
+    public var typedAnswers: [(name: String, raw: String)] {
+        allPaths.compactMap { p in
+            let f = form.fields[p.field]
+            guard f.compute == nil, f.type.holdsAnswer else { return nil }
+            let r = raw(p)
+            return r.isEmpty ? nil : (name(of: p), r)
+        }
+    }
+
+    /// Visible, non-empty answers in their normalised form, computed ones
+    /// included: what a finalized dossier sends.
+    public var canonicalAnswers: [(name: String, value: String)] {
+        allPaths.compactMap { p in
+            guard isVisible(p), !value(p).isEmpty else { return nil }
+            return (name(of: p), FieldValueParser.canonical(raw(p), for: form.fields[p.field], datasets: form.datasets))
+        }
+    }
+
+    /// Fills answers by name (field ids, `[n]` for repeat items, created as
+    /// needed). Returns the names that match no field.
+    @discardableResult
+    public mutating func load(answers: [(name: String, raw: String)]) -> [String] {
+        var unknown: [String] = []
+        for (name, raw) in answers {
+            guard let p = path(named: name) else { unknown.append(name); continue }
+            if let g = form.fields[p.field].group, let i = p.item {
+                while itemCount(g) <= i { if addItem(g) == nil { break } }
+                if itemCount(g) <= i { unknown.append(name); continue }
+            }
+            set(p, raw: raw)
+        }
+        return unknown
+    }
+}

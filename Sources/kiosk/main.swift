@@ -1,0 +1,150 @@
+import Foundation
+import KioskCore
+
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+/// Shortens paths under the current folder for messages.
+func displayPath(_ path: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+}
+
+/// Reads the configuration: --config, else ./kiosk.conf, else the defaults.
+func loadConfig(_ inv: Invocation) -> (KioskConfig, Language)? {
+    let language = inv.language ?? .vi
+    let path: String
+    if let p = inv.configPath {
+        path = p
+    } else if FileManager.default.fileExists(atPath: "kiosk.conf") {
+        path = "kiosk.conf"
+    } else {
+        let config = KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath)
+        return (config, inv.language ?? config.language)
+    }
+    do {
+        let (config, warnings) = try KioskConfig.load(path: path)
+        let lang = inv.language ?? config.language
+        for w in warnings { printError(w.text(lang)) }
+        return (config, lang)
+    } catch {
+        for d in error.diagnostics { printError(d.text(language)) }
+        return nil
+    }
+}
+
+func formsCheck(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitCode {
+    let dir = inv.words.count > 2 ? inv.words[2] : config.formsPath
+    let catalog = FormCatalog.load(directory: dir)
+    for d in catalog.diagnostics {
+        var shown = d
+        shown.file = displayPath(d.file)
+        print(shown.text(language))
+    }
+    let errors = catalog.errors.count
+    let warnings = catalog.diagnostics.count - errors
+    let datasets = catalog.datasets.datasets.count
+    if errors == 0 {
+        print(language == .vi
+            ? "\(catalog.forms.count) biểu mẫu, \(datasets) bộ dữ liệu: hợp lệ" + (warnings > 0 ? " (\(warnings) cảnh báo)" : "")
+            : "\(catalog.forms.count) forms, \(datasets) datasets: valid" + (warnings > 0 ? " (\(warnings) warnings)" : ""))
+        return .success
+    }
+    print(language == .vi ? "\(errors) lỗi; biểu mẫu có lỗi sẽ không được dùng" : "\(errors) errors; forms with errors will not be used")
+    return .failure
+}
+
+func formsList(config: KioskConfig, language: Language) -> ExitCode {
+    let catalog = FormCatalog.load(directory: config.formsPath)
+    for form in catalog.forms.sorted(by: { $0.procedure.code < $1.procedure.code }) {
+        let code = form.procedure.code.padding(toLength: 10, withPad: " ", startingAt: 0)
+        let version = form.version.padding(toLength: 8, withPad: " ", startingAt: 0)
+        print("\(code) \(version) \(form.procedure.title.text(language))")
+    }
+    if !catalog.errors.isEmpty {
+        printError(language == .vi
+            ? "\(catalog.errors.count) lỗi trong biểu mẫu; chạy “kiosk forms check” để xem"
+            : "\(catalog.errors.count) errors in the forms; run “kiosk forms check” to see them")
+        return .failure
+    }
+    return .success
+}
+
+func ime(_ inv: Invocation, config: KioskConfig) throws(UsageError) -> ExitCode {
+    var method = config.inputMethod
+    var style = config.toneStyle
+    if let m = inv.flags["--method"] {
+        guard let v = InputMethodKind(rawValue: m) else { throw UsageError(message: "--method takes telex, vni or off") }
+        method = v
+    }
+    if let s = inv.flags["--style"] {
+        guard let v = ToneStyle(rawValue: s) else { throw UsageError(message: "--style takes old or modern") }
+        style = v
+    }
+    while let line = readLine(strippingNewline: true) {
+        // Written unbuffered, so a script reading `kiosk ime` through a pipe
+        // sees each answer as soon as its line is composed.
+        FileHandle.standardOutput.write(Data((VietnameseComposer.compose(line, method: method, style: style) + "\n").utf8))
+    }
+    return .success
+}
+
+/// Until the terminal UI exists, starting the kiosk shows what the station
+/// would run with.
+func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
+    let catalog = FormCatalog.load(directory: config.formsPath)
+    let vi = language == .vi
+    print(vi ? "Một Cửa kiosk \(kioskVersion)" : "Một Cửa kiosk \(kioskVersion)")
+    print((vi ? "Trạm:        " : "Station:     ") + "\(config.stationName) (\(config.stationID), \(config.agencyCode))")
+    print((vi ? "Máy chủ:     " : "Server:      ") + config.serverURL)
+    print((vi ? "Cơ sở dữ liệu: " : "Database:    ") + displayPath(config.databasePath))
+    print((vi ? "Biểu mẫu:    " : "Forms:       ") + "\(catalog.forms.count) — \(displayPath(config.formsPath))")
+    for form in catalog.forms.sorted(by: { $0.procedure.code < $1.procedure.code }) {
+        print("  \(form.procedure.code)  \(form.procedure.title.text(language))")
+    }
+    if !catalog.errors.isEmpty {
+        print(vi ? "\(catalog.errors.count) lỗi trong biểu mẫu (kiosk forms check)" : "\(catalog.errors.count) errors in the forms (kiosk forms check)")
+    }
+    print((vi ? "Bộ gõ:       " : "Input:       ") + "\(config.inputMethod.rawValue), \(config.toneStyle.rawValue)")
+    return .success
+}
+
+func main() -> ExitCode {
+    let inv: Invocation
+    do {
+        inv = try Invocation.parse(Array(CommandLine.arguments.dropFirst()))
+    } catch {
+        printError("kiosk: \(error.message)\n\n\(usage)")
+        return .usage
+    }
+    if inv.switches.contains("--help") { print(usage); return .success }
+    if inv.switches.contains("--version") { print("kiosk \(kioskVersion)"); return .success }
+    // Command-specific flags are only accepted by their command.
+    if !inv.flags.isEmpty, inv.words.first != "ime" {
+        printError("kiosk: \(inv.flags.keys.sorted().joined(separator: ", ")) only applies to kiosk ime\n\n\(usage)")
+        return .usage
+    }
+    guard let (config, language) = loadConfig(inv) else { return .failure }
+    do throws(UsageError) {
+        switch inv.words.first {
+        case nil:
+            return runKiosk(config: config, language: language)
+        case "forms":
+            switch inv.words.dropFirst().first {
+            case "check" where inv.words.count <= 3: return formsCheck(inv, config: config, language: language)
+            case "list" where inv.words.count == 2: return formsList(config: config, language: language)
+            default: throw UsageError(message: "usage: kiosk forms check [DIR] | kiosk forms list")
+            }
+        case "ime" where inv.words.count == 1:
+            return try ime(inv, config: config)
+        default:
+            throw UsageError(message: "unknown command: \(inv.words.joined(separator: " "))")
+        }
+    } catch {
+        printError("kiosk: \(error.message)\n\n\(usage)")
+        return .usage
+    }
+}
+
+exit(main().rawValue)
