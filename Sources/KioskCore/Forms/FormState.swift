@@ -450,14 +450,15 @@ extension FormState {
         return FieldPath(field: field)
     }
 
-    /// Every non-empty answer that was typed (computed ones excluded), by name:
-    /// what a draft keeps.
+    /// Every answer that was typed (computed ones excluded), by name: what a
+    /// draft keeps. Empty answers are left out, except where the person
+    /// cleared a default (then the emptiness is the answer).
     public var typedAnswers: [(name: String, raw: String)] {
         allPaths.compactMap { p in
             let f = form.fields[p.field]
             guard f.compute == nil, f.type.holdsAnswer else { return nil }
             let r = raw(p)
-            return r.isEmpty ? nil : (name(of: p), r)
+            return r.isEmpty && f.defaultRaw == nil ? nil : (name(of: p), r)
         }
     }
 
