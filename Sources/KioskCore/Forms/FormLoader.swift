@@ -82,7 +82,10 @@ public struct FormLoader {
             return row[b.count]
         }
         let w = Array(word.lowercased())
-        return candidates.map { ($0, distance(w, Array($0))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+        // Ties go to the alphabetically first, so messages are stable; a
+        // suggestion must share at least one letter's worth with the word.
+        return candidates.sorted().map { ($0, distance(w, Array($0))) }
+            .filter { $0.1 <= 2 && $0.1 < w.count }.min { $0.1 < $1.1 }?.0
     }
 
     private mutating func string(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> String? {

@@ -1,0 +1,73 @@
+import XCTest
+@testable import KioskCore
+
+final class ConfigTests: XCTestCase {
+    private func parse(_ text: String) throws(ConfigError) -> (KioskConfig, [ConfigDiagnostic]) {
+        try KioskConfig.parse(Array(text.utf8), file: "k.conf", baseDirectory: "/srv/kiosk")
+    }
+
+    func testShippedConfigIsValidAndComplete() throws {
+        let (config, warnings) = try KioskConfig.load(path: packageRoot + "/kiosk.conf")
+        XCTAssertEqual(warnings, [])
+        XCTAssertEqual(config.databasePath, packageRoot + "/var/kiosk.sqlite")
+        XCTAssertEqual(config.formsPath, packageRoot + "/Forms")
+        XCTAssertEqual(config.serverURL, "http://127.0.0.1:8088")
+        // Every key the parser knows is present in the shipped file.
+        let text = try String(contentsOfFile: packageRoot + "/kiosk.conf", encoding: .utf8)
+        for (section, keys) in KioskConfig.keys {
+            XCTAssertTrue(text.contains("[\(section)]"), section)
+            for key in keys { XCTAssertTrue(text.contains("\n\(key) ="), "\(section).\(key)") }
+        }
+    }
+
+    func testValuesDefaultsAndRelativePaths() throws {
+        let (config, warnings) = try parse("""
+        # comment
+        [station]
+        name = Bưu điện Lâm Hà   # trailing comment
+        agency_code = 000.25.01.H49
+        [storage]
+        database = /data/k.sqlite
+        attachments = files
+        [ui]
+        language = en
+        tone_style = modern
+        input_method = vni
+        """)
+        XCTAssertEqual(warnings, [])
+        XCTAssertEqual(config.stationName, "Bưu điện Lâm Hà")
+        XCTAssertEqual(config.agencyCode, "000.25.01.H49")
+        XCTAssertEqual(config.databasePath, "/data/k.sqlite")
+        XCTAssertEqual(config.attachmentsPath, "/srv/kiosk/files")
+        XCTAssertEqual(config.language, .en)
+        XCTAssertEqual(config.toneStyle, .modern)
+        XCTAssertEqual(config.inputMethod, .vni)
+        XCTAssertEqual(config.retentionDays, 30, "an absent key keeps its default")
+        XCTAssertEqual(try parse("").0, KioskConfig(baseDirectory: "/srv/kiosk"), "an empty file is valid")
+    }
+
+    func testUnknownKeyIsAWarningWithItsLine() throws {
+        let (_, warnings) = try parse("[ui]\nlanguage = vi\ncolour = blue\n[extra]\nx = 1\n")
+        XCTAssertEqual(warnings.map(\.line), [3, 4])
+        XCTAssertFalse(warnings[0].isError)
+        XCTAssertEqual(warnings[0].text(.en), "k.conf:3: warning: unknown key colour in [ui]; ignored")
+    }
+
+    func testBadValuesAreErrorsNamingLineAndAcceptedValues() {
+        XCTAssertThrowsError(try parse("[ui]\nlanguage = fr\ntheme = dark\n[server]\ntimeout_seconds = 0\nurl = ftp://x\n[station]\nagency_code = H49\nno equals sign\n")) { error in
+            let d = (error as! ConfigError).diagnostics
+            XCTAssertEqual(d.map(\.line), [2, 3, 5, 6, 8, 9])
+            XCTAssertTrue(d.allSatisfy(\.isError))
+            XCTAssertEqual(d[0].text(.en), "k.conf:2: error: bad value for language: “fr”; accepted: vi|en")
+            XCTAssertEqual(d[1].message.en, "bad value for theme: “dark”; accepted: default|high-contrast")
+            XCTAssertEqual(d[2].message.en, "bad value for timeout_seconds: “0”; expected a whole number from 1 to 600")
+            XCTAssertTrue(d[0].text(.vi).hasPrefix("k.conf:2: lỗi: giá trị sai cho language"))
+        }
+    }
+
+    func testNonUTF8FileIsAnError() {
+        XCTAssertThrowsError(try KioskConfig.parse([0x5B, 0xFF, 0x5D], file: "k.conf", baseDirectory: "/")) { error in
+            XCTAssertEqual((error as! ConfigError).diagnostics.first?.message.en, "the configuration file is not UTF-8")
+        }
+    }
+}
