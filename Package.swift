@@ -14,11 +14,13 @@ let package = Package(
         .systemLibrary(
             name: "CNcursesw",
             path: "Sources/CNcursesw",
+            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         .systemLibrary(
             name: "CSQLite",
             path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
 
@@ -31,7 +33,7 @@ let package = Package(
 
         // Tests mirror the modules.
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
-        .testTarget(name: "KioskCLITests", dependencies: ["KioskCore"]),
+        .testTarget(name: "KioskCLITests", dependencies: ["kiosk"]),
     ],
     swiftLanguageModes: [.v6]
 )

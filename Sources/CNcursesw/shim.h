@@ -9,5 +9,8 @@
 #define NCURSES_WIDECHAR 1
 #endif
 #include <locale.h>
+#if !__has_include(<ncursesw/curses.h>)
+#error "ncursesw/curses.h is missing. Install it with: sudo apt-get install libncurses-dev"
+#endif
 #include <ncursesw/curses.h>
 #endif

@@ -1,5 +1,8 @@
 #ifndef KIOSK_CSQLITE_SHIM_H
 #define KIOSK_CSQLITE_SHIM_H
+#if !__has_include(<sqlite3.h>)
+#error "sqlite3.h is missing. Install it with: sudo apt-get install libsqlite3-dev"
+#endif
 #include <sqlite3.h>
 
 // SQLITE_TRANSIENT is a cast macro Swift cannot import.

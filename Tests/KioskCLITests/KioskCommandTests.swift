@@ -1,0 +1,114 @@
+import Foundation
+import XCTest
+
+/// Runs the built `kiosk` executable as a person or a script would.
+final class KioskCommandTests: XCTestCase {
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        fatalError("Package.swift not found")
+    }()
+
+    /// The kiosk binary beside the test bundle (.build/<config>/kiosk).
+    static let kiosk: URL = {
+        var dir = Bundle(for: KioskCommandTests.self).bundleURL
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("kiosk")
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        fatalError("kiosk executable not found near \(Bundle(for: KioskCommandTests.self).bundleURL.path)")
+    }()
+
+    struct Output { var status: Int32; var stdout: String; var stderr: String }
+
+    func run(_ args: [String], stdin: String? = nil, cwd: String = packageRoot) throws -> Output {
+        let p = Process()
+        p.executableURL = Self.kiosk
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func testFormsCheckPassesOnShippedForms() throws {
+        let r = try run(["forms", "check", "Forms"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("8 biểu mẫu, 7 bộ dữ liệu: hợp lệ"), r.stdout)
+    }
+
+    func testFormsCheckReportsEveryErrorWithLocation() throws {
+        let dir = NSTemporaryDirectory() + "kiosk-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/datasets", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "{\n  \"format\": 1,\n  \"id\": \"x\",\n}".write(toFile: dir + "/a.json", atomically: true, encoding: .utf8)
+        try "code,name\nK,Kinh\nK,Tày\n".write(toFile: dir + "/datasets/e.csv", atomically: true, encoding: .utf8)
+        let r = try run(["--lang", "en", "forms", "check", dir])
+        XCTAssertEqual(r.status, 1)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("\(dir)/datasets/e.csv:3:1: code K repeats line 2"), r.stdout)
+        XCTAssertTrue(lines.contains("\(dir)/a.json:4:1: invalid JSON: a comma before } is not allowed in JSON"), r.stdout)
+        XCTAssertEqual(lines.last, "2 errors; forms with errors will not be used")
+    }
+
+    func testFormsListShowsTheEightProcedures() throws {
+        let r = try run(["forms", "list"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let codes = r.stdout.split(separator: "\n").map { String($0.prefix(8)) }
+        XCTAssertEqual(codes, ["1.000656", "1.000894", "1.001193", "1.004194", "1.004222", "1.004873", "2.000815", "3.000333"])
+        XCTAssertTrue(r.stdout.contains("1.001193   2026.1   Đăng ký khai sinh"))
+        XCTAssertTrue(try run(["--lang", "en", "forms", "list"]).stdout.contains("Birth registration"))
+    }
+
+    func testImeComposesTelexAndVNI() throws {
+        let telex = try run(["ime", "--method", "telex"], stdin: "Vieetj Nam\ndangw kys khai sinh\nwindows h49\n")
+        XCTAssertEqual(telex.status, 0, telex.stderr)
+        XCTAssertEqual(telex.stdout, "Việt Nam\ndăng ký khai sinh\nwindows h49\n")
+        let vni = try run(["ime", "--method=vni", "--style", "modern"], stdin: "Vie65t Nam\nho2a\n")
+        XCTAssertEqual(vni.stdout, "Việt Nam\nhoà\n")
+        let old = try run(["ime", "--method", "telex", "--style", "old"], stdin: "hoaf\n")
+        XCTAssertEqual(old.stdout, "hòa\n")
+    }
+
+    func testUsageErrorsExitTwo() throws {
+        for args in [["frobnicate"], ["--bogus"], ["forms"], ["forms", "list", "extra"], ["ime", "--method", "qwerty"], ["--method", "vni"], ["--config"]] {
+            let r = try run(args)
+            XCTAssertEqual(r.status, 2, "\(args)")
+            XCTAssertTrue(r.stderr.contains("usage: kiosk"), "\(args): \(r.stderr)")
+        }
+        let help = try run(["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.hasPrefix("usage: kiosk"))
+        XCTAssertEqual(try run(["--version"]).stdout, "kiosk 0.1.0\n")
+    }
+
+    func testBadConfigIsReportedWithItsLine() throws {
+        let dir = NSTemporaryDirectory() + "kiosk-conf-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "[ui]\nlanguage = de\n".write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)
+        let r = try run(["--config", dir + "/k.conf", "forms", "list"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "\(dir)/k.conf:2: lỗi: giá trị sai cho language: “de”; chấp nhận: vi|en\n")
+    }
+
+    func testStartingTheKioskShowsTheStation() throws {
+        let r = try run([])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Biểu mẫu:    8"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("var/kiosk.sqlite"), r.stdout)
+    }
+}
