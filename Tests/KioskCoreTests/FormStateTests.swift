@@ -208,3 +208,35 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+
+final class StressFormTests: XCTestCase {
+    /// The benchmark's form has the size the targets speak of, and its
+    /// incremental answers agree with a fresh evaluation.
+    func testStressFormShapeAndConsistency() throws {
+        let form = try XCTUnwrap(loadForm(StressForm.json()))
+        XCTAssertGreaterThanOrEqual(form.fields.count, 2000)
+        XCTAssertGreaterThanOrEqual(form.fields.filter { $0.visibleIf != nil }.count, 500)
+        XCTAssertGreaterThanOrEqual(form.fields.filter { $0.compute != nil }.count, 300)
+        var state = FormState(form: form, today: fixedToday)
+        let group = form.fieldIndexByID["group"]!
+        for _ in 0..<200 { XCTAssertNotNil(state.addItem(group)) }
+        let numbers = form.fields.filter { $0.isEditable && $0.type == .integer && $0.group == nil }
+        var rng = SplitMix64(seed: 7)
+        for n in 0..<400 {
+            let r = Int(rng.next() % 1000)
+            if n % 3 == 0 {
+                state.set(FieldPath(field: form.fieldIndexByID["g_amount"]!, item: r % 200), raw: String(r))
+            } else {
+                state.set(FieldPath(field: numbers[r % numbers.count].index), raw: String(r % 40))
+            }
+        }
+        var fresh = FormState(form: form, today: fixedToday)
+        for _ in 0..<200 { _ = fresh.addItem(group) }
+        fresh.load(answers: state.typedAnswers)
+        for p in state.allPaths {
+            XCTAssertEqual(state.value(p), fresh.value(p), state.name(of: p))
+            XCTAssertEqual(state.isVisible(p), fresh.isVisible(p), state.name(of: p))
+        }
+        XCTAssertEqual(state.value(FieldPath(field: form.fieldIndexByID["total"]!)), fresh.value(FieldPath(field: form.fieldIndexByID["total"]!)))
+    }
+}
