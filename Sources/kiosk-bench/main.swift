@@ -68,6 +68,8 @@ guard catalog.errors.isEmpty, !catalog.forms.isEmpty else {
     exit(1)
 }
 let formsMs = bestOf(10) { catalog = FormCatalog.load(directory: formsDir) }
+let datasetsMs = bestOf(10) { _ = DatasetCatalog.load(directory: formsDir + "/datasets") }
+figures.append(Figure(name: "  of which datasets (CSV)", value: datasetsMs, unit: "ms", target: nil))
 figures.append(Figure(name: "load and check all of Forms/ (\(catalog.forms.count) forms, \(catalog.datasets.datasets.count) datasets)", value: formsMs, unit: "ms", target: 30))
 
 // 2. The stress form: 2,000 fields, 500 conditions, 300 computed values,
@@ -114,7 +116,7 @@ figures.append(Figure(name: "one change re-evaluated, p50", value: change.p50 / 
 figures.append(Figure(name: "one change re-evaluated, p99", value: change.p99 / 1000, unit: "µs", target: 200))
 
 // 4. The input engine: Telex keys composed per second.
-let telexLine = "Coong hoaf xax hooij chur nghiax Vieetj Nam ddoocj laapj tuwj do hanhj phucs dangw kys khai sinh cho con "
+let telexLine = "Coongj hoaf xax hooij chur nghiax Vieetj Nam ddoocj laapj tuwj do hanhj phucs dangw kys khai sinh cho con "
 let keys = String(repeating: telexLine, count: 200)
 var composed = ""
 let imeMs = bestOf(5) { composed = VietnameseComposer.compose(keys, method: .telex, style: .old) }

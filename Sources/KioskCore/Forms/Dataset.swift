@@ -106,58 +106,56 @@ public final class DatasetCatalog: Sendable {
     /// Parses one dataset file (RFC 4180 CSV, `#` comment lines, header first).
     public static func parseCSV(_ bytes: [UInt8], name: String, file: String) -> (Dataset, [FormDiagnostic]) {
         var diagnostics: [FormDiagnostic] = []
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             return (Dataset(name: name, rows: []), [.error(file, SourceLocation(line: 1, column: 1),
                 "tệp không phải UTF-8 (hãy lưu dạng CSV UTF-8)", "the file is not UTF-8 (save it as CSV UTF-8)")])
         }
+        // Works on the UTF-8 bytes (the file was validated above): the
+        // separators are ASCII, so no multi-byte letter can be split.
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         var records: [(line: Int, fields: [String])] = []
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var inQuotes = false
         var line = 1
         var recordLine = 1
         var atRecordStart = true
         var comment = false
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        if text.unicodeScalars.first == "\u{FEFF}" { _ = scalars.next() }
         func endRecord() {
-            fields.append(field)
-            field = ""
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
             if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
             fields = []
             atRecordStart = true
         }
-        while let c = pending ?? scalars.next() {
-            pending = nil
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
             if atRecordStart {
                 recordLine = line
                 atRecordStart = false
-                comment = (c == "#")
+                comment = (c == UInt8(ascii: "#"))
             }
             if comment {
-                if c == "\n" { line += 1; atRecordStart = true }
+                if c == 0x0A { line += 1; atRecordStart = true }
                 continue
             }
             if inQuotes {
-                if c == "\"" {
-                    if let next = scalars.next() {
-                        if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
-                    } else {
-                        inQuotes = false
-                    }
+                if c == UInt8(ascii: "\"") {
+                    if i < bytes.count, bytes[i] == UInt8(ascii: "\"") { field.append(c); i += 1 } else { inQuotes = false }
                 } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
+                    if c == 0x0A { line += 1 }
+                    field.append(c)
                 }
                 continue
             }
             switch c {
-            case "\"" where field.isEmpty: inQuotes = true
-            case ",": fields.append(field); field = ""
-            case "\r": break
-            case "\n": endRecord(); line += 1
-            default: field.unicodeScalars.append(c)
+            case UInt8(ascii: "\"") where field.isEmpty: inQuotes = true
+            case UInt8(ascii: ","): fields.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true)
+            case 0x0D: break
+            case 0x0A: endRecord(); line += 1
+            default: field.append(c)
             }
         }
         if inQuotes {
@@ -168,7 +166,7 @@ public final class DatasetCatalog: Sendable {
         guard let header = records.first else {
             return (Dataset(name: name, rows: []), [.error(file, SourceLocation(line: 1, column: 1), "tệp trống; cần dòng tiêu đề code,name", "empty file; expected a header line code,name")])
         }
-        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let columns = header.fields.map { $0.trimmed.lowercased() }
         guard let codeCol = columns.firstIndex(of: "code"), let nameCol = columns.firstIndex(of: "name") else {
             return (Dataset(name: name, rows: []), [.error(file, SourceLocation(line: header.line, column: 1), "dòng tiêu đề phải có cột code và name", "the header must have the columns code and name")])
         }
@@ -184,8 +182,8 @@ public final class DatasetCatalog: Sendable {
                     "dòng có \(f.count) cột, tiêu đề có \(columns.count)", "the line has \(f.count) columns, the header \(columns.count)"))
                 continue
             }
-            let code = f[codeCol].trimmingCharacters(in: .whitespaces)
-            let rowName = VietnameseText.normalize(f[nameCol].trimmingCharacters(in: .whitespaces))
+            let code = f[codeCol].trimmed
+            let rowName = VietnameseText.normalize(f[nameCol].trimmed)
             if code.isEmpty || rowName.isEmpty {
                 diagnostics.append(.error(file, SourceLocation(line: record.line, column: 1), "thiếu code hoặc name", "code or name is empty"))
                 continue
@@ -196,10 +194,10 @@ public final class DatasetCatalog: Sendable {
                 continue
             }
             seen[code] = record.line
-            let aliases = aliasCol.map { f[$0].split(separator: ";").map { VietnameseText.normalize($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty } } ?? []
+            let aliases = aliasCol.map { f[$0].split(separator: ";").map { VietnameseText.normalize($0.trimmed) }.filter { !$0.isEmpty } } ?? []
             rows.append(DatasetRow(code: code, name: rowName,
-                                   nameEN: enCol.map { f[$0].trimmingCharacters(in: .whitespaces) } ?? "",
-                                   parent: parentCol.map { f[$0].trimmingCharacters(in: .whitespaces) } ?? "",
+                                   nameEN: enCol.map { f[$0].trimmed } ?? "",
+                                   parent: parentCol.map { f[$0].trimmed } ?? "",
                                    aliases: aliases))
         }
         return (Dataset(name: name, rows: rows), diagnostics)

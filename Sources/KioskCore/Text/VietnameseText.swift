@@ -8,7 +8,11 @@ public enum VietnameseText {
 
     /// NFC (precomposed) form; everything is stored this way.
     public static func normalize(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
+        // Fast path (Foundation's NFC is slow on Linux): text made only of
+        // scalars below U+0300 and of Latin Extended Additional (U+1E00–1EFF,
+        // the precomposed Vietnamese letters) has no combining mark and no
+        // scalar NFC would change, so it is already NFC.
+        if s.unicodeScalars.allSatisfy({ $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }) { return s }
         return s.precomposedStringWithCanonicalMapping
     }
 
