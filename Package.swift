@@ -24,15 +24,27 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CSodium",
+            path: "Sources/CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+
         // Forms, expressions, validation, identifiers, Vietnamese text, config.
         .target(name: "KioskCore"),
+        // SQLite: drafts, dossiers, the outbox, documents, retention.
+        .target(name: "KioskStore", dependencies: ["KioskCore", "CSQLite", "CSodium"]),
 
         // Executables.
-        .executableTarget(name: "kiosk", dependencies: ["KioskCore"]),
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore"]),
+        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore"]),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore"]),
+        // Used by the crash-safety test: edits a draft until it is killed.
+        .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 
         // Tests mirror the modules.
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "kiosk-crash-writer"]),
         .testTarget(name: "KioskCLITests", dependencies: ["kiosk"]),
     ],
     swiftLanguageModes: [.v6]

@@ -20,8 +20,22 @@ struct Invocation {
     var switches: Set<String> = []
 
     /// Flags that take a value, and flags that stand alone, per command.
-    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style"]
-    static let plainFlags: Set<String> = ["--help", "-h", "--version"]
+    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--pin"]
+    static let plainFlags: Set<String> = ["--help", "-h", "--version", "--finalize", "--json"]
+
+    /// The command-specific flags each command accepts.
+    static let commandFlags: [String: Set<String>] = [
+        "ime": ["--method", "--style"],
+        "fill": ["--answers", "--pin", "--finalize"],
+        "status": ["--json"],
+    ]
+
+    /// Flags given that the command does not take.
+    var misplacedFlags: [String] {
+        let allowed = Self.commandFlags[words.first ?? ""] ?? []
+        let given = Set(flags.keys).union(switches.subtracting(["--help", "--version"]))
+        return given.subtracting(allowed).sorted()
+    }
 
     static func parse(_ args: [String]) throws(UsageError) -> Invocation {
         var inv = Invocation()
@@ -74,6 +88,14 @@ Commands:
   ime [--method telex|vni] [--style old|modern]
                          compose Vietnamese from key strings read on stdin,
                          one line at a time (a debugging aid)
+  fill PROCEDURE --answers FILE.json [--finalize] [--pin NNNN]
+                         fill a form from a JSON object of answers: saves a
+                         draft and prints its resume code, or with --finalize
+                         checks the whole form and queues the dossier
+  drafts                 the drafts kept here: resume code, procedure, last
+                         change, completeness (no personal data)
+  status [--json]        drafts, queued, accepted dossiers, last purge
+  purge                  erase personal data past its retention period now
 
 Options:
   --config PATH          configuration file (default: ./kiosk.conf)

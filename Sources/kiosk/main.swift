@@ -121,8 +121,9 @@ func main() -> ExitCode {
     if inv.switches.contains("--help") { print(usage); return .success }
     if inv.switches.contains("--version") { print("kiosk \(kioskVersion)"); return .success }
     // Command-specific flags are only accepted by their command.
-    if !inv.flags.isEmpty, inv.words.first != "ime" {
-        printError("kiosk: \(inv.flags.keys.sorted().joined(separator: ", ")) only applies to kiosk ime\n\n\(usage)")
+    let misplaced = inv.misplacedFlags
+    if !misplaced.isEmpty {
+        printError("kiosk: \(misplaced.joined(separator: ", ")) does not apply here\n\n\(usage)")
         return .usage
     }
     guard let (config, language) = loadConfig(inv) else { return .failure }
@@ -138,6 +139,14 @@ func main() -> ExitCode {
             }
         case "ime" where inv.words.count == 1:
             return try ime(inv, config: config)
+        case "fill":
+            return try fill(inv, config: config, language: language)
+        case "drafts" where inv.words.count == 1:
+            return drafts(config: config, language: language)
+        case "status" where inv.words.count == 1:
+            return status(inv, config: config, language: language)
+        case "purge" where inv.words.count == 1:
+            return purge(config: config, language: language)
         default:
             throw UsageError(message: "unknown command: \(inv.words.joined(separator: " "))")
         }

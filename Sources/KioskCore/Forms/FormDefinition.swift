@@ -162,10 +162,13 @@ public final class FormDefinition: Sendable {
     public let summary: CompiledExpr?
     public let datasets: DatasetCatalog
     public let fieldIndexByID: [String: Int]
+    /// The file's bytes as loaded: kept with drafts and dossiers, so that
+    /// they can be opened with this version after the form has changed.
+    public let source: [UInt8]
     let graph: DependencyGraph
 
     init(id: String, version: String, file: String, procedure: Procedure, pages: [PageDefinition],
-         fields: [FieldDefinition], summary: CompiledExpr?, datasets: DatasetCatalog, graph: DependencyGraph) {
+         fields: [FieldDefinition], summary: CompiledExpr?, datasets: DatasetCatalog, graph: DependencyGraph, source: [UInt8]) {
         self.id = id
         self.version = version
         self.file = file
@@ -175,6 +178,7 @@ public final class FormDefinition: Sendable {
         self.summary = summary
         self.datasets = datasets
         self.graph = graph
+        self.source = source
         var byID: [String: Int] = [:]
         for f in fields { byID[f.id] = f.index }
         self.fieldIndexByID = byID

@@ -241,7 +241,7 @@ public struct FormLoader {
             return nil
         case .success(let graph):
             return FormDefinition(id: id, version: version, file: file, procedure: compiledProcedure, pages: pages,
-                                  fields: fields, summary: summary, datasets: datasets, graph: graph)
+                                  fields: fields, summary: summary, datasets: datasets, graph: graph, source: bytes)
         }
     }
 

@@ -1,0 +1,57 @@
+/// Moves a draft's answers from the form version it was started with to the
+/// current one, field by field: by the same field id where the type is the
+/// same, else by the same semantic key. What cannot move is listed, with
+/// why, for the person to see — never dropped silently.
+public struct AnswerMigration: Sendable {
+    public struct Moved: Sendable, Equatable {
+        public var from: String
+        public var to: String
+        public var raw: String
+    }
+
+    public struct NotMoved: Sendable, Equatable {
+        public var name: String
+        public var raw: String
+        /// The field's label in the old form, for the person.
+        public var label: LocalizedText
+        public var reason: LocalizedText
+    }
+
+    public var moved: [Moved] = []
+    public var notMoved: [NotMoved] = []
+
+    /// The answers as the new form names them.
+    public var answers: [(name: String, raw: String)] { moved.map { ($0.to, $0.raw) } }
+
+    public init(answers: [(name: String, raw: String)], from old: FormDefinition, to new: FormDefinition) {
+        for (name, raw) in answers {
+            var id = name
+            var suffix = ""
+            if let open = name.firstIndex(of: "[") {
+                id = String(name[..<open])
+                suffix = String(name[open...])
+            }
+            guard let oldField = old.field(id) else {
+                notMoved.append(NotMoved(name: name, raw: raw, label: LocalizedText(name),
+                                         reason: LocalizedText(vi: "không có trong biểu mẫu cũ", en: "not in the old form")))
+                continue
+            }
+            func compatible(_ f: FieldDefinition) -> Bool {
+                f.type == oldField.type && f.isEditable && (f.group == nil) == (oldField.group == nil)
+            }
+            var target: FieldDefinition? = new.field(id).flatMap { compatible($0) ? $0 : nil }
+            if target == nil, let key = oldField.key {
+                let candidates = new.fields(withKey: key).filter(compatible)
+                if candidates.count == 1 { target = candidates[0] }
+            }
+            guard let target else {
+                let reason = new.field(id) != nil
+                    ? LocalizedText(vi: "trường đã đổi kiểu trong biểu mẫu mới", en: "the field changed type in the new form")
+                    : LocalizedText(vi: "biểu mẫu mới không còn trường này", en: "the new form no longer has this field")
+                notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label, reason: reason))
+                continue
+            }
+            moved.append(Moved(from: name, to: target.id + suffix, raw: raw))
+        }
+    }
+}

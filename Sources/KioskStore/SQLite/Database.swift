@@ -1,0 +1,140 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection. It owns its C handle and closes it in deinit. Not
+/// thread-safe: each thread (the UI, the sync worker) opens its own; WAL mode
+/// lets a reader and a writer work at once.
+public final class Database {
+    let handle: OpaquePointer
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+
+    public enum Mode: Sendable { case readWrite, readOnly }
+
+    /// How hard a commit pushes data to the disk (PRAGMA synchronous).
+    public enum Durability: Int32, Sendable {
+        /// WAL with synchronous=NORMAL: a commit survives a crash of the
+        /// process; a power cut may lose the commits since the last full sync.
+        case normal = 1
+        /// synchronous=FULL: the write-ahead log is fsynced at commit, which
+        /// also makes every earlier commit durable.
+        case full = 2
+    }
+
+    public init(path: String, mode: Mode = .readWrite) throws(DatabaseError) {
+        var db: OpaquePointer?
+        let flags = (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw DatabaseError(code: ResultCode(rawValue: rc), message: message)
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        // Wait for a lock held by the other connection instead of failing.
+        sqlite3_busy_timeout(db, 5000)
+        // Refuse writes that could corrupt the file even through SQL.
+        _ = kiosk_sqlite_db_config_defensive(db, 1)
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ rc: Int32, sql: String? = nil) -> DatabaseError {
+        DatabaseError(code: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// Runs SQL without parameters (one or more statements).
+    public func execute(_ sql: String) throws(DatabaseError) {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw error(rc, sql: sql) }
+    }
+
+    /// Runs one statement with parameters.
+    public func execute(_ sql: String, _ values: [SQLValue]) throws(DatabaseError) {
+        let s = try cached(sql)
+        try s.bind(values)
+        defer { s.reset() }
+        try s.stepToEnd()
+    }
+
+    /// A new prepared statement (the caller keeps it).
+    public func prepare(_ sql: String) throws(DatabaseError) -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// A prepared statement kept for reuse: the hot paths (a keystroke) do
+    /// not parse SQL again.
+    public func cached(_ sql: String) throws(DatabaseError) -> Statement {
+        if let s = statementCache[sql] { return s }
+        let s = try Statement(database: self, sql: sql)
+        statementCache[sql] = s
+        return s
+    }
+
+    /// Rows of a query, each read by `row`.
+    public func query<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws(DatabaseError) -> T) throws(DatabaseError) -> [T] {
+        let s = try cached(sql)
+        try s.bind(values)
+        defer { s.reset() }
+        var out: [T] = []
+        while try s.step() { out.append(try row(s)) }
+        return out
+    }
+
+    /// The first column of the first row, if any.
+    public func scalar(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> SQLValue? {
+        try query(sql, values) { s throws(DatabaseError) in s.value(0) }.first
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Runs `body` in a transaction (BEGIN IMMEDIATE, so that a writer never
+    /// deadlocks with the other connection); rolls back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public func setDurability(_ d: Durability) throws(DatabaseError) {
+        try execute("PRAGMA synchronous = \(d.rawValue)")
+    }
+
+    public var userVersion: Int {
+        get throws(DatabaseError) {
+            if case .integer(let v) = try scalar("PRAGMA user_version") { return Int(v) }
+            return 0
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or the problems found.
+    public func integrityCheck() throws(DatabaseError) -> String {
+        try query("PRAGMA integrity_check") { s throws(DatabaseError) in s.string(0) ?? "" }.joined(separator: "\n")
+    }
+}
+
+/// A value bound to or read from SQL.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+
+    public static func int(_ v: Int) -> SQLValue { .integer(Int64(v)) }
+    public static func optional(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
+    public static func optional(_ i: Int?) -> SQLValue { i.map { .integer(Int64($0)) } ?? .null }
+}

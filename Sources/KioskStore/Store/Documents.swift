@@ -1,0 +1,79 @@
+import Foundation
+import KioskCore
+
+extension KioskStore {
+    /// Where a document's file lives: attachments/ab/abcdef… (two-level, so
+    /// that no folder grows huge).
+    public func documentPath(sha256: String) -> String {
+        (attachmentsPath as NSString).appendingPathComponent("\(sha256.prefix(2))/\(sha256)")
+    }
+
+    /// Keeps a document, content-addressed: the same bytes are stored once,
+    /// however many dossiers use them. The file is written to a temporary
+    /// name, synced and renamed, so a crash never leaves half a document
+    /// under its hash.
+    @discardableResult
+    public func storeDocument(_ bytes: [UInt8], mediaType: String) throws(StoreError) -> String {
+        let sha = Crypto.sha256(bytes)
+        let path = documentPath(sha256: sha)
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) {
+            var notes: [LocalizedText] = []
+            try Self.ensurePrivateFolder(attachmentsPath, warnings: &notes)
+            try Self.ensurePrivateFolder((path as NSString).deletingLastPathComponent, warnings: &notes)
+            try writeDurably(bytes, to: path)
+        }
+        try read { () throws(DatabaseError) in
+            try db.execute("INSERT OR IGNORE INTO documents (sha256, size, media_type, stored_at) VALUES (?1, ?2, ?3, ?4)",
+                           [.text(sha), .int(bytes.count), .text(mediaType), .int(timestamp)])
+        }
+        return sha
+    }
+
+    /// A stored document's bytes, checked against its hash (a damaged file
+    /// is reported, not sent).
+    public func documentBytes(sha256: String) throws(StoreError) -> [UInt8] {
+        let path = documentPath(sha256: sha256)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .file(path: path, reason: "missing")
+        }
+        let bytes = Array(data)
+        guard Crypto.sha256(bytes) == sha256 else { throw .file(path: path, reason: "damaged: its content no longer matches its hash") }
+        return bytes
+    }
+}
+
+/// Writes a file under a temporary name, syncs it, renames it into place
+/// and syncs the folder: after a crash or power cut the file is either whole
+/// or absent.
+private func writeDurably(_ bytes: [UInt8], to path: String) throws(StoreError) {
+    let folder = (path as NSString).deletingLastPathComponent
+    let temp = folder + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).part"
+    let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    guard fd >= 0 else { throw .file(path: temp, reason: String(cString: strerror(errno))) }
+    var written = 0
+    let ok = bytes.withUnsafeBytes { buffer -> Bool in
+        while written < buffer.count {
+            let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
+            if n <= 0 { return false }
+            written += n
+        }
+        return fsync(fd) == 0
+    }
+    let failure = ok ? "" : String(cString: strerror(errno))
+    close(fd)
+    guard ok else {
+        unlink(temp)
+        throw .file(path: path, reason: failure)
+    }
+    guard rename(temp, path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        unlink(temp)
+        throw .file(path: path, reason: reason)
+    }
+    let dirfd = open(folder, O_RDONLY)
+    if dirfd >= 0 {
+        fsync(dirfd)
+        close(dirfd)
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import KioskCore
+
+public enum DossierStatus: String, Sendable {
+    /// Finalized here, waiting in the outbox.
+    case queued
+    /// The provincial server accepted it and gave its official code.
+    case accepted
+    /// The server refused it for good (422, 409): a helper must act.
+    case needsAttention = "needs_attention"
+    /// Personal data erased after the retention period.
+    case purged
+}
+
+/// A finalized dossier as the station knows it.
+public struct Dossier: Sendable, Equatable {
+    public var id: Int64
+    public var submissionID: String
+    public var receiptNumber: String
+    public var formID: String
+    public var formVersion: String
+    public var procedureCode: String
+    public var status: DossierStatus
+    public var summary: String?
+    public var applicantName: String?
+    public var finalizedAt: Int
+    public var officialCode: String?
+    public var dueDate: String?
+    public var acceptedAt: Int?
+    public var purgedAt: Int?
+    public var earlierCodes: [String]
+}
+
+/// One document component of a dossier: a file kept here, a document of an
+/// earlier dossier (a reference, not a copy), or one to show at the desk.
+public struct DossierDocument: Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        case file(sha256: String)
+        case reuse(dossierCode: String)
+        case desk
+    }
+    public var component: String
+    public var source: Source
+}
+
+public struct OutboxEntry: Sendable, Equatable {
+    public var dossierID: Int64
+    public var submissionID: String
+    public var attempts: Int
+    public var nextAttemptAt: Int
+    public var lastError: String?
+}
+
+extension KioskStore {
+    static let dossierColumns = """
+        id, submission_id, receipt_number, form_id, form_version, procedure_code, status, summary, applicant_name,
+        finalized_at, official_code, due_date, accepted_at, purged_at, earlier_codes
+        """
+
+    static func readDossier(_ s: Statement) -> Dossier {
+        Dossier(id: Int64(s.int(0)), submissionID: s.string(1) ?? "", receiptNumber: s.string(2) ?? "", formID: s.string(3) ?? "",
+                formVersion: s.string(4) ?? "", procedureCode: s.string(5) ?? "", status: DossierStatus(rawValue: s.string(6) ?? "") ?? .queued,
+                summary: s.string(7), applicantName: s.string(8), finalizedAt: s.int(9), officialCode: s.string(10),
+                dueDate: s.string(11), acceptedAt: s.optionalInt(12), purgedAt: s.optionalInt(13),
+                earlierCodes: (s.string(14) ?? "").split(separator: " ").map(String.init))
+    }
+
+    /// Turns a complete form into a dossier in one transaction: its answers
+    /// (normalised, visible ones only, with their semantic keys), documents,
+    /// history and outbox entry; the draft is deleted; then a full sync, so a
+    /// finalized dossier survives a power cut.
+    public func finalize(form: FormDefinition, formSource: [UInt8], state: FormState, draftID: Int64?,
+                         earlierCodes: [String] = []) throws(StoreError) -> Dossier {
+        let issues = state.allIssues()
+        guard issues.isEmpty else {
+            throw .invalid(LocalizedText(vi: "Biểu mẫu còn \(issues.count) mục cần sửa.", en: "The form still has \(issues.count) problems to fix."))
+        }
+        let t = timestamp
+        let submissionID = UUID().uuidString.lowercased()
+        let answers = state.canonicalAnswers
+        var documents: [DossierDocument] = []
+        for (name, value) in answers {
+            guard let path = state.path(named: name), let component = form.fields[path.field].component else { continue }
+            if value == "desk" {
+                documents.append(DossierDocument(component: component, source: .desk))
+            } else if value.hasPrefix("file:") {
+                documents.append(DossierDocument(component: component, source: .file(sha256: String(value.dropFirst(5)))))
+            } else if value.hasPrefix("reuse:") {
+                documents.append(DossierDocument(component: component, source: .reuse(dossierCode: String(value.dropFirst(6)))))
+            }
+        }
+        let applicant = form.fields(withKey: "applicant.full_name").lazy
+            .compactMap { f -> String? in
+                guard f.group == nil, case .text(let s) = state.value(FieldPath(field: f.index)) else { return nil }
+                return s
+            }.first
+        let dossier = try write { () throws -> Dossier in
+            try db.execute("INSERT OR IGNORE INTO form_versions (form_id, version, source, stored_at) VALUES (?1, ?2, ?3, ?4)",
+                           [.text(form.id), .text(form.version), .blob(formSource), .int(t)])
+            let receipt = try nextReceiptNumber()
+            try db.execute("""
+                INSERT INTO dossiers (submission_id, receipt_number, form_id, form_version, procedure_code, status, summary,
+                                      applicant_name, finalized_at, earlier_codes)
+                VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?9)
+                """, [.text(submissionID), .text(receipt), .text(form.id), .text(form.version), .text(form.procedure.code),
+                      .optional(state.summary), .optional(applicant), .int(t), .text(earlierCodes.joined(separator: " "))])
+            let id = db.lastInsertRowID
+            for (name, value) in answers {
+                let key = state.path(named: name).flatMap { form.fields[$0.field].key }
+                try db.execute("INSERT INTO dossier_answers (dossier_id, path, key, value) VALUES (?1, ?2, ?3, ?4)",
+                               [.integer(id), .text(name), .optional(key), .text(value)])
+            }
+            for d in documents {
+                switch d.source {
+                case .file(let sha):
+                    guard try db.scalar("SELECT 1 FROM documents WHERE sha256 = ?1", [.text(sha)]) != nil else {
+                        throw StoreError.notFound(LocalizedText(vi: "Thiếu tệp tài liệu \(d.component); hãy đính kèm lại.",
+                                                               en: "The file for document \(d.component) is missing; attach it again."))
+                    }
+                    try db.execute("INSERT INTO dossier_documents (dossier_id, component, source, sha256) VALUES (?1, ?2, 'file', ?3)",
+                                   [.integer(id), .text(d.component), .text(sha)])
+                case .reuse(let code):
+                    try db.execute("INSERT INTO dossier_documents (dossier_id, component, source, reused_from) VALUES (?1, ?2, 'reuse', ?3)",
+                                   [.integer(id), .text(d.component), .text(code)])
+                case .desk:
+                    try db.execute("INSERT INTO dossier_documents (dossier_id, component, source) VALUES (?1, ?2, 'desk')",
+                                   [.integer(id), .text(d.component)])
+                }
+            }
+            try db.execute("INSERT INTO dossier_history (dossier_id, at, status) VALUES (?1, ?2, 'queued')", [.integer(id), .int(t)])
+            try db.execute("INSERT INTO outbox (dossier_id, enqueued_at, next_attempt_at) VALUES (?1, ?2, ?2)", [.integer(id), .int(t)])
+            if let draftID { try db.execute("DELETE FROM drafts WHERE id = ?1", [.integer(draftID)]) }
+            try audit(.dossierFinalized, formID: form.id, draftID: draftID, dossierID: id, detail: receipt)
+            return try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE id = ?1", [.integer(id)], Self.readDossier)[0]
+        }
+        try flush()
+        return dossier
+    }
+
+    /// STATION-YYYYMMDD-NNNN: a receipt number a person can read out before
+    /// the server gives the official code. Counted per day, Vietnam time.
+    func nextReceiptNumber() throws(DatabaseError) -> String {
+        let today = CalendarDate.today(now: now())
+        let day = String(format: "%04d%02d%02d", today.year, today.month, today.day)
+        try db.execute("""
+            INSERT INTO receipt_sequence (day, last) VALUES (?1, 1)
+            ON CONFLICT (day) DO UPDATE SET last = last + 1
+            """, [.text(day)])
+        guard case .integer(let n) = try db.scalar("SELECT last FROM receipt_sequence WHERE day = ?1", [.text(day)]) else {
+            throw DatabaseError(code: .error, message: "receipt sequence missing")
+        }
+        return "\(stationID)-\(day)-\(String(format: "%04d", n))"
+    }
+
+    public func dossier(submissionID: String) throws(StoreError) -> Dossier? {
+        try read { () throws(DatabaseError) in
+            try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE submission_id = ?1", [.text(submissionID)], Self.readDossier).first
+        }
+    }
+
+    public func dossier(officialCode: String) throws(StoreError) -> Dossier? {
+        try read { () throws(DatabaseError) in
+            try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE official_code = ?1", [.text(officialCode)], Self.readDossier).first
+        }
+    }
+
+    public func dossier(receiptNumber: String) throws(StoreError) -> Dossier? {
+        try read { () throws(DatabaseError) in
+            try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE receipt_number = ?1", [.text(receiptNumber)], Self.readDossier).first
+        }
+    }
+
+    /// The dossier's answers: path, semantic key, normalised value.
+    public func dossierAnswers(id: Int64) throws(StoreError) -> [(path: String, key: String?, value: String)] {
+        try read { () throws(DatabaseError) in
+            try db.query("SELECT path, key, value FROM dossier_answers WHERE dossier_id = ?1", [.integer(id)]) { s throws(DatabaseError) in
+                (s.string(0) ?? "", s.string(1), s.string(2) ?? "")
+            }
+        }
+    }
+
+    public func dossierDocuments(id: Int64) throws(StoreError) -> [DossierDocument] {
+        try read { () throws(DatabaseError) in
+            try db.query("SELECT component, source, sha256, reused_from FROM dossier_documents WHERE dossier_id = ?1 ORDER BY component", [.integer(id)]) { s throws(DatabaseError) in
+                let source: DossierDocument.Source
+                switch s.string(1) {
+                case "file": source = .file(sha256: s.string(2) ?? "")
+                case "reuse": source = .reuse(dossierCode: s.string(3) ?? "")
+                default: source = .desk
+                }
+                return DossierDocument(component: s.string(0) ?? "", source: source)
+            }
+        }
+    }
+
+    public func history(dossierID: Int64) throws(StoreError) -> [(at: Int, status: String, note: String)] {
+        try read { () throws(DatabaseError) in
+            try db.query("SELECT at, status, note FROM dossier_history WHERE dossier_id = ?1 ORDER BY at, rowid", [.integer(dossierID)]) { s throws(DatabaseError) in
+                (s.int(0), s.string(1) ?? "", s.string(2) ?? "")
+            }
+        }
+    }
+
+    // MARK: What the sync worker reports
+
+    /// The server accepted the dossier: record its official code and due date
+    /// and take it off the queue.
+    public func markAccepted(submissionID: String, officialCode: String, dueDate: String?) throws(StoreError) {
+        let t = timestamp
+        try write { () throws in
+            guard case .integer(let id) = try db.scalar("SELECT id FROM dossiers WHERE submission_id = ?1", [.text(submissionID)]) else {
+                throw StoreError.notFound(LocalizedText(vi: "Không có hồ sơ này.", en: "No such dossier."))
+            }
+            try db.execute("UPDATE dossiers SET status = 'accepted', official_code = ?2, due_date = ?3, accepted_at = ?4 WHERE id = ?1",
+                           [.integer(id), .text(officialCode), .optional(dueDate), .int(t)])
+            try db.execute("DELETE FROM outbox WHERE dossier_id = ?1", [.integer(id)])
+            try db.execute("INSERT INTO dossier_history (dossier_id, at, status, note) VALUES (?1, ?2, 'accepted', ?3)", [.integer(id), .int(t), .text(officialCode)])
+            try audit(.dossierUploaded, dossierID: id, detail: officialCode)
+        }
+        try flush()
+    }
+
+    /// The server refused the dossier for good: keep it, with the reasons, for a helper.
+    public func markNeedsAttention(submissionID: String, reasons: String) throws(StoreError) {
+        let t = timestamp
+        try write { () throws in
+            guard case .integer(let id) = try db.scalar("SELECT id FROM dossiers WHERE submission_id = ?1", [.text(submissionID)]) else {
+                throw StoreError.notFound(LocalizedText(vi: "Không có hồ sơ này.", en: "No such dossier."))
+            }
+            try db.execute("UPDATE dossiers SET status = 'needs_attention' WHERE id = ?1", [.integer(id)])
+            try db.execute("DELETE FROM outbox WHERE dossier_id = ?1", [.integer(id)])
+            try db.execute("INSERT INTO dossier_history (dossier_id, at, status, note) VALUES (?1, ?2, 'needs_attention', ?3)", [.integer(id), .int(t), .text(reasons)])
+            try audit(.dossierNeedsAttention, dossierID: id)
+        }
+    }
+
+    /// Queue entries whose next attempt is due, oldest first (order kept).
+    public func dueOutbox(limit: Int = 100) throws(StoreError) -> [OutboxEntry] {
+        try read { () throws(DatabaseError) in
+            try db.query("""
+                SELECT o.dossier_id, d.submission_id, o.attempts, o.next_attempt_at, o.last_error
+                FROM outbox o JOIN dossiers d ON d.id = o.dossier_id
+                WHERE o.next_attempt_at <= ?1 ORDER BY o.enqueued_at, o.dossier_id LIMIT ?2
+                """, [.int(timestamp), .int(limit)]) { s throws(DatabaseError) in
+                OutboxEntry(dossierID: Int64(s.int(0)), submissionID: s.string(1) ?? "", attempts: s.int(2), nextAttemptAt: s.int(3), lastError: s.string(4))
+            }
+        }
+    }
+
+    /// A failed attempt: when to try again, and why it failed (no personal data).
+    public func recordAttempt(dossierID: Int64, error: String, nextAttemptAt: Int) throws(StoreError) {
+        try read { () throws(DatabaseError) in
+            try db.execute("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 WHERE dossier_id = ?1",
+                           [.integer(dossierID), .int(nextAttemptAt), .text(error)])
+        }
+    }
+}
+
+extension KioskStore {
+    /// Finalizes a loaded form (its own source is kept with the dossier).
+    public func finalize(form: FormDefinition, state: FormState, draftID: Int64?, earlierCodes: [String] = []) throws(StoreError) -> Dossier {
+        try finalize(form: form, formSource: form.source, state: state, draftID: draftID, earlierCodes: earlierCodes)
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import KioskCore
+
+/// Why the store could not do what was asked, in words for the station.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case database(DatabaseError)
+    /// The file was written by a newer version of the kiosk.
+    case newerDatabase(found: Int, known: Int)
+    /// A file or folder could not be read or written.
+    case file(path: String, reason: String)
+    /// Something the caller asked for does not exist (a draft, a dossier).
+    case notFound(LocalizedText)
+    /// The request itself is wrong (a verification of the wrong shape, …).
+    case invalid(LocalizedText)
+
+    public var userMessage: LocalizedText {
+        switch self {
+        case .database(let e): return e.userMessage
+        case .newerDatabase(let found, let known):
+            return LocalizedText(
+                vi: "Cơ sở dữ liệu do phiên bản kiosk mới hơn tạo ra (phiên bản \(found), máy này biết đến \(known)). Không mở để tránh làm hỏng dữ liệu; hãy cập nhật kiosk.",
+                en: "The database was made by a newer kiosk (schema \(found), this one knows \(known)). It is left untouched; update the kiosk.")
+        case .file(let path, let reason):
+            return LocalizedText(vi: "Không đọc/ghi được \(path): \(reason)", en: "Cannot read or write \(path): \(reason)")
+        case .notFound(let m), .invalid(let m):
+            return m
+        }
+    }
+
+    public var description: String { userMessage.en }
+}
+
+/// The local store: drafts kept keystroke by keystroke, finalized dossiers,
+/// the upload queue, documents, the audit log and retention. One instance
+/// per thread (it owns a SQLite connection).
+public final class KioskStore {
+    public let db: Database
+    public let attachmentsPath: String
+    public let stationID: String
+    public let retentionDays: Int
+    /// The clock, replaceable in tests.
+    public var now: () -> Date
+    /// Problems fixed or found while opening (permissions tightened, a
+    /// missing attachments folder), for the operator.
+    public private(set) var warnings: [LocalizedText] = []
+
+    /// Commits since the last full sync: a power cut may lose them. The
+    /// runtime calls `flushIfDue()` about once a second.
+    private var unsyncedSince: Date?
+
+    public static func open(config: KioskConfig, readOnly: Bool = false) throws(StoreError) -> KioskStore {
+        try KioskStore(databasePath: config.databasePath, attachmentsPath: config.attachmentsPath,
+                       stationID: config.stationID, retentionDays: config.retentionDays, readOnly: readOnly)
+    }
+
+    public init(databasePath: String, attachmentsPath: String, stationID: String, retentionDays: Int,
+                readOnly: Bool = false, now: @escaping () -> Date = Date.init) throws(StoreError) {
+        self.attachmentsPath = attachmentsPath
+        self.stationID = stationID
+        self.retentionDays = retentionDays
+        self.now = now
+        let fm = FileManager.default
+        let folder = (databasePath as NSString).deletingLastPathComponent
+        let attachmentsMissing = !fm.fileExists(atPath: attachmentsPath)
+        if !readOnly {
+            for dir in [folder, attachmentsPath] where !dir.isEmpty {
+                try Self.ensurePrivateFolder(dir, warnings: &warnings)
+            }
+        }
+        let existed = fm.fileExists(atPath: databasePath)
+        if !existed && !readOnly {
+            // Create the file 0600 before SQLite does, so that it is never
+            // readable by others, not even for a moment; SQLite gives its
+            // -wal and -shm files the same permissions.
+            guard fm.createFile(atPath: databasePath, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw .file(path: databasePath, reason: "cannot create the file")
+            }
+        } else if existed && !readOnly {
+            Self.tighten(databasePath, to: 0o600, warnings: &warnings)
+        }
+        do {
+            db = try Database(path: databasePath, mode: readOnly ? .readOnly : .readWrite)
+            // Reading the header first: a corrupt or foreign file fails here,
+            // before anything is written to it.
+            _ = try db.userVersion
+            if !readOnly {
+                try db.execute("PRAGMA journal_mode = WAL")
+                try db.setDurability(.normal)
+            }
+            try db.execute("PRAGMA foreign_keys = ON")
+        } catch {
+            throw .database(error)
+        }
+        if readOnly {
+            let version = (try? db.userVersion) ?? 0
+            if version > Schema.migrator.latestVersion { throw .newerDatabase(found: version, known: Schema.migrator.latestVersion) }
+        } else {
+            do {
+                try Schema.migrator.migrate(db)
+            } catch {
+                switch error {
+                case .newerDatabase(let found, let known): throw .newerDatabase(found: found, known: known)
+                case .database(let e): throw .database(e)
+                }
+            }
+        }
+        if existed && attachmentsMissing {
+            // The folder was deleted or never restored with the database.
+            let missing = (try? db.scalar("SELECT count(*) FROM documents")).flatMap { v -> Int? in
+                if case .integer(let n) = v { return Int(n) } else { return nil }
+            } ?? 0
+            if missing > 0 {
+                warnings.append(LocalizedText(
+                    vi: "Thư mục tài liệu \(attachmentsPath) bị mất: thiếu \(missing) tệp; hồ sơ dùng chúng cần đính kèm lại.",
+                    en: "The documents folder \(attachmentsPath) was missing: \(missing) files are gone; the dossiers using them need them attached again."))
+            }
+        }
+    }
+
+    /// Creates a folder 0700 (with its parents), or tightens an existing one.
+    static func ensurePrivateFolder(_ path: String, warnings: inout [LocalizedText]) throws(StoreError) {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw .file(path: path, reason: "not a folder") }
+            tighten(path, to: 0o700, warnings: &warnings)
+        } else {
+            do {
+                try fm.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .file(path: path, reason: error.localizedDescription)
+            }
+        }
+    }
+
+    /// Removes group and other permissions from a file or folder that has
+    /// them, with a warning: personal data must not be readable by others.
+    static func tighten(_ path: String, to mode: Int, warnings: inout [LocalizedText]) {
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+              let current = (attrs[.posixPermissions] as? NSNumber)?.intValue else { return }
+        if current & 0o077 != 0 {
+            try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            warnings.append(LocalizedText(
+                vi: "Quyền truy cập của \(path) quá rộng (\(String(current, radix: 8))); đã sửa thành \(String(mode, radix: 8)).",
+                en: "\(path) was readable by others (\(String(current, radix: 8))); tightened to \(String(mode, radix: 8))."))
+        }
+    }
+
+    // MARK: Durability
+
+    /// After a write made with normal durability: remember that a power cut
+    /// could lose it until the next full sync.
+    func noteUnsynced() {
+        if unsyncedSince == nil { unsyncedSince = now() }
+    }
+
+    /// Makes every commit so far durable against power loss: a tiny write
+    /// committed with synchronous=FULL fsyncs the write-ahead log, which
+    /// holds all earlier commits too.
+    public func flush() throws(StoreError) {
+        do {
+            try db.setDurability(.full)
+            defer { try? db.setDurability(.normal) }
+            try db.execute("INSERT INTO meta (key, value) VALUES ('last_sync', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           [.int(Int(now().timeIntervalSince1970))])
+            unsyncedSince = nil
+        } catch {
+            throw .database(error)
+        }
+    }
+
+    /// Flushes when commits have waited a second or more: so a power cut
+    /// loses at most about the last second of typing.
+    public func flushIfDue() throws(StoreError) {
+        if let since = unsyncedSince, now().timeIntervalSince(since) >= 1 { try flush() }
+    }
+
+    // MARK: Audit and meta
+
+    public enum AuditEvent: String, Sendable {
+        case draftCreated = "draft_created", draftResumed = "draft_resumed", draftResumeFailed = "draft_resume_failed"
+        case draftLocked = "draft_locked", draftDeleted = "draft_deleted", draftMigrated = "draft_migrated"
+        case dossierFinalized = "dossier_finalized", dossierUploaded = "dossier_uploaded", dossierNeedsAttention = "dossier_needs_attention"
+        case purged = "purged"
+    }
+
+    /// Records what was done, never with personal data: ids, codes and counts only.
+    func audit(_ event: AuditEvent, formID: String? = nil, draftID: Int64? = nil, dossierID: Int64? = nil, detail: String = "") throws(DatabaseError) {
+        try db.execute("INSERT INTO audit_log (at, event, form_id, draft_id, dossier_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", [
+            .int(timestamp), .text(event.rawValue), .optional(formID),
+            draftID.map(SQLValue.integer) ?? .null, dossierID.map(SQLValue.integer) ?? .null, .text(detail),
+        ])
+    }
+
+    public struct AuditEntry: Sendable, Equatable {
+        public var at: Int
+        public var event: String
+        public var formID: String?
+        public var detail: String
+    }
+
+    public func auditLog() throws(StoreError) -> [AuditEntry] {
+        do {
+            return try db.query("SELECT at, event, form_id, detail FROM audit_log ORDER BY id") { s throws(DatabaseError) in
+                AuditEntry(at: s.int(0), event: s.string(1) ?? "", formID: s.string(2), detail: s.string(3) ?? "")
+            }
+        } catch { throw .database(error) }
+    }
+
+    func meta(_ key: String) throws(DatabaseError) -> String? {
+        if case .text(let v) = try db.scalar("SELECT value FROM meta WHERE key = ?1", [.text(key)]) { return v }
+        return nil
+    }
+
+    func setMeta(_ key: String, _ value: String) throws(DatabaseError) {
+        try db.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [.text(key), .text(value)])
+    }
+
+    var timestamp: Int { Int(now().timeIntervalSince1970) }
+
+    /// Runs `body` in a transaction, mapping errors to StoreError.
+    func write<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try db.transaction(body)
+        } catch let e as DatabaseError {
+            throw .database(e)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .file(path: db.path, reason: "\(error)")
+        }
+    }
+
+    func read<T>(_ body: () throws(DatabaseError) -> T) throws(StoreError) -> T {
+        do { return try body() } catch { throw .database(error) }
+    }
+}

@@ -1,0 +1,135 @@
+/// The store's schema, as forward-only migrations. Never edit a migration
+/// that has shipped: add the next one.
+///
+/// Times are Unix seconds (UTC). Personal data lives only in
+/// `draft_answers`, `dossier_answers`, `dossier_documents`, the dossiers'
+/// `summary` and `applicant_name`, and the document files; purging clears
+/// exactly those. `audit_log` never holds personal data.
+enum Schema {
+    static let migrator: Migrator = {
+        var m = Migrator()
+        m.register(1, "initial", """
+        CREATE TABLE form_versions (
+            form_id     TEXT NOT NULL,
+            version     TEXT NOT NULL,
+            source      BLOB NOT NULL,          -- the form's JSON as it was loaded
+            stored_at   INTEGER NOT NULL,
+            PRIMARY KEY (form_id, version)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE drafts (
+            id              INTEGER PRIMARY KEY,
+            resume_code     TEXT NOT NULL UNIQUE,
+            form_id         TEXT NOT NULL,
+            form_version    TEXT NOT NULL,
+            page            INTEGER NOT NULL DEFAULT 0,
+            field           TEXT,               -- path of the focused field
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            verifier        TEXT NOT NULL,      -- libsodium pwhash string (salted, slow)
+            verifier_kind   TEXT NOT NULL,      -- 'pin' or 'id_last4'
+            failed_tries    INTEGER NOT NULL DEFAULT 0,
+            locked_until    INTEGER,
+            answered        INTEGER NOT NULL DEFAULT 0,
+            required_total  INTEGER NOT NULL DEFAULT 0,
+            FOREIGN KEY (form_id, form_version) REFERENCES form_versions (form_id, version)
+        );
+        CREATE INDEX drafts_updated ON drafts (updated_at);
+
+        -- One row per answer, so that a keystroke is a one-row upsert.
+        CREATE TABLE draft_answers (
+            draft_id    INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+            path        TEXT NOT NULL,          -- field id, or id[n] inside a repeat group
+            value       TEXT NOT NULL,
+            PRIMARY KEY (draft_id, path)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE dossiers (
+            id              INTEGER PRIMARY KEY,
+            submission_id   TEXT NOT NULL UNIQUE,   -- UUID made here; idempotency key
+            receipt_number  TEXT NOT NULL UNIQUE,   -- local receipt, STATION-YYYYMMDD-NNNN
+            form_id         TEXT NOT NULL,
+            form_version    TEXT NOT NULL,
+            procedure_code  TEXT NOT NULL,
+            status          TEXT NOT NULL,          -- queued, accepted, needs_attention, purged
+            summary         TEXT,                   -- personal: cleared by purge
+            applicant_name  TEXT,                   -- personal: cleared by purge
+            finalized_at    INTEGER NOT NULL,
+            official_code   TEXT UNIQUE,            -- from the server (Thông tư 01/2018)
+            due_date        TEXT,                   -- yyyy-mm-dd, from the server
+            accepted_at     INTEGER,
+            purged_at       INTEGER,
+            earlier_codes   TEXT NOT NULL DEFAULT '', -- earlier dossier codes reused, space-separated
+            FOREIGN KEY (form_id, form_version) REFERENCES form_versions (form_id, version)
+        );
+        CREATE INDEX dossiers_status ON dossiers (status, accepted_at);
+
+        CREATE TABLE dossier_answers (
+            dossier_id  INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+            path        TEXT NOT NULL,
+            key         TEXT,                   -- semantic key, for autofill
+            value       TEXT NOT NULL,
+            PRIMARY KEY (dossier_id, path)
+        ) WITHOUT ROWID;
+        CREATE INDEX dossier_answers_key ON dossier_answers (key) WHERE key IS NOT NULL;
+
+        CREATE TABLE dossier_documents (
+            dossier_id  INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+            component   TEXT NOT NULL,          -- document component code of the form
+            source      TEXT NOT NULL,          -- 'file', 'reuse' or 'desk'
+            sha256      TEXT,                   -- the file, for 'file' (and 'reuse' when held here)
+            reused_from TEXT,                   -- earlier dossier code, for 'reuse'
+            PRIMARY KEY (dossier_id, component)
+        ) WITHOUT ROWID;
+        CREATE INDEX dossier_documents_sha ON dossier_documents (sha256) WHERE sha256 IS NOT NULL;
+
+        CREATE TABLE dossier_history (
+            dossier_id  INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+            at          INTEGER NOT NULL,
+            status      TEXT NOT NULL,
+            note        TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX dossier_history_dossier ON dossier_history (dossier_id, at);
+
+        -- Documents kept content-addressed under the attachments folder.
+        CREATE TABLE documents (
+            sha256      TEXT PRIMARY KEY,
+            size        INTEGER NOT NULL,
+            media_type  TEXT NOT NULL,
+            stored_at   INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Dossiers waiting for upload (consumed by the sync worker).
+        CREATE TABLE outbox (
+            dossier_id      INTEGER PRIMARY KEY REFERENCES dossiers (id) ON DELETE CASCADE,
+            enqueued_at     INTEGER NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error      TEXT
+        );
+        CREATE INDEX outbox_due ON outbox (next_attempt_at);
+
+        CREATE TABLE receipt_sequence (
+            day     TEXT PRIMARY KEY,           -- yyyymmdd, Vietnam time
+            last    INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- What was done at the station, without personal data.
+        CREATE TABLE audit_log (
+            id          INTEGER PRIMARY KEY,
+            at          INTEGER NOT NULL,
+            event       TEXT NOT NULL,
+            form_id     TEXT,
+            draft_id    INTEGER,
+            dossier_id  INTEGER,
+            detail      TEXT NOT NULL DEFAULT ''
+        );
+
+        CREATE TABLE meta (
+            key     TEXT PRIMARY KEY,
+            value   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """)
+        return m
+    }()
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Counts for the operator and the welcome screen: no personal data.
+public struct StoreStatus: Sendable, Equatable, Codable {
+    public var drafts: Int
+    public var queued: Int
+    public var needsAttention: Int
+    public var accepted: Int
+    public var purged: Int
+    /// Unix time of the last purge, if any.
+    public var lastPurge: Int?
+}
+
+extension KioskStore {
+    public func status() throws(StoreError) -> StoreStatus {
+        try read { () throws(DatabaseError) in
+            func count(_ sql: String) throws(DatabaseError) -> Int {
+                if case .integer(let n) = try db.scalar(sql) { return Int(n) }
+                return 0
+            }
+            let byStatus = try db.query("SELECT status, count(*) FROM dossiers GROUP BY status") { s throws(DatabaseError) in (s.string(0) ?? "", s.int(1)) }
+            let counts = Dictionary(byStatus, uniquingKeysWith: +)
+            return StoreStatus(drafts: try count("SELECT count(*) FROM drafts"), queued: counts["queued"] ?? 0,
+                               needsAttention: counts["needs_attention"] ?? 0, accepted: counts["accepted"] ?? 0,
+                               purged: counts["purged"] ?? 0, lastPurge: try meta("last_purge").flatMap { Int($0) })
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import KioskCore
+import KioskStore
+
+/// Opens the store, printing what went wrong in the user's language.
+func openStore(_ config: KioskConfig, language: Language, readOnly: Bool = false) -> KioskStore? {
+    do {
+        let store = try KioskStore.open(config: config, readOnly: readOnly)
+        for w in store.warnings { printError((language == .vi ? "cảnh báo: " : "warning: ") + w.text(language)) }
+        return store
+    } catch {
+        printError("kiosk: " + error.userMessage.text(language))
+        return nil
+    }
+}
+
+/// Local time in Vietnam, as people write it: dd/mm/yyyy hh:mm.
+func vietnamTime(_ unix: Int) -> String {
+    let formatter = DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
+    formatter.dateFormat = "dd/MM/yyyy HH:mm"
+    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(unix)))
+}
+
+func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(UsageError) -> ExitCode {
+    guard inv.words.count == 2, let answersPath = inv.flags["--answers"] else {
+        throw UsageError(message: "usage: kiosk fill PROCEDURE --answers FILE.json [--finalize] [--pin NNNN]")
+    }
+    let vi = language == .vi
+    let catalog = FormCatalog.load(directory: config.formsPath)
+    guard let form = catalog.form(named: inv.words[1]) else {
+        printError(vi ? "kiosk: không có thủ tục “\(inv.words[1])”; xem “kiosk forms list”" : "kiosk: no procedure “\(inv.words[1])”; see “kiosk forms list”")
+        return .failure
+    }
+    guard let data = FileManager.default.contents(atPath: answersPath) else {
+        printError(vi ? "kiosk: không đọc được \(answersPath)" : "kiosk: cannot read \(answersPath)")
+        return .failure
+    }
+    let (answers, problems) = AnswerImport.read(Array(data), for: form)
+    for p in problems { printError("\(answersPath):\(p.location): \(p.message.text(language))") }
+    if !problems.isEmpty { return .failure }
+
+    var state = FormState(form: form)
+    let unknown = state.load(answers: answers)
+    for name in unknown {
+        printError(vi ? "\(answersPath): không đặt được “\(name)” (nhóm đã đủ số mục?)" : "\(answersPath): cannot place “\(name)” (group full?)")
+    }
+    if !unknown.isEmpty { return .failure }
+
+    if inv.switches.contains("--finalize") {
+        let issues = state.allIssues()
+        if !issues.isEmpty {
+            for issue in issues {
+                let f = form.fields[issue.path.field]
+                print("\(state.name(of: issue.path)) (\(f.label.text(language))): \(issue.message.text(language))")
+            }
+            print(vi ? "\(issues.count) mục cần sửa; hồ sơ chưa được nộp" : "\(issues.count) problems to fix; nothing was submitted")
+            return .failure
+        }
+        guard let store = openStore(config, language: language) else { return .failure }
+        do {
+            let dossier = try store.finalize(form: form, state: state, draftID: nil)
+            print((vi ? "Mã nộp:         " : "Submission id:  ") + dossier.submissionID)
+            print((vi ? "Số biên nhận:   " : "Receipt number: ") + dossier.receiptNumber)
+            print(vi ? "Đang chờ gửi lên hệ thống tỉnh." : "Waiting to be sent to the provincial system.")
+            return .success
+        } catch {
+            printError("kiosk: " + error.userMessage.text(language))
+            return .failure
+        }
+    }
+
+    // A draft: the citizen resumes it with its code and four digits.
+    let verification: Verification
+    if let pin = inv.flags["--pin"] {
+        verification = .pin(pin)
+    } else if let id = form.fields(withKey: "applicant.id_number").first(where: { $0.group == nil }),
+              case .text(let digits) = state.value(FieldPath(field: id.index)), let v = Verification.fromIDNumber(digits) {
+        verification = v
+    } else {
+        printError(vi ? "kiosk: cần --pin NNNN (hoặc số định danh của người nộp trong câu trả lời) để có thể tiếp tục hồ sơ"
+                      : "kiosk: --pin NNNN is needed (or the applicant's id number among the answers) so the draft can be resumed")
+        return .failure
+    }
+    guard let store = openStore(config, language: language) else { return .failure }
+    do {
+        let draft = try store.createDraft(form: form, verification: verification)
+        try store.saveAnswers(draftID: draft.id, state.typedAnswers.map { ($0.name, $0.raw) })
+        let required = state.allPaths.filter { state.isVisible($0) && state.isRequired($0) }
+        let answered = required.filter { !state.value($0).isEmpty }.count
+        try store.savePosition(draftID: draft.id, page: 0, field: nil, answered: answered, requiredTotal: required.count)
+        try store.flush()
+        print((vi ? "Mã tiếp tục: " : "Resume code: ") + draft.resumeCode)
+        return .success
+    } catch {
+        printError("kiosk: " + error.userMessage.text(language))
+        return .failure
+    }
+}
+
+func drafts(config: KioskConfig, language: Language) -> ExitCode {
+    guard let store = openStore(config, language: language) else { return .failure }
+    do {
+        let list = try store.draftSummaries()
+        let vi = language == .vi
+        let catalog = FormCatalog.load(directory: config.formsPath)
+        if list.isEmpty { print(vi ? "Không có hồ sơ đang làm dở." : "No drafts."); return .success }
+        print(vi ? "Mã      Cập nhật          Đủ     Thủ tục" : "Code    Last change       Done   Procedure")
+        for d in list {
+            let title = catalog.form(id: d.formID)?.procedure.title.text(language) ?? d.formID
+            let done = "\(d.answered)/\(d.requiredTotal)".padding(toLength: 6, withPad: " ", startingAt: 0)
+            print("\(d.resumeCode)  \(vietnamTime(d.updatedAt))  \(done) \(title) (\(d.formVersion))")
+        }
+        return .success
+    } catch {
+        printError("kiosk: " + error.userMessage.text(language))
+        return .failure
+    }
+}
+
+func status(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitCode {
+    guard let store = openStore(config, language: language) else { return .failure }
+    do {
+        let s = try store.status()
+        if inv.switches.contains("--json") {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            guard let json = try? encoder.encode(s) else { return .failure }
+            print(String(decoding: json, as: UTF8.self))
+            return .success
+        }
+        let vi = language == .vi
+        print((vi ? "Hồ sơ đang làm dở:   " : "Drafts:              ") + "\(s.drafts)")
+        print((vi ? "Chờ gửi:             " : "Waiting to be sent:  ") + "\(s.queued)")
+        print((vi ? "Cần xử lý:           " : "Needs attention:     ") + "\(s.needsAttention)")
+        print((vi ? "Đã được tiếp nhận:   " : "Accepted:            ") + "\(s.accepted)")
+        print((vi ? "Đã xoá dữ liệu:      " : "Purged:              ") + "\(s.purged)")
+        print((vi ? "Xoá dữ liệu lần cuối: " : "Last purge:          ") + (s.lastPurge.map(vietnamTime) ?? (vi ? "chưa" : "never")))
+        return .success
+    } catch {
+        printError("kiosk: " + error.userMessage.text(language))
+        return .failure
+    }
+}
+
+func purge(config: KioskConfig, language: Language) -> ExitCode {
+    guard let store = openStore(config, language: language) else { return .failure }
+    do {
+        let r = try store.purge()
+        print(language == .vi
+            ? "Đã xoá dữ liệu cá nhân của \(r.dossiersPurged) hồ sơ, \(r.draftsExpired) hồ sơ làm dở hết hạn, \(r.filesDeleted) tệp."
+            : "Erased the personal data of \(r.dossiersPurged) dossiers, \(r.draftsExpired) expired drafts, \(r.filesDeleted) files.")
+        return .success
+    } catch {
+        printError("kiosk: " + error.userMessage.text(language))
+        return .failure
+    }
+}
