@@ -3,7 +3,7 @@
 # prints the exact line to install the missing ones. With --install (CI), it
 # installs them itself.
 set -u
-packages=(libncurses-dev libsqlite3-dev)
+packages=(libncurses-dev libsqlite3-dev libsodium-dev)
 [ "${1:-}" = "--with-tmux" ] || [ "${2:-}" = "--with-tmux" ] && packages+=(tmux)
 missing=()
 for p in "${packages[@]}"; do

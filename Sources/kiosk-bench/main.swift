@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskStore
 
 // kiosk-bench: the speed and memory figures of the kiosk, measured on this
 // machine. Run it from the package root in a release build:
@@ -122,6 +123,124 @@ var composed = ""
 let imeMs = bestOf(5) { composed = VietnameseComposer.compose(keys, method: .telex, style: .old) }
 precondition(composed.hasPrefix("Cộng hòa xã hội chủ nghĩa Việt Nam"), "the engine composes: \(composed.prefix(60))")
 figures.append(Figure(name: "input engine, Telex", value: Double(keys.count) / (imeMs / 1000) / 1e6, unit: "M keys/s", target: nil, higherIsBetter: true))
+
+// 5. The store. A fresh folder under the system's temporary folder.
+let benchDir = NSTemporaryDirectory() + "kiosk-bench-\(getpid())"
+try? FileManager.default.removeItem(atPath: benchDir)
+defer { try? FileManager.default.removeItem(atPath: benchDir) }
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("kiosk-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+do {
+    let store = try KioskStore(databasePath: benchDir + "/kiosk.sqlite", attachmentsPath: benchDir + "/attachments",
+                               stationID: "BENCH", retentionDays: 30)
+    let draft = try store.createDraft(form: stress, verification: .pin("1234"))
+
+    // A keystroke: one answer row upserted and committed (synchronous=NORMAL).
+    var keystrokes: [UInt64] = []
+    var text = ""
+    for n in 0..<5_000 {
+        text = n % 40 == 0 ? "" : text + "a"
+        let t = now()
+        try store.saveAnswer(draftID: draft.id, path: "f\(n % 97 * 4)", raw: "Nguyễn Văn " + text)
+        keystrokes.append(now() - t)
+    }
+    let key = percentiles(keystrokes)
+    figures.append(Figure(name: "store: one keystroke saved, p50", value: key.p50 / 1000, unit: "µs", target: nil))
+    figures.append(Figure(name: "store: one keystroke saved, p99", value: key.p99 / 1e6, unit: "ms", target: 1))
+
+    // Leaving a field: the answer and a full sync (fsync of the WAL).
+    var fields: [UInt64] = []
+    for n in 0..<300 {
+        let t = now()
+        try store.saveAnswer(draftID: draft.id, path: "f\(n % 97 * 4)", raw: "Trần Thị \(n)")
+        try store.flush()
+        fields.append(now() - t)
+    }
+    let field = percentiles(fields)
+    figures.append(Figure(name: "store: field finished with full sync, p50", value: field.p50 / 1e6, unit: "ms", target: nil))
+    figures.append(Figure(name: "store: field finished with full sync, p99", value: field.p99 / 1e6, unit: "ms", target: 10))
+
+    // Opening a draft of the stress form with every answer given and its
+    // 200 repeat items: read the rows, rebuild the state, evaluate.
+    var full = FormState(form: stress)
+    for _ in 0..<200 { _ = full.addItem(groupIndex) }
+    for f in stress.fields where f.isEditable {
+        if f.group == nil {
+            full.set(FieldPath(field: f.index), raw: f.type == .integer ? "\(f.index % 30)" : "Giá trị \(f.index)")
+        } else {
+            for i in 0..<200 { full.set(FieldPath(field: f.index, item: i), raw: f.type == .integer ? "\(i)" : "Mục \(i)") }
+        }
+    }
+    let big = try store.createDraft(form: stress, verification: .pin("1234"))
+    try store.saveAnswers(draftID: big.id, full.typedAnswers.map { ($0.name, $0.raw) })
+    var reopened: FormState?
+    let openMs = bestOf(5) {
+        guard let answers = try? store.answers(draftID: big.id) else { fail("cannot read the draft") }
+        var s = FormState(form: stress)
+        s.load(answers: answers)
+        reopened = s
+    }
+    guard reopened?.typedAnswers.count == full.typedAnswers.count else { fail("the reopened draft differs") }
+    figures.append(Figure(name: "store: open a stress-form draft (\(full.typedAnswers.count) answers)", value: openMs, unit: "ms", target: 20))
+
+    // Bytes on disk per dossier: a thousand real birth registrations
+    // (the sample answers of the tests), finalized as the kiosk does.
+    let sample = "Tests/Fixtures/answers/dang-ky-khai-sinh.json"
+    guard let birth = catalog.form(id: "dang-ky-khai-sinh"), let sampleData = FileManager.default.contents(atPath: sample) else {
+        fail("needs Forms/dang-ky-khai-sinh.json and \(sample): run from the package root")
+    }
+    let (sampleAnswers, problems) = AnswerImport.read(Array(sampleData), for: birth)
+    guard problems.isEmpty else { fail("\(sample): \(problems)") }
+    var birthState = FormState(form: birth)
+    birthState.load(answers: sampleAnswers)
+    let perDossierStore = try KioskStore(databasePath: benchDir + "/dossiers.sqlite", attachmentsPath: benchDir + "/attachments",
+                                         stationID: "BENCH", retentionDays: 30)
+    try perDossierStore.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    func fileSize(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
+    let before = fileSize(benchDir + "/dossiers.sqlite")
+    for _ in 0..<1000 { _ = try perDossierStore.finalize(form: birth, state: birthState, draftID: nil) }
+    try perDossierStore.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    let perDossier = Double(fileSize(benchDir + "/dossiers.sqlite") - before) / 1000
+    figures.append(Figure(name: "store: bytes on disk per birth-registration dossier", value: perDossier, unit: "bytes", target: nil))
+
+    // Lookups among a million dossiers, by official code and by submission
+    // id. The rows are written straight into the table (answers left out:
+    // they do not take part in these lookups).
+    let million = try KioskStore(databasePath: benchDir + "/million.sqlite", attachmentsPath: benchDir + "/attachments",
+                                 stationID: "BENCH", retentionDays: 30)
+    try million.rememberForm(id: "f", version: "1", source: Array("{}".utf8))
+    let count = 1_000_000
+    func officialCode(_ n: Int) -> String { String(format: "000.00.%02d.H49-2%05d-%04d", n % 100, n / 10_000 % 100_000, n % 10_000) }
+    func submissionID(_ n: Int) -> String { String(format: "00000000-0000-4000-8000-%012d", n) }
+    try million.db.execute("BEGIN")
+    let insert = try million.db.prepare("""
+        INSERT INTO dossiers (submission_id, receipt_number, form_id, form_version, procedure_code, status, finalized_at, official_code, accepted_at)
+        VALUES (?1, ?2, 'f', '1', '1.001193', 'accepted', ?3, ?4, ?3)
+        """)
+    for n in 0..<count {
+        try insert.bind([.text(submissionID(n)), .text("B-\(n)"), .int(1_700_000_000 + n), .text(officialCode(n))])
+        try insert.stepToEnd()
+    }
+    try million.db.execute("COMMIT")
+    var byCode: [UInt64] = [], byID: [UInt64] = []
+    for k in 0..<2_000 {
+        let n = (k * 7_919) % count
+        var t = now()
+        guard try million.dossier(officialCode: officialCode(n))?.submissionID == submissionID(n) else { fail("lookup by code") }
+        byCode.append(now() - t)
+        t = now()
+        guard try million.dossier(submissionID: submissionID(n))?.officialCode == officialCode(n) else { fail("lookup by id") }
+        byID.append(now() - t)
+    }
+    figures.append(Figure(name: "store: find by dossier code among 1,000,000, p99", value: percentiles(byCode).p99 / 1e6, unit: "ms", target: 1))
+    figures.append(Figure(name: "store: find by submission id among 1,000,000, p99", value: percentiles(byID).p99 / 1e6, unit: "ms", target: 1))
+} catch {
+    fail("store: \(error)")
+}
 
 // Resident memory at the end (Linux: VmRSS of /proc/self/status).
 if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

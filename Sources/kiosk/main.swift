@@ -90,23 +90,35 @@ func ime(_ inv: Invocation, config: KioskConfig) throws(UsageError) -> ExitCode 
     return .success
 }
 
-/// Until the terminal UI exists, starting the kiosk shows what the station
-/// would run with.
+/// Until the terminal UI exists, starting the kiosk opens the store (erasing
+/// personal data past its retention period, as every start does) and shows
+/// what the station would run with.
 func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
     let catalog = FormCatalog.load(directory: config.formsPath)
     let vi = language == .vi
-    print(vi ? "Một Cửa kiosk \(kioskVersion)" : "Một Cửa kiosk \(kioskVersion)")
-    print((vi ? "Trạm:        " : "Station:     ") + "\(config.stationName) (\(config.stationID), \(config.agencyCode))")
-    print((vi ? "Máy chủ:     " : "Server:      ") + config.serverURL)
-    print((vi ? "Cơ sở dữ liệu: " : "Database:    ") + displayPath(config.databasePath))
-    print((vi ? "Biểu mẫu:    " : "Forms:       ") + "\(catalog.forms.count) — \(displayPath(config.formsPath))")
+    print("Một Cửa kiosk \(kioskVersion)")
+    print((vi ? "Trạm:          " : "Station:       ") + "\(config.stationName) (\(config.stationID), \(config.agencyCode))")
+    print((vi ? "Máy chủ:       " : "Server:        ") + config.serverURL)
+    print((vi ? "Cơ sở dữ liệu: " : "Database:      ") + displayPath(config.databasePath))
+    print((vi ? "Biểu mẫu:      " : "Forms:         ") + "\(catalog.forms.count) — \(displayPath(config.formsPath))")
     for form in catalog.forms.sorted(by: { $0.procedure.code < $1.procedure.code }) {
         print("  \(form.procedure.code)  \(form.procedure.title.text(language))")
     }
     if !catalog.errors.isEmpty {
         print(vi ? "\(catalog.errors.count) lỗi trong biểu mẫu (kiosk forms check)" : "\(catalog.errors.count) errors in the forms (kiosk forms check)")
     }
-    print((vi ? "Bộ gõ:       " : "Input:       ") + "\(config.inputMethod.rawValue), \(config.toneStyle.rawValue)")
+    print((vi ? "Bộ gõ:         " : "Input:         ") + "\(config.inputMethod.rawValue), \(config.toneStyle.rawValue)")
+    guard let store = openStore(config, language: language) else { return .failure }
+    do {
+        try store.purge()
+        let s = try store.status()
+        print((vi ? "Hồ sơ:         " : "Dossiers:      ")
+            + (vi ? "\(s.drafts) đang làm dở, \(s.queued) chờ gửi, \(s.needsAttention) cần xử lý"
+                  : "\(s.drafts) drafts, \(s.queued) waiting to be sent, \(s.needsAttention) need attention"))
+    } catch {
+        printError("kiosk: " + error.userMessage.text(language))
+        return .failure
+    }
     return .success
 }
 

@@ -108,7 +108,7 @@ final class KioskCommandTests: XCTestCase {
     func testStartingTheKioskShowsTheStation() throws {
         let r = try run([])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("Biểu mẫu:    8"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Biểu mẫu:      8"), r.stdout)
         XCTAssertTrue(r.stdout.contains("var/kiosk.sqlite"), r.stdout)
     }
 }

@@ -172,7 +172,7 @@ public struct FormState: Sendable {
             items[g]![i][f.localIndex].value = newCell.value
             var changes = Changes()
             changes.paths.insert(path)
-            if old.value != newCell.value { propagate([(f.index, i)], into: &changes) }
+            if old.value != newCell.value { propagate([(f.index, .one(i))], into: &changes) }
             return changes
         }
         let old = top[f.index]
@@ -180,7 +180,7 @@ public struct FormState: Sendable {
         top[f.index].value = newCell.value
         var changes = Changes()
         changes.paths.insert(path)
-        if old.value != newCell.value { propagate([(f.index, nil)], into: &changes) }
+        if old.value != newCell.value { propagate([(f.index, .one(nil))], into: &changes) }
         return changes
     }
 
@@ -203,7 +203,7 @@ public struct FormState: Sendable {
             if reevaluate(node, item: i) { changes.paths.insert(FieldPath(field: node, item: i)) }
         }
         for c in g.children { changes.paths.insert(FieldPath(field: c, item: i)) }
-        propagate([(group, nil)] + g.children.map { ($0, nil) }, into: &changes)
+        propagate([(group, .one(nil))] + g.children.map { ($0, .itemList) }, into: &changes)
         return changes
     }
 
@@ -213,54 +213,72 @@ public struct FormState: Sendable {
         guard g.type == .repeat, let count = items[group]?.count, count > g.minCount, index < count else { return nil }
         items[group]!.remove(at: index)
         var changes = Changes()
-        propagate([(group, nil)] + g.children.map { ($0, nil) }, into: &changes)
+        propagate([(group, .one(nil))] + g.children.map { ($0, .itemList) }, into: &changes)
         return changes
     }
 
-    /// Follows the graph from changed answers: `item` nil means the change
-    /// concerns every item (or a field outside groups).
-    private mutating func propagate(_ start: [(Int, Int?)], into changes: inout Changes) {
+    /// Which answers of a field changed.
+    enum Scope: Equatable {
+        /// One answer: the field's, or one item's for a field in a group.
+        case one(Int?)
+        /// Every item of a group's field (the group was shown or hidden).
+        case allItems
+        /// Items were added or removed: the list of answers changed, but no
+        /// remaining item's own answer did.
+        case itemList
+    }
+
+    /// Follows the graph from changed answers, re-evaluating every condition
+    /// and computed value that reads them (breadth-first; the graph has no
+    /// cycle, so it ends).
+    private mutating func propagate(_ start: [(Int, Scope)], into changes: inout Changes) {
         var queue = start
         var head = 0
         let graph = form.graph
         while head < queue.count {
-            let (node, item) = queue[head]
+            let (node, scope) = queue[head]
             head += 1
             if graph.isPage(node) {
                 // Showing or hiding a page changes every answer on it.
                 for f in graph.contained[node] {
-                    queue.append((f, nil))
+                    queue.append((f, form.fields[f].group == nil ? .one(nil) : .allItems))
                     changes.paths.formUnion(pathsOf(f))
                 }
                 continue
             }
-            let source = form.fields[node]
+            let sourceGroup = form.fields[node].group
             for reader in graph.readers[node] {
                 if graph.isPage(reader) {
                     let p = reader - graph.fieldCount
                     let visible = form.pages[p].visibleIf.map { $0.evaluate(self, item: nil).isTrue } ?? true
                     if visible != pageVisible[p] {
                         pageVisible[p] = visible
-                        queue.append((reader, nil))
+                        queue.append((reader, .one(nil)))
                     }
                     continue
                 }
                 let r = form.fields[reader]
                 if let g = r.group {
-                    // Same group and one item changed: only that item reads it.
-                    let scope: [Int] = (source.group == g && item != nil) ? [item!] : Array(0..<(items[g]?.count ?? 0))
-                    for i in scope where reevaluate(reader, item: i) {
-                        queue.append((reader, i))
+                    // A reader in the same group reads its own item only.
+                    let items: [Int]
+                    switch scope {
+                    case .one(let i?) where sourceGroup == g: items = [i]
+                    case .itemList where sourceGroup == g: items = []
+                    default: items = Array(0..<(self.items[g]?.count ?? 0))
+                    }
+                    for i in items where reevaluate(reader, item: i) {
+                        queue.append((reader, .one(i)))
                         changes.paths.insert(FieldPath(field: reader, item: i))
                         if r.compute != nil { changes.computed.insert(FieldPath(field: reader, item: i)) }
                     }
                 } else if reevaluate(reader, item: nil) {
-                    queue.append((reader, nil))
+                    queue.append((reader, .one(nil)))
                     changes.paths.insert(FieldPath(field: reader))
                     if r.compute != nil { changes.computed.insert(FieldPath(field: reader)) }
                     if r.type == .repeat {
+                        // The group was shown or hidden: all its answers change.
                         for c in r.children {
-                            queue.append((c, nil))
+                            queue.append((c, .allItems))
                             changes.paths.formUnion(pathsOf(c))
                         }
                     }
@@ -472,18 +490,35 @@ extension FormState {
     }
 
     /// Fills answers by name (field ids, `[n]` for repeat items, created as
-    /// needed). Returns the names that match no field.
+    /// needed), then evaluates the whole form once — far cheaper than setting
+    /// them one by one when a draft is opened. Returns the names that match
+    /// no answer of this form.
     @discardableResult
     public mutating func load(answers: [(name: String, raw: String)]) -> [String] {
         var unknown: [String] = []
         for (name, raw) in answers {
             guard let p = path(named: name) else { unknown.append(name); continue }
-            if let g = form.fields[p.field].group, let i = p.item {
-                while itemCount(g) <= i { if addItem(g) == nil { break } }
-                if itemCount(g) <= i { unknown.append(name); continue }
+            let f = form.fields[p.field]
+            guard f.type.holdsAnswer, f.compute == nil else { unknown.append(name); continue }
+            let newCell = cell(raw: VietnameseText.normalize(raw), f)
+            if let g = f.group, let i = p.item {
+                guard i < f.maxCountOfGroup(in: form) else { unknown.append(name); continue }
+                while itemCount(g) <= i { items[g]!.append(newItem(form.fields[g])) }
+                items[g]![i][f.localIndex].raw = newCell.raw
+                items[g]![i][f.localIndex].value = newCell.value
+            } else {
+                top[f.index].raw = newCell.raw
+                top[f.index].value = newCell.value
             }
-            set(p, raw: raw)
         }
+        evaluateAll()
         return unknown
+    }
+}
+
+extension FieldDefinition {
+    /// The most items the repeat group holding this field may have.
+    func maxCountOfGroup(in form: FormDefinition) -> Int {
+        group.map { form.fields[$0].maxCount } ?? 1
     }
 }
