@@ -45,7 +45,7 @@ let package = Package(
         // Tests mirror the modules.
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "kiosk-crash-writer"]),
-        .testTarget(name: "KioskCLITests", dependencies: ["kiosk"]),
+        .testTarget(name: "KioskCLITests", dependencies: ["kiosk", "KioskCore", "KioskStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

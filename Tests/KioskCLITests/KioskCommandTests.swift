@@ -3,45 +3,8 @@ import XCTest
 
 /// Runs the built `kiosk` executable as a person or a script would.
 final class KioskCommandTests: XCTestCase {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        fatalError("Package.swift not found")
-    }()
-
-    /// The kiosk binary beside the test bundle (.build/<config>/kiosk).
-    static let kiosk: URL = {
-        var dir = Bundle(for: KioskCommandTests.self).bundleURL
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent("kiosk")
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        fatalError("kiosk executable not found near \(Bundle(for: KioskCommandTests.self).bundleURL.path)")
-    }()
-
-    struct Output { var status: Int32; var stdout: String; var stderr: String }
-
-    func run(_ args: [String], stdin: String? = nil, cwd: String = packageRoot) throws -> Output {
-        let p = Process()
-        p.executableURL = Self.kiosk
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    func run(_ args: [String], stdin: String? = nil, cwd: String = packageRoot) throws -> KioskOutput {
+        try runKiosk(args, stdin: stdin, cwd: cwd)
     }
 
     func testFormsCheckPassesOnShippedForms() throws {

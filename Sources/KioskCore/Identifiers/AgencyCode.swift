@@ -127,20 +127,6 @@ public struct AgencyCode: Sendable, Hashable, CustomStringConvertible {
     static let canonicalLength = 13
 }
 
-extension AgencyCode: Codable {
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        switch Self.parse(raw) {
-        case .success(let code): self = code
-        case .failure(let error):
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "Invalid agency code: \(error.message.en)")
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension AgencyCode: TextIdentifier {
+    static let kindName = "agency code"
 }

@@ -206,29 +206,12 @@ public struct DossierCode: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func isValidDate(year: Int, month: Int, day: Int) -> Bool {
-        guard (1...12).contains(month), day >= 1 else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
+        CalendarDate.valid(year: year, month: month, day: day) != nil
     }
 
     private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 
-extension DossierCode: Codable {
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        switch Self.parse(raw) {
-        case .success(let code): self = code
-        case .failure(let error):
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "Invalid dossier code: \(error.message.en)")
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension DossierCode: TextIdentifier {
+    static let kindName = "dossier code"
 }

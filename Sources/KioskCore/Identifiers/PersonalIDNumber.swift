@@ -210,22 +210,8 @@ public struct PersonalIDNumber: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension PersonalIDNumber: Codable {
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        switch Self.parse(raw) {
-        case .success(let id): self = id
-        case .failure(let error):
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "Invalid personal id number: \(error.message.en)")
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(digits)
-    }
+extension PersonalIDNumber: TextIdentifier {
+    static let kindName = "personal id number"
 }
 
 /// Shared clean-up of typed identifiers (used by all identifier parsers).

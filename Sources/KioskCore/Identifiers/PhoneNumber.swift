@@ -246,20 +246,6 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     ]
 }
 
-extension PhoneNumber: Codable {
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        switch Self.parse(raw) {
-        case .success(let n): self = n
-        case .failure(let error):
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "Invalid phone number: \(error.message.en)")
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(national)
-    }
+extension PhoneNumber: TextIdentifier {
+    static let kindName = "phone number"
 }

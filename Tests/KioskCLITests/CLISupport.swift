@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+/// The package's root folder.
+let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+    }
+    fatalError("Package.swift not found")
+}()
+
+private final class BundleLocator {}
+
+/// The kiosk binary beside the test bundle (.build/<config>/kiosk).
+let kioskExecutable: URL = {
+    var dir = Bundle(for: BundleLocator.self).bundleURL
+    while dir.path != "/" {
+        let candidate = dir.appendingPathComponent("kiosk")
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue { return candidate }
+        dir.deleteLastPathComponent()
+    }
+    fatalError("kiosk executable not found near \(Bundle(for: BundleLocator.self).bundleURL.path)")
+}()
+
+struct KioskOutput {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `kiosk` with arguments and standard input, as a script would.
+func runKiosk(_ args: [String], stdin: String? = nil, cwd: String = packageRoot) throws -> KioskOutput {
+    let p = Process()
+    p.executableURL = kioskExecutable
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: cwd)
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    // Read both pipes at once, so that neither can fill up and block the child.
+    final class Box: @unchecked Sendable { var data = Data() }
+    let errBox = Box()
+    let group = DispatchGroup()
+    group.enter()
+    let errHandle = err.fileHandleForReading
+    DispatchQueue.global().async {
+        errBox.data = errHandle.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    let errData = errBox.data
+    p.waitUntilExit()
+    return KioskOutput(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
