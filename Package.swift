@@ -35,6 +35,10 @@ let package = Package(
         .target(name: "KioskCore"),
         // SQLite: drafts, dossiers, the outbox, documents, retention.
         .target(name: "KioskStore", dependencies: ["KioskCore", "CSQLite", "CSodium"]),
+        // The app as pure state: update(state, event) and view(state) -> Screen. No curses.
+        .target(name: "KioskUI", dependencies: ["KioskCore", "KioskStore"]),
+        // The only code that calls ncursesw: draws Screens, reads keys, mouse and resize.
+        .target(name: "KioskTerminal", dependencies: ["KioskUI", "KioskCore", "CNcursesw"]),
 
         // Executables.
         .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore"]),

@@ -31,7 +31,9 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(handle, n)
             case .integer(let x): rc = sqlite3_bind_int64(handle, n, x)
             case .real(let x): rc = sqlite3_bind_double(handle, n, x)
-            case .text(let s): rc = sqlite3_bind_text(handle, n, s, -1, kiosk_sqlite_transient())
+            case .text(let s):
+                // With its byte length: a U+0000 inside the text must not cut it short.
+                rc = sqlite3_bind_text(handle, n, s, Int32(s.utf8.count), kiosk_sqlite_transient())
             case .blob(let b):
                 rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, n, $0.baseAddress, Int32($0.count), kiosk_sqlite_transient()) }
             }

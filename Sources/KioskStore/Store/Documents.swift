@@ -16,16 +16,22 @@ extension KioskStore {
     public func storeDocument(_ bytes: [UInt8], mediaType: String) throws(StoreError) -> String {
         let sha = Crypto.sha256(bytes)
         let path = documentPath(sha256: sha)
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: path) {
-            var notes: [LocalizedText] = []
-            try Self.ensurePrivateFolder(attachmentsPath, warnings: &notes)
-            try Self.ensurePrivateFolder((path as NSString).deletingLastPathComponent, warnings: &notes)
-            try writeDurably(bytes, to: path)
-        }
-        try read { () throws(DatabaseError) in
-            try db.execute("INSERT OR IGNORE INTO documents (sha256, size, media_type, stored_at) VALUES (?1, ?2, ?3, ?4)",
-                           [.text(sha), .int(bytes.count), .text(mediaType), .int(timestamp)])
+        // The row first, in a transaction that commits only once the file is
+        // in place: a store that cannot write leaves no stray file, and a
+        // file that cannot be written leaves no row. Attaching again renews
+        // the date retention counts from.
+        try write { () throws in
+            try db.execute("""
+                INSERT INTO documents (sha256, size, media_type, stored_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (sha256) DO UPDATE SET stored_at = excluded.stored_at
+                """, [.text(sha), .int(bytes.count), .text(mediaType), .int(timestamp)])
+            // Present and whole: nothing to write. Missing or damaged: (re)write it.
+            if (try? Crypto.sha256(fileAt: path)) != sha {
+                var notes: [LocalizedText] = []
+                try Self.ensurePrivateFolder(attachmentsPath, warnings: &notes)
+                try Self.ensurePrivateFolder((path as NSString).deletingLastPathComponent, warnings: &notes)
+                try writeDurably(bytes, to: path)
+            }
         }
         return sha
     }

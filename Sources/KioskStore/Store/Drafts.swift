@@ -74,10 +74,20 @@ public enum ResumeError: Error, Sendable, Equatable {
             return LocalizedText(vi: "Mã tiếp tục hoặc thông tin xác minh không đúng.",
                                  en: "The resume code or the verification is not right.")
         case .locked(let until):
-            let minutes = max(1, Int((until.timeIntervalSinceNow / 60).rounded(.up)))
-            return LocalizedText(vi: "Hồ sơ này tạm khoá vì nhập sai nhiều lần. Hãy thử lại sau \(minutes) phút.",
-                                 en: "This draft is locked after too many wrong tries. Try again in \(minutes) minutes.")
+            return lockedMessage(until: until, now: Date())
         }
+    }
+
+    /// The message, counting the minutes left from `now` (the store's clock).
+    public func message(now: Date) -> LocalizedText {
+        if case .locked(let until) = self { return lockedMessage(until: until, now: now) }
+        return message
+    }
+
+    private func lockedMessage(until: Date, now: Date) -> LocalizedText {
+        let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        return LocalizedText(vi: "Hồ sơ này tạm khoá vì nhập sai nhiều lần. Hãy thử lại sau \(minutes) phút.",
+                             en: "This draft is locked after too many wrong tries. Try again in \(minutes) minutes.")
     }
 }
 
@@ -149,14 +159,14 @@ extension KioskStore {
     public func saveAnswers(draftID: Int64, _ answers: [(path: String, raw: String)]) throws(StoreError) {
         let t = timestamp
         try write { () throws in
+            try db.execute("UPDATE drafts SET updated_at = ?2 WHERE id = ?1", [.integer(draftID), .int(t)])
+            if db.changes == 0 { throw StoreError.notFound(LocalizedText(vi: "Không còn hồ sơ đang làm này.", en: "This draft no longer exists.")) }
             for (path, raw) in answers {
                 try db.execute("""
                     INSERT INTO draft_answers (draft_id, path, value) VALUES (?1, ?2, ?3)
                     ON CONFLICT (draft_id, path) DO UPDATE SET value = excluded.value
                     """, [.integer(draftID), .text(path), .text(raw)])
             }
-            try db.execute("UPDATE drafts SET updated_at = ?2 WHERE id = ?1", [.integer(draftID), .int(t)])
-            if db.changes == 0 { throw StoreError.notFound(LocalizedText(vi: "Không còn hồ sơ đang làm này.", en: "This draft no longer exists.")) }
         }
         noteUnsynced()
     }

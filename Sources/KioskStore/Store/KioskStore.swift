@@ -81,20 +81,25 @@ public final class KioskStore {
         do {
             db = try Database(path: databasePath, mode: readOnly ? .readOnly : .readWrite)
             // Reading the header first: a corrupt or foreign file fails here,
-            // before anything is written to it.
-            _ = try db.userVersion
+            // and a file from a newer kiosk is refused, before anything
+            // (even the switch to WAL) is written to it.
+            let version = try db.userVersion
+            if version > Schema.migrator.latestVersion { throw StoreError.newerDatabase(found: version, known: Schema.migrator.latestVersion) }
+            // Erased data is overwritten with zeros, not just unlinked from the b-tree.
+            try db.execute("PRAGMA secure_delete = ON")
             if !readOnly {
                 try db.execute("PRAGMA journal_mode = WAL")
                 try db.setDurability(.normal)
             }
             try db.execute("PRAGMA foreign_keys = ON")
+        } catch let e as StoreError {
+            throw e
+        } catch let e as DatabaseError {
+            throw .database(e)
         } catch {
-            throw .database(error)
+            throw .file(path: databasePath, reason: "\(error)")
         }
-        if readOnly {
-            let version = (try? db.userVersion) ?? 0
-            if version > Schema.migrator.latestVersion { throw .newerDatabase(found: version, known: Schema.migrator.latestVersion) }
-        } else {
+        if !readOnly {
             do {
                 try Schema.migrator.migrate(db)
             } catch {

@@ -33,6 +33,7 @@ extension KioskStore {
             let orphans = try db.query("""
                 SELECT sha256 FROM documents d
                 WHERE NOT EXISTS (SELECT 1 FROM dossier_documents x WHERE x.sha256 = d.sha256)
+                  AND NOT EXISTS (SELECT 1 FROM draft_answers a WHERE a.value = 'file:' || d.sha256)
                   AND d.stored_at <= ?1
                 """, [.int(cutoff)]) { s throws(DatabaseError) in s.string(0) ?? "" }
             for sha in orphans { try db.execute("DELETE FROM documents WHERE sha256 = ?1", [.text(sha)]) }
@@ -44,6 +45,9 @@ extension KioskStore {
         // row (harmless), never a row with no file.
         for sha in orphans where unlink(documentPath(sha256: sha)) == 0 { report.filesDeleted += 1 }
         try flush()
+        // The write-ahead log still holds the erased pages: copy them back
+        // into the (securely deleted) database and empty the log.
+        do { try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") } catch { throw .database(error) }
         return report
     }
 }

@@ -1,0 +1,24 @@
+/// A key as the app sees it, whatever terminal it came from.
+public enum Key: Sendable, Hashable {
+    /// Text typed or pasted (one or more characters, as the terminal gave them).
+    case text(String)
+    case enter, tab, backTab, backspace, delete, escape
+    case up, down, left, right, home, end, pageUp, pageDown
+    /// F1…F12.
+    case function(Int)
+    /// Ctrl+letter (lower-case letter).
+    case control(Character)
+}
+
+/// Everything that can happen to the app.
+public enum Event: Sendable {
+    case key(Key)
+    /// A finger or mouse press at a cell (the terminal reports press and
+    /// click; the app acts on the first).
+    case press(x: Int, y: Int)
+    case resize(width: Int, height: Int)
+    /// The clock: about once a second (idle timeout, "saved" mark, flushing).
+    case tick(unixTime: Double)
+    /// The result of an effect the runtime performed.
+    case effectResult(EffectResult)
+}
