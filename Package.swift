@@ -14,7 +14,6 @@ let package = Package(
         .systemLibrary(
             name: "CNcursesw",
             path: "Sources/CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         .systemLibrary(
@@ -49,6 +48,7 @@ let package = Package(
         // Tests mirror the modules.
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "kiosk-crash-writer"]),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskStore", "KioskCore"]),
         .testTarget(name: "KioskCLITests", dependencies: ["kiosk", "KioskCore", "KioskStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,9 +1,49 @@
-/// Work the app asks the runtime to do (save, print, upload); the runtime
-/// performs it and sends back an `EffectResult`. Filled in as the app grows.
-public enum Effect: Sendable, Equatable {
+import KioskCore
+import KioskStore
+
+/// One answer by name, as drafts store it.
+public struct AnswerPair: Sendable, Equatable {
+    public var name: String
+    public var raw: String
+
+    public init(_ name: String, _ raw: String) {
+        self.name = name
+        self.raw = raw
+    }
+}
+
+/// Work the app asks the runtime to do. The runtime performs it (against
+/// the store, the printer) and sends back an `EffectResult` as an event, so
+/// that `update` stays a pure function that tests can call directly.
+public enum Effect: Sendable {
+    /// Start a draft of a form, protected by four digits.
+    case createDraft(formID: String, pin: String)
+    /// A keystroke: answers saved at once (synchronous=NORMAL).
+    case saveAnswers(draftID: Int64, answers: [AnswerPair])
+    /// A repeat item was removed: every item answer of these fields is
+    /// replaced by `answers`.
+    case replaceItemAnswers(draftID: Int64, fieldIDs: [String], answers: [AnswerPair])
+    /// Leaving a field: position saved and everything made durable (full sync).
+    case saveProgress(draftID: Int64, page: Int, field: String?, answered: Int, required: Int)
+    /// Make everything durable now (idle close, quitting).
+    case flush
+    /// Turn a complete form into a queued dossier.
+    case finalize(FormSession)
+    case printReceipt(Receipt, Language)
+    case resumeDraft(code: String, verification: String)
+    case lookupDossier(code: String)
     case quit
 }
 
 public enum EffectResult: Sendable {
-    case done
+    case draftCreated(formID: String, draft: Draft)
+    case draftFailed(LocalizedText)
+    case saved(at: Double)
+    case saveFailed(LocalizedText)
+    case finalized(Dossier)
+    case finalizeFailed(LocalizedText)
+    case printed(LocalizedText)
+    case resumed(draft: Draft, form: FormDefinition, answers: [AnswerPair])
+    case resumeFailed(LocalizedText)
+    case lookedUp(LookupResult?)
 }

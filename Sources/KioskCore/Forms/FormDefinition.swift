@@ -48,6 +48,11 @@ public enum Requirement: Sendable {
 public struct ChoiceOption: Sendable, Hashable {
     public var value: String
     public var label: LocalizedText
+
+    public init(value: String, label: LocalizedText) {
+        self.value = value
+        self.label = label
+    }
 }
 
 public struct FieldConstraint: Sendable {

@@ -304,3 +304,22 @@ extension KioskStore {
         return moved
     }
 }
+
+extension KioskStore {
+    /// Replaces every repeat-item answer (`id[n]`) of the given fields with
+    /// `answers`, in one commit: after an item was removed and the later
+    /// ones moved up.
+    public func replaceItemAnswers(draftID: Int64, fieldIDs: [String], answers: [(path: String, raw: String)]) throws(StoreError) {
+        try write { () throws in
+            for id in fieldIDs {
+                try db.execute("DELETE FROM draft_answers WHERE draft_id = ?1 AND substr(path, 1, ?3) = ?2",
+                               [.integer(draftID), .text(id + "["), .int(id.utf8.count + 1)])
+            }
+            for (path, raw) in answers {
+                try db.execute("INSERT OR REPLACE INTO draft_answers (draft_id, path, value) VALUES (?1, ?2, ?3)", [.integer(draftID), .text(path), .text(raw)])
+            }
+            try db.execute("UPDATE drafts SET updated_at = ?2 WHERE id = ?1", [.integer(draftID), .int(timestamp)])
+        }
+        noteUnsynced()
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import KioskCore
+import KioskStore
+
+/// What the app knows that does not change while it runs.
+public struct AppContext: Sendable {
+    public var stationName: String
+    public var forms: [FormDefinition]
+    public var datasets: DatasetCatalog
+    public var idleTimeout: Double
+    public var defaultLanguage: Language
+    public var inputMethod: InputMethodKind
+    public var toneStyle: ToneStyle
+    /// Citizen mode clears the screen after `idleTimeout` without input;
+    /// helper mode (a volunteer's own laptop) does not.
+    public var citizenMode: Bool
+
+    public init(stationName: String, forms: [FormDefinition], datasets: DatasetCatalog, idleTimeout: Double = 120,
+                defaultLanguage: Language = .vi, inputMethod: InputMethodKind = .telex, toneStyle: ToneStyle = .old, citizenMode: Bool = true) {
+        self.stationName = stationName
+        self.forms = forms
+        self.datasets = datasets
+        self.idleTimeout = idleTimeout
+        self.defaultLanguage = defaultLanguage
+        self.inputMethod = inputMethod
+        self.toneStyle = toneStyle
+        self.citizenMode = citizenMode
+    }
+
+    public init(config: KioskConfig, catalog: FormCatalog, citizenMode: Bool = true) {
+        self.init(stationName: config.stationName, forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
+                  datasets: catalog.datasets, idleTimeout: Double(config.idleTimeoutSeconds), defaultLanguage: config.language,
+                  inputMethod: config.inputMethod, toneStyle: config.toneStyle, citizenMode: citizenMode)
+    }
+}
+
+/// A one-line text being edited, with its cursor (in characters).
+public struct LineEdit: Sendable, Equatable {
+    public var text: String
+    public var cursor: Int
+
+    public init(_ text: String = "") {
+        self.text = text
+        self.cursor = text.count
+    }
+}
+
+/// The screens, each with its own state.
+public enum Page: Sendable {
+    case welcome(focus: Int)
+    case choose(ChooseState)
+    case pin(PinState)
+    case form(FormSession)
+    case receipt(ReceiptState)
+    case resume(ResumeState)
+    case lookup(LookupState)
+    case prior(PriorState)
+}
+
+public struct ChooseState: Sendable {
+    public var query = LineEdit()
+    public var selection = 0
+    /// Focus on the list (0) or the Start / Back buttons (1, 2).
+    public var focus = 0
+}
+
+public struct PinState: Sendable {
+    public var formID: String
+    public var pin = LineEdit()
+    public var error: LocalizedText?
+}
+
+public struct ResumeState: Sendable {
+    public var code = LineEdit()
+    public var verification = LineEdit()
+    /// 0 code, 1 verification, 2 continue, 3 back.
+    public var focus = 0
+    public var message: LocalizedText?
+    public var busy = false
+}
+
+public struct LookupState: Sendable {
+    public var code = LineEdit()
+    public var focus = 0
+    public var result: LookupResult?
+    public var message: LocalizedText?
+}
+
+public struct LookupResult: Sendable, Equatable {
+    public var procedureTitle: LocalizedText
+    public var receiptNumber: String
+    public var officialCode: String?
+    public var status: String
+    public var submittedAt: Int
+    public var dueDate: String?
+}
+
+public struct PriorState: Sendable {
+    public var code = LineEdit()
+    public var focus = 0
+    public var message: LocalizedText?
+}
+
+public struct ReceiptState: Sendable {
+    public var receipt: Receipt
+    public var focus = 0
+    public var message: LocalizedText?
+}
+
+/// A dialog over the current screen.
+public enum Overlay: Sendable, Equatable {
+    case help
+    case confirmPause
+    case confirmQuit
+    case message(LocalizedText)
+}
+
+/// The whole app, as a value.
+public struct AppState: Sendable {
+    public var context: AppContext
+    public var language: Language
+    public var width: Int
+    public var height: Int
+    public var page: Page = .welcome(focus: 0)
+    public var overlay: Overlay?
+    public var inputMethod: InputMethodKind
+    public var composer: VietnameseComposer
+    public var now: Double
+    public var lastInput: Double
+    public var online = false
+    public var waitingCount = 0
+    /// Set when the app asked to stop.
+    public var quitting = false
+
+    public init(context: AppContext, width: Int = 80, height: Int = 24, now: Double = Date().timeIntervalSince1970) {
+        self.context = context
+        self.language = context.defaultLanguage
+        self.width = width
+        self.height = height
+        self.inputMethod = context.inputMethod
+        self.composer = VietnameseComposer(method: context.inputMethod, style: context.toneStyle)
+        self.now = now
+        self.lastInput = now
+    }
+
+    public func text(_ t: LocalizedText) -> String { t.text(language) }
+
+    /// Seconds left before the idle screen closes itself, when the countdown shows.
+    public var idleCountdown: Int? {
+        guard context.citizenMode, !isAtRest else { return nil }
+        let left = context.idleTimeout - (now - lastInput)
+        let warning = min(30, context.idleTimeout / 2)
+        return left <= warning ? max(0, Int(left.rounded(.up))) : nil
+    }
+
+    /// On the welcome screen with nothing open: nothing to protect.
+    var isAtRest: Bool {
+        if case .welcome = page, overlay == nil { return true }
+        return false
+    }
+}

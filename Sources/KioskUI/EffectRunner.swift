@@ -1,0 +1,163 @@
+import Foundation
+import KioskCore
+import KioskStore
+
+/// Performs the app's effects against the store and the printer, and turns
+/// their outcome into events. The terminal runtime and the headless driver
+/// of the tests use the same runner, so tests exercise the real store.
+public final class EffectRunner {
+    public let store: KioskStore
+    let forms: [FormDefinition]
+    let datasets: DatasetCatalog
+    /// A shell command that prints plain text from its standard input; empty:
+    /// receipts are saved as text files in `receiptsDirectory`.
+    let printerCommand: String
+    let receiptsDirectory: String
+    let stationName: String
+
+    public init(store: KioskStore, context: AppContext, printerCommand: String, receiptsDirectory: String) {
+        self.store = store
+        self.forms = context.forms
+        self.datasets = context.datasets
+        self.printerCommand = printerCommand
+        self.receiptsDirectory = receiptsDirectory
+        self.stationName = context.stationName
+    }
+
+    var now: Double { store.now().timeIntervalSince1970 }
+
+    public func perform(_ effect: Effect) -> [Event] {
+        switch effect {
+        case .createDraft(let formID, let pin):
+            guard let form = forms.first(where: { $0.id == formID }) else { return [] }
+            do {
+                let draft = try store.createDraft(form: form, verification: .pin(pin))
+                return [.effectResult(.draftCreated(formID: formID, draft: draft))]
+            } catch {
+                return [.effectResult(.draftFailed(error.userMessage))]
+            }
+        case .saveAnswers(let draftID, let answers):
+            return saving { try store.saveAnswers(draftID: draftID, answers.map { ($0.name, $0.raw) }) }
+        case .replaceItemAnswers(let draftID, let ids, let answers):
+            return saving { try store.replaceItemAnswers(draftID: draftID, fieldIDs: ids, answers: answers.map { ($0.name, $0.raw) }) }
+        case .saveProgress(let draftID, let page, let field, let answered, let required):
+            return saving {
+                try store.savePosition(draftID: draftID, page: page, field: field, answered: answered, requiredTotal: required)
+                try store.flush()
+            }
+        case .flush:
+            return saving { try store.flush() }
+        case .finalize(let session):
+            do {
+                let dossier = try store.finalize(form: session.form, state: session.state, draftID: session.draft.id)
+                return [.effectResult(.finalized(dossier))]
+            } catch {
+                return [.effectResult(.finalizeFailed(error.userMessage))]
+            }
+        case .printReceipt(let receipt, let language):
+            return [.effectResult(.printed(print(receipt, language)))]
+        case .resumeDraft(let code, let verification):
+            do {
+                let draft = try store.resumeDraft(code: code, verification: verification)
+                let form = try store.formDefinition(of: draft, datasets: datasets)
+                let answers = try store.answers(draftID: draft.id).map { AnswerPair($0.name, $0.raw) }
+                return [.effectResult(.resumed(draft: draft, form: form, answers: answers))]
+            } catch let e as ResumeError {
+                return [.effectResult(.resumeFailed(e.message(now: store.now())))]
+            } catch let e as StoreError {
+                return [.effectResult(.resumeFailed(e.userMessage))]
+            } catch {
+                return [.effectResult(.resumeFailed(LocalizedText(vi: "Không mở được hồ sơ.", en: "The draft cannot be opened.")))]
+            }
+        case .lookupDossier(let code):
+            let dossier = (try? store.dossier(officialCode: code)) ?? (try? store.dossier(receiptNumber: code)) ?? nil
+            guard let d = dossier else { return [.effectResult(.lookedUp(nil))] }
+            let title = forms.first { $0.id == d.formID }?.procedure.title ?? LocalizedText(d.procedureCode)
+            return [.effectResult(.lookedUp(LookupResult(procedureTitle: title, receiptNumber: d.receiptNumber, officialCode: d.officialCode,
+                                                         status: d.status.rawValue, submittedAt: d.finalizedAt, dueDate: d.dueDate)))]
+        case .quit:
+            return []
+        }
+    }
+
+    private func saving(_ body: () throws -> Void) -> [Event] {
+        do {
+            try body()
+            return [.effectResult(.saved(at: now))]
+        } catch let e as StoreError {
+            return [.effectResult(.saveFailed(e.userMessage))]
+        } catch {
+            return [.effectResult(.saveFailed(LocalizedText(vi: "Không lưu được.", en: "Could not save.")))]
+        }
+    }
+
+    /// Prints through the configured command (42 columns, a receipt printer)
+    /// or saves an 80-column text file; says which, in words.
+    func print(_ receipt: Receipt, _ language: Language) -> LocalizedText {
+        if !printerCommand.isEmpty {
+            let text = receipt.text(columns: 42, language: language)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", printerCommand]
+            let input = Pipe()
+            p.standardInput = input
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            do {
+                try p.run()
+                input.fileHandleForWriting.write(Data(text.utf8))
+                try input.fileHandleForWriting.close()
+                p.waitUntilExit()
+                if p.terminationStatus == 0 { return LocalizedText(vi: "Đã in biên nhận.", en: "The receipt was printed.") }
+            } catch {}
+            // The printer failed: keep the receipt as a file so it can be printed later.
+        }
+        let path = (receiptsDirectory as NSString).appendingPathComponent("\(receipt.receiptNumber).txt")
+        do {
+            try FileManager.default.createDirectory(atPath: receiptsDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try Data(receipt.text(columns: 80, language: language).utf8).write(to: URL(fileURLWithPath: path))
+            return LocalizedText(vi: "Đã lưu biên nhận vào tệp \(path)", en: "The receipt was saved to \(path)")
+        } catch {
+            return LocalizedText(vi: "Không in được, cũng không lưu được biên nhận.", en: "The receipt could neither be printed nor saved.")
+        }
+    }
+}
+
+/// The app without a terminal: events in, screens out, effects performed by
+/// a runner against a real store. What the UI tests drive.
+public struct HeadlessApp {
+    public var state: AppState
+    public let runner: EffectRunner?
+    /// Every effect performed, in order (tests assert on autosave).
+    public private(set) var effects: [Effect] = []
+
+    public init(state: AppState, runner: EffectRunner?) {
+        self.state = state
+        self.runner = runner
+    }
+
+    public mutating func send(_ event: Event) {
+        var queue = [event]
+        while !queue.isEmpty {
+            let e = queue.removeFirst()
+            for effect in App.update(&state, e) {
+                effects.append(effect)
+                if let runner { queue += runner.perform(effect) }
+            }
+        }
+    }
+
+    public mutating func key(_ key: Key, times: Int = 1) {
+        for _ in 0..<times { send(.key(key)) }
+    }
+
+    /// Types text key by key, as a person at the keyboard would.
+    public mutating func type(_ text: String) {
+        for c in text { send(.key(.text(String(c)))) }
+    }
+
+    public mutating func press(x: Int, y: Int) { send(.press(x: x, y: y)) }
+
+    public var screen: Screen { App.view(state) }
+    public var text: String { screen.text }
+}

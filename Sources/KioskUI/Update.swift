@@ -1,0 +1,454 @@
+import Foundation
+import KioskCore
+import KioskStore
+
+/// The app: `update` turns an event into a new state and the effects to
+/// perform; `view` draws a state. Both are pure; the runtimes (the terminal
+/// and the headless driver of the tests) perform the effects.
+public enum App {
+    public static let welcomeItems = 5
+
+    public static func update(_ s: inout AppState, _ event: Event) -> [Effect] {
+        switch event {
+        case .resize(let w, let h):
+            s.width = w
+            s.height = h
+            return []
+        case .tick(let t):
+            s.now = t
+            return idleCheck(&s)
+        case .effectResult(let r):
+            return handleResult(&s, r)
+        case .key, .press:
+            // Input while the idle countdown shows only cancels it.
+            let counting = s.idleCountdown != nil
+            s.lastInput = s.now
+            if counting { return [] }
+        }
+        if case .key(let key) = event { return handleKey(&s, key) }
+        if case .press(let x, let y) = event { return handlePress(&s, x: x, y: y) }
+        return []
+    }
+
+    // MARK: Idle: a shared station shows nothing of a citizen who left.
+
+    static func idleCheck(_ s: inout AppState) -> [Effect] {
+        guard s.context.citizenMode, !s.isAtRest, s.now - s.lastInput >= s.context.idleTimeout else { return [] }
+        let wasFilling: Bool
+        if case .form = s.page { wasFilling = true } else { wasFilling = false }
+        s.page = .welcome(focus: 0)
+        s.overlay = nil
+        s.language = s.context.defaultLanguage
+        s.composer.reset()
+        return wasFilling ? [.flush] : []
+    }
+
+    // MARK: Keys
+
+    static func handleKey(_ s: inout AppState, _ key: Key) -> [Effect] {
+        if let overlay = s.overlay { return handleOverlay(&s, overlay, key) }
+        switch key {
+        case .function(1):
+            s.overlay = .help
+            return []
+        case .function(2):
+            let all: [InputMethodKind] = [.telex, .vni, .off]
+            s.inputMethod = all[(all.firstIndex(of: s.inputMethod)! + 1) % all.count]
+            s.composer.method = s.inputMethod
+            return []
+        case .function(10), .control("q"):
+            s.overlay = .confirmQuit
+            return []
+        default:
+            break
+        }
+        switch s.page {
+        case .welcome(let focus): return welcomeKey(&s, focus, key)
+        case .choose(var c):
+            let effects = chooseKey(&s, &c, key)
+            if case .choose = s.page { s.page = .choose(c) }
+            return effects
+        case .pin(var p):
+            let effects = pinKey(&s, &p, key)
+            if case .pin = s.page { s.page = .pin(p) }
+            return effects
+        case .form(var f):
+            let effects = FormInput.key(&s, &f, key)
+            if case .form = s.page { s.page = .form(f) }
+            return effects
+        case .receipt(var r):
+            let effects = receiptKey(&s, &r, key)
+            if case .receipt = s.page { s.page = .receipt(r) }
+            return effects
+        case .resume(var r):
+            let effects = resumeKey(&s, &r, key)
+            if case .resume = s.page { s.page = .resume(r) }
+            return effects
+        case .lookup(var l):
+            let effects = lookupKey(&s, &l, key)
+            if case .lookup = s.page { s.page = .lookup(l) }
+            return effects
+        case .prior(var p):
+            let effects = priorKey(&s, &p, key)
+            if case .prior = s.page { s.page = .prior(p) }
+            return effects
+        }
+    }
+
+    static func handleOverlay(_ s: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
+        switch overlay {
+        case .help, .message:
+            s.overlay = nil
+            return []
+        case .confirmQuit:
+            switch key {
+            case .enter, .text("y"), .text("Y"), .text("c"), .text("C"):
+                s.overlay = nil
+                s.quitting = true
+                return [.flush, .quit]
+            case .escape, .text("n"), .text("N"), .text("k"), .text("K"), .function(10):
+                s.overlay = nil
+            default: break
+            }
+            return []
+        case .confirmPause:
+            switch key {
+            case .enter, .text("y"), .text("Y"), .text("c"), .text("C"):
+                s.overlay = nil
+                s.page = .welcome(focus: 0)
+                s.composer.reset()
+                return [.flush]
+            case .escape, .text("n"), .text("N"), .text("k"), .text("K"):
+                s.overlay = nil
+            default: break
+            }
+            return []
+        }
+    }
+
+    // MARK: Press (touch): the same actions as keys.
+
+    static func handlePress(_ s: inout AppState, x: Int, y: Int) -> [Effect] {
+        let screen = view(s)
+        // The last area drawn is on top (dialogs are drawn last).
+        guard let area = screen.hitAreas.last(where: { $0.contains(x: x, y: y) }) else {
+            if s.overlay == .help { s.overlay = nil }
+            return []
+        }
+        return pressTarget(&s, area.target)
+    }
+
+    static func pressTarget(_ s: inout AppState, _ target: HitTarget) -> [Effect] {
+        if case .button(let name) = target {
+            switch name {
+            case "help": s.overlay = .help; return []
+            case "ime": return handleKey(&s, .function(2))
+            case "quit": s.overlay = .confirmQuit; return []
+            case "dialog.ok": return handleKey(&s, .enter)
+            case "dialog.cancel": return handleKey(&s, .escape)
+            default: break
+            }
+        }
+        if s.overlay != nil { return [] }
+        switch (s.page, target) {
+        case (.welcome, .listItem(let i)):
+            s.page = .welcome(focus: i)
+            return welcomeKey(&s, i, .enter)
+        case (.choose(var c), .listItem(let i)):
+            c.selection = i
+            c.focus = 0
+            s.page = .choose(c)
+            return []
+        case (.choose(var c), .button(let b)):
+            c.focus = b == "start" ? 1 : 2
+            s.page = .choose(c)
+            return handleKey(&s, .enter)
+        case (.pin, .button(let b)):
+            return handleKey(&s, b == "back" ? .escape : .enter)
+        case (.form(var f), _):
+            let effects = FormInput.press(&s, &f, target)
+            if case .form = s.page { s.page = .form(f) }
+            return effects
+        case (.receipt(var r), .button(let b)):
+            r.focus = b == "print" ? 0 : 1
+            s.page = .receipt(r)
+            return handleKey(&s, .enter)
+        case (.resume(var r), .field(let i)):
+            r.focus = i
+            s.page = .resume(r)
+            return []
+        case (.resume(var r), .button(let b)):
+            r.focus = b == "continue" ? 2 : 3
+            s.page = .resume(r)
+            return handleKey(&s, .enter)
+        case (.lookup(var l), .field):
+            l.focus = 0
+            s.page = .lookup(l)
+            return []
+        case (.lookup(var l), .button(let b)):
+            l.focus = b == "search" ? 1 : 2
+            s.page = .lookup(l)
+            return handleKey(&s, .enter)
+        case (.prior(var p), .field):
+            p.focus = 0
+            s.page = .prior(p)
+            return []
+        case (.prior(var p), .button(let b)):
+            p.focus = b == "search" ? 1 : 2
+            s.page = .prior(p)
+            return handleKey(&s, .enter)
+        default:
+            return []
+        }
+    }
+
+    // MARK: Welcome
+
+    static func welcomeKey(_ s: inout AppState, _ focus: Int, _ key: Key) -> [Effect] {
+        var focus = focus
+        switch key {
+        case .down, .tab, .right: focus = (focus + 1) % welcomeItems
+        case .up, .backTab, .left: focus = (focus + welcomeItems - 1) % welcomeItems
+        case .text(let t) where ["1", "2", "3", "4"].contains(t): return welcomeKey(&s, Int(t)! - 1, .enter)
+        case .enter:
+            switch focus {
+            case 0: s.page = .choose(ChooseState())
+            case 1: s.page = .resume(ResumeState())
+            case 2: s.page = .prior(PriorState())
+            case 3: s.page = .lookup(LookupState())
+            default: s.language = s.language == .vi ? .en : .vi
+            }
+            s.composer.reset()
+            if case .welcome = s.page { s.page = .welcome(focus: focus) }
+            return []
+        default: break
+        }
+        s.page = .welcome(focus: focus)
+        return []
+    }
+
+    // MARK: Choose the procedure
+
+    /// The procedures matching the search, grouped by field (lĩnh vực) in
+    /// catalogue order.
+    static func procedures(_ s: AppState, _ query: String) -> [FormDefinition] {
+        let matching = s.context.forms.filter { f in
+            let p = f.procedure
+            return VietnameseText.matches([p.title.vi, p.title.en, p.code, p.domainName.vi, p.domainName.en].joined(separator: " "), query: query)
+        }
+        var domains: [String] = []
+        for f in matching where !domains.contains(f.procedure.domainCode) { domains.append(f.procedure.domainCode) }
+        return domains.flatMap { d in matching.filter { $0.procedure.domainCode == d } }
+    }
+
+    static func chooseKey(_ s: inout AppState, _ c: inout ChooseState, _ key: Key) -> [Effect] {
+        let list = procedures(s, c.query.text)
+        switch key {
+        case .escape:
+            s.page = .welcome(focus: 0)
+            return []
+        case .down:
+            if c.focus == 0 { c.selection = min(c.selection + 1, max(0, list.count - 1)) }
+        case .up:
+            if c.focus == 0 { c.selection = max(0, c.selection - 1) }
+        case .tab: c.focus = (c.focus + 1) % 3
+        case .backTab: c.focus = (c.focus + 2) % 3
+        case .enter:
+            if c.focus == 2 { s.page = .welcome(focus: 0); return [] }
+            guard c.selection < list.count else { return [] }
+            s.page = .pin(PinState(formID: list[c.selection].id))
+            s.composer.reset()
+            return []
+        default:
+            if TextInput.edit(&c.query, key, composer: &s.composer, ime: s.inputMethod != .off) {
+                c.selection = 0
+                c.focus = 0
+            }
+        }
+        return []
+    }
+
+    // MARK: PIN before starting
+
+    static func pinKey(_ s: inout AppState, _ p: inout PinState, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            s.page = .choose(ChooseState())
+            return []
+        case .enter:
+            let digits = p.pin.text.filter { $0.isASCII && $0.isNumber }
+            guard digits.count == 4 else {
+                p.error = S.pinWrong
+                return []
+            }
+            p.error = nil
+            return [.createDraft(formID: p.formID, pin: digits)]
+        default:
+            var noIME = s.composer
+            _ = TextInput.edit(&p.pin, key, composer: &noIME, ime: false, accept: { $0.isASCII && $0.isNumber }, maxLength: 4)
+            return []
+        }
+    }
+
+    // MARK: Receipt
+
+    static func receiptKey(_ s: inout AppState, _ r: inout ReceiptState, _ key: Key) -> [Effect] {
+        switch key {
+        case .tab, .right, .down: r.focus = (r.focus + 1) % 2
+        case .backTab, .left, .up: r.focus = (r.focus + 1) % 2
+        case .enter:
+            if r.focus == 0 { return [.printReceipt(r.receipt, s.language)] }
+            s.page = .welcome(focus: 0)
+            s.language = s.context.defaultLanguage
+        case .escape:
+            s.page = .welcome(focus: 0)
+            s.language = s.context.defaultLanguage
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Continue a draft
+
+    static func resumeKey(_ s: inout AppState, _ r: inout ResumeState, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            s.page = .welcome(focus: 1)
+            return []
+        case .tab, .down: r.focus = (r.focus + 1) % 4
+        case .backTab, .up: r.focus = (r.focus + 3) % 4
+        case .enter:
+            switch r.focus {
+            case 0: r.focus = 1
+            case 3: s.page = .welcome(focus: 1)
+            default:
+                guard !r.code.text.isEmpty, !r.verification.text.isEmpty, !r.busy else { return [] }
+                r.busy = true
+                r.message = nil
+                return [.resumeDraft(code: r.code.text, verification: r.verification.text)]
+            }
+        default:
+            var noIME = s.composer
+            if r.focus == 0 {
+                _ = TextInput.edit(&r.code, key, composer: &noIME, ime: false, accept: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == " ") }, maxLength: 9)
+                r.code.text = r.code.text.uppercased()
+            } else if r.focus == 1 {
+                _ = TextInput.edit(&r.verification, key, composer: &noIME, ime: false, accept: { $0.isASCII && $0.isNumber }, maxLength: 4)
+            }
+        }
+        return []
+    }
+
+    // MARK: Look up a dossier
+
+    static func lookupKey(_ s: inout AppState, _ l: inout LookupState, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            s.page = .welcome(focus: 3)
+            return []
+        case .tab, .down: l.focus = (l.focus + 1) % 3
+        case .backTab, .up: l.focus = (l.focus + 2) % 3
+        case .enter:
+            if l.focus == 2 { s.page = .welcome(focus: 3); return [] }
+            let code = l.code.text.trimmingCharacters(in: .whitespaces)
+            guard !code.isEmpty else { return [] }
+            l.message = nil
+            l.result = nil
+            return [.lookupDossier(code: code)]
+        default:
+            var noIME = s.composer
+            _ = TextInput.edit(&l.code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
+            l.code.text = l.code.text.uppercased()
+        }
+        return []
+    }
+
+    // MARK: Earlier dossier code (autofill arrives with its own issue)
+
+    static func priorKey(_ s: inout AppState, _ p: inout PriorState, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            s.page = .welcome(focus: 2)
+        case .tab, .down: p.focus = (p.focus + 1) % 3
+        case .backTab, .up: p.focus = (p.focus + 2) % 3
+        case .enter:
+            if p.focus == 2 { s.page = .welcome(focus: 2); return [] }
+            let code = p.code.text.trimmingCharacters(in: .whitespaces)
+            switch DossierCode.parse(code) {
+            case .failure(let e): p.message = e.message
+            case .success: p.message = S.priorNotYet
+            }
+        default:
+            var noIME = s.composer
+            _ = TextInput.edit(&p.code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
+            p.code.text = p.code.text.uppercased()
+        }
+        return []
+    }
+
+    // MARK: Effect results
+
+    static func handleResult(_ s: inout AppState, _ r: EffectResult) -> [Effect] {
+        switch r {
+        case .draftCreated(let formID, let draft):
+            guard case .pin = s.page, let form = s.context.forms.first(where: { $0.id == formID }) else { return [] }
+            var session = FormSession(form: form, state: FormState(form: form, today: CalendarDate.today(now: Date(timeIntervalSince1970: s.now))), draft: draft)
+            session.savedAt = s.now
+            FormInput.enterRow(&session)
+            s.page = .form(session)
+            s.composer.reset()
+        case .draftFailed(let m):
+            if case .pin(var p) = s.page {
+                p.error = m
+                s.page = .pin(p)
+            }
+        case .saved(let at):
+            if case .form(var f) = s.page {
+                f.savedAt = at
+                f.saveError = nil
+                s.page = .form(f)
+            }
+        case .saveFailed(let m):
+            if case .form(var f) = s.page {
+                f.saveError = m
+                s.page = .form(f)
+            }
+            s.overlay = .message(m)
+        case .finalized(let dossier):
+            guard case .form(let f) = s.page else { return [] }
+            let receipt = Receipt(stationName: s.context.stationName, form: f.form, dossier: dossier, state: f.state, now: s.now)
+            s.page = .receipt(ReceiptState(receipt: receipt, focus: 1))
+            return [.printReceipt(receipt, s.language)]
+        case .finalizeFailed(let m):
+            s.overlay = .message(m)
+        case .printed(let m):
+            if case .receipt(var r) = s.page {
+                r.message = m
+                s.page = .receipt(r)
+            }
+        case .resumed(let draft, let form, let answers):
+            var state = FormState(form: form, today: CalendarDate.today(now: Date(timeIntervalSince1970: s.now)))
+            state.load(answers: answers.map { ($0.name, $0.raw) })
+            var session = FormSession(form: form, state: state, draft: draft)
+            session.savedAt = s.now
+            FormInput.enterRow(&session)
+            s.page = .form(session)
+            s.composer.reset()
+        case .resumeFailed(let m):
+            if case .resume(var r) = s.page {
+                r.busy = false
+                r.message = m
+                r.verification = LineEdit()
+                r.focus = 1
+                s.page = .resume(r)
+            }
+        case .lookedUp(let result):
+            if case .lookup(var l) = s.page {
+                l.result = result
+                l.message = result == nil ? S.notFound : nil
+                s.page = .lookup(l)
+            }
+        }
+        return []
+    }
+}
