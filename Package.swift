@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "KioskTerminal", dependencies: ["KioskUI", "KioskCore", "CNcursesw"]),
 
         // Executables.
-        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore"]),
+        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskTerminal"]),
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),

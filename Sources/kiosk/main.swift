@@ -90,10 +90,22 @@ func ime(_ inv: Invocation, config: KioskConfig) throws(UsageError) -> ExitCode 
     return .success
 }
 
-/// Until the terminal UI exists, starting the kiosk opens the store (erasing
-/// personal data past its retention period, as every start does) and shows
-/// what the station would run with.
+/// Starting the kiosk opens the store (erasing personal data past its
+/// retention period, as every start does), then runs the terminal UI, or,
+/// when not at a terminal, shows what the station would run with.
 func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
+    guard let store = openStore(config, language: language) else { return .failure }
+    do {
+        try store.purge()
+    } catch {
+        printError("kiosk: " + error.userMessage.text(language))
+        return .failure
+    }
+    // At a terminal: the kiosk itself. Otherwise (a pipe, a service log):
+    // what the station would run with.
+    if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+        return runTerminal(config: config, language: language, store: store)
+    }
     let catalog = FormCatalog.load(directory: config.formsPath)
     let vi = language == .vi
     print("Một Cửa kiosk \(kioskVersion)")
@@ -108,17 +120,13 @@ func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
         print(vi ? "\(catalog.errors.count) lỗi trong biểu mẫu (kiosk forms check)" : "\(catalog.errors.count) errors in the forms (kiosk forms check)")
     }
     print((vi ? "Bộ gõ:         " : "Input:         ") + "\(config.inputMethod.rawValue), \(config.toneStyle.rawValue)")
-    guard let store = openStore(config, language: language) else { return .failure }
-    do {
-        try store.purge()
-        let s = try store.status()
+    if let s = try? store.status() {
         print((vi ? "Hồ sơ:         " : "Dossiers:      ")
             + (vi ? "\(s.drafts) đang làm dở, \(s.queued) chờ gửi, \(s.needsAttention) cần xử lý"
                   : "\(s.drafts) drafts, \(s.queued) waiting to be sent, \(s.needsAttention) need attention"))
-    } catch {
-        printError("kiosk: " + error.userMessage.text(language))
-        return .failure
     }
+    print(vi ? "(Không phải cửa sổ dòng lệnh tương tác: chạy “swift run kiosk” trong một terminal để mở kiosk.)"
+             : "(Not an interactive terminal: run “swift run kiosk” in a terminal to open the kiosk.)")
     return .success
 }
 

@@ -1,0 +1,87 @@
+import CNcursesw
+import KioskUI
+
+/// Turns what `get_wch` returns into Keys. Pure functions (the KEY_* numbers
+/// are plain constants), so the table can be read and tested on its own.
+///
+/// | get_wch gives                                     | Key                  |
+/// |---------------------------------------------------|----------------------|
+/// | a printable character (not C0, DEL or C1)         | .text(that char)     |
+/// | \r (13), \n (10), KEY_ENTER                       | .enter               |
+/// | \t (9)                                            | .tab                 |
+/// | KEY_BTAB (Shift+Tab)                              | .backTab             |
+/// | 127, 8 (Ctrl+H), KEY_BACKSPACE                    | .backspace           |
+/// | KEY_DC                                            | .delete              |
+/// | 27 (alone, after ESCDELAY)                        | .escape              |
+/// | KEY_UP/DOWN/LEFT/RIGHT (and shifted ones)         | .up/.down/.left/.right |
+/// | KEY_HOME, KEY_A1; KEY_END, KEY_LL, KEY_C1          | .home; .end          |
+/// | KEY_PPAGE, KEY_A3; KEY_NPAGE, KEY_C3               | .pageUp; .pageDown   |
+/// | KEY_F(1)...KEY_F(12)                              | .function(n)         |
+/// | 1...26 other than 8, 9, 10, 13                    | .control("a"..."z")  |
+/// | 0, 28...31, C1 controls, other key codes          | nothing              |
+///
+/// KEY_RESIZE and KEY_MOUSE need curses calls and are handled by Terminal.
+enum KeyMap {
+    /// A character `get_wch` returned with OK.
+    static func key(forCharacter value: UInt32) -> Key? {
+        switch value {
+        case 13, 10: return .enter
+        case 9: return .tab
+        case 8, 127: return .backspace
+        case 27: return .escape
+        case 1...26:
+            // Ctrl+A is 1 … Ctrl+Z is 26.
+            return .control(Character(Unicode.Scalar(UInt8(value) + 0x60)))
+        case 0...31, 0x80...0x9F:
+            return nil
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .text(String(Character(scalar)))
+        }
+    }
+
+    /// A key code `get_wch` returned with KEY_CODE_YES.
+    static func key(forKeyCode code: Int32) -> Key? {
+        switch code {
+        case KEY_ENTER: return .enter
+        case KEY_BTAB: return .backTab
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_UP, KEY_SR: return .up
+        case KEY_DOWN, KEY_SF: return .down
+        case KEY_LEFT, KEY_SLEFT: return .left
+        case KEY_RIGHT, KEY_SRIGHT: return .right
+        case KEY_HOME, KEY_SHOME, KEY_A1: return .home
+        case KEY_END, KEY_SEND, KEY_LL, KEY_C1: return .end
+        case KEY_PPAGE, KEY_SPREVIOUS, KEY_A3: return .pageUp
+        case KEY_NPAGE, KEY_SNEXT, KEY_C3: return .pageDown
+        case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(code - KEY_F0))
+        default: return nil
+        }
+    }
+}
+
+/// Joins a burst of events the way the app wants them: neighbouring `.text`
+/// keys become one (a paste arrives as one string; a combining mark typed or
+/// pasted on its own joins the letter before it), and of several resizes
+/// only the last one counts.
+func coalesce(_ events: [Event]) -> [Event] {
+    var out: [Event] = []
+    out.reserveCapacity(events.count)
+    let lastResize = events.lastIndex { if case .resize = $0 { return true } else { return false } }
+    for (index, event) in events.enumerated() {
+        switch event {
+        case .key(.text(let text)):
+            if case .key(.text(let previous))? = out.last {
+                out[out.count - 1] = .key(.text(previous + text))
+            } else {
+                out.append(event)
+            }
+        case .resize:
+            if index == lastResize { out.append(event) }
+        default:
+            out.append(event)
+        }
+    }
+    return out
+}

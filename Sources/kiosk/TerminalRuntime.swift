@@ -1,0 +1,61 @@
+import Foundation
+import KioskCore
+import KioskStore
+import KioskTerminal
+import KioskUI
+
+/// The kiosk in a real terminal: draw, read events (a tick at least once a
+/// second), update, perform effects, until the app quits. The forms are
+/// loaded after the first frame is on screen, since the welcome screen does
+/// not need them.
+func runTerminal(config: KioskConfig, language: Language?, store: KioskStore) -> ExitCode {
+    let terminal: Terminal
+    do {
+        terminal = try Terminal(theme: config.theme)
+    } catch {
+        printError("kiosk: \(error)")
+        return .failure
+    }
+    defer { terminal.shutdown() }
+
+    let receipts = ((config.databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("receipts")
+    var context = AppContext(stationName: config.stationName, forms: [], datasets: DatasetCatalog(datasets: [:]),
+                             idleTimeout: Double(config.idleTimeoutSeconds), defaultLanguage: language ?? config.language,
+                             inputMethod: config.inputMethod, toneStyle: config.toneStyle)
+    let size = terminal.size
+    var state = AppState(context: context, width: size.width, height: size.height)
+    state.waitingCount = (try? store.status().queued) ?? 0
+    terminal.draw(App.view(state))
+
+    let catalog = FormCatalog.load(directory: config.formsPath)
+    context = AppContext(config: config, catalog: catalog)
+    context.defaultLanguage = language ?? config.language
+    state.context = context
+    let runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
+    if !catalog.errors.isEmpty {
+        state.overlay = .message(LocalizedText(
+            vi: "\(catalog.errors.count) lỗi trong biểu mẫu; các thủ tục có lỗi không được hiển thị (kiosk forms check).",
+            en: "\(catalog.errors.count) errors in the forms; procedures with errors are not shown (kiosk forms check)."))
+    }
+
+    while !state.quitting {
+        terminal.draw(App.view(state))
+        var queue: [Event] = [.tick(unixTime: Date().timeIntervalSince1970)]
+        queue += terminal.readEvents(timeoutMilliseconds: 1000)
+        var finalized = false
+        while !queue.isEmpty {
+            let event = queue.removeFirst()
+            if case .resize = event { terminal.invalidate() }
+            for effect in App.update(&state, event) {
+                if case .quit = effect { state.quitting = true }
+                if case .finalize = effect { finalized = true }
+                queue += runner.perform(effect)
+            }
+        }
+        if finalized { state.waitingCount = (try? store.status().queued) ?? state.waitingCount }
+        // At most the last second of typing is exposed to a power cut.
+        try? store.flushIfDue()
+    }
+    try? store.flush()
+    return .success
+}
