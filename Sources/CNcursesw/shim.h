@@ -13,4 +13,52 @@
 #error "ncursesw/curses.h is missing. Install it with: sudo apt-get install libncurses-dev"
 #endif
 #include <ncursesw/curses.h>
+// ---- KioskTerminal helpers -------------------------------------------------
+// Swift cannot import function-like macros (A_BOLD, COLOR_PAIR, KEY_F,
+// BUTTON1_PRESSED) nor, under Swift 6 strict concurrency, touch C globals
+// (stdscr, stdout, COLORS) cleanly; these wrappers expose them as functions.
+#include <stdio.h>
+// tigetstr is declared by curses.h itself.
+
+/// newterm on the process's own stdout/stdin; NULL on failure (unlike
+/// initscr, which prints and exits).
+static inline SCREEN *kiosk_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline WINDOW *kiosk_stdscr(void) { return stdscr; }
+static inline int kiosk_colors(void) { return COLORS; }
+static inline int kiosk_color_pairs(void) { return COLOR_PAIRS; }
+static inline int kiosk_lines(WINDOW *w) { return getmaxy(w); }
+static inline int kiosk_cols(WINDOW *w) { return getmaxx(w); }
+static inline int kiosk_cursor_x(WINDOW *w) { return getcurx(w); }
+/// 1 when the terminal can move the cursor to any cell (terminfo "cup").
+static inline int kiosk_has_cursor_address(void) {
+    char *s = tigetstr("cup");
+    return s != NULL && s != (char *)-1;
+}
+
+static inline attr_t kiosk_attr_normal(void) { return A_NORMAL; }
+static inline attr_t kiosk_attr_bold(void) { return A_BOLD; }
+static inline attr_t kiosk_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t kiosk_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t kiosk_attr_dim(void) { return A_DIM; }
+
+static inline int kiosk_key_f(int n) { return KEY_F(n); }
+
+/// Columns the C library (and so curses) gives a wide character; -1 when
+/// unprintable. Declared here because glibc hides it without _XOPEN_SOURCE.
+extern int wcwidth(wchar_t c);
+static inline int kiosk_wcwidth(wchar_t c) { return wcwidth(c); }
+
+static inline mmask_t kiosk_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t kiosk_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t kiosk_button1_released(void) { return BUTTON1_RELEASED; }
+
+/// setcchar for up to CCHARW_MAX wide characters (base + combining marks),
+/// `count` of them, not necessarily NUL-terminated.
+static inline int kiosk_setcchar(cchar_t *cc, const wchar_t *chars, int count, attr_t attrs, short pair) {
+    wchar_t buf[CCHARW_MAX + 1];
+    int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+    for (int i = 0; i < n; i++) buf[i] = chars[i];
+    buf[n] = 0;
+    return setcchar(cc, buf, attrs, pair, NULL);
+}
 #endif

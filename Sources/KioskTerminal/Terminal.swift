@@ -343,11 +343,11 @@ public final class Terminal {
             clearNextFrame = false
         }
         let drawableWidth = min(screen.width, columns)
-        for run in screen.changes(from: fresh ? nil : lastFrame) where run.y < rows {
-            let end = min(run.x + run.count, drawableWidth)
-            var x = run.x
+        for span in Terminal.spansToDraw(screen, previous: fresh ? nil : lastFrame) where span.y < rows {
+            let end = min(span.x + span.count, drawableWidth)
+            var x = span.x
             while x < end {
-                x += drawCell(of: screen, x: x, y: run.y, drawableWidth: drawableWidth)
+                x += drawCell(of: screen, x: x, y: span.y, drawableWidth: drawableWidth)
             }
         }
         if let cursor = screen.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < drawableWidth,
@@ -361,6 +361,33 @@ public final class Terminal {
         _ = wnoutrefresh(window)
         _ = doupdate()
         lastFrame = screen
+    }
+
+    /// `Screen.changes(from:)`, widened so that no wide character is drawn
+    /// or overwritten by halves: curses blanks the other half of a wide
+    /// character when one half is written, so a span that touches a wide
+    /// character of the old or the new frame takes in both of its columns.
+    /// Spans of one row are merged; rows keep their order.
+    static func spansToDraw(_ screen: Screen, previous: Screen?) -> [(y: Int, x: Int, count: Int)] {
+        let runs = screen.changes(from: previous)
+        guard let previous, previous.width == screen.width, previous.height == screen.height else { return runs }
+        let width = screen.width
+        func continuation(_ x: Int, _ y: Int) -> Bool {
+            screen[x, y].continuation || previous[x, y].continuation
+        }
+        var out: [(y: Int, x: Int, count: Int)] = []
+        for run in runs {
+            var start = run.x
+            var end = run.x + run.count
+            while start > 0 && continuation(start, run.y) { start -= 1 }
+            while end < width && continuation(end, run.y) { end += 1 }
+            if let last = out.last, last.y == run.y, last.x + last.count >= start {
+                out[out.count - 1].count = max(last.x + last.count, end) - last.x
+            } else {
+                out.append((run.y, start, end - start))
+            }
+        }
+        return out
     }
 
     /// Draws the cell at (x, y) and returns the columns it took (1 or 2).

@@ -46,6 +46,7 @@ enum FormInput {
     /// The next or previous visible page; past the last one, the documents.
     static func goToPage(_ s: inout AppState, _ f: inout FormSession, forward: Bool, focusLast: Bool = false) -> [Effect] {
         var effects = leaveRow(&f)
+        f.visitedPages.insert(f.page)
         if f.state.pagesWithIssues().contains(f.page) { f.checkedPages.insert(f.page) }
         s.composer.reset()
         if forward {

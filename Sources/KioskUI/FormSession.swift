@@ -48,6 +48,8 @@ public struct FormSession: Sendable {
     public var touched: Set<FieldPath> = []
     /// Pages the person tried to leave with problems: all shown.
     public var checkedPages: Set<Int> = []
+    /// Pages the person has been on (marked ✓ when they have no problem).
+    public var visitedPages: Set<Int> = []
     public var savedAt: Double?
     public var saveError: LocalizedText?
     public var declared = false

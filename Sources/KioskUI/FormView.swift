@@ -211,7 +211,8 @@ enum FormView {
         x += c.screen.put(label, x: x, y: y, style: Style(.bar)) + 1
         for (n, p) in pages.enumerated() {
             let current = f.stage == .fields && p == f.page
-            let mark = current ? "•" : (issues.contains(p) && (f.checkedPages.contains(p) || f.stage != .fields) ? "!" : (p < f.page || f.stage != .fields ? "✓" : " "))
+            let seen = f.visitedPages.contains(p) || f.stage != .fields
+            let mark = current ? "•" : (issues.contains(p) && (f.checkedPages.contains(p) || f.stage != .fields) ? "!" : (seen && !issues.contains(p) ? "✓" : " "))
             let text = "\(n + 1)\(mark)"
             let w = c.screen.put(text, x: x, y: y, style: Style(current ? .focused : (mark == "!" ? .error : .bar), bold: current))
             c.screen.hitAreas.append(HitArea(x: x, y: y, width: w, height: 1, target: .page(p)))

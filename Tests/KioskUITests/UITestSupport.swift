@@ -29,6 +29,9 @@ final class UIHarness {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30,
                                now: { Date(timeIntervalSince1970: mondayMorning) })
+        // Stable resume codes, so that screens compare as text.
+        var codes = ["K7M4QX", "H4PA9C", "T3RW7N", "X9DJ4F"].makeIterator()
+        store.makeResumeCode = { codes.next() ?? ResumeCode.generate() }
         let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
                                  datasets: catalog.datasets, idleTimeout: 120, defaultLanguage: language, citizenMode: citizenMode)
         let runner = EffectRunner(store: store, context: context, printerCommand: "", receiptsDirectory: dir + "/receipts")
@@ -38,4 +41,63 @@ final class UIHarness {
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
     var text: String { app.text }
+}
+
+extension UIHarness {
+    /// From the welcome screen to page 1 of a procedure found by `search`.
+    func startForm(_ search: String, pin: String = "1234") {
+        app.type("1")
+        app.type(search)
+        app.key(.enter)
+        app.type(pin)
+        app.key(.enter)
+    }
+
+    var session: FormSession? {
+        if case .form(let f) = app.state.page { return f }
+        return nil
+    }
+
+    /// Focuses the row of a field (by id, and item) on the current page.
+    func focus(_ id: String, item: Int? = nil, part: Int? = nil) {
+        guard let f = session, let index = f.form.fieldIndexByID[id] else { return XCTFail("no field \(id)") }
+        let path = FieldPath(field: index, item: item)
+        guard let i = f.focusableRows.firstIndex(where: { row in
+            if let part { return row == .addressPart(path, part) }
+            return row == .field(path)
+        }) else { return XCTFail("\(id) is not on this page") }
+        // By keys, as a person would: Tab or Shift-Tab until there.
+        while let current = session?.focus, current != i { app.key(current < i ? .tab : .backTab) }
+    }
+
+    func raw(_ id: String, item: Int? = nil) -> String {
+        guard let f = session, let index = f.form.fieldIndexByID[id] else { return "" }
+        return f.state.raw(FieldPath(field: index, item: item))
+    }
+
+    /// Fills the session's answers from a sample file (for pages a test does not type).
+    func load(sample formID: String) throws {
+        guard case .form(var f) = app.state.page else { return XCTFail("no form open") }
+        let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/\(formID).json"))
+        let (answers, problems) = AnswerImport.read(Array(data), for: f.form)
+        XCTAssertEqual(problems, [])
+        f.state.load(answers: answers)
+        FormInput.enterRow(&f)
+        app.state.page = .form(f)
+    }
+}
+
+/// Compares a screen with a plain-text file under Tests/KioskUITests/Snapshots.
+/// RECORD_SNAPSHOTS=1 rewrites the files; a missing file is written and the
+/// test fails, so that a new snapshot is always looked at once.
+func assertSnapshot(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+    let path = packageRoot + "/Tests/KioskUITests/Snapshots/\(name).txt"
+    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil
+    guard !record, let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? (text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        if !record { XCTFail("recorded a new snapshot \(name); check it and run again", file: file, line: line) }
+        return
+    }
+    XCTAssertEqual(text + "\n", expected, "snapshot \(name) differs (RECORD_SNAPSHOTS=1 rewrites it)", file: file, line: line)
 }

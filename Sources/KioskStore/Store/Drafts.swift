@@ -131,7 +131,7 @@ extension KioskStore {
                            [.text(formID), .text(formVersion), .blob(formSource), .int(t)])
             // A code collision is unlikely (23⁶ codes); try again if it happens.
             for _ in 0..<20 {
-                let code = ResumeCode.generate()
+                let code = makeResumeCode()
                 if try db.scalar("SELECT 1 FROM drafts WHERE resume_code = ?1", [.text(code)]) != nil { continue }
                 try db.execute("""
                     INSERT INTO drafts (resume_code, form_id, form_version, created_at, updated_at, verifier, verifier_kind)

@@ -40,6 +40,8 @@ public final class KioskStore {
     public let retentionDays: Int
     /// The clock, replaceable in tests.
     public var now: () -> Date
+    /// Where resume codes come from; tests replace it to get stable screens.
+    public var makeResumeCode: () -> String = ResumeCode.generate
     /// Problems fixed or found while opening (permissions tightened, a
     /// missing attachments folder), for the operator.
     public private(set) var warnings: [LocalizedText] = []

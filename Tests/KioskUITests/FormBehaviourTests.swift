@@ -1,0 +1,268 @@
+import XCTest
+import KioskCore
+import KioskStore
+@testable import KioskUI
+
+/// Driving the app with events and asserting what it does and draws.
+final class FormBehaviourTests: XCTestCase {
+    func testSearchIgnoresMarksAndCaseAndStartsTheChosenProcedure() throws {
+        let h = try UIHarness()
+        h.app.key(.enter)
+        h.app.type("KET HON")
+        XCTAssertTrue(h.text.contains("▶ Đăng ký kết hôn"), h.text)
+        XCTAssertFalse(h.text.contains("Đăng ký khai sinh"))
+        h.app.key(.control("u"))
+        h.app.type("dang ky")
+        XCTAssertTrue(h.text.contains("Đăng ký khai sinh"))
+        h.app.type("zzz")
+        XCTAssertTrue(h.text.contains("Không tìm thấy thủ tục nào"))
+    }
+
+    func testTypingSavesEveryKeystrokeAndTelexComposes() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        let draft = try XCTUnwrap(h.session?.draft)
+        XCTAssertEqual(draft.resumeCode, "K7M4QX")
+        XCTAssertTrue(h.text.contains("Mã tiếp tục: K7M4QX"))
+        let before = h.app.effects.count
+        h.app.type("Nguyeenx Vawn An")
+        XCTAssertEqual(h.raw("applicant_full_name"), "Nguyễn Văn An")
+        // One save per key, each with the answer as it stood.
+        let saves = h.app.effects.dropFirst(before).compactMap { e -> String? in
+            if case .saveAnswers(_, let a) = e { return a.first?.raw }
+            return nil
+        }
+        XCTAssertEqual(saves.count, "Nguyeenx Vawn An".count)
+        XCTAssertEqual(saves.last, "Nguyễn Văn An")
+        XCTAssertEqual(try h.store.answers(draftID: draft.id).first { $0.name == "applicant_full_name" }?.raw, "Nguyễn Văn An")
+        XCTAssertTrue(h.text.contains("[ Nguyễn Văn An"))
+        XCTAssertTrue(h.text.contains("✓ đã lưu"))
+    }
+
+    func testInputMethodSwitchesAndStaysOffInNumberFields() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.app.key(.function(2))
+        XCTAssertTrue(h.text.contains("F2"), h.text)
+        XCTAssertEqual(h.app.state.inputMethod, .vni)
+        h.app.type("Vie65t")
+        XCTAssertEqual(h.raw("applicant_full_name"), "Việt")
+        h.focus("applicant_id_number")
+        h.app.type("068 092 004512")
+        XCTAssertEqual(h.raw("applicant_id_number"), "068 092 004512", "digits are never marks in an id field")
+        h.app.key(.function(2))
+        XCTAssertEqual(h.app.state.inputMethod, .off)
+        h.focus("applicant_full_name")
+        h.app.key(.control("u"))
+        h.app.type("Vieetj")
+        XCTAssertEqual(h.raw("applicant_full_name"), "Vieetj")
+    }
+
+    func testComposedTextFromTheSystemInputMethodIsTakenAsItIs() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        // A system IME sends composed (here decomposed, NFD) text in one piece.
+        h.app.send(.key(.text("Nguye\u{0302}\u{0303}n\u{0007} Thi\u{0323}")))
+        XCTAssertEqual(h.raw("applicant_full_name"), "Nguyễn Thị")
+    }
+
+    func testDateSeparatorsFillThemselvesIn() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.app.key(.pageDown)
+        h.focus("child_birth_date")
+        h.app.type("14112026")
+        XCTAssertEqual(h.raw("child_birth_date"), "14/11/2026")
+    }
+
+    func testProblemsShowAfterLeavingAFieldAndPagesAreMarked() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.focus("applicant_id_number")
+        h.app.type("06809200451")
+        XCTAssertFalse(h.text.contains("bạn đã gõ 11"), "no message while typing")
+        h.app.key(.tab)
+        XCTAssertTrue(h.text.contains("! Số định danh phải có đủ 12 chữ số"), h.text)
+        h.app.key(.pageDown)
+        XCTAssertTrue(h.text.contains("Trang: 1!"), h.text)
+        h.app.key(.pageUp)
+        XCTAssertTrue(h.text.contains("! Vui lòng điền mục này."), "a checked page shows every problem")
+    }
+
+    func testFieldsAppearAndDisappearAtOnce() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.app.key(.pageDown, times: 3)
+        XCTAssertTrue(h.text.contains("Người cha"), h.text)
+        h.focus("father_known")
+        h.app.type("k")
+        XCTAssertEqual(h.raw("father_known"), "no")
+        XCTAssertFalse(h.text.contains("Ngày, tháng, năm sinh"), h.text)
+        h.app.type("c")
+        XCTAssertEqual(h.raw("father_known"), "yes")
+        XCTAssertTrue(h.text.contains("Ngày, tháng, năm sinh"), h.text)
+    }
+
+    func testPickersFilterByTypingAndCommunesFollowTheProvince() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.focus("applicant_residence", part: 0)
+        h.app.type("lam dong")
+        XCTAssertTrue(h.text.contains("▶ Tỉnh Lâm Đồng"), h.text)
+        h.app.key(.enter)
+        XCTAssertEqual(h.raw("applicant_residence"), "68||")
+        // Focus moved to the commune, offered only from Lâm Đồng.
+        h.app.type("xuan huong")
+        XCTAssertTrue(h.text.contains("Phường Xuân Hương - Đà Lạt"), h.text)
+        h.app.key(.enter)
+        XCTAssertTrue(h.raw("applicant_residence").hasPrefix("68|"))
+        XCTAssertNotEqual(FieldValueParser.addressParts(h.raw("applicant_residence")).commune, "")
+        h.app.type("Soos 12 Traanf Phus")
+        XCTAssertTrue(h.raw("applicant_residence").hasSuffix("|Số 12 Trần Phú"), h.raw("applicant_residence"))
+    }
+
+    func testRepeatGroupsAddAndRemoveItemsAndComputedValuesFollow() throws {
+        let h = try UIHarness()
+        h.startForm("chung thuc")
+        h.app.key(.pageDown)
+        guard let f = h.session else { return XCTFail() }
+        let group = try XCTUnwrap(f.form.fields.first { $0.type == .repeat }?.index)
+        XCTAssertEqual(f.state.itemCount(group), 1)
+        h.focus(f.form.fields[f.form.fields[group].children[0]].id, item: 0)
+        h.app.type("Bang tot nghieepj")
+        // Tab to the add button and press it.
+        while let row = h.session?.focusedRow, row != .addItem(group: group) { h.app.key(.tab) }
+        h.app.key(.enter)
+        XCTAssertEqual(h.session?.state.itemCount(group), 2)
+        XCTAssertTrue(h.text.contains("2"), h.text)
+        while let row = h.session?.focusedRow, row != .removeItem(group: group, item: 0) { h.app.key(.backTab) }
+        h.app.key(.enter)
+        XCTAssertEqual(h.session?.state.itemCount(group), 1)
+        let answers = try h.store.answers(draftID: h.session!.draft.id)
+        XCTAssertFalse(answers.contains { $0.raw == "Bằng tốt nghiệp" }, "the removed item's answers are gone from the draft: \(answers)")
+    }
+
+    func testPauseResumeByCodeAndPinBringsEveryValueBack() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh", pin: "2468")
+        h.app.type("Traanf Vawn Hungf")
+        h.focus("applicant_id_number")
+        h.app.type("068092004512")
+        h.app.key(.escape)
+        XCTAssertTrue(h.text.contains("Tạm dừng hồ sơ?"), h.text)
+        XCTAssertTrue(h.text.contains("K7M4QX"))
+        h.app.key(.enter)
+        XCTAssertTrue(h.text.contains("Xin chào!"))
+        XCTAssertFalse(h.text.contains("Trần"), "nothing of the citizen stays on screen")
+
+        h.app.key(.down)
+        h.app.key(.enter)
+        h.app.type("k7m4qx")
+        h.app.key(.tab)
+        h.app.type("1111")
+        h.app.key(.enter)
+        XCTAssertTrue(h.text.contains("Mã tiếp tục hoặc thông tin xác minh không đúng."), h.text)
+        h.app.type("2468")
+        h.app.key(.enter)
+        XCTAssertNotNil(h.session, h.text)
+        XCTAssertEqual(h.raw("applicant_full_name"), "Trần Văn Hùng")
+        XCTAssertEqual(h.raw("applicant_id_number"), "068092004512")
+        XCTAssertTrue(h.text.contains("Mã tiếp tục: K7M4QX"))
+    }
+
+    func testIdleTimeoutSavesAndClearsTheScreen() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.app.type("Bis maatj")
+        h.app.send(.tick(unixTime: mondayMorning + 100))
+        XCTAssertTrue(h.text.contains("Bạn còn đó không?"), h.text)
+        XCTAssertTrue(h.text.contains("sau 20 giây"), h.text)
+        h.app.key(.text("x"))
+        XCTAssertFalse(h.text.contains("Bạn còn đó không?"), "a key cancels the countdown")
+        XCTAssertEqual(h.raw("applicant_full_name"), "Bí mật", "and is not typed")
+        h.app.send(.tick(unixTime: mondayMorning + 100 + 121))
+        XCTAssertTrue(h.text.contains("Xin chào!"), h.text)
+        XCTAssertFalse(h.text.contains("Bí mật"))
+        XCTAssertTrue(h.app.effects.contains { if case .flush = $0 { return true } else { return false } })
+    }
+
+    func testTouchPressesButtonsFieldsAndOptions() throws {
+        let h = try UIHarness()
+        // "[ 4  Tra cứu …" on the welcome screen.
+        let area = try XCTUnwrap(h.app.screen.hitAreas.first { $0.target == .listItem(3) })
+        h.app.press(x: area.x + 3, y: area.y)
+        XCTAssertTrue(h.text.contains("Tra cứu hồ sơ"), h.text)
+        let back = try XCTUnwrap(h.app.screen.hitAreas.first { $0.target == .button("back") })
+        h.app.press(x: back.x, y: back.y)
+        XCTAssertTrue(h.text.contains("Xin chào!"))
+        h.startForm("khai sinh")
+        h.app.key(.pageDown)
+        let gender = try XCTUnwrap(h.session?.form.fieldIndexByID["child_gender"])
+        let row = try XCTUnwrap(h.session?.focusableRows.firstIndex(of: .field(FieldPath(field: gender))))
+        let field = try XCTUnwrap(h.app.screen.hitAreas.first { $0.target == .field(row) })
+        h.app.press(x: field.x, y: field.y)
+        let female = try XCTUnwrap(h.app.screen.hitAreas.first { $0.target == .listItem(1) })
+        h.app.press(x: female.x + 1, y: female.y)
+        XCTAssertEqual(h.raw("child_gender"), "female")
+        let help = try XCTUnwrap(h.app.screen.hitAreas.first { $0.target == .button("help") })
+        h.app.press(x: help.x, y: help.y)
+        XCTAssertTrue(h.text.contains("Trợ giúp"))
+    }
+
+    func testEnglishEverywhere() throws {
+        let h = try UIHarness()
+        h.app.key(.up)
+        h.app.key(.enter)
+        XCTAssertTrue(h.text.contains("Hello! What would you like to do today?"), h.text)
+        h.startForm("birth")
+        XCTAssertEqual(h.session?.form.id, "dang-ky-khai-sinh")
+        XCTAssertTrue(h.text.contains("Resume code: K7M4QX"), h.text)
+        XCTAssertTrue(h.text.contains("Step 1/"), h.text)
+        XCTAssertFalse(h.text.contains("Mã tiếp tục"))
+    }
+
+    func testFinalizeLeavesWithAReceipt() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        try h.load(sample: "dang-ky-khai-sinh")
+        while case .fields? = h.session?.stage { h.app.key(.pageDown) }
+        XCTAssertTrue(h.text.contains("Giấy chứng sinh"), h.text)
+        h.app.key(.pageDown)
+        XCTAssertTrue(h.text.contains("Xem lại"), h.text)
+        // Submit without the declaration: refused, with the reason.
+        let paths = FormInput.reviewPaths(h.session!)
+        while let f = h.session?.focus, f < paths.count + 1 { h.app.key(.down) }
+        h.app.key(.enter)
+        XCTAssertTrue(h.text.contains("Hãy đánh dấu lời cam đoan"), h.text)
+        h.app.key(.enter)
+        h.app.key(.down)
+        h.app.key(.enter)
+        XCTAssertTrue(h.text.contains("BIÊN NHẬN HỒ SƠ"), h.text)
+        XCTAssertTrue(h.text.contains("LH-01-20261123-0001"), h.text)
+        XCTAssertTrue(h.text.contains("Đang chờ gửi lên hệ thống tỉnh"))
+        XCTAssertTrue(h.text.contains("Hẹn trả: 23/11/2026"), "same-day procedure: \(h.text)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: h.dir + "/receipts/LH-01-20261123-0001.txt"), "no printer: saved as a file")
+        XCTAssertEqual(try h.store.status().queued, 1)
+        XCTAssertEqual(try h.store.status().drafts, 0)
+    }
+
+    func testResizeAndTooSmall() throws {
+        let h = try UIHarness()
+        h.app.send(.resize(width: 60, height: 20))
+        XCTAssertTrue(h.text.contains("Cửa sổ quá nhỏ"), h.text)
+        h.app.send(.resize(width: 160, height: 50))
+        XCTAssertEqual(h.app.screen.width, 160)
+        XCTAssertTrue(h.text.contains("Xin chào!"))
+    }
+
+    func testQuitAsksFirst() throws {
+        let h = try UIHarness()
+        h.app.key(.function(10))
+        XCTAssertTrue(h.text.contains("Thoát kiosk?"))
+        h.app.key(.escape)
+        XCTAssertFalse(h.app.state.quitting)
+        h.app.key(.function(10))
+        h.app.key(.enter)
+        XCTAssertTrue(h.app.state.quitting)
+    }
+}
