@@ -116,7 +116,8 @@ public final class EffectRunner {
         do {
             try FileManager.default.createDirectory(atPath: receiptsDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try Data(receipt.text(columns: 80, language: language).utf8).write(to: URL(fileURLWithPath: path))
-            return LocalizedText(vi: "Đã lưu biên nhận vào tệp \(path)", en: "The receipt was saved to \(path)")
+            let shown = "receipts/" + (path as NSString).lastPathComponent
+            return LocalizedText(vi: "Đã lưu biên nhận vào tệp \(shown)", en: "The receipt was saved to \(shown)")
         } catch {
             return LocalizedText(vi: "Không in được, cũng không lưu được biên nhận.", en: "The receipt could neither be printed nor saved.")
         }

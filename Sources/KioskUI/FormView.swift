@@ -31,9 +31,10 @@ enum FormView {
     static func drawFields(_ c: inout Canvas, _ s: AppState, _ b: App.Body, _ f: FormSession) {
         let rows = f.rows
         let focusable = f.focusableRows
-        let labelWidth = min(32, max(18, b.width * 2 / 5))
+        // Wider labels on a large screen; inputs no wider than a line of text.
+        let labelWidth = min(b.width >= 120 ? 44 : 32, max(18, b.width * 2 / 5))
         let inputX = b.x + labelWidth + 1
-        let inputWidth = b.width - labelWidth - 1
+        let inputWidth = min(b.width - labelWidth - 1, 80)
         var lines: [Line] = []
         let language = s.language
         // The help line of the focused field stays at the bottom.
@@ -53,7 +54,7 @@ enum FormView {
                     c.screen.put("── \(name) " + String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(name) - 4)), x: b.x, y: y, style: Style(.title, bold: true), maxWidth: b.width)
                 })
             case .addItem(let g):
-                let label = "\(S.addItem.text(language)) \(f.form.fields[g].label.text(language).lowercased())"
+                let label = VietnameseText.truncate("\(S.addItem.text(language)) \(f.form.fields[g].label.text(language).lowercased())", toWidth: inputWidth - 4)
                 lines.append(Line(focusIndex: fi) { c, y in
                     c.button(label, x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })

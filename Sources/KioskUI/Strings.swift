@@ -139,16 +139,16 @@ enum S {
     static let quit = t("Thoát", "Quit")
     static let helpTitle = t("Trợ giúp", "Help")
     static let helpCommon = t("""
-        Tab / ↓ : mục tiếp theo      Shift-Tab / ↑ : mục trước
-        Enter : chọn, xác nhận       Esc : quay lại
-        PgDn / PgUp : trang sau, trang trước
-        F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt)
+        Tab hoặc ↓ : mục tiếp theo; Shift-Tab hoặc ↑ : mục trước.
+        Enter : chọn, xác nhận; Esc : quay lại.
+        PgDn, PgUp : trang sau, trang trước.
+        F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt).
         F10 : thoát. Mọi nút đều có thể chạm bằng ngón tay.
         """, """
-        Tab / ↓ : next field         Shift-Tab / ↑ : previous field
-        Enter : choose, confirm      Esc : back
-        PgDn / PgUp : next page, previous page
-        F2 : change Vietnamese typing (Telex → VNI → off)
+        Tab or ↓ : next field; Shift-Tab or ↑ : previous field.
+        Enter : choose, confirm; Esc : back.
+        PgDn, PgUp : next page, previous page.
+        F2 : change Vietnamese typing (Telex → VNI → off).
         F10 : quit. Every button can be pressed with a finger.
         """)
     static let helpTelex = t("Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; dấu: s sắc, f huyền, r hỏi, x ngã, j nặng, z xoá dấu.",

@@ -1,0 +1,103 @@
+import XCTest
+import KioskCore
+@testable import KioskUI
+
+/// Every screen drawn as text and compared with Tests/KioskUITests/Snapshots
+/// (RECORD_SNAPSHOTS=1 rewrites them after a deliberate change).
+final class ScreenSnapshotTests: XCTestCase {
+    func testWelcome() throws {
+        let h = try UIHarness()
+        assertSnapshot(h.text, "welcome-80x24")
+        h.app.send(.resize(width: 160, height: 50))
+        assertSnapshot(h.text, "welcome-160x50")
+        let en = try UIHarness(language: .en)
+        assertSnapshot(en.text, "welcome-80x24-en")
+    }
+
+    func testTooSmall() throws {
+        let h = try UIHarness(width: 70, height: 20)
+        assertSnapshot(h.text, "too-small-70x20")
+    }
+
+    func testChooseProcedure() throws {
+        let h = try UIHarness()
+        h.app.type("1")
+        assertSnapshot(h.text, "choose-all")
+        h.app.type("khai sinh")
+        assertSnapshot(h.text, "choose-khai-sinh")
+        h.app.key(.enter)
+        assertSnapshot(h.text, "pin")
+    }
+
+    func testFormPages() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.app.type("Nguyeenx Vawn An")
+        h.app.key(.tab, times: 2)
+        h.app.type("0680920045")
+        h.app.key(.tab)
+        assertSnapshot(h.text, "form-applicant-picker-open")
+        h.app.type("lam d")
+        assertSnapshot(h.text, "form-applicant-picker-filtered")
+        h.app.key(.pageDown)
+        assertSnapshot(h.text, "form-child-empty")
+        try h.load(sample: "dang-ky-khai-sinh")
+        assertSnapshot(h.text, "form-child-filled")
+        let big = try UIHarness(width: 160, height: 50)
+        big.startForm("khai sinh")
+        try big.load(sample: "dang-ky-khai-sinh")
+        big.app.key(.pageDown)
+        assertSnapshot(big.text, "form-child-160x50")
+    }
+
+    func testRepeatGroupPage() throws {
+        let h = try UIHarness()
+        h.startForm("thuong tru")
+        try h.load(sample: "dang-ky-thuong-tru")
+        while let f = h.session, !f.rows.contains(where: { if case .groupHeader = $0 { return true } else { return false } }), f.stage == .fields {
+            h.app.key(.pageDown)
+        }
+        assertSnapshot(h.text, "form-repeat-group")
+    }
+
+    func testDocumentsReviewReceipt() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        try h.load(sample: "dang-ky-khai-sinh")
+        while case .fields? = h.session?.stage { h.app.key(.pageDown) }
+        assertSnapshot(h.text, "documents")
+        h.app.key(.pageDown)
+        assertSnapshot(h.text, "review")
+        let count = FormInput.reviewPaths(h.session!).count
+        while let f = h.session?.focus, f < count { h.app.key(.down) }
+        h.app.key(.enter)
+        h.app.key(.down)
+        assertSnapshot(h.text, "review-declared")
+        h.app.key(.enter)
+        assertSnapshot(h.text, "receipt")
+    }
+
+    func testResumeLookupPriorHelpIdle() throws {
+        let h = try UIHarness()
+        h.app.type("2")
+        h.app.type("ABC")
+        assertSnapshot(h.text, "resume")
+        h.app.key(.escape)
+        h.app.type("4")
+        h.app.type("LH-01-20261123-0009")
+        h.app.key(.enter)
+        assertSnapshot(h.text, "lookup-not-found")
+        h.app.key(.escape)
+        h.app.type("3")
+        h.app.type("000.00.00.H49-251345-0001")
+        h.app.key(.enter)
+        assertSnapshot(h.text, "prior-bad-date")
+        h.app.key(.function(1))
+        assertSnapshot(h.text, "help")
+        h.app.key(.escape)
+        h.app.key(.escape)
+        h.startForm("khai sinh")
+        h.app.send(.tick(unixTime: mondayMorning + 105))
+        assertSnapshot(h.text, "idle-countdown")
+    }
+}
