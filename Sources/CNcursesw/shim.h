@@ -14,8 +14,8 @@
 #endif
 #include <ncursesw/curses.h>
 // ---- KioskTerminal helpers -------------------------------------------------
-// Swift cannot import function-like macros (A_BOLD, COLOR_PAIR, KEY_F,
-// BUTTON1_PRESSED) nor, under Swift 6 strict concurrency, touch C globals
+// Swift cannot import function-like macros (A_BOLD, BUTTON1_PRESSED,
+// getmaxx) nor, under Swift 6 strict concurrency, touch C globals
 // (stdscr, stdout, COLORS) cleanly; these wrappers expose them as functions.
 #include <stdio.h>
 // tigetstr is declared by curses.h itself.
@@ -28,7 +28,6 @@ static inline int kiosk_colors(void) { return COLORS; }
 static inline int kiosk_color_pairs(void) { return COLOR_PAIRS; }
 static inline int kiosk_lines(WINDOW *w) { return getmaxy(w); }
 static inline int kiosk_cols(WINDOW *w) { return getmaxx(w); }
-static inline int kiosk_cursor_x(WINDOW *w) { return getcurx(w); }
 /// 1 when the terminal can move the cursor to any cell (terminfo "cup").
 static inline int kiosk_has_cursor_address(void) {
     char *s = tigetstr("cup");
@@ -41,8 +40,6 @@ static inline attr_t kiosk_attr_underline(void) { return A_UNDERLINE; }
 static inline attr_t kiosk_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t kiosk_attr_dim(void) { return A_DIM; }
 
-static inline int kiosk_key_f(int n) { return KEY_F(n); }
-
 /// Columns the C library (and so curses) gives a wide character; -1 when
 /// unprintable. Declared here because glibc hides it without _XOPEN_SOURCE.
 extern int wcwidth(wchar_t c);
@@ -50,7 +47,6 @@ static inline int kiosk_wcwidth(wchar_t c) { return wcwidth(c); }
 
 static inline mmask_t kiosk_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t kiosk_button1_clicked(void) { return BUTTON1_CLICKED; }
-static inline mmask_t kiosk_button1_released(void) { return BUTTON1_RELEASED; }
 
 /// setcchar for up to CCHARW_MAX wide characters (base + combining marks),
 /// `count` of them, not necessarily NUL-terminated.

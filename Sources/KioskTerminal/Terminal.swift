@@ -203,9 +203,11 @@ public final class Terminal {
         guard cursesActive == 0 else { throw TerminalError(.alreadyActive) }
 
         // Wide characters need a UTF-8 locale. A kiosk started by a service
-        // manager often has no LANG at all: fall back to C.UTF-8.
+        // manager often has no LANG at all: fall back to C.UTF-8. Numbers stay
+        // in the C locale, so no C library starts writing "1,5" for 1.5.
         _ = setlocale(LC_ALL, "")
         if !Terminal.localeIsUTF8() { _ = setlocale(LC_CTYPE, "C.UTF-8") }
+        _ = setlocale(LC_NUMERIC, "C")
 
         // Ours before newterm: ncurses then leaves SIGINT/SIGTERM alone
         // (its own handler would exit with status 1).

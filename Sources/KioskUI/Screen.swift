@@ -117,6 +117,10 @@ public struct Screen: Sendable, Equatable {
             if w == 0 { continue }
             if col + w > limit { break }
             if col >= 0 {
+                // Never leave half of a wide character behind.
+                if self[col, y].continuation && col > 0 { self[col - 1, y] = Cell(" ", style: self[col - 1, y].style) }
+                let end = col + w
+                if end < width && self[end, y].continuation { self[end, y] = Cell(" ", style: self[end, y].style) }
                 self[col, y] = Cell(String(ch), style: style)
                 if w == 2 { self[col + 1, y] = Cell("", style: style, continuation: true) }
             }
@@ -127,8 +131,13 @@ public struct Screen: Sendable, Equatable {
 
     /// Fills a rectangle with spaces of one style.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style) {
+        let from = max(0, x), to = min(width, x + w)
+        guard from < to else { return }
         for row in max(0, y)..<min(height, y + h) {
-            for col in max(0, x)..<min(width, x + w) { self[col, row] = Cell(" ", style: style) }
+            // Never leave half of a wide character at either edge.
+            if self[from, row].continuation && from > 0 { self[from - 1, row] = Cell(" ", style: self[from - 1, row].style) }
+            if to < width && self[to, row].continuation { self[to, row] = Cell(" ", style: self[to, row].style) }
+            for col in from..<to { self[col, row] = Cell(" ", style: style) }
         }
     }
 
@@ -159,9 +168,11 @@ public struct Screen: Sendable, Equatable {
                 if cells[row + x] != previous.cells[row + x] {
                     var end = x + 1
                     while end < width && cells[row + end] != previous.cells[row + end] { end += 1 }
-                    // A wide character's left half is redrawn with its right.
-                    let start = x > 0 && cells[row + x].continuation ? x - 1 : x
-                    out.append((y, start, end - start))
+                    // A wide character (in this frame or the last) is redrawn whole.
+                    let start = x > 0 && (cells[row + x].continuation || previous.cells[row + x].continuation) ? x - 1 : x
+                    let stop = end < width && (cells[row + end].continuation || previous.cells[row + end].continuation) ? end + 1 : end
+                    out.append((y, start, stop - start))
+                    end = stop
                     x = end
                 } else {
                     x += 1

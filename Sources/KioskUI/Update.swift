@@ -25,6 +25,12 @@ public enum App {
             s.lastInput = s.now
             if counting { return [] }
         }
+        if case .key(.text(let t)) = event, t.count > 1, t.allSatisfy({ $0.isASCII && !$0.isNewline }) {
+            // Fast typing arrives from the terminal as one burst: each key
+            // goes through the input method on its own. Text with composed
+            // letters (the system's input method, a paste) stays whole.
+            return t.flatMap { handleKey(&s, .text(String($0))) }
+        }
         if case .key(let key) = event { return handleKey(&s, key) }
         if case .press(let x, let y) = event { return handlePress(&s, x: x, y: y) }
         return []

@@ -1,0 +1,133 @@
+import Foundation
+import XCTest
+
+/// The kiosk in a real terminal (tmux, 80x24): a person searches "khai sinh"
+/// typed in Telex, starts a birth registration, fills fields; the kiosk is
+/// killed with SIGKILL; started again, the draft is resumed by its code and
+/// PIN and every value is back.
+final class TerminalEndToEndTests: XCTestCase {
+    private var socket = ""
+    private var dir = ""
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (apt-get install tmux); .ci/run installs it")
+        }
+        socket = "kiosk-e2e-\(UUID().uuidString.prefix(8))"
+        dir = NSTemporaryDirectory() + "kiosk-e2e-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try """
+        [station]
+        name = Bưu điện huyện Lâm Hà
+        [storage]
+        database = \(dir)/kiosk.sqlite
+        attachments = \(dir)/attachments
+        [forms]
+        directory = \(packageRoot)/Forms
+        [ui]
+        input_method = telex
+        """.write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    /// Runs tmux with posix_spawn and waitpid. (Foundation's Process waits
+    /// forever here: the tmux client forks the server, which keeps running.)
+    @discardableResult
+    private func tmux(_ args: [String]) throws -> String {
+        let output = dir + "/tmux-\(UUID().uuidString).out"
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = (["/usr/bin/tmux", "-L", socket] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ) == 0 else {
+            throw XCTSkip("cannot start tmux")
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        defer { unlink(output) }
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    }
+
+    private func start() throws {
+        // exec: the pane's process is the kiosk itself, so it can be killed.
+        try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24",
+                  "exec env TERM=xterm-256color LANG=C.UTF-8 \(kioskExecutable.path) --config \(dir)/k.conf"])
+        try waitFor("Xin chào")
+    }
+
+    private var screen: String { (try? tmux(["capture-pane", "-t", "k", "-p"])) ?? "" }
+
+    /// Waits (up to 15 s, on a slow machine) until the screen shows `text`.
+    private func waitFor(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            if screen.contains(text) { return }
+            usleep(100_000)
+        }
+        XCTFail("the screen never showed “\(text)”:\n\(screen)", file: file, line: line)
+        throw XCTSkip("stopped")
+    }
+
+    private func keys(_ k: String...) throws { try tmux(["send-keys", "-t", "k"] + k) }
+    private func type(_ text: String) throws { try tmux(["send-keys", "-t", "k", "-l", text]) }
+
+    func testKilledMidFormAndResumedByCode() throws {
+        try start()
+        try keys("1")
+        try waitFor("Tìm thủ tục")
+        try type("khai sinh")
+        try waitFor("▶ Đăng ký khai sinh")
+        try keys("Enter")
+        try waitFor("4 chữ số")
+        try type("1357")
+        try keys("Enter")
+        try waitFor("Mã tiếp tục: ")
+        let code = try XCTUnwrap(screen.range(of: #"Mã tiếp tục: [A-Z0-9]{6}"#, options: .regularExpression).map { String(screen[$0].suffix(6)) })
+
+        try type("Nguyeenx Thij Mai")
+        try waitFor("Nguyễn Thị Mai")
+        try keys("Tab", "Tab")
+        try type("068195012873")
+        try waitFor("068195012873")
+        try keys("Tab")
+        try type("lam ddong")
+        try waitFor("▶ Tỉnh Lâm Đồng")
+        try keys("Enter")
+        try waitFor("[ Tỉnh Lâm Đồng")
+
+        // A power cut, as far as the kiosk can tell: SIGKILL, no clean-up.
+        let pid = try XCTUnwrap(Int32(try tmux(["list-panes", "-t", "k", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(pid, SIGKILL)
+        let gone = Date().addingTimeInterval(10)
+        while Date() < gone, (try? tmux(["has-session", "-t", "k"])) != nil, kill(pid, 0) == 0 { usleep(100_000) }
+        _ = try? tmux(["kill-session", "-t", "k"])
+
+        try start()
+        try keys("2")
+        try waitFor("Mã tiếp tục (6 ký tự)")
+        try type(code.lowercased())
+        try keys("Tab")
+        try type("1357")
+        try keys("Enter")
+        try waitFor("Mã tiếp tục: \(code)")
+        let back = screen
+        XCTAssertTrue(back.contains("Nguyễn Thị Mai"), back)
+        XCTAssertTrue(back.contains("068195012873"), back)
+        XCTAssertTrue(back.contains("Tỉnh Lâm Đồng"), back)
+
+        try keys("F10")
+        try waitFor("Thoát kiosk?")
+        try keys("Enter")
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, (try? tmux(["list-panes", "-t", "k"]))?.isEmpty == false { usleep(100_000) }
+    }
+}
