@@ -41,14 +41,14 @@ let package = Package(
 
         // Executables.
         .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskTerminal"]),
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore"]),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskUI"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 
         // Tests mirror the modules.
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "kiosk-crash-writer"]),
-        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskStore", "KioskCore"]),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
         .testTarget(name: "KioskCLITests", dependencies: ["kiosk", "KioskCore", "KioskStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -47,7 +47,7 @@ enum FormInput {
     static func goToPage(_ s: inout AppState, _ f: inout FormSession, forward: Bool, focusLast: Bool = false) -> [Effect] {
         var effects = leaveRow(&f)
         f.visitedPages.insert(f.page)
-        if f.state.pagesWithIssues().contains(f.page) { f.checkedPages.insert(f.page) }
+        if f.state.pageHasIssues(f.page) { f.checkedPages.insert(f.page) }
         s.composer.reset()
         if forward {
             if let next = f.firstVisiblePage(from: f.page + 1, step: 1) {

@@ -235,7 +235,4 @@ public struct FormSession: Sendable {
         guard touched.contains(p) || checkedPages.contains(page) else { return [] }
         return state.issues(p)
     }
-
-    /// Pages with problems (shown as ! in the page index).
-    public func pagesWithIssues() -> Set<Int> { state.pagesWithIssues() }
 }

@@ -75,7 +75,7 @@ enum FormView {
         var hint: String?
         if let m = f.message { hint = m.text(language) }
         else if let p = f.focusedRow?.path { hint = f.form.fields[p.field].help?.text(language) }
-        if !f.checkedPages.isEmpty && f.state.pagesWithIssues().contains(f.page) && hint == nil { hint = S.fixBefore.text(language) }
+        if hint == nil && f.checkedPages.contains(f.page) && f.state.pageHasIssues(f.page) { hint = S.fixBefore.text(language) }
         if let hint {
             let line = "─ " + hint + " "
             c.screen.put(VietnameseText.truncate(line, toWidth: b.width) + String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(line))),
@@ -207,13 +207,17 @@ enum FormView {
         var x = 2
         x += c.button(S.previous.text(s.language), x: x, y: y, focused: false, target: .button("previous")) + 2
         let pages = f.visiblePages
-        let issues = f.pagesWithIssues()
         let label = S.pages.text(s.language) + ":"
         x += c.screen.put(label, x: x, y: y, style: Style(.bar)) + 1
         for (n, p) in pages.enumerated() {
             let current = f.stage == .fields && p == f.page
+            // Only pages already seen are checked: a frame never validates the whole form.
             let seen = f.visitedPages.contains(p) || f.stage != .fields
-            let mark = current ? "•" : (issues.contains(p) && (f.checkedPages.contains(p) || f.stage != .fields) ? "!" : (seen && !issues.contains(p) ? "✓" : " "))
+            let mark: String
+            if current { mark = "•" }
+            else if !seen { mark = " " }
+            else if f.state.pageHasIssues(p) { mark = f.checkedPages.contains(p) || f.stage != .fields ? "!" : " " }
+            else { mark = "✓" }
             let text = "\(n + 1)\(mark)"
             let w = c.screen.put(text, x: x, y: y, style: Style(current ? .focused : (mark == "!" ? .error : .bar), bold: current))
             c.screen.hitAreas.append(HitArea(x: x, y: y, width: w, height: 1, target: .page(p)))

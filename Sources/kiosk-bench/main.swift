@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskStore
+import KioskUI
 
 // kiosk-bench: the speed and memory figures of the kiosk, measured on this
 // machine. Run it from the package root in a release build:
@@ -46,10 +47,15 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String?
 if let i = arguments.firstIndex(of: "--json") {
     guard i + 1 < arguments.count else {
-        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH]\n".utf8))
         exit(2)
     }
     jsonPath = arguments[i + 1]
+    arguments.removeSubrange(i...(i + 1))
+}
+var kioskBinary = "/tmp/static-build/release/kiosk"
+if let i = arguments.firstIndex(of: "--kiosk"), i + 1 < arguments.count {
+    kioskBinary = arguments[i + 1]
     arguments.removeSubrange(i...(i + 1))
 }
 var formsDir = "Forms"
@@ -58,7 +64,7 @@ if let i = arguments.firstIndex(of: "--forms"), i + 1 < arguments.count {
     arguments.removeSubrange(i...(i + 1))
 }
 guard arguments.isEmpty else {
-    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH]\n".utf8))
     exit(2)
 }
 
@@ -240,6 +246,117 @@ do {
     figures.append(Figure(name: "store: find by submission id among 1,000,000, p99", value: percentiles(byID).p99 / 1e6, unit: "ms", target: 1))
 } catch {
     fail("store: \(error)")
+}
+
+// 6. The screen. Frames of the real app, drawn headless.
+do {
+    let uiStore = try KioskStore(databasePath: benchDir + "/ui.sqlite", attachmentsPath: benchDir + "/attachments",
+                                 stationID: "BENCH", retentionDays: 30)
+    let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms + [stress], datasets: catalog.datasets)
+    let runner = EffectRunner(store: uiStore, context: context, printerCommand: "", receiptsDirectory: benchDir + "/receipts")
+
+    // Rendering and diffing a full 200x60 frame of a filled form page.
+    guard let birth = catalog.form(id: "dang-ky-khai-sinh"), let sample = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-khai-sinh.json") else {
+        fail("needs the birth registration form and its sample answers")
+    }
+    var birthState = FormState(form: birth)
+    birthState.load(answers: AnswerImport.read(Array(sample), for: birth).answers)
+    let birthDraft = try uiStore.createDraft(form: birth, verification: .pin("1234"))
+    var big = AppState(context: context, width: 200, height: 60)
+    var session = FormSession(form: birth, state: birthState, draft: birthDraft)
+    session.page = 1
+    big.page = .form(session)
+    var previous = App.view(big)
+    var frames: [UInt64] = []
+    for n in 0..<2_000 {
+        session.focus = n % 8
+        big.page = .form(session)
+        let t = now()
+        let screen = App.view(big)
+        _ = screen.changes(from: previous)
+        frames.append(now() - t)
+        previous = screen
+    }
+    let frame = percentiles(frames)
+    figures.append(Figure(name: "screen: render and diff a 200x60 frame, p50", value: frame.p50 / 1e6, unit: "ms", target: nil))
+    figures.append(Figure(name: "screen: render and diff a 200x60 frame, p99", value: frame.p99 / 1e6, unit: "ms", target: 2))
+
+    // A keystroke on the stress form: update, autosave, evaluation, new Screen.
+    let stressDraft = try uiStore.createDraft(form: stress, verification: .pin("1234"))
+    var stressState = FormState(form: stress)
+    for _ in 0..<200 { _ = stressState.addItem(groupIndex) }
+    var app = HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner)
+    var stressSession = FormSession(form: stress, state: stressState, draft: stressDraft)
+    // Focus a typed number that conditions and computed values read.
+    stressSession.focus = 0
+    app.state.page = .form(stressSession)
+    var keys: [UInt64] = []
+    for n in 0..<3_000 {
+        let key: Key = n % 4 == 3 ? .backspace : .text(String(n % 10))
+        let t = now()
+        app.send(.key(key))
+        _ = app.screen
+        keys.append(now() - t)
+    }
+    let keystroke = percentiles(keys)
+    figures.append(Figure(name: "screen: keystroke to new Screen, stress form, p50", value: keystroke.p50 / 1e6, unit: "ms", target: nil))
+    figures.append(Figure(name: "screen: keystroke to new Screen, stress form, p99", value: keystroke.p99 / 1e6, unit: "ms", target: 5))
+} catch {
+    fail("screen: \(error)")
+}
+
+// 7. In a pseudo-terminal, side by side with dialog(1) showing a 10-field form.
+func ptyCase(_ name: String, _ argv: [String], marker: String, key: [UInt8], env: [String: String]) -> (first: Double, p50: Double, p99: Double, rss: Double)? {
+    var firsts: [UInt64] = [], latencies: [UInt64] = []
+    var rss = 0.0
+    for _ in 0..<5 {
+        guard var run = PtyRun.start(argv, environment: env) else { return nil }
+        defer { run.stop() }
+        guard let first = run.waitForFrame(containing: marker) else { return nil }
+        firsts.append(first)
+        // Keys once the program has settled (the kiosk loads its forms
+        // after the first frame).
+        usleep(300_000)
+        while run.read(timeout: 0.05) > 0 {}
+        for _ in 0..<40 { if let l = run.keyLatency(key) { latencies.append(l) } }
+        rss = max(rss, run.residentMB ?? 0)
+    }
+    guard !latencies.isEmpty else { return nil }
+    let l = percentiles(latencies)
+    return (Double(firsts.min()!) / 1e6, l.p50 / 1e6, l.p99 / 1e6, rss)
+}
+
+let ptyEnv = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": benchDir]
+if FileManager.default.isExecutableFile(atPath: kioskBinary) {
+    let conf = benchDir + "/pty.conf"
+    try? """
+    [storage]
+    database = \(benchDir)/pty.sqlite
+    attachments = \(benchDir)/attachments
+    [forms]
+    directory = \(FileManager.default.currentDirectoryPath)/\(formsDir)
+    """.write(toFile: conf, atomically: true, encoding: .utf8)
+    let kiosk = ptyCase("kiosk", [kioskBinary, "--config", conf], marker: "Xin ch", key: Array("\u{1B}OB".utf8), env: ptyEnv)
+    var dialogArgs = ["/usr/bin/dialog", "--form", "To khai", "22", "70", "12"]
+    for i in 1...10 { dialogArgs += ["Truong \(i):", "\(i)", "1", "", "\(i)", "14", "40", "0"] }
+    let dialog = FileManager.default.isExecutableFile(atPath: "/usr/bin/dialog")
+        ? ptyCase("dialog", dialogArgs, marker: "Truong 8", key: Array("\u{1B}OB".utf8), env: ptyEnv) : nil
+    if let k = kiosk {
+        let target = dialog.map { min(150, 2 * $0.first) } ?? 150
+        figures.append(Figure(name: "pty: kiosk first frame (\((kioskBinary as NSString).lastPathComponent), best of 5)", value: k.first, unit: "ms", target: target))
+        figures.append(Figure(name: "pty: kiosk key answered, p50", value: k.p50, unit: "ms", target: nil))
+        figures.append(Figure(name: "pty: kiosk key answered, p99", value: k.p99, unit: "ms", target: nil))
+        figures.append(Figure(name: "pty: kiosk resident memory", value: k.rss, unit: "MB", target: 60))
+    } else {
+        figures.append(Figure(name: "pty: kiosk did not draw its first frame", value: 0, unit: "", target: nil))
+    }
+    if let d = dialog {
+        figures.append(Figure(name: "pty: dialog --form (10 fields) first frame", value: d.first, unit: "ms", target: nil))
+        figures.append(Figure(name: "pty: dialog key answered, p50", value: d.p50, unit: "ms", target: nil))
+        figures.append(Figure(name: "pty: dialog resident memory", value: d.rss, unit: "MB", target: nil))
+    }
+} else {
+    FileHandle.standardError.write(Data("kiosk-bench: no kiosk binary at \(kioskBinary); build it with swift build -c release --static-swift-stdlib --scratch-path /tmp/static-build, or pass --kiosk PATH\n".utf8))
 }
 
 // Resident memory at the end (Linux: VmRSS of /proc/self/status).

@@ -8,7 +8,7 @@ import KioskUI
 /// second), update, perform effects, until the app quits. The forms are
 /// loaded after the first frame is on screen, since the welcome screen does
 /// not need them.
-func runTerminal(config: KioskConfig, language: Language?, store: KioskStore) -> ExitCode {
+func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     let terminal: Terminal
     do {
         terminal = try Terminal(theme: config.theme)
@@ -16,7 +16,8 @@ func runTerminal(config: KioskConfig, language: Language?, store: KioskStore) ->
         printError("kiosk: \(error)")
         return .failure
     }
-    defer { terminal.shutdown() }
+    var terminalOpen = true
+    defer { if terminalOpen { terminal.shutdown() } }
 
     let receipts = ((config.databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("receipts")
     var context = AppContext(stationName: config.stationName, forms: [], datasets: DatasetCatalog(datasets: [:]),
@@ -24,8 +25,27 @@ func runTerminal(config: KioskConfig, language: Language?, store: KioskStore) ->
                              inputMethod: config.inputMethod, toneStyle: config.toneStyle)
     let size = terminal.size
     var state = AppState(context: context, width: size.width, height: size.height)
-    state.waitingCount = (try? store.status().queued) ?? 0
     terminal.draw(App.view(state))
+
+    // Then the store: opened, purged of personal data past its retention.
+    let store: KioskStore
+    do {
+        store = try KioskStore.open(config: config)
+        try store.purge()
+    } catch {
+        terminal.shutdown()
+        terminalOpen = false
+        printError("kiosk: " + error.userMessage.text(language ?? config.language))
+        return .failure
+    }
+    // Warnings (permissions tightened, documents missing) are for the
+    // operator, not for a citizen at the screen: printed when the kiosk stops.
+    let warnings = store.warnings
+    defer {
+        terminal.shutdown() // idempotent: the screen is restored before printing
+        for w in warnings { printError("kiosk: " + w.text(language ?? config.language)) }
+    }
+    state.waitingCount = (try? store.waitingCount()) ?? 0
 
     let catalog = FormCatalog.load(directory: config.formsPath)
     context = AppContext(config: config, catalog: catalog)
@@ -52,7 +72,7 @@ func runTerminal(config: KioskConfig, language: Language?, store: KioskStore) ->
                 queue += runner.perform(effect)
             }
         }
-        if finalized { state.waitingCount = (try? store.status().queued) ?? state.waitingCount }
+        if finalized { state.waitingCount = (try? store.waitingCount()) ?? state.waitingCount }
         // At most the last second of typing is exposed to a power cut.
         try? store.flushIfDue()
     }

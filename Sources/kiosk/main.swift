@@ -94,17 +94,18 @@ func ime(_ inv: Invocation, config: KioskConfig) throws(UsageError) -> ExitCode 
 /// retention period, as every start does), then runs the terminal UI, or,
 /// when not at a terminal, shows what the station would run with.
 func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
+    // At a terminal: the kiosk itself, which opens the store after its
+    // first frame. Otherwise (a pipe, a service log): what the station
+    // would run with.
+    if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+        return runTerminal(config: config, language: language)
+    }
     guard let store = openStore(config, language: language) else { return .failure }
     do {
         try store.purge()
     } catch {
         printError("kiosk: " + error.userMessage.text(language))
         return .failure
-    }
-    // At a terminal: the kiosk itself. Otherwise (a pipe, a service log):
-    // what the station would run with.
-    if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
-        return runTerminal(config: config, language: language, store: store)
     }
     let catalog = FormCatalog.load(directory: config.formsPath)
     let vi = language == .vi

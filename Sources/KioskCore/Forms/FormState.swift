@@ -430,6 +430,24 @@ extension FormState {
         Set(allIssues().map { form.fields[$0.path.field].page })
     }
 
+    /// Whether one page has an issue: only its own answers are checked, so
+    /// a screen can mark the pages it shows without validating the form.
+    public func pageHasIssues(_ page: Int) -> Bool {
+        guard pageVisible[page] else { return false }
+        for f in form.pages[page].fields {
+            let def = form.fields[f]
+            if def.type == .repeat {
+                if !issues(FieldPath(field: f)).isEmpty { return true }
+                for i in 0..<itemCount(f) {
+                    for c in def.children where !issues(FieldPath(field: c, item: i)).isEmpty { return true }
+                }
+            } else if !issues(FieldPath(field: f)).isEmpty {
+                return true
+            }
+        }
+        return false
+    }
+
     /// The dossier's summary line (trích yếu), when the form gives one.
     public var summary: String? {
         guard let s = form.summary?.evaluate(self, item: nil), !s.isEmpty else { return nil }

@@ -58,7 +58,8 @@ public enum Crypto {
         var out = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
         let rc = crypto_pwhash_str(&out, secret, UInt64(secret.utf8.count), opsLimit, memLimit)
         precondition(rc == 0, "crypto_pwhash_str failed (out of memory)")
-        return String(cString: out)
+        let end = out.firstIndex(of: 0) ?? out.count
+        return String(decoding: out[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public static func verifySecret(_ secret: String, against hash: String) -> Bool {

@@ -26,3 +26,13 @@ extension KioskStore {
         }
     }
 }
+
+extension KioskStore {
+    /// Dossiers waiting in the outbox: a cheap count for every screen's header.
+    public func waitingCount() throws(StoreError) -> Int {
+        try read { () throws(DatabaseError) in
+            if case .integer(let n) = try db.scalar("SELECT count(*) FROM outbox") { return Int(n) }
+            return 0
+        }
+    }
+}
