@@ -113,6 +113,9 @@ public enum Overlay: Sendable, Equatable {
     case confirmPause
     case confirmQuit
     case message(LocalizedText)
+    /// A resumed draft was made with an older version of its form: move its
+    /// answers to the current version?
+    case offerMigration(AnswerMigration, newVersion: String)
 }
 
 /// The whole app, as a value.

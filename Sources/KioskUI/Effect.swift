@@ -32,6 +32,8 @@ public enum Effect: Sendable {
     case printReceipt(Receipt, Language)
     case resumeDraft(code: String, verification: String)
     case lookupDossier(code: String)
+    /// Move a draft to the current version of its form.
+    case migrateDraft(draftID: Int64, formID: String, migration: AnswerMigration)
     case quit
 }
 

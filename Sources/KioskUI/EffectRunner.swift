@@ -75,6 +75,16 @@ public final class EffectRunner {
             let title = forms.first { $0.id == d.formID }?.procedure.title ?? LocalizedText(d.procedureCode)
             return [.effectResult(.lookedUp(LookupResult(procedureTitle: title, receiptNumber: d.receiptNumber, officialCode: d.officialCode,
                                                          status: d.status.rawValue, submittedAt: d.finalizedAt, dueDate: d.dueDate)))]
+        case .migrateDraft(let draftID, let formID, let migration):
+            guard let current = forms.first(where: { $0.id == formID }) else { return [] }
+            do {
+                guard let draft = try store.draft(id: draftID) else { return [] }
+                let moved = try store.migrateDraft(draft, to: current, migration: migration)
+                let answers = try store.answers(draftID: draftID).map { AnswerPair($0.name, $0.raw) }
+                return [.effectResult(.resumed(draft: moved, form: current, answers: answers))]
+            } catch {
+                return [.effectResult(.saveFailed(error.userMessage))]
+            }
         case .quit:
             return []
         }

@@ -129,6 +129,14 @@ enum S {
         "purged": t("Đã hết thời hạn lưu dữ liệu tại trạm", "Personal data erased after the retention period"),
     ]
 
+    // A draft of an older form version
+    static let migrateTitle = t("Biểu mẫu đã được cập nhật", "The form has been updated")
+    static let migrateBody = t("Hồ sơ này được làm theo bản cũ của biểu mẫu. Có thể chuyển các câu trả lời sang bản mới", "This draft was made with an older version of the form. Its answers can move to the new version")
+    static let migrateMoved = t("câu trả lời sẽ được chuyển", "answers will move")
+    static let migrateNotMoved = t("Không chuyển được", "Cannot move")
+    static let migrateYes = t("Chuyển sang bản mới", "Move to the new version")
+    static let migrateNo = t("Giữ bản cũ", "Keep the old version")
+
     // Idle, help, quit
     static let idleTitle = t("Bạn còn đó không?", "Are you still there?")
     static let idleBody = t("Để bảo vệ thông tin của bạn, màn hình sẽ tự đóng sau", "To protect your information, the screen closes itself in")

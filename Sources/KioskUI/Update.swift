@@ -117,6 +117,17 @@ public enum App {
             default: break
             }
             return []
+        case .offerMigration(let migration, _):
+            switch key {
+            case .enter, .text("y"), .text("Y"), .text("c"), .text("C"):
+                s.overlay = nil
+                guard case .form(let f) = s.page else { return [] }
+                return [.migrateDraft(draftID: f.draft.id, formID: f.form.id, migration: migration)]
+            case .escape, .text("n"), .text("N"), .text("k"), .text("K"):
+                s.overlay = nil
+            default: break
+            }
+            return []
         case .confirmPause:
             switch key {
             case .enter, .text("y"), .text("Y"), .text("c"), .text("C"):
@@ -440,6 +451,12 @@ public enum App {
             FormInput.enterRow(&session)
             s.page = .form(session)
             s.composer.reset()
+            // Made with an older version of the form: it opens as it was, and
+            // the person is offered the current one.
+            if let current = s.context.forms.first(where: { $0.id == form.id }), current.version != form.version {
+                let migration = AnswerMigration(answers: answers.map { ($0.name, $0.raw) }, from: form, to: current)
+                s.overlay = .offerMigration(migration, newVersion: current.version)
+            }
         case .resumeFailed(let m):
             if case .resume(var r) = s.page {
                 r.busy = false

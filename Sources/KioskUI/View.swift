@@ -409,6 +409,14 @@ extension App {
                        buttons: [(c.t(S.pauseConfirm), true, .button("dialog.ok")), (c.t(S.keepGoing), false, .button("dialog.cancel"))])
         case .message(let m):
             drawDialog(&c, s, title: "", body: c.t(m), buttons: [(c.t(S.ok), true, .button("dialog.ok"))])
+        case .offerMigration(let migration, let version):
+            var body = "\(c.t(S.migrateBody)) (\(version)): \(migration.moved.count) \(c.t(S.migrateMoved))."
+            if !migration.notMoved.isEmpty {
+                body += "\n\(c.t(S.migrateNotMoved)): " + migration.notMoved.prefix(6).map { "\($0.label.text(s.language)) — \($0.reason.text(s.language))" }.joined(separator: "; ")
+                if migration.notMoved.count > 6 { body += "; …" }
+            }
+            drawDialog(&c, s, title: c.t(S.migrateTitle), body: body,
+                       buttons: [(c.t(S.migrateYes), true, .button("dialog.ok")), (c.t(S.migrateNo), false, .button("dialog.cancel"))])
         }
     }
 

@@ -2,7 +2,7 @@
 /// current one, field by field: by the same field id where the type is the
 /// same, else by the same semantic key. What cannot move is listed, with
 /// why, for the person to see — never dropped silently.
-public struct AnswerMigration: Sendable {
+public struct AnswerMigration: Sendable, Equatable {
     public struct Moved: Sendable, Equatable {
         public var from: String
         public var to: String
