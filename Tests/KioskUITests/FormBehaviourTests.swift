@@ -266,3 +266,29 @@ final class FormBehaviourTests: XCTestCase {
         XCTAssertTrue(h.app.state.quitting)
     }
 }
+
+final class ReceiptPrintingTests: XCTestCase {
+    func testPrinterCommandGetsA42ColumnReceipt() throws {
+        let h = try UIHarness()
+        let printed = h.dir + "/printed.txt"
+        let runner = EffectRunner(store: h.store, context: h.app.state.context, printerCommand: "cat > '\(printed)'", receiptsDirectory: h.dir + "/receipts")
+        h.app = HeadlessApp(state: h.app.state, runner: runner)
+        h.startForm("khai sinh")
+        try h.load(sample: "dang-ky-khai-sinh")
+        while case .fields? = h.session?.stage { h.app.key(.pageDown) }
+        h.app.key(.pageDown)
+        let count = FormInput.reviewPaths(h.session!).count
+        while let f = h.session?.focus, f < count { h.app.key(.down) }
+        h.app.key(.enter)
+        h.app.key(.down)
+        h.app.key(.enter)
+        XCTAssertTrue(h.text.contains("Đã in biên nhận."), h.text)
+        let text = try String(contentsOfFile: printed, encoding: .utf8)
+        XCTAssertTrue(text.contains("BIÊN NHẬN HỒ SƠ"))
+        XCTAssertTrue(text.contains("LH-01-20261123-0001"))
+        for line in text.split(separator: "\n") {
+            XCTAssertLessThanOrEqual(VietnameseText.displayWidth(String(line)), 42, String(line))
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: h.dir + "/receipts"), "printed, so not saved as a file")
+    }
+}
