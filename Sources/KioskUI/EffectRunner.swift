@@ -115,7 +115,7 @@ public final class EffectRunner {
             p.standardError = FileHandle.nullDevice
             do {
                 try p.run()
-                input.fileHandleForWriting.write(Data(text.utf8))
+                try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
                 try input.fileHandleForWriting.close()
                 p.waitUntilExit()
                 if p.terminationStatus == 0 { return LocalizedText(vi: "Đã in biên nhận.", en: "The receipt was printed.") }

@@ -18,9 +18,10 @@ enum FormInput {
     /// Leaves the focused row: its problems show from now on, and the
     /// progress is saved durably.
     static func leaveRow(_ f: inout FormSession) -> [Effect] {
-        guard let row = f.focusedRow, let p = row.path else { return [] }
+        let retry: [Effect] = f.needsFullSave ? [save(&f, [])] : []
+        guard let row = f.focusedRow, let p = row.path else { return retry }
         f.touched.insert(p)
-        return [progress(f)]
+        return retry + [progress(f)]
     }
 
     static func progress(_ f: FormSession) -> Effect {
@@ -82,7 +83,7 @@ enum FormInput {
     }
 
     static func fieldsKey(_ s: inout AppState, _ f: inout FormSession, _ key: Key) -> [Effect] {
-        f.message = nil
+        f.message = f.saveError
         let row = f.focusedRow
         let kind = row.map { f.inputKind($0) } ?? .readOnly
         let pickerOpen = kind == .picker && row != nil && !f.pickerRows(row!).isEmpty && (!f.pickerQuery.text.isEmpty || f.raw(row!).isEmpty)
@@ -134,8 +135,8 @@ enum FormInput {
                 return setAnswer(&f, row, options[current.map { ($0 + 1) % options.count } ?? 0].value)
             case .left:
                 return setAnswer(&f, row, options[current.map { ($0 + options.count - 1) % options.count } ?? options.count - 1].value)
-            case .text(let t) where t.count == 1 && t.first!.isNumber:
-                let n = Int(t)! - 1
+            case .text(let t) where t.count == 1 && t.first!.isASCII && t.first!.isNumber:
+                let n = t.first!.wholeNumberValue! - 1
                 return options.indices.contains(n) ? setAnswer(&f, row, options[n].value) : []
             case .text(let t):
                 // The first letter of an option chooses it (c/k for Có/Không, n for Nam).
@@ -207,7 +208,16 @@ enum FormInput {
         if !keepEdit { f.edit = LineEdit(f.raw(row)) }
         // Fields may have appeared or gone: keep the focus on the same row.
         if let focusedBefore, let i = f.focusableRows.firstIndex(of: focusedBefore) { f.focus = i }
-        return [.saveAnswers(draftID: f.draft.id, answers: [AnswerPair(f.state.name(of: path), raw)])]
+        return [save(&f, [AnswerPair(f.state.name(of: path), raw)])]
+    }
+
+    /// Saves answers; after a failed save, every typed answer goes again.
+    static func save(_ f: inout FormSession, _ answers: [AnswerPair]) -> Effect {
+        guard f.needsFullSave else { return .saveAnswers(draftID: f.draft.id, answers: answers) }
+        f.needsFullSave = false
+        let all = f.state.typedAnswers.map { AnswerPair($0.name, $0.raw) }
+        let names = Set(all.map(\.name))
+        return .saveAnswers(draftID: f.draft.id, answers: all + answers.filter { !names.contains($0.name) })
     }
 
     static func pressButton(_ s: inout AppState, _ f: inout FormSession, _ row: FormRow) -> [Effect] {
@@ -216,6 +226,9 @@ enum FormInput {
         case .addItem(let g):
             guard f.state.addItem(g) != nil else { return effects }
             let item = f.state.itemCount(g) - 1
+            // The new item is kept even while it is empty.
+            let first = FieldPath(field: f.form.fields[g].children[0], item: item)
+            effects.append(save(&f, [AnswerPair(f.state.name(of: first), f.state.raw(first))]))
             // Focus the new item's first field.
             if let i = f.focusableRows.firstIndex(where: { $0.path?.item == item && f.form.fields[$0.path!.field].group == g }) { f.focus = i }
         case .removeItem(let g, let item):

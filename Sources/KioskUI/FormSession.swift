@@ -52,6 +52,9 @@ public struct FormSession: Sendable {
     public var visitedPages: Set<Int> = []
     public var savedAt: Double?
     public var saveError: LocalizedText?
+    /// A save failed: the next save writes every answer again, so that
+    /// nothing typed while the disk was busy or full stays unsaved.
+    public var needsFullSave = false
     public var declared = false
     public var message: LocalizedText?
 

@@ -132,7 +132,7 @@ public struct Screen: Sendable, Equatable {
     /// Fills a rectangle with spaces of one style.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style) {
         let from = max(0, x), to = min(width, x + w)
-        guard from < to else { return }
+        guard from < to, max(0, y) < min(height, y + h) else { return }
         for row in max(0, y)..<min(height, y + h) {
             // Never leave half of a wide character at either edge.
             if self[from, row].continuation && from > 0 { self[from - 1, row] = Cell(" ", style: self[from - 1, row].style) }

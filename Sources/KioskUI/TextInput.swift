@@ -17,6 +17,9 @@ enum TextInput {
             cursor -= n
             let ins = Array(edit.insert).filter(accept)
             let room = max(0, maxLength - chars.count)
+            // Refused characters (a full field, a digit-only field) must not
+            // stay in the input method's idea of the word.
+            if ins.count > room || ins.count < edit.insert.count { composer.reset() }
             chars.insert(contentsOf: ins.prefix(room), at: cursor)
             cursor += min(ins.count, room)
         }

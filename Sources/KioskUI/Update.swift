@@ -44,9 +44,15 @@ public enum App {
         if case .form = s.page { wasFilling = true } else { wasFilling = false }
         s.page = .welcome(focus: 0)
         s.overlay = nil
-        s.language = s.context.defaultLanguage
-        s.composer.reset()
+        resetForNextPerson(&s)
         return wasFilling ? [.flush] : []
+    }
+
+    /// The next person finds the station's own settings, not the last one's.
+    static func resetForNextPerson(_ s: inout AppState) {
+        s.language = s.context.defaultLanguage
+        s.inputMethod = s.context.inputMethod
+        s.composer = VietnameseComposer(method: s.context.inputMethod, style: s.context.toneStyle)
     }
 
     // MARK: Keys
@@ -133,7 +139,7 @@ public enum App {
             case .enter, .text("y"), .text("Y"), .text("c"), .text("C"):
                 s.overlay = nil
                 s.page = .welcome(focus: 0)
-                s.composer.reset()
+                resetForNextPerson(&s)
                 return [.flush]
             case .escape, .text("n"), .text("N"), .text("k"), .text("K"):
                 s.overlay = nil
@@ -420,17 +426,22 @@ public enum App {
                 s.page = .pin(p)
             }
         case .saved(let at):
-            if case .form(var f) = s.page {
+            if case .form(var f) = s.page, !f.needsFullSave {
                 f.savedAt = at
                 f.saveError = nil
                 s.page = .form(f)
             }
         case .saveFailed(let m):
+            // Shown in the header and the hint line, not in a dialog: a
+            // dialog would swallow the keys typed next.
             if case .form(var f) = s.page {
                 f.saveError = m
+                f.message = m
+                f.needsFullSave = true
                 s.page = .form(f)
+            } else {
+                s.overlay = .message(m)
             }
-            s.overlay = .message(m)
         case .finalized(let dossier):
             guard case .form(let f) = s.page else { return [] }
             let receipt = Receipt(stationName: s.context.stationName, form: f.form, dossier: dossier, state: f.state, now: s.now)

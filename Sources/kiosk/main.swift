@@ -132,6 +132,9 @@ func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
 }
 
 func main() -> ExitCode {
+    // A printer command that exits without reading its input must not kill
+    // the kiosk: a broken pipe is an error to handle, not a signal.
+    signal(SIGPIPE, SIG_IGN)
     let inv: Invocation
     do {
         inv = try Invocation.parse(Array(CommandLine.arguments.dropFirst()))

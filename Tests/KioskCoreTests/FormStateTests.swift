@@ -240,3 +240,44 @@ final class StressFormTests: XCTestCase {
         XCTAssertEqual(state.value(FieldPath(field: form.fieldIndexByID["total"]!)), fresh.value(FieldPath(field: form.fieldIndexByID["total"]!)))
     }
 }
+
+final class AnswerMigrationTests: XCTestCase {
+    func testMovesByIdThenKeyAndListsWhatCannotMove() throws {
+        let old = try XCTUnwrap(loadForm(formJSON(fields: """
+        { "id": "name", "key": "applicant.full_name", "type": "text", "label": "Tên" },
+        { "id": "old_phone", "key": "applicant.phone", "type": "text", "label": "Điện thoại" },
+        { "id": "age", "type": "integer", "label": "Tuổi" },
+        { "id": "extra", "key": "applicant.email", "type": "text", "label": "Thư" },
+        { "id": "members", "type": "repeat", "label": "Thành viên", "max_count": 5, "fields": [
+          { "id": "m_name", "type": "text", "label": "Tên" } ] }
+        """)))
+        let new = try XCTUnwrap(loadForm(formJSON(fields: """
+        { "id": "name", "key": "applicant.full_name", "type": "text", "label": "Tên" },
+        { "id": "phone", "key": "applicant.phone", "type": "text", "label": "Điện thoại" },
+        { "id": "age", "type": "date", "label": "Ngày sinh" },
+        { "id": "email", "key": "applicant.email", "type": "text", "label": "Thư" },
+        { "id": "extra", "key": "applicant.email", "type": "text", "label": "Thư 2" },
+        { "id": "members", "type": "repeat", "label": "Thành viên", "max_count": 2, "fields": [
+          { "id": "m_name", "type": "text", "label": "Tên" } ] }
+        """)))
+        let m = AnswerMigration(answers: [("name", "A"), ("old_phone", "0912"), ("age", "7"), ("extra", "x@y.vn"),
+                                          ("m_name[1]", "B"), ("m_name[3]", "C")], from: old, to: new)
+        XCTAssertEqual(m.moved.map { "\($0.from)->\($0.to)" }, ["name->name", "old_phone->phone", "extra->extra", "m_name[1]->m_name[1]"])
+        XCTAssertEqual(m.notMoved.map(\.name), ["age", "m_name[3]"])
+        XCTAssertEqual(m.notMoved[0].reason.en, "the field changed type in the new form")
+        XCTAssertEqual(m.notMoved[1].reason.en, "the group allows fewer items in the new form")
+    }
+
+    func testTwoAnswersNeverLandOnOneField() throws {
+        let old = try XCTUnwrap(loadForm(formJSON(fields: """
+        { "id": "x", "key": "applicant.phone", "type": "text", "label": "X" },
+        { "id": "y", "type": "text", "label": "Y" }
+        """)))
+        let new = try XCTUnwrap(loadForm(formJSON(fields: """
+        { "id": "y", "key": "applicant.phone", "type": "text", "label": "Y" }
+        """)))
+        let m = AnswerMigration(answers: [("x", "from x"), ("y", "from y")], from: old, to: new)
+        XCTAssertEqual(m.moved.map(\.raw), ["from y"])
+        XCTAssertEqual(m.notMoved.map(\.name), ["x"])
+    }
+}

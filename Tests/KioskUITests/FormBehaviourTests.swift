@@ -292,3 +292,55 @@ final class ReceiptPrintingTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: h.dir + "/receipts"), "printed, so not saved as a file")
     }
 }
+
+final class FaultBehaviourTests: XCTestCase {
+    func testOddDigitsOnAChoiceRowDoNothing() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.app.key(.pageDown, times: 3)
+        h.focus("father_known")
+        for odd in ["½", "²", "٣", "①"] { h.app.send(.key(.text(odd))) }
+        XCTAssertEqual(h.raw("father_known"), "")
+        h.app.type("1")
+        XCTAssertEqual(h.raw("father_known"), "yes")
+    }
+
+    func testAnswersTypedWhileTheDiskWasFullAreSavedOnceItIsNot() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        let draft = try XCTUnwrap(h.session?.draft)
+        // Fill the database to its limit: the next saves fail.
+        let pages = try XCTUnwrap({ () -> Int64? in if case .integer(let n) = try h.store.db.scalar("PRAGMA page_count") { return n }; return nil }())
+        try h.store.db.execute("PRAGMA max_page_count = \(pages + 2)")
+        // Rows of the same table, so that its own pages are full too.
+        var n = 0
+        while (try? h.store.db.execute("INSERT INTO draft_answers VALUES (\(draft.id), 'filler_\(n)', hex(randomblob(40)))")) != nil { n += 1 }
+        while (try? h.store.db.execute("INSERT INTO draft_answers VALUES (\(draft.id), 'fill_\(n)', 'x')")) != nil { n += 1 }
+        h.app.type(String(repeating: "b", count: 60))
+        XCTAssertTrue(h.text.contains("Đĩa đã đầy"), h.text)
+        XCTAssertTrue(h.text.contains("! Không lưu được"), h.text)
+        XCTAssertEqual(h.raw("applicant_full_name").count, 60, "no key is swallowed by the failure")
+        // Room again: the next key saves every answer, the unsaved ones too.
+        try h.store.db.execute("PRAGMA max_page_count = 1073741823")
+        h.focus("applicant_phone")
+        h.app.type("0912345678")
+        let stored = Dictionary(uniqueKeysWithValues: try h.store.answers(draftID: draft.id).map { ($0.name, $0.raw) })
+        XCTAssertEqual(stored["applicant_full_name"], h.raw("applicant_full_name"))
+        XCTAssertEqual(stored["applicant_phone"], "0912345678")
+        XCTAssertTrue(h.text.contains("✓ đã lưu"), h.text)
+    }
+
+    func testPauseGivesTheNextPersonTheStationsSettings() throws {
+        let h = try UIHarness()
+        h.app.key(.up)
+        h.app.key(.enter) // English
+        h.app.key(.down)
+        h.startForm("birth")
+        h.app.key(.function(2)) // VNI
+        h.app.key(.escape)
+        h.app.key(.enter)
+        XCTAssertEqual(h.app.state.language, .vi)
+        XCTAssertEqual(h.app.state.inputMethod, .telex)
+        XCTAssertTrue(h.text.contains("Xin chào!"))
+    }
+}

@@ -256,7 +256,7 @@ extension CompiledExpr {
         case .add:
             switch (a, b) {
             case let (.number(x), .number(y)): return .number(x + y)
-            case let (.date(d), .number(n)), let (.number(n), .date(d)): return .date(d.adding(days: Int(n)))
+            case let (.date(d), .number(n)), let (.number(n), .date(d)): return abs(n) < 3.6e7 ? .date(d.adding(days: Int(n))) : .null
             case (.text, _), (_, .text):
                 if a == .null && b == .null { return .null }
                 return .text(a.description + b.description)
@@ -265,7 +265,7 @@ extension CompiledExpr {
         case .subtract:
             switch (a, b) {
             case let (.number(x), .number(y)): return .number(x - y)
-            case let (.date(d), .number(n)): return .date(d.adding(days: -Int(n)))
+            case let (.date(d), .number(n)): return abs(n) < 3.6e7 ? .date(d.adding(days: -Int(n))) : .null
             case let (.date(x), .date(y)): return .number(Double(x.dayNumber - y.dayNumber))
             default: return .null
             }
@@ -283,7 +283,8 @@ extension CompiledExpr {
 
     static func call(_ fn: Builtin, _ v: [ExprValue], today: CalendarDate) -> ExprValue {
         func date(_ i: Int) -> CalendarDate? { if case .date(let d) = v[i] { return d }; return nil }
-        func int(_ i: Int) -> Int? { number(v[i]).map { Int($0) } }
+        // Day counts beyond ±100,000 years are no date at all: null, not a trap.
+        func int(_ i: Int) -> Int? { number(v[i]).flatMap { abs($0) < 3.6e7 ? Int($0) : nil } }
         func flat() -> [ExprValue] { v.flatMap { if case .list(let l) = $0 { return l } else { return [$0] } } }
         switch fn {
         case .if, .today, .date, .matches:

@@ -24,6 +24,13 @@ public struct AnswerMigration: Sendable, Equatable {
     public var answers: [(name: String, raw: String)] { moved.map { ($0.to, $0.raw) } }
 
     public init(answers: [(name: String, raw: String)], from old: FormDefinition, to new: FormDefinition) {
+        // Answers that keep their field id claim it first; an answer moving
+        // by semantic key may not overwrite one of them.
+        var claimed: Set<String> = []
+        for (name, _) in answers {
+            let id = name.firstIndex(of: "[").map { String(name[..<$0]) } ?? name
+            if let o = old.field(id), let n = new.field(id), o.type == n.type, n.isEditable { claimed.insert(name) }
+        }
         for (name, raw) in answers {
             var id = name
             var suffix = ""
@@ -51,7 +58,20 @@ public struct AnswerMigration: Sendable, Equatable {
                 notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label, reason: reason))
                 continue
             }
-            moved.append(Moved(from: name, to: target.id + suffix, raw: raw))
+            let to = target.id + suffix
+            if to != name && claimed.contains(to) {
+                notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label,
+                                         reason: LocalizedText(vi: "một câu trả lời khác đã điền trường này", en: "another answer already fills this field")))
+                continue
+            }
+            // An item beyond what the new group allows has nowhere to go.
+            if let g = target.group, let item = Int(suffix.dropFirst().dropLast()), item > new.fields[g].maxCount {
+                notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label,
+                                         reason: LocalizedText(vi: "nhóm trong biểu mẫu mới có ít mục hơn", en: "the group allows fewer items in the new form")))
+                continue
+            }
+            claimed.insert(to)
+            moved.append(Moved(from: name, to: to, raw: raw))
         }
     }
 }

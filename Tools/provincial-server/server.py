@@ -1,0 +1,865 @@
+#!/usr/bin/env python3
+"""Reference provincial server for the Một Cửa kiosk.
+
+The executable form of docs/protocol.md (kiosk <-> provincial server).
+Python 3 standard library only.
+
+    python3 Tools/provincial-server/server.py --port 8088 --data DIR --token-file FILE
+
+See README.md beside this file for the flags (fault injection included).
+"""
+
+import argparse
+import datetime as _dt
+import hashlib
+import hmac
+import ipaddress
+import json
+import os
+import random
+import re
+import socket
+import sqlite3
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+SERVER_NAME = "provincial-server"
+PROTOCOL_VERSION = "1"
+
+# Asia/Ho_Chi_Minh has had no DST since 1975: a fixed +07:00 offset is exact.
+VN_TZ = _dt.timezone(_dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")
+
+AGENCY_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+UUID_RE = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+TIME_RE = re.compile(r"^\d{14}$")
+
+# Statuses a dossier walks through in demonstration mode (--progress-seconds).
+PROGRESSION = [2, 4, 9, 10]
+STATUS_NAMES = {
+    1: "Mới đăng ký",
+    2: "Được tiếp nhận",
+    3: "Không được tiếp nhận",
+    4: "Đang xử lý",
+    5: "Yêu cầu bổ sung giấy tờ",
+    6: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    7: "Công dân yêu cầu rút hồ sơ",
+    8: "Dừng xử lý",
+    9: "Đã xử lý xong",
+    10: "Đã trả kết quả",
+}
+
+# Days off for civil servants in 2026 that fall on weekdays (weekends are skipped anyway).
+# UNVERIFIED: the government fixes the exact Tết and 2/9 days each year; extend or correct
+# them with --holidays FILE.
+BUILTIN_HOLIDAYS_2026 = [
+    "2026-01-01",                                   # Tết Dương lịch
+    "2026-02-16", "2026-02-17", "2026-02-18",       # Tết Nguyên đán (14–22/02/2026)
+    "2026-02-19", "2026-02-20",
+    "2026-04-27",                                   # Giỗ Tổ Hùng Vương (26/04, Sunday) moved
+    "2026-04-30", "2026-05-01",                     # 30/4 and 1/5
+    "2026-09-01", "2026-09-02",                     # Quốc khánh
+]
+
+CAPTIVE_PORTAL_HTML = (
+    "<html><head><title>Wi-Fi login</title></head><body>"
+    "<h1>Welcome</h1><p>Please login to use the Internet.</p>"
+    "<form><input name=\"user\"><input name=\"password\" type=\"password\">"
+    "<button>Login</button></form></body></html>"
+).encode("utf-8")
+
+
+class ConfigError(Exception):
+    """A start-up problem, reported to the operator in one clear line."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure helpers
+
+def canonical_json(value):
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def format_time(epoch):
+    return _dt.datetime.fromtimestamp(epoch, VN_TZ).strftime("%Y%m%d%H%M%S")
+
+
+def local_date(epoch):
+    return _dt.datetime.fromtimestamp(epoch, VN_TZ).date()
+
+
+def parse_time(text):
+    """yyyyMMddHHmmss in Asia/Ho_Chi_Minh -> epoch seconds."""
+    d = _dt.datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=VN_TZ)
+    return d.timestamp()
+
+
+def add_working_days(start, days, holidays):
+    """The date `days` working days after `start` (weekends and holidays skipped).
+
+    0 days gives `start` itself when it is a working day, else the next working day."""
+    d = start
+    if days <= 0:
+        while d.weekday() >= 5 or d in holidays:
+            d += _dt.timedelta(days=1)
+        return d
+    remaining = days
+    while remaining > 0:
+        d += _dt.timedelta(days=1)
+        if d.weekday() < 5 and d not in holidays:
+            remaining -= 1
+    return d
+
+
+def load_holidays(path):
+    holidays = set()
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            text = line.split("#", 1)[0].strip()
+            if not text:
+                continue
+            try:
+                holidays.add(_dt.date.fromisoformat(text))
+            except ValueError:
+                raise ConfigError("%s:%d: not a yyyy-mm-dd date: %r" % (path, number, text))
+    return holidays
+
+
+def read_token(path):
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise ConfigError("cannot read the token file %s: %s" % (path, e.strerror))
+    mode = st.st_mode & 0o777
+    if mode & 0o077:
+        raise ConfigError(
+            "refusing to start: the token file %s is accessible by group/others (mode %04o); "
+            "run: chmod 600 %s" % (path, mode, path))
+    with open(path, encoding="utf-8") as f:
+        token = f.readline().strip()
+    if not token:
+        raise ConfigError("the token file %s is empty (the first line must hold the token)" % path)
+    return token
+
+
+def is_loopback(host):
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def error_body(code, message, details=None, **extra):
+    body = {"error": code, "message": message, "details": details or []}
+    body.update(extra)
+    return body
+
+
+def validate_dossier(body, submission_id, store):
+    """Returns a list of {path, message} problems (empty when valid)."""
+    problems = []
+
+    def bad(path, message):
+        problems.append({"path": path, "message": message})
+
+    if not isinstance(body, dict):
+        bad("", "Hồ sơ phải là một đối tượng JSON.")
+        return problems
+
+    sid = body.get("SubmissionId")
+    if not isinstance(sid, str) or not sid:
+        bad("SubmissionId", "Thiếu SubmissionId.")
+    elif sid.lower() != submission_id.lower():
+        bad("SubmissionId", "SubmissionId trong nội dung khác với địa chỉ yêu cầu.")
+
+    for key, label in (("MaTTHC", "mã thủ tục hành chính"), ("ChuHoSo", "họ tên chủ hồ sơ"),
+                       ("SoBienNhan", "số biên nhận")):
+        value = body.get(key)
+        if not isinstance(value, str) or not value.strip():
+            bad(key, "Thiếu %s." % label)
+
+    for key in ("TenTTHC", "MaLinhVuc", "TenLinhVuc", "MaDoiTuong", "Email", "SoDienThoai",
+                "TrichYeuHoSo", "HinhThucNhanKetQua"):
+        if key in body and body[key] is not None and not isinstance(body[key], str):
+            bad(key, "Phải là chuỗi ký tự.")
+
+    if "NgayTiepNhan" in body and body["NgayTiepNhan"] is not None:
+        value = body["NgayTiepNhan"]
+        ok = isinstance(value, str) and TIME_RE.match(value)
+        if ok:
+            try:
+                parse_time(value)
+            except ValueError:
+                ok = False
+        if not ok:
+            bad("NgayTiepNhan", "Thời gian phải có dạng yyyyMMddHHmmss.")
+
+    if "SoNgayXuLy" in body and body["SoNgayXuLy"] is not None:
+        value = body["SoNgayXuLy"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 366:
+            bad("SoNgayXuLy", "Số ngày xử lý phải là số nguyên từ 0 đến 366.")
+
+    station = body.get("Station")
+    if station is not None:
+        if not isinstance(station, dict):
+            bad("Station", "Phải là một đối tượng { Id, AgencyCode }.")
+        else:
+            code = station.get("AgencyCode")
+            if code is not None and (not isinstance(code, str) or not AGENCY_RE.match(code)):
+                bad("Station.AgencyCode",
+                    "Mã cơ quan không đúng dạng QCVN 102:2016 (ví dụ 000.00.00.H49).")
+
+    for key in ("Answers", "Fields", "Form"):
+        if key in body and body[key] is not None and not isinstance(body[key], dict):
+            bad(key, "Phải là một đối tượng JSON.")
+
+    for key in ("DanhSachLePhi", "MaHoSoTruoc"):
+        if key in body and body[key] is not None and not isinstance(body[key], list):
+            bad(key, "Phải là một danh sách.")
+
+    docs = body.get("TaiLieuNop")
+    if docs is not None:
+        if not isinstance(docs, list):
+            bad("TaiLieuNop", "Phải là một danh sách.")
+        else:
+            for i, doc in enumerate(docs):
+                path = "TaiLieuNop[%d]" % i
+                if not isinstance(doc, dict):
+                    bad(path, "Phải là một đối tượng.")
+                    continue
+                source = doc.get("Nguon")
+                if source not in ("file", "reuse", "desk"):
+                    bad(path + ".Nguon", "Nguồn phải là \"file\", \"reuse\" hoặc \"desk\".")
+                if source == "file":
+                    digest = doc.get("Sha256")
+                    if not isinstance(digest, str) or not SHA256_RE.match(digest.lower()):
+                        bad(path + ".Sha256", "Thiếu mã băm SHA-256 của tệp.")
+                    elif not store.has_document(digest.lower()):
+                        bad(path + ".Sha256", "Tệp chưa được gửi lên máy chủ (PUT /api/v1/documents).")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# Storage
+
+class Store:
+    """SQLite database plus a folder of documents named by their SHA-256."""
+
+    def __init__(self, data_dir):
+        self.data_dir = data_dir
+        self.docs_dir = os.path.join(data_dir, "documents")
+        os.makedirs(self.docs_dir, exist_ok=True)
+        self.lock = threading.RLock()
+        self.db = sqlite3.connect(os.path.join(data_dir, "provincial.sqlite3"),
+                                  check_same_thread=False, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript("""
+            CREATE TABLE IF NOT EXISTS documents (
+                sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL,
+                station_id TEXT, stored_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS sequences (
+                agency TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,
+                PRIMARY KEY (agency, day));
+            CREATE TABLE IF NOT EXISTS dossiers (
+                submission_id TEXT PRIMARY KEY,
+                ma_ho_so TEXT NOT NULL UNIQUE,
+                station_id TEXT,
+                agency TEXT NOT NULL,
+                canonical_json TEXT NOT NULL,
+                content_sha256 TEXT NOT NULL,
+                answer_json TEXT NOT NULL,
+                received_epoch REAL NOT NULL,
+                ngay_tiep_nhan TEXT NOT NULL,
+                ngay_hen_tra TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                ma_doi_tuong TEXT,
+                so_dien_thoai TEXT);
+            CREATE TABLE IF NOT EXISTS history (
+                ma_ho_so TEXT NOT NULL, step INTEGER NOT NULL,
+                thoi_gian TEXT NOT NULL, status INTEGER NOT NULL, ghi_chu TEXT,
+                PRIMARY KEY (ma_ho_so, step));
+        """)
+
+    def close(self):
+        with self.lock:
+            self.db.close()
+
+    # documents
+    def has_document(self, digest):
+        with self.lock:
+            row = self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (digest,)).fetchone()
+        return row is not None and os.path.exists(os.path.join(self.docs_dir, digest))
+
+    def put_document(self, digest, data, station_id, now):
+        """Returns True when newly stored, False when it was already there."""
+        with self.lock:
+            if self.has_document(digest):
+                return False
+            final = os.path.join(self.docs_dir, digest)
+            tmp = final + ".tmp-%d" % threading.get_ident()
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, final)
+            self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+                            (digest, len(data), station_id, format_time(now)))
+            return True
+
+    # dossiers
+    def find_by_submission(self, submission_id):
+        with self.lock:
+            return self.db.execute(
+                "SELECT content_sha256, answer_json FROM dossiers WHERE submission_id = ?",
+                (submission_id,)).fetchone()
+
+    def create_dossier(self, submission_id, station_id, agency, canonical, content_hash,
+                       body, now, due):
+        """Allocates the next code of (agency, day) and stores the dossier atomically.
+
+        Returns (answer, created)."""
+        day = local_date(now).strftime("%y%m%d")
+        received = format_time(now)
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                row = self.db.execute(
+                    "SELECT content_sha256, answer_json FROM dossiers WHERE submission_id = ?",
+                    (submission_id,)).fetchone()
+                if row is not None:          # lost a race with an identical request
+                    self.db.execute("ROLLBACK")
+                    return row, False
+                self.db.execute("INSERT OR IGNORE INTO sequences VALUES (?, ?, 0)", (agency, day))
+                self.db.execute("UPDATE sequences SET last = last + 1 WHERE agency = ? AND day = ?",
+                                (agency, day))
+                number = self.db.execute(
+                    "SELECT last FROM sequences WHERE agency = ? AND day = ?",
+                    (agency, day)).fetchone()[0]
+                if number > 9999:
+                    raise OverflowError("more than 9999 dossiers for %s on %s" % (agency, day))
+                code = "%s-%s-%04d" % (agency, day, number)
+                answer = {"MaHoSo": code, "NgayTiepNhan": received,
+                          "NgayHenTra": due.isoformat(), "TrangThaiHoSo": 2}
+                answer_json = canonical_json(answer)
+                self.db.execute(
+                    "INSERT INTO dossiers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (submission_id, code, station_id, agency, canonical, content_hash,
+                     answer_json, now, received, due.isoformat(), 2,
+                     str(body.get("MaDoiTuong") or "").strip(),
+                     str(body.get("SoDienThoai") or "").strip()))
+                self.db.execute("INSERT INTO history VALUES (?, 0, ?, 2, ?)",
+                                (code, received, STATUS_NAMES[2]))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        return (content_hash, answer_json), True
+
+    def lookup(self, code, verify, now, progress_seconds):
+        """The status document of a dossier, or None (unknown code or wrong verify alike)."""
+        with self.lock:
+            row = self.db.execute(
+                "SELECT ma_ho_so, canonical_json, received_epoch, ngay_tiep_nhan, ngay_hen_tra, "
+                "status, ma_doi_tuong, so_dien_thoai FROM dossiers WHERE ma_ho_so = ?",
+                (code,)).fetchone()
+            if row is None:
+                return None
+            ma, canonical, received, ngay_tiep_nhan, ngay_hen_tra, status, cccd, phone = row
+            candidates = [c for c in (cccd, phone) if c]
+            if not any(hmac.compare_digest(verify.encode(), c.encode()) for c in candidates):
+                return None
+            if progress_seconds > 0 and status in PROGRESSION:
+                reached = min(len(PROGRESSION) - 1, int((now - received) // progress_seconds))
+                current = PROGRESSION.index(status)
+                if reached > current:
+                    self.db.execute("BEGIN IMMEDIATE")
+                    try:
+                        for step in range(current + 1, reached + 1):
+                            new = PROGRESSION[step]
+                            self.db.execute(
+                                "INSERT OR IGNORE INTO history VALUES (?, ?, ?, ?, ?)",
+                                (ma, step, format_time(received + step * progress_seconds),
+                                 new, STATUS_NAMES[new]))
+                        status = PROGRESSION[reached]
+                        self.db.execute("UPDATE dossiers SET status = ? WHERE ma_ho_so = ?",
+                                        (status, ma))
+                        self.db.execute("COMMIT")
+                    except BaseException:
+                        self.db.execute("ROLLBACK")
+                        raise
+            history = [
+                {"ThoiGian": t, "TrangThaiHoSo": s, "GhiChu": g}
+                for t, s, g in self.db.execute(
+                    "SELECT thoi_gian, status, ghi_chu FROM history WHERE ma_ho_so = ? "
+                    "ORDER BY step", (ma,))]
+        body = json.loads(canonical)
+        return {
+            "MaHoSo": ma,
+            "MaTTHC": body.get("MaTTHC"),
+            "TenTTHC": body.get("TenTTHC"),
+            "TrangThaiHoSo": status,
+            "NgayTiepNhan": ngay_tiep_nhan,
+            "NgayHenTra": ngay_hen_tra,
+            "LichSu": history,
+            "Answers": body.get("Answers") or {},
+            "TaiLieuNop": body.get("TaiLieuNop") or [],
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# HTTP
+
+class DroppedConnection(Exception):
+    pass
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "provincial-server/" + PROTOCOL_VERSION
+    # Idle keep-alive connections are closed after this many seconds.
+    timeout = 30
+
+    # -- plumbing ------------------------------------------------------------------------------
+    @property
+    def cfg(self):
+        return self.server.cfg
+
+    def log_message(self, fmt, *args):
+        if not self.cfg.quiet:
+            sys.stderr.write("%s [%s] %s\n" % (self.address_string(),
+                                               self.log_date_time_string(), fmt % args))
+
+    def send_error(self, code, message=None, explain=None):
+        # http.server's own errors (bad request line, unknown method, …) answer JSON too.
+        self.close_connection = True
+        try:
+            short = self.responses.get(code, ("error",))[0]
+            self._error(code, short.lower().replace(" ", "_"),
+                        message or short, [{"path": "", "message": explain}] if explain else [])
+        except OSError:
+            pass
+
+    def handle_expect_100(self):
+        # Refuse before the client sends a body that would be refused anyway.
+        if self.cfg.captive_portal:
+            return super().handle_expect_100()
+        if not self._token_ok():
+            self._unauthorized()
+            return False
+        length = self._content_length()
+        if length is not None and length > self.cfg.max_body:
+            self._too_large()
+            return False
+        return super().handle_expect_100()
+
+    def _content_length(self):
+        value = self.headers.get("Content-Length")
+        if value is None:
+            return None
+        try:
+            n = int(value)
+        except ValueError:
+            return -1
+        return n if n >= 0 else -1
+
+    def _send(self, status, body, content_type="application/json; charset=utf-8", headers=None):
+        if isinstance(body, (dict, list)):
+            data = (json.dumps(body, ensure_ascii=False) + "\n").encode("utf-8")
+        else:
+            data = body
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        if self.cfg.slow_bytes:
+            self.wfile.flush()
+            for i in range(0, len(data), 4):
+                self.wfile.write(data[i:i + 4])
+                self.wfile.flush()
+                time.sleep(0.005)
+        else:
+            self.wfile.write(data)
+
+    def _error(self, status, code, message, details=None, headers=None, **extra):
+        self._send(status, error_body(code, message, details, **extra), headers=headers)
+
+    def _token_ok(self):
+        auth = self.headers.get("Authorization", "")
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return False
+        return hmac.compare_digest(token.strip().encode("utf-8"), self.cfg.token.encode("utf-8"))
+
+    def _unauthorized(self):
+        self.close_connection = True  # the body (if any) is not read
+        self._error(401, "unauthorized", "Thiếu hoặc sai mã truy cập của trạm.",
+                    headers={"WWW-Authenticate": "Bearer"})
+
+    def _too_large(self):
+        self.close_connection = True
+        self._error(413, "too_large", "Nội dung quá lớn (tối đa %d byte)." % self.cfg.max_body,
+                    limit=self.cfg.max_body)
+
+    def _discard_body(self):
+        """Consumes a request body we do not need; closes the connection when we cannot."""
+        length = self._content_length()
+        if length is None or length == 0:
+            if self.headers.get("Transfer-Encoding"):
+                self.close_connection = True
+            return
+        if length < 0 or length > self.cfg.max_body:
+            self.close_connection = True
+            return
+        self.rfile.read(length)
+
+    def _read_body(self):
+        """The request body, or None after an error answer has been sent."""
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._error(411, "length_required", "Cần có Content-Length (không hỗ trợ chunked).")
+            return None
+        length = self._content_length()
+        if length is None or length < 0:
+            self.close_connection = True
+            self._error(411, "length_required", "Cần có Content-Length hợp lệ.")
+            return None
+        if length > self.cfg.max_body:
+            self._too_large()
+            return None
+        data = self.rfile.read(length)
+        if len(data) != length:
+            self.close_connection = True
+            raise DroppedConnection()
+        return data
+
+    # -- dispatch ------------------------------------------------------------------------------
+    def do_GET(self):
+        self._dispatch()
+
+    def do_PUT(self):
+        self._dispatch()
+
+    def do_POST(self):
+        self._dispatch()
+
+    def do_DELETE(self):
+        self._dispatch()
+
+    def do_HEAD(self):
+        self._dispatch()
+
+    def do_PATCH(self):
+        self._dispatch()
+
+    def _dispatch(self):
+        try:
+            if self.cfg.latency_ms > 0:
+                time.sleep(self.cfg.latency_ms / 1000.0)
+            if self.cfg.captive_portal:
+                self._discard_body()
+                self._send(200, CAPTIVE_PORTAL_HTML, content_type="text/html; charset=utf-8")
+                return
+            if not self._token_ok():
+                self._unauthorized()
+                return
+            station_id = self.headers.get("X-Station-Id", "").strip()
+            if not station_id:
+                self._discard_body()
+                self._error(400, "missing_station_id", "Thiếu tiêu đề X-Station-Id.")
+                return
+            url = urllib.parse.urlsplit(self.path)
+            parts = [urllib.parse.unquote(p) for p in url.path.split("/") if p]
+            query = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+            route = None
+            if parts == ["api", "v1", "health"]:
+                route = ("GET", self._health, ())
+            elif len(parts) == 4 and parts[:3] == ["api", "v1", "documents"]:
+                route = ("PUT", self._put_document, (parts[3], station_id))
+            elif len(parts) == 4 and parts[:3] == ["api", "v1", "dossiers"]:
+                if self.command in ("GET", "HEAD"):
+                    route = ("GET", self._get_dossier, (parts[3], query))
+                else:
+                    route = ("PUT", self._put_dossier, (parts[3], station_id))
+            if route is None:
+                self._discard_body()
+                self._error(404, "not_found", "Không có địa chỉ này.")
+                return
+            method, fn, args = route
+            allowed = "GET, HEAD" if method == "GET" else "PUT"
+            if self.command not in allowed.split(", "):
+                self._discard_body()
+                self._error(405, "method_not_allowed", "Phương thức không được hỗ trợ.",
+                            headers={"Allow": allowed})
+                return
+            fn(*args)
+        except DroppedConnection:
+            self.close_connection = True
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception as e:  # noqa: BLE001 — a server bug must still answer JSON
+            self.close_connection = True
+            sys.stderr.write("internal error: %r\n" % (e,))
+            try:
+                self._error(500, "internal_error", "Lỗi máy chủ.")
+            except OSError:
+                pass
+
+    def _maybe_fail(self):
+        if self.cfg.fail_rate > 0 and self.server.draw("fail") < self.cfg.fail_rate:
+            self._error(503, "unavailable", "Máy chủ tạm thời quá tải, vui lòng thử lại.",
+                        headers={"Retry-After": "1"})
+            return True
+        return False
+
+    # -- endpoints -----------------------------------------------------------------------------
+    def _health(self):
+        self._discard_body()
+        self._send(200, {"server": SERVER_NAME, "version": PROTOCOL_VERSION,
+                         "time": format_time(self.server.now()),
+                         "agencyCode": self.cfg.agency_code})
+
+    def _put_document(self, digest, station_id):
+        data = self._read_body()
+        if data is None:
+            return
+        if self._maybe_fail():
+            return
+        digest = digest.lower()
+        if not SHA256_RE.match(digest):
+            self._error(422, "invalid", "Địa chỉ phải chứa mã SHA-256 (64 ký tự hex).",
+                        [{"path": "sha256", "message": "Không phải mã SHA-256."}])
+            return
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != digest:
+            self._error(422, "hash_mismatch", "Nội dung tệp không khớp với mã SHA-256.",
+                        [{"path": "sha256",
+                          "message": "Mã băm của nội dung là %s." % actual}])
+            return
+        created = self.server.store.put_document(digest, data, station_id, self.server.now())
+        self._send(201 if created else 200, {"sha256": digest, "size": len(data)})
+
+    def _put_dossier(self, submission_id, station_id):
+        data = self._read_body()
+        if data is None:
+            return
+        if self._maybe_fail():
+            return
+        if not UUID_RE.match(submission_id):
+            self._error(422, "invalid", "Mã nộp hồ sơ phải là UUID.",
+                        [{"path": "submissionId", "message": "Không phải UUID."}])
+            return
+        submission_id = submission_id.lower()
+        try:
+            body = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            self._error(422, "invalid_json", "Nội dung không phải JSON UTF-8 hợp lệ.",
+                        [{"path": "", "message": str(e)}])
+            return
+        canonical = canonical_json(body)
+        content_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        store = self.server.store
+
+        existing = store.find_by_submission(submission_id)
+        if existing is not None:
+            self._answer_existing(existing, content_hash)
+            return
+
+        problems = validate_dossier(body, submission_id, store)
+        if problems:
+            self._error(422, "invalid", "Hồ sơ chưa hợp lệ.", problems)
+            return
+
+        station = body.get("Station") or {}
+        agency = station.get("AgencyCode") or self.cfg.agency_code
+        days = body.get("SoNgayXuLy")
+        if days is None:
+            days = 1
+        now = self.server.now()
+        due = add_working_days(local_date(now), days, self.cfg.holidays)
+        try:
+            row, created = store.create_dossier(submission_id, station_id, agency, canonical,
+                                                content_hash, body, now, due)
+        except OverflowError:
+            self._error(503, "sequence_exhausted", "Đã hết số hồ sơ trong ngày.",
+                        headers={"Retry-After": "3600"})
+            return
+        if not created:
+            self._answer_existing(row, content_hash)
+            return
+        if self.cfg.drop_after_body > 0 and self.server.draw("drop") < self.cfg.drop_after_body:
+            # Stored, but the answer is lost: the client must retry and get the same code.
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        self._send(201, json.loads(row[1]))
+
+    def _answer_existing(self, row, content_hash):
+        stored_hash, answer_json = row
+        if stored_hash == content_hash:
+            self._send(201, json.loads(answer_json))
+        else:
+            self._error(409, "conflict",
+                        "Mã nộp hồ sơ này đã được dùng cho một hồ sơ có nội dung khác.")
+
+    def _get_dossier(self, code, query):
+        self._discard_body()
+        verify = (query.get("verify") or [""])[0].strip()
+        result = None
+        if verify:
+            result = self.server.store.lookup(code, verify, self.server.now(),
+                                              self.cfg.progress_seconds)
+        if result is None:
+            self._error(404, "not_found",
+                        "Không tìm thấy hồ sơ, hoặc thông tin xác minh không đúng.")
+            return
+        self._send(200, result)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, cfg, store):
+        self.cfg = cfg
+        self.store = store
+        self._rng_lock = threading.Lock()
+        self._rngs = {name: random.Random("%s:%s" % (cfg.seed, name)) if cfg.seed is not None
+                      else random.Random() for name in ("fail", "drop")}
+        self._clock_offset = 0.0
+        if cfg.fake_now:
+            self._clock_offset = parse_time(cfg.fake_now) - time.time()
+        super().__init__(address, Handler)
+
+    def now(self):
+        return time.time() + self._clock_offset
+
+    def draw(self, name):
+        with self._rng_lock:
+            return self._rngs[name].random()
+
+    def server_close(self):
+        super().server_close()
+        self.store.close()
+
+
+class Server6(Server):
+    address_family = socket.AF_INET6
+
+
+def build_parser():
+    p = argparse.ArgumentParser(
+        description="Reference provincial server for the kiosk (docs/protocol.md).")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8088, help="port (default 8088; 0 = any free)")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="allow a non-loopback --host")
+    p.add_argument("--data", required=True, help="folder for the SQLite database and documents")
+    p.add_argument("--token-file", required=True,
+                   help="file whose first line is the bearer token (mode 600)")
+    p.add_argument("--agency-code", default="000.00.00.H49",
+                   help="the server's agency code (health answer; default when a dossier "
+                        "names none)")
+    p.add_argument("--holidays", help="file of yyyy-mm-dd lines: extra non-working days")
+    p.add_argument("--no-builtin-holidays", action="store_true",
+                   help="do not add the built-in 2026 Vietnamese holidays")
+    p.add_argument("--max-body", type=int, default=20 * 1024 * 1024,
+                   help="largest request body in bytes (default 20 MB)")
+    p.add_argument("--progress-seconds", type=float, default=0,
+                   help="demonstration: every N seconds a dossier moves 2→4→9→10 (0 = never)")
+    p.add_argument("--fail-rate", type=float, default=0.0,
+                   help="fraction of dossier/document PUTs answered 503 before storing")
+    p.add_argument("--latency-ms", type=int, default=0, help="delay before every answer")
+    p.add_argument("--drop-after-body", type=float, default=0.0,
+                   help="fraction of new dossiers stored, then the connection closed unanswered")
+    p.add_argument("--captive-portal", action="store_true",
+                   help="answer 200 text/html login page to everything")
+    p.add_argument("--slow-bytes", action="store_true",
+                   help="write response bodies a few bytes at a time")
+    p.add_argument("--seed", type=int, help="seed of the random fault choices")
+    p.add_argument("--fake-now", metavar="yyyyMMddHHmmss",
+                   help="start the server clock at this Asia/Ho_Chi_Minh time (demos, tests)")
+    p.add_argument("--quiet", action="store_true", help="no request log on stderr")
+    return p
+
+
+def make_server(argv):
+    """Parses argv, checks the configuration and binds; raises ConfigError on a problem."""
+    cfg = build_parser().parse_args(argv)
+    if not cfg.allow_remote and not is_loopback(cfg.host):
+        raise ConfigError("refusing to listen on %s: not a loopback address "
+                          "(pass --allow-remote to serve the network)" % cfg.host)
+    for name in ("fail_rate", "drop_after_body"):
+        if not 0.0 <= getattr(cfg, name) <= 1.0:
+            raise ConfigError("--%s must be between 0 and 1" % name.replace("_", "-"))
+    if cfg.max_body <= 0:
+        raise ConfigError("--max-body must be positive")
+    if cfg.progress_seconds < 0:
+        raise ConfigError("--progress-seconds must not be negative")
+    if not AGENCY_RE.match(cfg.agency_code):
+        raise ConfigError("--agency-code %r is not like 000.00.00.H49" % cfg.agency_code)
+    if cfg.fake_now:
+        try:
+            if not TIME_RE.match(cfg.fake_now):
+                raise ValueError
+            parse_time(cfg.fake_now)
+        except ValueError:
+            raise ConfigError("--fake-now must be yyyyMMddHHmmss")
+    cfg.token = read_token(cfg.token_file)
+    holidays = set()
+    if not cfg.no_builtin_holidays:
+        holidays.update(_dt.date.fromisoformat(d) for d in BUILTIN_HOLIDAYS_2026)
+    if cfg.holidays:
+        try:
+            holidays.update(load_holidays(cfg.holidays))
+        except OSError as e:
+            raise ConfigError("cannot read the holidays file %s: %s" % (cfg.holidays, e.strerror))
+    cfg.holidays = frozenset(holidays)
+    try:
+        os.makedirs(cfg.data, exist_ok=True)
+        store = Store(cfg.data)
+    except (OSError, sqlite3.Error) as e:
+        raise ConfigError("cannot open the data folder %s: %s" % (cfg.data, e))
+    cls = Server6 if ":" in cfg.host else Server
+    try:
+        return cls((cfg.host, cfg.port), cfg, store)
+    except OSError as e:
+        store.close()
+        raise ConfigError("cannot listen on %s:%d: %s" % (cfg.host, cfg.port, e.strerror or e))
+
+
+def main(argv=None):
+    try:
+        server = make_server(sys.argv[1:] if argv is None else argv)
+    except ConfigError as e:
+        sys.stderr.write("provincial-server: %s\n" % e)
+        return 2
+    host, port = server.server_address[:2]
+    sys.stderr.write("provincial-server listening on http://%s:%d (data %s)\n"
+                     % (host, port, server.cfg.data))
+    sys.stderr.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,493 @@
+"""Tests of the reference provincial server (docs/protocol.md).
+
+Run from the repository root:
+
+    python3 -m unittest discover -s Tools/provincial-server -p 'test_*.py'
+
+Servers run in-process on 127.0.0.1 with a free port and a temporary data folder; one test
+starts the real command line as a subprocess. No traffic leaves 127.0.0.1.
+"""
+
+import hashlib
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import server as srv  # noqa: E402
+
+TOKEN = "test-token-0123456789"
+STATION = "KIOSK-TEST-01"
+AGENCY = "000.00.00.H49"
+OTHER_AGENCY = "000.25.01.H22"
+CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
+TIMEOUT = 5
+
+
+class Running:
+    """A server in a background thread, stopped by close()."""
+
+    def __init__(self, data_dir, token_file, *flags):
+        argv = ["--host", "127.0.0.1", "--port", "0", "--data", data_dir,
+                "--token-file", token_file, "--quiet"] + list(flags)
+        self.server = srv.make_server(argv)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(TIMEOUT)
+
+    def request(self, method, path, body=None, token=TOKEN, station=STATION,
+                content_type=None, conn=None):
+        own = conn is None
+        if own:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        headers = {}
+        if token is not None:
+            headers["Authorization"] = "Bearer " + token
+        if station is not None:
+            headers["X-Station-Id"] = station
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            headers["Content-Type"] = "application/json; charset=utf-8"
+        elif body is not None:
+            headers["Content-Type"] = content_type or "application/octet-stream"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            return resp.status, dict((k.lower(), v) for k, v in resp.getheaders()), data
+        finally:
+            if own:
+                conn.close()
+
+    def json(self, method, path, body=None, **kw):
+        status, headers, data = self.request(method, path, body, **kw)
+        if status != 200 or not headers.get("content-type", "").startswith("text/html"):
+            assert headers.get("content-type") == "application/json; charset=utf-8", headers
+            return status, headers, json.loads(data.decode("utf-8"))
+        return status, headers, data
+
+
+def dossier(submission_id=None, agency=AGENCY, **extra):
+    sid = submission_id or str(uuid.uuid4())
+    body = {
+        "SubmissionId": sid,
+        "MaTTHC": "1.001193",
+        "TenTTHC": "Đăng ký khai sinh",
+        "MaLinhVuc": "HT",
+        "TenLinhVuc": "Hộ tịch",
+        "SoBienNhan": "KIOSK-TEST-01-000123",
+        "ChuHoSo": "Nguyễn Văn An",
+        "LoaiDoiTuong": 1,
+        "MaDoiTuong": "022090001234",
+        "Email": "",
+        "SoDienThoai": "0912345678",
+        "TrichYeuHoSo": "Đăng ký khai sinh cho Nguyễn Thị Bình",
+        "NgayTiepNhan": "20261123084000",
+        "HinhThuc": 1,
+        "HinhThucNhanKetQua": "desk",
+        "TaiLieuNop": [],
+        "DanhSachLePhi": [],
+        "Form": {"Id": "khai-sinh", "Version": "1"},
+        "Answers": {"child.full_name": "Nguyễn Thị Bình"},
+        "Fields": {},
+        "Station": {"Id": STATION, "AgencyCode": agency},
+        "MaHoSoTruoc": [],
+    }
+    body.update(extra)
+    return sid, body
+
+
+class ServerTestCase(unittest.TestCase):
+    flags = ()
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="provincial-test-")
+        self.data = os.path.join(self.tmp, "data")
+        self.token_file = os.path.join(self.tmp, "token")
+        fd = os.open(self.token_file, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.write(fd, (TOKEN + "\n").encode())
+        os.close(fd)
+        self.servers = []
+        self.s = self.start(*self.flags)
+
+    def start(self, *flags):
+        running = Running(self.data, self.token_file, *flags)
+        self.servers.append(running)
+        return running
+
+    def tearDown(self):
+        for running in self.servers:
+            running.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def put_dossier(self, body, sid=None, running=None):
+        running = running or self.s
+        return running.json("PUT", "/api/v1/dossiers/" + (sid or body["SubmissionId"]), body)
+
+
+class BasicTests(ServerTestCase):
+    flags = ("--fake-now", "20261123084100")
+
+    def test_health_and_keep_alive(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.s.port, timeout=TIMEOUT)
+        try:
+            for _ in range(2):  # two requests on one connection
+                status, headers, data = self.s.request("GET", "/api/v1/health", conn=conn)
+                self.assertEqual(status, 200)
+                self.assertEqual(headers["content-type"], "application/json; charset=utf-8")
+                self.assertEqual(int(headers["content-length"]), len(data))
+                body = json.loads(data)
+                self.assertEqual(body["server"], "provincial-server")
+                self.assertEqual(body["version"], "1")
+                self.assertEqual(body["agencyCode"], AGENCY)
+                self.assertTrue(body["time"].startswith("2026112308"))
+        finally:
+            conn.close()
+
+    def test_unauthorized(self):
+        for token in (None, "wrong"):
+            status, headers, body = self.s.json("GET", "/api/v1/health", token=token)
+            self.assertEqual(status, 401)
+            self.assertEqual(body["error"], "unauthorized")
+            self.assertIn("message", body)
+        sid, d = dossier()
+        status, _, body = self.s.json("PUT", "/api/v1/dossiers/" + sid, d, token="wrong")
+        self.assertEqual(status, 401)
+
+    def test_station_id_required(self):
+        status, _, body = self.s.json("GET", "/api/v1/health", station=None)
+        self.assertEqual(status, 400)
+        self.assertEqual(body["error"], "missing_station_id")
+
+    def test_document_put(self):
+        data = b"%PDF-1.4 scanned birth certificate\n" * 10
+        digest = hashlib.sha256(data).hexdigest()
+        status, _, body = self.s.json("PUT", "/api/v1/documents/" + digest, data)
+        self.assertEqual(status, 201)
+        self.assertEqual(body, {"sha256": digest, "size": len(data)})
+        status, _, body = self.s.json("PUT", "/api/v1/documents/" + digest, data)
+        self.assertEqual(status, 200)
+        self.assertEqual(body, {"sha256": digest, "size": len(data)})
+        with open(os.path.join(self.data, "documents", digest), "rb") as f:
+            self.assertEqual(f.read(), data)
+        # Bad hash: 422, nothing stored.
+        wrong = hashlib.sha256(b"other").hexdigest()
+        status, _, body = self.s.json("PUT", "/api/v1/documents/" + wrong, data)
+        self.assertEqual(status, 422)
+        self.assertEqual(body["error"], "hash_mismatch")
+        self.assertFalse(os.path.exists(os.path.join(self.data, "documents", wrong)))
+
+    def test_document_too_large(self):
+        small = self.start("--max-body", "100")
+        data = b"x" * 101
+        status, _, body = small.json("PUT", "/api/v1/documents/" + hashlib.sha256(data).hexdigest(),
+                                     data)
+        self.assertEqual(status, 413)
+        self.assertEqual(body["limit"], 100)
+
+    def test_dossier_created_and_sequence(self):
+        codes = []
+        for _ in range(3):
+            _, d = dossier()
+            status, headers, body = self.put_dossier(d)
+            self.assertEqual(status, 201, body)
+            self.assertRegex(body["MaHoSo"], CODE_RE)
+            self.assertEqual(body["TrangThaiHoSo"], 2)
+            self.assertEqual(body["NgayTiepNhan"][:8], "20261123")
+            self.assertEqual(body["NgayHenTra"], "2026-11-24")
+            codes.append(body["MaHoSo"])
+        self.assertEqual(codes, ["000.00.00.H49-261123-000%d" % i for i in (1, 2, 3)])
+        # Another agency has its own sequence.
+        _, d = dossier(agency=OTHER_AGENCY)
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(body["MaHoSo"], OTHER_AGENCY + "-261123-0001")
+        # Another day (same data folder, clock one day later) starts again at 0001.
+        self.s.close()
+        self.servers.remove(self.s)
+        tomorrow = self.start("--fake-now", "20261124090000")
+        _, d = dossier()
+        status, _, body = self.put_dossier(d, running=tomorrow)
+        self.assertEqual(status, 201)
+        self.assertEqual(body["MaHoSo"], AGENCY + "-261124-0001")
+
+    def test_replay_and_conflict(self):
+        sid, d = dossier()
+        status, _, first = self.put_dossier(d)
+        self.assertEqual(status, 201)
+        # Identical content (keys in another order) → the same answer.
+        reordered = dict(reversed(list(d.items())))
+        status, _, again = self.put_dossier(reordered)
+        self.assertEqual(status, 201)
+        self.assertEqual(again, first)
+        # Different content under the same id → 409.
+        changed = dict(d, ChuHoSo="Trần Văn Bảo")
+        status, _, body = self.put_dossier(changed)
+        self.assertEqual(status, 409)
+        self.assertEqual(body["error"], "conflict")
+        # The next dossier still gets the next number: the replay consumed none.
+        _, d2 = dossier()
+        status, _, body = self.put_dossier(d2)
+        self.assertEqual(body["MaHoSo"], AGENCY + "-261123-0002")
+
+    def test_validation_details(self):
+        sid, d = dossier()
+        del d["MaTTHC"]
+        d["ChuHoSo"] = ""
+        del d["SoBienNhan"]
+        d["TaiLieuNop"] = [
+            {"MaThanhPhanHoSo": "TP1", "TenTaiLieu": "Giấy chứng sinh", "Nguon": "file",
+             "Sha256": hashlib.sha256(b"never uploaded").hexdigest()},
+            {"MaThanhPhanHoSo": "TP2", "TenTaiLieu": "CCCD", "Nguon": "desk"},
+        ]
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 422)
+        self.assertEqual(body["error"], "invalid")
+        paths = {p["path"] for p in body["details"]}
+        self.assertEqual(paths, {"MaTTHC", "ChuHoSo", "SoBienNhan", "TaiLieuNop[0].Sha256"})
+        for p in body["details"]:
+            self.assertTrue(p["message"])
+        # Once the document is stored the same dossier (fixed) is accepted.
+        data = b"never uploaded"
+        self.s.json("PUT", "/api/v1/documents/" + hashlib.sha256(data).hexdigest(), data)
+        sid, good = dossier(TaiLieuNop=d["TaiLieuNop"])
+        status, _, body = self.put_dossier(good)
+        self.assertEqual(status, 201, body)
+        # The id in the address must be the one in the body.
+        _, other = dossier()
+        status, _, body = self.put_dossier(other, sid=str(uuid.uuid4()))
+        self.assertEqual(status, 422)
+        self.assertEqual(body["details"][0]["path"], "SubmissionId")
+        # Not JSON.
+        status, _, body = self.s.json("PUT", "/api/v1/dossiers/" + str(uuid.uuid4()),
+                                      b"{not json", content_type="application/json")
+        self.assertEqual(status, 422)
+
+    def test_lookup_verify(self):
+        _, d = dossier()
+        _, _, created = self.put_dossier(d)
+        code = created["MaHoSo"]
+        for verify in ("022090001234", "0912345678"):
+            status, _, body = self.s.json("GET", "/api/v1/dossiers/%s?verify=%s" % (code, verify))
+            self.assertEqual(status, 200)
+            self.assertEqual(body["MaHoSo"], code)
+            self.assertEqual(body["MaTTHC"], "1.001193")
+            self.assertEqual(body["TrangThaiHoSo"], 2)
+            self.assertEqual(body["NgayHenTra"], "2026-11-24")
+            self.assertEqual(body["Answers"], d["Answers"])
+            self.assertEqual([h["TrangThaiHoSo"] for h in body["LichSu"]], [2])
+        wrong = self.s.request("GET", "/api/v1/dossiers/%s?verify=000000000000" % code)
+        unknown = self.s.request("GET", "/api/v1/dossiers/%s?verify=022090001234"
+                                 % (AGENCY + "-261123-9999"))
+        missing = self.s.request("GET", "/api/v1/dossiers/%s" % code)
+        self.assertEqual(wrong[0], 404)
+        self.assertEqual((wrong[0], wrong[2]), (unknown[0], unknown[2]))
+        self.assertEqual((wrong[0], wrong[2]), (missing[0], missing[2]))
+        self.assertEqual(wrong[1]["content-length"], unknown[1]["content-length"])
+
+
+class DueDateTests(ServerTestCase):
+    # Friday 2026-11-20, 16:00 in Hà Nội.
+    flags = ("--fake-now", "20261120160000")
+
+    def test_due_date_skips_weekend(self):
+        _, d = dossier()
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 201)
+        self.assertEqual(body["NgayHenTra"], "2026-11-23")  # Monday, not Saturday
+        _, d = dossier(SoNgayXuLy=3)
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(body["NgayHenTra"], "2026-11-25")
+
+    def test_holidays_file_and_builtin(self):
+        self.assertEqual(srv.add_working_days(srv._dt.date(2026, 4, 29), 1,
+                                              {srv._dt.date.fromisoformat(x)
+                                               for x in srv.BUILTIN_HOLIDAYS_2026}),
+                         srv._dt.date(2026, 5, 4))
+        holidays = os.path.join(self.tmp, "holidays.txt")
+        with open(holidays, "w") as f:
+            f.write("# extra days off\n2026-11-23\n")
+        other = self.start("--holidays", holidays)
+        _, d = dossier()
+        status, _, body = self.put_dossier(d, running=other)
+        self.assertEqual(body["NgayHenTra"], "2026-11-24")
+
+
+class CaptivePortalTests(ServerTestCase):
+    flags = ("--captive-portal",)
+
+    def test_everything_is_a_login_page(self):
+        for method, path, body, token in (("GET", "/api/v1/health", None, TOKEN),
+                                          ("GET", "/api/v1/health", None, None),
+                                          ("PUT", "/api/v1/dossiers/x", b"{}", TOKEN)):
+            status, headers, data = self.s.request(method, path, body, token=token)
+            self.assertEqual(status, 200)
+            self.assertTrue(headers["content-type"].startswith("text/html"))
+            self.assertIn(b"login", data.lower())
+            self.assertTrue(data.startswith(b"<html>"))
+
+
+class FaultTests(ServerTestCase):
+    flags = ("--fake-now", "20261123084100")
+
+    def test_drop_after_body_then_retry(self):
+        dropping = self.start("--drop-after-body", "1", "--seed", "1",
+                              "--fake-now", "20261123084100")
+        sid, d = dossier()
+        with self.assertRaises((http.client.RemoteDisconnected, ConnectionError)):
+            self.put_dossier(d, running=dropping)
+        # The retry (same id, same content) is a replay: answered, with the stored code.
+        status, _, body = self.put_dossier(d, running=dropping)
+        self.assertEqual(status, 201)
+        self.assertEqual(body["MaHoSo"], AGENCY + "-261123-0001")
+        status, _, found = dropping.json(
+            "GET", "/api/v1/dossiers/%s?verify=0912345678" % body["MaHoSo"])
+        self.assertEqual(status, 200)
+        # Only one dossier was made.
+        _, d2 = dossier()
+        self.assertRaises((http.client.RemoteDisconnected, ConnectionError),
+                          self.put_dossier, d2, None, dropping)
+        status, _, body2 = self.put_dossier(d2, running=dropping)
+        self.assertEqual(body2["MaHoSo"], AGENCY + "-261123-0002")
+
+    def test_fail_rate_with_seed_is_repeatable(self):
+        def pattern(running, n=12):
+            result = []
+            for i in range(n):
+                data = ("document %d" % i).encode()
+                status, headers, body = running.json(
+                    "PUT", "/api/v1/documents/" + hashlib.sha256(data).hexdigest(), data)
+                if status == 503:
+                    self.assertEqual(headers.get("retry-after"), "1")
+                    self.assertEqual(body["error"], "unavailable")
+                result.append(status)
+            return result
+
+        a = self.start("--fail-rate", "0.5", "--seed", "7")
+        first = pattern(a)
+        self.assertIn(503, first)
+        self.assertIn(201, first)
+        a.close()
+        self.servers.remove(a)
+        # Same seed on a fresh data folder: the same answers in the same order.
+        self.data = os.path.join(self.tmp, "data2")
+        b = self.start("--fail-rate", "0.5", "--seed", "7")
+        self.assertEqual(pattern(b), first)
+        # A document refused with 503 was not stored: it is new (201) on the unfailing server.
+        i = first.index(503)
+        data = ("document %d" % i).encode()
+        status, _, _ = self.s.json("PUT", "/api/v1/documents/" + hashlib.sha256(data).hexdigest(),
+                                   data)
+        self.assertEqual(status, 201)
+
+    def test_fail_rate_on_dossiers(self):
+        failing = self.start("--fail-rate", "1", "--seed", "3")
+        _, d = dossier()
+        status, headers, body = self.put_dossier(d, running=failing)
+        self.assertEqual(status, 503)
+        self.assertEqual(headers["retry-after"], "1")
+        # Nothing stored: the first real dossier of the day is 0001.
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(body["MaHoSo"], AGENCY + "-261123-0001")
+
+    def test_slow_bytes_and_latency(self):
+        slow = self.start("--slow-bytes", "--latency-ms", "50")
+        started = time.monotonic()
+        status, headers, body = slow.json("GET", "/api/v1/health")
+        self.assertGreaterEqual(time.monotonic() - started, 0.05)
+        self.assertEqual(status, 200)
+        self.assertEqual(body["server"], "provincial-server")
+
+
+class ProgressTests(ServerTestCase):
+    flags = ("--progress-seconds", "0.3")
+
+    def test_status_progresses(self):
+        _, d = dossier()
+        status, _, created = self.put_dossier(d)
+        self.assertEqual(created["TrangThaiHoSo"], 2)
+        url = "/api/v1/dossiers/%s?verify=022090001234" % created["MaHoSo"]
+        seen = []
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            _, _, body = self.s.json("GET", url)
+            if not seen or seen[-1] != body["TrangThaiHoSo"]:
+                seen.append(body["TrangThaiHoSo"])
+            if body["TrangThaiHoSo"] == 10:
+                break
+            time.sleep(0.1)
+        self.assertEqual(seen, [2, 4, 9, 10])
+        self.assertEqual([h["TrangThaiHoSo"] for h in body["LichSu"]], [2, 4, 9, 10])
+        self.assertEqual(body["LichSu"][-1]["GhiChu"], "Đã trả kết quả")
+        # The replay answer of the PUT is unchanged (the original 201).
+        status, _, again = self.put_dossier(d)
+        self.assertEqual((status, again), (201, created))
+
+
+class StartupTests(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="provincial-start-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _token(self, mode):
+        path = os.path.join(self.tmp, "token-%o" % mode)
+        with open(path, "w") as f:
+            f.write(TOKEN + "\n")
+        os.chmod(path, mode)
+        return path
+
+    def test_refuses_readable_token_file(self):
+        proc = subprocess.run(
+            [sys.executable, os.path.join(HERE, "server.py"), "--port", "0",
+             "--data", os.path.join(self.tmp, "d"), "--token-file", self._token(0o644)],
+            capture_output=True, text=True, timeout=TIMEOUT)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("chmod 600", proc.stderr)
+
+    def test_refuses_remote_host_without_flag(self):
+        with self.assertRaises(srv.ConfigError) as cm:
+            srv.make_server(["--host", "0.0.0.0", "--port", "0", "--data",
+                             os.path.join(self.tmp, "d"), "--token-file", self._token(0o600)])
+        self.assertIn("--allow-remote", str(cm.exception))
+
+    def test_command_line_serves(self):
+        proc = subprocess.Popen(
+            [sys.executable, os.path.join(HERE, "server.py"), "--port", "0", "--quiet",
+             "--data", os.path.join(self.tmp, "d"), "--token-file", self._token(0o600)],
+            stderr=subprocess.PIPE, text=True)
+        try:
+            line = proc.stderr.readline()
+            port = int(re.search(r":(\d+) ", line).group(1))
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+            conn.request("GET", "/api/v1/health", headers={
+                "Authorization": "Bearer " + TOKEN, "X-Station-Id": STATION})
+            resp = conn.getresponse()
+            self.assertEqual(resp.status, 200)
+            self.assertEqual(json.loads(resp.read())["server"], "provincial-server")
+            conn.close()
+        finally:
+            proc.terminate()
+            proc.wait(TIMEOUT)
+            proc.stderr.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
