@@ -34,13 +34,15 @@ let package = Package(
         .target(name: "KioskCore"),
         // SQLite: drafts, dossiers, the outbox, documents, retention.
         .target(name: "KioskStore", dependencies: ["KioskCore", "CSQLite", "CSodium"]),
+        // Upload client, outbox worker, remote lookup (URLSession).
+        .target(name: "KioskSync", dependencies: ["KioskCore", "KioskStore"]),
         // The app as pure state: update(state, event) and view(state) -> Screen. No curses.
         .target(name: "KioskUI", dependencies: ["KioskCore", "KioskStore"]),
         // The only code that calls ncursesw: draws Screens, reads keys, mouse and resize.
         .target(name: "KioskTerminal", dependencies: ["KioskUI", "KioskCore", "CNcursesw"]),
 
         // Executables.
-        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskTerminal"]),
+        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskTerminal"]),
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskUI"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
@@ -48,6 +50,7 @@ let package = Package(
         // Tests mirror the modules.
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "kiosk-crash-writer"]),
+        .testTarget(name: "KioskSyncTests", dependencies: ["KioskSync", "KioskStore", "KioskCore"]),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
         .testTarget(name: "KioskCLITests", dependencies: ["kiosk", "KioskCore", "KioskStore"]),
     ],

@@ -4,7 +4,7 @@ import KioskCore
 /// Exit codes: 0 success, 1 the command failed (invalid forms, bad input),
 /// 2 a usage error (unknown command or flag), 3 reserved for "work remains".
 enum ExitCode: Int32 {
-    case success = 0, failure = 1, usage = 2
+    case success = 0, failure = 1, usage = 2, workRemains = 3
 }
 
 struct UsageError: Error {
@@ -96,6 +96,8 @@ Commands:
                          change, completeness (no personal data)
   status [--json]        drafts, queued, accepted dossiers, last purge
   purge                  erase personal data past its retention period now
+  sync                   one pass of uploads to the provincial server (for cron
+                         or a timer): exit 0 when nothing waits, 3 otherwise
 
 Options:
   --config PATH          configuration file (default: ./kiosk.conf)

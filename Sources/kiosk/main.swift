@@ -171,6 +171,8 @@ func main() -> ExitCode {
             return status(inv, config: config, language: language)
         case "purge" where inv.words.count == 1:
             return purge(config: config, language: language)
+        case "sync" where inv.words.count == 1:
+            return sync(config: config, language: language)
         default:
             throw UsageError(message: "unknown command: \(inv.words.joined(separator: " "))")
         }

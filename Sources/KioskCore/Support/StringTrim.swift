@@ -3,7 +3,7 @@ extension StringProtocol {
     /// breaks, no-break spaces). Native Swift: Foundation's
     /// `trimmingCharacters(in:)` bridges through NSString on Linux and was
     /// most of the time spent loading the datasets.
-    var trimmed: String {
+    public var trimmed: String {
         let scalars = unicodeScalars
         guard let first = scalars.first else { return "" }
         if !first.properties.isWhitespace, !scalars.last!.properties.isWhitespace { return String(self) }

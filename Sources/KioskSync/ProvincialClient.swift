@@ -1,0 +1,225 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import KioskCore
+
+/// Why talking to the provincial server did not work, and what follows.
+public enum SyncError: Error, Sendable, Equatable {
+    /// No answer (no network, refused, timed out): try again later.
+    case offline(String)
+    /// A 200 with an HTML page, or any answer that is not the protocol's:
+    /// a captive portal or a proxy. Offline as well.
+    case notTheServer(String)
+    case unauthorized
+    /// The server will not take it (422, 409): a helper must act.
+    case refused(status: Int, reasons: String)
+    case tooLarge(limit: Int?)
+    /// Busy or failing (429, 5xx): try again, after `retryAfter` seconds if given.
+    case unavailable(status: Int, retryAfter: Int?)
+
+    public var isPermanent: Bool {
+        switch self {
+        case .refused, .tooLarge: return true
+        default: return false
+        }
+    }
+
+    /// For the operator and the audit log: no personal data, no token.
+    public var summary: String {
+        switch self {
+        case .offline(let why): return "offline: \(why)"
+        case .notTheServer(let why): return "not the provincial server (captive portal?): \(why)"
+        case .unauthorized: return "401: the station token was refused"
+        case .refused(let status, _): return "\(status): refused"
+        case .tooLarge(let limit): return "413: too large" + (limit.map { " (limit \($0) bytes)" } ?? "")
+        case .unavailable(let status, let retry): return "\(status): unavailable" + (retry.map { ", retry after \($0) s" } ?? "")
+        }
+    }
+}
+
+/// Settings for the client, checked: the token from a file only its owner
+/// can read, plain http only to this machine.
+public struct SyncSettings: Sendable {
+    public var baseURL: URL
+    public var token: String
+    public var stationID: String
+    public var agencyCode: String
+    public var timeout: TimeInterval
+
+    public init(baseURL: URL, token: String, stationID: String, agencyCode: String, timeout: TimeInterval) {
+        self.baseURL = baseURL
+        self.token = token
+        self.stationID = stationID
+        self.agencyCode = agencyCode
+        self.timeout = timeout
+    }
+
+    /// From kiosk.conf. Refuses (with a message for the operator) a token
+    /// file readable by others and plain http to another machine.
+    public struct Problem: Error, Sendable {
+        public var message: LocalizedText
+    }
+
+    public static func from(config: KioskConfig) -> Result<SyncSettings, Problem> {
+        guard let url = URL(string: config.serverURL), let host = url.host else {
+            return .failure(Problem(message: LocalizedText(vi: "Địa chỉ máy chủ không hợp lệ.", en: "The server URL is not valid.")))
+        }
+        if url.scheme?.lowercased() == "http" && !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) {
+            return .failure(Problem(message: LocalizedText(vi: "Chỉ được dùng http (không mã hoá) với máy chủ trên chính máy này; hãy dùng https.",
+                                                           en: "Plain http is only allowed to this machine; use https.")))
+        }
+        let path = config.tokenFilePath
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Problem(message: LocalizedText(vi: "Không đọc được tệp mã truy cập \(path).", en: "Cannot read the token file \(path).")))
+        }
+        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
+        if mode & 0o077 != 0 {
+            return .failure(Problem(message: LocalizedText(vi: "Tệp mã truy cập \(path) để người khác đọc được; hãy chạy: chmod 600 \(path)",
+                                                           en: "The token file \(path) is readable by others; run: chmod 600 \(path)")))
+        }
+        let token = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)?.trimmed ?? ""
+        guard !token.isEmpty else {
+            return .failure(Problem(message: LocalizedText(vi: "Tệp mã truy cập \(path) trống.", en: "The token file \(path) is empty.")))
+        }
+        return .success(SyncSettings(baseURL: url, token: token, stationID: config.stationID, agencyCode: config.agencyCode,
+                                     timeout: TimeInterval(config.timeoutSeconds)))
+    }
+}
+
+/// The server's answer to a dossier.
+public struct Acceptance: Sendable, Equatable {
+    public var dossierCode: String
+    public var receivedAt: String
+    public var dueDate: String?
+}
+
+/// HTTP/1.1 + JSON to the provincial server (docs/protocol.md). Every
+/// answer is checked: status, content type and body.
+public final class ProvincialClient: @unchecked Sendable {
+    public let settings: SyncSettings
+    private let session: URLSession
+    /// Bytes sent and received, for the benchmark.
+    public private(set) var bytesSent = 0
+    public private(set) var bytesReceived = 0
+
+    public init(settings: SyncSettings) {
+        self.settings = settings
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = settings.timeout
+        configuration.timeoutIntervalForResource = settings.timeout * 4
+        configuration.urlCache = nil
+        self.session = URLSession(configuration: configuration)
+    }
+
+    private final class Outcome: @unchecked Sendable {
+        var data = Data()
+        var response: HTTPURLResponse?
+        var error: Error?
+    }
+
+    /// One request, waited for (the sync worker runs on its own thread).
+    /// Each request on a fresh connection (`Connection: close`). A reused
+    /// connection that dies after the body was sent (the answer lost)
+    /// makes the HTTP stack under URLSession retry on a new one without the
+    /// body, and wait for the timeout; the outbox retries the dossier
+    /// itself, which is idempotent. On loopback or a LAN a connection costs
+    /// little next to a dossier.
+    private func send(_ method: String, _ path: String, body: Data? = nil, contentType: String? = nil) -> Result<(Int, HTTPURLResponse, Data), SyncError> {
+        var request = URLRequest(url: settings.baseURL.appendingPathComponent(path), timeoutInterval: settings.timeout)
+        if let q = path.firstIndex(of: "?") {
+            request.url = URL(string: settings.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/" + path[..<q] + path[q...])
+        }
+        request.httpMethod = method
+        request.setValue("Bearer \(settings.token)", forHTTPHeaderField: "Authorization")
+        request.setValue(settings.stationID, forHTTPHeaderField: "X-Station-Id")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        request.setValue("close", forHTTPHeaderField: "Connection")
+        request.httpBody = body
+        bytesSent += body?.count ?? 0
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        session.dataTask(with: request) { data, response, error in
+            outcome.data = data ?? Data()
+            outcome.response = response as? HTTPURLResponse
+            outcome.error = error
+            done.signal()
+        }.resume()
+        done.wait()
+        if let error = outcome.error { return .failure(.offline(error.localizedDescription)) }
+        guard let response = outcome.response else { return .failure(.offline("no answer")) }
+        bytesReceived += outcome.data.count
+        return .success((response.statusCode, response, outcome.data))
+    }
+
+    /// The JSON object of an answer, or why it is not the server's.
+    private func json(_ response: HTTPURLResponse, _ data: Data) -> Result<[String: Any], SyncError> {
+        let type = (response.value(forHTTPHeaderField: "Content-Type") ?? "").lowercased()
+        guard type.hasPrefix("application/json") else {
+            return .failure(.notTheServer("answered \(type.isEmpty ? "without a content type" : type)"))
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return .failure(.notTheServer("the answer is not a JSON object"))
+        }
+        return .success(object)
+    }
+
+    /// Maps the error statuses shared by every request.
+    private func failure(_ status: Int, _ response: HTTPURLResponse, _ data: Data) -> SyncError {
+        let body = (try? json(response, data).get()) ?? [:]
+        switch status {
+        case 401: return .unauthorized
+        case 413: return .tooLarge(limit: body["limit"] as? Int)
+        case 409, 422:
+            let details = (body["details"] as? [[String: Any]] ?? []).map { d in
+                "\(d["path"] as? String ?? ""): \(d["message"] as? String ?? "")"
+            }
+            let reason = details.isEmpty ? (body["message"] as? String ?? "HTTP \(status)") : details.joined(separator: "; ")
+            return .refused(status: status, reasons: reason)
+        case 429, 500...599:
+            return .unavailable(status: status, retryAfter: response.value(forHTTPHeaderField: "Retry-After").flatMap { Int($0) })
+        default:
+            if case .failure(let e) = json(response, data) { return e }
+            return .notTheServer("unexpected status \(status)")
+        }
+    }
+
+    /// Whether the server is there (and is the server, not a portal).
+    public func health() -> Result<String, SyncError> {
+        switch send("GET", "api/v1/health") {
+        case .failure(let e): return .failure(e)
+        case .success(let (status, response, data)):
+            guard status == 200 else { return .failure(failure(status, response, data)) }
+            return json(response, data).flatMap { body in
+                guard let time = body["time"] as? String else { return .failure(.notTheServer("no time in the health answer")) }
+                return .success(time)
+            }
+        }
+    }
+
+    public func putDocument(sha256: String, bytes: [UInt8]) -> Result<Void, SyncError> {
+        switch send("PUT", "api/v1/documents/\(sha256)", body: Data(bytes), contentType: "application/octet-stream") {
+        case .failure(let e): return .failure(e)
+        case .success(let (status, response, data)):
+            guard status == 200 || status == 201 else { return .failure(failure(status, response, data)) }
+            return json(response, data).map { _ in () }
+        }
+    }
+
+    public func putDossier(submissionID: String, envelope: Data) -> Result<Acceptance, SyncError> {
+        switch send("PUT", "api/v1/dossiers/\(submissionID)", body: envelope, contentType: "application/json; charset=utf-8") {
+        case .failure(let e): return .failure(e)
+        case .success(let (status, response, data)):
+            guard status == 200 || status == 201 else { return .failure(failure(status, response, data)) }
+            return json(response, data).flatMap { body in
+                guard let code = body["MaHoSo"] as? String, case .success = DossierCode.parse(code) else {
+                    return .failure(.notTheServer("no valid MaHoSo in the answer"))
+                }
+                return .success(Acceptance(dossierCode: code, receivedAt: body["NgayTiepNhan"] as? String ?? "",
+                                           dueDate: body["NgayHenTra"] as? String))
+            }
+        }
+    }
+}
