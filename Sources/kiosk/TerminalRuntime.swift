@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskStore
+import KioskSync
 import KioskTerminal
 import KioskUI
 
@@ -52,6 +53,16 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     context.defaultLanguage = language ?? config.language
     state.context = context
     let runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
+
+    // Uploads run beside the UI, on their own thread and connection. With no
+    // usable token or URL the kiosk simply stays offline.
+    var worker: BackgroundSync?
+    if case .success(let settings) = SyncSettings.from(config: config) {
+        let w = BackgroundSync(settings: settings, datasets: catalog.datasets) { try KioskStore.open(config: config) }
+        w.start()
+        worker = w
+    }
+    defer { worker?.stop() }
     if !catalog.errors.isEmpty {
         state.overlay = .message(LocalizedText(
             vi: "\(catalog.errors.count) lỗi trong biểu mẫu; các thủ tục có lỗi không được hiển thị (kiosk forms check).",
@@ -72,7 +83,21 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
                 queue += runner.perform(effect)
             }
         }
-        if finalized { state.waitingCount = (try? store.waitingCount()) ?? state.waitingCount }
+        if finalized {
+            state.waitingCount = (try? store.waitingCount()) ?? state.waitingCount
+            worker?.nudge()
+        }
+        if let snapshot = worker?.snapshot {
+            state.online = snapshot.online
+            if !finalized { state.waitingCount = snapshot.waiting }
+        }
+        // The receipt shows the official code as soon as the server gives it.
+        if case .receipt(var r) = state.page, r.receipt.officialCode == nil,
+           let d = try? store.dossier(submissionID: r.receipt.submissionID), let code = d.officialCode {
+            r.receipt.officialCode = code
+            if let due = d.dueDate.flatMap(CalendarDate.parseISO) { r.receipt.dueDate = due }
+            state.page = .receipt(r)
+        }
         // At most the last second of typing is exposed to a power cut.
         try? store.flushIfDue()
     }
