@@ -126,11 +126,11 @@ public final class ProvincialClient: @unchecked Sendable {
     /// body, and wait for the timeout; the outbox retries the dossier
     /// itself, which is idempotent. On loopback or a LAN a connection costs
     /// little next to a dossier.
-    private func send(_ method: String, _ path: String, body: Data? = nil, contentType: String? = nil) -> Result<(Int, HTTPURLResponse, Data), SyncError> {
-        var request = URLRequest(url: settings.baseURL.appendingPathComponent(path), timeoutInterval: settings.timeout)
-        if let q = path.firstIndex(of: "?") {
-            request.url = URL(string: settings.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/" + path[..<q] + path[q...])
-        }
+    private func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, contentType: String? = nil) -> Result<(Int, HTTPURLResponse, Data), SyncError> {
+        var components = URLComponents(url: settings.baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
+        if !query.isEmpty { components?.queryItems = query }
+        guard let url = components?.url else { return .failure(.offline("bad URL")) }
+        var request = URLRequest(url: url, timeoutInterval: settings.timeout)
         request.httpMethod = method
         request.setValue("Bearer \(settings.token)", forHTTPHeaderField: "Authorization")
         request.setValue(settings.stationID, forHTTPHeaderField: "X-Station-Id")
@@ -222,4 +222,41 @@ public final class ProvincialClient: @unchecked Sendable {
             }
         }
     }
+
+    /// A dossier's status at the server, for a citizen who gives its code
+    /// and their id number or phone. Nil: unknown code or wrong
+    /// verification (the server answers both the same way).
+    public func lookup(dossierCode: String, verify: String) -> Result<RemoteDossier?, SyncError> {
+        switch send("GET", "api/v1/dossiers/\(dossierCode)", query: [URLQueryItem(name: "verify", value: verify)]) {
+        case .failure(let e): return .failure(e)
+        case .success(let (status, response, data)):
+            if status == 404 { return json(response, data).map { _ in nil } }
+            guard status == 200 else { return .failure(failure(status, response, data)) }
+            return json(response, data).map { body in
+                RemoteDossier(dossierCode: body["MaHoSo"] as? String ?? dossierCode,
+                              procedureName: body["TenTTHC"] as? String ?? "",
+                              status: body["TrangThaiHoSo"] as? Int ?? 0,
+                              dueDate: body["NgayHenTra"] as? String,
+                              history: (body["LichSu"] as? [[String: Any]] ?? []).map { h in
+                                  "\(h["ThoiGian"] as? String ?? "") \(h["TrangThaiHoSo"] as? Int ?? 0) \(h["GhiChu"] as? String ?? "")"
+                              })
+            }
+        }
+    }
+}
+
+/// What the server says of a dossier.
+public struct RemoteDossier: Sendable, Equatable {
+    public var dossierCode: String
+    public var procedureName: String
+    public var status: Int
+    public var dueDate: String?
+    public var history: [String]
+
+    /// The provincial status codes (domain.md), in Vietnamese.
+    public static let statusNames: [Int: String] = [
+        1: "Mới đăng ký", 2: "Được tiếp nhận", 3: "Không được tiếp nhận", 4: "Đang xử lý",
+        5: "Yêu cầu bổ sung giấy tờ", 6: "Yêu cầu thực hiện nghĩa vụ tài chính", 7: "Công dân yêu cầu rút hồ sơ",
+        8: "Dừng xử lý", 9: "Đã xử lý xong", 10: "Đã trả kết quả",
+    ]
 }

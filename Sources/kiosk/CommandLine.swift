@@ -20,7 +20,7 @@ struct Invocation {
     var switches: Set<String> = []
 
     /// Flags that take a value, and flags that stand alone, per command.
-    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--pin"]
+    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--pin", "--verify"]
     static let plainFlags: Set<String> = ["--help", "-h", "--version", "--finalize", "--json"]
 
     /// The command-specific flags each command accepts.
@@ -28,6 +28,7 @@ struct Invocation {
         "ime": ["--method", "--style"],
         "fill": ["--answers", "--pin", "--finalize"],
         "status": ["--json"],
+        "lookup": ["--verify"],
     ]
 
     /// Flags given that the command does not take.
@@ -98,6 +99,9 @@ Commands:
   purge                  erase personal data past its retention period now
   sync                   one pass of uploads to the provincial server (for cron
                          or a timer): exit 0 when nothing waits, 3 otherwise
+  lookup CODE --verify ID
+                         a dossier's status from the server when online, else
+                         what this station knows (ID: id number or phone)
 
 Options:
   --config PATH          configuration file (default: ./kiosk.conf)

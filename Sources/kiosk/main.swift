@@ -173,6 +173,8 @@ func main() -> ExitCode {
             return purge(config: config, language: language)
         case "sync" where inv.words.count == 1:
             return sync(config: config, language: language)
+        case "lookup":
+            return try lookup(inv, config: config, language: language)
         default:
             throw UsageError(message: "unknown command: \(inv.words.joined(separator: " "))")
         }
