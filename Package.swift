@@ -43,7 +43,7 @@ let package = Package(
 
         // Executables.
         .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskTerminal"]),
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskUI"]),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 

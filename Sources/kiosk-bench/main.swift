@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskStore
+import KioskSync
 import KioskUI
 
 // kiosk-bench: the speed and memory figures of the kiosk, measured on this
@@ -357,6 +358,31 @@ if FileManager.default.isExecutableFile(atPath: kioskBinary) {
     }
 } else {
     FileHandle.standardError.write(Data("kiosk-bench: no kiosk binary at \(kioskBinary); build it with swift build -c release --static-swift-stdlib --scratch-path /tmp/static-build, or pass --kiosk PATH\n".utf8))
+}
+
+// 8. Sync: dossiers drained to the reference server over loopback, beside curl.
+if let server = BenchServer(dir: benchDir + "/server"), let birth = catalog.form(id: "dang-ky-khai-sinh"),
+   let sample = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-khai-sinh.json") {
+    defer { server.stop() }
+    let answers = AnswerImport.read(Array(sample), for: birth).answers
+    do {
+        let plain = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 400, documents: false)
+        let withDocs = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 150, documents: true)
+        figures.append(Figure(name: "sync: dossiers per second, no documents", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
+        figures.append(Figure(name: "sync: bytes on the wire per dossier (sent + received)", value: plain.bytes, unit: "bytes", target: nil))
+        figures.append(Figure(name: "sync: dossiers per second, one 20 KB document each", value: withDocs.rate, unit: "/s", target: nil))
+        // The same envelope curl would send, on one connection.
+        let store = try KioskStore(databasePath: benchDir + "/sync-false.sqlite", attachmentsPath: benchDir + "/attachments", stationID: "BENCH", retentionDays: 30)
+        if let d = try store.dossier(receiptNumber: "BENCH-" + { let t = CalendarDate.today(); return String(format: "%04d%02d%02d", t.year, t.month, t.day) }() + "-0001"),
+           let curl = curlRate(server: server, dir: benchDir, envelope: Envelope.make(dossier: d, form: birth, answers: try store.dossierAnswers(id: d.id), documents: [], settings: server.settings), count: 400) {
+            figures.append(Figure(name: "sync: curl, same envelopes, one connection", value: curl, unit: "/s", target: nil))
+            figures.append(Figure(name: "sync: kiosk rate / curl rate", value: plain.rate / curl, unit: "×", target: 0.7, higherIsBetter: true))
+        }
+    } catch {
+        figures.append(Figure(name: "sync: failed (\(error.localizedDescription))", value: 0, unit: "", target: nil))
+    }
+} else {
+    FileHandle.standardError.write(Data("kiosk-bench: the reference server (python3 Tools/provincial-server/server.py) did not start; sync cases skipped\n".utf8))
 }
 
 // Resident memory at the end (Linux: VmRSS of /proc/self/status).
