@@ -47,12 +47,13 @@ let package = Package(
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 
-        // Tests mirror the modules.
-        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskCore", "kiosk-crash-writer"]),
-        .testTarget(name: "KioskSyncTests", dependencies: ["KioskSync", "KioskStore", "KioskCore"]),
-        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
-        .testTarget(name: "KioskCLITests", dependencies: ["kiosk", "KioskCore", "KioskStore"]),
+        // Tests mirror the modules; KioskTestSupport holds what they share.
+        .target(name: "KioskTestSupport", path: "Sources/KioskTestSupport"),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskTestSupport", "KioskCore"]),
+        .testTarget(name: "KioskStoreTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "kiosk-crash-writer"]),
+        .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore"]),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "KioskCore", "KioskStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,28 +1,16 @@
 import Foundation
 import XCTest
+@_exported import KioskTestSupport
 
-/// The package's root folder.
-let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    fatalError("Package.swift not found")
-}()
 
 private final class BundleLocator {}
 
 /// The kiosk binary beside the test bundle (.build/<config>/kiosk).
 let kioskExecutable: URL = {
-    var dir = Bundle(for: BundleLocator.self).bundleURL
-    while dir.path != "/" {
-        let candidate = dir.appendingPathComponent("kiosk")
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue { return candidate }
-        dir.deleteLastPathComponent()
+    guard let url = builtExecutable("kiosk", near: Bundle(for: BundleLocator.self)) else {
+        fatalError("kiosk executable not found near \(Bundle(for: BundleLocator.self).bundleURL.path)")
     }
-    fatalError("kiosk executable not found near \(Bundle(for: BundleLocator.self).bundleURL.path)")
+    return url
 }()
 
 struct KioskOutput {

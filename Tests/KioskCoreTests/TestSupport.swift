@@ -1,16 +1,8 @@
 import Foundation
 import XCTest
+@_exported import KioskTestSupport
 @testable import KioskCore
 
-/// The package's root folder (tests read the real Forms/).
-let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    fatalError("Package.swift not found above \(#filePath)")
-}()
 
 let formsDirectory = packageRoot + "/Forms"
 

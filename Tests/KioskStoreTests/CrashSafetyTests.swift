@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KioskStore
+import KioskTestSupport
 
 /// A child process edits a draft in a loop and acknowledges each committed
 /// keystroke; the parent kills it with SIGKILL at random points, reopens the
@@ -8,14 +9,11 @@ import XCTest
 final class CrashSafetyTests: XCTestCase {
     /// The writer executable beside the test bundle (.build/<config>/).
     private var writer: URL {
-        var dir = Bundle(for: CrashSafetyTests.self).bundleURL
-        while dir.path != "/" {
-            let candidate = dir.appendingPathComponent("kiosk-crash-writer")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir.deleteLastPathComponent()
+        guard let url = builtExecutable("kiosk-crash-writer", near: Bundle(for: CrashSafetyTests.self)) else {
+            XCTFail("kiosk-crash-writer not built")
+            return URL(fileURLWithPath: "/nonexistent")
         }
-        XCTFail("kiosk-crash-writer not built")
-        return dir
+        return url
     }
 
     func testEveryAcknowledgedEditSurvivesSIGKILL() throws {

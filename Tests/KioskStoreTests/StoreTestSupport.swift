@@ -2,21 +2,12 @@ import Foundation
 import XCTest
 import KioskCore
 @testable import KioskStore
+import KioskTestSupport
 
 // Helpers for the KioskStore tests. Every test gets a fresh temporary folder
 // (deleted in tearDown) and real SQLite files in it.
 
-/// The package's root folder (tests read the real Forms/).
-let storeTestsPackageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    fatalError("Package.swift not found above \(#filePath)")
-}()
-
-let realFormsDirectory = storeTestsPackageRoot + "/Forms"
+let realFormsDirectory = packageRoot + "/Forms"
 
 /// The real forms folder, loaded once (it reads the datasets too).
 let realCatalog: FormCatalog = FormCatalog.load(directory: realFormsDirectory)

@@ -1,17 +1,10 @@
 import Foundation
 import XCTest
+@_exported import KioskTestSupport
 import KioskCore
 import KioskStore
 @testable import KioskSync
 
-let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    fatalError("Package.swift not found")
-}()
 
 let catalog = FormCatalog.load(directory: packageRoot + "/Forms")
 
