@@ -8,65 +8,65 @@ import KioskStore
 public enum Envelope {
     public static func make(dossier: Dossier, form: FormDefinition, answers: [(path: String, key: String?, value: String)],
                             documents: [DossierDocument], settings: SyncSettings) -> Data {
-        var byKey: [String: Any] = [:]
-        var fields: [String: String] = [:]
+        var byKey: [String: JSONOut] = [:]
+        var plain: [String: String] = [:]
+        var fields: [String: JSONOut] = [:]
         for a in answers {
-            fields[a.path] = a.value
+            fields[a.path] = .string(a.value)
             guard let key = a.key else { continue }
             // Repeat items (member.full_name of several members) become lists.
             if a.path.contains("[") {
-                var list = byKey[key] as? [String] ?? []
-                list.append(a.value)
-                byKey[key] = list
+                if case .array(let list)? = byKey[key] { byKey[key] = .array(list + [.string(a.value)]) } else { byKey[key] = .array([.string(a.value)]) }
             } else {
-                byKey[key] = a.value
+                byKey[key] = .string(a.value)
+                plain[key] = a.value
             }
         }
-        func value(_ key: String) -> String { (byKey[key] as? String) ?? "" }
+        func value(_ key: String) -> JSONOut { .string(plain[key] ?? "") }
         let procedure = form.procedure
-        let taiLieu: [[String: Any]] = documents.map { d in
+        let taiLieu: [JSONOut] = documents.map { d in
             let name = procedure.documents.first { $0.code == d.component }?.name.vi ?? d.component
-            var entry: [String: Any] = ["MaThanhPhanHoSo": d.component, "TenTaiLieu": name]
+            var entry: [String: JSONOut] = ["MaThanhPhanHoSo": .string(d.component), "TenTaiLieu": .string(name)]
             switch d.source {
-            case .file(let sha): entry["Nguon"] = "file"; entry["Sha256"] = sha
-            case .reuse(let code): entry["Nguon"] = "reuse"; entry["MaHoSoGoc"] = code
-            case .desk: entry["Nguon"] = "desk"
+            case .file(let sha): entry["Nguon"] = .string("file"); entry["Sha256"] = .string(sha)
+            case .reuse(let code): entry["Nguon"] = .string("reuse"); entry["MaHoSoGoc"] = .string(code)
+            case .desk: entry["Nguon"] = .string("desk")
             }
-            return entry
+            return .object(entry)
         }
-        let object: [String: Any] = [
-            "SubmissionId": dossier.submissionID,
-            "MaTTHC": procedure.code,
-            "TenTTHC": procedure.title.vi,
-            "MaLinhVuc": procedure.domainCode,
-            "TenLinhVuc": procedure.domainName.vi,
-            "SoBienNhan": dossier.receiptNumber,
-            "ChuHoSo": dossier.applicantName ?? value("applicant.full_name"),
-            "LoaiDoiTuong": 1,
+        let object: [String: JSONOut] = [
+            "SubmissionId": .string(dossier.submissionID),
+            "MaTTHC": .string(procedure.code),
+            "TenTTHC": .string(procedure.title.vi),
+            "MaLinhVuc": .string(procedure.domainCode),
+            "TenLinhVuc": .string(procedure.domainName.vi),
+            "SoBienNhan": .string(dossier.receiptNumber),
+            "ChuHoSo": dossier.applicantName.map(JSONOut.string) ?? value("applicant.full_name"),
+            "LoaiDoiTuong": .int(1),
             "MaDoiTuong": value("applicant.id_number"),
             "Email": value("applicant.email"),
             "SoDienThoai": value("applicant.phone"),
-            "TrichYeuHoSo": dossier.summary ?? procedure.title.vi,
-            "NgayTiepNhan": portalTime(dossier.finalizedAt),
-            "HinhThuc": 1,
+            "TrichYeuHoSo": .string(dossier.summary ?? procedure.title.vi),
+            "NgayTiepNhan": .string(portalTime(dossier.finalizedAt)),
+            "HinhThuc": .int(1),
             // How the result is delivered: by post when the citizen asked for it, else the first way the procedure offers.
-            "HinhThucNhanKetQua": delivery(procedure, byKey),
-            "SoNgayXuLy": procedure.processingDays,
-            "TaiLieuNop": taiLieu,
-            "DanhSachLePhi": [["TenLePhi": procedure.feeNote?.vi ?? "Lệ phí", "MucPhi": procedure.feeAmount]],
-            "Form": ["Id": form.id, "Version": form.version],
-            "Answers": byKey,
-            "Fields": fields,
-            "Station": ["Id": settings.stationID, "AgencyCode": settings.agencyCode],
-            "MaHoSoTruoc": dossier.earlierCodes,
+            "HinhThucNhanKetQua": .string(delivery(procedure, plain)),
+            "SoNgayXuLy": .int(procedure.processingDays),
+            "TaiLieuNop": .array(taiLieu),
+            "DanhSachLePhi": .array([.object(["TenLePhi": .string(procedure.feeNote?.vi ?? "Lệ phí"), "MucPhi": .int(procedure.feeAmount)])]),
+            "Form": .object(["Id": .string(form.id), "Version": .string(form.version)]),
+            "Answers": .object(byKey),
+            "Fields": .object(fields),
+            "Station": .object(["Id": .string(settings.stationID), "AgencyCode": .string(settings.agencyCode)]),
+            "MaHoSoTruoc": .array(dossier.earlierCodes.map(JSONOut.string)),
         ]
         // Sorted keys: the same dossier always makes the same bytes, so a
         // replay is recognised as identical.
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return Data(JSONOut.object(object).bytes)
     }
 
-    static func delivery(_ procedure: Procedure, _ answers: [String: Any]) -> String {
-        if procedure.delivery.contains(.post), (answers["dossier.delivery"] as? String) == "post" { return "post" }
+    static func delivery(_ procedure: Procedure, _ answers: [String: String]) -> String {
+        if procedure.delivery.contains(.post), answers["dossier.delivery"] == "post" { return "post" }
         return procedure.delivery.first?.rawValue ?? "desk"
     }
 
