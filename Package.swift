@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "kiosk", targets: ["kiosk"]),
         .executable(name: "kiosk-bench", targets: ["kiosk-bench"]),
+        .executable(name: "kiosk-sync", targets: ["kiosk-sync"]),
     ],
     targets: [
         // C libraries (Debian packages).
@@ -42,7 +43,9 @@ let package = Package(
         .target(name: "KioskTerminal", dependencies: ["KioskUI", "KioskCore", "CNcursesw"]),
 
         // Executables.
-        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskTerminal"]),
+        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskTerminal"]),
+        // The uploads, in a process of their own (see docs/architecture.md).
+        .executableTarget(name: "kiosk-sync", dependencies: ["KioskCore", "KioskStore", "KioskSync"]),
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
@@ -53,7 +56,7 @@ let package = Package(
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "kiosk-crash-writer"]),
         .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore"]),
         .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
-        .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "KioskCore", "KioskStore"]),
+        .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "kiosk-sync", "KioskCore", "KioskStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

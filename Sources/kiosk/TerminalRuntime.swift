@@ -1,7 +1,6 @@
 import Foundation
 import KioskCore
 import KioskStore
-import KioskSync
 import KioskTerminal
 import KioskUI
 
@@ -54,21 +53,18 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     state.context = context
     let runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
 
-    // Uploads run beside the UI, on their own thread and connection. With no
-    // usable token or URL the kiosk simply stays offline.
-    var worker: BackgroundSync?
-    if case .success(let settings) = SyncSettings.from(config: config) {
-        let w = BackgroundSync(settings: settings, datasets: catalog.datasets) { try KioskStore.open(config: config) }
-        w.start()
-        worker = w
-    }
-    defer { worker?.stop() }
-    if !catalog.errors.isEmpty {
-        state.overlay = .message(LocalizedText(
-            vi: "\(catalog.errors.count) lỗi trong biểu mẫu; các thủ tục có lỗi không được hiển thị (kiosk forms check).",
-            en: "\(catalog.errors.count) errors in the forms; procedures with errors are not shown (kiosk forms check)."))
+    // Uploads run beside the UI in a process of their own (kiosk-sync
+    // watch); it writes whether the server answers into the store.
+    let worker = startSyncWorker(config: config)
+    defer {
+        if let worker {
+            kill(worker, SIGTERM)
+            var status: Int32 = 0
+            waitpid(worker, &status, 0)
+        }
     }
 
+    var lastStatus = 0.0
     while !state.quitting {
         terminal.draw(App.view(state))
         var queue: [Event] = [.tick(unixTime: Date().timeIntervalSince1970)]
@@ -83,13 +79,11 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
                 queue += runner.perform(effect)
             }
         }
-        if finalized {
+        if finalized || state.now - lastStatus >= 2 {
+            // The worker's view: whether the server answers, what waits.
+            lastStatus = state.now
             state.waitingCount = (try? store.waitingCount()) ?? state.waitingCount
-            worker?.nudge()
-        }
-        if let snapshot = worker?.snapshot {
-            state.online = snapshot.online
-            if !finalized { state.waitingCount = snapshot.waiting }
+            state.online = (try? store.isOnline()) ?? false
         }
         // The receipt shows the official code as soon as the server gives it.
         if case .receipt(var r) = state.page, r.receipt.officialCode == nil,
@@ -103,4 +97,27 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     }
     try? store.flush()
     return .success
+}
+
+/// Starts `kiosk-sync watch` (beside this executable), or nil when it is not
+/// there (then the kiosk stays offline; `swift build` builds it).
+func startSyncWorker(config: KioskConfig) -> pid_t? {
+    guard let path = siblingExecutable("kiosk-sync"), let configPath = config.sourcePath else { return nil }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+    let words: [String] = [path, "--config", configPath, "watch"]
+    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
+    return pid
+}
+
+/// An executable of the package next to this one (.build/<config>/, or /usr/bin).
+func siblingExecutable(_ name: String) -> String? {
+    let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let path = ((me as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
 }

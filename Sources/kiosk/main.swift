@@ -131,6 +131,26 @@ func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
     return .success
 }
 
+/// `kiosk sync` and `kiosk lookup` are done by kiosk-sync, which holds the
+/// network stack; its exit code is passed on.
+func runSyncTool(_ args: [String], config: KioskConfig, language: Language) -> ExitCode {
+    guard let tool = siblingExecutable("kiosk-sync") else {
+        printError(language == .vi ? "kiosk: không thấy chương trình kiosk-sync bên cạnh kiosk (chạy swift build)"
+                                   : "kiosk: kiosk-sync is missing beside kiosk (run swift build)")
+        return .failure
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: tool)
+    p.arguments = (config.sourcePath.map { ["--config", $0] } ?? []) + ["--lang", language.rawValue] + args
+    do {
+        try p.run()
+        p.waitUntilExit()
+    } catch {
+        return .failure
+    }
+    return ExitCode(rawValue: p.terminationStatus) ?? .failure
+}
+
 func main() -> ExitCode {
     // A printer command that exits without reading its input must not kill
     // the kiosk: a broken pipe is an error to handle, not a signal.
@@ -172,9 +192,12 @@ func main() -> ExitCode {
         case "purge" where inv.words.count == 1:
             return purge(config: config, language: language)
         case "sync" where inv.words.count == 1:
-            return sync(config: config, language: language)
+            return runSyncTool(["once"], config: config, language: language)
         case "lookup":
-            return try lookup(inv, config: config, language: language)
+            guard inv.words.count == 2, let verify = inv.flags["--verify"] else {
+                throw UsageError(message: "usage: kiosk lookup DOSSIER-CODE --verify ID-NUMBER-OR-PHONE")
+            }
+            return runSyncTool(["lookup", inv.words[1], "--verify", verify], config: config, language: language)
         default:
             throw UsageError(message: "unknown command: \(inv.words.joined(separator: " "))")
         }

@@ -31,6 +31,8 @@ public struct KioskConfig: Sendable, Equatable {
 
     /// The folder relative paths are resolved against (the config file's folder).
     public var baseDirectory: String
+    /// The file it was read from (nil: the defaults), for helper processes.
+    public var sourcePath: String?
 
     public init(baseDirectory: String) {
         self.baseDirectory = baseDirectory
@@ -80,7 +82,9 @@ extension KioskConfig {
                                        en: "cannot read the configuration file (missing or not readable)"))])
         }
         let base = url.deletingLastPathComponent().standardizedFileURL.path
-        return try parse(Array(data), file: path, baseDirectory: base)
+        var (config, diagnostics) = try parse(Array(data), file: path, baseDirectory: base)
+        config.sourcePath = url.standardizedFileURL.path
+        return (config, diagnostics)
     }
 
     public static func parse(_ bytes: [UInt8], file: String, baseDirectory: String) throws(ConfigError) -> (KioskConfig, [ConfigDiagnostic]) {

@@ -36,3 +36,21 @@ extension KioskStore {
         }
     }
 }
+
+extension KioskStore {
+    /// The upload worker (another process) says whether the server answered.
+    public func setSyncState(online: Bool) throws(StoreError) {
+        try read { () throws(DatabaseError) in
+            try setMeta("sync_online", online ? "1" : "0")
+            try setMeta("sync_checked_at", String(timestamp))
+        }
+    }
+
+    /// Online when the worker saw the server answer within `freshness` seconds.
+    public func isOnline(freshness: Int = 90) throws(StoreError) -> Bool {
+        try read { () throws(DatabaseError) in
+            guard try meta("sync_online") == "1", let at = try meta("sync_checked_at").flatMap({ Int($0) }) else { return false }
+            return timestamp - at <= freshness
+        }
+    }
+}

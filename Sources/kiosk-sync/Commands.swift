@@ -3,18 +3,28 @@ import KioskCore
 import KioskStore
 import KioskSync
 
-/// `kiosk sync`: one pass over the outbox, for cron or a systemd timer.
+/// Opens the store, printing what went wrong in the user's language.
+func openStore(_ config: KioskConfig, language: Language) -> KioskStore? {
+    do {
+        return try KioskStore.open(config: config)
+    } catch {
+        printError("kiosk: " + error.userMessage.text(language))
+        return nil
+    }
+}
+
+/// `kiosk sync`: passes over the outbox, for cron or a systemd timer.
 /// Exit 0 when the queue is empty afterwards, 3 when dossiers remain.
-func sync(config: KioskConfig, language: Language) -> ExitCode {
+func syncOnce(config: KioskConfig, language: Language) -> Int32 {
     let vi = language == .vi
     let settings: SyncSettings
     switch SyncSettings.from(config: config) {
     case .success(let s): settings = s
     case .failure(let problem):
         printError("kiosk: " + problem.message.text(language))
-        return .failure
+        return 1
     }
-    guard let store = openStore(config, language: language) else { return .failure }
+    guard let store = openStore(config, language: language) else { return 1 }
     let catalog = FormCatalog.load(directory: config.formsPath)
     let engine = SyncEngine(store: store, client: ProvincialClient(settings: settings), datasets: catalog.datasets)
     var total = SyncPass()
@@ -31,20 +41,41 @@ func sync(config: KioskConfig, language: Language) -> ExitCode {
         ? "đã gửi \(total.accepted), cần xử lý \(total.needsAttention), còn chờ \(total.remaining)" + (total.stoppedBy.map { " (dừng: \($0))" } ?? "")
         : "sent \(total.accepted), needing attention \(total.needsAttention), waiting \(total.remaining)" + (total.stoppedBy.map { " (stopped: \($0))" } ?? "")
     print(line)
-    return total.remaining == 0 ? .success : .workRemains
+    return total.remaining == 0 ? 0 : 3
+}
+
+/// Beside the kiosk's UI: passes while the server answers and work waits,
+/// the state written where the UI reads it (the store's meta table), until
+/// the kiosk that started it is gone.
+func watch(config: KioskConfig) -> Int32 {
+    guard case .success(let settings) = SyncSettings.from(config: config), let store = try? KioskStore.open(config: config) else { return 1 }
+    let parent = getppid()
+    let engine = SyncEngine(store: store, client: ProvincialClient(settings: settings),
+                            datasets: FormCatalog.load(directory: config.formsPath).datasets)
+    let client = ProvincialClient(settings: settings)
+    while getppid() == parent {
+        var online = false
+        if case .success = client.health() {
+            let pass = engine.runOnce()
+            online = pass.stoppedBy == nil || pass.online
+        }
+        try? store.setSyncState(online: online)
+        let waiting = (try? store.waitingCount()) ?? 0
+        // Soon again while work waits and the server answers.
+        let rounds = online && waiting > 0 ? 2 : (online ? 4 : 30)
+        for _ in 0..<rounds where getppid() == parent { sleep(1) }
+    }
+    return 0
 }
 
 /// `kiosk lookup CODE --verify ID`: the server's answer when online, else
 /// what this station knows.
-func lookup(_ inv: Invocation, config: KioskConfig, language: Language) throws(UsageError) -> ExitCode {
-    guard inv.words.count == 2, let verify = inv.flags["--verify"] else {
-        throw UsageError(message: "usage: kiosk lookup DOSSIER-CODE --verify ID-NUMBER-OR-PHONE")
-    }
+func lookup(code input: String, verify: String, config: KioskConfig, language: Language) -> Int32 {
     let vi = language == .vi
-    let code = inv.words[1].uppercased()
+    let code = input.uppercased()
     if case .failure(let e) = DossierCode.parse(code) {
         printError("kiosk: " + e.message.text(language))
-        return .failure
+        return 1
     }
     if case .success(let settings) = SyncSettings.from(config: config) {
         switch ProvincialClient(settings: settings).lookup(dossierCode: code, verify: verify) {
@@ -54,24 +85,24 @@ func lookup(_ inv: Invocation, config: KioskConfig, language: Language) throws(U
             print((vi ? "Tình trạng: " : "Status:     ") + "\(remote.status) " + (RemoteDossier.statusNames[remote.status] ?? ""))
             if let due = remote.dueDate { print((vi ? "Hẹn trả:    " : "Due:        ") + due) }
             print(vi ? "(theo hệ thống tỉnh)" : "(from the provincial system)")
-            return .success
+            return 0
         case .success(nil):
             print(vi ? "Không tìm thấy hồ sơ với mã và thông tin xác minh này." : "No dossier with this code and verification.")
-            return .failure
+            return 1
         case .failure:
             break // offline: what the station knows
         }
     }
     guard let store = openStore(config, language: language), let d = try? store.dossier(officialCode: code) else {
         print(vi ? "Không có kết nối; trạm này không có hồ sơ với mã này." : "Offline, and this station has no dossier with this code.")
-        return .failure
+        return 1
     }
     // Locally the verification is checked against the dossier's own answers.
     let answers = (try? store.dossierAnswers(id: d.id)) ?? []
     let digits = verify.filter(\.isNumber)
     guard answers.contains(where: { ($0.key == "applicant.id_number" || $0.key == "applicant.phone") && $0.value.filter(\.isNumber) == digits && !digits.isEmpty }) else {
         print(vi ? "Không tìm thấy hồ sơ với mã và thông tin xác minh này." : "No dossier with this code and verification.")
-        return .failure
+        return 1
     }
     print((vi ? "Mã hồ sơ:   " : "Dossier:    ") + code)
     print((vi ? "Số biên nhận: " : "Receipt:    ") + d.receiptNumber)
@@ -84,5 +115,5 @@ func lookup(_ inv: Invocation, config: KioskConfig, language: Language) throws(U
     let name = names[d.status].map { vi ? $0.0 : $0.1 } ?? d.status.rawValue
     print((vi ? "Tình trạng: " : "Status:     ") + name + (d.dueDate.map { (vi ? " · hẹn trả " : " · due ") + $0 } ?? ""))
     print(vi ? "(ngoại tuyến: theo dữ liệu tại trạm)" : "(offline: as this station knows it)")
-    return .success
+    return 0
 }

@@ -1,0 +1,58 @@
+import Foundation
+import KioskCore
+import KioskStore
+import KioskSync
+
+// kiosk-sync: the uploads to the provincial server, in a process of its own.
+// The kiosk runs it beside its UI (`watch`) and for `kiosk sync` and
+// `kiosk lookup`. Apart so that the network stack (libcurl and its TLS
+// libraries, loaded with URLSession) neither slows the kiosk's first frame
+// nor can freeze a keystroke.
+
+
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once | watch | lookup CODE --verify ID"
+var configPath = "kiosk.conf"
+var language: Language?
+var verify: String?
+var words: [String] = []
+var i = 0
+while i < arguments.count {
+    switch arguments[i] {
+    case "--config" where i + 1 < arguments.count: configPath = arguments[i + 1]; i += 1
+    case "--lang" where i + 1 < arguments.count: language = Language(rawValue: arguments[i + 1]); i += 1
+    case "--verify" where i + 1 < arguments.count: verify = arguments[i + 1]; i += 1
+    case let a where a.hasPrefix("-"):
+        printError("kiosk-sync: unknown option \(a)\n\(usage)")
+        exit(2)
+    default: words.append(arguments[i])
+    }
+    i += 1
+}
+
+let config: KioskConfig
+do {
+    config = FileManager.default.fileExists(atPath: configPath)
+        ? try KioskConfig.load(path: configPath).0
+        : KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath)
+} catch {
+    for d in error.diagnostics { printError(d.text(language ?? .vi)) }
+    exit(1)
+}
+let lang = language ?? config.language
+
+switch words.first {
+case "once" where words.count == 1:
+    exit(syncOnce(config: config, language: lang))
+case "watch" where words.count == 1:
+    exit(watch(config: config))
+case "lookup" where words.count == 2 && verify != nil:
+    exit(lookup(code: words[1], verify: verify!, config: config, language: lang))
+default:
+    printError(usage)
+    exit(2)
+}
