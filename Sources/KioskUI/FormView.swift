@@ -93,7 +93,8 @@ enum FormView {
             label = part == 0 ? "\(label): \(partLabel)" : "  \(partLabel)"
         }
         let required = f.state.isRequired(p) && (row.isFirstAddressPartOrField)
-        let issues = row.isFirstAddressPartOrField || { if case .addressPart(_, 2) = row { return false }; return false }() ? f.visibleIssues(p) : []
+        // An address shows its problems once, under its first part.
+        let issues = row.isFirstAddressPartOrField ? f.visibleIssues(p) : []
         let mark = issues.isEmpty ? " " : "!"
         let kind = f.inputKind(row)
         var out: [Line] = []
@@ -176,7 +177,7 @@ enum FormView {
             let chosen = f.label(ofCode: raw, in: row, language: language)
             let typing = focused && !f.pickerQuery.text.isEmpty
             let text = typing ? f.pickerQuery.text : chosen
-            c.input(text + "", x: x, y: y, width: width - 2, focused: focused, cursor: typing ? f.pickerQuery.cursor : (focused ? 0 : nil),
+            c.input(text, x: x, y: y, width: width - 2, focused: focused, cursor: typing ? f.pickerQuery.cursor : (focused ? 0 : nil),
                     placeholder: focused ? "(" + S.typeToFilter.text(language) + ")" : "")
             c.screen.put("▼", x: x + width - 2, y: y, style: Style(focused ? .inputFocused : .input))
             c.screen.hitAreas.append(HitArea(x: x, y: y, width: width, height: 1, target: .field(focusIndex)))

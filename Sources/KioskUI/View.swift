@@ -55,12 +55,10 @@ struct Canvas {
         var cursorCol: Int?
         if let cursor {
             let chars = Array(shown)
-            let before = String(chars.prefix(cursor))
             var start = 0
             while VietnameseText.displayWidth(String(chars[start..<min(cursor, chars.count)])) >= inner && start < cursor { start += 1 }
             shown = String(chars[start...])
             cursorCol = VietnameseText.displayWidth(String(chars[start..<min(cursor, chars.count)]))
-            _ = before
         }
         let style = Style(focused ? .inputFocused : .input)
         screen.put("[", x: x, y: y, style: style)
