@@ -8,65 +8,14 @@ import KioskStore
 
 let catalog = FormCatalog.load(directory: packageRoot + "/Forms")
 
-/// The reference provincial server (Tools/provincial-server), started on a
-/// free port of 127.0.0.1 for one test.
-final class ReferenceServer {
-    let process = Process()
-    let port: Int
-    let dir: String
-    let token = "test-token-\(UUID().uuidString)"
-
-    init(flags: [String] = []) throws {
-        dir = NSTemporaryDirectory() + "provincial-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/token", contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
-        port = Self.freePort()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot + "/Tools/provincial-server/server.py", "--port", String(port),
-                             "--data", dir + "/data", "--token-file", dir + "/token", "--seed", "7"] + flags
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Ready when it answers.
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if Self.connects(port) { return }
-            usleep(50_000)
-        }
-        throw XCTSkip("the reference server did not start")
-    }
-
-    deinit {
-        process.terminate()
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: dir)
-    }
-
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
-    static func connects(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
-    }
-
+extension ReferenceServer {
     var settings: SyncSettings {
-        SyncSettings(baseURL: URL(string: "http://127.0.0.1:\(port)")!, token: token, stationID: "LH-01", agencyCode: "000.00.13.H36", timeout: 10)
+        SyncSettings(baseURL: URL(string: url)!, token: token, stationID: "LH-01", agencyCode: "000.00.13.H36", timeout: 10)
+    }
+
+    static func start(_ flags: [String] = []) throws -> ReferenceServer {
+        guard let server = ReferenceServer(flags: flags) else { throw XCTSkip("the reference server did not start") }
+        return server
     }
 }
 
@@ -120,7 +69,7 @@ final class SyncTests: XCTestCase {
     }
 
     func testEveryDossierArrivesExactlyOnceThroughFailuresAndDroppedAnswers() throws {
-        let server = try ReferenceServer(flags: ["--fail-rate", "0.3", "--drop-after-body", "0.2"])
+        let server = try ReferenceServer.start(["--fail-rate", "0.3", "--drop-after-body", "0.2"])
         let store = try makeStore()
         let count = 1000
         let ids = try finalize(count, into: store)
@@ -148,7 +97,7 @@ final class SyncTests: XCTestCase {
     func testCaptivePortalSendsNothingAndServerDownKeepsTheQueue() throws {
         let store = try makeStore()
         _ = try finalize(3, into: store)
-        let portal = try ReferenceServer(flags: ["--captive-portal"])
+        let portal = try ReferenceServer.start(["--captive-portal"])
         let client = ProvincialClient(settings: portal.settings)
         guard case .failure(.notTheServer) = client.health() else { return XCTFail("a portal is not the server") }
         let pass = SyncEngine(store: store, client: client, datasets: catalog.datasets).runOnce()
@@ -173,7 +122,7 @@ final class SyncTests: XCTestCase {
     }
 
     func testRefusalsNeedAttentionWithReadableReasons() throws {
-        let server = try ReferenceServer()
+        let server = try ReferenceServer.start()
         let store = try makeStore()
         let ids = try finalize(2, into: store)
         let client = ProvincialClient(settings: server.settings)
