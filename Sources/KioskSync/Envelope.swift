@@ -72,9 +72,7 @@ public enum Envelope {
 
     /// yyyyMMddHHmmss in Asia/Ho_Chi_Minh, as the portal writes times.
     public static func portalTime(_ unix: Int) -> String {
-        let local = unix + 7 * 3600
-        let day = CalendarDate(dayNumber: Int((Double(local) / 86_400).rounded(.down)))
-        let s = ((local % 86_400) + 86_400) % 86_400
+        let (day, s) = CalendarDate.vietnam(unix: Double(unix))
         return String(format: "%04d%02d%02d%02d%02d%02d", day.year, day.month, day.day, s / 3600, s % 3600 / 60, s % 60)
     }
 }

@@ -25,7 +25,7 @@ public struct Receipt: Sendable, Equatable {
         self.submissionID = dossier.submissionID
         self.officialCode = dossier.officialCode
         self.submittedAt = now
-        let today = CalendarDate.today(now: Date(timeIntervalSince1970: now))
+        let today = CalendarDate.vietnam(unix: now).date
         self.dueDate = dossier.dueDate.flatMap(CalendarDate.parseISO) ?? Self.addWorkingDays(form.procedure.processingDays, to: today)
         // Documents to show at the desk, and the citizen's id for collecting.
         var bring: [LocalizedText] = []
@@ -44,8 +44,7 @@ public struct Receipt: Sendable, Equatable {
         var left = days
         while left > 0 {
             d = d.adding(days: 1)
-            let weekday = ((d.dayNumber % 7) + 11) % 7 // 0 Sunday … 6 Saturday (1970-01-01 was a Thursday)
-            if weekday != 0 && weekday != 6 { left -= 1 }
+            if d.weekday != 0 && d.weekday != 6 { left -= 1 }
         }
         return d
     }
@@ -89,9 +88,7 @@ public struct Receipt: Sendable, Equatable {
 
     /// hh:mm dd/mm/yyyy in Vietnam time.
     public static func formatTime(_ unix: Double) -> String {
-        let local = unix + 7 * 3600
-        let day = CalendarDate(dayNumber: Int((local / 86_400).rounded(.down)))
-        let secondsOfDay = Int(local.truncatingRemainder(dividingBy: 86_400))
-        return String(format: "%02d:%02d %@", secondsOfDay / 3600, secondsOfDay % 3600 / 60, day.description)
+        let (day, seconds) = CalendarDate.vietnam(unix: unix)
+        return String(format: "%02d:%02d %@", seconds / 3600, seconds % 3600 / 60, day.description)
     }
 }

@@ -415,7 +415,7 @@ public enum App {
         switch r {
         case .draftCreated(let formID, let draft):
             guard case .pin = s.page, let form = s.context.forms.first(where: { $0.id == formID }) else { return [] }
-            var session = FormSession(form: form, state: FormState(form: form, today: CalendarDate.today(now: Date(timeIntervalSince1970: s.now))), draft: draft)
+            var session = FormSession(form: form, state: FormState(form: form, today: CalendarDate.vietnam(unix: s.now).date), draft: draft)
             session.savedAt = s.now
             FormInput.enterRow(&session)
             s.page = .form(session)
@@ -455,7 +455,7 @@ public enum App {
                 s.page = .receipt(r)
             }
         case .resumed(let draft, let form, let answers):
-            var state = FormState(form: form, today: CalendarDate.today(now: Date(timeIntervalSince1970: s.now)))
+            var state = FormState(form: form, today: CalendarDate.vietnam(unix: s.now).date)
             state.load(answers: answers.map { ($0.name, $0.raw) })
             var session = FormSession(form: form, state: state, draft: draft)
             session.savedAt = s.now

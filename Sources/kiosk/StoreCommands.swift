@@ -16,10 +16,8 @@ func openStore(_ config: KioskConfig, language: Language, readOnly: Bool = false
 
 /// Local time in Vietnam, as people write it: dd/mm/yyyy hh:mm.
 func vietnamTime(_ unix: Int) -> String {
-    let formatter = DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
-    formatter.dateFormat = "dd/MM/yyyy HH:mm"
-    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(unix)))
+    let (day, seconds) = CalendarDate.vietnam(unix: Double(unix))
+    return day.description + String(format: " %02d:%02d", seconds / 3600, seconds % 3600 / 60)
 }
 
 func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(UsageError) -> ExitCode {

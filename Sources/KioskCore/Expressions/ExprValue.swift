@@ -117,11 +117,20 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Today in Vietnam, whatever the machine's time zone.
     public static func today(now: Date = Date()) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)
+        vietnam(unix: now.timeIntervalSince1970).date
     }
+
+    /// The date in Vietnam of a Unix time, and the seconds since its
+    /// midnight. Vietnam keeps UTC+7 all year (no daylight saving), so no
+    /// time-zone database is needed.
+    public static func vietnam(unix: Double) -> (date: CalendarDate, seconds: Int) {
+        let local = (unix + 7 * 3600).rounded(.down)
+        let day = (local / 86_400).rounded(.down)
+        return (CalendarDate(dayNumber: Int(day)), Int(local - day * 86_400))
+    }
+
+    /// 0 Sunday … 6 Saturday (1970-01-01 was a Thursday).
+    public var weekday: Int { ((dayNumber % 7) + 11) % 7 }
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
