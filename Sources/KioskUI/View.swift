@@ -28,6 +28,17 @@ struct Canvas {
         return lines
     }
 
+    /// Text wrapped to `width` columns from (x, y); returns the row after it.
+    @discardableResult
+    mutating func paragraph(_ text: String, x: Int, y: Int, width: Int, style: Style = .normal) -> Int {
+        var row = y
+        for line in Canvas.wrap(text, width: width) {
+            screen.put(line, x: x, y: row, style: style)
+            row += 1
+        }
+        return row
+    }
+
     /// A button `[ label ]`, pressable; returns its width.
     @discardableResult
     mutating func button(_ label: String, x: Int, y: Int, focused: Bool, target: HitTarget, minWidth: Int = 0) -> Int {
@@ -180,11 +191,8 @@ extension App {
 
     /// "Thứ Hai, 23/11/2026  08:41", Vietnam time.
     static func dateLine(_ s: AppState) -> String {
-        let local = s.now + 7 * 3600
-        let day = CalendarDate(dayNumber: Int((local / 86_400).rounded(.down)))
-        let weekday = ((day.dayNumber % 7) + 11) % 7
-        let seconds = Int(local.truncatingRemainder(dividingBy: 86_400))
-        return "\(S.weekdays[weekday].text(s.language)), \(day.description)  " + String(format: "%02d:%02d", seconds / 3600, seconds % 3600 / 60)
+        let (day, seconds) = CalendarDate.vietnam(unix: s.now)
+        return "\(S.weekdays[day.weekday].text(s.language)), \(day.description)  " + String(format: "%02d:%02d", seconds / 3600, seconds % 3600 / 60)
     }
 
     // MARK: Welcome
@@ -297,11 +305,7 @@ extension App {
         y += 2
         c.screen.put(c.t(S.pinTitle), x: b.x + 2, y: y, style: Style(.title))
         y += 2
-        for line in Canvas.wrap(c.t(S.pinExplain), width: min(b.width - 4, 70)) {
-            c.screen.put(line, x: b.x + 2, y: y)
-            y += 1
-        }
-        y += 1
+        y = c.paragraph(c.t(S.pinExplain), x: b.x + 2, y: y, width: min(b.width - 4, 70)) + 1
         let lw = c.screen.put(c.t(S.pinLabel) + ": ", x: b.x + 2, y: y)
         c.input(p.pin.text, x: b.x + 2 + lw, y: y, width: 12, focused: true, cursor: p.pin.cursor, masked: true)
         if let e = p.error { c.screen.put("! " + c.t(e), x: b.x + 2, y: y + 2, style: Style(.error, bold: true)) }
@@ -370,21 +374,12 @@ extension App {
         var y = b.y + 1
         c.screen.put(c.t(S.priorTitle), x: b.x + 2, y: y, style: Style(.title, bold: true))
         y += 2
-        for line in Canvas.wrap(c.t(S.priorExplain), width: min(b.width - 4, 72)) {
-            c.screen.put(line, x: b.x + 2, y: y)
-            y += 1
-        }
-        y += 1
+        y = c.paragraph(c.t(S.priorExplain), x: b.x + 2, y: y, width: min(b.width - 4, 72)) + 1
         let lw = c.screen.put(c.t(S.dossierCode) + ": ", x: b.x + 2, y: y)
         c.input(p.code.text, x: b.x + 2 + lw, y: y, width: min(34, b.width - lw - 4), focused: p.focus == 0, cursor: p.code.cursor)
         c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: lw + 34, height: 1, target: .field(0)))
         y += 2
-        if let m = p.message {
-            for line in Canvas.wrap(c.t(m), width: b.width - 6) {
-                c.screen.put(line, x: b.x + 2, y: y, style: Style(.warning))
-                y += 1
-            }
-        }
+        if let m = p.message { c.paragraph(c.t(m), x: b.x + 2, y: y, width: b.width - 6, style: Style(.warning)) }
         c.buttons([(c.t(S.search), p.focus == 1, .button("search")), (c.t(S.back), p.focus == 2, .button("back"))], x: b.x + 2, y: b.bottom)
     }
 

@@ -50,9 +50,8 @@ func syncOnce(config: KioskConfig, language: Language) -> Int32 {
 func watch(config: KioskConfig) -> Int32 {
     guard case .success(let settings) = SyncSettings.from(config: config), let store = try? KioskStore.open(config: config) else { return 1 }
     let parent = getppid()
-    let engine = SyncEngine(store: store, client: ProvincialClient(settings: settings),
-                            datasets: FormCatalog.load(directory: config.formsPath).datasets)
     let client = ProvincialClient(settings: settings)
+    let engine = SyncEngine(store: store, client: client, datasets: FormCatalog.load(directory: config.formsPath).datasets)
     while getppid() == parent {
         var online = false
         if case .success = client.health() {

@@ -95,8 +95,7 @@ extension KioskStore {
                 return s
             }.first
         let dossier = try write { () throws -> Dossier in
-            try db.execute("INSERT OR IGNORE INTO form_versions (form_id, version, source, stored_at) VALUES (?1, ?2, ?3, ?4)",
-                           [.text(form.id), .text(form.version), .blob(formSource), .int(t)])
+            try rememberForm(id: form.id, version: form.version, source: formSource)
             let receipt = try nextReceiptNumber()
             try db.execute("""
                 INSERT INTO dossiers (submission_id, receipt_number, form_id, form_version, procedure_code, status, summary,

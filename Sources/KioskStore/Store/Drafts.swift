@@ -127,8 +127,7 @@ extension KioskStore {
         let hash = Crypto.hashSecret(v.digits)
         let t = timestamp
         let draft = try write { () throws -> Draft in
-            try db.execute("INSERT OR IGNORE INTO form_versions (form_id, version, source, stored_at) VALUES (?1, ?2, ?3, ?4)",
-                           [.text(formID), .text(formVersion), .blob(formSource), .int(t)])
+            try rememberForm(id: formID, version: formVersion, source: formSource)
             // A code collision is unlikely (23⁶ codes); try again if it happens.
             for _ in 0..<20 {
                 let code = makeResumeCode()
@@ -285,8 +284,7 @@ extension KioskStore {
     /// moved (see `AnswerMigration`), in one transaction.
     public func migrateDraft(_ draft: Draft, to form: FormDefinition, migration: AnswerMigration) throws(StoreError) -> Draft {
         try write { () throws in
-            try db.execute("INSERT OR IGNORE INTO form_versions (form_id, version, source, stored_at) VALUES (?1, ?2, ?3, ?4)",
-                           [.text(form.id), .text(form.version), .blob(form.source), .int(timestamp)])
+            try rememberForm(id: form.id, version: form.version, source: form.source)
             try db.execute("DELETE FROM draft_answers WHERE draft_id = ?1", [.integer(draft.id)])
             for (name, raw) in migration.answers {
                 try db.execute("INSERT OR REPLACE INTO draft_answers (draft_id, path, value) VALUES (?1, ?2, ?3)", [.integer(draft.id), .text(name), .text(raw)])
