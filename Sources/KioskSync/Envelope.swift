@@ -25,8 +25,10 @@ public enum Envelope {
         func value(_ key: String) -> JSONOut { .string(plain[key] ?? "") }
         let procedure = form.procedure
         let taiLieu: [JSONOut] = documents.map { d in
-            let name = procedure.documents.first { $0.code == d.component }?.name.vi ?? d.component
-            var entry: [String: JSONOut] = ["MaThanhPhanHoSo": .string(d.component), "TenTaiLieu": .string(name)]
+            let component = procedure.documents.first { $0.code == d.component }
+            var entry: [String: JSONOut] = ["MaThanhPhanHoSo": .string(d.component), "TenTaiLieu": .string(component?.name.vi ?? d.component)]
+            // What the document is, so that a later dossier can reuse it.
+            if let key = component?.key { entry["Khoa"] = .string(key) }
             switch d.source {
             case .file(let sha): entry["Nguon"] = .string("file"); entry["Sha256"] = .string(sha)
             case .reuse(let code): entry["Nguon"] = .string("reuse"); entry["MaHoSoGoc"] = .string(code)

@@ -10,7 +10,7 @@ final class FormVersionTests: XCTestCase {
         let old = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
         // The new version drops the phone field.
         var json = try XCTUnwrap(String(bytes: old.source, encoding: .utf8))
-        json = json.replacingOccurrences(of: "\"version\": \"2026.1\"", with: "\"version\": \"2026.2\"")
+        json = json.replacingOccurrences(of: "\"version\": \"2026.2\"", with: "\"version\": \"2026.3\"")
         let phone = try XCTUnwrap(json.range(of: #"\{\s*"id": "applicant_phone"[^{}]*(\{[^{}]*\}[^{}]*)*\},?"#, options: .regularExpression))
         json.removeSubrange(phone)
         json = json.replacingOccurrences(of: #",\s*\]"#, with: "]", options: .regularExpression)
@@ -31,14 +31,14 @@ final class FormVersionTests: XCTestCase {
         h.app.key(.tab)
         h.app.type("2468")
         h.app.key(.enter)
-        XCTAssertEqual(h.session?.form.version, "2026.1", "it opens as it was made")
+        XCTAssertEqual(h.session?.form.version, "2026.2", "it opens as it was made")
         XCTAssertTrue(h.text.contains("Biểu mẫu đã được cập nhật"), h.text)
         XCTAssertTrue(h.text.contains("Không chuyển được: Số điện thoại"), h.text)
         h.app.key(.enter)
-        XCTAssertEqual(h.session?.form.version, "2026.2")
+        XCTAssertEqual(h.session?.form.version, "2026.3")
         XCTAssertEqual(h.raw("applicant_full_name"), "Trần Văn Hùng")
         let stored = try h.store.answers(draftID: draft.id).map(\.name)
         XCTAssertFalse(stored.contains("applicant_phone"))
-        XCTAssertEqual(try h.store.draft(id: draft.id)?.formVersion, "2026.2")
+        XCTAssertEqual(try h.store.draft(id: draft.id)?.formVersion, "2026.3")
     }
 }

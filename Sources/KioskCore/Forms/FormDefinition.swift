@@ -139,6 +139,22 @@ public struct DocumentComponent: Sendable {
     public var original: Bool
     public var reusable: Bool
     public var note: LocalizedText?
+    /// What the document is, as `role.kind` (`bride.identity_document`):
+    /// how a document of an earlier dossier is matched to this component.
+    public var key: String?
+}
+
+/// A declared change of role between procedures: the person who was `from`
+/// in an earlier dossier (the bride of a marriage registration) may be `to`
+/// in this form (the mother). Offered to the citizen, never applied unseen.
+public struct RoleMapping: Sendable, Equatable {
+    public var from: String
+    public var to: String
+
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
 }
 
 public struct Procedure: Sendable {
@@ -165,6 +181,7 @@ public final class FormDefinition: Sendable {
     public let pages: [PageDefinition]
     public let fields: [FieldDefinition]
     public let summary: CompiledExpr?
+    public let roleMappings: [RoleMapping]
     public let datasets: DatasetCatalog
     public let fieldIndexByID: [String: Int]
     /// The file's bytes as loaded: kept with drafts and dossiers, so that
@@ -173,7 +190,8 @@ public final class FormDefinition: Sendable {
     let graph: DependencyGraph
 
     init(id: String, version: String, file: String, procedure: Procedure, pages: [PageDefinition],
-         fields: [FieldDefinition], summary: CompiledExpr?, datasets: DatasetCatalog, graph: DependencyGraph, source: [UInt8]) {
+         fields: [FieldDefinition], summary: CompiledExpr?, roleMappings: [RoleMapping] = [], datasets: DatasetCatalog,
+         graph: DependencyGraph, source: [UInt8]) {
         self.id = id
         self.version = version
         self.file = file
@@ -181,6 +199,7 @@ public final class FormDefinition: Sendable {
         self.pages = pages
         self.fields = fields
         self.summary = summary
+        self.roleMappings = roleMappings
         self.datasets = datasets
         self.graph = graph
         self.source = source
@@ -196,5 +215,10 @@ public final class FormDefinition: Sendable {
     /// Fields of a repeat group or of the whole form with this semantic key.
     public func fields(withKey key: String) -> [FieldDefinition] {
         fields.filter { $0.key == key }
+    }
+
+    /// The roles this form's field keys use (`mother` for `mother.full_name`).
+    public var roles: Set<String> {
+        Set(fields.compactMap { $0.key.flatMap { SemanticKeys.split($0)?.role } })
     }
 }

@@ -230,6 +230,7 @@ public struct FormLoader {
             pages[p].visibleIf = expression(pageJSON[p]["visible_if"], owner: nil, allowCurrent: false)
         }
         let summary = expression(top["summary"], owner: nil, allowCurrent: false)
+        let roleMappings = readRoleMappings(top["role_mappings"], at: root.location)
 
         guard !diagnostics.contains(where: \.isError), let id, let version, let compiledProcedure else { return nil }
         switch DependencyGraph.build(fields: fields, pages: pages) {
@@ -241,7 +242,7 @@ public struct FormLoader {
             return nil
         case .success(let graph):
             return FormDefinition(id: id, version: version, file: file, procedure: compiledProcedure, pages: pages,
-                                  fields: fields, summary: summary, datasets: datasets, graph: graph, source: bytes)
+                                  fields: fields, summary: summary, roleMappings: roleMappings, datasets: datasets, graph: graph, source: bytes)
         }
     }
 
@@ -308,7 +309,7 @@ public struct FormLoader {
         let agency = text(m["agency"], "agency", at: loc, required: false)
         var documents: [DocumentComponent] = []
         for d in array(m["documents"], "documents", at: loc, required: false) ?? [] {
-            guard let dm = members(d, "thành phần hồ sơ", allowed: ["code", "name", "required", "copies", "original", "reusable", "note"]) else { continue }
+            guard let dm = members(d, "thành phần hồ sơ", allowed: ["code", "name", "required", "copies", "original", "reusable", "note", "key"]) else { continue }
             let dcode = string(dm["code"], "code", at: d.location) ?? "?"
             if !componentCodes.insert(dcode).inserted {
                 error(dm["code"]?.location ?? d.location, "mã thành phần hồ sơ “\(dcode)” trùng", "document component code “\(dcode)” repeats")
@@ -326,7 +327,8 @@ public struct FormLoader {
                 code: dcode, name: text(dm["name"], "name", at: d.location) ?? LocalizedText(dcode), required: req,
                 copies: Int(number(dm["copies"], "copies", integer: true, range: 1...100) ?? 1),
                 original: bool(dm["original"], "original") ?? false, reusable: bool(dm["reusable"], "reusable") ?? false,
-                note: text(dm["note"], "note", at: d.location, required: false)))
+                note: text(dm["note"], "note", at: d.location, required: false),
+                key: documentKey(dm["key"], at: d.location)))
         }
         guard let title else { return nil }
         return Procedure(code: code, title: title, domainCode: domainCode, domainName: domainName, level: level,
@@ -493,6 +495,50 @@ public struct FormLoader {
         }
     }
 
+    /// A document component's `key`: `role.kind`, with a kind from the
+    /// dictionary's document kinds.
+    private mutating func documentKey(_ json: SourceJSON?, at: SourceLocation) -> String? {
+        guard let key = string(json, "key", at: at, required: false) else { return nil }
+        let loc = json?.location ?? at
+        guard let parts = SemanticKeys.split(key) else {
+            error(loc, "khoá giấy tờ “\(key)” phải có dạng vai_trò.loại, ví dụ bride.identity_document",
+                  "document key “\(key)” must look like role.kind, e.g. bride.identity_document")
+            return nil
+        }
+        if !SemanticKeys.roles.contains(parts.role) || !SemanticKeys.documentKinds.contains(parts.attribute) {
+            warning(loc, "khoá giấy tờ “\(key)” không có trong từ điển (docs/forms.md); hãy thêm vào từ điển trước",
+                    "document key “\(key)” is not in the dictionary (docs/forms.md); add it there first")
+        }
+        return key
+    }
+
+    /// `role_mappings`: a list of `{"from": role, "to": role}`; `to` must be
+    /// a role this form's keys use, or nothing could be filled.
+    private mutating func readRoleMappings(_ json: SourceJSON?, at: SourceLocation) -> [RoleMapping] {
+        guard let json else { return [] }
+        let used = Set(fields.compactMap { $0.key.flatMap { SemanticKeys.split($0)?.role } })
+        var out: [RoleMapping] = []
+        for item in array(json, "role_mappings", at: at, required: false) ?? [] {
+            guard let m = members(item, "role_mappings", allowed: ["from", "to"]) else { continue }
+            guard let from = string(m["from"], "from", at: item.location), let to = string(m["to"], "to", at: item.location) else { continue }
+            for (role, name) in [(from, "from"), (to, "to")] where !SemanticKeys.roles.contains(role) {
+                error(m[name]!.location, "vai trò “\(role)” không có trong từ điển (docs/forms.md)", "role “\(role)” is not in the dictionary (docs/forms.md)")
+            }
+            if SemanticKeys.roles.contains(to), !used.contains(to) {
+                error(m["to"]!.location, "không trường nào của biểu mẫu có vai trò “\(to)”", "no field of this form has the role “\(to)”")
+            }
+            if from == "dossier" || to == "dossier" {
+                error(item.location, "“dossier” không phải một người; không ánh xạ được", "“dossier” is not a person and cannot be mapped")
+            }
+            let mapping = RoleMapping(from: from, to: to)
+            if out.contains(mapping) {
+                error(item.location, "ánh xạ \(from) → \(to) trùng", "the mapping \(from) → \(to) repeats")
+            }
+            out.append(mapping)
+        }
+        return out
+    }
+
     private mutating func checkKey(_ key: String, at: SourceLocation, group: Int?) {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") } }) else {
@@ -631,6 +677,18 @@ public enum SemanticKeys {
         "full_name", "birth_date", "gender", "ethnicity", "nationality", "birth_place", "hometown", "residence",
         "current_address", "id_type", "id_number", "id_issue_date", "id_issue_place", "phone", "email", "occupation",
         "marital_status", "relationship", "death_date", "death_place", "death_cause", "marriage_certificate_number",
-        "birth_certificate_number", "copies", "purpose",
+        "birth_certificate_number", "death_certificate_number", "marital_status_certificate_number", "copies", "purpose",
     ]
+    /// Kinds of document, for document components' keys (`bride.identity_document`).
+    public static let documentKinds: Set<String> = [
+        "identity_document", "marriage_certificate", "birth_certificate", "death_certificate", "marital_status_certificate",
+        "residence_proof", "relationship_proof", "divorce_decision", "death_extract", "authorization",
+    ]
+
+    /// `("mother", "full_name")` for `mother.full_name`; nil when not of that shape.
+    public static func split(_ key: String) -> (role: String, attribute: String)? {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") } }) else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
 }

@@ -2,7 +2,7 @@
 /// that has shipped: add the next one.
 ///
 /// Times are Unix seconds (UTC). Personal data lives only in
-/// `draft_answers`, `dossier_answers`, `dossier_documents`, the dossiers'
+/// `draft_answers`, `draft_prefills`, `dossier_answers`, `dossier_documents`, the dossiers'
 /// `summary` and `applicant_name`, and the document files; purging clears
 /// exactly those. `audit_log` never holds personal data.
 enum Schema {
@@ -128,6 +128,29 @@ enum Schema {
         CREATE TABLE meta (
             key     TEXT PRIMARY KEY,
             value   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """)
+        m.register(2, "autofill", """
+        -- Answers filled from an earlier dossier, and where each came from:
+        -- the mark beside the field survives a restart, and the review page
+        -- lists them. The mark goes when the answer no longer equals `value`.
+        CREATE TABLE draft_prefills (
+            draft_id    INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+            path        TEXT NOT NULL,
+            value       TEXT NOT NULL,
+            source_code TEXT NOT NULL,          -- the earlier dossier's code
+            source_key  TEXT NOT NULL,          -- the semantic key it had there
+            old_address INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (draft_id, path)
+        ) WITHOUT ROWID;
+
+        -- Failed tries at earlier dossier codes, per code (no personal data):
+        -- a code is locked for a while after too many.
+        CREATE TABLE prior_tries (
+            code            TEXT PRIMARY KEY,
+            failures        INTEGER NOT NULL,
+            last_failure_at INTEGER NOT NULL,
+            locked_until    INTEGER
         ) WITHOUT ROWID;
         """)
         return m

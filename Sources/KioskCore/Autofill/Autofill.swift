@@ -1,0 +1,172 @@
+/// A person of an earlier dossier, and who they may be in the new form.
+public struct PersonOffer: Sendable, Equatable {
+    /// The earlier dossier's code.
+    public var code: String
+    /// Their role there (`bride`).
+    public var sourceRole: String
+    /// Their name there, to recognise them by.
+    public var name: String?
+    /// Roles of the new form they may take, best first; the same role
+    /// first when the new form has it, then the form's `role_mappings`.
+    public var targets: [String]
+    /// Index into `targets`, or nil: not used.
+    public var choice: Int?
+
+    public var target: String? { choice.map { targets[$0] } }
+}
+
+/// One answer filled from an earlier dossier, and where it came from.
+public struct Prefill: Sendable, Equatable {
+    /// The answer's name in the draft (`mother_full_name`, `member_full_name[2]`).
+    public var name: String
+    public var raw: String
+    /// The earlier dossier's code, and the key the value had there.
+    public var code: String
+    public var sourceKey: String
+    /// An address written before the July 2025 reorganisation (with a
+    /// district): kept whole, for the citizen to check against today's communes.
+    public var oldAddress: Bool
+
+    public init(name: String, raw: String, code: String, sourceKey: String, oldAddress: Bool = false) {
+        self.name = name
+        self.raw = raw
+        self.code = code
+        self.sourceKey = sourceKey
+        self.oldAddress = oldAddress
+    }
+}
+
+/// What filling from earlier dossiers would do, before anything is written.
+public struct AutofillPlan: Sendable, Equatable {
+    public var prefills: [Prefill] = []
+    /// Values that exist but do not fit the new form (an option it does not
+    /// offer): said to the citizen, not dropped silently.
+    public var unusable: [(name: String, sourceKey: String)] = []
+
+    public static func == (a: AutofillPlan, b: AutofillPlan) -> Bool {
+        a.prefills == b.prefills && a.unusable.map(\.name) == b.unusable.map(\.name)
+    }
+}
+
+/// Moves answers from earlier dossiers to a new form by meaning (semantic
+/// keys), through the roles the citizen confirmed (docs/forms.md, "Filling
+/// from an earlier dossier"). Pure: the caller writes the plan to the draft.
+public enum Autofill {
+    /// The people of `prior`, each with the roles they may take in `form`.
+    /// The default choice is the first role not already taken by someone
+    /// else, and nothing for a person already offered (the same id number
+    /// under two roles, e.g. requester and subject of one certificate).
+    public static func offers(prior: PriorDossier, form: FormDefinition, taken: Set<String> = []) -> [PersonOffer] {
+        let formRoles = form.roles
+        var offers: [PersonOffer] = []
+        for role in prior.roles {
+            var targets: [String] = []
+            if formRoles.contains(role) { targets.append(role) }
+            for m in form.roleMappings where m.from == role && !targets.contains(m.to) { targets.append(m.to) }
+            guard !targets.isEmpty else { continue }
+            offers.append(PersonOffer(code: prior.code, sourceRole: role, name: prior.value("\(role).full_name"), targets: targets))
+        }
+        // Same-role people first, then in the order the form declares its mappings.
+        let declared = form.roleMappings.map(\.from)
+        offers.sort { a, b in
+            let ra = a.targets.first == a.sourceRole ? -1 : (declared.firstIndex(of: a.sourceRole) ?? declared.count)
+            let rb = b.targets.first == b.sourceRole ? -1 : (declared.firstIndex(of: b.sourceRole) ?? declared.count)
+            return ra < rb
+        }
+        var used = taken
+        var people: Set<String> = []
+        for i in offers.indices {
+            let role = offers[i].sourceRole
+            let person = prior.value("\(role).id_number") ?? prior.value("\(role).full_name").map(VietnameseText.fold) ?? role
+            guard people.insert(person).inserted || role == "member" else { continue }
+            if let first = offers[i].targets.firstIndex(where: { !used.contains($0) || $0 == "member" }) {
+                offers[i].choice = first
+                used.insert(offers[i].targets[first])
+            }
+        }
+        return offers
+    }
+
+    /// The answers that the confirmed `offers` fill in `state`'s form: only
+    /// empty (or still default) answers, only values the field accepts.
+    public static func plan(prior: PriorDossier, offers: [PersonOffer], state: FormState) -> AutofillPlan {
+        let form = state.form
+        var roleMap: [String: String] = [:]
+        for o in offers where o.code == prior.code { if let t = o.target { roleMap[o.sourceRole] = t } }
+        var plan = AutofillPlan()
+        var filled: Set<String> = []
+        for (sourceKey, values) in prior.answers.sorted(by: { $0.key < $1.key }) {
+            guard let (role, attribute) = SemanticKeys.split(sourceKey), let target = roleMap[role] else { continue }
+            for f in form.fields(withKey: "\(target).\(attribute)") where f.isEditable && f.type != .document {
+                if f.group == nil {
+                    guard values.count == 1 else { continue }
+                    fill(f, item: nil, values[0], sourceKey: sourceKey, code: prior.code, state: state, plan: &plan, filled: &filled)
+                } else {
+                    for (i, v) in values.prefix(f.maxCountOfGroup(in: form)).enumerated() {
+                        fill(f, item: i, v, sourceKey: sourceKey, code: prior.code, state: state, plan: &plan, filled: &filled)
+                    }
+                }
+            }
+        }
+        // Documents: one of the earlier dossier (submitted or issued) whose
+        // meaning, through the same roles, is a reusable component here.
+        for component in form.procedure.documents where component.reusable {
+            guard let key = component.key, let (targetRole, kind) = SemanticKeys.split(key) else { continue }
+            let match = prior.documents.first { d in
+                d.keys.contains { k in
+                    guard let (role, dkind) = SemanticKeys.split(k) else { return false }
+                    return dkind == kind && roleMap[role] == targetRole
+                }
+            }
+            guard let match, let f = form.fields.first(where: { $0.component == component.code && $0.group == nil }) else { continue }
+            let p = FieldPath(field: f.index)
+            guard state.raw(p).isEmpty || state.raw(p) == "desk", filled.insert(f.id).inserted else { continue }
+            plan.prefills.append(Prefill(name: f.id, raw: "reuse:\(prior.code)", code: prior.code,
+                                         sourceKey: match.keys.first ?? key))
+        }
+        return plan
+    }
+
+    private static func fill(_ f: FieldDefinition, item: Int?, _ value: String, sourceKey: String, code: String,
+                             state: FormState, plan: inout AutofillPlan, filled: inout Set<String>) {
+        let p = FieldPath(field: f.index, item: item)
+        let name = state.name(of: p)
+        guard !filled.contains(name) else { return }
+        let exists = item.map { $0 < state.itemCount(f.group!) } ?? true
+        if exists {
+            let current = state.raw(p)
+            guard current.isEmpty || current == f.defaultRaw else { return }
+        }
+        var raw = typedForm(value, for: f)
+        var oldAddress = false
+        if f.type == .address {
+            let (province, commune, detail) = FieldValueParser.addressParts(raw)
+            let current = state.form.datasets["provinces-2025"]?.row(code: province) != nil
+                && state.form.datasets["communes-2025"]?.row(code: commune)?.parent == province
+            if !current {
+                // Written before the reorganisation (a district, an old
+                // province code) or as plain text: kept whole, marked.
+                let text = raw.contains("|") ? detail : raw
+                guard !text.isEmpty else { return }
+                raw = "||" + text
+                oldAddress = true
+            }
+        }
+        guard FieldValueParser.problem(with: raw, for: f, datasets: state.form.datasets) == nil else {
+            plan.unusable.append((name, sourceKey))
+            return
+        }
+        filled.insert(name)
+        plan.prefills.append(Prefill(name: name, raw: raw, code: code, sourceKey: sourceKey, oldAddress: oldAddress))
+    }
+
+    /// A stored (canonical) value as a person would type it into `f`: dates
+    /// from ISO to dd/mm/yyyy; everything else as it is.
+    static func typedForm(_ value: String, for f: FieldDefinition) -> String {
+        let v = value.trimmed
+        if f.type == .date, CalendarDate.parse(v, allowed: f.precision) == nil, let d = CalendarDate.parseISO(v) {
+            return d.description
+        }
+        return v
+    }
+}
