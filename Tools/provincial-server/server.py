@@ -37,6 +37,13 @@ SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 TIME_RE = re.compile(r"^\d{14}$")
+DOSSIER_CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
+DIGITS_RE = re.compile(r"[0-9]+")            # use with fullmatch
+
+# Who may open a dossier with GET /api/v1/dossiers/{code}?verify=… (docs/protocol.md):
+# the envelope's MaDoiTuong and SoDienThoai, and these answers by semantic key.
+VERIFY_ID_KEYS = ("applicant.id_number", "bride.id_number", "groom.id_number")
+VERIFY_PHONE_KEYS = ("applicant.phone", "bride.phone", "groom.phone")
 
 # Statuses a dossier walks through in demonstration mode (--progress-seconds).
 PROGRESSION = [2, 4, 9, 10]
@@ -153,6 +160,54 @@ def is_loopback(host):
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+_VERIFY_SEPARATORS = str.maketrans("", "", " .-")
+
+
+def normalise_id(text):
+    """An id number as compared by verify: spaces, dots and dashes removed; None unless only
+    ASCII digits remain."""
+    if not isinstance(text, str):
+        return None
+    digits = text.translate(_VERIFY_SEPARATORS)
+    return digits if DIGITS_RE.fullmatch(digits) else None
+
+
+def normalise_phone(text):
+    """A phone number as compared by verify, in the national form 0xxxxxxxxx: spaces, dots and
+    dashes removed, a leading +84 or 84 replaced by 0; None unless only ASCII digits remain."""
+    if not isinstance(text, str):
+        return None
+    digits = text.translate(_VERIFY_SEPARATORS)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84"):
+        digits = "0" + digits[2:]
+    return digits if DIGITS_RE.fullmatch(digits) else None
+
+
+def verify_matches(body, verify):
+    """Whether `verify` opens the dossier whose envelope is `body` (docs/protocol.md).
+
+    Every candidate is compared, each in constant time."""
+    answers = body.get("Answers")
+    if not isinstance(answers, dict):
+        answers = {}
+    ids = [body.get("MaDoiTuong")] + [answers.get(k) for k in VERIFY_ID_KEYS]
+    phones = [body.get("SoDienThoai")] + [answers.get(k) for k in VERIFY_PHONE_KEYS]
+    as_id = normalise_id(verify)
+    as_phone = normalise_phone(verify)
+    matched = False
+    for given, candidates, normalise in ((as_id, ids, normalise_id),
+                                         (as_phone, phones, normalise_phone)):
+        if given is None:
+            continue
+        for candidate in candidates:
+            candidate = normalise(candidate)      # None for a list, a number, a blank
+            if candidate is not None:
+                matched |= hmac.compare_digest(given.encode("ascii"), candidate.encode("ascii"))
+    return matched
 
 
 def error_body(code, message, details=None, **extra):
@@ -370,9 +425,9 @@ class Store:
                 (code,)).fetchone()
             if row is None:
                 return None
-            ma, canonical, received, ngay_tiep_nhan, ngay_hen_tra, status, cccd, phone = row
-            candidates = [c for c in (cccd, phone) if c]
-            if not any(hmac.compare_digest(verify.encode(), c.encode()) for c in candidates):
+            ma, canonical, received, ngay_tiep_nhan, ngay_hen_tra, status, _, _ = row
+            body = json.loads(canonical)
+            if not verify_matches(body, verify):
                 return None
             if progress_seconds > 0 and status in PROGRESSION:
                 reached = min(len(PROGRESSION) - 1, int((now - received) // progress_seconds))
@@ -398,7 +453,6 @@ class Store:
                 for t, s, g in self.db.execute(
                     "SELECT thoi_gian, status, ghi_chu FROM history WHERE ma_ho_so = ? "
                     "ORDER BY step", (ma,))]
-        body = json.loads(canonical)
         return {
             "MaHoSo": ma,
             "MaTTHC": body.get("MaTTHC"),

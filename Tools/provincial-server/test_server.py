@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -114,6 +115,25 @@ def dossier(submission_id=None, agency=AGENCY, **extra):
     return sid, body
 
 
+BRIDE_ID = "001301001234"
+GROOM_ID = "001097005678"
+BRIDE_PHONE = "0987654321"
+
+
+def marriage(**extra):
+    """A marriage registration: no applicant.* answers, bride and groom file together."""
+    answers = {
+        "bride.full_name": "Lê Thị Hoa", "bride.id_number": BRIDE_ID, "bride.phone": BRIDE_PHONE,
+        "groom.full_name": "Phạm Văn Minh", "groom.id_number": GROOM_ID,
+        "member.phone": ["0911111111"],      # a list: never a verification
+        "mother.id_number": "001170009999",  # not one of the keys that may verify
+    }
+    return dossier(MaTTHC="1.000894", TenTTHC="Đăng ký kết hôn", ChuHoSo="Lê Thị Hoa",
+                   MaDoiTuong="", SoDienThoai="", TrichYeuHoSo="Đăng ký kết hôn",
+                   Form={"Id": "dang-ky-ket-hon", "Version": "1"},
+                   Answers=dict(answers, **extra.pop("answers", {})), **extra)
+
+
 class ServerTestCase(unittest.TestCase):
     flags = ()
 
@@ -140,6 +160,13 @@ class ServerTestCase(unittest.TestCase):
     def put_dossier(self, body, sid=None, running=None):
         running = running or self.s
         return running.json("PUT", "/api/v1/dossiers/" + (sid or body["SubmissionId"]), body)
+
+    def lookup(self, code, verify, running=None, quote=True):
+        """(status, headers, raw bytes) of GET /api/v1/dossiers/{code}?verify=…"""
+        running = running or self.s
+        if quote:
+            verify = urllib.parse.quote(verify, safe="")
+        return running.request("GET", "/api/v1/dossiers/%s?verify=%s" % (code, verify))
 
 
 class BasicTests(ServerTestCase):
@@ -300,6 +327,66 @@ class BasicTests(ServerTestCase):
         self.assertEqual((wrong[0], wrong[2]), (unknown[0], unknown[2]))
         self.assertEqual((wrong[0], wrong[2]), (missing[0], missing[2]))
         self.assertEqual(wrong[1]["content-length"], unknown[1]["content-length"])
+
+
+class VerifyTests(ServerTestCase):
+    flags = ("--fake-now", "20261123084100")
+
+    def unknown(self):
+        return self.lookup(AGENCY + "-261123-9999", BRIDE_ID)
+
+    def test_marriage_bride_groom_and_phone(self):
+        _, d = marriage()
+        status, _, created = self.put_dossier(d)
+        self.assertEqual(status, 201, created)
+        code = created["MaHoSo"]
+        for verify, quote in ((BRIDE_ID, True), (GROOM_ID, True),
+                              ("001.301.001.234", True), ("001-097-005-678", True),
+                              (" 001 301 001 234 ", True),
+                              (BRIDE_PHONE, True), ("+84987654321", True),
+                              ("+84 987 654 321", True), ("84987654321", True),
+                              ("+84987654321", False),   # an unencoded + arrives as a space
+                              ("0987.654.321", True), ("098-765-4321", True)):
+            status, _, data = self.lookup(code, verify, quote=quote)
+            self.assertEqual(status, 200, (verify, data))
+            body = json.loads(data)
+            self.assertEqual(body["MaHoSo"], code)
+            self.assertEqual(body["Answers"], d["Answers"])
+        unknown = self.unknown()
+        self.assertEqual(unknown[0], 404)
+        for verify in ("000000000000", "001301001235", "0911111111", "001170009999",
+                       "", "   ", "-.-", "0", "+84", "001301001234x", "00130100123",
+                       "1301001234", "987654321", "0987 654 321 0"):
+            wrong = self.lookup(code, verify)
+            self.assertEqual((wrong[0], wrong[2]), (unknown[0], unknown[2]), repr(verify))
+            self.assertEqual(wrong[1]["content-length"], unknown[1]["content-length"])
+        missing = self.s.request("GET", "/api/v1/dossiers/%s" % code)
+        self.assertEqual((missing[0], missing[2]), (unknown[0], unknown[2]))
+
+    def test_applicant_answers_and_envelope_fields(self):
+        _, d = dossier(MaDoiTuong="022 090 001 234", SoDienThoai="+84 912 345 678",
+                       Answers={"applicant.id_number": "031200004321",
+                                "applicant.phone": "0388 111 222"})
+        _, _, created = self.put_dossier(d)
+        code = created["MaHoSo"]
+        for verify in ("022090001234", "0912345678", "84912345678", "031200004321",
+                       "+84388111222", "0388111222"):
+            self.assertEqual(self.lookup(code, verify)[0], 200, verify)
+        # An id is not a phone: the id's digits with 84 in front match nothing.
+        self.assertEqual(self.lookup(code, "8422090001234")[0], 404)
+
+    def test_normalisation(self):
+        self.assertEqual(srv.normalise_id(" 001.301-001 234"), "001301001234")
+        self.assertIsNone(srv.normalise_id("CCCD 001301001234"))
+        self.assertIsNone(srv.normalise_id(""))
+        self.assertIsNone(srv.normalise_id(["001301001234"]))
+        self.assertIsNone(srv.normalise_id("٠١٢"))           # not ASCII digits
+        self.assertEqual(srv.normalise_phone("+84 912.345-678"), "0912345678")
+        self.assertEqual(srv.normalise_phone("84912345678"), "0912345678")
+        self.assertEqual(srv.normalise_phone("0912345678"), "0912345678")
+        self.assertIsNone(srv.normalise_phone("(091) 2345678"))
+        self.assertIsNone(srv.normalise_phone("0912345678\n"))
+        self.assertIsNone(srv.normalise_phone(""))
 
 
 class DueDateTests(ServerTestCase):
