@@ -45,6 +45,12 @@ DIGITS_RE = re.compile(r"[0-9]+")            # use with fullmatch
 VERIFY_ID_KEYS = ("applicant.id_number", "bride.id_number", "groom.id_number")
 VERIFY_PHONE_KEYS = ("applicant.phone", "bride.phone", "groom.phone")
 
+# Failed verifications allowed per dossier code (docs/protocol.md, "Tries").
+LOOKUP_MAX_FAILURES = 5
+LOOKUP_WINDOW_SECONDS = 15 * 60      # failures older than this are forgotten
+LOOKUP_LOCKOUT_SECONDS = 15 * 60     # how long a code stays locked after the 5th failure
+LOOKUP_TABLE_SIZE = 10000            # codes tracked at once (bounded memory)
+
 # Statuses a dossier walks through in demonstration mode (--progress-seconds).
 PROGRESSION = [2, 4, 9, 10]
 STATUS_NAMES = {
@@ -298,6 +304,82 @@ def validate_dossier(body, submission_id, store):
                     elif not store.has_document(digest.lower()):
                         bad(path + ".Sha256", "Tệp chưa được gửi lên máy chủ (PUT /api/v1/documents).")
     return problems
+
+
+class _Tries:
+    __slots__ = ("failures", "locked_until")
+
+    def __init__(self):
+        self.failures = []          # times of recent failures, oldest first
+        self.locked_until = 0.0
+
+
+class TryLimiter:
+    """Failed verifications per dossier code, kept in memory.
+
+    After `max_failures` failures of one code within `window` seconds the code is locked for
+    `lockout` seconds from the last of them: every lookup of it fails, the right verification
+    included, without being checked (and without counting). A success forgets the code's
+    failures. The key is the code string as asked, known or not, so that a locked unknown code
+    answers like a locked real one.
+
+    In memory rather than in SQLite: a scanner's guesses then cost no disk writes, and the
+    table is bounded (`capacity` codes; idle entries are pruned when it is full). When it is
+    full of codes still being counted, a code it does not hold fails without being checked
+    until entries expire: a flood of guesses can deny lookups for a while, never open extra
+    tries. A restart forgets the counts (at most `max_failures` more tries per restart)."""
+
+    def __init__(self, max_failures=LOOKUP_MAX_FAILURES, window=LOOKUP_WINDOW_SECONDS,
+                 lockout=LOOKUP_LOCKOUT_SECONDS, capacity=LOOKUP_TABLE_SIZE):
+        self.max_failures = max_failures
+        self.window = window
+        self.lockout = lockout
+        self.capacity = capacity
+        self.lock = threading.Lock()
+        self.entries = {}
+        self._pruned_at = None
+
+    @staticmethod
+    def key(code):
+        # Bounded size whatever the address holds; real codes (25 characters) stay readable.
+        if len(code) <= 64:
+            return code
+        return "sha256:" + hashlib.sha256(code.encode("utf-8", "replace")).hexdigest()
+
+    def _idle(self, entry, now):
+        return entry.locked_until <= now and all(now - t >= self.window for t in entry.failures)
+
+    def _prune(self, now):
+        if self._pruned_at is not None and 0 <= now - self._pruned_at < 1.0:
+            return                                  # at most once a second
+        self._pruned_at = now
+        for key in [k for k, e in self.entries.items() if self._idle(e, now)]:
+            del self.entries[key]
+
+    def attempt(self, code, now, check):
+        """check() unless `code` is locked out; its result, None on failure or lockout.
+
+        Attempts are serialised, so concurrent guesses cannot overtake the count."""
+        key = self.key(code)
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None and entry.locked_until > now:
+                return None
+            if entry is None and len(self.entries) >= self.capacity:
+                self._prune(now)
+                if len(self.entries) >= self.capacity:
+                    return None                      # full: fail closed
+            result = check()
+            if result is not None:
+                self.entries.pop(key, None)
+                return result
+            if entry is None:
+                entry = self.entries[key] = _Tries()
+            entry.failures = [t for t in entry.failures if now - t < self.window] + [now]
+            if len(entry.failures) >= self.max_failures:
+                entry.locked_until = now + self.lockout
+                entry.failures = []
+            return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -778,10 +860,15 @@ class Handler(BaseHTTPRequestHandler):
     def _get_dossier(self, code, query):
         self._discard_body()
         verify = (query.get("verify") or [""])[0].strip()
-        result = None
-        if verify:
-            result = self.server.store.lookup(code, verify, self.server.now(),
-                                              self.cfg.progress_seconds)
+        now = self.server.now()
+
+        def check():
+            if not verify:
+                return None
+            return self.server.store.lookup(code, verify, now, self.cfg.progress_seconds)
+
+        # Missing, wrong, unknown, locked out: one and the same 404.
+        result = self.server.tries.attempt(code, now, check)
         if result is None:
             self._error(404, "not_found",
                         "Không tìm thấy hồ sơ, hoặc thông tin xác minh không đúng.")
@@ -801,10 +888,15 @@ class Server(ThreadingHTTPServer):
         self._clock_offset = 0.0
         if cfg.fake_now:
             self._clock_offset = parse_time(cfg.fake_now) - time.time()
+        self.tries = TryLimiter()
         super().__init__(address, Handler)
 
     def now(self):
         return time.time() + self._clock_offset
+
+    def advance_clock(self, seconds):
+        """Tests: move the server clock forward (as --fake-now moves its start)."""
+        self._clock_offset += seconds
 
     def draw(self, name):
         with self._rng_lock:

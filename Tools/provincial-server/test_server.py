@@ -389,6 +389,87 @@ class VerifyTests(ServerTestCase):
         self.assertIsNone(srv.normalise_phone(""))
 
 
+class TryLimitTests(ServerTestCase):
+    flags = ("--fake-now", "20261123084100")
+
+    def setUp(self):
+        super().setUp()
+        _, d = marriage()
+        _, _, created = self.put_dossier(d)
+        self.code = created["MaHoSo"]
+        self.not_found = self.lookup(AGENCY + "-261123-9999", BRIDE_ID)
+        self.assertEqual(self.not_found[0], 404)
+
+    def assertNotFound(self, answer):
+        self.assertEqual((answer[0], answer[2]), (self.not_found[0], self.not_found[2]))
+        self.assertEqual(answer[1]["content-length"], self.not_found[1]["content-length"])
+
+    def fail_times(self, times, code=None):
+        for _ in range(times):
+            self.assertNotFound(self.lookup(code or self.code, "000000000000"))
+
+    def test_lockout_after_five_failures(self):
+        self.fail_times(5)
+        # The right verification now gets the very same 404, and does not count.
+        for _ in range(3):
+            self.assertNotFound(self.lookup(self.code, BRIDE_ID))
+        self.s.server.advance_clock(14 * 60)
+        self.assertNotFound(self.lookup(self.code, GROOM_ID))
+        # Fifteen minutes after the fifth failure: open again.
+        self.s.server.advance_clock(60)
+        status, _, data = self.lookup(self.code, BRIDE_ID)
+        self.assertEqual(status, 200, data)
+        self.assertEqual(json.loads(data)["MaHoSo"], self.code)
+        # The count started again from zero.
+        self.fail_times(4)
+        self.assertEqual(self.lookup(self.code, GROOM_ID)[0], 200)
+
+    def test_success_resets_the_count(self):
+        self.fail_times(4)
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+        self.fail_times(4)
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+        self.fail_times(5)
+        self.assertNotFound(self.lookup(self.code, BRIDE_ID))
+
+    def test_old_failures_are_forgotten(self):
+        self.fail_times(4)
+        self.s.server.advance_clock(15 * 60)
+        self.fail_times(4)
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+
+    def test_missing_verify_counts(self):
+        for _ in range(5):
+            self.assertNotFound(self.s.request("GET", "/api/v1/dossiers/" + self.code))
+        self.assertNotFound(self.lookup(self.code, BRIDE_ID))
+
+    def test_locks_are_per_code_and_unknown_codes_count(self):
+        unknown = AGENCY + "-261123-0777"
+        self.fail_times(5, code=unknown)
+        tries = self.s.server.tries
+        self.assertGreater(tries.entries[unknown].locked_until, self.s.server.now())
+        # Another code is not affected.
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+        self.assertNotIn(self.code, tries.entries)
+
+    def test_table_is_bounded(self):
+        tries = self.s.server.tries
+        tries.capacity = 3
+        for n in range(3):
+            self.fail_times(1, code=AGENCY + "-261123-%04d" % (100 + n))
+        self.assertEqual(len(tries.entries), 3)
+        # Full of codes still being counted: a code it does not hold fails unchecked…
+        self.assertNotFound(self.lookup(self.code, BRIDE_ID))
+        self.assertEqual(len(tries.entries), 3)
+        # …until they expire and are pruned.
+        self.s.server.advance_clock(15 * 60)
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+        self.assertEqual(len(tries.entries), 0)
+        # A long address is kept by its hash, not whole.
+        self.fail_times(1, code="X" * 5000)
+        self.assertEqual([len(k) for k in tries.entries], [len("sha256:") + 64])
+
+
 class DueDateTests(ServerTestCase):
     # Friday 2026-11-20, 16:00 in Hà Nội.
     flags = ("--fake-now", "20261120160000")
