@@ -37,8 +37,10 @@ SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 TIME_RE = re.compile(r"^\d{14}$")
-DOSSIER_CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
+DOSSIER_CODE_RE = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}",
+                             re.ASCII)                 # use with fullmatch
 DIGITS_RE = re.compile(r"[0-9]+")            # use with fullmatch
+SEMANTIC_KEY_RE = re.compile(r"[a-z_]+\.[a-z_]+")   # role.attribute; use with fullmatch
 
 # Who may open a dossier with GET /api/v1/dossiers/{code}?verify=… (docs/protocol.md):
 # the envelope's MaDoiTuong and SoDienThoai, and these answers by semantic key.
@@ -283,6 +285,11 @@ def validate_dossier(body, submission_id, store):
     for key in ("DanhSachLePhi", "MaHoSoTruoc"):
         if key in body and body[key] is not None and not isinstance(body[key], list):
             bad(key, "Phải là một danh sách.")
+    if isinstance(body.get("MaHoSoTruoc"), list):
+        for i, code in enumerate(body["MaHoSoTruoc"]):
+            if not isinstance(code, str) or not DOSSIER_CODE_RE.fullmatch(code):
+                bad("MaHoSoTruoc[%d]" % i,
+                    "Mã hồ sơ không đúng dạng (ví dụ 000.00.00.H49-261123-0041).")
 
     docs = body.get("TaiLieuNop")
     if docs is not None:
@@ -303,6 +310,11 @@ def validate_dossier(body, submission_id, store):
                         bad(path + ".Sha256", "Thiếu mã băm SHA-256 của tệp.")
                     elif not store.has_document(digest.lower()):
                         bad(path + ".Sha256", "Tệp chưa được gửi lên máy chủ (PUT /api/v1/documents).")
+                key = doc.get("Khoa")
+                if key is not None and (not isinstance(key, str)
+                                        or not SEMANTIC_KEY_RE.fullmatch(key)):
+                    bad(path + ".Khoa", "Khoá ngữ nghĩa phải có dạng vai_trò.thuộc_tính, chữ "
+                                        "thường và dấu gạch dưới (ví dụ bride.identity_document).")
     return problems
 
 
@@ -545,6 +557,7 @@ class Store:
             "LichSu": history,
             "Answers": body.get("Answers") or {},
             "TaiLieuNop": body.get("TaiLieuNop") or [],
+            "MaHoSoTruoc": body.get("MaHoSoTruoc") or [],
         }
 
 

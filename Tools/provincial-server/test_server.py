@@ -389,6 +389,64 @@ class VerifyTests(ServerTestCase):
         self.assertIsNone(srv.normalise_phone(""))
 
 
+class EnvelopeTests(ServerTestCase):
+    flags = ("--fake-now", "20261123084100")
+
+    def test_document_keys_accepted_and_returned(self):
+        data = b"scanned identity card of the bride"
+        digest = hashlib.sha256(data).hexdigest()
+        self.s.json("PUT", "/api/v1/documents/" + digest, data)
+        documents = [
+            {"MaThanhPhanHoSo": "TP1", "TenTaiLieu": "Căn cước của bên nữ", "Nguon": "file",
+             "Sha256": digest, "Khoa": "bride.identity_document"},
+            {"MaThanhPhanHoSo": "TP2", "TenTaiLieu": "Căn cước của bên nam", "Nguon": "reuse",
+             "MaHoSoGoc": "000.25.01.H49-250715-0007", "Khoa": "groom.identity_document"},
+            {"MaThanhPhanHoSo": "TP3", "TenTaiLieu": "Giấy tờ khác", "Nguon": "desk"},
+            {"MaThanhPhanHoSo": "TP4", "TenTaiLieu": "Giấy tờ khác", "Nguon": "desk",
+             "Khoa": None},
+        ]
+        earlier = ["000.25.01.H49-250715-0007", "000.00.00.H49-260101-0001"]
+        _, d = marriage(TaiLieuNop=documents, MaHoSoTruoc=earlier)
+        status, _, created = self.put_dossier(d)
+        self.assertEqual(status, 201, created)
+        status, _, data = self.lookup(created["MaHoSo"], BRIDE_ID)
+        self.assertEqual(status, 200)
+        body = json.loads(data)
+        self.assertEqual(body["TaiLieuNop"], documents)
+        self.assertEqual(body["MaHoSoTruoc"], earlier)
+
+    def test_malformed_document_keys(self):
+        documents = [{"MaThanhPhanHoSo": "TP%d" % i, "TenTaiLieu": "Giấy tờ", "Nguon": "desk",
+                      "Khoa": key}
+                     for i, key in enumerate(["bride.identity_document", "Bride.identity",
+                                              "bride", "bride.identity.front", "bride.id2",
+                                              "", 7, ["bride.x"], "bride.identity_document\n",
+                                              "cô_dâu.giấy_tờ", "bride identity"])]
+        _, d = marriage(TaiLieuNop=documents)
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 422)
+        self.assertEqual([p["path"] for p in body["details"]],
+                         ["TaiLieuNop[%d].Khoa" % i for i in range(1, len(documents))])
+
+    def test_earlier_codes_validated(self):
+        _, d = dossier(MaHoSoTruoc=["000.25.01.H49-250715-0007", "000.25.01.H49-250715-7",
+                                    None, "000.25.01.h49-250715-0007",
+                                    "000.25.01.H49-250715-0007\n"])
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 422)
+        self.assertEqual([p["path"] for p in body["details"]],
+                         ["MaHoSoTruoc[%d]" % i for i in (1, 2, 3, 4)])
+        _, d = dossier(MaHoSoTruoc="000.25.01.H49-250715-0007")
+        status, _, body = self.put_dossier(d)
+        self.assertEqual([p["path"] for p in body["details"]], ["MaHoSoTruoc"])
+        # Absent or null: accepted, and the lookup answers [].
+        _, d = dossier(MaHoSoTruoc=None)
+        status, _, created = self.put_dossier(d)
+        self.assertEqual(status, 201, created)
+        _, _, data = self.lookup(created["MaHoSo"], "022090001234")
+        self.assertEqual(json.loads(data)["MaHoSoTruoc"], [])
+
+
 class TryLimitTests(ServerTestCase):
     flags = ("--fake-now", "20261123084100")
 
