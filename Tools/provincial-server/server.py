@@ -68,6 +68,25 @@ STATUS_NAMES = {
     10: "Đã trả kết quả",
 }
 
+# The result documents a procedure (MaTTHC) issues once its dossier is done: status 9 (Đã xử lý
+# xong) or 10. Each is (name, answer keys its number fills, document keys it provides); its
+# number is "sequence/year", one sequence per agency and year, kept in SQLite once issued.
+PROCEDURE_RESULTS = {
+    "1.000894": [("Giấy chứng nhận kết hôn",                  # đăng ký kết hôn
+                  ("bride.marriage_certificate_number", "groom.marriage_certificate_number"),
+                  ("bride.marriage_certificate", "groom.marriage_certificate"))],
+    "1.001193": [("Giấy khai sinh",                           # đăng ký khai sinh
+                  ("child.birth_certificate_number",),
+                  ("child.birth_certificate",))],
+    "1.000656": [("Trích lục khai tử",                        # đăng ký khai tử
+                  ("deceased.death_certificate_number",),
+                  ("deceased.death_certificate",))],
+    "1.004873": [("Giấy xác nhận tình trạng hôn nhân",        # xác nhận tình trạng hôn nhân
+                  ("subject.marital_status_certificate_number",),
+                  ("subject.marital_status_certificate",))],
+}
+RESULT_STATUSES = (9, 10)
+
 # Days off for civil servants in 2026 that fall on weekdays (weekends are skipped anyway).
 # UNVERIFIED: the government fixes the exact Tết and 2/9 days each year; extend or correct
 # them with --holidays FILE.
@@ -397,6 +416,24 @@ class TryLimiter:
 # ---------------------------------------------------------------------------------------------
 # Storage
 
+# Schema changes since the first data folders, by SQLite's PRAGMA user_version (0 = the first
+# schema, created by Store.__init__). A folder written by an older server is brought up to date
+# at start, in one transaction per step; one written by a newer server is refused.
+SCHEMA_VERSION = 1
+MIGRATIONS = {
+    1: (  # result documents: their numbers, fixed once issued
+        """CREATE TABLE IF NOT EXISTS results (
+               ma_ho_so TEXT NOT NULL, item INTEGER NOT NULL,
+               agency TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+               ten_giay_to TEXT NOT NULL, so_giay_to TEXT NOT NULL, ngay_cap TEXT NOT NULL,
+               PRIMARY KEY (ma_ho_so, item), UNIQUE (agency, year, number))""",
+        """CREATE TABLE IF NOT EXISTS result_sequences (
+               agency TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,
+               PRIMARY KEY (agency, year))""",
+    ),
+}
+
+
 class Store:
     """SQLite database plus a folder of documents named by their SHA-256."""
 
@@ -434,6 +471,27 @@ class Store:
                 thoi_gian TEXT NOT NULL, status INTEGER NOT NULL, ghi_chu TEXT,
                 PRIMARY KEY (ma_ho_so, step));
         """)
+        try:
+            self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _migrate(self):
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise ConfigError("the data folder %s was written by a newer server (schema %d; this "
+                              "one knows %d)" % (self.data_dir, version, SCHEMA_VERSION))
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[step]:
+                    self.db.execute(statement)
+                self.db.execute("PRAGMA user_version = %d" % step)
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
 
     def close(self):
         with self.lock:
@@ -515,11 +573,11 @@ class Store:
         with self.lock:
             row = self.db.execute(
                 "SELECT ma_ho_so, canonical_json, received_epoch, ngay_tiep_nhan, ngay_hen_tra, "
-                "status, ma_doi_tuong, so_dien_thoai FROM dossiers WHERE ma_ho_so = ?",
+                "status, agency FROM dossiers WHERE ma_ho_so = ?",
                 (code,)).fetchone()
             if row is None:
                 return None
-            ma, canonical, received, ngay_tiep_nhan, ngay_hen_tra, status, _, _ = row
+            ma, canonical, received, ngay_tiep_nhan, ngay_hen_tra, status, agency = row
             body = json.loads(canonical)
             if not verify_matches(body, verify):
                 return None
@@ -547,6 +605,7 @@ class Store:
                 for t, s, g in self.db.execute(
                     "SELECT thoi_gian, status, ghi_chu FROM history WHERE ma_ho_so = ? "
                     "ORDER BY step", (ma,))]
+            ket_qua, giay_to = self._results(ma, agency, body.get("MaTTHC"), status, now)
         return {
             "MaHoSo": ma,
             "MaTTHC": body.get("MaTTHC"),
@@ -558,7 +617,58 @@ class Store:
             "Answers": body.get("Answers") or {},
             "TaiLieuNop": body.get("TaiLieuNop") or [],
             "MaHoSoTruoc": body.get("MaHoSoTruoc") or [],
+            "KetQua": ket_qua,
+            "DanhSachGiayToKetQua": giay_to,
         }
+
+    def _results(self, ma, agency, procedure, status, now):
+        """(KetQua, DanhSachGiayToKetQua) of a dossier: empty until it is done; issued (numbered
+        and stored) the first time it is seen done, the same ever after. Call with the lock."""
+        spec = PROCEDURE_RESULTS.get(procedure) if status in RESULT_STATUSES else None
+        if not spec:
+            return {}, []
+        select = ("SELECT item, ten_giay_to, so_giay_to, ngay_cap FROM results "
+                  "WHERE ma_ho_so = ? ORDER BY item")
+        rows = self.db.execute(select, (ma,)).fetchall()
+        if len(rows) < len(spec):
+            issued = {row[0] for row in rows}
+            # Dated when the dossier was done: the first history entry at a done status.
+            done = self.db.execute(
+                "SELECT thoi_gian FROM history WHERE ma_ho_so = ? AND status IN (%s) "
+                "ORDER BY step LIMIT 1" % ",".join(str(s) for s in RESULT_STATUSES),
+                (ma,)).fetchone()
+            ngay_cap = done[0] if done else format_time(now)
+            year = int(ngay_cap[:4])
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for item, (name, _, _) in enumerate(spec):
+                    if item in issued:
+                        continue
+                    self.db.execute("INSERT OR IGNORE INTO result_sequences VALUES (?, ?, 0)",
+                                    (agency, year))
+                    self.db.execute("UPDATE result_sequences SET last = last + 1 "
+                                    "WHERE agency = ? AND year = ?", (agency, year))
+                    number = self.db.execute(
+                        "SELECT last FROM result_sequences WHERE agency = ? AND year = ?",
+                        (agency, year)).fetchone()[0]
+                    self.db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                    (ma, item, agency, year, number, name,
+                                     "%d/%d" % (number, year), ngay_cap))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            rows = self.db.execute(select, (ma,)).fetchall()
+        ket_qua, giay_to = {}, []
+        for item, name, number, ngay_cap in rows:
+            if item >= len(spec):
+                continue
+            _, number_keys, document_keys = spec[item]
+            for key in number_keys:
+                ket_qua[key] = number
+            giay_to.append({"TenGiayTo": name, "SoGiayTo": number, "NgayCap": ngay_cap,
+                            "Khoa": list(document_keys)})
+        return ket_qua, giay_to
 
 
 # ---------------------------------------------------------------------------------------------

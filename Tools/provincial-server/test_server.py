@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -135,7 +136,7 @@ def marriage(**extra):
 
 
 class ServerTestCase(unittest.TestCase):
-    flags = ()
+    flags = ()      # of the server started for each test; None: start none
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="provincial-test-")
@@ -145,7 +146,7 @@ class ServerTestCase(unittest.TestCase):
         os.write(fd, (TOKEN + "\n").encode())
         os.close(fd)
         self.servers = []
-        self.s = self.start(*self.flags)
+        self.s = self.start(*self.flags) if self.flags is not None else None
 
     def start(self, *flags):
         running = Running(self.data, self.token_file, *flags)
@@ -664,6 +665,176 @@ class ProgressTests(ServerTestCase):
         # The replay answer of the PUT is unchanged (the original 201).
         status, _, again = self.put_dossier(d)
         self.assertEqual((status, again), (201, created))
+
+
+class ResultTests(ServerTestCase):
+    # Statuses move 2 → 4 → 9 → 10 every minute of the (fake, advanced by hand) clock.
+    flags = ("--fake-now", "20261123084100", "--progress-seconds", "60")
+
+    def look(self, code, verify=BRIDE_ID, running=None):
+        status, _, data = self.lookup(code, verify, running=running)
+        self.assertEqual(status, 200, data)
+        return json.loads(data)
+
+    def test_results_issued_when_done_and_stable(self):
+        _, d = marriage()
+        _, _, created = self.put_dossier(d)
+        code = created["MaHoSo"]
+        for status in (2, 4):
+            body = self.look(code)
+            self.assertEqual(body["TrangThaiHoSo"], status)
+            self.assertEqual(body["KetQua"], {})
+            self.assertEqual(body["DanhSachGiayToKetQua"], [])
+            self.s.server.advance_clock(60)
+        body = self.look(code)
+        self.assertEqual(body["TrangThaiHoSo"], 9)
+        done = [h["ThoiGian"] for h in body["LichSu"] if h["TrangThaiHoSo"] == 9][0]
+        self.assertEqual(body["KetQua"], {"bride.marriage_certificate_number": "1/2026",
+                                          "groom.marriage_certificate_number": "1/2026"})
+        self.assertEqual(body["DanhSachGiayToKetQua"], [
+            {"TenGiayTo": "Giấy chứng nhận kết hôn", "SoGiayTo": "1/2026", "NgayCap": done,
+             "Khoa": ["bride.marriage_certificate", "groom.marriage_certificate"]}])
+        # Another dossier done meanwhile takes the next number…
+        _, birth = dossier()
+        _, _, other = self.put_dossier(birth)
+        self.s.server.advance_clock(120)
+        other_body = self.look(other["MaHoSo"], "022090001234")
+        self.assertEqual(other_body["TrangThaiHoSo"], 9)
+        self.assertEqual(other_body["KetQua"], {"child.birth_certificate_number": "2/2026"})
+        self.assertEqual(other_body["DanhSachGiayToKetQua"][0]["Khoa"],
+                         ["child.birth_certificate"])
+        # …while the first keeps its own, at status 10 and across a restart.
+        again = self.look(code, GROOM_ID)
+        self.assertEqual(again["TrangThaiHoSo"], 10)
+        self.assertEqual((again["KetQua"], again["DanhSachGiayToKetQua"]),
+                         (body["KetQua"], body["DanhSachGiayToKetQua"]))
+        self.s.close()
+        self.servers.remove(self.s)
+        restarted = self.start("--fake-now", "20261124090000")
+        after = self.look(code, running=restarted)
+        self.assertEqual((after["KetQua"], after["DanhSachGiayToKetQua"]),
+                         (body["KetQua"], body["DanhSachGiayToKetQua"]))
+
+    def test_numbers_per_agency_and_procedure_table(self):
+        codes = []
+        for agency, procedure in ((AGENCY, "1.000656"), (OTHER_AGENCY, "1.004873"),
+                                  (AGENCY, "1.004873"), (AGENCY, "1.004222")):
+            _, d = dossier(agency=agency, MaTTHC=procedure)
+            _, _, created = self.put_dossier(d)
+            codes.append(created["MaHoSo"])
+        self.s.server.advance_clock(180)
+        bodies = [self.look(code, "0912345678") for code in codes]
+        self.assertEqual([b["TrangThaiHoSo"] for b in bodies], [10] * 4)
+        self.assertEqual([b["KetQua"] for b in bodies], [
+            {"deceased.death_certificate_number": "1/2026"},
+            {"subject.marital_status_certificate_number": "1/2026"},   # its own agency
+            {"subject.marital_status_certificate_number": "2/2026"},
+            {},                                       # a procedure without a known result
+        ])
+        self.assertEqual([[g["TenGiayTo"] for g in b["DanhSachGiayToKetQua"]] for b in bodies],
+                         [["Trích lục khai tử"], ["Giấy xác nhận tình trạng hôn nhân"],
+                          ["Giấy xác nhận tình trạng hôn nhân"], []])
+
+    def test_year_is_the_year_it_was_done(self):
+        late = self.start("--fake-now", "20261231235830", "--progress-seconds", "60")
+        _, d = marriage()
+        _, _, created = self.put_dossier(d, running=late)
+        late.server.advance_clock(125)     # done at 2027-01-01 00:00:30
+        body = self.look(created["MaHoSo"], running=late)
+        self.assertEqual(body["TrangThaiHoSo"], 9)
+        self.assertEqual(body["DanhSachGiayToKetQua"][0]["NgayCap"], "20270101000030")
+        self.assertEqual(body["KetQua"]["bride.marriage_certificate_number"], "1/2027")
+
+
+# The tables of the first data folders (schema 0, before results), frozen here as they were.
+OLD_SCHEMA = """
+    CREATE TABLE documents (
+        sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL,
+        station_id TEXT, stored_at TEXT NOT NULL);
+    CREATE TABLE sequences (
+        agency TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,
+        PRIMARY KEY (agency, day));
+    CREATE TABLE dossiers (
+        submission_id TEXT PRIMARY KEY, ma_ho_so TEXT NOT NULL UNIQUE, station_id TEXT,
+        agency TEXT NOT NULL, canonical_json TEXT NOT NULL, content_sha256 TEXT NOT NULL,
+        answer_json TEXT NOT NULL, received_epoch REAL NOT NULL, ngay_tiep_nhan TEXT NOT NULL,
+        ngay_hen_tra TEXT NOT NULL, status INTEGER NOT NULL, ma_doi_tuong TEXT,
+        so_dien_thoai TEXT);
+    CREATE TABLE history (
+        ma_ho_so TEXT NOT NULL, step INTEGER NOT NULL,
+        thoi_gian TEXT NOT NULL, status INTEGER NOT NULL, ghi_chu TEXT,
+        PRIMARY KEY (ma_ho_so, step));
+"""
+
+
+class MigrationTests(ServerTestCase):
+    flags = None    # each test starts its own server on a folder it prepared
+
+    def make_old_folder(self):
+        os.makedirs(os.path.join(self.data, "documents"))
+        db = sqlite3.connect(os.path.join(self.data, "provincial.sqlite3"))
+        db.executescript(OLD_SCHEMA)
+        sid, d = marriage()
+        canonical = json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        code = AGENCY + "-261120-0001"
+        answer = json.dumps({"MaHoSo": code, "NgayTiepNhan": "20261120100000",
+                             "NgayHenTra": "2026-11-23", "TrangThaiHoSo": 2},
+                            sort_keys=True, separators=(",", ":"))
+        db.execute("INSERT INTO dossiers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (sid, code, STATION, AGENCY, canonical,
+                    hashlib.sha256(canonical.encode()).hexdigest(), answer,
+                    srv.parse_time("20261120100000"), "20261120100000", "2026-11-23", 10, "", ""))
+        for step, (when, status) in enumerate((("20261120100000", 2), ("20261120110000", 4),
+                                               ("20261121090000", 9), ("20261122090000", 10))):
+            db.execute("INSERT INTO history VALUES (?, ?, ?, ?, ?)",
+                       (code, step, when, status, srv.STATUS_NAMES[status]))
+        db.execute("INSERT INTO sequences VALUES (?, ?, 1)", (AGENCY, "261120"))
+        db.commit()
+        db.close()
+        return code, sid, d
+
+    def user_version(self):
+        db = sqlite3.connect(os.path.join(self.data, "provincial.sqlite3"))
+        try:
+            return db.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            db.close()
+
+    def test_old_folder_still_works(self):
+        code, sid, d = self.make_old_folder()
+        self.assertEqual(self.user_version(), 0)
+        running = self.start("--fake-now", "20261120120000")
+        self.assertEqual(self.user_version(), srv.SCHEMA_VERSION)
+        # The old dossier opens, done before the upgrade: its result is issued now, dated when
+        # it was done.
+        status, _, data = self.lookup(code, GROOM_ID, running=running)
+        self.assertEqual(status, 200, data)
+        body = json.loads(data)
+        self.assertEqual(body["TrangThaiHoSo"], 10)
+        self.assertEqual(body["Answers"], d["Answers"])
+        self.assertEqual(body["KetQua"]["groom.marriage_certificate_number"], "1/2026")
+        self.assertEqual(body["DanhSachGiayToKetQua"][0]["NgayCap"], "20261121090000")
+        # Its replay still answers the stored 201; the day's sequence goes on.
+        status, _, replay = self.put_dossier(d, running=running)
+        self.assertEqual((status, replay["MaHoSo"]), (201, code))
+        _, other = dossier()
+        status, _, created = self.put_dossier(other, running=running)
+        self.assertEqual((status, created["MaHoSo"]), (201, AGENCY + "-261120-0002"))
+        # A second start migrates nothing more and keeps the number.
+        running.close()
+        self.servers.remove(running)
+        again = self.start("--fake-now", "20261125120000")
+        status, _, data = self.lookup(code, BRIDE_ID, running=again)
+        self.assertEqual(json.loads(data)["KetQua"], body["KetQua"])
+
+    def test_newer_folder_refused(self):
+        self.make_old_folder()
+        db = sqlite3.connect(os.path.join(self.data, "provincial.sqlite3"))
+        db.execute("PRAGMA user_version = %d" % (srv.SCHEMA_VERSION + 1))
+        db.close()
+        with self.assertRaises(srv.ConfigError) as cm:
+            self.start()
+        self.assertIn("newer server", str(cm.exception))
 
 
 class StartupTests(unittest.TestCase):
