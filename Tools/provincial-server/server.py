@@ -37,6 +37,21 @@ SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 UUID_RE = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 TIME_RE = re.compile(r"^\d{14}$")
+DOSSIER_CODE_RE = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}",
+                             re.ASCII)                 # use with fullmatch
+DIGITS_RE = re.compile(r"[0-9]+")            # use with fullmatch
+SEMANTIC_KEY_RE = re.compile(r"[a-z_]+\.[a-z_]+")   # role.attribute; use with fullmatch
+
+# Who may open a dossier with GET /api/v1/dossiers/{code}?verify=… (docs/protocol.md):
+# the envelope's MaDoiTuong and SoDienThoai, and these answers by semantic key.
+VERIFY_ID_KEYS = ("applicant.id_number", "bride.id_number", "groom.id_number")
+VERIFY_PHONE_KEYS = ("applicant.phone", "bride.phone", "groom.phone")
+
+# Failed verifications allowed per dossier code (docs/protocol.md, "Tries").
+LOOKUP_MAX_FAILURES = 5
+LOOKUP_WINDOW_SECONDS = 15 * 60      # failures older than this are forgotten
+LOOKUP_LOCKOUT_SECONDS = 15 * 60     # how long a code stays locked after the 5th failure
+LOOKUP_TABLE_SIZE = 10000            # codes tracked at once (bounded memory)
 
 # Statuses a dossier walks through in demonstration mode (--progress-seconds).
 PROGRESSION = [2, 4, 9, 10]
@@ -52,6 +67,25 @@ STATUS_NAMES = {
     9: "Đã xử lý xong",
     10: "Đã trả kết quả",
 }
+
+# The result documents a procedure (MaTTHC) issues once its dossier is done: status 9 (Đã xử lý
+# xong) or 10. Each is (name, answer keys its number fills, document keys it provides); its
+# number is "sequence/year", one sequence per agency and year, kept in SQLite once issued.
+PROCEDURE_RESULTS = {
+    "1.000894": [("Giấy chứng nhận kết hôn",                  # đăng ký kết hôn
+                  ("bride.marriage_certificate_number", "groom.marriage_certificate_number"),
+                  ("bride.marriage_certificate", "groom.marriage_certificate"))],
+    "1.001193": [("Giấy khai sinh",                           # đăng ký khai sinh
+                  ("child.birth_certificate_number",),
+                  ("child.birth_certificate",))],
+    "1.000656": [("Trích lục khai tử",                        # đăng ký khai tử
+                  ("deceased.death_certificate_number",),
+                  ("deceased.death_certificate",))],
+    "1.004873": [("Giấy xác nhận tình trạng hôn nhân",        # xác nhận tình trạng hôn nhân
+                  ("subject.marital_status_certificate_number",),
+                  ("subject.marital_status_certificate",))],
+}
+RESULT_STATUSES = (9, 10)
 
 # Days off for civil servants in 2026 that fall on weekdays (weekends are skipped anyway).
 # UNVERIFIED: the government fixes the exact Tết and 2/9 days each year; extend or correct
@@ -155,6 +189,54 @@ def is_loopback(host):
         return False
 
 
+_VERIFY_SEPARATORS = str.maketrans("", "", " .-")
+
+
+def normalise_id(text):
+    """An id number as compared by verify: spaces, dots and dashes removed; None unless only
+    ASCII digits remain."""
+    if not isinstance(text, str):
+        return None
+    digits = text.translate(_VERIFY_SEPARATORS)
+    return digits if DIGITS_RE.fullmatch(digits) else None
+
+
+def normalise_phone(text):
+    """A phone number as compared by verify, in the national form 0xxxxxxxxx: spaces, dots and
+    dashes removed, a leading +84 or 84 replaced by 0; None unless only ASCII digits remain."""
+    if not isinstance(text, str):
+        return None
+    digits = text.translate(_VERIFY_SEPARATORS)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84"):
+        digits = "0" + digits[2:]
+    return digits if DIGITS_RE.fullmatch(digits) else None
+
+
+def verify_matches(body, verify):
+    """Whether `verify` opens the dossier whose envelope is `body` (docs/protocol.md).
+
+    Every candidate is compared, each in constant time."""
+    answers = body.get("Answers")
+    if not isinstance(answers, dict):
+        answers = {}
+    ids = [body.get("MaDoiTuong")] + [answers.get(k) for k in VERIFY_ID_KEYS]
+    phones = [body.get("SoDienThoai")] + [answers.get(k) for k in VERIFY_PHONE_KEYS]
+    as_id = normalise_id(verify)
+    as_phone = normalise_phone(verify)
+    matched = False
+    for given, candidates, normalise in ((as_id, ids, normalise_id),
+                                         (as_phone, phones, normalise_phone)):
+        if given is None:
+            continue
+        for candidate in candidates:
+            candidate = normalise(candidate)      # None for a list, a number, a blank
+            if candidate is not None:
+                matched |= hmac.compare_digest(given.encode("ascii"), candidate.encode("ascii"))
+    return matched
+
+
 def error_body(code, message, details=None, **extra):
     body = {"error": code, "message": message, "details": details or []}
     body.update(extra)
@@ -222,6 +304,11 @@ def validate_dossier(body, submission_id, store):
     for key in ("DanhSachLePhi", "MaHoSoTruoc"):
         if key in body and body[key] is not None and not isinstance(body[key], list):
             bad(key, "Phải là một danh sách.")
+    if isinstance(body.get("MaHoSoTruoc"), list):
+        for i, code in enumerate(body["MaHoSoTruoc"]):
+            if not isinstance(code, str) or not DOSSIER_CODE_RE.fullmatch(code):
+                bad("MaHoSoTruoc[%d]" % i,
+                    "Mã hồ sơ không đúng dạng (ví dụ 000.00.00.H49-261123-0041).")
 
     docs = body.get("TaiLieuNop")
     if docs is not None:
@@ -242,11 +329,110 @@ def validate_dossier(body, submission_id, store):
                         bad(path + ".Sha256", "Thiếu mã băm SHA-256 của tệp.")
                     elif not store.has_document(digest.lower()):
                         bad(path + ".Sha256", "Tệp chưa được gửi lên máy chủ (PUT /api/v1/documents).")
+                key = doc.get("Khoa")
+                if key is not None and (not isinstance(key, str)
+                                        or not SEMANTIC_KEY_RE.fullmatch(key)):
+                    bad(path + ".Khoa", "Khoá ngữ nghĩa phải có dạng vai_trò.thuộc_tính, chữ "
+                                        "thường và dấu gạch dưới (ví dụ bride.identity_document).")
     return problems
+
+
+class _Tries:
+    __slots__ = ("failures", "locked_until")
+
+    def __init__(self):
+        self.failures = []          # times of recent failures, oldest first
+        self.locked_until = 0.0
+
+
+class TryLimiter:
+    """Failed verifications per dossier code, kept in memory.
+
+    After `max_failures` failures of one code within `window` seconds the code is locked for
+    `lockout` seconds from the last of them: every lookup of it fails, the right verification
+    included, without being checked (and without counting). A success forgets the code's
+    failures. The key is the code string as asked, known or not, so that a locked unknown code
+    answers like a locked real one.
+
+    In memory rather than in SQLite: a scanner's guesses then cost no disk writes, and the
+    table is bounded (`capacity` codes; idle entries are pruned when it is full). When it is
+    full of codes still being counted, a code it does not hold fails without being checked
+    until entries expire: a flood of guesses can deny lookups for a while, never open extra
+    tries. A restart forgets the counts (at most `max_failures` more tries per restart)."""
+
+    def __init__(self, max_failures=LOOKUP_MAX_FAILURES, window=LOOKUP_WINDOW_SECONDS,
+                 lockout=LOOKUP_LOCKOUT_SECONDS, capacity=LOOKUP_TABLE_SIZE):
+        self.max_failures = max_failures
+        self.window = window
+        self.lockout = lockout
+        self.capacity = capacity
+        self.lock = threading.Lock()
+        self.entries = {}
+        self._pruned_at = None
+
+    @staticmethod
+    def key(code):
+        # Bounded size whatever the address holds; real codes (25 characters) stay readable.
+        if len(code) <= 64:
+            return code
+        return "sha256:" + hashlib.sha256(code.encode("utf-8", "replace")).hexdigest()
+
+    def _idle(self, entry, now):
+        return entry.locked_until <= now and all(now - t >= self.window for t in entry.failures)
+
+    def _prune(self, now):
+        if self._pruned_at is not None and 0 <= now - self._pruned_at < 1.0:
+            return                                  # at most once a second
+        self._pruned_at = now
+        for key in [k for k, e in self.entries.items() if self._idle(e, now)]:
+            del self.entries[key]
+
+    def attempt(self, code, now, check):
+        """check() unless `code` is locked out; its result, None on failure or lockout.
+
+        Attempts are serialised, so concurrent guesses cannot overtake the count."""
+        key = self.key(code)
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None and entry.locked_until > now:
+                return None
+            if entry is None and len(self.entries) >= self.capacity:
+                self._prune(now)
+                if len(self.entries) >= self.capacity:
+                    return None                      # full: fail closed
+            result = check()
+            if result is not None:
+                self.entries.pop(key, None)
+                return result
+            if entry is None:
+                entry = self.entries[key] = _Tries()
+            entry.failures = [t for t in entry.failures if now - t < self.window] + [now]
+            if len(entry.failures) >= self.max_failures:
+                entry.locked_until = now + self.lockout
+                entry.failures = []
+            return None
 
 
 # ---------------------------------------------------------------------------------------------
 # Storage
+
+# Schema changes since the first data folders, by SQLite's PRAGMA user_version (0 = the first
+# schema, created by Store.__init__). A folder written by an older server is brought up to date
+# at start, in one transaction per step; one written by a newer server is refused.
+SCHEMA_VERSION = 1
+MIGRATIONS = {
+    1: (  # result documents: their numbers, fixed once issued
+        """CREATE TABLE IF NOT EXISTS results (
+               ma_ho_so TEXT NOT NULL, item INTEGER NOT NULL,
+               agency TEXT NOT NULL, year INTEGER NOT NULL, number INTEGER NOT NULL,
+               ten_giay_to TEXT NOT NULL, so_giay_to TEXT NOT NULL, ngay_cap TEXT NOT NULL,
+               PRIMARY KEY (ma_ho_so, item), UNIQUE (agency, year, number))""",
+        """CREATE TABLE IF NOT EXISTS result_sequences (
+               agency TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,
+               PRIMARY KEY (agency, year))""",
+    ),
+}
+
 
 class Store:
     """SQLite database plus a folder of documents named by their SHA-256."""
@@ -285,6 +471,27 @@ class Store:
                 thoi_gian TEXT NOT NULL, status INTEGER NOT NULL, ghi_chu TEXT,
                 PRIMARY KEY (ma_ho_so, step));
         """)
+        try:
+            self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _migrate(self):
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise ConfigError("the data folder %s was written by a newer server (schema %d; this "
+                              "one knows %d)" % (self.data_dir, version, SCHEMA_VERSION))
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[step]:
+                    self.db.execute(statement)
+                self.db.execute("PRAGMA user_version = %d" % step)
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
 
     def close(self):
         with self.lock:
@@ -366,13 +573,13 @@ class Store:
         with self.lock:
             row = self.db.execute(
                 "SELECT ma_ho_so, canonical_json, received_epoch, ngay_tiep_nhan, ngay_hen_tra, "
-                "status, ma_doi_tuong, so_dien_thoai FROM dossiers WHERE ma_ho_so = ?",
+                "status, agency FROM dossiers WHERE ma_ho_so = ?",
                 (code,)).fetchone()
             if row is None:
                 return None
-            ma, canonical, received, ngay_tiep_nhan, ngay_hen_tra, status, cccd, phone = row
-            candidates = [c for c in (cccd, phone) if c]
-            if not any(hmac.compare_digest(verify.encode(), c.encode()) for c in candidates):
+            ma, canonical, received, ngay_tiep_nhan, ngay_hen_tra, status, agency = row
+            body = json.loads(canonical)
+            if not verify_matches(body, verify):
                 return None
             if progress_seconds > 0 and status in PROGRESSION:
                 reached = min(len(PROGRESSION) - 1, int((now - received) // progress_seconds))
@@ -398,7 +605,7 @@ class Store:
                 for t, s, g in self.db.execute(
                     "SELECT thoi_gian, status, ghi_chu FROM history WHERE ma_ho_so = ? "
                     "ORDER BY step", (ma,))]
-        body = json.loads(canonical)
+            ket_qua, giay_to = self._results(ma, agency, body.get("MaTTHC"), status, now)
         return {
             "MaHoSo": ma,
             "MaTTHC": body.get("MaTTHC"),
@@ -409,7 +616,59 @@ class Store:
             "LichSu": history,
             "Answers": body.get("Answers") or {},
             "TaiLieuNop": body.get("TaiLieuNop") or [],
+            "MaHoSoTruoc": body.get("MaHoSoTruoc") or [],
+            "KetQua": ket_qua,
+            "DanhSachGiayToKetQua": giay_to,
         }
+
+    def _results(self, ma, agency, procedure, status, now):
+        """(KetQua, DanhSachGiayToKetQua) of a dossier: empty until it is done; issued (numbered
+        and stored) the first time it is seen done, the same ever after. Call with the lock."""
+        spec = PROCEDURE_RESULTS.get(procedure) if status in RESULT_STATUSES else None
+        if not spec:
+            return {}, []
+        select = ("SELECT item, ten_giay_to, so_giay_to, ngay_cap FROM results "
+                  "WHERE ma_ho_so = ? ORDER BY item")
+        rows = self.db.execute(select, (ma,)).fetchall()
+        if len(rows) < len(spec):
+            issued = {row[0] for row in rows}
+            # Dated when the dossier was done: the first history entry at a done status.
+            done = self.db.execute(
+                "SELECT thoi_gian FROM history WHERE ma_ho_so = ? AND status IN (%s) "
+                "ORDER BY step LIMIT 1" % ",".join(str(s) for s in RESULT_STATUSES),
+                (ma,)).fetchone()
+            ngay_cap = done[0] if done else format_time(now)
+            year = int(ngay_cap[:4])
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for item, (name, _, _) in enumerate(spec):
+                    if item in issued:
+                        continue
+                    self.db.execute("INSERT OR IGNORE INTO result_sequences VALUES (?, ?, 0)",
+                                    (agency, year))
+                    self.db.execute("UPDATE result_sequences SET last = last + 1 "
+                                    "WHERE agency = ? AND year = ?", (agency, year))
+                    number = self.db.execute(
+                        "SELECT last FROM result_sequences WHERE agency = ? AND year = ?",
+                        (agency, year)).fetchone()[0]
+                    self.db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                    (ma, item, agency, year, number, name,
+                                     "%d/%d" % (number, year), ngay_cap))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            rows = self.db.execute(select, (ma,)).fetchall()
+        ket_qua, giay_to = {}, []
+        for item, name, number, ngay_cap in rows:
+            if item >= len(spec):
+                continue
+            _, number_keys, document_keys = spec[item]
+            for key in number_keys:
+                ket_qua[key] = number
+            giay_to.append({"TenGiayTo": name, "SoGiayTo": number, "NgayCap": ngay_cap,
+                            "Khoa": list(document_keys)})
+        return ket_qua, giay_to
 
 
 # ---------------------------------------------------------------------------------------------
@@ -724,10 +983,15 @@ class Handler(BaseHTTPRequestHandler):
     def _get_dossier(self, code, query):
         self._discard_body()
         verify = (query.get("verify") or [""])[0].strip()
-        result = None
-        if verify:
-            result = self.server.store.lookup(code, verify, self.server.now(),
-                                              self.cfg.progress_seconds)
+        now = self.server.now()
+
+        def check():
+            if not verify:
+                return None
+            return self.server.store.lookup(code, verify, now, self.cfg.progress_seconds)
+
+        # Missing, wrong, unknown, locked out: one and the same 404.
+        result = self.server.tries.attempt(code, now, check)
         if result is None:
             self._error(404, "not_found",
                         "Không tìm thấy hồ sơ, hoặc thông tin xác minh không đúng.")
@@ -747,10 +1011,15 @@ class Server(ThreadingHTTPServer):
         self._clock_offset = 0.0
         if cfg.fake_now:
             self._clock_offset = parse_time(cfg.fake_now) - time.time()
+        self.tries = TryLimiter()
         super().__init__(address, Handler)
 
     def now(self):
         return time.time() + self._clock_offset
+
+    def advance_clock(self, seconds):
+        """Tests: move the server clock forward (as --fake-now moves its start)."""
+        self._clock_offset += seconds
 
     def draw(self, name):
         with self._rng_lock:

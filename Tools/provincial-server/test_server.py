@@ -14,12 +14,14 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -114,8 +116,27 @@ def dossier(submission_id=None, agency=AGENCY, **extra):
     return sid, body
 
 
+BRIDE_ID = "001301001234"
+GROOM_ID = "001097005678"
+BRIDE_PHONE = "0987654321"
+
+
+def marriage(**extra):
+    """A marriage registration: no applicant.* answers, bride and groom file together."""
+    answers = {
+        "bride.full_name": "Lê Thị Hoa", "bride.id_number": BRIDE_ID, "bride.phone": BRIDE_PHONE,
+        "groom.full_name": "Phạm Văn Minh", "groom.id_number": GROOM_ID,
+        "member.phone": ["0911111111"],      # a list: never a verification
+        "mother.id_number": "001170009999",  # not one of the keys that may verify
+    }
+    return dossier(MaTTHC="1.000894", TenTTHC="Đăng ký kết hôn", ChuHoSo="Lê Thị Hoa",
+                   MaDoiTuong="", SoDienThoai="", TrichYeuHoSo="Đăng ký kết hôn",
+                   Form={"Id": "dang-ky-ket-hon", "Version": "1"},
+                   Answers=dict(answers, **extra.pop("answers", {})), **extra)
+
+
 class ServerTestCase(unittest.TestCase):
-    flags = ()
+    flags = ()      # of the server started for each test; None: start none
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="provincial-test-")
@@ -125,7 +146,7 @@ class ServerTestCase(unittest.TestCase):
         os.write(fd, (TOKEN + "\n").encode())
         os.close(fd)
         self.servers = []
-        self.s = self.start(*self.flags)
+        self.s = self.start(*self.flags) if self.flags is not None else None
 
     def start(self, *flags):
         running = Running(self.data, self.token_file, *flags)
@@ -140,6 +161,13 @@ class ServerTestCase(unittest.TestCase):
     def put_dossier(self, body, sid=None, running=None):
         running = running or self.s
         return running.json("PUT", "/api/v1/dossiers/" + (sid or body["SubmissionId"]), body)
+
+    def lookup(self, code, verify, running=None, quote=True):
+        """(status, headers, raw bytes) of GET /api/v1/dossiers/{code}?verify=…"""
+        running = running or self.s
+        if quote:
+            verify = urllib.parse.quote(verify, safe="")
+        return running.request("GET", "/api/v1/dossiers/%s?verify=%s" % (code, verify))
 
 
 class BasicTests(ServerTestCase):
@@ -302,6 +330,205 @@ class BasicTests(ServerTestCase):
         self.assertEqual(wrong[1]["content-length"], unknown[1]["content-length"])
 
 
+class VerifyTests(ServerTestCase):
+    flags = ("--fake-now", "20261123084100")
+
+    def unknown(self):
+        return self.lookup(AGENCY + "-261123-9999", BRIDE_ID)
+
+    def test_marriage_bride_groom_and_phone(self):
+        _, d = marriage()
+        status, _, created = self.put_dossier(d)
+        self.assertEqual(status, 201, created)
+        code = created["MaHoSo"]
+        for verify, quote in ((BRIDE_ID, True), (GROOM_ID, True),
+                              ("001.301.001.234", True), ("001-097-005-678", True),
+                              (" 001 301 001 234 ", True),
+                              (BRIDE_PHONE, True), ("+84987654321", True),
+                              ("+84 987 654 321", True), ("84987654321", True),
+                              ("+84987654321", False),   # an unencoded + arrives as a space
+                              ("0987.654.321", True), ("098-765-4321", True)):
+            status, _, data = self.lookup(code, verify, quote=quote)
+            self.assertEqual(status, 200, (verify, data))
+            body = json.loads(data)
+            self.assertEqual(body["MaHoSo"], code)
+            self.assertEqual(body["Answers"], d["Answers"])
+        unknown = self.unknown()
+        self.assertEqual(unknown[0], 404)
+        for verify in ("000000000000", "001301001235", "0911111111", "001170009999",
+                       "", "   ", "-.-", "0", "+84", "001301001234x", "00130100123",
+                       "1301001234", "987654321", "0987 654 321 0"):
+            wrong = self.lookup(code, verify)
+            self.assertEqual((wrong[0], wrong[2]), (unknown[0], unknown[2]), repr(verify))
+            self.assertEqual(wrong[1]["content-length"], unknown[1]["content-length"])
+        missing = self.s.request("GET", "/api/v1/dossiers/%s" % code)
+        self.assertEqual((missing[0], missing[2]), (unknown[0], unknown[2]))
+
+    def test_applicant_answers_and_envelope_fields(self):
+        _, d = dossier(MaDoiTuong="022 090 001 234", SoDienThoai="+84 912 345 678",
+                       Answers={"applicant.id_number": "031200004321",
+                                "applicant.phone": "0388 111 222"})
+        _, _, created = self.put_dossier(d)
+        code = created["MaHoSo"]
+        for verify in ("022090001234", "0912345678", "84912345678", "031200004321",
+                       "+84388111222", "0388111222"):
+            self.assertEqual(self.lookup(code, verify)[0], 200, verify)
+        # An id is not a phone: the id's digits with 84 in front match nothing.
+        self.assertEqual(self.lookup(code, "8422090001234")[0], 404)
+
+    def test_normalisation(self):
+        self.assertEqual(srv.normalise_id(" 001.301-001 234"), "001301001234")
+        self.assertIsNone(srv.normalise_id("CCCD 001301001234"))
+        self.assertIsNone(srv.normalise_id(""))
+        self.assertIsNone(srv.normalise_id(["001301001234"]))
+        self.assertIsNone(srv.normalise_id("٠١٢"))           # not ASCII digits
+        self.assertEqual(srv.normalise_phone("+84 912.345-678"), "0912345678")
+        self.assertEqual(srv.normalise_phone("84912345678"), "0912345678")
+        self.assertEqual(srv.normalise_phone("0912345678"), "0912345678")
+        self.assertIsNone(srv.normalise_phone("(091) 2345678"))
+        self.assertIsNone(srv.normalise_phone("0912345678\n"))
+        self.assertIsNone(srv.normalise_phone(""))
+
+
+class EnvelopeTests(ServerTestCase):
+    flags = ("--fake-now", "20261123084100")
+
+    def test_document_keys_accepted_and_returned(self):
+        data = b"scanned identity card of the bride"
+        digest = hashlib.sha256(data).hexdigest()
+        self.s.json("PUT", "/api/v1/documents/" + digest, data)
+        documents = [
+            {"MaThanhPhanHoSo": "TP1", "TenTaiLieu": "Căn cước của bên nữ", "Nguon": "file",
+             "Sha256": digest, "Khoa": "bride.identity_document"},
+            {"MaThanhPhanHoSo": "TP2", "TenTaiLieu": "Căn cước của bên nam", "Nguon": "reuse",
+             "MaHoSoGoc": "000.25.01.H49-250715-0007", "Khoa": "groom.identity_document"},
+            {"MaThanhPhanHoSo": "TP3", "TenTaiLieu": "Giấy tờ khác", "Nguon": "desk"},
+            {"MaThanhPhanHoSo": "TP4", "TenTaiLieu": "Giấy tờ khác", "Nguon": "desk",
+             "Khoa": None},
+        ]
+        earlier = ["000.25.01.H49-250715-0007", "000.00.00.H49-260101-0001"]
+        _, d = marriage(TaiLieuNop=documents, MaHoSoTruoc=earlier)
+        status, _, created = self.put_dossier(d)
+        self.assertEqual(status, 201, created)
+        status, _, data = self.lookup(created["MaHoSo"], BRIDE_ID)
+        self.assertEqual(status, 200)
+        body = json.loads(data)
+        self.assertEqual(body["TaiLieuNop"], documents)
+        self.assertEqual(body["MaHoSoTruoc"], earlier)
+
+    def test_malformed_document_keys(self):
+        documents = [{"MaThanhPhanHoSo": "TP%d" % i, "TenTaiLieu": "Giấy tờ", "Nguon": "desk",
+                      "Khoa": key}
+                     for i, key in enumerate(["bride.identity_document", "Bride.identity",
+                                              "bride", "bride.identity.front", "bride.id2",
+                                              "", 7, ["bride.x"], "bride.identity_document\n",
+                                              "cô_dâu.giấy_tờ", "bride identity"])]
+        _, d = marriage(TaiLieuNop=documents)
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 422)
+        self.assertEqual([p["path"] for p in body["details"]],
+                         ["TaiLieuNop[%d].Khoa" % i for i in range(1, len(documents))])
+
+    def test_earlier_codes_validated(self):
+        _, d = dossier(MaHoSoTruoc=["000.25.01.H49-250715-0007", "000.25.01.H49-250715-7",
+                                    None, "000.25.01.h49-250715-0007",
+                                    "000.25.01.H49-250715-0007\n"])
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 422)
+        self.assertEqual([p["path"] for p in body["details"]],
+                         ["MaHoSoTruoc[%d]" % i for i in (1, 2, 3, 4)])
+        _, d = dossier(MaHoSoTruoc="000.25.01.H49-250715-0007")
+        status, _, body = self.put_dossier(d)
+        self.assertEqual([p["path"] for p in body["details"]], ["MaHoSoTruoc"])
+        # Absent or null: accepted, and the lookup answers [].
+        _, d = dossier(MaHoSoTruoc=None)
+        status, _, created = self.put_dossier(d)
+        self.assertEqual(status, 201, created)
+        _, _, data = self.lookup(created["MaHoSo"], "022090001234")
+        self.assertEqual(json.loads(data)["MaHoSoTruoc"], [])
+
+
+class TryLimitTests(ServerTestCase):
+    flags = ("--fake-now", "20261123084100")
+
+    def setUp(self):
+        super().setUp()
+        _, d = marriage()
+        _, _, created = self.put_dossier(d)
+        self.code = created["MaHoSo"]
+        self.not_found = self.lookup(AGENCY + "-261123-9999", BRIDE_ID)
+        self.assertEqual(self.not_found[0], 404)
+
+    def assertNotFound(self, answer):
+        self.assertEqual((answer[0], answer[2]), (self.not_found[0], self.not_found[2]))
+        self.assertEqual(answer[1]["content-length"], self.not_found[1]["content-length"])
+
+    def fail_times(self, times, code=None):
+        for _ in range(times):
+            self.assertNotFound(self.lookup(code or self.code, "000000000000"))
+
+    def test_lockout_after_five_failures(self):
+        self.fail_times(5)
+        # The right verification now gets the very same 404, and does not count.
+        for _ in range(3):
+            self.assertNotFound(self.lookup(self.code, BRIDE_ID))
+        self.s.server.advance_clock(14 * 60)
+        self.assertNotFound(self.lookup(self.code, GROOM_ID))
+        # Fifteen minutes after the fifth failure: open again.
+        self.s.server.advance_clock(60)
+        status, _, data = self.lookup(self.code, BRIDE_ID)
+        self.assertEqual(status, 200, data)
+        self.assertEqual(json.loads(data)["MaHoSo"], self.code)
+        # The count started again from zero.
+        self.fail_times(4)
+        self.assertEqual(self.lookup(self.code, GROOM_ID)[0], 200)
+
+    def test_success_resets_the_count(self):
+        self.fail_times(4)
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+        self.fail_times(4)
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+        self.fail_times(5)
+        self.assertNotFound(self.lookup(self.code, BRIDE_ID))
+
+    def test_old_failures_are_forgotten(self):
+        self.fail_times(4)
+        self.s.server.advance_clock(15 * 60)
+        self.fail_times(4)
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+
+    def test_missing_verify_counts(self):
+        for _ in range(5):
+            self.assertNotFound(self.s.request("GET", "/api/v1/dossiers/" + self.code))
+        self.assertNotFound(self.lookup(self.code, BRIDE_ID))
+
+    def test_locks_are_per_code_and_unknown_codes_count(self):
+        unknown = AGENCY + "-261123-0777"
+        self.fail_times(5, code=unknown)
+        tries = self.s.server.tries
+        self.assertGreater(tries.entries[unknown].locked_until, self.s.server.now())
+        # Another code is not affected.
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+        self.assertNotIn(self.code, tries.entries)
+
+    def test_table_is_bounded(self):
+        tries = self.s.server.tries
+        tries.capacity = 3
+        for n in range(3):
+            self.fail_times(1, code=AGENCY + "-261123-%04d" % (100 + n))
+        self.assertEqual(len(tries.entries), 3)
+        # Full of codes still being counted: a code it does not hold fails unchecked…
+        self.assertNotFound(self.lookup(self.code, BRIDE_ID))
+        self.assertEqual(len(tries.entries), 3)
+        # …until they expire and are pruned.
+        self.s.server.advance_clock(15 * 60)
+        self.assertEqual(self.lookup(self.code, BRIDE_ID)[0], 200)
+        self.assertEqual(len(tries.entries), 0)
+        # A long address is kept by its hash, not whole.
+        self.fail_times(1, code="X" * 5000)
+        self.assertEqual([len(k) for k in tries.entries], [len("sha256:") + 64])
+
+
 class DueDateTests(ServerTestCase):
     # Friday 2026-11-20, 16:00 in Hà Nội.
     flags = ("--fake-now", "20261120160000")
@@ -438,6 +665,176 @@ class ProgressTests(ServerTestCase):
         # The replay answer of the PUT is unchanged (the original 201).
         status, _, again = self.put_dossier(d)
         self.assertEqual((status, again), (201, created))
+
+
+class ResultTests(ServerTestCase):
+    # Statuses move 2 → 4 → 9 → 10 every minute of the (fake, advanced by hand) clock.
+    flags = ("--fake-now", "20261123084100", "--progress-seconds", "60")
+
+    def look(self, code, verify=BRIDE_ID, running=None):
+        status, _, data = self.lookup(code, verify, running=running)
+        self.assertEqual(status, 200, data)
+        return json.loads(data)
+
+    def test_results_issued_when_done_and_stable(self):
+        _, d = marriage()
+        _, _, created = self.put_dossier(d)
+        code = created["MaHoSo"]
+        for status in (2, 4):
+            body = self.look(code)
+            self.assertEqual(body["TrangThaiHoSo"], status)
+            self.assertEqual(body["KetQua"], {})
+            self.assertEqual(body["DanhSachGiayToKetQua"], [])
+            self.s.server.advance_clock(60)
+        body = self.look(code)
+        self.assertEqual(body["TrangThaiHoSo"], 9)
+        done = [h["ThoiGian"] for h in body["LichSu"] if h["TrangThaiHoSo"] == 9][0]
+        self.assertEqual(body["KetQua"], {"bride.marriage_certificate_number": "1/2026",
+                                          "groom.marriage_certificate_number": "1/2026"})
+        self.assertEqual(body["DanhSachGiayToKetQua"], [
+            {"TenGiayTo": "Giấy chứng nhận kết hôn", "SoGiayTo": "1/2026", "NgayCap": done,
+             "Khoa": ["bride.marriage_certificate", "groom.marriage_certificate"]}])
+        # Another dossier done meanwhile takes the next number…
+        _, birth = dossier()
+        _, _, other = self.put_dossier(birth)
+        self.s.server.advance_clock(120)
+        other_body = self.look(other["MaHoSo"], "022090001234")
+        self.assertEqual(other_body["TrangThaiHoSo"], 9)
+        self.assertEqual(other_body["KetQua"], {"child.birth_certificate_number": "2/2026"})
+        self.assertEqual(other_body["DanhSachGiayToKetQua"][0]["Khoa"],
+                         ["child.birth_certificate"])
+        # …while the first keeps its own, at status 10 and across a restart.
+        again = self.look(code, GROOM_ID)
+        self.assertEqual(again["TrangThaiHoSo"], 10)
+        self.assertEqual((again["KetQua"], again["DanhSachGiayToKetQua"]),
+                         (body["KetQua"], body["DanhSachGiayToKetQua"]))
+        self.s.close()
+        self.servers.remove(self.s)
+        restarted = self.start("--fake-now", "20261124090000")
+        after = self.look(code, running=restarted)
+        self.assertEqual((after["KetQua"], after["DanhSachGiayToKetQua"]),
+                         (body["KetQua"], body["DanhSachGiayToKetQua"]))
+
+    def test_numbers_per_agency_and_procedure_table(self):
+        codes = []
+        for agency, procedure in ((AGENCY, "1.000656"), (OTHER_AGENCY, "1.004873"),
+                                  (AGENCY, "1.004873"), (AGENCY, "1.004222")):
+            _, d = dossier(agency=agency, MaTTHC=procedure)
+            _, _, created = self.put_dossier(d)
+            codes.append(created["MaHoSo"])
+        self.s.server.advance_clock(180)
+        bodies = [self.look(code, "0912345678") for code in codes]
+        self.assertEqual([b["TrangThaiHoSo"] for b in bodies], [10] * 4)
+        self.assertEqual([b["KetQua"] for b in bodies], [
+            {"deceased.death_certificate_number": "1/2026"},
+            {"subject.marital_status_certificate_number": "1/2026"},   # its own agency
+            {"subject.marital_status_certificate_number": "2/2026"},
+            {},                                       # a procedure without a known result
+        ])
+        self.assertEqual([[g["TenGiayTo"] for g in b["DanhSachGiayToKetQua"]] for b in bodies],
+                         [["Trích lục khai tử"], ["Giấy xác nhận tình trạng hôn nhân"],
+                          ["Giấy xác nhận tình trạng hôn nhân"], []])
+
+    def test_year_is_the_year_it_was_done(self):
+        late = self.start("--fake-now", "20261231235830", "--progress-seconds", "60")
+        _, d = marriage()
+        _, _, created = self.put_dossier(d, running=late)
+        late.server.advance_clock(125)     # done at 2027-01-01 00:00:30
+        body = self.look(created["MaHoSo"], running=late)
+        self.assertEqual(body["TrangThaiHoSo"], 9)
+        self.assertEqual(body["DanhSachGiayToKetQua"][0]["NgayCap"], "20270101000030")
+        self.assertEqual(body["KetQua"]["bride.marriage_certificate_number"], "1/2027")
+
+
+# The tables of the first data folders (schema 0, before results), frozen here as they were.
+OLD_SCHEMA = """
+    CREATE TABLE documents (
+        sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL,
+        station_id TEXT, stored_at TEXT NOT NULL);
+    CREATE TABLE sequences (
+        agency TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,
+        PRIMARY KEY (agency, day));
+    CREATE TABLE dossiers (
+        submission_id TEXT PRIMARY KEY, ma_ho_so TEXT NOT NULL UNIQUE, station_id TEXT,
+        agency TEXT NOT NULL, canonical_json TEXT NOT NULL, content_sha256 TEXT NOT NULL,
+        answer_json TEXT NOT NULL, received_epoch REAL NOT NULL, ngay_tiep_nhan TEXT NOT NULL,
+        ngay_hen_tra TEXT NOT NULL, status INTEGER NOT NULL, ma_doi_tuong TEXT,
+        so_dien_thoai TEXT);
+    CREATE TABLE history (
+        ma_ho_so TEXT NOT NULL, step INTEGER NOT NULL,
+        thoi_gian TEXT NOT NULL, status INTEGER NOT NULL, ghi_chu TEXT,
+        PRIMARY KEY (ma_ho_so, step));
+"""
+
+
+class MigrationTests(ServerTestCase):
+    flags = None    # each test starts its own server on a folder it prepared
+
+    def make_old_folder(self):
+        os.makedirs(os.path.join(self.data, "documents"))
+        db = sqlite3.connect(os.path.join(self.data, "provincial.sqlite3"))
+        db.executescript(OLD_SCHEMA)
+        sid, d = marriage()
+        canonical = json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        code = AGENCY + "-261120-0001"
+        answer = json.dumps({"MaHoSo": code, "NgayTiepNhan": "20261120100000",
+                             "NgayHenTra": "2026-11-23", "TrangThaiHoSo": 2},
+                            sort_keys=True, separators=(",", ":"))
+        db.execute("INSERT INTO dossiers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (sid, code, STATION, AGENCY, canonical,
+                    hashlib.sha256(canonical.encode()).hexdigest(), answer,
+                    srv.parse_time("20261120100000"), "20261120100000", "2026-11-23", 10, "", ""))
+        for step, (when, status) in enumerate((("20261120100000", 2), ("20261120110000", 4),
+                                               ("20261121090000", 9), ("20261122090000", 10))):
+            db.execute("INSERT INTO history VALUES (?, ?, ?, ?, ?)",
+                       (code, step, when, status, srv.STATUS_NAMES[status]))
+        db.execute("INSERT INTO sequences VALUES (?, ?, 1)", (AGENCY, "261120"))
+        db.commit()
+        db.close()
+        return code, sid, d
+
+    def user_version(self):
+        db = sqlite3.connect(os.path.join(self.data, "provincial.sqlite3"))
+        try:
+            return db.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            db.close()
+
+    def test_old_folder_still_works(self):
+        code, sid, d = self.make_old_folder()
+        self.assertEqual(self.user_version(), 0)
+        running = self.start("--fake-now", "20261120120000")
+        self.assertEqual(self.user_version(), srv.SCHEMA_VERSION)
+        # The old dossier opens, done before the upgrade: its result is issued now, dated when
+        # it was done.
+        status, _, data = self.lookup(code, GROOM_ID, running=running)
+        self.assertEqual(status, 200, data)
+        body = json.loads(data)
+        self.assertEqual(body["TrangThaiHoSo"], 10)
+        self.assertEqual(body["Answers"], d["Answers"])
+        self.assertEqual(body["KetQua"]["groom.marriage_certificate_number"], "1/2026")
+        self.assertEqual(body["DanhSachGiayToKetQua"][0]["NgayCap"], "20261121090000")
+        # Its replay still answers the stored 201; the day's sequence goes on.
+        status, _, replay = self.put_dossier(d, running=running)
+        self.assertEqual((status, replay["MaHoSo"]), (201, code))
+        _, other = dossier()
+        status, _, created = self.put_dossier(other, running=running)
+        self.assertEqual((status, created["MaHoSo"]), (201, AGENCY + "-261120-0002"))
+        # A second start migrates nothing more and keeps the number.
+        running.close()
+        self.servers.remove(running)
+        again = self.start("--fake-now", "20261125120000")
+        status, _, data = self.lookup(code, BRIDE_ID, running=again)
+        self.assertEqual(json.loads(data)["KetQua"], body["KetQua"])
+
+    def test_newer_folder_refused(self):
+        self.make_old_folder()
+        db = sqlite3.connect(os.path.join(self.data, "provincial.sqlite3"))
+        db.execute("PRAGMA user_version = %d" % (srv.SCHEMA_VERSION + 1))
+        db.close()
+        with self.assertRaises(srv.ConfigError) as cm:
+            self.start()
+        self.assertIn("newer server", str(cm.exception))
 
 
 class StartupTests(unittest.TestCase):
