@@ -243,6 +243,19 @@ public final class ProvincialClient: @unchecked Sendable {
             }
         }
     }
+
+    /// An earlier dossier for autofill: its answers, results and documents
+    /// (docs/protocol.md, "Looking up a dossier"). Nil: unknown code or wrong
+    /// verification, which the server answers alike.
+    public func priorDossier(code: String, verify: String) -> Result<PriorDossier?, SyncError> {
+        switch send("GET", "api/v1/dossiers/\(code)", query: [URLQueryItem(name: "verify", value: verify)]) {
+        case .failure(let e): return .failure(e)
+        case .success(let (status, response, data)):
+            if status == 404 { return json(response, data).map { _ in nil } }
+            guard status == 200 else { return .failure(failure(status, response, data)) }
+            return json(response, data).map { PriorDossier.fromLookup($0, code: code) }
+        }
+    }
 }
 
 /// What the server says of a dossier.

@@ -55,6 +55,7 @@ public enum Page: Sendable {
     case resume(ResumeState)
     case lookup(LookupState)
     case prior(PriorState)
+    case offer(OfferState)
 }
 
 public struct ChooseState: Sendable {
@@ -95,10 +96,60 @@ public struct LookupResult: Sendable, Equatable {
     public var dueDate: String?
 }
 
+/// Entering earlier dossier codes, each with a verification.
 public struct PriorState: Sendable {
     public var code = LineEdit()
+    public var verification = LineEdit()
+    /// 0 code, 1 verification, 2 search, 3 continue (once one is found), 4 back.
     public var focus = 0
     public var message: LocalizedText?
+    public var busy = false
+    /// The earlier dossiers found so far.
+    public var found: [PriorDossier] = []
+    /// The form being filled, when opened from its first page (else a
+    /// procedure is chosen next).
+    public var session: FormSession?
+
+    public init(session: FormSession? = nil) {
+        self.session = session
+    }
+}
+
+/// Who the people of earlier dossiers are in the new form, before anything
+/// is filled: offered, the citizen confirms.
+public struct OfferState: Sendable {
+    public var session: FormSession
+    public var priors: [PriorDossier]
+    public var offers: [PersonOffer]
+    /// 0..<offers.count the people, then Fill in, then Skip.
+    public var focus = 0
+
+    public init(session: FormSession, priors: [PriorDossier]) {
+        self.session = session
+        self.priors = priors
+        var taken: Set<String> = []
+        var all: [PersonOffer] = []
+        for p in priors {
+            let offers = Autofill.offers(prior: p, form: session.form, taken: taken)
+            taken.formUnion(offers.compactMap(\.target))
+            all += offers
+        }
+        self.offers = all
+    }
+
+    /// What filling would write now, dossier by dossier: a value filled from
+    /// one code is not overwritten by the next, nor is anything typed.
+    public func plan() -> AutofillPlan {
+        var state = session.state
+        var total = AutofillPlan()
+        for p in priors {
+            let plan = Autofill.plan(prior: p, offers: offers, state: state)
+            state.load(answers: plan.prefills.map { ($0.name, $0.raw) })
+            total.prefills += plan.prefills
+            total.unusable += plan.unusable
+        }
+        return total
+    }
 }
 
 public struct ReceiptState: Sendable {
@@ -132,6 +183,11 @@ public struct AppState: Sendable {
     public var lastInput: Double
     public var online = false
     public var waitingCount = 0
+    /// Earlier dossiers found before a procedure was chosen: offered once
+    /// its form is open.
+    public var priors: [PriorDossier] = []
+    /// Failed tries at earlier dossier codes by the person at the station.
+    public var priorFailures = 0
     /// Set when the app asked to stop.
     public var quitting = false
 

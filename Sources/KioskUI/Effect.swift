@@ -32,6 +32,11 @@ public enum Effect: Sendable {
     case printReceipt(Receipt, Language)
     case resumeDraft(code: String, verification: String)
     case lookupDossier(code: String)
+    /// An earlier dossier by its code and a verification: the station's own
+    /// first, then the provincial server.
+    case findPrior(code: String, verification: String)
+    /// Answers filled from earlier dossiers, with where each came from.
+    case savePrefills(draftID: Int64, prefills: [Prefill])
     /// Move a draft to the current version of its form.
     case migrateDraft(draftID: Int64, formID: String, migration: AnswerMigration)
     case quit
@@ -45,7 +50,11 @@ public enum EffectResult: Sendable {
     case finalized(Dossier)
     case finalizeFailed(LocalizedText)
     case printed(LocalizedText)
-    case resumed(draft: Draft, form: FormDefinition, answers: [AnswerPair])
+    case resumed(draft: Draft, form: FormDefinition, answers: [AnswerPair], prefills: [Prefill])
     case resumeFailed(LocalizedText)
     case lookedUp(LookupResult?)
+    case priorFound(PriorDossier)
+    /// Unknown code and wrong verification alike (the message says which
+    /// of "not found" or "not found here, and offline").
+    case priorNotFound(LocalizedText)
 }

@@ -14,6 +14,12 @@ public final class EffectRunner {
     let printerCommand: String
     let receiptsDirectory: String
     let stationName: String
+    /// Where earlier dossiers that this station does not hold are looked for.
+    public var priorService: PriorDossierService?
+    /// Ask the service on a background thread (the terminal: the screen
+    /// keeps drawing); else wait for it (tests, one event at a time).
+    public var asksInBackground = false
+    private let finished = FinishedWork()
 
     public init(store: KioskStore, context: AppContext, printerCommand: String, receiptsDirectory: String) {
         self.store = store
@@ -49,7 +55,8 @@ public final class EffectRunner {
             return saving { try store.flush() }
         case .finalize(let session):
             do {
-                let dossier = try store.finalize(form: session.form, state: session.state, draftID: session.draft.id)
+                let dossier = try store.finalize(form: session.form, state: session.state, draftID: session.draft.id,
+                                                 earlierCodes: session.earlierCodes)
                 return [.effectResult(.finalized(dossier))]
             } catch {
                 return [.effectResult(.finalizeFailed(error.userMessage))]
@@ -61,7 +68,7 @@ public final class EffectRunner {
                 let draft = try store.resumeDraft(code: code, verification: verification)
                 let form = try store.formDefinition(of: draft, datasets: datasets)
                 let answers = try store.answers(draftID: draft.id).map { AnswerPair($0.name, $0.raw) }
-                return [.effectResult(.resumed(draft: draft, form: form, answers: answers))]
+                return [.effectResult(.resumed(draft: draft, form: form, answers: answers, prefills: try store.prefills(draftID: draft.id)))]
             } catch let e as ResumeError {
                 return [.effectResult(.resumeFailed(e.message(now: store.now())))]
             } catch let e as StoreError {
@@ -81,13 +88,63 @@ public final class EffectRunner {
                 guard let draft = try store.draft(id: draftID) else { return [] }
                 let moved = try store.migrateDraft(draft, to: current, migration: migration)
                 let answers = try store.answers(draftID: draftID).map { AnswerPair($0.name, $0.raw) }
-                return [.effectResult(.resumed(draft: moved, form: current, answers: answers))]
+                return [.effectResult(.resumed(draft: moved, form: current, answers: answers, prefills: try store.prefills(draftID: draftID)))]
             } catch {
                 return [.effectResult(.saveFailed(error.userMessage))]
             }
+        case .findPrior(let code, let verification):
+            return findPrior(code: code, verification: verification)
+        case .savePrefills(let draftID, let prefills):
+            return saving { try store.savePrefills(draftID: draftID, prefills) }
         case .quit:
             return []
         }
+    }
+
+    // MARK: Earlier dossiers
+
+    /// The station's own dossier when the verification matches; else the
+    /// server's answer. Every failure counts against the code.
+    func findPrior(code: String, verification: String) -> [Event] {
+        if let until = try? store.priorLockedUntil(code: code) {
+            let minutes = max(1, (until - Int(now) + 59) / 60)
+            return [.effectResult(.priorNotFound(S.priorLocked(minutes: minutes)))]
+        }
+        let local = try? store.priorDossier(officialCode: code, procedureName: { [forms] id in
+            forms.first { $0.id == id }?.procedure.title.vi ?? id
+        }, documentKeys: { [forms] formID, component in
+            forms.first { $0.id == formID }?.procedure.documents.first { $0.code == component }?.key
+        })
+        if let local, local.isVerified(by: verification) { return finishPrior(code: code, .found(local)) }
+        guard let service = priorService else { return finishPrior(code: code, .offline) }
+        guard asksInBackground else { return finishPrior(code: code, service.find(code: code, verification: verification)) }
+        finished.start()
+        let box = finished
+        DispatchQueue.global(qos: .userInitiated).async {
+            box.finish(code: code, service.find(code: code, verification: verification))
+        }
+        return []
+    }
+
+    func finishPrior(code: String, _ answer: PriorServiceAnswer) -> [Event] {
+        switch answer {
+        case .found(let prior):
+            try? store.recordPriorSuccess(code: code)
+            return [.effectResult(.priorFound(prior))]
+        case .notFound, .offline:
+            let locked = (try? store.recordPriorFailure(code: code)) ?? false
+            if locked { return [.effectResult(.priorNotFound(S.priorLocked(minutes: KioskStore.priorLockSeconds / 60)))] }
+            return [.effectResult(.priorNotFound(answer == .notFound ? S.priorNotFound : S.priorNotFoundOffline))]
+        }
+    }
+
+    /// Whether background work is under way (the terminal then polls often).
+    public var isBusy: Bool { finished.pending > 0 }
+
+    /// Events of background work that has finished, to be fed to `update`
+    /// on the main thread (the store is touched only there).
+    public func finishedEvents() -> [Event] {
+        finished.take().flatMap { finishPrior(code: $0.code, $0.answer) }
     }
 
     private func saving(_ body: () throws -> Void) -> [Event] {
@@ -130,6 +187,30 @@ public final class EffectRunner {
             return LocalizedText(vi: "Đã lưu biên nhận vào tệp \(shown)", en: "The receipt was saved to \(shown)")
         } catch {
             return LocalizedText(vi: "Không in được, cũng không lưu được biên nhận.", en: "The receipt could neither be printed nor saved.")
+        }
+    }
+}
+
+/// Answers of background work, handed from its thread to the main one.
+private final class FinishedWork: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done: [(code: String, answer: PriorServiceAnswer)] = []
+    private var running = 0
+
+    var pending: Int { lock.withLock { running } }
+    func start() { lock.withLock { running += 1 } }
+
+    func finish(code: String, _ answer: PriorServiceAnswer) {
+        lock.withLock {
+            done.append((code, answer))
+            running -= 1
+        }
+    }
+
+    func take() -> [(code: String, answer: PriorServiceAnswer)] {
+        lock.withLock {
+            defer { done = [] }
+            return done
         }
     }
 }

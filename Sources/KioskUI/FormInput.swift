@@ -223,6 +223,19 @@ enum FormInput {
     static func pressButton(_ s: inout AppState, _ f: inout FormSession, _ row: FormRow) -> [Effect] {
         var effects = leaveRow(&f)
         switch row {
+        case .priorEntry:
+            s.page = .prior(PriorState(session: f))
+            s.composer.reset()
+            return effects
+        case .copyPerson(let role):
+            effects += copyApplicant(&f, to: role)
+        case .copyAddress(let p):
+            if let above = f.addressAbove(p) {
+                let raw = f.state.raw(above)
+                f.state.set(p, raw: raw)
+                effects.append(save(&f, [AnswerPair(f.state.name(of: p), raw)]))
+                f.message = S.copied(1)
+            }
         case .addItem(let g):
             guard f.state.addItem(g) != nil else { return effects }
             let item = f.state.itemCount(g) - 1
@@ -242,6 +255,24 @@ enum FormInput {
         enterRow(&f)
         effects.append(progress(f))
         return effects
+    }
+
+    /// "Same as the applicant": the applicant's answers into the empty
+    /// fields of `role` with the same attributes. Nothing typed is replaced.
+    static func copyApplicant(_ f: inout FormSession, to role: String) -> [Effect] {
+        var answers: [AnswerPair] = []
+        for target in f.form.fields where target.group == nil && target.isEditable {
+            guard let key = target.key, let (r, attribute) = SemanticKeys.split(key), r == role,
+                  let source = f.form.fields.first(where: { $0.group == nil && $0.key == "applicant.\(attribute)" }) else { continue }
+            let from = FieldPath(field: source.index), to = FieldPath(field: target.index)
+            let raw = f.state.raw(from)
+            guard !raw.isEmpty, f.state.raw(to).isEmpty || f.state.raw(to) == target.defaultRaw,
+                  FieldValueParser.problem(with: raw, for: target, datasets: f.form.datasets) == nil else { continue }
+            f.state.set(to, raw: raw)
+            answers.append(AnswerPair(target.id, raw))
+        }
+        f.message = answers.isEmpty ? S.nothingToCopy : S.copied(answers.count)
+        return answers.isEmpty ? [] : [save(&f, answers)]
     }
 
     // MARK: Documents

@@ -10,6 +10,13 @@ public enum FormRow: Sendable, Hashable {
     case removeItem(group: Int, item: Int)
     case addItem(group: Int)
     case note(Int)
+    /// "Done a procedure before? Enter its dossier code" (the first page).
+    case priorEntry
+    /// Copies the applicant's answers into another person's (a parent who
+    /// is the one registering).
+    case copyPerson(role: String)
+    /// Copies the address above into this address field.
+    case copyAddress(FieldPath)
 
     var isFocusable: Bool {
         switch self {
@@ -57,12 +64,16 @@ public struct FormSession: Sendable {
     public var needsFullSave = false
     public var declared = false
     public var message: LocalizedText?
+    /// Answers filled from earlier dossiers, by answer name.
+    public var prefills: [String: Prefill] = [:]
 
     public init(form: FormDefinition, state: FormState, draft: Draft) {
         self.form = form
         self.state = state
         self.draft = draft
         self.page = firstVisiblePage(from: min(draft.page, form.pages.count - 1), step: 1) ?? 0
+        // The first field, not the "earlier dossier" button above it, takes the first keys.
+        if rows.first == .priorEntry, focusableRows.count > 1 { focus = 1 }
     }
 
     // MARK: Pages
@@ -78,12 +89,49 @@ public struct FormSession: Sendable {
         return nil
     }
 
+    // MARK: Earlier dossiers
+
+    /// Where an answer came from, while it is still as it was filled.
+    public func prefill(_ p: FieldPath) -> Prefill? {
+        guard let fill = prefills[state.name(of: p)], fill.raw == state.raw(p) else { return nil }
+        return fill
+    }
+
+    /// The answers still as filled from earlier dossiers, in form order.
+    public var activePrefills: [(path: FieldPath, fill: Prefill)] {
+        guard !prefills.isEmpty else { return [] }
+        return state.allPaths.compactMap { p in
+            guard state.isVisible(p), let fill = prefill(p) else { return nil }
+            return (p, fill)
+        }
+    }
+
+    /// Earlier dossier codes this dossier uses: its prefilled answers and
+    /// its reused documents.
+    public var earlierCodes: [String] {
+        var codes = activePrefills.map(\.fill.code)
+        for f in form.fields where f.type == .document && f.group == nil {
+            let raw = state.raw(FieldPath(field: f.index))
+            if raw.hasPrefix("reuse:") { codes.append(String(raw.dropFirst(6))) }
+        }
+        var seen: Set<String> = []
+        return codes.filter { seen.insert($0).inserted }
+    }
+
     // MARK: Rows
 
     /// The rows of the current page, in order.
     public var rows: [FormRow] {
         var out: [FormRow] = []
+        if page == visiblePages.first { out.append(.priorEntry) }
+        var offeredCopy: Set<String> = []
         for f in form.pages[page].fields {
+            // "Same as the applicant" before the first field of another person.
+            if let role = form.fields[f].key.flatMap({ SemanticKeys.split($0)?.role }), Self.copyableRoles.contains(role),
+               !offeredCopy.contains(role), state.isVisible(FieldPath(field: f)), hasApplicantAnswers(for: role) {
+                offeredCopy.insert(role)
+                out.append(.copyPerson(role: role))
+            }
             let def = form.fields[f]
             switch def.type {
             case .repeat:
@@ -107,8 +155,44 @@ public struct FormSession: Sendable {
     }
 
     private func rows(for p: FieldPath) -> [FormRow] {
-        if form.fields[p.field].type == .address { return (0..<3).map { .addressPart(p, $0) } }
+        if form.fields[p.field].type == .address {
+            let copy: [FormRow] = addressAbove(p) != nil && form.fields[p.field].isEditable ? [.copyAddress(p)] : []
+            return copy + (0..<3).map { .addressPart(p, $0) }
+        }
         return [.field(p)]
+    }
+
+    /// Where someone lives (not a place of birth or death): what "same as
+    /// above" copies.
+    static func isResidence(_ f: FieldDefinition) -> Bool {
+        guard let key = f.key, let (_, attribute) = SemanticKeys.split(key) else { return false }
+        return attribute == "residence" || attribute == "current_address"
+    }
+
+    /// People who may be the applicant themself.
+    static let copyableRoles: Set<String> = ["mother", "father", "subject", "bride", "groom", "spouse", "host"]
+
+    /// Whether the applicant has answers this role's fields could take.
+    func hasApplicantAnswers(for role: String) -> Bool {
+        form.fields.contains { f in
+            guard f.group == nil, let key = f.key, let (r, attribute) = SemanticKeys.split(key), r == "applicant",
+                  !state.raw(FieldPath(field: f.index)).isEmpty else { return false }
+            return form.fields.contains { $0.key == "\(role).\(attribute)" && $0.isEditable }
+        }
+    }
+
+    /// The nearest address answered before `p` in the form, outside repeat
+    /// groups (or in the same item).
+    public func addressAbove(_ p: FieldPath) -> FieldPath? {
+        guard Self.isResidence(form.fields[p.field]) else { return nil }
+        for i in stride(from: p.field - 1, through: 0, by: -1) {
+            let f = form.fields[i]
+            guard f.type == .address, Self.isResidence(f) else { continue }
+            let q = FieldPath(field: i, item: f.group == nil ? nil : p.item)
+            if f.group != nil && f.group != form.fields[p.field].group { continue }
+            if state.isVisible(q), !state.value(q).isEmpty { return q }
+        }
+        return nil
     }
 
     public var focusableRows: [FormRow] { rows.filter(\.isFocusable) }
@@ -133,7 +217,7 @@ public struct FormSession: Sendable {
 
     public func inputKind(_ row: FormRow) -> InputKind {
         switch row {
-        case .addItem, .removeItem: return .button
+        case .addItem, .removeItem, .priorEntry, .copyPerson, .copyAddress: return .button
         case .groupHeader, .note: return .readOnly
         case .addressPart(_, let part): return part == 2 ? .line(latinOnly: false, digitsOnly: false, date: false) : .picker
         case .field(let p):

@@ -62,12 +62,33 @@ enum FormView {
                 lines.append(Line(focusIndex: fi) { c, y in
                     c.button(S.removeItem.text(language), x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })
+            case .priorEntry:
+                lines.append(Line(focusIndex: fi) { c, y in
+                    c.button(S.priorEntry.text(language), x: b.x + 1, y: y, focused: focused, target: .button("row.\(fi!)"))
+                })
+                lines.append(Line(focusIndex: nil) { _, _ in })
+            case .copyPerson:
+                lines.append(Line(focusIndex: fi) { c, y in
+                    c.button(S.copyFromApplicant.text(language), x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
+                })
+            case .copyAddress:
+                lines.append(Line(focusIndex: fi) { c, y in
+                    c.button(S.copyAddressAbove.text(language), x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
+                })
             case .field(let p), .addressPart(let p, _):
                 lines += fieldLines(row, p, f, s, focused: focused, focusIndex: fi!, x: b.x, labelWidth: labelWidth, inputX: inputX, inputWidth: inputWidth)
             }
         }
         if lines.isEmpty {
             lines.append(Line(focusIndex: nil) { c, y in c.screen.put(S.next.text(language), x: b.x + 1, y: y, style: Style(.muted)) })
+        }
+        // Where this page's prefilled answers came from: once, at the top.
+        let codes = rows.compactMap { $0.isFirstAddressPartOrField ? $0.path.flatMap(f.prefill)?.code : nil }
+        if !codes.isEmpty {
+            var seen: Set<String> = []
+            let text = "\(S.prefilledFrom.text(language)) \(codes.filter { seen.insert($0).inserted }.joined(separator: ", ")) — \(S.prefilledCheck.text(language))"
+            lines.insert(Line(focusIndex: nil) { c, y in c.screen.put(text, x: b.x + 1, y: y, style: Style(.prefilled, bold: true), maxWidth: b.width - 2) },
+                         at: rows.first == .priorEntry ? 2 : 0)
         }
         show(&c, lines, focus: f.focus, top: b.y, height: b.height - helpHeight)
 
@@ -95,11 +116,12 @@ enum FormView {
         let required = f.state.isRequired(p) && (row.isFirstAddressPartOrField)
         // An address shows its problems once, under its first part.
         let issues = row.isFirstAddressPartOrField ? f.visibleIssues(p) : []
-        let mark = issues.isEmpty ? " " : "!"
+        let fill = f.prefill(p)
+        let mark = issues.isEmpty ? (fill != nil ? "◆" : " ") : "!"
         let kind = f.inputKind(row)
         var out: [Line] = []
         out.append(Line(focusIndex: focusIndex) { c, y in
-            c.screen.put(mark, x: x, y: y, style: Style(.error, bold: true))
+            c.screen.put(mark, x: x, y: y, style: Style(mark == "◆" ? .prefilled : .error, bold: true))
             let text = label + (required ? " *" : "")
             c.screen.put(VietnameseText.truncate(text, toWidth: labelWidth - 2), x: x + 1, y: y, style: Style(focused ? .title : .normal, bold: focused))
             c.screen.hitAreas.append(HitArea(x: x, y: y, width: labelWidth, height: 1, target: .field(focusIndex)))
@@ -124,6 +146,11 @@ enum FormView {
                 if list.isEmpty {
                     out.append(Line(focusIndex: focusIndex) { c, y in c.screen.put("  " + S.noMatch.text(language), x: inputX, y: y, style: Style(.muted), maxWidth: inputWidth) })
                 }
+            }
+        }
+        if let fill, fill.oldAddress, row.isFirstAddressPartOrField {
+            for text in Canvas.wrap(S.oldAddress.text(language), width: inputWidth - 2) {
+                out.append(Line(focusIndex: focusIndex) { c, y in c.screen.put(text, x: inputX, y: y, style: Style(.warning, bold: true), maxWidth: inputWidth) })
             }
         }
         for issue in issues {
@@ -268,8 +295,23 @@ enum FormView {
         lines.append(Line(focusIndex: nil) { c, y in
             c.screen.put(S.reviewTitle.text(language) + " — " + S.reviewHint.text(language), x: b.x, y: y, style: Style(.title, bold: true))
         })
-        var lastPage = -1
         let labelWidth = min(34, b.width / 2)
+        // What came from earlier dossiers, listed for the citizen to confirm.
+        let prefilled = f.activePrefills
+        if !prefilled.isEmpty {
+            lines.append(Line(focusIndex: nil) { c, y in
+                c.screen.put("◆ " + S.reviewPrefilled.text(language) + " (\(prefilled.count))", x: b.x, y: y, style: Style(.prefilled, bold: true))
+            })
+            for (p, fill) in prefilled {
+                let label = f.form.fields[p.field].label.text(language) + (p.item.map { " (\($0 + 1))" } ?? "")
+                let value = FormView.display(f.state.value(p), raw: f.state.raw(p), row: .field(p), f: f, language: language)
+                lines.append(Line(focusIndex: nil) { c, y in
+                    c.screen.put("  ◆ " + VietnameseText.truncate(label, toWidth: labelWidth - 5), x: b.x, y: y, style: Style(.prefilled))
+                    c.screen.put(value + "  (\(fill.code))", x: b.x + labelWidth, y: y, maxWidth: b.width - labelWidth)
+                })
+            }
+        }
+        var lastPage = -1
         for (i, p) in paths.enumerated() {
             let field = f.form.fields[p.field]
             if field.page != lastPage {
@@ -283,7 +325,7 @@ enum FormView {
             let focused = f.focus == i
             lines.append(Line(focusIndex: i) { c, y in
                 c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: Style(focused ? .focused : .normal))
-                c.screen.put((issues.isEmpty ? "  " : "! ") + VietnameseText.truncate(label, toWidth: labelWidth - 3), x: b.x, y: y,
+                c.screen.put((issues.isEmpty ? (f.prefill(p) != nil ? "◆ " : "  ") : "! ") + VietnameseText.truncate(label, toWidth: labelWidth - 3), x: b.x, y: y,
                              style: Style(focused ? .focused : (issues.isEmpty ? .normal : .error)))
                 let text = issues.isEmpty ? (value.isEmpty ? "—" : value) : issues[0].text(language)
                 c.screen.put(text, x: b.x + labelWidth, y: y, style: Style(focused ? .focused : (issues.isEmpty ? .normal : .error), bold: !issues.isEmpty), maxWidth: b.width - labelWidth)

@@ -118,10 +118,60 @@ enum S {
     static let notFound = t("Trạm này không có hồ sơ với mã đó.", "This station has no dossier with that code.")
     static let status = t("Tình trạng", "Status")
     static let priorTitle = t("Điền sẵn từ hồ sơ cũ", "Fill in from an earlier dossier")
-    static let priorExplain = t("Nhập mã hồ sơ cũ (in trên biên nhận, dạng 000.00.00.H49-250715-0007). Thông tin đã khai sẽ được điền sẵn để bạn kiểm tra.",
-                                "Enter the earlier dossier code (on its receipt, like 000.00.00.H49-250715-0007). What you gave then will be filled in for you to check.")
-    static let priorNotYet = t("Trạm này chưa tìm được hồ sơ cũ theo mã. Hãy chọn “Làm hồ sơ mới”.",
-                               "This station cannot fill from an earlier dossier yet. Choose “Start a new dossier”.")
+    static let priorExplain = t("Bạn đã từng làm thủ tục? Nhập mã hồ sơ cũ (in trên biên nhận, dạng 000.00.00.H49-250715-0007) và số định danh cá nhân hoặc số điện thoại đã khai trong hồ sơ đó. Thông tin đã khai sẽ được điền sẵn để bạn kiểm tra.",
+                                "Done a procedure before? Enter the earlier dossier code (on its receipt, like 000.00.00.H49-250715-0007) and the personal id number or phone number given in it. What you gave then will be filled in for you to check.")
+    static let priorEntry = t("Bạn đã từng làm thủ tục? Nhập mã hồ sơ để điền sẵn", "Done a procedure before? Enter its dossier code to fill in")
+    static let priorVerification = t("Số định danh hoặc số điện thoại", "Id number or phone number")
+    static let priorNeedBoth = t("Nhập mã hồ sơ và số định danh (hoặc số điện thoại) đã khai trong hồ sơ đó.",
+                                 "Enter the dossier code and the id number (or phone number) given in that dossier.")
+    static let priorNotFound = t("Không tìm thấy hồ sơ với mã và thông tin xác minh này. Kiểm tra lại mã trên biên nhận và số đã khai.",
+                                 "No dossier with this code and verification. Check the code on the receipt and the number given.")
+    static let priorNotFoundOffline = t("Trạm này không có hồ sơ với mã và thông tin xác minh này, và hiện chưa kết nối được hệ thống tỉnh. Kiểm tra lại, hoặc thử lại khi có mạng.",
+                                        "This station has no dossier with this code and verification, and the provincial system cannot be reached now. Check them, or try again when the network is back.")
+    static func priorLocked(minutes: Int) -> LocalizedText {
+        t("Đã thử mã này quá nhiều lần. Hãy thử lại sau \(minutes) phút, hoặc nhờ cán bộ giúp.",
+          "Too many tries with this code. Try again in \(minutes) minutes, or ask a helper.")
+    }
+    static let priorTooManyTries = t("Đã thử quá nhiều lần. Hãy nhờ cán bộ giúp.", "Too many tries. Please ask a helper.")
+    static let priorSearching = t("Đang tìm…", "Searching…")
+    static let priorFoundTitle = t("Đã tìm thấy", "Found")
+    static let priorMore = t("Có thể nhập thêm mã hồ sơ khác, hoặc chọn Tiếp tục.", "You may enter another dossier code, or choose Continue.")
+    static let priorChooseNext = t("Tiếp theo: chọn thủ tục cần làm.", "Next: choose the procedure.")
+    static let offerTitle = t("Điền sẵn từ hồ sơ cũ", "Fill in from earlier dossiers")
+    static let offerExplain = t("Mỗi người trong hồ sơ cũ là ai trong hồ sơ này? Dùng ← → để chọn. Thông tin sẽ được điền sẵn để bạn kiểm tra; bạn vẫn sửa được.",
+                                "Who is each person of the earlier dossier in this one? Use ← → to choose. Their details will be filled in for you to check; you can still change them.")
+    static let offerNotUsed = t("không dùng", "not used")
+    static let offerApply = t("Điền sẵn", "Fill in")
+    static let offerSkip = t("Bỏ qua", "Skip")
+    static let offerWillFill = t("Sẽ điền sẵn", "Will fill in")
+    static let offerItems = t("mục", "answers")
+    static let offerReuse = t("Dùng lại giấy tờ", "Reuses documents")
+    static let offerNobody = t("Hồ sơ cũ không có thông tin dùng được cho thủ tục này.", "The earlier dossier has nothing this procedure can use.")
+    static func prefilledCount(_ n: Int, unusable: Int) -> LocalizedText {
+        var vi = "Đã điền sẵn \(n) mục từ hồ sơ cũ (dấu ◆): hãy kiểm tra từng mục."
+        var en = "\(n) answers filled from earlier dossiers (marked ◆): please check each."
+        if unusable > 0 {
+            vi += " \(unusable) mục không dùng được, cần nhập lại."
+            en += " \(unusable) could not be used and must be entered again."
+        }
+        return t(vi, en)
+    }
+    static let prefilledFrom = t("◆ Điền sẵn từ hồ sơ", "◆ Filled from dossier")
+    static let prefilledCheck = t("hãy kiểm tra, sửa nếu cần", "check it, change it if needed")
+    static let oldAddress = t("◆ Địa chỉ ghi trước 7/2025 (còn huyện): hãy chọn lại tỉnh và xã, phường hiện nay.",
+                              "◆ Address written before July 2025 (with a district): choose today's province and commune.")
+    static let reviewPrefilled = t("Điền sẵn từ hồ sơ cũ — xin kiểm tra kỹ", "Filled from earlier dossiers — please check")
+    static let copyFromApplicant = t("= Giống người đi làm thủ tục", "= Same as the applicant")
+    static let copyAddressAbove = t("= Giống địa chỉ ở trên", "= Same as the address above")
+    static func copied(_ n: Int) -> LocalizedText { t("Đã chép \(n) mục; hãy kiểm tra.", "Copied \(n) answers; please check them.") }
+    static let nothingToCopy = t("Không có gì để chép: các mục đã có câu trả lời.", "Nothing to copy: these answers are already given.")
+    static let roleNames: [String: LocalizedText] = [
+        "applicant": t("Người đi làm thủ tục", "Applicant"), "child": t("Trẻ", "Child"), "mother": t("Mẹ", "Mother"),
+        "father": t("Cha", "Father"), "bride": t("Bên nữ", "Bride"), "groom": t("Bên nam", "Groom"),
+        "deceased": t("Người đã mất", "Deceased"), "subject": t("Người được xác nhận", "Person concerned"),
+        "spouse": t("Vợ hoặc chồng", "Spouse"), "host": t("Chủ hộ", "Head of household"), "member": t("Thành viên hộ", "Household members"),
+    ]
+    static func role(_ r: String) -> LocalizedText { roleNames[r] ?? LocalizedText(r) }
     static let statusNames: [String: LocalizedText] = [
         "queued": t("Đã nộp tại trạm, đang chờ gửi lên hệ thống tỉnh", "Submitted here, waiting to be sent to the province"),
         "accepted": t("Đã được tiếp nhận", "Accepted"),

@@ -41,7 +41,11 @@ public enum App {
     static func idleCheck(_ s: inout AppState) -> [Effect] {
         guard s.context.citizenMode, !s.isAtRest, s.now - s.lastInput >= s.context.idleTimeout else { return [] }
         let wasFilling: Bool
-        if case .form = s.page { wasFilling = true } else { wasFilling = false }
+        switch s.page {
+        case .form, .offer: wasFilling = true
+        case .prior(let p): wasFilling = p.session != nil
+        default: wasFilling = false
+        }
         s.page = .welcome(focus: 0)
         s.overlay = nil
         resetForNextPerson(&s)
@@ -50,6 +54,8 @@ public enum App {
 
     /// The next person finds the station's own settings, not the last one's.
     static func resetForNextPerson(_ s: inout AppState) {
+        s.priors = []
+        s.priorFailures = 0
         s.language = s.context.defaultLanguage
         s.inputMethod = s.context.inputMethod
         s.composer = VietnameseComposer(method: s.context.inputMethod, style: s.context.toneStyle)
@@ -103,6 +109,10 @@ public enum App {
         case .prior(var p):
             let effects = priorKey(&s, &p, key)
             if case .prior = s.page { s.page = .prior(p) }
+            return effects
+        case .offer(var o):
+            let effects = offerKey(&s, &o, key)
+            if case .offer = s.page { s.page = .offer(o) }
             return effects
         }
     }
@@ -212,13 +222,21 @@ public enum App {
             l.focus = b == "search" ? 1 : 2
             s.page = .lookup(l)
             return handleKey(&s, .enter)
-        case (.prior(var p), .field):
-            p.focus = 0
+        case (.prior(var p), .field(let i)):
+            p.focus = i
             s.page = .prior(p)
             return []
         case (.prior(var p), .button(let b)):
-            p.focus = b == "search" ? 1 : 2
+            p.focus = ["search": 2, "continue": 3, "back": 4][b] ?? 4
             s.page = .prior(p)
+            return handleKey(&s, .enter)
+        case (.offer(var o), .listItem(let i)):
+            o.focus = i
+            s.page = .offer(o)
+            return handleKey(&s, .right)
+        case (.offer(var o), .button(let b)):
+            o.focus = o.offers.count + (b == "apply" ? 0 : 1)
+            s.page = .offer(o)
             return handleKey(&s, .enter)
         default:
             return []
@@ -386,27 +404,134 @@ public enum App {
         return []
     }
 
-    // MARK: Earlier dossier code (autofill arrives with its own issue)
+    // MARK: Earlier dossier codes
+
+    /// Tries a person may make at earlier dossier codes before a helper is needed.
+    static let priorTriesPerSession = 5
 
     static func priorKey(_ s: inout AppState, _ p: inout PriorState, _ key: Key) -> [Effect] {
+        let count = 5
+        func back() {
+            if var session = p.session {
+                FormInput.enterRow(&session)
+                s.page = .form(session)
+            } else {
+                s.page = .welcome(focus: 2)
+            }
+        }
         switch key {
-        case .escape:
-            s.page = .welcome(focus: 2)
-        case .tab, .down: p.focus = (p.focus + 1) % 3
-        case .backTab, .up: p.focus = (p.focus + 2) % 3
+        case .escape: back()
+        case .tab, .down:
+            p.focus = (p.focus + 1) % count
+            if p.focus == 3 && p.found.isEmpty { p.focus = 4 }
+        case .backTab, .up:
+            p.focus = (p.focus + count - 1) % count
+            if p.focus == 3 && p.found.isEmpty { p.focus = 2 }
         case .enter:
-            if p.focus == 2 { s.page = .welcome(focus: 2); return [] }
-            let code = p.code.text.trimmingCharacters(in: .whitespaces)
-            switch DossierCode.parse(code) {
-            case .failure(let e): p.message = e.message
-            case .success: p.message = S.priorNotYet
+            switch p.focus {
+            case 0: p.focus = 1
+            case 3: return continueFromPrior(&s, p)
+            case 4: back()
+            default:
+                guard !p.busy else { return [] }
+                let code = p.code.text.trimmingCharacters(in: .whitespaces)
+                let verification = p.verification.text.trimmingCharacters(in: .whitespaces)
+                guard !code.isEmpty, !verification.isEmpty else {
+                    p.message = S.priorNeedBoth
+                    p.focus = code.isEmpty ? 0 : 1
+                    return []
+                }
+                // A malformed code is explained, part by part: it costs no try.
+                if case .failure(let e) = DossierCode.parse(code) {
+                    p.message = e.message
+                    p.focus = 0
+                    return []
+                }
+                if p.found.contains(where: { $0.code == code }) {
+                    p.code = LineEdit()
+                    p.verification = LineEdit()
+                    return []
+                }
+                guard s.priorFailures < priorTriesPerSession else {
+                    p.message = S.priorTooManyTries
+                    return []
+                }
+                p.busy = true
+                p.message = S.priorSearching
+                return [.findPrior(code: code, verification: verification)]
             }
         default:
             var noIME = s.composer
-            _ = TextInput.edit(&p.code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
-            p.code.text = p.code.text.uppercased()
+            if p.focus == 0 {
+                _ = TextInput.edit(&p.code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
+                p.code.text = p.code.text.uppercased()
+            } else if p.focus == 1 {
+                _ = TextInput.edit(&p.verification, key, composer: &noIME, ime: false,
+                                   accept: { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == " " || $0 == ".") }, maxLength: 16)
+            }
         }
         return []
+    }
+
+    /// With the earlier dossiers found: to their offer in the open form, or
+    /// to choosing the procedure first.
+    static func continueFromPrior(_ s: inout AppState, _ p: PriorState) -> [Effect] {
+        guard !p.found.isEmpty else { return [] }
+        if let session = p.session {
+            s.page = .offer(OfferState(session: session, priors: p.found))
+        } else {
+            s.priors = p.found
+            s.page = .choose(ChooseState())
+        }
+        s.composer.reset()
+        return []
+    }
+
+    static func offerKey(_ s: inout AppState, _ o: inout OfferState, _ key: Key) -> [Effect] {
+        let count = o.offers.count + 2
+        switch key {
+        case .tab, .down: o.focus = (o.focus + 1) % count
+        case .backTab, .up: o.focus = (o.focus + count - 1) % count
+        case .right, .left, .text(" ") where o.focus < o.offers.count:
+            // Cycle: each possible role, then "not used".
+            var offer = o.offers[o.focus]
+            let n = offer.targets.count + 1
+            let current = offer.choice ?? offer.targets.count
+            let next = (current + (key == .left ? n - 1 : 1)) % n
+            offer.choice = next == offer.targets.count ? nil : next
+            // One person per role: whoever had it gives it up.
+            if let t = offer.target {
+                for i in o.offers.indices where i != o.focus && o.offers[i].target == t && t != "member" { o.offers[i].choice = nil }
+            }
+            o.offers[o.focus] = offer
+        case .enter:
+            if o.focus < o.offers.count { o.focus = o.offers.count; return [] }
+            if o.focus == o.offers.count { return applyOffer(&s, o) }
+            var session = o.session
+            FormInput.enterRow(&session)
+            s.page = .form(session)
+        case .escape:
+            var session = o.session
+            FormInput.enterRow(&session)
+            s.page = .form(session)
+        default: break
+        }
+        return []
+    }
+
+    /// Fills the confirmed answers, marks them, and saves them with where
+    /// they came from.
+    static func applyOffer(_ s: inout AppState, _ o: OfferState) -> [Effect] {
+        var session = o.session
+        let plan = o.plan()
+        session.state.load(answers: plan.prefills.map { ($0.name, $0.raw) })
+        for p in plan.prefills { session.prefills[p.name] = p }
+        session.message = plan.prefills.isEmpty ? S.offerNobody : S.prefilledCount(plan.prefills.count, unusable: plan.unusable.count)
+        session.focus = 0
+        FormInput.enterRow(&session)
+        s.page = .form(session)
+        s.composer.reset()
+        return plan.prefills.isEmpty ? [] : [.savePrefills(draftID: session.draft.id, prefills: plan.prefills)]
     }
 
     // MARK: Effect results
@@ -420,6 +545,11 @@ public enum App {
             FormInput.enterRow(&session)
             s.page = .form(session)
             s.composer.reset()
+            // Earlier dossiers given before the procedure was chosen.
+            if !s.priors.isEmpty {
+                s.page = .offer(OfferState(session: session, priors: s.priors))
+                s.priors = []
+            }
         case .draftFailed(let m):
             if case .pin(var p) = s.page {
                 p.error = m
@@ -454,10 +584,11 @@ public enum App {
                 r.message = m
                 s.page = .receipt(r)
             }
-        case .resumed(let draft, let form, let answers):
+        case .resumed(let draft, let form, let answers, let prefills):
             var state = FormState(form: form, today: CalendarDate.vietnam(unix: s.now).date)
             state.load(answers: answers.map { ($0.name, $0.raw) })
             var session = FormSession(form: form, state: state, draft: draft)
+            for p in prefills { session.prefills[p.name] = p }
             session.savedAt = s.now
             FormInput.enterRow(&session)
             s.page = .form(session)
@@ -475,6 +606,25 @@ public enum App {
                 r.verification = LineEdit()
                 r.focus = 1
                 s.page = .resume(r)
+            }
+        case .priorFound(let prior):
+            if case .prior(var p) = s.page {
+                p.busy = false
+                p.found.append(prior)
+                p.code = LineEdit()
+                p.verification = LineEdit()
+                p.message = nil
+                p.focus = 3
+                s.page = .prior(p)
+            }
+        case .priorNotFound(let m):
+            s.priorFailures += 1
+            if case .prior(var p) = s.page {
+                p.busy = false
+                p.message = m
+                p.verification = LineEdit()
+                p.focus = 1
+                s.page = .prior(p)
             }
         case .lookedUp(let result):
             if case .lookup(var l) = s.page {

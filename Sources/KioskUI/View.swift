@@ -107,6 +107,7 @@ extension App {
         case .resume(let r): drawResume(&c, s, body, r)
         case .lookup(let l): drawLookup(&c, s, body, l)
         case .prior(let p): drawPrior(&c, s, body, p)
+        case .offer(let o): drawOffer(&c, s, body, o)
         }
         if let overlay = s.overlay {
             drawOverlay(&c, s, overlay)
@@ -371,16 +372,92 @@ extension App {
     }
 
     static func drawPrior(_ c: inout Canvas, _ s: AppState, _ b: Body, _ p: PriorState) {
-        var y = b.y + 1
+        var y = b.y
         c.screen.put(c.t(S.priorTitle), x: b.x + 2, y: y, style: Style(.title, bold: true))
+        if let title = p.session?.form.procedure.title.text(s.language) {
+            c.screen.put("· " + title, x: b.x + 4 + VietnameseText.displayWidth(c.t(S.priorTitle)), y: y, style: Style(.muted), maxWidth: b.width - 30)
+        }
         y += 2
-        y = c.paragraph(c.t(S.priorExplain), x: b.x + 2, y: y, width: min(b.width - 4, 72)) + 1
-        let lw = c.screen.put(c.t(S.dossierCode) + ": ", x: b.x + 2, y: y)
-        c.input(p.code.text, x: b.x + 2 + lw, y: y, width: min(34, b.width - lw - 4), focused: p.focus == 0, cursor: p.code.cursor)
-        c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: lw + 34, height: 1, target: .field(0)))
+        y = c.paragraph(c.t(S.priorExplain), x: b.x + 2, y: y, width: min(b.width - 4, 74)) + 1
+        let labels = [c.t(S.dossierCode), c.t(S.priorVerification)]
+        let lw = labels.map(VietnameseText.displayWidth).max()! + 2
+        for (i, label) in labels.enumerated() {
+            c.screen.put(label, x: b.x + 2, y: y)
+            let line = i == 0 ? p.code : p.verification
+            let width = min(i == 0 ? 30 : 18, b.width - lw - 6)
+            c.input(line.text, x: b.x + 2 + lw, y: y, width: width, focused: p.focus == i, cursor: line.cursor)
+            c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: lw + width, height: 1, target: .field(i)))
+            y += 2
+        }
+        if let m = p.message {
+            y = c.paragraph((p.busy ? "" : "! ") + c.t(m), x: b.x + 2, y: y, width: b.width - 6, style: Style(p.busy ? .muted : .warning, bold: !p.busy))
+        }
+        // The dossiers found so far: code, procedure, and who is in them.
+        if !p.found.isEmpty {
+            c.screen.put(c.t(S.priorFoundTitle) + ":", x: b.x + 2, y: y, style: Style(.success, bold: true))
+            y += 1
+            for prior in p.found where y < b.bottom - 1 {
+                c.screen.put("✓ \(prior.code) · \(prior.procedureName)", x: b.x + 2, y: y, style: Style(.success), maxWidth: b.width - 4)
+                y += 1
+                let people = prior.roles.compactMap { r in prior.value("\(r).full_name").map { "\(S.role(r).text(s.language)): \($0)" } }
+                if !people.isEmpty, y < b.bottom - 1 {
+                    c.screen.put("  " + people.joined(separator: " · "), x: b.x + 2, y: y, maxWidth: b.width - 4)
+                    y += 1
+                }
+            }
+            if y < b.bottom - 1 {
+                c.screen.put(c.t(p.session == nil ? S.priorChooseNext : S.priorMore), x: b.x + 2, y: y, style: Style(.muted), maxWidth: b.width - 4)
+            }
+        }
+        var buttons: [(String, Bool, HitTarget)] = [(c.t(S.search), p.focus == 2, .button("search"))]
+        if !p.found.isEmpty { buttons.append((c.t(S.continueButton), p.focus == 3, .button("continue"))) }
+        buttons.append((c.t(S.back), p.focus == 4, .button("back")))
+        c.buttons(buttons, x: b.x + 2, y: b.bottom)
+    }
+
+    static func drawOffer(_ c: inout Canvas, _ s: AppState, _ b: Body, _ o: OfferState) {
+        var y = b.y
+        c.screen.put(c.t(S.offerTitle), x: b.x + 2, y: y, style: Style(.title, bold: true))
+        c.screen.put("· " + o.session.form.procedure.title.text(s.language), x: b.x + 4 + VietnameseText.displayWidth(c.t(S.offerTitle)), y: y,
+                     style: Style(.muted), maxWidth: b.width - 30)
         y += 2
-        if let m = p.message { c.paragraph(c.t(m), x: b.x + 2, y: y, width: b.width - 6, style: Style(.warning)) }
-        c.buttons([(c.t(S.search), p.focus == 1, .button("search")), (c.t(S.back), p.focus == 2, .button("back"))], x: b.x + 2, y: b.bottom)
+        y = c.paragraph(c.t(S.offerExplain), x: b.x + 2, y: y, width: min(b.width - 4, 74)) + 1
+        if o.offers.isEmpty {
+            y = c.paragraph(c.t(S.offerNobody), x: b.x + 2, y: y, width: b.width - 6, style: Style(.warning)) + 1
+        }
+        var lastCode = ""
+        for (i, offer) in o.offers.enumerated() where y < b.bottom - 3 {
+            if offer.code != lastCode {
+                lastCode = offer.code
+                let name = o.priors.first { $0.code == offer.code }?.procedureName ?? ""
+                c.screen.put("── \(offer.code) · \(name)", x: b.x + 2, y: y, style: Style(.title), maxWidth: b.width - 4)
+                y += 1
+            }
+            let focused = o.focus == i
+            let who = S.role(offer.sourceRole).text(s.language) + (offer.name.map { ": " + $0 } ?? "")
+            let target = offer.target.map { S.role($0).text(s.language) } ?? c.t(S.offerNotUsed)
+            c.screen.fill(x: b.x + 2, y: y, width: b.width - 4, height: 1, style: Style(focused ? .focused : .normal))
+            c.screen.put(VietnameseText.truncate(who, toWidth: 40), x: b.x + 4, y: y, style: Style(focused ? .focused : .normal))
+            c.screen.put("→ ◀ \(target) ▶", x: b.x + 46, y: y, style: Style(focused ? .focused : (offer.target == nil ? .muted : .prefilled), bold: offer.target != nil),
+                         maxWidth: b.width - 48)
+            c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: b.width - 4, height: 1, target: .listItem(i)))
+            y += 1
+        }
+        // What pressing Fill in would do.
+        let plan = o.plan()
+        y += 1
+        if y < b.bottom - 1 {
+            c.screen.put("\(c.t(S.offerWillFill)): \(plan.prefills.filter { !$0.raw.hasPrefix("reuse:") }.count) \(c.t(S.offerItems))", x: b.x + 2, y: y, style: Style(.muted))
+            y += 1
+        }
+        let reused = plan.prefills.filter { $0.raw.hasPrefix("reuse:") }.compactMap { p in
+            o.session.form.field(p.name)?.label.text(s.language)
+        }
+        if !reused.isEmpty, y < b.bottom - 1 {
+            c.screen.put("\(c.t(S.offerReuse)): " + reused.joined(separator: ", "), x: b.x + 2, y: y, style: Style(.muted), maxWidth: b.width - 4)
+        }
+        c.buttons([(c.t(S.offerApply), o.focus == o.offers.count, .button("apply")),
+                   (c.t(S.offerSkip), o.focus == o.offers.count + 1, .button("skip"))], x: b.x + 2, y: b.bottom)
     }
 
     // MARK: Dialogs

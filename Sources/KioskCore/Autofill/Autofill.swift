@@ -43,6 +43,8 @@ public struct AutofillPlan: Sendable, Equatable {
     /// offer): said to the citizen, not dropped silently.
     public var unusable: [(name: String, sourceKey: String)] = []
 
+    public init() {}
+
     public static func == (a: AutofillPlan, b: AutofillPlan) -> Bool {
         a.prefills == b.prefills && a.unusable.map(\.name) == b.unusable.map(\.name)
     }
