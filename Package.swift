@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "KioskTestSupport", path: "Sources/KioskTestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskTestSupport", "KioskCore"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "kiosk-crash-writer"]),
-        .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore"]),
+        .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore", "KioskUI"]),
         .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
         .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "kiosk-sync", "KioskCore", "KioskStore"]),
     ],

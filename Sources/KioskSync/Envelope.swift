@@ -23,6 +23,10 @@ public enum Envelope {
             }
         }
         func value(_ key: String) -> JSONOut { .string(plain[key] ?? "") }
+        /// The first filer's (applicant, else bride, else groom) answer.
+        func filer(_ attribute: String) -> JSONOut {
+            .string(SemanticKeys.filerRoles.lazy.compactMap { plain["\($0).\(attribute)"] }.first ?? "")
+        }
         let procedure = form.procedure
         let taiLieu: [JSONOut] = documents.map { d in
             let component = procedure.documents.first { $0.code == d.component }
@@ -45,9 +49,9 @@ public enum Envelope {
             "SoBienNhan": .string(dossier.receiptNumber),
             "ChuHoSo": dossier.applicantName.map(JSONOut.string) ?? value("applicant.full_name"),
             "LoaiDoiTuong": .int(1),
-            "MaDoiTuong": value("applicant.id_number"),
-            "Email": value("applicant.email"),
-            "SoDienThoai": value("applicant.phone"),
+            "MaDoiTuong": filer("id_number"),
+            "Email": filer("email"),
+            "SoDienThoai": filer("phone"),
             "TrichYeuHoSo": .string(dossier.summary ?? procedure.title.vi),
             "NgayTiepNhan": .string(portalTime(dossier.finalizedAt)),
             "HinhThuc": .int(1),

@@ -31,9 +31,15 @@ public final class ReferenceServer {
     }
 
     deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    /// Stops the server (the station then finds it down); idempotent.
+    public func stop() {
+        guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: dir)
     }
 
     public static func freePort() -> Int {

@@ -50,6 +50,8 @@ func syncOnce(config: KioskConfig, language: Language) -> Int32 {
 func watch(config: KioskConfig) -> Int32 {
     guard case .success(let settings) = SyncSettings.from(config: config), let store = try? KioskStore.open(config: config) else { return 1 }
     let parent = getppid()
+    // Questions from the UI on standard input; when it closes, the kiosk is gone.
+    QuestionServer(settings: settings).serve(onEnd: { exit(0) })
     let client = ProvincialClient(settings: settings)
     let engine = SyncEngine(store: store, client: client, datasets: FormCatalog.load(directory: config.formsPath).datasets)
     while getppid() == parent {
@@ -96,10 +98,9 @@ func lookup(code input: String, verify: String, config: KioskConfig, language: L
         print(vi ? "Không có kết nối; trạm này không có hồ sơ với mã này." : "Offline, and this station has no dossier with this code.")
         return 1
     }
-    // Locally the verification is checked against the dossier's own answers.
-    let answers = (try? store.dossierAnswers(id: d.id)) ?? []
-    let digits = verify.filter(\.isNumber)
-    guard answers.contains(where: { ($0.key == "applicant.id_number" || $0.key == "applicant.phone") && $0.value.filter(\.isNumber) == digits && !digits.isEmpty }) else {
+    // Locally the verification is checked against the dossier's own answers,
+    // by the server's rule (an id number or phone of whoever filed it).
+    guard let prior = try? store.priorDossier(officialCode: code), prior.isVerified(by: verify) else {
         print(vi ? "Không tìm thấy hồ sơ với mã và thông tin xác minh này." : "No dossier with this code and verification.")
         return 1
     }

@@ -54,21 +54,20 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     let runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
 
     // Uploads run beside the UI in a process of their own (kiosk-sync
-    // watch); it writes whether the server answers into the store.
-    let worker = startSyncWorker(config: config)
-    defer {
-        if let worker {
-            kill(worker, SIGTERM)
-            var status: Int32 = 0
-            waitpid(worker, &status, 0)
-        }
-    }
+    // watch); it writes whether the server answers into the store, and
+    // answers the UI's questions about earlier dossiers.
+    let worker = SyncWorker.start(config: config)
+    defer { worker?.stop() }
+    runner.priorService = worker
+    runner.asksInBackground = true
 
     var lastStatus = 0.0
     while !state.quitting {
         terminal.draw(App.view(state))
         var queue: [Event] = [.tick(unixTime: Date().timeIntervalSince1970)]
-        queue += terminal.readEvents(timeoutMilliseconds: 1000)
+        // Poll often while a question to the server is out, so its answer shows at once.
+        queue += terminal.readEvents(timeoutMilliseconds: runner.isBusy ? 50 : 1000)
+        queue += runner.finishedEvents()
         var finalized = false
         while !queue.isEmpty {
             let event = queue.removeFirst()
@@ -97,22 +96,6 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     }
     try? store.flush()
     return .success
-}
-
-/// Starts `kiosk-sync watch` (beside this executable), or nil when it is not
-/// there (then the kiosk stays offline; `swift build` builds it).
-func startSyncWorker(config: KioskConfig) -> pid_t? {
-    guard let path = siblingExecutable("kiosk-sync"), let configPath = config.sourcePath else { return nil }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
-    let words: [String] = [path, "--config", configPath, "watch"]
-    let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
-    return pid
 }
 
 /// An executable of the package next to this one (.build/<config>/, or /usr/bin).

@@ -52,8 +52,7 @@ public struct PriorDossier: Sendable, Equatable, Codable {
 
     /// Whose id number or phone may open a dossier: the people who filed it.
     /// The same rule as the provincial server's (docs/protocol.md).
-    public static let verifierKeys = ["applicant.id_number", "bride.id_number", "groom.id_number",
-                                      "applicant.phone", "bride.phone", "groom.phone"]
+    public static let verifierKeys = SemanticKeys.filerRoles.map { "\($0).id_number" } + SemanticKeys.filerRoles.map { "\($0).phone" }
 
     /// Whether `verification` (an id number or a phone number, as typed)
     /// is one given on this dossier.
@@ -105,6 +104,10 @@ public struct PriorDocument: Sendable, Equatable, Codable {
 }
 
 extension SemanticKeys {
+    /// The people who file a dossier: the applicant, or both parties of a
+    /// marriage registration. Their id numbers and phones verify it.
+    public static let filerRoles = ["applicant", "bride", "groom"]
+
     /// The order people are offered in: the filers, then the others.
     public static let roleOrder = ["applicant", "bride", "groom", "subject", "mother", "father", "child", "spouse",
                                    "deceased", "host", "member"]

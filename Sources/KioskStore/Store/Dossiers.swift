@@ -89,11 +89,16 @@ extension KioskStore {
                 documents.append(DossierDocument(component: component, source: .reuse(dossierCode: String(value.dropFirst(6)))))
             }
         }
-        let applicant = form.fields(withKey: "applicant.full_name").lazy
-            .compactMap { f -> String? in
+        // Whose dossier it is (ChuHoSo): the applicant, or the people who
+        // file together (the bride and groom of a marriage registration).
+        func name(_ role: String) -> String? {
+            form.fields(withKey: "\(role).full_name").lazy.compactMap { f -> String? in
                 guard f.group == nil, case .text(let s) = state.value(FieldPath(field: f.index)) else { return nil }
                 return s
             }.first
+        }
+        let filers = SemanticKeys.filerRoles.compactMap(name)
+        let applicant = name("applicant") ?? (filers.isEmpty ? nil : filers.joined(separator: " và "))
         let dossier = try write { () throws -> Dossier in
             try rememberForm(id: form.id, version: form.version, source: formSource)
             let receipt = try nextReceiptNumber()

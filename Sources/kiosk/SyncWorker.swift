@@ -1,0 +1,112 @@
+import Foundation
+import KioskCore
+import KioskUI
+
+/// `kiosk-sync watch`, started beside the UI: it uploads the outbox on its
+/// own, and answers the UI's questions (earlier dossiers) over a pair of
+/// pipes, one JSON object per line (see kiosk-sync's QuestionServer). The
+/// UI never loads the network stack itself.
+final class SyncWorker: PriorDossierService, @unchecked Sendable {
+    let pid: pid_t
+    private let toWorker: FileHandle
+    private let lock = NSCondition()
+    private var answers: [Int: [String: Any]] = [:]
+    private var nextID = 1
+    private var ended = false
+    /// How long a question may take (the worker's own HTTP timeout is shorter).
+    let timeout: TimeInterval = 20
+
+    /// Starts the worker (beside this executable), or nil when it is not
+    /// there (then the kiosk stays offline; `swift build` builds it).
+    static func start(config: KioskConfig) -> SyncWorker? {
+        guard let path = siblingExecutable("kiosk-sync"), let configPath = config.sourcePath else { return nil }
+        var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
+        guard pipe(&toChild) == 0 else { return nil }
+        guard pipe(&fromChild) == 0 else { close(toChild[0]); close(toChild[1]); return nil }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // The child keeps only its ends, as 0 and 1.
+        for fd in [toChild[0], toChild[1], fromChild[0], fromChild[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
+        let words: [String] = [path, "--config", configPath, "watch"]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ) == 0
+        close(toChild[0])
+        close(fromChild[1])
+        guard spawned else {
+            close(toChild[1])
+            close(fromChild[0])
+            return nil
+        }
+        // A dead worker must not kill the kiosk with SIGPIPE on the next question.
+        signal(SIGPIPE, SIG_IGN)
+        let worker = SyncWorker(pid: pid, toWorker: FileHandle(fileDescriptor: toChild[1], closeOnDealloc: true))
+        worker.readAnswers(from: FileHandle(fileDescriptor: fromChild[0], closeOnDealloc: true))
+        return worker
+    }
+
+    private init(pid: pid_t, toWorker: FileHandle) {
+        self.pid = pid
+        self.toWorker = toWorker
+    }
+
+    private func readAnswers(from handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            var buffer = Data()
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+                while let newline = buffer.firstIndex(of: 0x0A) {
+                    let line = buffer[buffer.startIndex..<newline]
+                    buffer = Data(buffer[(newline + 1)...])
+                    guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], let id = object["id"] as? Int else { continue }
+                    lock.withLock {
+                        answers[id] = object
+                        lock.broadcast()
+                    }
+                }
+            }
+            lock.withLock {
+                ended = true
+                lock.broadcast()
+            }
+        }
+    }
+
+    func find(code: String, verification: String) -> PriorServiceAnswer {
+        let id: Int = lock.withLock {
+            defer { nextID += 1 }
+            return nextID
+        }
+        let question: [String: Any] = ["id": id, "find": ["code": code, "verify": verification]]
+        guard var data = try? JSONSerialization.data(withJSONObject: question) else { return .offline }
+        data.append(0x0A)
+        do { try toWorker.write(contentsOf: data) } catch { return .offline }
+        let deadline = Date().addingTimeInterval(timeout)
+        let answer: [String: Any]? = lock.withLock {
+            while answers[id] == nil && !ended {
+                if !lock.wait(until: deadline) { break }
+            }
+            return answers.removeValue(forKey: id)
+        }
+        guard let answer else { return .offline }
+        if answer["notFound"] as? Bool == true { return .notFound }
+        guard let found = answer["found"], let json = try? JSONSerialization.data(withJSONObject: found),
+              let prior = try? JSONDecoder().decode(PriorDossier.self, from: json) else { return .offline }
+        return .found(prior)
+    }
+
+    /// Stops the worker and waits for it.
+    func stop() {
+        try? toWorker.close()
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+}
