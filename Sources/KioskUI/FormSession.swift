@@ -72,9 +72,11 @@ public struct FormSession: Sendable {
         self.state = state
         self.draft = draft
         self.page = firstVisiblePage(from: min(draft.page, form.pages.count - 1), step: 1) ?? 0
-        // The first field, not the "earlier dossier" button above it, takes the first keys.
-        if rows.first == .priorEntry, focusableRows.count > 1 { focus = 1 }
+        focus = firstFieldFocus
     }
+
+    /// The first field, not the "earlier dossier" button above it, takes the first keys.
+    var firstFieldFocus: Int { rows.first == .priorEntry && focusableRows.count > 1 ? 1 : 0 }
 
     // MARK: Pages
 
@@ -175,8 +177,9 @@ public struct FormSession: Sendable {
     /// Whether the applicant has answers this role's fields could take.
     func hasApplicantAnswers(for role: String) -> Bool {
         form.fields.contains { f in
+            let raw = state.raw(FieldPath(field: f.index))
             guard f.group == nil, let key = f.key, let (r, attribute) = SemanticKeys.split(key), r == "applicant",
-                  !state.raw(FieldPath(field: f.index)).isEmpty else { return false }
+                  !raw.isEmpty, raw != f.defaultRaw else { return false }
             return form.fields.contains { $0.key == "\(role).\(attribute)" && $0.isEditable }
         }
     }

@@ -527,7 +527,7 @@ public enum App {
         session.state.load(answers: plan.prefills.map { ($0.name, $0.raw) })
         for p in plan.prefills { session.prefills[p.name] = p }
         session.message = plan.prefills.isEmpty ? S.offerNobody : S.prefilledCount(plan.prefills.count, unusable: plan.unusable.count)
-        session.focus = 0
+        session.focus = session.firstFieldFocus
         FormInput.enterRow(&session)
         s.page = .form(session)
         s.composer.reset()

@@ -245,6 +245,9 @@ do {
     }
     figures.append(Figure(name: "store: find by dossier code among 1,000,000, p99", value: percentiles(byCode).p99 / 1e6, unit: "ms", target: 1))
     figures.append(Figure(name: "store: find by submission id among 1,000,000, p99", value: percentiles(byID).p99 / 1e6, unit: "ms", target: 1))
+    if let p99 = try localAutofill(store: million, codes: officialCode, count: count, catalog: catalog) {
+        figures.append(Figure(name: "autofill: from a local dossier among 1,000,000, p99", value: p99, unit: "ms", target: 5))
+    }
 } catch {
     fail("store: \(error)")
 }
@@ -367,6 +370,9 @@ if let server = BenchServer(dir: benchDir + "/server"), let birth = catalog.form
     let answers = AnswerImport.read(Array(sample), for: birth).answers
     do {
         let plain = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 400, documents: false)
+        if let p99 = try serverAutofill(server: server, dir: benchDir, catalog: catalog) {
+            figures.append(Figure(name: "autofill: from the reference server over loopback, p99", value: p99, unit: "ms", target: 50))
+        }
         let withDocs = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 150, documents: true)
         figures.append(Figure(name: "sync: dossiers per second, no documents", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
         figures.append(Figure(name: "sync: bytes on the wire per dossier (sent + received)", value: plain.bytes, unit: "bytes", target: nil))
