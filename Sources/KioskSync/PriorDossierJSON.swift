@@ -31,8 +31,11 @@ extension PriorDossier {
             guard !keys.isEmpty else { continue }
             documents.append(PriorDocument(name: d["TenGiayTo"] as? String ?? keys[0], keys: keys, isResult: true, number: d["SoGiayTo"] as? String))
         }
-        return PriorDossier(code: body["MaHoSo"] as? String ?? code, procedureCode: body["MaTTHC"] as? String ?? "",
-                            procedureName: body["TenTTHC"] as? String ?? "", answers: answers, resultKeys: resultKeys,
-                            documents: documents, origin: .server)
+        var prior = PriorDossier(code: body["MaHoSo"] as? String ?? code, procedureCode: body["MaTTHC"] as? String ?? "",
+                                 procedureName: body["TenTTHC"] as? String ?? "", answers: answers, resultKeys: resultKeys,
+                                 documents: documents, origin: .server)
+        prior.status = body["TrangThaiHoSo"] as? Int
+        prior.dueDate = body["NgayHenTra"] as? String
+        return prior
     }
 }

@@ -82,9 +82,23 @@ public struct ResumeState: Sendable {
 
 public struct LookupState: Sendable {
     public var code = LineEdit()
+    /// Optional: with it the provincial server is asked too.
+    public var verification = LineEdit()
+    /// 0 code, 1 verification, 2 search, 3 back.
     public var focus = 0
     public var result: LookupResult?
+    /// What the provincial server says (asked only with a verification).
+    public var remote: RemoteStatus?
     public var message: LocalizedText?
+    public var busy = false
+}
+
+/// A dossier's status at the provincial server.
+public struct RemoteStatus: Sendable, Equatable {
+    public var code: String
+    public var procedureName: String
+    public var status: Int?
+    public var dueDate: String?
 }
 
 public struct LookupResult: Sendable, Equatable {

@@ -31,7 +31,9 @@ public enum Effect: Sendable {
     case finalize(FormSession)
     case printReceipt(Receipt, Language)
     case resumeDraft(code: String, verification: String)
-    case lookupDossier(code: String)
+    /// A dossier's status: what this station knows, and the server's answer
+    /// when a verification is given.
+    case lookupDossier(code: String, verification: String)
     /// An earlier dossier by its code and a verification: the station's own
     /// first, then the provincial server.
     case findPrior(code: String, verification: String)
@@ -53,6 +55,9 @@ public enum EffectResult: Sendable {
     case resumed(draft: Draft, form: FormDefinition, answers: [AnswerPair], prefills: [Prefill])
     case resumeFailed(LocalizedText)
     case lookedUp(LookupResult?)
+    /// The server's answer to a lookup: nil when it does not know the code
+    /// with that verification; `offline` when it could not be asked.
+    case lookedUpRemote(RemoteStatus?, offline: Bool)
     case priorFound(PriorDossier)
     /// Unknown code and wrong verification alike (the message says which
     /// of "not found" or "not found here, and offline").

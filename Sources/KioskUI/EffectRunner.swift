@@ -76,12 +76,26 @@ public final class EffectRunner {
             } catch {
                 return [.effectResult(.resumeFailed(LocalizedText(vi: "Không mở được hồ sơ.", en: "The draft cannot be opened.")))]
             }
-        case .lookupDossier(let code):
+        case .lookupDossier(let code, let verification):
             let dossier = (try? store.dossier(officialCode: code)) ?? (try? store.dossier(receiptNumber: code)) ?? nil
-            guard let d = dossier else { return [.effectResult(.lookedUp(nil))] }
-            let title = forms.first { $0.id == d.formID }?.procedure.title ?? LocalizedText(d.procedureCode)
-            return [.effectResult(.lookedUp(LookupResult(procedureTitle: title, receiptNumber: d.receiptNumber, officialCode: d.officialCode,
-                                                         status: d.status.rawValue, submittedAt: d.finalizedAt, dueDate: d.dueDate)))]
+            var events: [Event] = [.effectResult(.lookedUp(dossier.map { d in
+                LookupResult(procedureTitle: forms.first { $0.id == d.formID }?.procedure.title ?? LocalizedText(d.procedureCode),
+                             receiptNumber: d.receiptNumber, officialCode: d.officialCode, status: d.status.rawValue,
+                             submittedAt: d.finalizedAt, dueDate: d.dueDate)
+            }))]
+            // The server is asked by official code, with the verification.
+            let official = dossier?.officialCode ?? code
+            guard !verification.isEmpty, case .success = DossierCode.parse(official) else { return events }
+            guard let service = priorService else { return events + [.effectResult(.lookedUpRemote(nil, offline: true))] }
+            guard asksInBackground else {
+                return events + [Self.remoteStatus(service.find(code: official, verification: verification))]
+            }
+            finished.start()
+            let box = finished
+            DispatchQueue.global(qos: .userInitiated).async {
+                box.finish(.lookup(service.find(code: official, verification: verification)))
+            }
+            return events
         case .migrateDraft(let draftID, let formID, let migration):
             guard let current = forms.first(where: { $0.id == formID }) else { return [] }
             do {
@@ -121,9 +135,18 @@ public final class EffectRunner {
         finished.start()
         let box = finished
         DispatchQueue.global(qos: .userInitiated).async {
-            box.finish(code: code, service.find(code: code, verification: verification))
+            box.finish(.prior(code: code, service.find(code: code, verification: verification)))
         }
         return []
+    }
+
+    static func remoteStatus(_ answer: PriorServiceAnswer) -> Event {
+        switch answer {
+        case .found(let p):
+            return .effectResult(.lookedUpRemote(RemoteStatus(code: p.code, procedureName: p.procedureName, status: p.status, dueDate: p.dueDate), offline: false))
+        case .notFound: return .effectResult(.lookedUpRemote(nil, offline: false))
+        case .offline: return .effectResult(.lookedUpRemote(nil, offline: true))
+        }
     }
 
     func finishPrior(code: String, _ answer: PriorServiceAnswer) -> [Event] {
@@ -144,7 +167,12 @@ public final class EffectRunner {
     /// Events of background work that has finished, to be fed to `update`
     /// on the main thread (the store is touched only there).
     public func finishedEvents() -> [Event] {
-        finished.take().flatMap { finishPrior(code: $0.code, $0.answer) }
+        finished.take().flatMap { work -> [Event] in
+            switch work {
+            case .prior(let code, let answer): return finishPrior(code: code, answer)
+            case .lookup(let answer): return [Self.remoteStatus(answer)]
+            }
+        }
     }
 
     private func saving(_ body: () throws -> Void) -> [Event] {
@@ -193,21 +221,26 @@ public final class EffectRunner {
 
 /// Answers of background work, handed from its thread to the main one.
 private final class FinishedWork: @unchecked Sendable {
+    enum Work {
+        case prior(code: String, PriorServiceAnswer)
+        case lookup(PriorServiceAnswer)
+    }
+
     private let lock = NSLock()
-    private var done: [(code: String, answer: PriorServiceAnswer)] = []
+    private var done: [Work] = []
     private var running = 0
 
     var pending: Int { lock.withLock { running } }
     func start() { lock.withLock { running += 1 } }
 
-    func finish(code: String, _ answer: PriorServiceAnswer) {
+    func finish(_ work: Work) {
         lock.withLock {
-            done.append((code, answer))
+            done.append(work)
             running -= 1
         }
     }
 
-    func take() -> [(code: String, answer: PriorServiceAnswer)] {
+    func take() -> [Work] {
         lock.withLock {
             defer { done = [] }
             return done

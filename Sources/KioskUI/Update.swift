@@ -214,12 +214,12 @@ public enum App {
             r.focus = b == "continue" ? 2 : 3
             s.page = .resume(r)
             return handleKey(&s, .enter)
-        case (.lookup(var l), .field):
-            l.focus = 0
+        case (.lookup(var l), .field(let i)):
+            l.focus = i
             s.page = .lookup(l)
             return []
         case (.lookup(var l), .button(let b)):
-            l.focus = b == "search" ? 1 : 2
+            l.focus = b == "search" ? 2 : 3
             s.page = .lookup(l)
             return handleKey(&s, .enter)
         case (.prior(var p), .field(let i)):
@@ -387,19 +387,31 @@ public enum App {
         case .escape:
             s.page = .welcome(focus: 3)
             return []
-        case .tab, .down: l.focus = (l.focus + 1) % 3
-        case .backTab, .up: l.focus = (l.focus + 2) % 3
+        case .tab, .down: l.focus = (l.focus + 1) % 4
+        case .backTab, .up: l.focus = (l.focus + 3) % 4
         case .enter:
-            if l.focus == 2 { s.page = .welcome(focus: 3); return [] }
+            if l.focus == 3 { s.page = .welcome(focus: 3); return [] }
+            if l.focus == 0 { l.focus = 1; return [] }
             let code = l.code.text.trimmingCharacters(in: .whitespaces)
-            guard !code.isEmpty else { return [] }
+            guard !code.isEmpty, !l.busy else { return [] }
             l.message = nil
             l.result = nil
-            return [.lookupDossier(code: code)]
+            l.remote = nil
+            let verification = l.verification.text.trimmingCharacters(in: .whitespaces)
+            if !verification.isEmpty {
+                l.busy = true
+                l.message = S.priorSearching
+            }
+            return [.lookupDossier(code: code, verification: verification)]
         default:
             var noIME = s.composer
-            _ = TextInput.edit(&l.code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
-            l.code.text = l.code.text.uppercased()
+            if l.focus == 0 {
+                _ = TextInput.edit(&l.code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
+                l.code.text = l.code.text.uppercased()
+            } else if l.focus == 1 {
+                _ = TextInput.edit(&l.verification, key, composer: &noIME, ime: false,
+                                   accept: { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == " " || $0 == ".") }, maxLength: 16)
+            }
         }
         return []
     }
@@ -629,7 +641,21 @@ public enum App {
         case .lookedUp(let result):
             if case .lookup(var l) = s.page {
                 l.result = result
-                l.message = result == nil ? S.notFound : nil
+                if !l.busy { l.message = result == nil ? S.notFound : nil }
+                s.page = .lookup(l)
+            }
+        case .lookedUpRemote(let remote, let offline):
+            if case .lookup(var l) = s.page {
+                l.busy = false
+                l.remote = remote
+                if remote != nil {
+                    l.message = nil
+                } else if offline {
+                    l.message = l.result == nil ? S.priorNotFoundOffline : S.remoteOffline
+                } else {
+                    // Unknown code or wrong verification: one sentence for both.
+                    l.message = S.priorNotFound
+                }
                 s.page = .lookup(l)
             }
         }

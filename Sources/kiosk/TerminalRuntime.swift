@@ -58,6 +58,13 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     // answers the UI's questions about earlier dossiers.
     let worker = SyncWorker.start(config: config)
     defer { worker?.stop() }
+    defer {
+        // After the screen is restored: why nothing was uploaded.
+        if worker == nil, siblingExecutable("kiosk-sync") == nil {
+            printError("kiosk: " + LocalizedText(vi: "không có kiosk-sync bên cạnh kiosk nên không gửi được hồ sơ (hồ sơ vẫn được giữ); chạy “swift build” một lần để build nó.",
+                                                 en: "kiosk-sync is not beside kiosk, so nothing was uploaded (the dossiers are kept); run “swift build” once to build it.").text(language ?? config.language))
+        }
+    }
     runner.priorService = worker
     runner.asksInBackground = true
 

@@ -9,7 +9,7 @@ import KioskUI
 /// uploads a marriage registration; another, with its own database, fills a
 /// birth registration from its code and the bride's id number.
 final class AutofillServerTests: XCTestCase {
-    private var dir = ""
+    var dir = ""
 
     override func setUpWithError() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 is needed for the reference server") }
@@ -138,5 +138,27 @@ final class AutofillServerTests: XCTestCase {
         app.key(.escape)
         app.type("1")
         XCTAssertTrue(app.text.contains("khai sinh") || app.text.contains("Khai sinh"), "the kiosk works on")
+    }
+
+    /// The lookup screen asks the provincial server when given a verification.
+    func testTheLookupScreenShowsTheServersStatusAndOneSentenceForAWrongVerification() throws {
+        let server = try ReferenceServer.start()
+        let code = try uploadMarriage(to: server)
+        var app = try kioskB(server)
+        app.type("4")
+        app.type(code)
+        app.key(.enter)
+        app.type("042096007215") // the groom's id number
+        app.key(.enter)
+        XCTAssertTrue(app.text.contains("── Trên hệ thống tỉnh"), app.text)
+        XCTAssertTrue(app.text.contains("Tình trạng: 2 Được tiếp nhận"), app.text)
+        XCTAssertFalse(app.text.contains("── Tại trạm này"), "station B never held it")
+        // A wrong verification: the same sentence as an unknown code, and no status.
+        app.key(.backspace, times: 20)
+        app.type("042096007216")
+        app.key(.enter)
+        guard case .lookup(let l) = app.state.page else { return XCTFail(app.text) }
+        XCTAssertNil(l.remote)
+        XCTAssertTrue(app.text.contains("Không tìm thấy hồ sơ với mã và thông tin xác minh này."), app.text)
     }
 }

@@ -85,6 +85,7 @@ final class ScreenSnapshotTests: XCTestCase {
         h.app.key(.escape)
         h.app.type("4")
         h.app.type("LH-01-20261123-0009")
+        h.app.key(.enter) // to the verification, left empty
         h.app.key(.enter)
         assertSnapshot(h.text, "lookup-not-found")
         h.app.key(.escape)

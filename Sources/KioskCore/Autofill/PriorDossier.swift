@@ -18,6 +18,10 @@ public struct PriorDossier: Sendable, Equatable, Codable {
     public var resultKeys: Set<String>
     public var documents: [PriorDocument]
     public var origin: Origin
+    /// The server's view, when it answered: the status code (domain.md:
+    /// 1 Mới đăng ký … 10 Đã trả kết quả) and the due date.
+    public var status: Int?
+    public var dueDate: String?
 
     public init(code: String, procedureCode: String, procedureName: String, answers: [String: [String]],
                 resultKeys: Set<String> = [], documents: [PriorDocument] = [], origin: Origin) {
