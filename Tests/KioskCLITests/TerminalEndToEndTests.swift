@@ -1,5 +1,8 @@
 import Foundation
 import XCTest
+import KioskCore
+import KioskStore
+import KioskTestSupport
 
 /// The kiosk in a real terminal (tmux, 80x24): a person searches "khai sinh"
 /// typed in Telex, starts a birth registration, fills fields; the kiosk is
@@ -57,10 +60,10 @@ final class TerminalEndToEndTests: XCTestCase {
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
-    private func start() throws {
+    private func start(config: String? = nil) throws {
         // exec: the pane's process is the kiosk itself, so it can be killed.
         try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24",
-                  "exec env TERM=xterm-256color LANG=C.UTF-8 \(kioskExecutable.path) --config \(dir)/k.conf"])
+                  "exec env TERM=xterm-256color LANG=C.UTF-8 \(kioskExecutable.path) --config \(config ?? dir + "/k.conf")"])
         try waitFor("Xin chào")
     }
 
@@ -129,5 +132,65 @@ final class TerminalEndToEndTests: XCTestCase {
         try keys("Enter")
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, (try? tmux(["list-panes", "-t", "k"]))?.isEmpty == false { usleep(100_000) }
+    }
+
+    /// The autofill scenario of a person at the station: a marriage uploaded
+    /// by station A; station B (its own database, its kiosk-sync worker
+    /// asking the reference server) fills a birth registration from its code
+    /// and the bride's id number.
+    func testBirthRegistrationFilledFromAMarriageOfAnotherStation() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start (python3)") }
+        FileManager.default.createFile(atPath: dir + "/token", contents: Data(server.token.utf8), attributes: [.posixPermissions: 0o600])
+        for station in ["A", "B"] {
+            try """
+            [station]
+            id = LH-\(station)
+            name = Trạm \(station)
+            agency_code = 000.00.13.H36
+            [server]
+            url = \(server.url)
+            token_file = \(dir)/token
+            [storage]
+            database = \(dir)/\(station).sqlite
+            attachments = \(dir)/\(station)-attachments
+            [forms]
+            directory = \(packageRoot)/Forms
+            """.write(toFile: "\(dir)/\(station).conf", atomically: true, encoding: .utf8)
+        }
+        // Station A: finalized from the sample answers, uploaded.
+        let fill = try runKiosk(["--config", dir + "/A.conf", "fill", "1.000894", "--answers", packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json", "--finalize"])
+        XCTAssertEqual(fill.status, 0, fill.stderr)
+        let sync = try runKiosk(["--config", dir + "/A.conf", "sync"])
+        XCTAssertEqual(sync.status, 0, sync.stdout + sync.stderr)
+        let storeA = try KioskStore(databasePath: dir + "/A.sqlite", attachmentsPath: dir + "/A-attachments", stationID: "LH-A", retentionDays: 30)
+        let receipt = try XCTUnwrap(fill.stdout.range(of: #"LH-A-\d{8}-\d{4}"#, options: .regularExpression).map { String(fill.stdout[$0]) }, fill.stdout)
+        let code = try XCTUnwrap(try storeA.dossier(receiptNumber: receipt)?.officialCode)
+
+        try start(config: dir + "/B.conf")
+        try keys("3")
+        try waitFor("Số định danh hoặc số điện thoại")
+        try type(code)
+        try keys("Tab")
+        try type("068198003417")
+        try keys("Enter")
+        try waitFor("Bên nữ: Nguyễn Thị Mai Anh · Bên nam: Lê Hoàng Nam")
+        try keys("Enter")
+        try waitFor("Tìm thủ tục")
+        try type("khai sinh")
+        try waitFor("▶ Đăng ký khai sinh")
+        try keys("Enter")
+        try waitFor("4 chữ số")
+        try type("2468")
+        try keys("Enter")
+        try waitFor("→ ◀ Mẹ ▶")
+        try keys("Enter", "Enter")
+        try waitFor("Đã điền sẵn")
+        try keys("NPage")
+        try keys("NPage")
+        try waitFor("◆ Điền sẵn từ hồ sơ \(code)")
+        let page = screen
+        XCTAssertTrue(page.contains("◆Họ, chữ đệm và tên"), page)
+        XCTAssertTrue(page.contains("Nguyễn Thị Mai Anh"), page)
+        XCTAssertTrue(page.contains("068198003417"), page)
     }
 }
