@@ -14,9 +14,14 @@ public enum Envelope {
         for a in answers {
             fields[a.path] = .string(a.value)
             guard let key = a.key else { continue }
-            // Repeat items (member.full_name of several members) become lists.
-            if a.path.contains("[") {
-                if case .array(let list)? = byKey[key] { byKey[key] = .array(list + [.string(a.value)]) } else { byKey[key] = .array([.string(a.value)]) }
+            // Repeat items (member.full_name of several members) become lists,
+            // one place per item: an item without this answer is "".
+            if let open = a.path.lastIndex(of: "["), let item = Int(a.path[a.path.index(after: open)...].dropLast()), item >= 1 {
+                var list: [JSONOut] = []
+                if case .array(let l)? = byKey[key] { list = l }
+                while list.count < item { list.append(.string("")) }
+                list[item - 1] = .string(a.value)
+                byKey[key] = .array(list)
             } else {
                 byKey[key] = .string(a.value)
                 plain[key] = a.value

@@ -23,7 +23,8 @@ extension PriorDossier {
         }
         var documents: [PriorDocument] = []
         for d in body["TaiLieuNop"] as? [[String: Any]] ?? [] {
-            guard let key = d["Khoa"] as? String, SemanticKeys.split(key) != nil else { continue }
+            // Only uploaded files can be reused by reference (not papers shown at a desk).
+            guard d["Nguon"] as? String == "file", let key = d["Khoa"] as? String, SemanticKeys.split(key) != nil else { continue }
             documents.append(PriorDocument(name: d["TenTaiLieu"] as? String ?? key, keys: [key]))
         }
         for d in body["DanhSachGiayToKetQua"] as? [[String: Any]] ?? [] {

@@ -54,10 +54,12 @@ public enum EffectResult: Sendable {
     case printed(LocalizedText)
     case resumed(draft: Draft, form: FormDefinition, answers: [AnswerPair], prefills: [Prefill])
     case resumeFailed(LocalizedText)
-    case lookedUp(LookupResult?)
+    /// What the station knows; `asking`: the server's answer follows.
+    case lookedUp(LookupResult?, asking: Bool)
     /// The server's answer to a lookup: nil when it does not know the code
-    /// with that verification; `offline` when it could not be asked.
-    case lookedUpRemote(RemoteStatus?, offline: Bool)
+    /// with that verification; `offline` when it could not be asked;
+    /// `message` when the code is locked after too many tries.
+    case lookedUpRemote(RemoteStatus?, offline: Bool, message: LocalizedText? = nil)
     case priorFound(PriorDossier)
     /// Unknown code and wrong verification alike (the message says which
     /// of "not found" or "not found here, and offline").

@@ -78,24 +78,34 @@ public final class EffectRunner {
             }
         case .lookupDossier(let code, let verification):
             let dossier = (try? store.dossier(officialCode: code)) ?? (try? store.dossier(receiptNumber: code)) ?? nil
-            var events: [Event] = [.effectResult(.lookedUp(dossier.map { d in
+            let local = dossier.map { d in
                 LookupResult(procedureTitle: forms.first { $0.id == d.formID }?.procedure.title ?? LocalizedText(d.procedureCode),
                              receiptNumber: d.receiptNumber, officialCode: d.officialCode, status: d.status.rawValue,
                              submittedAt: d.finalizedAt, dueDate: d.dueDate)
-            }))]
-            // The server is asked by official code, with the verification.
+            }
+            // The server is asked by official code, with the verification:
+            // the same tries as for autofill, since a found status confirms it.
             let official = dossier?.officialCode ?? code
-            guard !verification.isEmpty, case .success = DossierCode.parse(official) else { return events }
-            guard let service = priorService else { return events + [.effectResult(.lookedUpRemote(nil, offline: true))] }
+            guard !verification.isEmpty, case .success = DossierCode.parse(official) else {
+                return [.effectResult(.lookedUp(local, asking: false))]
+            }
+            if let until = try? store.priorLockedUntil(code: official) {
+                let minutes = max(1, (until - Int(now) + 59) / 60)
+                return [.effectResult(.lookedUp(local, asking: true)),
+                        .effectResult(.lookedUpRemote(nil, offline: false, message: S.priorLocked(minutes: minutes)))]
+            }
+            guard let service = priorService else {
+                return [.effectResult(.lookedUp(local, asking: true)), .effectResult(.lookedUpRemote(nil, offline: true))]
+            }
             guard asksInBackground else {
-                return events + [Self.remoteStatus(service.find(code: official, verification: verification))]
+                return [.effectResult(.lookedUp(local, asking: true))] + finishLookup(code: official, service.find(code: official, verification: verification))
             }
             finished.start()
             let box = finished
             DispatchQueue.global(qos: .userInitiated).async {
-                box.finish(.lookup(service.find(code: official, verification: verification)))
+                box.finish(.lookup(code: official, service.find(code: official, verification: verification)))
             }
-            return events
+            return [.effectResult(.lookedUp(local, asking: true))]
         case .migrateDraft(let draftID, let formID, let migration):
             guard let current = forms.first(where: { $0.id == formID }) else { return [] }
             do {
@@ -140,12 +150,17 @@ public final class EffectRunner {
         return []
     }
 
-    static func remoteStatus(_ answer: PriorServiceAnswer) -> Event {
+    /// The server's answer to a lookup, counted like an autofill try.
+    func finishLookup(code: String, _ answer: PriorServiceAnswer) -> [Event] {
         switch answer {
         case .found(let p):
-            return .effectResult(.lookedUpRemote(RemoteStatus(code: p.code, procedureName: p.procedureName, status: p.status, dueDate: p.dueDate), offline: false))
-        case .notFound: return .effectResult(.lookedUpRemote(nil, offline: false))
-        case .offline: return .effectResult(.lookedUpRemote(nil, offline: true))
+            try? store.recordPriorSuccess(code: code)
+            return [.effectResult(.lookedUpRemote(RemoteStatus(code: p.code, procedureName: p.procedureName, status: p.status, dueDate: p.dueDate), offline: false))]
+        case .notFound:
+            let locked = (try? store.recordPriorFailure(code: code)) ?? false
+            return [.effectResult(.lookedUpRemote(nil, offline: false, message: locked ? S.priorLocked(minutes: KioskStore.priorLockSeconds / 60) : nil))]
+        case .offline:
+            return [.effectResult(.lookedUpRemote(nil, offline: true))]
         }
     }
 
@@ -170,7 +185,7 @@ public final class EffectRunner {
         finished.take().flatMap { work -> [Event] in
             switch work {
             case .prior(let code, let answer): return finishPrior(code: code, answer)
-            case .lookup(let answer): return [Self.remoteStatus(answer)]
+            case .lookup(let code, let answer): return finishLookup(code: code, answer)
             }
         }
     }
@@ -223,7 +238,7 @@ public final class EffectRunner {
 private final class FinishedWork: @unchecked Sendable {
     enum Work {
         case prior(code: String, PriorServiceAnswer)
-        case lookup(PriorServiceAnswer)
+        case lookup(code: String, PriorServiceAnswer)
     }
 
     private let lock = NSLock()

@@ -53,7 +53,7 @@ enum FormInput {
         if forward {
             if let next = f.firstVisiblePage(from: f.page + 1, step: 1) {
                 f.page = next
-                f.focus = 0
+                f.focus = f.firstFieldFocus
                 f.scroll = 0
             } else {
                 f.stage = .documents
@@ -62,7 +62,7 @@ enum FormInput {
             }
         } else if let previous = f.firstVisiblePage(from: f.page - 1, step: -1) {
             f.page = previous
-            f.focus = focusLast ? max(0, f.focusableRows.count - 1) : 0
+            f.focus = focusLast ? max(0, f.focusableRows.count - 1) : f.firstFieldFocus
             f.scroll = 0
         } else {
             return effects
@@ -230,7 +230,8 @@ enum FormInput {
         case .copyPerson(let role):
             effects += copyApplicant(&f, to: role)
         case .copyAddress(let p):
-            if let above = f.addressAbove(p) {
+            // Only into an empty address: what was typed stays.
+            if let above = f.addressAbove(p), f.state.value(p).isEmpty {
                 let raw = f.state.raw(above)
                 f.state.set(p, raw: raw)
                 effects.append(save(&f, [AnswerPair(f.state.name(of: p), raw)]))

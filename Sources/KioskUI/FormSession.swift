@@ -75,8 +75,9 @@ public struct FormSession: Sendable {
         focus = firstFieldFocus
     }
 
-    /// The first field, not the "earlier dossier" button above it, takes the first keys.
-    var firstFieldFocus: Int { rows.first == .priorEntry && focusableRows.count > 1 ? 1 : 0 }
+    /// The first field of the page, not a button above it ("earlier
+    /// dossier", "same as the applicant"), takes the first keys typed.
+    var firstFieldFocus: Int { focusableRows.firstIndex { $0.path != nil } ?? 0 }
 
     // MARK: Pages
 
@@ -158,7 +159,7 @@ public struct FormSession: Sendable {
 
     private func rows(for p: FieldPath) -> [FormRow] {
         if form.fields[p.field].type == .address {
-            let copy: [FormRow] = addressAbove(p) != nil && form.fields[p.field].isEditable ? [.copyAddress(p)] : []
+            let copy: [FormRow] = state.value(p).isEmpty && form.fields[p.field].isEditable && addressAbove(p) != nil ? [.copyAddress(p)] : []
             return copy + (0..<3).map { .addressPart(p, $0) }
         }
         return [.field(p)]

@@ -31,9 +31,13 @@ public enum App {
             // letters (the system's input method, a paste) stays whole.
             return t.flatMap { handleKey(&s, .text(String($0))) }
         }
-        if case .key(let key) = event { return handleKey(&s, key) }
-        if case .press(let x, let y) = event { return handlePress(&s, x: x, y: y) }
-        return []
+        var effects: [Effect] = []
+        if case .key(let key) = event { effects = handleKey(&s, key) }
+        if case .press(let x, let y) = event { effects = handlePress(&s, x: x, y: y) }
+        // Earlier dossiers found by one person are never offered to the next:
+        // back on the welcome screen they are gone.
+        if case .welcome = s.page { s.priors = [] }
+        return effects
     }
 
     // MARK: Idle: a shared station shows nothing of a citizen who left.
@@ -340,10 +344,10 @@ public enum App {
         case .enter:
             if r.focus == 0 { return [.printReceipt(r.receipt, s.language)] }
             s.page = .welcome(focus: 0)
-            s.language = s.context.defaultLanguage
+            resetForNextPerson(&s)
         case .escape:
             s.page = .welcome(focus: 0)
-            s.language = s.context.defaultLanguage
+            resetForNextPerson(&s)
         default: break
         }
         return []
@@ -398,6 +402,10 @@ public enum App {
             l.result = nil
             l.remote = nil
             let verification = l.verification.text.trimmingCharacters(in: .whitespaces)
+            guard s.priorFailures < priorTriesPerSession || verification.isEmpty else {
+                l.message = S.priorTooManyTries
+                return []
+            }
             if !verification.isEmpty {
                 l.busy = true
                 l.message = S.priorSearching
@@ -504,7 +512,7 @@ public enum App {
         switch key {
         case .tab, .down: o.focus = (o.focus + 1) % count
         case .backTab, .up: o.focus = (o.focus + count - 1) % count
-        case .right, .left, .text(" ") where o.focus < o.offers.count:
+        case .right where o.focus < o.offers.count, .left where o.focus < o.offers.count, .text(" ") where o.focus < o.offers.count:
             // Cycle: each possible role, then "not used".
             var offer = o.offers[o.focus]
             let n = offer.targets.count + 1
@@ -638,17 +646,21 @@ public enum App {
                 p.focus = 1
                 s.page = .prior(p)
             }
-        case .lookedUp(let result):
+        case .lookedUp(let result, let asking):
             if case .lookup(var l) = s.page {
                 l.result = result
-                if !l.busy { l.message = result == nil ? S.notFound : nil }
+                l.busy = asking
+                if !asking { l.message = result == nil ? S.notFound : nil }
                 s.page = .lookup(l)
             }
-        case .lookedUpRemote(let remote, let offline):
+        case .lookedUpRemote(let remote, let offline, let message):
+            if remote == nil && !offline { s.priorFailures += 1 }
             if case .lookup(var l) = s.page {
                 l.busy = false
                 l.remote = remote
-                if remote != nil {
+                if let message {
+                    l.message = message
+                } else if remote != nil {
                     l.message = nil
                 } else if offline {
                     l.message = l.result == nil ? S.priorNotFoundOffline : S.remoteOffline

@@ -12,12 +12,15 @@ import KioskSync
 /// The verification goes through a pipe, never on a command line where
 /// other users of the machine could read it.
 final class QuestionServer: @unchecked Sendable {
-    let client: ProvincialClient
+    let settings: SyncSettings
     private let output = NSLock()
 
     init(settings: SyncSettings) {
-        // A client of its own: the upload loop's is busy on its own thread.
-        client = ProvincialClient(settings: settings)
+        // A person is waiting at the screen: give up on the server well
+        // before the kiosk stops waiting (25 s), and say "offline".
+        var quick = settings
+        quick.timeout = min(settings.timeout, 5)
+        self.settings = quick
     }
 
     /// Reads questions until standard input closes (the kiosk is gone),
@@ -31,7 +34,8 @@ final class QuestionServer: @unchecked Sendable {
                       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                       let id = object["id"] as? Int else { continue }
                 if let find = object["find"] as? [String: Any], let code = find["code"] as? String, let verify = find["verify"] as? String {
-                    answer(id: id, lookUp(code: code, verify: verify))
+                    // Each question on its own thread and client: a slow one does not hold the next.
+                    DispatchQueue.global(qos: .userInitiated).async { [self] in answer(id: id, lookUp(code: code, verify: verify)) }
                 } else {
                     answer(id: id, ["error": "unknown question"])
                 }
@@ -41,7 +45,7 @@ final class QuestionServer: @unchecked Sendable {
     }
 
     func lookUp(code: String, verify: String) -> [String: Any] {
-        switch client.priorDossier(code: code, verify: verify) {
+        switch ProvincialClient(settings: settings).priorDossier(code: code, verify: verify) {
         case .success(let prior?):
             guard let data = try? JSONEncoder().encode(prior), let object = try? JSONSerialization.jsonObject(with: data) else {
                 return ["offline": true]

@@ -13,8 +13,9 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
     private var answers: [Int: [String: Any]] = [:]
     private var nextID = 1
     private var ended = false
-    /// How long a question may take (the worker's own HTTP timeout is shorter).
-    let timeout: TimeInterval = 20
+    /// How long a question may take (the worker gives up on the server
+    /// sooner: see QuestionServer).
+    let timeout: TimeInterval = 25
 
     /// Starts the worker (beside this executable), or nil when it is not
     /// there (then the kiosk stays offline; `swift build` builds it).

@@ -40,7 +40,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     }
     // Warnings (permissions tightened, documents missing) are for the
     // operator, not for a citizen at the screen: printed when the kiosk stops.
-    let warnings = store.warnings
+    var warnings = store.warnings
     defer {
         terminal.shutdown() // idempotent: the screen is restored before printing
         for w in warnings { printError("kiosk: " + w.text(language ?? config.language)) }
@@ -58,12 +58,10 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     // answers the UI's questions about earlier dossiers.
     let worker = SyncWorker.start(config: config)
     defer { worker?.stop() }
-    defer {
-        // After the screen is restored: why nothing was uploaded.
-        if worker == nil, siblingExecutable("kiosk-sync") == nil {
-            printError("kiosk: " + LocalizedText(vi: "không có kiosk-sync bên cạnh kiosk nên không gửi được hồ sơ (hồ sơ vẫn được giữ); chạy “swift build” một lần để build nó.",
-                                                 en: "kiosk-sync is not beside kiosk, so nothing was uploaded (the dossiers are kept); run “swift build” once to build it.").text(language ?? config.language))
-        }
+    if worker == nil, siblingExecutable("kiosk-sync") == nil {
+        // Printed with the other warnings, after the screen is restored.
+        warnings.append(LocalizedText(vi: "không có kiosk-sync bên cạnh kiosk nên không gửi được hồ sơ (hồ sơ vẫn được giữ); chạy “swift build” một lần để build nó.",
+                                      en: "kiosk-sync is not beside kiosk, so nothing was uploaded (the dossiers are kept); run “swift build” once to build it."))
     }
     runner.priorService = worker
     runner.asksInBackground = true

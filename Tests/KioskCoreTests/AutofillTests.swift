@@ -78,10 +78,46 @@ final class AutofillTests: XCTestCase {
     func testWhatWasTypedIsNeverOverwritten() throws {
         let prior = try marriage()
         var state = try birthState()
-        state.set("mother_full_name", "Nguyễn Thị Mai")
+        state.set("mother_full_name", "NGUYEN THI MAI ANH")
+        state.set("mother_birth_date", "15/02/1998")
         let plan = Autofill.plan(prior: prior, offers: Autofill.offers(prior: prior, form: state.form), state: state)
         XCTAssertFalse(plan.prefills.contains { $0.name == "mother_full_name" })
-        XCTAssertTrue(plan.prefills.contains { $0.name == "mother_birth_date" })
+        XCTAssertFalse(plan.prefills.contains { $0.name == "mother_birth_date" })
+        XCTAssertTrue(plan.prefills.contains { $0.name == "mother_id_number" }, "the same person: the rest is filled")
+    }
+
+    func testSomeoneElseTypedUnderTheRoleIsNotBlendedWithTheEarlierPerson() throws {
+        let prior = try marriage()
+        var state = try birthState()
+        state.set("mother_full_name", "Lò Thị Mai")
+        let plan = Autofill.plan(prior: prior, offers: Autofill.offers(prior: prior, form: state.form), state: state)
+        XCTAssertFalse(plan.prefills.contains { $0.name.hasPrefix("mother_") }, "another mother: nothing of the bride")
+        XCTAssertTrue(plan.prefills.contains { $0.name == "father_full_name" })
+    }
+
+    func testTheChildOfAnEarlierBirthRegistrationIsOfferedButNotPreselected() throws {
+        let prior = PriorDossier(code: code, procedureCode: "1.001193", procedureName: "", answers: [
+            "child.full_name": ["Lê Minh An"], "mother.full_name": ["Nguyễn Thị Mai Anh"], "mother.id_number": ["068198003417"],
+            "applicant.full_name": ["Nguyễn Thị Mai Anh"], "applicant.id_number": ["068198003417"],
+        ], origin: .station)
+        let offers = Autofill.offers(prior: prior, form: try birthState().form)
+        let child = try XCTUnwrap(offers.first { $0.sourceRole == "child" })
+        XCTAssertEqual(child.targets.first, "child")
+        XCTAssertNil(child.choice, "an elder sibling is not the new child")
+        XCTAssertEqual(offers.first { $0.sourceRole == "mother" }?.target, "mother", "her own role, though she was also the applicant")
+        XCTAssertEqual(offers.first { $0.sourceRole == "applicant" }?.target, "applicant")
+    }
+
+    func testARepeatItemWithoutAnAnswerKeepsItsPlace() throws {
+        let prior = PriorDossier(code: code, procedureCode: "1.004222", procedureName: "", answers: [
+            "member.full_name": ["Trần Văn An", "Trần Thị Bình", "Lê Thị Cúc"],
+            "member.id_number": ["068198003417", "", "042096007215"],
+        ], origin: .station)
+        let form = try XCTUnwrap(catalog.form(id: "dang-ky-thuong-tru"))
+        let plan = Autofill.plan(prior: prior, offers: Autofill.offers(prior: prior, form: form), state: FormState(form: form))
+        let ids = plan.prefills.filter { $0.sourceKey == "member.id_number" }
+        XCTAssertEqual(ids.map(\.raw), ["068198003417", "042096007215"])
+        XCTAssertTrue(ids[1].name.hasSuffix("[3]"), "the third member's id stays the third's: \(ids[1].name)")
     }
 
     func testResultsAndIssuedDocumentsFillTheFieldsThatAskForThem() throws {
@@ -107,7 +143,7 @@ final class AutofillTests: XCTestCase {
         let byName = Dictionary(uniqueKeysWithValues: plan.prefills.map { ($0.name, $0) })
         XCTAssertEqual(byName["mother_residence"]?.raw, "||Thôn 3, xã Tân Hà, huyện Lâm Hà, tỉnh Lâm Đồng")
         XCTAssertEqual(byName["mother_residence"]?.oldAddress, true)
-        XCTAssertEqual(byName["father_residence"]?.raw, "||Số 8, phường 2, quận 3")
+        XCTAssertEqual(byName["father_residence"]?.raw, "||Số 8, phường 2, quận 3, Tỉnh Hà Tĩnh", "the old province's name is kept")
         XCTAssertEqual(byName["father_residence"]?.oldAddress, true)
     }
 

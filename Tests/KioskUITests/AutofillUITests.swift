@@ -17,6 +17,9 @@ final class AutofillUITests: XCTestCase {
         let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json"))
         var state = FormState(form: form)
         state.load(answers: AnswerImport.read(Array(data), for: form).answers)
+        // The bride's identity document was attached as a file (the others shown at the desk).
+        let sha = try h.store.storeDocument(Array("căn cước bên nữ".utf8), mediaType: "image/jpeg")
+        state.set("doc_gttt_nu", "file:\(sha)")
         XCTAssertEqual(state.allIssues().map { state.name(of: $0.path) + ": " + $0.message.en }, [])
         let dossier = try h.store.finalize(form: form, state: state, draftID: nil)
         try h.store.markAccepted(submissionID: dossier.submissionID, officialCode: code, dueDate: nil)
@@ -228,6 +231,55 @@ final class AutofillUITests: XCTestCase {
         let dossier = try h.store.finalize(form: session.form, state: state, draftID: session.draft.id, earlierCodes: session.earlierCodes)
         XCTAssertEqual(dossier.earlierCodes, [Self.marriageCode])
         XCTAssertEqual(try h.store.prefills(draftID: session.draft.id), [], "the draft and its marks are gone with it")
+    }
+
+    func testArrowsOnTheOfferButtonsDoNothing() throws {
+        let h = try UIHarness()
+        try finalizeMarriage(h)
+        h.app.type("3")
+        enterPrior(h)
+        h.app.key(.enter)
+        h.chooseProcedure("khai sinh", pin: "1234")
+        h.app.key(.backTab) // on Skip
+        h.app.key(.right)
+        h.app.key(.left)
+        h.app.key(.backTab) // on Fill in
+        h.app.key(.right)
+        XCTAssertTrue(h.text.contains("→ ◀ Mẹ ▶"), h.text)
+    }
+
+    func testEarlierDossiersAreNotOfferedToTheNextPerson() throws {
+        let h = try UIHarness()
+        try finalizeMarriage(h)
+        h.app.type("3")
+        enterPrior(h)
+        h.app.key(.enter) // Continue: to the procedures
+        h.app.key(.escape) // …but leaves
+        XCTAssertTrue(h.app.state.priors.isEmpty)
+        h.startForm("khai sinh")
+        XCTAssertNotNil(h.session, "straight into the form, no offer: \(h.text)")
+    }
+
+    func testSameAddressAboveOnlyFillsAnEmptyAddress() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        try h.load(sample: "dang-ky-khai-sinh")
+        guard case .form(var f) = h.app.state.page else { return XCTFail() }
+        let mother = FieldPath(field: f.form.fieldIndexByID["mother_residence"]!)
+        let idType = FieldPath(field: f.form.fieldIndexByID["mother_id_type"]!)
+        f.state.set(idType, raw: "")
+        f.state.set(FieldPath(field: f.form.fieldIndexByID["mother_id_number"]!), raw: "")
+        f.state.set(mother, raw: "68|24787|Thôn 2")
+        h.app.state.page = .form(f)
+        try goToPage(h, "mother")
+        XCTAssertFalse(h.session!.rows.contains(.copyAddress(mother)), "no copy button on an address already given")
+        guard case .form(var g) = h.app.state.page else { return XCTFail() }
+        g.state.set(mother, raw: "")
+        h.app.state.page = .form(g)
+        h.focusRow(.copyAddress(mother))
+        h.app.key(.enter)
+        XCTAssertEqual(h.raw("mother_residence"), h.raw("applicant_residence"))
+        XCTAssertFalse(h.raw("mother_residence").isEmpty)
     }
 
     // MARK: Helpers

@@ -79,8 +79,13 @@ public enum Autofill {
         var people: Set<String> = []
         for i in offers.indices {
             let role = offers[i].sourceRole
+            // The child of an earlier birth registration is not the child of
+            // this one, nor is a deceased person anyone here: offered, never preselected.
+            guard !Self.neverPreselected.contains(role) else { continue }
             let person = prior.value("\(role).id_number") ?? prior.value("\(role).full_name").map(VietnameseText.fold) ?? role
-            guard people.insert(person).inserted || role == "member" else { continue }
+            // One person under two roles (requester and subject) is preselected
+            // once, unless the second is their own role here too.
+            guard people.insert(person).inserted || role == "member" || offers[i].targets.first == role else { continue }
             if let first = offers[i].targets.firstIndex(where: { !used.contains($0) || $0 == "member" }) {
                 offers[i].choice = first
                 used.insert(offers[i].targets[first])
@@ -89,14 +94,20 @@ public enum Autofill {
         return offers
     }
 
+    static let neverPreselected: Set<String> = ["child", "deceased"]
+
     /// The answers that the confirmed `offers` fill in `state`'s form: only
     /// empty (or still default) answers, only values the field accepts.
     public static func plan(prior: PriorDossier, offers: [PersonOffer], state: FormState) -> AutofillPlan {
         let form = state.form
         var roleMap: [String: String] = [:]
         for o in offers where o.code == prior.code { if let t = o.target { roleMap[o.sourceRole] = t } }
+        let someoneElse = roleMap.filter { isSomeoneElse(prior: prior, role: $0.key, target: $0.value, state: state) }
+        for role in someoneElse.keys { roleMap[role] = nil }
         var plan = AutofillPlan()
         var filled: Set<String> = []
+        // (Above: a person already typed here as someone else — another name
+        // or id number under the target role — is not blended with the earlier one.)
         for (sourceKey, values) in prior.answers.sorted(by: { $0.key < $1.key }) {
             guard let (role, attribute) = SemanticKeys.split(sourceKey), let target = roleMap[role] else { continue }
             for f in form.fields(withKey: "\(target).\(attribute)") where f.isEditable && f.type != .document {
@@ -104,7 +115,9 @@ public enum Autofill {
                     guard values.count == 1 else { continue }
                     fill(f, item: nil, values[0], sourceKey: sourceKey, code: prior.code, state: state, plan: &plan, filled: &filled)
                 } else {
-                    for (i, v) in values.prefix(f.maxCountOfGroup(in: form)).enumerated() {
+                    // Item by item (an empty answer keeps its place in the list),
+                    // only into items nobody has started.
+                    for (i, v) in values.prefix(f.maxCountOfGroup(in: form)).enumerated() where !v.isEmpty && isUntouched(item: i, group: f.group!, state) {
                         fill(f, item: i, v, sourceKey: sourceKey, code: prior.code, state: state, plan: &plan, filled: &filled)
                     }
                 }
@@ -122,11 +135,35 @@ public enum Autofill {
             }
             guard let match, let f = form.fields.first(where: { $0.component == component.code && $0.group == nil }) else { continue }
             let p = FieldPath(field: f.index)
-            guard state.raw(p).isEmpty || state.raw(p) == "desk", filled.insert(f.id).inserted else { continue }
+            guard state.raw(p).isEmpty, filled.insert(f.id).inserted else { continue }
             plan.prefills.append(Prefill(name: f.id, raw: "reuse:\(prior.code)", code: prior.code,
                                          sourceKey: match.keys.first ?? key))
         }
         return plan
+    }
+
+    /// Whether `target` here already names another person than `role` there.
+    static func isSomeoneElse(prior: PriorDossier, role: String, target: String, state: FormState) -> Bool {
+        for attribute in ["id_number", "full_name"] {
+            guard let earlier = prior.value("\(role).\(attribute)") else { continue }
+            for f in state.form.fields(withKey: "\(target).\(attribute)") where f.group == nil {
+                let typed = state.raw(FieldPath(field: f.index))
+                if !typed.isEmpty && VietnameseText.fold(typed).filter { !$0.isWhitespace } != VietnameseText.fold(earlier).filter { !$0.isWhitespace } {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// An item of a repeat group that does not exist yet, or has no answer.
+    static func isUntouched(item: Int, group: Int, _ state: FormState) -> Bool {
+        guard item < state.itemCount(group) else { return true }
+        return state.form.fields[group].children.allSatisfy { c in
+            let f = state.form.fields[c]
+            let raw = state.raw(FieldPath(field: c, item: item))
+            return raw.isEmpty || raw == f.defaultRaw
+        }
     }
 
     private static func fill(_ f: FieldDefinition, item: Int?, _ value: String, sourceKey: String, code: String,
@@ -148,7 +185,12 @@ public enum Autofill {
             if !current {
                 // Written before the reorganisation (a district, an old
                 // province code) or as plain text: kept whole, marked.
-                let text = raw.contains("|") ? detail : raw
+                var text = raw.contains("|") ? detail : raw
+                let datasets = state.form.datasets
+                if raw.contains("|"), let name = (datasets["provinces-2025"]?.row(code: province) ?? datasets["provinces-before-2025"]?.row(code: province))?.name,
+                   !VietnameseText.fold(text).contains(VietnameseText.fold(name)) {
+                    text = [text, name].filter { !$0.isEmpty }.joined(separator: ", ")
+                }
                 guard !text.isEmpty else { return }
                 raw = "||" + text
                 oldAddress = true

@@ -16,18 +16,26 @@ extension KioskStore {
     public func priorDossier(officialCode code: String, procedureName: (String) -> String = { $0 },
                              documentKeys: (_ formID: String, _ component: String) -> String? = { _, _ in nil }) throws(StoreError) -> PriorDossier? {
         guard let d = try dossier(officialCode: code), d.status != .purged else { return nil }
-        var answers: [String: [(Int, String)]] = [:]
+        var answers: [String: [String]] = [:]
         for a in try dossierAnswers(id: d.id) {
             guard let key = a.key else { continue }
-            answers[key, default: []].append((Self.itemNumber(a.path), a.value))
+            // A repeat item's answer keeps its place (empty answers are not
+            // stored, so a gap stays a gap: the member without an id number).
+            let item = Self.itemNumber(a.path)
+            if item == 0 { answers[key] = [a.value]; continue }
+            var list = answers[key] ?? []
+            while list.count < item { list.append("") }
+            list[item - 1] = a.value
+            answers[key] = list
         }
+        // Only files can be reused by reference: a paper shown at the desk
+        // then is not held by the agency, nor is one itself reused.
         let documents = try dossierDocuments(id: d.id).compactMap { doc -> PriorDocument? in
-            guard let key = documentKeys(d.formID, doc.component) else { return nil }
+            guard case .file = doc.source, let key = documentKeys(d.formID, doc.component) else { return nil }
             return PriorDocument(name: doc.component, keys: [key])
         }
         return PriorDossier(code: code, procedureCode: d.procedureCode, procedureName: procedureName(d.formID),
-                            answers: answers.mapValues { $0.sorted { $0.0 < $1.0 }.map(\.1) },
-                            documents: documents, origin: .station)
+                            answers: answers, documents: documents, origin: .station)
     }
 
     /// 2 for `member_full_name[2]`, 0 outside repeat groups.
