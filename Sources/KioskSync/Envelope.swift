@@ -15,7 +15,7 @@ public enum Envelope {
             fields[a.path] = .string(a.value)
             guard let key = a.key else { continue }
             // Repeat items (member.full_name of several members) become lists.
-            if a.path.contains("[") {
+            if a.path.utf8.contains(UInt8(ascii: "[")) {
                 if case .array(let list)? = byKey[key] { byKey[key] = .array(list + [.string(a.value)]) } else { byKey[key] = .array([.string(a.value)]) }
             } else {
                 byKey[key] = .string(a.value)
@@ -73,6 +73,11 @@ public enum Envelope {
     /// yyyyMMddHHmmss in Asia/Ho_Chi_Minh, as the portal writes times.
     public static func portalTime(_ unix: Int) -> String {
         let (day, s) = CalendarDate.vietnam(unix: Double(unix))
-        return String(format: "%04d%02d%02d%02d%02d%02d", day.year, day.month, day.day, s / 3600, s % 3600 / 60, s % 60)
+        // Without String(format:), a tenth of the envelope's time.
+        func digits(_ n: Int, _ width: Int) -> String {
+            let text = String(n)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return digits(day.year, 4) + digits(day.month, 2) + digits(day.day, 2) + digits(s / 3600, 2) + digits(s % 3600 / 60, 2) + digits(s % 60, 2)
     }
 }
