@@ -16,7 +16,7 @@ public enum Envelope {
             guard let key = a.key else { continue }
             // Repeat items (member.full_name of several members) become lists,
             // one place per item: an item without this answer is "".
-            if let open = a.path.lastIndex(of: "["), let item = Int(a.path[a.path.index(after: open)...].dropLast()), item >= 1 {
+            if a.path.utf8.last == UInt8(ascii: "]"), let open = a.path.lastIndex(of: "["), let item = Int(a.path[a.path.index(after: open)...].dropLast()), item >= 1 {
                 var list: [JSONOut] = []
                 if case .array(let l)? = byKey[key] { list = l }
                 while list.count < item { list.append(.string("")) }
@@ -84,6 +84,11 @@ public enum Envelope {
     /// yyyyMMddHHmmss in Asia/Ho_Chi_Minh, as the portal writes times.
     public static func portalTime(_ unix: Int) -> String {
         let (day, s) = CalendarDate.vietnam(unix: Double(unix))
-        return String(format: "%04d%02d%02d%02d%02d%02d", day.year, day.month, day.day, s / 3600, s % 3600 / 60, s % 60)
+        // Without String(format:), a tenth of the envelope's time.
+        func digits(_ n: Int, _ width: Int) -> String {
+            let text = String(n)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return digits(day.year, 4) + digits(day.month, 2) + digits(day.day, 2) + digits(s / 3600, 2) + digits(s % 3600 / 60, 2) + digits(s % 60, 2)
     }
 }

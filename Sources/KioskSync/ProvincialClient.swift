@@ -97,20 +97,39 @@ public struct Acceptance: Sendable, Equatable {
 
 /// HTTP/1.1 + JSON to the provincial server (docs/protocol.md). Every
 /// answer is checked: status, content type and body.
+///
+/// Used from one thread at a time (the sync worker's): `http://` goes over
+/// one kept-alive socket (`HTTPConnection`, not thread-safe, behind a lock),
+/// `https://` through URLSession.
 public final class ProvincialClient: @unchecked Sendable {
     public let settings: SyncSettings
-    private let session: URLSession
+    private enum Transport {
+        case socket(HTTPConnection)
+        case session(URLSession)
+    }
+    private let transport: Transport
     /// Bytes sent and received, for the benchmark.
     public private(set) var bytesSent = 0
     public private(set) var bytesReceived = 0
 
     public init(settings: SyncSettings) {
         self.settings = settings
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = settings.timeout
-        configuration.timeoutIntervalForResource = settings.timeout * 4
-        configuration.urlCache = nil
-        self.session = URLSession(configuration: configuration)
+        let url = settings.baseURL
+        if url.scheme?.lowercased() == "http", let host = url.host {
+            transport = .socket(HTTPConnection(host: host, port: url.port ?? 80, timeout: settings.timeout))
+        } else {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = settings.timeout
+            configuration.timeoutIntervalForResource = settings.timeout * 4
+            configuration.urlCache = nil
+            transport = .session(URLSession(configuration: configuration))
+        }
+    }
+
+    /// Connections opened so far by the socket transport (tests).
+    var connectionsOpened: Int {
+        if case .socket(let connection) = transport { return connection.connectionsOpened }
+        return 0
     }
 
     private final class Outcome: @unchecked Sendable {
@@ -120,25 +139,46 @@ public final class ProvincialClient: @unchecked Sendable {
     }
 
     /// One request, waited for (the sync worker runs on its own thread).
-    /// Each request on a fresh connection (`Connection: close`). A reused
-    /// connection that dies after the body was sent (the answer lost)
-    /// makes the HTTP stack under URLSession retry on a new one without the
-    /// body, and wait for the timeout; the outbox retries the dossier
-    /// itself, which is idempotent. On loopback or a LAN a connection costs
-    /// little next to a dossier.
-    private func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, contentType: String? = nil) -> Result<(Int, HTTPURLResponse, Data), SyncError> {
+    ///
+    /// Plain http (this machine): one connection, kept alive. When a reused
+    /// connection is closed before any byte of the answer (the server
+    /// closed it while idle, or stored a dossier and lost the answer), the
+    /// request goes once more, body included, on a new connection; the
+    /// server answers a replay with the same code. See `HTTPConnection`.
+    ///
+    /// https: URLSession, each request on a fresh connection
+    /// (`Connection: close`). On a reused connection that dies after the
+    /// body was sent, the libcurl under URLSession retries on a new one
+    /// without the body and waits for the timeout; closing avoids that, at
+    /// the cost of a TCP and TLS handshake per request, and the outbox
+    /// retries a lost answer itself.
+    private func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, contentType: String? = nil) -> Result<(Int, HTTPHead, Data), SyncError> {
         var components = URLComponents(url: settings.baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         if !query.isEmpty { components?.queryItems = query }
-        guard let url = components?.url else { return .failure(.offline("bad URL")) }
+        guard let components, let url = components.url else { return .failure(.offline("bad URL")) }
+        var headers = [("Authorization", "Bearer \(settings.token)"), ("X-Station-Id", settings.stationID), ("Accept", "application/json")]
+        if let contentType { headers.append(("Content-Type", contentType)) }
+        bytesSent += body?.count ?? 0
+        let answer: Result<(HTTPHead, Data), SyncError>
+        switch transport {
+        case .socket(let connection):
+            let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+            answer = connection.request(method, target, headers: headers, body: body)
+        case .session(let session):
+            answer = send(session, url, method, headers: headers, body: body)
+        }
+        return answer.map { head, data in
+            bytesReceived += data.count
+            return (head.status, head, data)
+        }
+    }
+
+    private func send(_ session: URLSession, _ url: URL, _ method: String, headers: [(String, String)], body: Data?) -> Result<(HTTPHead, Data), SyncError> {
         var request = URLRequest(url: url, timeoutInterval: settings.timeout)
         request.httpMethod = method
-        request.setValue("Bearer \(settings.token)", forHTTPHeaderField: "Authorization")
-        request.setValue(settings.stationID, forHTTPHeaderField: "X-Station-Id")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.setValue("close", forHTTPHeaderField: "Connection")
         request.httpBody = body
-        bytesSent += body?.count ?? 0
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         session.dataTask(with: request) { data, response, error in
@@ -150,12 +190,13 @@ public final class ProvincialClient: @unchecked Sendable {
         done.wait()
         if let error = outcome.error { return .failure(.offline(error.localizedDescription)) }
         guard let response = outcome.response else { return .failure(.offline("no answer")) }
-        bytesReceived += outcome.data.count
-        return .success((response.statusCode, response, outcome.data))
+        var headers: [String: String] = [:]
+        for case let (name as String, value as String) in response.allHeaderFields { headers[name.lowercased()] = value }
+        return .success((HTTPHead(status: response.statusCode, headers: headers), outcome.data))
     }
 
     /// The JSON object of an answer, or why it is not the server's.
-    private func json(_ response: HTTPURLResponse, _ data: Data) -> Result<[String: Any], SyncError> {
+    private func json(_ response: HTTPHead, _ data: Data) -> Result<[String: Any], SyncError> {
         let type = (response.value(forHTTPHeaderField: "Content-Type") ?? "").lowercased()
         guard type.hasPrefix("application/json") else {
             return .failure(.notTheServer("answered \(type.isEmpty ? "without a content type" : type)"))
@@ -167,7 +208,7 @@ public final class ProvincialClient: @unchecked Sendable {
     }
 
     /// Maps the error statuses shared by every request.
-    private func failure(_ status: Int, _ response: HTTPURLResponse, _ data: Data) -> SyncError {
+    private func failure(_ status: Int, _ response: HTTPHead, _ data: Data) -> SyncError {
         let body = (try? json(response, data).get()) ?? [:]
         switch status {
         case 401: return .unauthorized

@@ -6,7 +6,9 @@ import KioskUI
 
 // kiosk-bench: the speed and memory figures of the kiosk, measured on this
 // machine. Run it from the package root in a release build:
-//     swift run -c release kiosk-bench [--json FILE]
+//     swift run -c release kiosk-bench [--json FILE] [--only CASES]
+// CASES, comma-separated: forms, stress, ime, store, screen, pty, sync
+// (e.g. --only sync for the upload rate beside curl).
 
 struct Figure {
     var name: String
@@ -48,7 +50,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String?
 if let i = arguments.firstIndex(of: "--json") {
     guard i + 1 < arguments.count else {
-        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,screen,pty,sync]\n".utf8))
         exit(2)
     }
     jsonPath = arguments[i + 1]
@@ -64,8 +66,16 @@ if let i = arguments.firstIndex(of: "--forms"), i + 1 < arguments.count {
     formsDir = arguments[i + 1]
     arguments.removeSubrange(i...(i + 1))
 }
-guard arguments.isEmpty else {
-    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH]\n".utf8))
+let allCases: Set<String> = ["forms", "stress", "ime", "store", "screen", "pty", "sync"]
+var onlyCases = allCases
+if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
+    onlyCases = Set(arguments[i + 1].split(separator: ",").map(String.init))
+    arguments.removeSubrange(i...(i + 1))
+}
+/// Whether a case was asked for (all of them without --only).
+@MainActor func selected(_ name: String) -> Bool { onlyCases.contains(name) }
+guard arguments.isEmpty, onlyCases.isSubset(of: allCases), !onlyCases.isEmpty else {
+    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,screen,pty,sync]\n".utf8))
     exit(2)
 }
 
@@ -75,10 +85,12 @@ guard catalog.errors.isEmpty, !catalog.forms.isEmpty else {
     FileHandle.standardError.write(Data("kiosk-bench: \(formsDir) has errors or no forms; run kiosk forms check\n".utf8))
     exit(1)
 }
-let formsMs = bestOf(10) { catalog = FormCatalog.load(directory: formsDir) }
-let datasetsMs = bestOf(10) { _ = DatasetCatalog.load(directory: formsDir + "/datasets") }
-figures.append(Figure(name: "  of which datasets (CSV)", value: datasetsMs, unit: "ms", target: nil))
-figures.append(Figure(name: "load and check all of Forms/ (\(catalog.forms.count) forms, \(catalog.datasets.datasets.count) datasets)", value: formsMs, unit: "ms", target: 30))
+if selected("forms") {
+    let formsMs = bestOf(10) { catalog = FormCatalog.load(directory: formsDir) }
+    let datasetsMs = bestOf(10) { _ = DatasetCatalog.load(directory: formsDir + "/datasets") }
+    figures.append(Figure(name: "  of which datasets (CSV)", value: datasetsMs, unit: "ms", target: nil))
+    figures.append(Figure(name: "load and check all of Forms/ (\(catalog.forms.count) forms, \(catalog.datasets.datasets.count) datasets)", value: formsMs, unit: "ms", target: 30))
+}
 
 // 2. The stress form: 2,000 fields, 500 conditions, 300 computed values,
 // a repeat group filled to 200 items.
@@ -98,38 +110,44 @@ let stressStateMs = bestOf(5) {
     for _ in 0..<200 { _ = s.addItem(groupIndex) }
     state = s
 }
-figures.append(Figure(name: "stress form: parse, compile, graph (\(stress.fields.count) fields)", value: stressLoadMs, unit: "ms", target: nil))
-figures.append(Figure(name: "stress form: first evaluation + 200 repeat items", value: stressStateMs, unit: "ms", target: nil))
-figures.append(Figure(name: "stress form: load total", value: stressLoadMs + stressStateMs, unit: "ms", target: 100))
+if selected("stress") {
+    figures.append(Figure(name: "stress form: parse, compile, graph (\(stress.fields.count) fields)", value: stressLoadMs, unit: "ms", target: nil))
+    figures.append(Figure(name: "stress form: first evaluation + 200 repeat items", value: stressStateMs, unit: "ms", target: nil))
+    figures.append(Figure(name: "stress form: load total", value: stressLoadMs + stressStateMs, unit: "ms", target: 100))
+}
 
 // 3. One change re-evaluated: typed numbers (which conditions, computed
 // values and every repeat item read) and answers inside the group.
-let typed = stress.fields.filter { $0.isEditable && $0.group == nil && $0.type == .integer }
-let groupAmount = stress.fieldIndexByID["g_amount"]!
-var samples: [UInt64] = []
-var seed: UInt64 = 42
-for n in 0..<20_000 {
-    seed = seed &* 6364136223846793005 &+ 1442695040888963407
-    let r = Int(seed >> 33)
-    let path = n % 5 == 4
-        ? FieldPath(field: groupAmount, item: r % 200)
-        : FieldPath(field: typed[r % typed.count].index)
-    let raw = String(r % 40)
-    let t = now()
-    _ = state.set(path, raw: raw)
-    samples.append(now() - t)
+if selected("stress") {
+    let typed = stress.fields.filter { $0.isEditable && $0.group == nil && $0.type == .integer }
+    let groupAmount = stress.fieldIndexByID["g_amount"]!
+    var samples: [UInt64] = []
+    var seed: UInt64 = 42
+    for n in 0..<20_000 {
+        seed = seed &* 6364136223846793005 &+ 1442695040888963407
+        let r = Int(seed >> 33)
+        let path = n % 5 == 4
+            ? FieldPath(field: groupAmount, item: r % 200)
+            : FieldPath(field: typed[r % typed.count].index)
+        let raw = String(r % 40)
+        let t = now()
+        _ = state.set(path, raw: raw)
+        samples.append(now() - t)
+    }
+    let change = percentiles(samples)
+    figures.append(Figure(name: "one change re-evaluated, p50", value: change.p50 / 1000, unit: "µs", target: nil))
+    figures.append(Figure(name: "one change re-evaluated, p99", value: change.p99 / 1000, unit: "µs", target: 200))
 }
-let change = percentiles(samples)
-figures.append(Figure(name: "one change re-evaluated, p50", value: change.p50 / 1000, unit: "µs", target: nil))
-figures.append(Figure(name: "one change re-evaluated, p99", value: change.p99 / 1000, unit: "µs", target: 200))
 
 // 4. The input engine: Telex keys composed per second.
-let telexLine = "Coongj hoaf xax hooij chur nghiax Vieetj Nam ddoocj laapj tuwj do hanhj phucs dangw kys khai sinh cho con "
-let keys = String(repeating: telexLine, count: 200)
-var composed = ""
-let imeMs = bestOf(5) { composed = VietnameseComposer.compose(keys, method: .telex, style: .old) }
-precondition(composed.hasPrefix("Cộng hòa xã hội chủ nghĩa Việt Nam"), "the engine composes: \(composed.prefix(60))")
-figures.append(Figure(name: "input engine, Telex", value: Double(keys.count) / (imeMs / 1000) / 1e6, unit: "M keys/s", target: nil, higherIsBetter: true))
+if selected("ime") {
+    let telexLine = "Coongj hoaf xax hooij chur nghiax Vieetj Nam ddoocj laapj tuwj do hanhj phucs dangw kys khai sinh cho con "
+    let keys = String(repeating: telexLine, count: 200)
+    var composed = ""
+    let imeMs = bestOf(5) { composed = VietnameseComposer.compose(keys, method: .telex, style: .old) }
+    precondition(composed.hasPrefix("Cộng hòa xã hội chủ nghĩa Việt Nam"), "the engine composes: \(composed.prefix(60))")
+    figures.append(Figure(name: "input engine, Telex", value: Double(keys.count) / (imeMs / 1000) / 1e6, unit: "M keys/s", target: nil, higherIsBetter: true))
+}
 
 // 5. The store. A fresh folder under the system's temporary folder.
 let benchDir = NSTemporaryDirectory() + "kiosk-bench-\(getpid())"
@@ -141,172 +159,176 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-do {
-    let store = try KioskStore(databasePath: benchDir + "/kiosk.sqlite", attachmentsPath: benchDir + "/attachments",
-                               stationID: "BENCH", retentionDays: 30)
-    let draft = try store.createDraft(form: stress, verification: .pin("1234"))
+if selected("store") {
+    do {
+        let store = try KioskStore(databasePath: benchDir + "/kiosk.sqlite", attachmentsPath: benchDir + "/attachments",
+                                   stationID: "BENCH", retentionDays: 30)
+        let draft = try store.createDraft(form: stress, verification: .pin("1234"))
 
-    // A keystroke: one answer row upserted and committed (synchronous=NORMAL).
-    var keystrokes: [UInt64] = []
-    var text = ""
-    for n in 0..<5_000 {
-        text = n % 40 == 0 ? "" : text + "a"
-        let t = now()
-        try store.saveAnswer(draftID: draft.id, path: "f\(n % 97 * 4)", raw: "Nguyễn Văn " + text)
-        keystrokes.append(now() - t)
-    }
-    let key = percentiles(keystrokes)
-    figures.append(Figure(name: "store: one keystroke saved, p50", value: key.p50 / 1000, unit: "µs", target: nil))
-    figures.append(Figure(name: "store: one keystroke saved, p99", value: key.p99 / 1e6, unit: "ms", target: 1))
-
-    // Leaving a field: the answer and a full sync (fsync of the WAL).
-    var fields: [UInt64] = []
-    for n in 0..<300 {
-        let t = now()
-        try store.saveAnswer(draftID: draft.id, path: "f\(n % 97 * 4)", raw: "Trần Thị \(n)")
-        try store.flush()
-        fields.append(now() - t)
-    }
-    let field = percentiles(fields)
-    figures.append(Figure(name: "store: field finished with full sync, p50", value: field.p50 / 1e6, unit: "ms", target: nil))
-    figures.append(Figure(name: "store: field finished with full sync, p99", value: field.p99 / 1e6, unit: "ms", target: 10))
-
-    // Opening a draft of the stress form with every answer given and its
-    // 200 repeat items: read the rows, rebuild the state, evaluate.
-    var full = FormState(form: stress)
-    for _ in 0..<200 { _ = full.addItem(groupIndex) }
-    for f in stress.fields where f.isEditable {
-        if f.group == nil {
-            full.set(FieldPath(field: f.index), raw: f.type == .integer ? "\(f.index % 30)" : "Giá trị \(f.index)")
-        } else {
-            for i in 0..<200 { full.set(FieldPath(field: f.index, item: i), raw: f.type == .integer ? "\(i)" : "Mục \(i)") }
+        // A keystroke: one answer row upserted and committed (synchronous=NORMAL).
+        var keystrokes: [UInt64] = []
+        var text = ""
+        for n in 0..<5_000 {
+            text = n % 40 == 0 ? "" : text + "a"
+            let t = now()
+            try store.saveAnswer(draftID: draft.id, path: "f\(n % 97 * 4)", raw: "Nguyễn Văn " + text)
+            keystrokes.append(now() - t)
         }
-    }
-    let big = try store.createDraft(form: stress, verification: .pin("1234"))
-    try store.saveAnswers(draftID: big.id, full.typedAnswers.map { ($0.name, $0.raw) })
-    var reopened: FormState?
-    let openMs = bestOf(5) {
-        guard let answers = try? store.answers(draftID: big.id) else { fail("cannot read the draft") }
-        var s = FormState(form: stress)
-        s.load(answers: answers)
-        reopened = s
-    }
-    guard reopened?.typedAnswers.count == full.typedAnswers.count else { fail("the reopened draft differs") }
-    figures.append(Figure(name: "store: open a stress-form draft (\(full.typedAnswers.count) answers)", value: openMs, unit: "ms", target: 20))
+        let key = percentiles(keystrokes)
+        figures.append(Figure(name: "store: one keystroke saved, p50", value: key.p50 / 1000, unit: "µs", target: nil))
+        figures.append(Figure(name: "store: one keystroke saved, p99", value: key.p99 / 1e6, unit: "ms", target: 1))
 
-    // Bytes on disk per dossier: a thousand real birth registrations
-    // (the sample answers of the tests), finalized as the kiosk does.
-    let sample = "Tests/Fixtures/answers/dang-ky-khai-sinh.json"
-    guard let birth = catalog.form(id: "dang-ky-khai-sinh"), let sampleData = FileManager.default.contents(atPath: sample) else {
-        fail("needs Forms/dang-ky-khai-sinh.json and \(sample): run from the package root")
-    }
-    let (sampleAnswers, problems) = AnswerImport.read(Array(sampleData), for: birth)
-    guard problems.isEmpty else { fail("\(sample): \(problems)") }
-    var birthState = FormState(form: birth)
-    birthState.load(answers: sampleAnswers)
-    let perDossierStore = try KioskStore(databasePath: benchDir + "/dossiers.sqlite", attachmentsPath: benchDir + "/attachments",
-                                         stationID: "BENCH", retentionDays: 30)
-    try perDossierStore.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    func fileSize(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
-    let before = fileSize(benchDir + "/dossiers.sqlite")
-    for _ in 0..<1000 { _ = try perDossierStore.finalize(form: birth, state: birthState, draftID: nil) }
-    try perDossierStore.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    let perDossier = Double(fileSize(benchDir + "/dossiers.sqlite") - before) / 1000
-    figures.append(Figure(name: "store: bytes on disk per birth-registration dossier", value: perDossier, unit: "bytes", target: nil))
+        // Leaving a field: the answer and a full sync (fsync of the WAL).
+        var fields: [UInt64] = []
+        for n in 0..<300 {
+            let t = now()
+            try store.saveAnswer(draftID: draft.id, path: "f\(n % 97 * 4)", raw: "Trần Thị \(n)")
+            try store.flush()
+            fields.append(now() - t)
+        }
+        let field = percentiles(fields)
+        figures.append(Figure(name: "store: field finished with full sync, p50", value: field.p50 / 1e6, unit: "ms", target: nil))
+        figures.append(Figure(name: "store: field finished with full sync, p99", value: field.p99 / 1e6, unit: "ms", target: 10))
 
-    // Lookups among a million dossiers, by official code and by submission
-    // id. The rows are written straight into the table (answers left out:
-    // they do not take part in these lookups).
-    let million = try KioskStore(databasePath: benchDir + "/million.sqlite", attachmentsPath: benchDir + "/attachments",
-                                 stationID: "BENCH", retentionDays: 30)
-    try million.rememberForm(id: "f", version: "1", source: Array("{}".utf8))
-    let count = 1_000_000
-    func officialCode(_ n: Int) -> String { String(format: "000.00.%02d.H49-2%05d-%04d", n % 100, n / 10_000 % 100_000, n % 10_000) }
-    func submissionID(_ n: Int) -> String { String(format: "00000000-0000-4000-8000-%012d", n) }
-    try million.db.execute("BEGIN")
-    let insert = try million.db.prepare("""
-        INSERT INTO dossiers (submission_id, receipt_number, form_id, form_version, procedure_code, status, finalized_at, official_code, accepted_at)
-        VALUES (?1, ?2, 'f', '1', '1.001193', 'accepted', ?3, ?4, ?3)
-        """)
-    for n in 0..<count {
-        try insert.bind([.text(submissionID(n)), .text("B-\(n)"), .int(1_700_000_000 + n), .text(officialCode(n))])
-        try insert.stepToEnd()
+        // Opening a draft of the stress form with every answer given and its
+        // 200 repeat items: read the rows, rebuild the state, evaluate.
+        var full = FormState(form: stress)
+        for _ in 0..<200 { _ = full.addItem(groupIndex) }
+        for f in stress.fields where f.isEditable {
+            if f.group == nil {
+                full.set(FieldPath(field: f.index), raw: f.type == .integer ? "\(f.index % 30)" : "Giá trị \(f.index)")
+            } else {
+                for i in 0..<200 { full.set(FieldPath(field: f.index, item: i), raw: f.type == .integer ? "\(i)" : "Mục \(i)") }
+            }
+        }
+        let big = try store.createDraft(form: stress, verification: .pin("1234"))
+        try store.saveAnswers(draftID: big.id, full.typedAnswers.map { ($0.name, $0.raw) })
+        var reopened: FormState?
+        let openMs = bestOf(5) {
+            guard let answers = try? store.answers(draftID: big.id) else { fail("cannot read the draft") }
+            var s = FormState(form: stress)
+            s.load(answers: answers)
+            reopened = s
+        }
+        guard reopened?.typedAnswers.count == full.typedAnswers.count else { fail("the reopened draft differs") }
+        figures.append(Figure(name: "store: open a stress-form draft (\(full.typedAnswers.count) answers)", value: openMs, unit: "ms", target: 20))
+
+        // Bytes on disk per dossier: a thousand real birth registrations
+        // (the sample answers of the tests), finalized as the kiosk does.
+        let sample = "Tests/Fixtures/answers/dang-ky-khai-sinh.json"
+        guard let birth = catalog.form(id: "dang-ky-khai-sinh"), let sampleData = FileManager.default.contents(atPath: sample) else {
+            fail("needs Forms/dang-ky-khai-sinh.json and \(sample): run from the package root")
+        }
+        let (sampleAnswers, problems) = AnswerImport.read(Array(sampleData), for: birth)
+        guard problems.isEmpty else { fail("\(sample): \(problems)") }
+        var birthState = FormState(form: birth)
+        birthState.load(answers: sampleAnswers)
+        let perDossierStore = try KioskStore(databasePath: benchDir + "/dossiers.sqlite", attachmentsPath: benchDir + "/attachments",
+                                             stationID: "BENCH", retentionDays: 30)
+        try perDossierStore.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        func fileSize(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
+        let before = fileSize(benchDir + "/dossiers.sqlite")
+        for _ in 0..<1000 { _ = try perDossierStore.finalize(form: birth, state: birthState, draftID: nil) }
+        try perDossierStore.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        let perDossier = Double(fileSize(benchDir + "/dossiers.sqlite") - before) / 1000
+        figures.append(Figure(name: "store: bytes on disk per birth-registration dossier", value: perDossier, unit: "bytes", target: nil))
+
+        // Lookups among a million dossiers, by official code and by submission
+        // id. The rows are written straight into the table (answers left out:
+        // they do not take part in these lookups).
+        let million = try KioskStore(databasePath: benchDir + "/million.sqlite", attachmentsPath: benchDir + "/attachments",
+                                     stationID: "BENCH", retentionDays: 30)
+        try million.rememberForm(id: "f", version: "1", source: Array("{}".utf8))
+        let count = 1_000_000
+        func officialCode(_ n: Int) -> String { String(format: "000.00.%02d.H49-2%05d-%04d", n % 100, n / 10_000 % 100_000, n % 10_000) }
+        func submissionID(_ n: Int) -> String { String(format: "00000000-0000-4000-8000-%012d", n) }
+        try million.db.execute("BEGIN")
+        let insert = try million.db.prepare("""
+            INSERT INTO dossiers (submission_id, receipt_number, form_id, form_version, procedure_code, status, finalized_at, official_code, accepted_at)
+            VALUES (?1, ?2, 'f', '1', '1.001193', 'accepted', ?3, ?4, ?3)
+            """)
+        for n in 0..<count {
+            try insert.bind([.text(submissionID(n)), .text("B-\(n)"), .int(1_700_000_000 + n), .text(officialCode(n))])
+            try insert.stepToEnd()
+        }
+        try million.db.execute("COMMIT")
+        var byCode: [UInt64] = [], byID: [UInt64] = []
+        for k in 0..<2_000 {
+            let n = (k * 7_919) % count
+            var t = now()
+            guard try million.dossier(officialCode: officialCode(n))?.submissionID == submissionID(n) else { fail("lookup by code") }
+            byCode.append(now() - t)
+            t = now()
+            guard try million.dossier(submissionID: submissionID(n))?.officialCode == officialCode(n) else { fail("lookup by id") }
+            byID.append(now() - t)
+        }
+        figures.append(Figure(name: "store: find by dossier code among 1,000,000, p99", value: percentiles(byCode).p99 / 1e6, unit: "ms", target: 1))
+        figures.append(Figure(name: "store: find by submission id among 1,000,000, p99", value: percentiles(byID).p99 / 1e6, unit: "ms", target: 1))
+        if let p99 = try localAutofill(store: million, codes: officialCode, count: count, catalog: catalog) {
+            figures.append(Figure(name: "autofill: from a local dossier among 1,000,000, p99", value: p99, unit: "ms", target: 5))
+        }
+    } catch {
+        fail("store: \(error)")
     }
-    try million.db.execute("COMMIT")
-    var byCode: [UInt64] = [], byID: [UInt64] = []
-    for k in 0..<2_000 {
-        let n = (k * 7_919) % count
-        var t = now()
-        guard try million.dossier(officialCode: officialCode(n))?.submissionID == submissionID(n) else { fail("lookup by code") }
-        byCode.append(now() - t)
-        t = now()
-        guard try million.dossier(submissionID: submissionID(n))?.officialCode == officialCode(n) else { fail("lookup by id") }
-        byID.append(now() - t)
-    }
-    figures.append(Figure(name: "store: find by dossier code among 1,000,000, p99", value: percentiles(byCode).p99 / 1e6, unit: "ms", target: 1))
-    figures.append(Figure(name: "store: find by submission id among 1,000,000, p99", value: percentiles(byID).p99 / 1e6, unit: "ms", target: 1))
-    if let p99 = try localAutofill(store: million, codes: officialCode, count: count, catalog: catalog) {
-        figures.append(Figure(name: "autofill: from a local dossier among 1,000,000, p99", value: p99, unit: "ms", target: 5))
-    }
-} catch {
-    fail("store: \(error)")
 }
 
 // 6. The screen. Frames of the real app, drawn headless.
-do {
-    let uiStore = try KioskStore(databasePath: benchDir + "/ui.sqlite", attachmentsPath: benchDir + "/attachments",
-                                 stationID: "BENCH", retentionDays: 30)
-    let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms + [stress], datasets: catalog.datasets)
-    let runner = EffectRunner(store: uiStore, context: context, printerCommand: "", receiptsDirectory: benchDir + "/receipts")
+if selected("screen") {
+    do {
+        let uiStore = try KioskStore(databasePath: benchDir + "/ui.sqlite", attachmentsPath: benchDir + "/attachments",
+                                     stationID: "BENCH", retentionDays: 30)
+        let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms + [stress], datasets: catalog.datasets)
+        let runner = EffectRunner(store: uiStore, context: context, printerCommand: "", receiptsDirectory: benchDir + "/receipts")
 
-    // Rendering and diffing a full 200x60 frame of a filled form page.
-    guard let birth = catalog.form(id: "dang-ky-khai-sinh"), let sample = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-khai-sinh.json") else {
-        fail("needs the birth registration form and its sample answers")
-    }
-    var birthState = FormState(form: birth)
-    birthState.load(answers: AnswerImport.read(Array(sample), for: birth).answers)
-    let birthDraft = try uiStore.createDraft(form: birth, verification: .pin("1234"))
-    var big = AppState(context: context, width: 200, height: 60)
-    var session = FormSession(form: birth, state: birthState, draft: birthDraft)
-    session.page = 1
-    big.page = .form(session)
-    var previous = App.view(big)
-    var frames: [UInt64] = []
-    for n in 0..<2_000 {
-        session.focus = n % 8
+        // Rendering and diffing a full 200x60 frame of a filled form page.
+        guard let birth = catalog.form(id: "dang-ky-khai-sinh"), let sample = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-khai-sinh.json") else {
+            fail("needs the birth registration form and its sample answers")
+        }
+        var birthState = FormState(form: birth)
+        birthState.load(answers: AnswerImport.read(Array(sample), for: birth).answers)
+        let birthDraft = try uiStore.createDraft(form: birth, verification: .pin("1234"))
+        var big = AppState(context: context, width: 200, height: 60)
+        var session = FormSession(form: birth, state: birthState, draft: birthDraft)
+        session.page = 1
         big.page = .form(session)
-        let t = now()
-        let screen = App.view(big)
-        _ = screen.changes(from: previous)
-        frames.append(now() - t)
-        previous = screen
-    }
-    let frame = percentiles(frames)
-    figures.append(Figure(name: "screen: render and diff a 200x60 frame, p50", value: frame.p50 / 1e6, unit: "ms", target: nil))
-    figures.append(Figure(name: "screen: render and diff a 200x60 frame, p99", value: frame.p99 / 1e6, unit: "ms", target: 2))
+        var previous = App.view(big)
+        var frames: [UInt64] = []
+        for n in 0..<2_000 {
+            session.focus = n % 8
+            big.page = .form(session)
+            let t = now()
+            let screen = App.view(big)
+            _ = screen.changes(from: previous)
+            frames.append(now() - t)
+            previous = screen
+        }
+        let frame = percentiles(frames)
+        figures.append(Figure(name: "screen: render and diff a 200x60 frame, p50", value: frame.p50 / 1e6, unit: "ms", target: nil))
+        figures.append(Figure(name: "screen: render and diff a 200x60 frame, p99", value: frame.p99 / 1e6, unit: "ms", target: 2))
 
-    // A keystroke on the stress form: update, autosave, evaluation, new Screen.
-    let stressDraft = try uiStore.createDraft(form: stress, verification: .pin("1234"))
-    var stressState = FormState(form: stress)
-    for _ in 0..<200 { _ = stressState.addItem(groupIndex) }
-    var app = HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner)
-    var stressSession = FormSession(form: stress, state: stressState, draft: stressDraft)
-    // Focus a typed number that conditions and computed values read.
-    stressSession.focus = 0
-    app.state.page = .form(stressSession)
-    var keys: [UInt64] = []
-    for n in 0..<3_000 {
-        let key: Key = n % 4 == 3 ? .backspace : .text(String(n % 10))
-        let t = now()
-        app.send(.key(key))
-        _ = app.screen
-        keys.append(now() - t)
+        // A keystroke on the stress form: update, autosave, evaluation, new Screen.
+        let stressDraft = try uiStore.createDraft(form: stress, verification: .pin("1234"))
+        var stressState = FormState(form: stress)
+        for _ in 0..<200 { _ = stressState.addItem(groupIndex) }
+        var app = HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner)
+        var stressSession = FormSession(form: stress, state: stressState, draft: stressDraft)
+        // Focus a typed number that conditions and computed values read.
+        stressSession.focus = 0
+        app.state.page = .form(stressSession)
+        var keys: [UInt64] = []
+        for n in 0..<3_000 {
+            let key: Key = n % 4 == 3 ? .backspace : .text(String(n % 10))
+            let t = now()
+            app.send(.key(key))
+            _ = app.screen
+            keys.append(now() - t)
+        }
+        let keystroke = percentiles(keys)
+        figures.append(Figure(name: "screen: keystroke to new Screen, stress form, p50", value: keystroke.p50 / 1e6, unit: "ms", target: nil))
+        figures.append(Figure(name: "screen: keystroke to new Screen, stress form, p99", value: keystroke.p99 / 1e6, unit: "ms", target: 5))
+    } catch {
+        fail("screen: \(error)")
     }
-    let keystroke = percentiles(keys)
-    figures.append(Figure(name: "screen: keystroke to new Screen, stress form, p50", value: keystroke.p50 / 1e6, unit: "ms", target: nil))
-    figures.append(Figure(name: "screen: keystroke to new Screen, stress form, p99", value: keystroke.p99 / 1e6, unit: "ms", target: 5))
-} catch {
-    fail("screen: \(error)")
 }
 
 // 7. In a pseudo-terminal, side by side with dialog(1) showing a 10-field form.
@@ -330,65 +352,69 @@ func ptyCase(_ name: String, _ argv: [String], marker: String, key: [UInt8], env
     return (Double(firsts.min()!) / 1e6, l.p50 / 1e6, l.p99 / 1e6, rss)
 }
 
-let ptyEnv = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": benchDir]
-if FileManager.default.isExecutableFile(atPath: kioskBinary) {
-    let conf = benchDir + "/pty.conf"
-    try? """
-    [storage]
-    database = \(benchDir)/pty.sqlite
-    attachments = \(benchDir)/attachments
-    [forms]
-    directory = \(FileManager.default.currentDirectoryPath)/\(formsDir)
-    """.write(toFile: conf, atomically: true, encoding: .utf8)
-    let kiosk = ptyCase("kiosk", [kioskBinary, "--config", conf], marker: "Xin ch", key: Array("\u{1B}OB".utf8), env: ptyEnv)
-    var dialogArgs = ["/usr/bin/dialog", "--form", "To khai", "22", "70", "12"]
-    for i in 1...10 { dialogArgs += ["Truong \(i):", "\(i)", "1", "", "\(i)", "14", "40", "0"] }
-    let dialog = FileManager.default.isExecutableFile(atPath: "/usr/bin/dialog")
-        ? ptyCase("dialog", dialogArgs, marker: "Truong 8", key: Array("\u{1B}OB".utf8), env: ptyEnv) : nil
-    if let k = kiosk {
-        let target = dialog.map { min(150, 2 * $0.first) } ?? 150
-        figures.append(Figure(name: "pty: kiosk first frame (\((kioskBinary as NSString).lastPathComponent), best of 5)", value: k.first, unit: "ms", target: target))
-        figures.append(Figure(name: "pty: kiosk key answered, p50", value: k.p50, unit: "ms", target: nil))
-        figures.append(Figure(name: "pty: kiosk key answered, p99", value: k.p99, unit: "ms", target: nil))
-        figures.append(Figure(name: "pty: kiosk resident memory", value: k.rss, unit: "MB", target: 60))
+if selected("pty") {
+    let ptyEnv = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": benchDir]
+    if FileManager.default.isExecutableFile(atPath: kioskBinary) {
+        let conf = benchDir + "/pty.conf"
+        try? """
+        [storage]
+        database = \(benchDir)/pty.sqlite
+        attachments = \(benchDir)/attachments
+        [forms]
+        directory = \(FileManager.default.currentDirectoryPath)/\(formsDir)
+        """.write(toFile: conf, atomically: true, encoding: .utf8)
+        let kiosk = ptyCase("kiosk", [kioskBinary, "--config", conf], marker: "Xin ch", key: Array("\u{1B}OB".utf8), env: ptyEnv)
+        var dialogArgs = ["/usr/bin/dialog", "--form", "To khai", "22", "70", "12"]
+        for i in 1...10 { dialogArgs += ["Truong \(i):", "\(i)", "1", "", "\(i)", "14", "40", "0"] }
+        let dialog = FileManager.default.isExecutableFile(atPath: "/usr/bin/dialog")
+            ? ptyCase("dialog", dialogArgs, marker: "Truong 8", key: Array("\u{1B}OB".utf8), env: ptyEnv) : nil
+        if let k = kiosk {
+            let target = dialog.map { min(150, 2 * $0.first) } ?? 150
+            figures.append(Figure(name: "pty: kiosk first frame (\((kioskBinary as NSString).lastPathComponent), best of 5)", value: k.first, unit: "ms", target: target))
+            figures.append(Figure(name: "pty: kiosk key answered, p50", value: k.p50, unit: "ms", target: nil))
+            figures.append(Figure(name: "pty: kiosk key answered, p99", value: k.p99, unit: "ms", target: nil))
+            figures.append(Figure(name: "pty: kiosk resident memory", value: k.rss, unit: "MB", target: 60))
+        } else {
+            figures.append(Figure(name: "pty: kiosk did not draw its first frame", value: 0, unit: "", target: nil))
+        }
+        if let d = dialog {
+            figures.append(Figure(name: "pty: dialog --form (10 fields) first frame", value: d.first, unit: "ms", target: nil))
+            figures.append(Figure(name: "pty: dialog key answered, p50", value: d.p50, unit: "ms", target: nil))
+            figures.append(Figure(name: "pty: dialog resident memory", value: d.rss, unit: "MB", target: nil))
+        }
     } else {
-        figures.append(Figure(name: "pty: kiosk did not draw its first frame", value: 0, unit: "", target: nil))
+        FileHandle.standardError.write(Data("kiosk-bench: no kiosk binary at \(kioskBinary); build it with swift build -c release --static-swift-stdlib --scratch-path /tmp/static-build, or pass --kiosk PATH\n".utf8))
     }
-    if let d = dialog {
-        figures.append(Figure(name: "pty: dialog --form (10 fields) first frame", value: d.first, unit: "ms", target: nil))
-        figures.append(Figure(name: "pty: dialog key answered, p50", value: d.p50, unit: "ms", target: nil))
-        figures.append(Figure(name: "pty: dialog resident memory", value: d.rss, unit: "MB", target: nil))
-    }
-} else {
-    FileHandle.standardError.write(Data("kiosk-bench: no kiosk binary at \(kioskBinary); build it with swift build -c release --static-swift-stdlib --scratch-path /tmp/static-build, or pass --kiosk PATH\n".utf8))
 }
 
 // 8. Sync: dossiers drained to the reference server over loopback, beside curl.
-if let server = BenchServer(dir: benchDir + "/server"), let birth = catalog.form(id: "dang-ky-khai-sinh"),
-   let sample = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-khai-sinh.json") {
-    defer { server.stop() }
-    let answers = AnswerImport.read(Array(sample), for: birth).answers
-    do {
-        let plain = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 400, documents: false)
-        if let p99 = try serverAutofill(server: server, dir: benchDir, catalog: catalog) {
-            figures.append(Figure(name: "autofill: from the reference server over loopback, p99", value: p99, unit: "ms", target: 50))
+if selected("sync") {
+    if let server = BenchServer(dir: benchDir + "/server"), let birth = catalog.form(id: "dang-ky-khai-sinh"),
+       let sample = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-khai-sinh.json") {
+        defer { server.stop() }
+        let answers = AnswerImport.read(Array(sample), for: birth).answers
+        do {
+            let plain = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 400, documents: false)
+            if let p99 = try serverAutofill(server: server, dir: benchDir, catalog: catalog) {
+                figures.append(Figure(name: "autofill: from the reference server over loopback, p99", value: p99, unit: "ms", target: 50))
+            }
+            let withDocs = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 150, documents: true)
+            figures.append(Figure(name: "sync: dossiers per second, no documents", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
+            figures.append(Figure(name: "sync: bytes on the wire per dossier (sent + received)", value: plain.bytes, unit: "bytes", target: nil))
+            figures.append(Figure(name: "sync: dossiers per second, one 20 KB document each", value: withDocs.rate, unit: "/s", target: nil))
+            // The same envelope curl would send, on one connection.
+            let store = try KioskStore(databasePath: benchDir + "/sync-false.sqlite", attachmentsPath: benchDir + "/attachments", stationID: "BENCH", retentionDays: 30)
+            if let d = try store.dossier(receiptNumber: "BENCH-" + { let t = CalendarDate.today(); return String(format: "%04d%02d%02d", t.year, t.month, t.day) }() + "-0001"),
+               let curl = curlRate(server: server, dir: benchDir, envelope: Envelope.make(dossier: d, form: birth, answers: try store.dossierAnswers(id: d.id), documents: [], settings: server.settings), count: 400) {
+                figures.append(Figure(name: "sync: curl, same envelopes, one connection", value: curl, unit: "/s", target: nil))
+                figures.append(Figure(name: "sync: kiosk rate / curl rate", value: plain.rate / curl, unit: "×", target: 0.7, higherIsBetter: true))
+            }
+        } catch {
+            figures.append(Figure(name: "sync: failed (\(error.localizedDescription))", value: 0, unit: "", target: nil))
         }
-        let withDocs = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 150, documents: true)
-        figures.append(Figure(name: "sync: dossiers per second, no documents", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
-        figures.append(Figure(name: "sync: bytes on the wire per dossier (sent + received)", value: plain.bytes, unit: "bytes", target: nil))
-        figures.append(Figure(name: "sync: dossiers per second, one 20 KB document each", value: withDocs.rate, unit: "/s", target: nil))
-        // The same envelope curl would send, on one connection.
-        let store = try KioskStore(databasePath: benchDir + "/sync-false.sqlite", attachmentsPath: benchDir + "/attachments", stationID: "BENCH", retentionDays: 30)
-        if let d = try store.dossier(receiptNumber: "BENCH-" + { let t = CalendarDate.today(); return String(format: "%04d%02d%02d", t.year, t.month, t.day) }() + "-0001"),
-           let curl = curlRate(server: server, dir: benchDir, envelope: Envelope.make(dossier: d, form: birth, answers: try store.dossierAnswers(id: d.id), documents: [], settings: server.settings), count: 400) {
-            figures.append(Figure(name: "sync: curl, same envelopes, one connection", value: curl, unit: "/s", target: nil))
-            figures.append(Figure(name: "sync: kiosk rate / curl rate", value: plain.rate / curl, unit: "×", target: 0.7, higherIsBetter: true))
-        }
-    } catch {
-        figures.append(Figure(name: "sync: failed (\(error.localizedDescription))", value: 0, unit: "", target: nil))
+    } else {
+        FileHandle.standardError.write(Data("kiosk-bench: the reference server (python3 Tools/provincial-server/server.py) did not start; sync cases skipped\n".utf8))
     }
-} else {
-    FileHandle.standardError.write(Data("kiosk-bench: the reference server (python3 Tools/provincial-server/server.py) did not start; sync cases skipped\n".utf8))
 }
 
 // Resident memory at the end (Linux: VmRSS of /proc/self/status).

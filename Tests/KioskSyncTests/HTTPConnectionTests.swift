@@ -1,0 +1,461 @@
+import Foundation
+import XCTest
+import KioskCore
+import KioskStore
+@testable import KioskSync
+
+/// A scripted HTTP server on 127.0.0.1: each accepted connection goes to
+/// `handle` (with its number, from 0) on a thread of its own. It counts the
+/// connections and keeps the bodies of the requests it read.
+final class ScriptedServer: @unchecked Sendable {
+    let port: Int
+    private let listener: Int32
+    private let lock = NSLock()
+    private var acceptedCount = 0
+    private var bodies: [[UInt8]] = []
+
+    var accepted: Int { lock.withLock { acceptedCount } }
+    var receivedBodies: [[UInt8]] { lock.withLock { bodies } }
+
+    init(handle: @escaping @Sendable (Peer, Int) -> Void) throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        self.listener = listener
+        var one: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && listen(listener, 16) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        guard bound else { throw XCTSkip("cannot listen on 127.0.0.1") }
+        port = Int(UInt16(bigEndian: addr.sin_port))
+        // Ends when `stop` (or deinit) shuts the listening socket.
+        Thread.detachNewThread { [weak self] in
+            while true {
+                let fd = accept(listener, nil, nil)
+                if fd < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                guard let self else {
+                    close(fd)
+                    return
+                }
+                let number = lock.withLock { acceptedCount += 1; return acceptedCount - 1 }
+                let peer = Peer(fd: fd, server: self)
+                Thread.detachNewThread {
+                    handle(peer, number)
+                    peer.close()
+                }
+            }
+        }
+    }
+
+    deinit { stop() }
+
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
+
+    fileprivate func record(_ body: [UInt8]) { lock.withLock { bodies.append(body) } }
+
+    /// One accepted connection, read and written blocking (a generous
+    /// receive timeout so that a broken test cannot hang).
+    final class Peer: @unchecked Sendable {
+        let fd: Int32
+        private weak var server: ScriptedServer?
+        private var buffer: [UInt8] = []
+        private var closed = false
+
+        fileprivate init(fd: Int32, server: ScriptedServer) {
+            self.fd = fd
+            self.server = server
+            var limit = timeval(tv_sec: 60, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+            // Heads and bodies are written separately: no waiting for delayed ACKs.
+            var one: Int32 = 1
+            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        }
+
+        /// The next request's head and body (by Content-Length); nil when
+        /// the client closed the connection.
+        @discardableResult
+        func readRequest() -> (head: String, body: [UInt8])? {
+            var end: Int?
+            while true {
+                if buffer.count >= 4 {
+                    end = (0...(buffer.count - 4)).first { buffer[$0..<($0 + 4)].elementsEqual([13, 10, 13, 10]) }
+                    if end != nil { break }
+                }
+                guard fill() else { return nil }
+            }
+            let head = String(decoding: buffer[..<end!], as: UTF8.self)
+            buffer.removeFirst(end! + 4)
+            let length = head.components(separatedBy: "\r\n")
+                .first { $0.lowercased().hasPrefix("content-length:") }
+                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+            while buffer.count < length { guard fill() else { return nil } }
+            let body = Array(buffer[..<length])
+            buffer.removeFirst(length)
+            server?.record(body)
+            return (head, body)
+        }
+
+        private func fill() -> Bool {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
+            guard n > 0 else { return false }
+            buffer.append(contentsOf: chunk[..<n])
+            return true
+        }
+
+        func write(_ text: String) { write(Array(text.utf8)) }
+
+        func write(_ bytes: [UInt8]) {
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+                guard n > 0 else { return }
+                offset += n
+            }
+        }
+
+        /// A JSON answer with a Content-Length.
+        func answer(_ status: Int = 200, json: String = #"{"time":"20260101080000"}"#, extraHeaders: String = "") {
+            let body = Array(json.utf8)
+            write("HTTP/1.1 \(status) X\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: \(body.count)\r\n\(extraHeaders)\r\n")
+            write(body)
+        }
+
+        func close() {
+            guard !closed else { return }
+            closed = true
+            Glibc.close(fd)
+        }
+    }
+}
+
+/// The keep-alive transport under `ProvincialClient` for http URLs.
+final class HTTPConnectionTests: XCTestCase {
+    private func client(_ server: ScriptedServer, timeout: TimeInterval = 10) -> ProvincialClient {
+        ProvincialClient(settings: SyncSettings(baseURL: URL(string: "http://127.0.0.1:\(server.port)")!, token: "t", stationID: "LH-01",
+                                                agencyCode: "000.00.13.H36", timeout: timeout))
+    }
+
+    private let submission = "0b6c8a52-3d5e-4f7a-9c1e-2a4b6c8d0e1f"
+    private let accepted = #"{"MaHoSo":"000.00.13.H36-260101-0001","NgayTiepNhan":"20260101080000","NgayHenTra":"2026-01-02"}"#
+    private var envelope: Data { Data(#"{"SubmissionId":"\#(submission)","ChuHoSo":"Nguyễn Văn A"}"#.utf8) }
+
+    func testKeepAliveUsesOneConnectionForManyRequests() throws {
+        let server = try ScriptedServer { peer, _ in
+            while let request = peer.readRequest() {
+                if request.head.hasPrefix("PUT") {
+                    peer.answer(201, json: #"{"MaHoSo":"000.00.13.H36-260101-0001","NgayTiepNhan":"20260101080000"}"#)
+                } else {
+                    peer.answer()
+                }
+            }
+        }
+        let client = client(server)
+        for _ in 0..<5 {
+            guard case .success = client.health() else { return XCTFail("health") }
+            guard case .success = client.putDossier(submissionID: submission, envelope: envelope) else { return XCTFail("put") }
+        }
+        XCTAssertEqual(server.accepted, 1)
+        XCTAssertEqual(client.connectionsOpened, 1)
+        XCTAssertEqual(server.receivedBodies.filter { !$0.isEmpty }.count, 5)
+        XCTAssertTrue(server.receivedBodies.filter { !$0.isEmpty }.allSatisfy { $0 == Array(envelope) })
+    }
+
+    func testRequestHeadIsWellFormed() throws {
+        let heads = HeadBox()
+        let server = try ScriptedServer { peer, _ in
+            while let request = peer.readRequest() {
+                heads.append(request.head)
+                peer.answer(404, json: #"{"error":"not_found"}"#)
+            }
+        }
+        let client = client(server)
+        guard case .success(nil) = client.lookup(dossierCode: "000.00.13.H36-260101-0001", verify: "0912 345 678") else { return XCTFail("404 is unknown") }
+        let head = try XCTUnwrap(heads.all.first)
+        let lines = head.components(separatedBy: "\r\n")
+        XCTAssertEqual(lines.first, "GET /api/v1/dossiers/000.00.13.H36-260101-0001?verify=0912%20345%20678 HTTP/1.1")
+        XCTAssertTrue(lines.contains("Host: 127.0.0.1:\(server.port)"), head)
+        XCTAssertTrue(lines.contains("Authorization: Bearer t"), head)
+        XCTAssertTrue(lines.contains("X-Station-Id: LH-01"), head)
+        XCTAssertFalse(lines.contains { $0.lowercased().hasPrefix("connection:") }, head)
+    }
+
+    func testAnswerLostOnAReusedConnectionIsSentOnceMoreWithItsBody() throws {
+        let server = try ScriptedServer { [accepted] peer, number in
+            if number == 0 {
+                peer.readRequest()
+                peer.answer()
+                // The dossier is read (and would be stored), the answer lost.
+                peer.readRequest()
+                return
+            }
+            peer.readRequest()
+            peer.answer(201, json: accepted)
+            while peer.readRequest() != nil {}
+        }
+        let client = client(server)
+        guard case .success = client.health() else { return XCTFail("health") }
+        guard case .success(let acceptance) = client.putDossier(submissionID: submission, envelope: envelope) else { return XCTFail("the replay answers") }
+        XCTAssertEqual(acceptance.dossierCode, "000.00.13.H36-260101-0001")
+        XCTAssertEqual(server.accepted, 2)
+        XCTAssertEqual(server.receivedBodies.suffix(2).map { Data($0) }, [envelope, envelope], "sent again with its body")
+    }
+
+    func testIdleConnectionClosedByTheServerIsReplaced() throws {
+        let server = try ScriptedServer { [accepted] peer, _ in
+            // One answer per connection, then closed without saying so.
+            guard let request = peer.readRequest() else { return }
+            if request.head.hasPrefix("PUT") {
+                peer.answer(201, json: accepted)
+            } else {
+                peer.answer()
+            }
+        }
+        let client = client(server)
+        guard case .success = client.health() else { return XCTFail("health") }
+        guard case .success = client.putDossier(submissionID: submission, envelope: envelope) else { return XCTFail("put on a new connection") }
+        guard case .success = client.health() else { return XCTFail("health again") }
+        XCTAssertEqual(server.accepted, 3)
+        XCTAssertEqual(server.receivedBodies.map { Data($0) }.filter { !$0.isEmpty }, [envelope])
+    }
+
+    func testReplayedOnlyOnce() throws {
+        let server = try ScriptedServer { peer, number in
+            if number == 0 {
+                peer.readRequest()
+                peer.answer()
+            }
+            // Every later request is read and dropped unanswered.
+            peer.readRequest()
+        }
+        let client = client(server)
+        guard case .success = client.health() else { return XCTFail("health") }
+        guard case .failure(.offline) = client.putDossier(submissionID: submission, envelope: envelope) else { return XCTFail("offline") }
+        XCTAssertEqual(server.accepted, 2, "the first connection and one replay")
+        // A fresh connection that loses the answer is not replayed: the outbox retries later.
+        guard case .failure(.offline) = client.putDossier(submissionID: submission, envelope: envelope) else { return XCTFail("offline") }
+        XCTAssertEqual(server.accepted, 3)
+    }
+
+    func testChunkedAnswer() throws {
+        let server = try ScriptedServer { peer, _ in
+            while peer.readRequest() != nil {
+                peer.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                peer.write("8;note=x\r\n{\"time\":\r\n")
+                peer.write("10\r\n\"20260101080000\"\r\n")
+                peer.write("1\r\n}\r\n0\r\nX-Trailer: yes\r\n\r\n")
+            }
+        }
+        let client = client(server)
+        guard case .success(let time) = client.health() else { return XCTFail("chunked") }
+        XCTAssertEqual(time, "20260101080000")
+        guard case .success = client.health() else { return XCTFail("chunked, again") }
+        XCTAssertEqual(server.accepted, 1, "a chunked answer leaves the connection usable")
+    }
+
+    func testAnswerUntilCloseAndConnectionClose() throws {
+        let server = try ScriptedServer { peer, number in
+            guard peer.readRequest() != nil else { return }
+            if number == 0 {
+                // No length: the body ends with the connection.
+                peer.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"time\":\"20260101080000\"}")
+                return
+            }
+            // The server says it closes, but leaves the socket open.
+            peer.answer(extraHeaders: "Connection: close\r\n")
+            peer.readRequest()
+        }
+        let client = client(server)
+        guard case .success = client.health() else { return XCTFail("until close") }
+        guard case .success = client.health() else { return XCTFail("Connection: close") }
+        guard case .success = client.health() else { return XCTFail("a third connection") }
+        XCTAssertEqual(server.accepted, 3)
+    }
+
+    func testClosedInTheMiddleOfTheHeadersIsOffline() throws {
+        let server = try ScriptedServer { peer, number in
+            guard peer.readRequest() != nil else { return }
+            if number == 0 {
+                peer.answer()
+                guard peer.readRequest() != nil else { return }
+            }
+            peer.write("HTTP/1.1 200 OK\r\nContent-Ty")
+        }
+        let client = client(server)
+        guard case .success = client.health() else { return XCTFail("health") }
+        // On the reused connection: part of an answer came, so it is not sent again.
+        guard case .failure(.offline(let why)) = client.health() else { return XCTFail("offline") }
+        XCTAssertTrue(why.contains("headers"), why)
+        XCTAssertEqual(server.accepted, 1)
+        guard case .failure(.offline) = client.putDossier(submissionID: submission, envelope: envelope) else { return XCTFail("offline") }
+        XCTAssertEqual(server.accepted, 2)
+    }
+
+    func testMalformedAndOversizedAnswersAreOffline() throws {
+        let server = try ScriptedServer { peer, number in
+            guard peer.readRequest() != nil else { return }
+            switch number {
+            case 0: peer.write("SSH-2.0-OpenSSH_9.2\r\n\r\n")
+            case 1: peer.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\n\r\n{}")
+            case 2: peer.write("HTTP/1.1 200 OK\r\n" + String(repeating: "X-Padding: \(String(repeating: "a", count: 100))\r\n", count: 1000) + "\r\n")
+            default: peer.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!")
+            }
+        }
+        let client = client(server)
+        for expected in ["not HTTP", "too large", "headers are too large", "Content-Length"] {
+            guard case .failure(.offline(let why)) = client.health() else { return XCTFail(expected) }
+            XCTAssertTrue(why.contains(expected), "\(expected): \(why)")
+        }
+    }
+
+    func testHeaderNamesInAnyCaseAndErrorStatuses() throws {
+        let server = try ScriptedServer { peer, _ in
+            var n = 0
+            while peer.readRequest() != nil {
+                n += 1
+                switch n {
+                case 1: peer.write("HTTP/1.1 503 Busy\r\ncontent-type: application/json\r\nRETRY-AFTER:   7  \r\ncontent-length: 2\r\n\r\n{}")
+                case 2: peer.write("HTTP/1.1 413 Too Large\r\nCONTENT-TYPE: application/json\r\nContent-Length: 17\r\n\r\n{\"limit\":1048576}")
+                default: peer.write("HTTP/1.1 401 No\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                }
+            }
+        }
+        let client = client(server)
+        XCTAssertEqual(client.putDossier(submissionID: submission, envelope: envelope).failure, .unavailable(status: 503, retryAfter: 7))
+        XCTAssertEqual(client.putDocument(sha256: String(repeating: "b", count: 64), bytes: [1]).failure, .tooLarge(limit: 1_048_576))
+        XCTAssertEqual(client.health().failure, .unauthorized)
+        XCTAssertEqual(server.accepted, 1)
+    }
+
+    func testSilentServerTimesOut() throws {
+        let server = try ScriptedServer { peer, _ in
+            peer.readRequest()
+            // Never answers; waits for the client to give up.
+            peer.readRequest()
+        }
+        let client = client(server, timeout: 0.3)
+        guard case .failure(.offline(let why)) = client.health() else { return XCTFail("offline") }
+        XCTAssertTrue(why.contains("timed out"), why)
+        XCTAssertEqual(server.accepted, 1, "a timeout is not replayed")
+    }
+
+    func testNothingListeningIsOffline() {
+        let client = ProvincialClient(settings: SyncSettings(baseURL: URL(string: "http://127.0.0.1:\(ReferenceServer.freePort())")!, token: "t",
+                                                             stationID: "LH-01", agencyCode: "000.00.13.H36", timeout: 5))
+        guard case .failure(.offline) = client.health() else { return XCTFail("offline") }
+    }
+
+    func testCaptivePortalPageIsRefused() throws {
+        let server = try ScriptedServer { peer, _ in
+            while peer.readRequest() != nil {
+                let page = "<html><body>Login</body></html>"
+                peer.write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: \(page.utf8.count)\r\n\r\n\(page)")
+            }
+        }
+        let client = client(server)
+        guard case .failure(.notTheServer) = client.health() else { return XCTFail("health") }
+        guard case .failure(.notTheServer) = client.putDossier(submissionID: submission, envelope: envelope) else { return XCTFail("put") }
+        guard case .failure(.notTheServer) = client.putDocument(sha256: String(repeating: "a", count: 64), bytes: [1, 2, 3]) else { return XCTFail("document") }
+    }
+
+    /// Against the reference server: one connection for a whole pass, and
+    /// every answer checked as before.
+    func testReferenceServerKeepsOneConnection() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 is needed for the reference server") }
+        let server = try ReferenceServer.start()
+        let dir = NSTemporaryDirectory() + "kiosk-keepalive-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let form = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-khai-sinh.json"))
+        for n in 0..<20 {
+            var answers = AnswerImport.read(Array(data), for: form).answers
+            let sha = try store.storeDocument(Array("giấy chứng sinh \(n)".utf8) + [UInt8](repeating: 0x20, count: 100_000), mediaType: "application/pdf")
+            answers.append(("doc_gcs", "file:\(sha)"))
+            var state = FormState(form: form)
+            state.load(answers: answers)
+            _ = try store.finalize(form: form, state: state, draftID: nil)
+        }
+        let client = ProvincialClient(settings: server.settings)
+        guard case .success = client.health() else { return XCTFail("health") }
+        let pass = SyncEngine(store: store, client: client, datasets: catalog.datasets).runOnce()
+        XCTAssertEqual(pass.accepted, 20, pass.stoppedBy ?? "")
+        let code = try XCTUnwrap(try store.db.query("SELECT official_code FROM dossiers LIMIT 1") { $0.string(0) }.first ?? nil)
+        guard case .success(nil) = client.lookup(dossierCode: code, verify: "wrong") else { return XCTFail("a wrong verification finds nothing") }
+        XCTAssertEqual(client.connectionsOpened, 1, "one connection for the whole pass")
+    }
+
+    /// The reference server's --drop-after-body: the dossier stored, the
+    /// answer lost. On a reused connection the replay brings the code at
+    /// once; on a fresh one the outbox's next attempt does.
+    func testReferenceServerDroppedAnswers() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 is needed for the reference server") }
+        let server = try ReferenceServer.start(["--drop-after-body", "1"])
+        let first = UUID().uuidString.lowercased(), second = UUID().uuidString.lowercased()
+        func envelope(_ id: String) -> Data {
+            Data(#"{"SubmissionId":"\#(id)","MaTTHC":"1.001193","ChuHoSo":"Nguyễn Văn A","SoBienNhan":"X-1","TaiLieuNop":[]}"#.utf8)
+        }
+        let client = ProvincialClient(settings: server.settings)
+        guard case .success = client.health() else { return XCTFail("health") }
+        guard case .success(let a) = client.putDossier(submissionID: first, envelope: envelope(first)) else { return XCTFail("replayed on a new connection") }
+        XCTAssertEqual(client.connectionsOpened, 2)
+
+        let fresh = ProvincialClient(settings: server.settings)
+        guard case .failure(.offline) = fresh.putDossier(submissionID: second, envelope: envelope(second)) else { return XCTFail("lost on a fresh connection") }
+        XCTAssertEqual(fresh.connectionsOpened, 1, "not replayed")
+        guard case .success(let b) = fresh.putDossier(submissionID: second, envelope: envelope(second)) else { return XCTFail("the next attempt") }
+        guard case .success(let again) = fresh.putDossier(submissionID: second, envelope: envelope(second)) else { return XCTFail("a replay") }
+        XCTAssertEqual(b, again, "the same code for the same dossier")
+        XCTAssertNotEqual(a.dossierCode, b.dossierCode)
+        let db = try Database(path: server.databasePath, mode: .readOnly)
+        XCTAssertEqual(try db.scalar("SELECT count(*) FROM dossiers"), .integer(2))
+    }
+
+    func testReferenceServerCaptivePortalOverKeepAlive() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 is needed for the reference server") }
+        let server = try ReferenceServer.start(["--captive-portal"])
+        let client = ProvincialClient(settings: server.settings)
+        let id = UUID().uuidString.lowercased()
+        for _ in 0..<3 {
+            guard case .failure(.notTheServer) = client.health() else { return XCTFail("health") }
+            guard case .failure(.notTheServer) = client.putDossier(submissionID: id, envelope: Data("{}".utf8)) else { return XCTFail("put") }
+            guard case .failure(.notTheServer) = client.lookup(dossierCode: "000.00.13.H36-260101-0001", verify: "1") else { return XCTFail("lookup") }
+        }
+    }
+
+    func testReferenceServerWrongTokenIsUnauthorized() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { throw XCTSkip("python3 is needed for the reference server") }
+        let server = try ReferenceServer.start()
+        var settings = server.settings
+        settings.token = "wrong"
+        let client = ProvincialClient(settings: settings)
+        let id = UUID().uuidString.lowercased()
+        // The server answers 401 without reading the body, and closes.
+        guard case .failure(.unauthorized) = client.putDossier(submissionID: id, envelope: Data(#"{"SubmissionId":"\#(id)"}"#.utf8)) else { return XCTFail("401") }
+        guard case .failure(.unauthorized) = client.health() else { return XCTFail("401 again") }
+    }
+}
+
+private final class HeadBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var heads: [String] = []
+    func append(_ head: String) { lock.withLock { heads.append(head) } }
+    var all: [String] { lock.withLock { heads } }
+}
+
+private extension Result {
+    var failure: Failure? {
+        if case .failure(let e) = self { return e }
+        return nil
+    }
+}
