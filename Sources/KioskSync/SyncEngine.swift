@@ -49,7 +49,7 @@ public final class SyncEngine {
             switch upload(entry) {
             case .success(let acceptance):
                 do {
-                    try store.markAccepted(submissionID: entry.submissionID, officialCode: acceptance.dossierCode, dueDate: acceptance.dueDate)
+                    try store.markAccepted(submissionID: entry.submissionID, officialCode: acceptance.dossierCode, dueDate: acceptance.dueDate, durable: false)
                     pass.accepted += 1
                     pass.online = true
                 } catch {
@@ -74,6 +74,8 @@ public final class SyncEngine {
             }
             if pass.stoppedBy != nil { break }
         }
+        // One full sync for the pass's acceptances (see markAccepted).
+        if pass.accepted > 0 { try? store.flush() }
         pass.remaining = (try? store.waitingCount()) ?? 0
         return pass
     }

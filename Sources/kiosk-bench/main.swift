@@ -394,19 +394,29 @@ if selected("sync") {
         defer { server.stop() }
         let answers = AnswerImport.read(Array(sample), for: birth).answers
         do {
-            let plain = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 400, documents: false)
             if let p99 = try serverAutofill(server: server, dir: benchDir, catalog: catalog) {
                 figures.append(Figure(name: "autofill: from the reference server over loopback, p99", value: p99, unit: "ms", target: 50))
             }
-            let withDocs = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 150, documents: true)
-            figures.append(Figure(name: "sync: dossiers per second, no documents", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
+            // Ours and curl's in alternating rounds, the best of each: a busy
+            // neighbour on a shared machine should not decide the ratio.
+            var plain = (rate: 0.0, bytes: 0.0), withDocs = (rate: 0.0, bytes: 0.0), curl: Double?
+            let store = try KioskStore(databasePath: benchDir + "/sync-false.sqlite", attachmentsPath: benchDir + "/attachments", stationID: "BENCH", retentionDays: 30)
+            for _ in 0..<3 {
+                let p = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 400, documents: false)
+                if p.rate > plain.rate { plain = p }
+                // The same envelope curl would send, on one connection.
+                if let d = try store.dossier(receiptNumber: "BENCH-" + { let t = CalendarDate.today(); return String(format: "%04d%02d%02d", t.year, t.month, t.day) }() + "-0001"),
+                   let c = curlRate(server: server, dir: benchDir, envelope: Envelope.make(dossier: d, form: birth, answers: try store.dossierAnswers(id: d.id), documents: [], settings: server.settings), count: 400) {
+                    curl = max(curl ?? 0, c)
+                }
+                let w = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 150, documents: true)
+                if w.rate > withDocs.rate { withDocs = w }
+            }
+            figures.append(Figure(name: "sync: dossiers per second, no documents (best of 3)", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
             figures.append(Figure(name: "sync: bytes on the wire per dossier (sent + received)", value: plain.bytes, unit: "bytes", target: nil))
             figures.append(Figure(name: "sync: dossiers per second, one 20 KB document each", value: withDocs.rate, unit: "/s", target: nil))
-            // The same envelope curl would send, on one connection.
-            let store = try KioskStore(databasePath: benchDir + "/sync-false.sqlite", attachmentsPath: benchDir + "/attachments", stationID: "BENCH", retentionDays: 30)
-            if let d = try store.dossier(receiptNumber: "BENCH-" + { let t = CalendarDate.today(); return String(format: "%04d%02d%02d", t.year, t.month, t.day) }() + "-0001"),
-               let curl = curlRate(server: server, dir: benchDir, envelope: Envelope.make(dossier: d, form: birth, answers: try store.dossierAnswers(id: d.id), documents: [], settings: server.settings), count: 400) {
-                figures.append(Figure(name: "sync: curl, same envelopes, one connection", value: curl, unit: "/s", target: nil))
+            if let curl {
+                figures.append(Figure(name: "sync: curl, same envelopes, one connection (best of 3)", value: curl, unit: "/s", target: nil))
                 figures.append(Figure(name: "sync: kiosk rate / curl rate", value: plain.rate / curl, unit: "×", target: 0.7, higherIsBetter: true))
             }
         } catch {

@@ -208,8 +208,11 @@ extension KioskStore {
     // MARK: What the sync worker reports
 
     /// The server accepted the dossier: record its official code and due date
-    /// and take it off the queue.
-    public func markAccepted(submissionID: String, officialCode: String, dueDate: String?) throws(StoreError) {
+    /// and take it off the queue. `durable: false` leaves the full sync to the
+    /// caller (the sync worker, once per pass): an acceptance lost in a power
+    /// cut only means the dossier is sent again, and the server answers a
+    /// replay with the same code.
+    public func markAccepted(submissionID: String, officialCode: String, dueDate: String?, durable: Bool = true) throws(StoreError) {
         let t = timestamp
         try write { () throws in
             guard case .integer(let id) = try db.scalar("SELECT id FROM dossiers WHERE submission_id = ?1", [.text(submissionID)]) else {
@@ -221,7 +224,7 @@ extension KioskStore {
             try db.execute("INSERT INTO dossier_history (dossier_id, at, status, note) VALUES (?1, ?2, 'accepted', ?3)", [.integer(id), .int(t), .text(officialCode)])
             try audit(.dossierUploaded, dossierID: id, detail: officialCode)
         }
-        try flush()
+        if durable { try flush() }
     }
 
     /// The server refused the dossier for good: keep it, with the reasons, for a helper.
