@@ -16,7 +16,7 @@ public enum Envelope {
             guard let key = a.key else { continue }
             // Repeat items (member.full_name of several members) become lists,
             // one place per item: an item without this answer is "".
-            if a.path.utf8.last == UInt8(ascii: "]"), let open = a.path.lastIndex(of: "["), let item = Int(a.path[a.path.index(after: open)...].dropLast()), item >= 1 {
+            if a.path.utf8.last == UInt8(ascii: "]"), let item = FormState.split(answerName: a.path)?.item {
                 var list: [JSONOut] = []
                 if case .array(let l)? = byKey[key] { list = l }
                 while list.count < item { list.append(.string("")) }

@@ -268,12 +268,8 @@ public final class ProvincialClient: @unchecked Sendable {
     /// and their id number or phone. Nil: unknown code or wrong
     /// verification (the server answers both the same way).
     public func lookup(dossierCode: String, verify: String) -> Result<RemoteDossier?, SyncError> {
-        switch send("GET", "api/v1/dossiers/\(dossierCode)", query: [URLQueryItem(name: "verify", value: verify)]) {
-        case .failure(let e): return .failure(e)
-        case .success(let (status, response, data)):
-            if status == 404 { return json(response, data).map { _ in nil } }
-            guard status == 200 else { return .failure(failure(status, response, data)) }
-            return json(response, data).map { body in
+        dossierLookup(code: dossierCode, verify: verify).map { found in
+            found.map { body in
                 RemoteDossier(dossierCode: body["MaHoSo"] as? String ?? dossierCode,
                               procedureName: body["TenTTHC"] as? String ?? "",
                               status: body["TrangThaiHoSo"] as? Int ?? 0,
@@ -289,12 +285,18 @@ public final class ProvincialClient: @unchecked Sendable {
     /// (docs/protocol.md, "Looking up a dossier"). Nil: unknown code or wrong
     /// verification, which the server answers alike.
     public func priorDossier(code: String, verify: String) -> Result<PriorDossier?, SyncError> {
+        dossierLookup(code: code, verify: verify).map { found in found.map { PriorDossier.fromLookup($0, code: code) } }
+    }
+
+    /// `GET /api/v1/dossiers/{code}?verify=`: the answer's JSON object, or
+    /// nil for the 404 of an unknown code or a wrong verification.
+    private func dossierLookup(code: String, verify: String) -> Result<[String: Any]?, SyncError> {
         switch send("GET", "api/v1/dossiers/\(code)", query: [URLQueryItem(name: "verify", value: verify)]) {
         case .failure(let e): return .failure(e)
         case .success(let (status, response, data)):
             if status == 404 { return json(response, data).map { _ in nil } }
             guard status == 200 else { return .failure(failure(status, response, data)) }
-            return json(response, data).map { PriorDossier.fromLookup($0, code: code) }
+            return json(response, data).map { $0 }
         }
     }
 }

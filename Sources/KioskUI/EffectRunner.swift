@@ -89,23 +89,12 @@ public final class EffectRunner {
             guard !verification.isEmpty, case .success = DossierCode.parse(official) else {
                 return [.effectResult(.lookedUp(local, asking: false))]
             }
-            if let until = try? store.priorLockedUntil(code: official) {
-                let minutes = max(1, (until - Int(now) + 59) / 60)
-                return [.effectResult(.lookedUp(local, asking: true)),
-                        .effectResult(.lookedUpRemote(nil, offline: false, message: S.priorLocked(minutes: minutes)))]
+            let localResult: [Event] = [.effectResult(.lookedUp(local, asking: true))]
+            if let locked = lockMessage(code: official) {
+                return localResult + [.effectResult(.lookedUpRemote(nil, offline: false, message: locked))]
             }
-            guard let service = priorService else {
-                return [.effectResult(.lookedUp(local, asking: true)), .effectResult(.lookedUpRemote(nil, offline: true))]
-            }
-            guard asksInBackground else {
-                return [.effectResult(.lookedUp(local, asking: true))] + finishLookup(code: official, service.find(code: official, verification: verification))
-            }
-            finished.start()
-            let box = finished
-            DispatchQueue.global(qos: .userInitiated).async {
-                box.finish(.lookup(code: official, service.find(code: official, verification: verification)))
-            }
-            return [.effectResult(.lookedUp(local, asking: true))]
+            guard let service = priorService else { return localResult + [.effectResult(.lookedUpRemote(nil, offline: true))] }
+            return localResult + ask(service, code: official, verification: verification) { .lookup(code: official, $0) }
         case .migrateDraft(let draftID, let formID, let migration):
             guard let current = forms.first(where: { $0.id == formID }) else { return [] }
             do {
@@ -130,10 +119,7 @@ public final class EffectRunner {
     /// The station's own dossier when the verification matches; else the
     /// server's answer. Every failure counts against the code.
     func findPrior(code: String, verification: String) -> [Event] {
-        if let until = try? store.priorLockedUntil(code: code) {
-            let minutes = max(1, (until - Int(now) + 59) / 60)
-            return [.effectResult(.priorNotFound(S.priorLocked(minutes: minutes)))]
-        }
+        if let locked = lockMessage(code: code) { return [.effectResult(.priorNotFound(locked))] }
         let local = try? store.priorDossier(officialCode: code, procedureName: { [forms] id in
             forms.first { $0.id == id }?.procedure.title.vi ?? id
         }, documentKeys: { [forms] formID, component in
@@ -141,24 +127,51 @@ public final class EffectRunner {
         })
         if let local, local.isVerified(by: verification) { return finishPrior(code: code, .found(local)) }
         guard let service = priorService else { return finishPrior(code: code, .offline) }
-        guard asksInBackground else { return finishPrior(code: code, service.find(code: code, verification: verification)) }
+        return ask(service, code: code, verification: verification) { .prior(code: code, $0) }
+    }
+
+    /// Asks the server: at once (tests, one event at a time), or on a
+    /// background thread whose answer `finishedEvents` hands back (the terminal).
+    private func ask(_ service: PriorDossierService, code: String, verification: String,
+                     _ work: @escaping @Sendable (PriorServiceAnswer) -> FinishedWork.Work) -> [Event] {
+        guard asksInBackground else { return finish(work(service.find(code: code, verification: verification))) }
         finished.start()
         let box = finished
-        DispatchQueue.global(qos: .userInitiated).async {
-            box.finish(.prior(code: code, service.find(code: code, verification: verification)))
-        }
+        DispatchQueue.global(qos: .userInitiated).async { box.finish(work(service.find(code: code, verification: verification))) }
         return []
+    }
+
+    private func finish(_ work: FinishedWork.Work) -> [Event] {
+        switch work {
+        case .prior(let code, let answer): return finishPrior(code: code, answer)
+        case .lookup(let code, let answer): return finishLookup(code: code, answer)
+        }
+    }
+
+    /// What to say while a code is locked after too many failed tries.
+    func lockMessage(code: String) -> LocalizedText? {
+        guard let until = try? store.priorLockedUntil(code: code) else { return nil }
+        return S.priorLocked(minutes: max(1, (until - Int(now) + 59) / 60))
+    }
+
+    /// Counts a try at a code; the message when it has just locked the code.
+    func countTry(code: String, found: Bool) -> LocalizedText? {
+        if found {
+            try? store.recordPriorSuccess(code: code)
+            return nil
+        }
+        let locked = (try? store.recordPriorFailure(code: code)) ?? false
+        return locked ? S.priorLocked(minutes: KioskStore.priorLockSeconds / 60) : nil
     }
 
     /// The server's answer to a lookup, counted like an autofill try.
     func finishLookup(code: String, _ answer: PriorServiceAnswer) -> [Event] {
         switch answer {
         case .found(let p):
-            try? store.recordPriorSuccess(code: code)
+            _ = countTry(code: code, found: true)
             return [.effectResult(.lookedUpRemote(RemoteStatus(code: p.code, procedureName: p.procedureName, status: p.status, dueDate: p.dueDate), offline: false))]
         case .notFound:
-            let locked = (try? store.recordPriorFailure(code: code)) ?? false
-            return [.effectResult(.lookedUpRemote(nil, offline: false, message: locked ? S.priorLocked(minutes: KioskStore.priorLockSeconds / 60) : nil))]
+            return [.effectResult(.lookedUpRemote(nil, offline: false, message: countTry(code: code, found: false)))]
         case .offline:
             return [.effectResult(.lookedUpRemote(nil, offline: true))]
         }
@@ -167,11 +180,10 @@ public final class EffectRunner {
     func finishPrior(code: String, _ answer: PriorServiceAnswer) -> [Event] {
         switch answer {
         case .found(let prior):
-            try? store.recordPriorSuccess(code: code)
+            _ = countTry(code: code, found: true)
             return [.effectResult(.priorFound(prior))]
         case .notFound, .offline:
-            let locked = (try? store.recordPriorFailure(code: code)) ?? false
-            if locked { return [.effectResult(.priorNotFound(S.priorLocked(minutes: KioskStore.priorLockSeconds / 60)))] }
+            if let locked = countTry(code: code, found: false) { return [.effectResult(.priorNotFound(locked))] }
             return [.effectResult(.priorNotFound(answer == .notFound ? S.priorNotFound : S.priorNotFoundOffline))]
         }
     }
@@ -182,12 +194,7 @@ public final class EffectRunner {
     /// Events of background work that has finished, to be fed to `update`
     /// on the main thread (the store is touched only there).
     public func finishedEvents() -> [Event] {
-        finished.take().flatMap { work -> [Event] in
-            switch work {
-            case .prior(let code, let answer): return finishPrior(code: code, answer)
-            case .lookup(let code, let answer): return finishLookup(code: code, answer)
-            }
-        }
+        finished.take().flatMap(finish)
     }
 
     private func saving(_ body: () throws -> Void) -> [Event] {

@@ -126,7 +126,7 @@ public struct FormSession: Sendable {
     /// The rows of the current page, in order.
     public var rows: [FormRow] {
         var out: [FormRow] = []
-        if page == visiblePages.first { out.append(.priorEntry) }
+        if page == firstVisiblePage(from: 0, step: 1) { out.append(.priorEntry) }
         var offeredCopy: Set<String> = []
         for f in form.pages[page].fields {
             // "Same as the applicant" before the first field of another person.

@@ -412,16 +412,29 @@ public enum App {
             }
             return [.lookupDossier(code: code, verification: verification)]
         default:
-            var noIME = s.composer
-            if l.focus == 0 {
-                _ = TextInput.edit(&l.code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
-                l.code.text = l.code.text.uppercased()
-            } else if l.focus == 1 {
-                _ = TextInput.edit(&l.verification, key, composer: &noIME, ime: false,
-                                   accept: { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == " " || $0 == ".") }, maxLength: 16)
-            }
+            editCodeOrVerification(s, &l.code, &l.verification, focus: l.focus, key)
         }
         return []
+    }
+
+    /// Typing into a dossier code (upper case, no spaces) or a verification
+    /// (an id number or phone), the two inputs of the lookup and prior screens.
+    static func editCodeOrVerification(_ s: AppState, _ code: inout LineEdit, _ verification: inout LineEdit, focus: Int, _ key: Key) {
+        var noIME = s.composer
+        if focus == 0 {
+            _ = TextInput.edit(&code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
+            code.text = code.text.uppercased()
+        } else if focus == 1 {
+            _ = TextInput.edit(&verification, key, composer: &noIME, ime: false,
+                               accept: { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == " " || $0 == ".") }, maxLength: 16)
+        }
+    }
+
+    /// Back to the open form, focus restored.
+    static func returnToForm(_ s: inout AppState, _ session: FormSession) {
+        var session = session
+        FormInput.enterRow(&session)
+        s.page = .form(session)
     }
 
     // MARK: Earlier dossier codes
@@ -432,12 +445,7 @@ public enum App {
     static func priorKey(_ s: inout AppState, _ p: inout PriorState, _ key: Key) -> [Effect] {
         let count = 5
         func back() {
-            if var session = p.session {
-                FormInput.enterRow(&session)
-                s.page = .form(session)
-            } else {
-                s.page = .welcome(focus: 2)
-            }
+            if let session = p.session { returnToForm(&s, session) } else { s.page = .welcome(focus: 2) }
         }
         switch key {
         case .escape: back()
@@ -481,14 +489,7 @@ public enum App {
                 return [.findPrior(code: code, verification: verification)]
             }
         default:
-            var noIME = s.composer
-            if p.focus == 0 {
-                _ = TextInput.edit(&p.code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
-                p.code.text = p.code.text.uppercased()
-            } else if p.focus == 1 {
-                _ = TextInput.edit(&p.verification, key, composer: &noIME, ime: false,
-                                   accept: { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == " " || $0 == ".") }, maxLength: 16)
-            }
+            editCodeOrVerification(s, &p.code, &p.verification, focus: p.focus, key)
         }
         return []
     }
@@ -527,13 +528,9 @@ public enum App {
         case .enter:
             if o.focus < o.offers.count { o.focus = o.offers.count; return [] }
             if o.focus == o.offers.count { return applyOffer(&s, o) }
-            var session = o.session
-            FormInput.enterRow(&session)
-            s.page = .form(session)
+            returnToForm(&s, o.session)
         case .escape:
-            var session = o.session
-            FormInput.enterRow(&session)
-            s.page = .form(session)
+            returnToForm(&s, o.session)
         default: break
         }
         return []

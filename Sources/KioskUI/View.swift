@@ -394,10 +394,7 @@ extension App {
 
     static func drawPrior(_ c: inout Canvas, _ s: AppState, _ b: Body, _ p: PriorState) {
         var y = b.y
-        c.screen.put(c.t(S.priorTitle), x: b.x + 2, y: y, style: Style(.title, bold: true))
-        if let title = p.session?.form.procedure.title.text(s.language) {
-            c.screen.put("· " + title, x: b.x + 4 + VietnameseText.displayWidth(c.t(S.priorTitle)), y: y, style: Style(.muted), maxWidth: b.width - 30)
-        }
+        drawTitle(&c, b, c.t(S.priorTitle), procedure: p.session?.form.procedure.title.text(s.language))
         y += 2
         y = c.paragraph(c.t(S.priorExplain), x: b.x + 2, y: y, width: min(b.width - 4, 74)) + 1
         let labels = [c.t(S.dossierCode), c.t(S.priorVerification)]
@@ -436,11 +433,17 @@ extension App {
         c.buttons(buttons, x: b.x + 2, y: b.bottom)
     }
 
+    /// A screen's title on the body's first line, with the procedure it is for.
+    static func drawTitle(_ c: inout Canvas, _ b: Body, _ title: String, procedure: String?) {
+        c.screen.put(title, x: b.x + 2, y: b.y, style: Style(.title, bold: true))
+        if let procedure {
+            c.screen.put("· " + procedure, x: b.x + 4 + VietnameseText.displayWidth(title), y: b.y, style: Style(.muted), maxWidth: b.width - 30)
+        }
+    }
+
     static func drawOffer(_ c: inout Canvas, _ s: AppState, _ b: Body, _ o: OfferState) {
         var y = b.y
-        c.screen.put(c.t(S.offerTitle), x: b.x + 2, y: y, style: Style(.title, bold: true))
-        c.screen.put("· " + o.session.form.procedure.title.text(s.language), x: b.x + 4 + VietnameseText.displayWidth(c.t(S.offerTitle)), y: y,
-                     style: Style(.muted), maxWidth: b.width - 30)
+        drawTitle(&c, b, c.t(S.offerTitle), procedure: o.session.form.procedure.title.text(s.language))
         y += 2
         y = c.paragraph(c.t(S.offerExplain), x: b.x + 2, y: y, width: min(b.width - 4, 74)) + 1
         if o.offers.isEmpty {

@@ -190,12 +190,9 @@ final class AutofillUITests: XCTestCase {
     func testAResumedDraftKeepsItsMarks() throws {
         let h = try UIHarness()
         try finalizeMarriage(h)
-        h.app.type("3")
-        enterPrior(h)
-        h.app.key(.enter)
-        h.chooseProcedure("khai sinh", pin: "2468")
-        h.app.key(.enter)
-        h.app.key(.enter)
+        toOffer(h, pin: "2468")
+        h.app.key(.enter) // to Fill in
+        h.app.key(.enter) // Fill in
         let code = try XCTUnwrap(h.session?.draft.resumeCode)
         // The citizen leaves; the next one resumes with the code and PIN.
         h.app.state.page = .welcome(focus: 0)
@@ -213,12 +210,9 @@ final class AutofillUITests: XCTestCase {
     func testTheFinalizedDossierNamesTheEarlierCodes() throws {
         let h = try UIHarness()
         try finalizeMarriage(h)
-        h.app.type("3")
-        enterPrior(h)
-        h.app.key(.enter)
-        h.chooseProcedure("khai sinh", pin: "1234")
-        h.app.key(.enter)
-        h.app.key(.enter)
+        toOffer(h, pin: "1234")
+        h.app.key(.enter) // to Fill in
+        h.app.key(.enter) // Fill in
         // The rest from the sample, then finalize through the store as the runner does.
         let session = try XCTUnwrap(h.session)
         XCTAssertEqual(session.earlierCodes, [Self.marriageCode])
@@ -236,10 +230,7 @@ final class AutofillUITests: XCTestCase {
     func testArrowsOnTheOfferButtonsDoNothing() throws {
         let h = try UIHarness()
         try finalizeMarriage(h)
-        h.app.type("3")
-        enterPrior(h)
-        h.app.key(.enter)
-        h.chooseProcedure("khai sinh", pin: "1234")
+        toOffer(h, pin: "1234")
         h.app.key(.backTab) // on Skip
         h.app.key(.right)
         h.app.key(.left)
@@ -283,6 +274,15 @@ final class AutofillUITests: XCTestCase {
     }
 
     // MARK: Helpers
+
+    /// From the welcome screen: the marriage found by the bride's id number,
+    /// a birth registration started, its offer of roles on screen.
+    func toOffer(_ h: UIHarness, pin: String) {
+        h.app.type("3")
+        enterPrior(h)
+        h.app.key(.enter) // Continue
+        h.chooseProcedure("khai sinh", pin: pin)
+    }
 
     func priorMessage(_ h: UIHarness) -> LocalizedText? {
         if case .prior(let p) = h.app.state.page { return p.message }

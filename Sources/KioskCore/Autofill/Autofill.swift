@@ -102,12 +102,12 @@ public enum Autofill {
         let form = state.form
         var roleMap: [String: String] = [:]
         for o in offers where o.code == prior.code { if let t = o.target { roleMap[o.sourceRole] = t } }
+        // A person already typed here as someone else (another name or id
+        // number under the target role) is not blended with the earlier one.
         let someoneElse = roleMap.filter { isSomeoneElse(prior: prior, role: $0.key, target: $0.value, state: state) }
         for role in someoneElse.keys { roleMap[role] = nil }
         var plan = AutofillPlan()
         var filled: Set<String> = []
-        // (Above: a person already typed here as someone else — another name
-        // or id number under the target role — is not blended with the earlier one.)
         for (sourceKey, values) in prior.answers.sorted(by: { $0.key < $1.key }) {
             guard let (role, attribute) = SemanticKeys.split(sourceKey), let target = roleMap[role] else { continue }
             for f in form.fields(withKey: "\(target).\(attribute)") where f.isEditable && f.type != .document {
@@ -148,13 +148,16 @@ public enum Autofill {
             guard let earlier = prior.value("\(role).\(attribute)") else { continue }
             for f in state.form.fields(withKey: "\(target).\(attribute)") where f.group == nil {
                 let typed = state.raw(FieldPath(field: f.index))
-                if !typed.isEmpty && VietnameseText.fold(typed).filter { !$0.isWhitespace } != VietnameseText.fold(earlier).filter { !$0.isWhitespace } {
+                if !typed.isEmpty && Self.comparable(typed) != Self.comparable(earlier) {
                     return true
                 }
             }
         }
         return false
     }
+
+    /// A name or number as compared: no diacritics, case or spaces.
+    static func comparable(_ s: String) -> String { VietnameseText.fold(s).filter { !$0.isWhitespace } }
 
     /// An item of a repeat group that does not exist yet, or has no answer.
     static func isUntouched(item: Int, group: Int, _ state: FormState) -> Bool {
@@ -179,9 +182,10 @@ public enum Autofill {
         var raw = typedForm(value, for: f)
         var oldAddress = false
         if f.type == .address {
-            let (province, commune, detail) = FieldValueParser.addressParts(raw)
-            let current = state.form.datasets["provinces-2025"]?.row(code: province) != nil
-                && state.form.datasets["communes-2025"]?.row(code: commune)?.parent == province
+            let (province, _, detail) = FieldValueParser.addressParts(raw)
+            // Today's units: codes the address parser accepts (without codes
+            // it would take any text as an old address).
+            let current = !province.isEmpty && FieldValueParser.problem(with: raw, for: f, datasets: state.form.datasets) == nil
             if !current {
                 // Written before the reorganisation (a district, an old
                 // province code) or as plain text: kept whole, marked.

@@ -218,7 +218,5 @@ public final class FormDefinition: Sendable {
     }
 
     /// The roles this form's field keys use (`mother` for `mother.full_name`).
-    public var roles: Set<String> {
-        Set(fields.compactMap { $0.key.flatMap { SemanticKeys.split($0)?.role } })
-    }
+    public var roles: Set<String> { SemanticKeys.roles(of: fields) }
 }

@@ -516,7 +516,7 @@ public struct FormLoader {
     /// a role this form's keys use, or nothing could be filled.
     private mutating func readRoleMappings(_ json: SourceJSON?, at: SourceLocation) -> [RoleMapping] {
         guard let json else { return [] }
-        let used = Set(fields.compactMap { $0.key.flatMap { SemanticKeys.split($0)?.role } })
+        let used = SemanticKeys.roles(of: fields)
         var out: [RoleMapping] = []
         for item in array(json, "role_mappings", at: at, required: false) ?? [] {
             guard let m = members(item, "role_mappings", allowed: ["from", "to"]) else { continue }
@@ -684,6 +684,11 @@ public enum SemanticKeys {
         "identity_document", "marriage_certificate", "birth_certificate", "death_certificate", "marital_status_certificate",
         "residence_proof", "relationship_proof", "divorce_decision", "death_extract", "authorization",
     ]
+
+    /// The roles the keys of these fields use (`mother` for `mother.full_name`).
+    static func roles(of fields: [FieldDefinition]) -> Set<String> {
+        Set(fields.compactMap { $0.key.flatMap { split($0)?.role } })
+    }
 
     /// `("mother", "full_name")` for `mother.full_name`; nil when not of that shape.
     public static func split(_ key: String) -> (role: String, attribute: String)? {

@@ -477,13 +477,22 @@ extension FormState {
     /// The path named `member_name[2]` or `child_name`, if the field exists
     /// (the item may not exist yet).
     public func path(named name: String) -> FieldPath? {
-        if let open = name.firstIndex(of: "["), name.hasSuffix("]") {
-            guard let field = form.fieldIndexByID[String(name[..<open])], form.fields[field].group != nil,
-                  let n = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]), n >= 1 else { return nil }
-            return FieldPath(field: field, item: n - 1)
+        guard let (id, item) = Self.split(answerName: name), let field = form.fieldIndexByID[id] else { return nil }
+        if let item {
+            guard form.fields[field].group != nil else { return nil }
+            return FieldPath(field: field, item: item - 1)
         }
-        guard let field = form.fieldIndexByID[name], form.fields[field].group == nil else { return nil }
+        guard form.fields[field].group == nil else { return nil }
         return FieldPath(field: field)
+    }
+
+    /// `("member_name", 2)` for `member_name[2]` (items count from 1),
+    /// `("child_name", nil)` for `child_name`; nil when the item is not a
+    /// number from 1.
+    public static func split(answerName name: String) -> (id: String, item: Int?)? {
+        guard let open = name.firstIndex(of: "["), name.hasSuffix("]") else { return (name, nil) }
+        guard let n = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]), n >= 1 else { return nil }
+        return (String(name[..<open]), n)
     }
 
     /// Every answer that was typed (computed ones excluded), by name: what a

@@ -21,8 +21,7 @@ extension KioskStore {
             guard let key = a.key else { continue }
             // A repeat item's answer keeps its place (empty answers are not
             // stored, so a gap stays a gap: the member without an id number).
-            let item = Self.itemNumber(a.path)
-            if item == 0 { answers[key] = [a.value]; continue }
+            guard let item = FormState.split(answerName: a.path)?.item else { answers[key] = [a.value]; continue }
             var list = answers[key] ?? []
             while list.count < item { list.append("") }
             list[item - 1] = a.value
@@ -36,12 +35,6 @@ extension KioskStore {
         }
         return PriorDossier(code: code, procedureCode: d.procedureCode, procedureName: procedureName(d.formID),
                             answers: answers, documents: documents, origin: .station)
-    }
-
-    /// 2 for `member_full_name[2]`, 0 outside repeat groups.
-    static func itemNumber(_ path: String) -> Int {
-        guard let open = path.lastIndex(of: "["), path.hasSuffix("]") else { return 0 }
-        return Int(path[path.index(after: open)..<path.index(before: path.endIndex)]) ?? 0
     }
 
     // MARK: Tries
