@@ -69,8 +69,12 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     /// One request and its answer. `target` is the path and query, already
-    /// percent-encoded.
-    func request(_ method: String, _ target: String, headers: [(String, String)], body: Data?) -> Result<(HTTPHead, Data), SyncError> {
+    /// percent-encoded. `whileWaiting` runs once, after the request has
+    /// left and before its answer is read (not at all if it never left):
+    /// work that overlaps the server's (the sync engine prepares the next
+    /// dossier there). It must not use this connection.
+    func request(_ method: String, _ target: String, headers: [(String, String)], body: Data?,
+                 whileWaiting: (() -> Void)? = nil) -> Result<(HTTPHead, Data), SyncError> {
         lock.lock()
         defer { lock.unlock() }
         guard let message = encode(method, target, headers, body) else { return .failure(.offline("a header holds a line break")) }
@@ -79,14 +83,20 @@ final class HTTPConnection: @unchecked Sendable {
             disconnect()
             reused = false
         }
+        // The overlapping work runs at most once, even when the request is sent again.
+        var pending = whileWaiting
+        let sent = {
+            pending?()
+            pending = nil
+        }
         do throws(Failure) {
-            return .success(try exchange(message, method))
+            return .success(try exchange(message, method, sent: sent))
         } catch {
             disconnect()
             guard reused, error.closed, !error.answerStarted else { return .failure(.offline(error.reason)) }
         }
         do throws(Failure) {
-            return .success(try exchange(message, method))
+            return .success(try exchange(message, method, sent: sent))
         } catch {
             disconnect()
             return .failure(.offline(error.reason))
@@ -95,7 +105,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     // MARK: One exchange
 
-    private func exchange(_ message: [UInt8], _ method: String) throws(Failure) -> (HTTPHead, Data) {
+    private func exchange(_ message: [UInt8], _ method: String, sent: () -> Void) throws(Failure) -> (HTTPHead, Data) {
         let deadline = monotonic() + 4 * timeout
         answerStarted = false
         if fd < 0 { try connect(deadline) }
@@ -106,6 +116,7 @@ final class HTTPConnection: @unchecked Sendable {
             guard error.closed else { throw error }
             sendFailure = error
         }
+        sent()
         let answer: (head: HTTPHead, body: Data, keepAlive: Bool)
         do throws(Failure) {
             answer = try readAnswer(method, deadline)

@@ -152,7 +152,11 @@ public final class ProvincialClient: @unchecked Sendable {
     /// without the body and waits for the timeout; closing avoids that, at
     /// the cost of a TCP and TLS handshake per request, and the outbox
     /// retries a lost answer itself.
-    private func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, contentType: String? = nil) -> Result<(Int, HTTPHead, Data), SyncError> {
+    ///
+    /// `whileWaiting` runs once the request has left, before its answer is
+    /// read: work that overlaps the server's.
+    private func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, contentType: String? = nil,
+                      whileWaiting: (() -> Void)? = nil) -> Result<(Int, HTTPHead, Data), SyncError> {
         var components = URLComponents(url: settings.baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         if !query.isEmpty { components?.queryItems = query }
         guard let components, let url = components.url else { return .failure(.offline("bad URL")) }
@@ -163,9 +167,9 @@ public final class ProvincialClient: @unchecked Sendable {
         switch transport {
         case .socket(let connection):
             let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
-            answer = connection.request(method, target, headers: headers, body: body)
+            answer = connection.request(method, target, headers: headers, body: body, whileWaiting: whileWaiting)
         case .session(let session):
-            answer = send(session, url, method, headers: headers, body: body)
+            answer = send(session, url, method, headers: headers, body: body, whileWaiting: whileWaiting)
         }
         return answer.map { head, data in
             bytesReceived += data.count
@@ -173,7 +177,8 @@ public final class ProvincialClient: @unchecked Sendable {
         }
     }
 
-    private func send(_ session: URLSession, _ url: URL, _ method: String, headers: [(String, String)], body: Data?) -> Result<(HTTPHead, Data), SyncError> {
+    private func send(_ session: URLSession, _ url: URL, _ method: String, headers: [(String, String)], body: Data?,
+                      whileWaiting: (() -> Void)?) -> Result<(HTTPHead, Data), SyncError> {
         var request = URLRequest(url: url, timeoutInterval: settings.timeout)
         request.httpMethod = method
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
@@ -187,6 +192,7 @@ public final class ProvincialClient: @unchecked Sendable {
             outcome.error = error
             done.signal()
         }.resume()
+        whileWaiting?()
         done.wait()
         if let error = outcome.error { return .failure(.offline(error.localizedDescription)) }
         guard let response = outcome.response else { return .failure(.offline("no answer")) }
@@ -249,8 +255,11 @@ public final class ProvincialClient: @unchecked Sendable {
         }
     }
 
-    public func putDossier(submissionID: String, envelope: Data) -> Result<Acceptance, SyncError> {
-        switch send("PUT", "api/v1/dossiers/\(submissionID)", body: envelope, contentType: "application/json; charset=utf-8") {
+    /// `whileWaiting` runs while the server works on the dossier (once the
+    /// request has left, before the answer is read), on this thread.
+    public func putDossier(submissionID: String, envelope: Data, whileWaiting: (() -> Void)? = nil) -> Result<Acceptance, SyncError> {
+        switch send("PUT", "api/v1/dossiers/\(submissionID)", body: envelope, contentType: "application/json; charset=utf-8",
+                    whileWaiting: whileWaiting) {
         case .failure(let e): return .failure(e)
         case .success(let (status, response, data)):
             guard status == 200 || status == 201 else { return .failure(failure(status, response, data)) }

@@ -45,17 +45,29 @@ public final class SyncEngine {
     public func runOnce(limit: Int = 500) -> SyncPass {
         var pass = SyncPass()
         let entries = (try? store.dueOutbox(limit: limit)) ?? []
-        for entry in entries {
-            switch upload(entry) {
+        // While the server works on one dossier, the station records the
+        // previous one's acceptance and reads and builds the next: the wire
+        // still carries one request at a time, in order, but the station's
+        // share of the time leaves the critical path.
+        var next = entries.first.map(prepare)
+        var unrecorded: (entry: OutboxEntry, acceptance: Acceptance)?
+        for (i, entry) in entries.enumerated() {
+            let upload = next ?? prepare(entry)
+            next = nil
+            let following = entries.indices.contains(i + 1) ? entries[i + 1] : nil
+            let result = send(upload) {
+                self.record(&unrecorded, in: &pass)
+                if let following { next = self.prepare(following) }
+            }
+            // When the request never left, the overlapping work did not run.
+            record(&unrecorded, in: &pass)
+            // A dossier accepted but not recorded (the disk is full) is sent
+            // again by a later pass and gets the same code.
+            if pass.stoppedBy != nil { break }
+            switch result {
             case .success(let acceptance):
-                do {
-                    try store.markAccepted(submissionID: entry.submissionID, officialCode: acceptance.dossierCode, dueDate: acceptance.dueDate, durable: false)
-                    pass.accepted += 1
-                    pass.online = true
-                } catch {
-                    pass.stoppedBy = error.userMessage.en
-                    break
-                }
+                unrecorded = (entry, acceptance)
+                pass.online = true
             case .failure(let error) where error.isPermanent:
                 pass.online = true
                 if case .refused(_, let reasons) = error {
@@ -74,28 +86,61 @@ public final class SyncEngine {
             }
             if pass.stoppedBy != nil { break }
         }
+        record(&unrecorded, in: &pass)
         // One full sync for the pass's acceptances (see markAccepted).
         if pass.accepted > 0 { try? store.flush() }
         pass.remaining = (try? store.waitingCount()) ?? 0
         return pass
     }
 
-    private func upload(_ entry: OutboxEntry) -> Result<Acceptance, SyncError> {
+    /// Records the server's acceptance of a dossier, if one is waiting.
+    private func record(_ unrecorded: inout (entry: OutboxEntry, acceptance: Acceptance)?, in pass: inout SyncPass) {
+        guard let (entry, acceptance) = unrecorded else { return }
+        unrecorded = nil
+        do {
+            try store.markAccepted(submissionID: entry.submissionID, officialCode: acceptance.dossierCode, dueDate: acceptance.dueDate, durable: false)
+            pass.accepted += 1
+        } catch {
+            pass.stoppedBy = error.userMessage.en
+        }
+    }
+
+    /// A dossier read and its envelope built, ready to send; or why it
+    /// cannot be sent from this station.
+    private struct PreparedUpload {
+        var submissionID: String
+        var documents: [(sha256: String, bytes: [UInt8])]
+        var envelope: Data
+    }
+
+    private func prepare(_ entry: OutboxEntry) -> Result<PreparedUpload, SyncError> {
         guard let dossier = try? store.dossier(submissionID: entry.submissionID),
               let form = form(dossier.formID, dossier.formVersion),
               let answers = try? store.dossierAnswers(id: dossier.id),
               let documents = try? store.dossierDocuments(id: dossier.id) else {
             return .failure(.refused(status: 0, reasons: "the dossier or its form version cannot be read at the station"))
         }
+        var files: [(sha256: String, bytes: [UInt8])] = []
         for d in documents {
             guard case .file(let sha) = d.source else { continue }
             guard let bytes = try? store.documentBytes(sha256: sha) else {
                 return .failure(.refused(status: 0, reasons: "\(d.component): the attached file is missing or damaged; attach it again"))
             }
-            if case .failure(let e) = client.putDocument(sha256: sha, bytes: bytes) { return .failure(e) }
+            files.append((sha, bytes))
         }
         let envelope = Envelope.make(dossier: dossier, form: form, answers: answers, documents: documents, settings: client.settings)
-        return client.putDossier(submissionID: dossier.submissionID, envelope: envelope)
+        return .success(PreparedUpload(submissionID: dossier.submissionID, documents: files, envelope: envelope))
+    }
+
+    /// Documents first, then the envelope; `whileWaiting` runs while the
+    /// server works on the envelope.
+    private func send(_ upload: Result<PreparedUpload, SyncError>, whileWaiting: @escaping () -> Void) -> Result<Acceptance, SyncError> {
+        upload.flatMap { upload in
+            for (sha, bytes) in upload.documents {
+                if case .failure(let e) = client.putDocument(sha256: sha, bytes: bytes) { return .failure(e) }
+            }
+            return client.putDossier(submissionID: upload.submissionID, envelope: upload.envelope, whileWaiting: whileWaiting)
+        }
     }
 
     private func form(_ id: String, _ version: String) -> FormDefinition? {

@@ -139,6 +139,17 @@ final class ScriptedServer: @unchecked Sendable {
     }
 }
 
+/// A value shared with a scripted server's thread.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
 /// The keep-alive transport under `ProvincialClient` for http URLs.
 final class HTTPConnectionTests: XCTestCase {
     private func client(_ server: ScriptedServer, timeout: TimeInterval = 10) -> ProvincialClient {
@@ -227,6 +238,46 @@ final class HTTPConnectionTests: XCTestCase {
         guard case .success = client.health() else { return XCTFail("health again") }
         XCTAssertEqual(server.accepted, 3)
         XCTAssertEqual(server.receivedBodies.map { Data($0) }.filter { !$0.isEmpty }, [envelope])
+    }
+
+    func testWorkWhileWaitingRunsOnceAfterTheRequestLeftAndBeforeTheAnswer() throws {
+        let overlapped = DispatchSemaphore(value: 0)
+        let waitedInVain = Locked(false)
+        let server = try ScriptedServer { [accepted] peer, number in
+            if number == 0 {
+                peer.readRequest()
+                peer.answer()
+                // The dossier arrives; the answer waits for the client's
+                // overlapping work, then is lost: the request goes again.
+                peer.readRequest()
+                if overlapped.wait(timeout: .now() + 10) == .timedOut { waitedInVain.value = true }
+                return
+            }
+            peer.readRequest()
+            peer.answer(201, json: accepted)
+            while peer.readRequest() != nil {}
+        }
+        let client = client(server)
+        guard case .success = client.health() else { return XCTFail("health") }
+        var runs = 0
+        let result = client.putDossier(submissionID: submission, envelope: envelope) {
+            runs += 1
+            overlapped.signal()
+        }
+        guard case .success(let acceptance) = result else { return XCTFail("the replay answers: \(result)") }
+        XCTAssertEqual(acceptance.dossierCode, "000.00.13.H36-260101-0001")
+        XCTAssertEqual(runs, 1, "once, though the request went twice")
+        XCTAssertFalse(waitedInVain.value, "it ran before the answer was read")
+        XCTAssertEqual(server.accepted, 2)
+
+        // A request that never leaves does not run it.
+        let nobody = ProvincialClient(settings: SyncSettings(baseURL: URL(string: "http://127.0.0.1:\(ReferenceServer.freePort())")!, token: "t",
+                                                             stationID: "LH-01", agencyCode: "000.00.13.H36", timeout: 5))
+        var ranForNobody = false
+        guard case .failure(.offline) = nobody.putDossier(submissionID: submission, envelope: envelope, whileWaiting: { ranForNobody = true }) else {
+            return XCTFail("offline")
+        }
+        XCTAssertFalse(ranForNobody)
     }
 
     func testReplayedOnlyOnce() throws {

@@ -94,6 +94,43 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(try db.scalar("SELECT count(*) FROM \(table)"), .integer(Int64(count)), "exactly as many on the server")
     }
 
+    func testAnAcceptanceTheStationCannotRecordIsSentAgainAndKeepsItsCode() throws {
+        let server = try ReferenceServer.start()
+        let store = try makeStore()
+        let ids = try finalize(6, into: store)
+        // The disk fills up after three acceptances are recorded.
+        try store.db.execute("""
+            CREATE TEMP TRIGGER disk_full BEFORE UPDATE OF status ON main.dossiers
+            WHEN NEW.status = 'accepted' AND (SELECT count(*) FROM main.dossiers WHERE status = 'accepted') >= 3
+            BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
+            """)
+        let engine = SyncEngine(store: store, client: ProvincialClient(settings: server.settings), datasets: catalog.datasets)
+        let first = engine.runOnce()
+        XCTAssertEqual(first.accepted, 3)
+        XCTAssertNotNil(first.stoppedBy, "the pass stops at the failure")
+        XCTAssertEqual(try store.waitingCount(), 3, "what was not recorded stays queued")
+
+        let db = try Database(path: server.dir + "/data/provincial.sqlite3", mode: .readOnly)
+        let onServer = { () throws -> [String: String] in
+            Dictionary(uniqueKeysWithValues: try db.query("SELECT submission_id, ma_ho_so FROM dossiers") { ($0.string(0) ?? "", $0.string(1) ?? "") })
+        }
+        let before = try onServer()
+        XCTAssertGreaterThan(before.count, 3, "the server had accepted one the station could not record")
+
+        try store.db.execute("DROP TRIGGER disk_full")
+        clock = clock.addingTimeInterval(700)
+        let second = engine.runOnce()
+        XCTAssertNil(second.stoppedBy)
+        XCTAssertEqual(try store.waitingCount(), 0)
+        let after = try onServer()
+        XCTAssertEqual(after.count, 6, "none twice on the server")
+        for id in ids {
+            let code = try XCTUnwrap(try store.dossier(submissionID: id)?.officialCode)
+            XCTAssertEqual(code, after[id])
+            if let earlier = before[id] { XCTAssertEqual(code, earlier, "a replay keeps the code first given") }
+        }
+    }
+
     func testCaptivePortalSendsNothingAndServerDownKeepsTheQueue() throws {
         let store = try makeStore()
         _ = try finalize(3, into: store)

@@ -220,6 +220,10 @@ enum IdentifierInput {
     /// for e-mail), drops invisible format characters (zero-width space, BOM,
     /// soft hyphen) and trims surrounding whitespace.
     static func clean(_ s: String, compatibility: Bool = true) -> String {
+        // Printable ASCII without spaces is already clean: normalization
+        // leaves it alone and there is nothing to trim. Foundation's
+        // normalization costs more than a whole upload on loopback.
+        if s.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) { return s }
         let normalized = compatibility
             ? s.precomposedStringWithCompatibilityMapping
             : s.precomposedStringWithCanonicalMapping
