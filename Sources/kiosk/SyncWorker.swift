@@ -103,11 +103,69 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
         return .found(prior)
     }
 
+    /// Whether the worker has gone (its answers pipe closed).
+    var hasEnded: Bool { lock.withLock { ended } }
+
     /// Stops the worker and waits for it.
     func stop() {
         try? toWorker.close()
         kill(pid, SIGTERM)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
+    }
+}
+
+/// Keeps a `kiosk-sync watch` worker beside the UI for as long as the kiosk
+/// runs: started with the kiosk, and started again when it ends (a crash)
+/// or appears later (built after the kiosk started). Tries wait 5 s, then
+/// twice as long each time, at most 5 minutes; a worker that ran a minute
+/// starts the waits afresh. Questions go to the current worker.
+final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
+    private let config: KioskConfig
+    private let lock = NSLock()
+    private var worker: SyncWorker?
+    private var startedAt = 0.0
+    private var nextTry = 0.0
+    private var wait = 5.0
+    private let start: (KioskConfig) -> SyncWorker?
+
+    init(config: KioskConfig, now: Double, start: @escaping (KioskConfig) -> SyncWorker? = SyncWorker.start) {
+        self.config = config
+        self.start = start
+        check(now: now)
+    }
+
+    /// Whether a worker is running now.
+    var isRunning: Bool { lock.withLock { worker.map { !$0.hasEnded } ?? false } }
+
+    /// Starts a worker if none runs and the wait is over; cheap otherwise.
+    /// Called on the UI's tick.
+    func check(now: Double) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let w = worker, !w.hasEnded { return }
+        guard now >= nextTry else { return }
+        if let ended = worker {
+            // It ran long enough to count as well: the next one gets the short wait.
+            if now - startedAt >= 60 { wait = 5 }
+            ended.stop()
+            worker = nil
+        }
+        worker = start(config)
+        startedAt = now
+        nextTry = now + wait
+        wait = min(300, wait * 2)
+    }
+
+    func find(code: String, verification: String) -> PriorServiceAnswer {
+        guard let w = lock.withLock({ worker }) else { return .offline }
+        return w.find(code: code, verification: verification)
+    }
+
+    func stop() {
+        lock.withLock {
+            worker?.stop()
+            worker = nil
+        }
     }
 }

@@ -55,13 +55,16 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
 
     // Uploads run beside the UI in a process of their own (kiosk-sync
     // watch); it writes whether the server answers into the store, and
-    // answers the UI's questions about earlier dossiers.
-    let worker = SyncWorker.start(config: config)
-    defer { worker?.stop() }
-    if worker == nil, siblingExecutable("kiosk-sync") == nil {
-        // Printed with the other warnings, after the screen is restored.
-        warnings.append(LocalizedText(vi: "không có kiosk-sync bên cạnh kiosk nên không gửi được hồ sơ (hồ sơ vẫn được giữ); chạy “swift build” một lần để build nó.",
-                                      en: "kiosk-sync is not beside kiosk, so nothing was uploaded (the dossiers are kept); run “swift build” once to build it."))
+    // answers the UI's questions about earlier dossiers. Started again if
+    // it ends, or once it is built.
+    let worker = SyncWorkerSupervisor(config: config, now: Date().timeIntervalSince1970)
+    defer {
+        worker.stop()
+        if siblingExecutable("kiosk-sync") == nil {
+            // Printed with the other warnings, after the screen is restored.
+            warnings.append(LocalizedText(vi: "không có kiosk-sync bên cạnh kiosk nên không gửi được hồ sơ (hồ sơ vẫn được giữ); “swift build” build nó.",
+                                          en: "kiosk-sync is not beside kiosk, so nothing was uploaded (the dossiers are kept); “swift build” builds it."))
+        }
     }
     runner.priorService = worker
     runner.asksInBackground = true
@@ -86,8 +89,10 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         if finalized || state.now - lastStatus >= 2 {
             // The worker's view: whether the server answers, what waits.
             lastStatus = state.now
+            worker.check(now: state.now)
             state.waitingCount = (try? store.waitingCount()) ?? state.waitingCount
-            state.online = (try? store.isOnline()) ?? false
+            // Without a worker nothing is uploaded, whatever the last one saw.
+            state.online = worker.isRunning && ((try? store.isOnline()) ?? false)
         }
         // The receipt shows the official code as soon as the server gives it.
         if case .receipt(var r) = state.page, r.receipt.officialCode == nil,

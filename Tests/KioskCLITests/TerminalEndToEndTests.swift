@@ -193,4 +193,56 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(page.contains("Nguyễn Thị Mai Anh"), page)
         XCTAssertTrue(page.contains("068198003417"), page)
     }
+    /// The upload worker beside the kiosk dies (a crash): the kiosk starts
+    /// another, which uploads what is finalized afterwards.
+    func testAWorkerThatDiesIsStartedAgainAndUploads() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start (python3)") }
+        FileManager.default.createFile(atPath: dir + "/token", contents: Data(server.token.utf8), attributes: [.posixPermissions: 0o600])
+        try """
+        [station]
+        id = LH-01
+        agency_code = 000.00.13.H36
+        [server]
+        url = \(server.url)
+        token_file = \(dir)/token
+        [storage]
+        database = \(dir)/kiosk.sqlite
+        attachments = \(dir)/attachments
+        [forms]
+        directory = \(packageRoot)/Forms
+        """.write(toFile: dir + "/s.conf", atomically: true, encoding: .utf8)
+        try start(config: dir + "/s.conf")
+        try waitFor("● Trực tuyến")
+        let kiosk = try XCTUnwrap(pid_t(try tmux(["display-message", "-p", "-t", "k", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let first = try XCTUnwrap(waitForWorker(of: kiosk, other: nil), "the kiosk starts its worker")
+        kill(first, SIGKILL)
+        let second = try XCTUnwrap(waitForWorker(of: kiosk, other: first), "a new worker after the first died")
+        XCTAssertNotEqual(first, second)
+
+        let fill = try runKiosk(["--config", dir + "/s.conf", "fill", "1.000894", "--answers", packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json", "--finalize"])
+        XCTAssertEqual(fill.status, 0, fill.stderr)
+        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try store.status().accepted) == 0 { usleep(200_000) }
+        XCTAssertEqual(try store.status().accepted, 1, "the new worker uploaded the dossier")
+    }
+
+    /// A kiosk-sync process whose parent is `kiosk`, other than `other`
+    /// (waits up to 30 s).
+    private func waitForWorker(of kiosk: pid_t, other: pid_t?) -> pid_t? {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { pid_t($0) } ?? []
+            for pid in pids where pid != other {
+                // /proc/PID/stat: pid (comm) state ppid ...
+                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                      let close = stat.range(of: ")", options: .backwards) else { continue }
+                let comm = stat[stat.startIndex..<close.lowerBound]
+                let fields = stat[close.upperBound...].split(separator: " ")
+                if comm.hasSuffix("(kiosk-sync"), fields.count > 1, fields[0] != "Z", pid_t(fields[1]) == kiosk { return pid }
+            }
+            usleep(100_000)
+        }
+        return nil
+    }
 }
