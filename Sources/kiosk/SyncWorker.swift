@@ -116,10 +116,11 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
 }
 
 /// Keeps a `kiosk-sync watch` worker beside the UI for as long as the kiosk
-/// runs: started with the kiosk, and started again when it ends (a crash)
-/// or appears later (built after the kiosk started). Tries wait 5 s, then
-/// twice as long each time, at most 5 minutes; a worker that ran a minute
-/// starts the waits afresh. Questions go to the current worker.
+/// runs: started with the kiosk, started as soon as it appears if it was
+/// not built yet, and started again when it ends (a crash, a token file
+/// that cannot be read): after 5 s, then twice as long each time, at most
+/// 5 minutes; a worker that ran a minute starts the waits afresh.
+/// Questions go to the current worker.
 final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
     private let config: KioskConfig
     private let lock = NSLock()
@@ -127,11 +128,9 @@ final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
     private var startedAt = 0.0
     private var nextTry = 0.0
     private var wait = 5.0
-    private let start: (KioskConfig) -> SyncWorker?
 
-    init(config: KioskConfig, now: Double, start: @escaping (KioskConfig) -> SyncWorker? = SyncWorker.start) {
+    init(config: KioskConfig, now: Double) {
         self.config = config
-        self.start = start
         check(now: now)
     }
 
@@ -139,7 +138,7 @@ final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
     var isRunning: Bool { lock.withLock { worker.map { !$0.hasEnded } ?? false } }
 
     /// Starts a worker if none runs and the wait is over; cheap otherwise.
-    /// Called on the UI's tick.
+    /// Called on the UI's status tick.
     func check(now: Double) {
         lock.lock()
         defer { lock.unlock() }
@@ -151,7 +150,9 @@ final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
             ended.stop()
             worker = nil
         }
-        worker = start(config)
+        // Not built (yet): looked for again on the next tick, no wait.
+        guard siblingExecutable("kiosk-sync") != nil else { return }
+        worker = SyncWorker.start(config: config)
         startedAt = now
         nextTry = now + wait
         wait = min(300, wait * 2)

@@ -62,8 +62,8 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         worker.stop()
         if siblingExecutable("kiosk-sync") == nil {
             // Printed with the other warnings, after the screen is restored.
-            warnings.append(LocalizedText(vi: "không có kiosk-sync bên cạnh kiosk nên không gửi được hồ sơ (hồ sơ vẫn được giữ); “swift build” build nó.",
-                                          en: "kiosk-sync is not beside kiosk, so nothing was uploaded (the dossiers are kept); “swift build” builds it."))
+            warnings.append(LocalizedText(vi: "không có kiosk-sync bên cạnh kiosk nên chưa gửi được hồ sơ (hồ sơ vẫn được giữ); chạy “swift build” để tạo kiosk-sync.",
+                                          en: "kiosk-sync is not beside kiosk, so nothing was uploaded (the dossiers are kept); run “swift build” to build it."))
         }
     }
     runner.priorService = worker
