@@ -212,21 +212,9 @@ public final class EffectRunner {
     /// or saves an 80-column text file; says which, in words.
     func print(_ receipt: Receipt, _ language: Language) -> LocalizedText {
         if !printerCommand.isEmpty {
-            let text = receipt.text(columns: 42, language: language)
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", printerCommand]
-            let input = Pipe()
-            p.standardInput = input
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            do {
-                try p.run()
-                try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
-                try input.fileHandleForWriting.close()
-                p.waitUntilExit()
-                if p.terminationStatus == 0 { return LocalizedText(vi: "Đã in biên nhận.", en: "The receipt was printed.") }
-            } catch {}
+            if PrinterCommand.run(printerCommand, input: Array(receipt.text(columns: 42, language: language).utf8)) {
+                return LocalizedText(vi: "Đã in biên nhận.", en: "The receipt was printed.")
+            }
             // The printer failed: keep the receipt as a file so it can be printed later.
         }
         let path = (receiptsDirectory as NSString).appendingPathComponent("\(receipt.receiptNumber).txt")
