@@ -69,10 +69,12 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     /// One request and its answer. `target` is the path and query, already
-    /// percent-encoded. `whileWaiting` runs once, after the request has
-    /// left and before its answer is read (not at all if it never left):
-    /// work that overlaps the server's (the sync engine prepares the next
-    /// dossier there). It must not use this connection.
+    /// percent-encoded. `whileWaiting` runs at most once, after the request
+    /// was written (or its writing failed on a closed connection) and before
+    /// the answer is read; not at all if the connection could not be
+    /// opened. It is work that overlaps the server's (the sync engine
+    /// prepares the next dossier there), must not use this connection, and
+    /// its time is not counted against the answer's deadline.
     func request(_ method: String, _ target: String, headers: [(String, String)], body: Data?,
                  whileWaiting: (() -> Void)? = nil) -> Result<(HTTPHead, Data), SyncError> {
         lock.lock()
@@ -106,7 +108,7 @@ final class HTTPConnection: @unchecked Sendable {
     // MARK: One exchange
 
     private func exchange(_ message: [UInt8], _ method: String, sent: () -> Void) throws(Failure) -> (HTTPHead, Data) {
-        let deadline = monotonic() + 4 * timeout
+        var deadline = monotonic() + 4 * timeout
         answerStarted = false
         if fd < 0 { try connect(deadline) }
         // A server may answer before it has read the body (401, 413) and
@@ -116,7 +118,10 @@ final class HTTPConnection: @unchecked Sendable {
             guard error.closed else { throw error }
             sendFailure = error
         }
+        // The station's own work does not count against the server's time.
+        let before = monotonic()
         sent()
+        deadline += monotonic() - before
         let answer: (head: HTTPHead, body: Data, keepAlive: Bool)
         do throws(Failure) {
             answer = try readAnswer(method, deadline)

@@ -153,8 +153,9 @@ public final class ProvincialClient: @unchecked Sendable {
     /// the cost of a TCP and TLS handshake per request, and the outbox
     /// retries a lost answer itself.
     ///
-    /// `whileWaiting` runs once the request has left, before its answer is
-    /// read: work that overlaps the server's.
+    /// `whileWaiting` runs at most once, when the request has been handed
+    /// over and before its answer is read: work that overlaps the server's.
+    /// It may run even if the request then never arrives.
     private func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, contentType: String? = nil,
                       whileWaiting: (() -> Void)? = nil) -> Result<(Int, HTTPHead, Data), SyncError> {
         var components = URLComponents(url: settings.baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
@@ -255,8 +256,8 @@ public final class ProvincialClient: @unchecked Sendable {
         }
     }
 
-    /// `whileWaiting` runs while the server works on the dossier (once the
-    /// request has left, before the answer is read), on this thread.
+    /// `whileWaiting` runs on this thread while the server works on the
+    /// dossier: at most once, before the answer is read (see `send`).
     public func putDossier(submissionID: String, envelope: Data, whileWaiting: (() -> Void)? = nil) -> Result<Acceptance, SyncError> {
         switch send("PUT", "api/v1/dossiers/\(submissionID)", body: envelope, contentType: "application/json; charset=utf-8",
                     whileWaiting: whileWaiting) {

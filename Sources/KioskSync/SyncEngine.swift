@@ -7,8 +7,12 @@ public struct SyncPass: Sendable, Equatable {
     public var accepted = 0
     public var needsAttention = 0
     public var remaining = 0
-    /// Why the pass stopped early, if it did (offline, portal, busy server).
+    /// Why the pass stopped early, if it did (offline, portal, busy server,
+    /// or the station itself).
     public var stoppedBy: String?
+    /// The station could not record what the server answered (a full
+    /// disk): trying again at once would only send the same dossiers again.
+    public var stoppedAtTheStation = false
     public var online = false
 
     public init() {}
@@ -102,6 +106,7 @@ public final class SyncEngine {
             pass.accepted += 1
         } catch {
             pass.stoppedBy = error.userMessage.en
+            pass.stoppedAtTheStation = true
         }
     }
 

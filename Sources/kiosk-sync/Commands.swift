@@ -56,14 +56,17 @@ func watch(config: KioskConfig) -> Int32 {
     let engine = SyncEngine(store: store, client: client, datasets: FormCatalog.load(directory: config.formsPath).datasets)
     while getppid() == parent {
         var online = false
+        var stationFault = false
         if case .success = client.health() {
             let pass = engine.runOnce()
             online = pass.stoppedBy == nil || pass.online
+            stationFault = pass.stoppedAtTheStation
         }
         try? store.setSyncState(online: online)
         let waiting = (try? store.waitingCount()) ?? 0
-        // Soon again while work waits and the server answers.
-        let rounds = online && waiting > 0 ? 2 : (online ? 4 : 30)
+        // Soon again while work waits and the server answers; not while
+        // the station cannot record answers (its disk is full).
+        let rounds = stationFault ? 30 : (online && waiting > 0 ? 2 : (online ? 4 : 30))
         for _ in 0..<rounds where getppid() == parent { sleep(1) }
     }
     return 0

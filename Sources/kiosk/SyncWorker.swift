@@ -9,6 +9,10 @@ import KioskUI
 final class SyncWorker: PriorDossierService, @unchecked Sendable {
     let pid: pid_t
     private let toWorker: FileHandle
+    /// Questions are written, and the pipe closed, under this lock: a
+    /// question must never go to a descriptor that was closed and reused.
+    private let writeLock = NSLock()
+    private var closed = false
     private let lock = NSCondition()
     private var answers: [Int: [String: Any]] = [:]
     private var nextID = 1
@@ -88,7 +92,11 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
         let question: [String: Any] = ["id": id, "find": ["code": code, "verify": verification]]
         guard var data = try? JSONSerialization.data(withJSONObject: question) else { return .offline }
         data.append(0x0A)
-        do { try toWorker.write(contentsOf: data) } catch { return .offline }
+        let written: Bool = writeLock.withLock {
+            guard !closed else { return false }
+            return (try? toWorker.write(contentsOf: data)) != nil
+        }
+        guard written else { return .offline }
         let deadline = Date().addingTimeInterval(timeout)
         let answer: [String: Any]? = lock.withLock {
             while answers[id] == nil && !ended {
@@ -106,9 +114,15 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
     /// Whether the worker has gone (its answers pipe closed).
     var hasEnded: Bool { lock.withLock { ended } }
 
-    /// Stops the worker and waits for it.
+    /// Stops the worker and waits for it. Once only: a second signal could
+    /// reach another process that got the same pid.
     func stop() {
-        try? toWorker.close()
+        let first: Bool = writeLock.withLock {
+            defer { closed = true }
+            if !closed { try? toWorker.close() }
+            return !closed
+        }
+        guard first else { return }
         kill(pid, SIGTERM)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
@@ -118,8 +132,8 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
 /// Keeps a `kiosk-sync watch` worker beside the UI for as long as the kiosk
 /// runs: started with the kiosk, started as soon as it appears if it was
 /// not built yet, and started again when it ends (a crash, a token file
-/// that cannot be read): after 5 s, then twice as long each time, at most
-/// 5 minutes; a worker that ran a minute starts the waits afresh.
+/// that cannot be read): 5 s after it ended, then twice as long each time,
+/// at most 5 minutes; a worker that ran a minute starts the waits afresh.
 /// Questions go to the current worker.
 final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
     private let config: KioskConfig
@@ -128,32 +142,41 @@ final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
     private var startedAt = 0.0
     private var nextTry = 0.0
     private var wait = 5.0
+    /// Workers started (spawned) so far; the tests count them.
+    private(set) var starts = 0
 
-    init(config: KioskConfig, now: Double) {
+    init(config: KioskConfig) {
         self.config = config
-        check(now: now)
+        check()
     }
 
     /// Whether a worker is running now.
     var isRunning: Bool { lock.withLock { worker.map { !$0.hasEnded } ?? false } }
 
     /// Starts a worker if none runs and the wait is over; cheap otherwise.
-    /// Called on the UI's status tick.
-    func check(now: Double) {
+    /// Called on the UI's status tick. Times are the monotonic clock's, so
+    /// a wall clock set back cannot hold off a restart.
+    func check(now: Double = ProcessInfo.processInfo.systemUptime) {
         lock.lock()
         defer { lock.unlock() }
-        if let w = worker, !w.hasEnded { return }
-        guard now >= nextTry else { return }
-        if let ended = worker {
-            // It ran long enough to count as well: the next one gets the short wait.
-            if now - startedAt >= 60 { wait = 5 }
-            ended.stop()
+        if let w = worker {
+            guard w.hasEnded else { return }
+            // Reaped at once; the wait counts from its end. One that ran a
+            // minute was working: the next gets the short wait again.
+            w.stop()
             worker = nil
+            if now - startedAt >= 60 { wait = 5 }
+            deferStart(now)
         }
+        guard now >= nextTry else { return }
         // Not built (yet): looked for again on the next tick, no wait.
         guard siblingExecutable("kiosk-sync") != nil else { return }
         worker = SyncWorker.start(config: config)
         startedAt = now
+        if worker == nil { deferStart(now) } else { starts += 1 }
+    }
+
+    private func deferStart(_ now: Double) {
         nextTry = now + wait
         wait = min(300, wait * 2)
     }

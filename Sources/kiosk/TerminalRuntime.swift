@@ -57,7 +57,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     // watch); it writes whether the server answers into the store, and
     // answers the UI's questions about earlier dossiers. Started again if
     // it ends, or once it is built.
-    let worker = SyncWorkerSupervisor(config: config, now: Date().timeIntervalSince1970)
+    let worker = SyncWorkerSupervisor(config: config)
     defer {
         worker.stop()
         if siblingExecutable("kiosk-sync") == nil {
@@ -89,7 +89,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         if finalized || state.now - lastStatus >= 2 {
             // The worker's view: whether the server answers, what waits.
             lastStatus = state.now
-            worker.check(now: state.now)
+            worker.check()
             state.waitingCount = (try? store.waitingCount()) ?? state.waitingCount
             // Without a worker nothing is uploaded, whatever the last one saw.
             state.online = worker.isRunning && ((try? store.isOnline()) ?? false)

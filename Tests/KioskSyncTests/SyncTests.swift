@@ -108,6 +108,7 @@ final class SyncTests: XCTestCase {
         let first = engine.runOnce()
         XCTAssertEqual(first.accepted, 3)
         XCTAssertNotNil(first.stoppedBy, "the pass stops at the failure")
+        XCTAssertTrue(first.stoppedAtTheStation, "the worker waits before trying again")
         XCTAssertEqual(try store.waitingCount(), 3, "what was not recorded stays queued")
 
         let db = try Database(path: server.dir + "/data/provincial.sqlite3", mode: .readOnly)
@@ -121,6 +122,7 @@ final class SyncTests: XCTestCase {
         clock = clock.addingTimeInterval(700)
         let second = engine.runOnce()
         XCTAssertNil(second.stoppedBy)
+        XCTAssertFalse(second.stoppedAtTheStation)
         XCTAssertEqual(try store.waitingCount(), 0)
         let after = try onServer()
         XCTAssertEqual(after.count, 6, "none twice on the server")
