@@ -48,3 +48,28 @@ func runKiosk(_ args: [String], stdin: String? = nil, cwd: String = packageRoot)
     p.waitUntilExit()
     return KioskOutput(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }
+
+/// Writes `dir/file`, a kiosk.conf for a station of the reference server
+/// `server`: its token in `dir/token` (0600), its store under `dir`.
+/// Returns the file's path.
+@discardableResult
+func writeStationConfig(_ server: ReferenceServer, dir: String, file: String = "k.conf", id: String = "LH-01", name: String? = nil,
+                        database: String = "kiosk.sqlite", attachments: String = "attachments") throws -> String {
+    FileManager.default.createFile(atPath: dir + "/token", contents: Data(server.token.utf8), attributes: [.posixPermissions: 0o600])
+    let path = dir + "/" + file
+    try """
+    [station]
+    id = \(id)
+    \(name.map { "name = \($0)" } ?? "")
+    agency_code = 000.00.13.H36
+    [server]
+    url = \(server.url)
+    token_file = \(dir)/token
+    [storage]
+    database = \(dir)/\(database)
+    attachments = \(dir)/\(attachments)
+    [forms]
+    directory = \(packageRoot)/Forms
+    """.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}

@@ -17,25 +17,6 @@ final class SyncCommandTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    private func config(_ server: ReferenceServer) throws -> String {
-        FileManager.default.createFile(atPath: dir + "/token", contents: Data(server.token.utf8), attributes: [.posixPermissions: 0o600])
-        let path = dir + "/k.conf"
-        try """
-        [station]
-        id = LH-01
-        agency_code = 000.00.13.H36
-        [server]
-        url = \(server.url)
-        token_file = \(dir)/token
-        [storage]
-        database = \(dir)/kiosk.sqlite
-        attachments = \(dir)/attachments
-        [forms]
-        directory = \(packageRoot)/Forms
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     private func finalize(_ count: Int) throws {
         let catalog = FormCatalog.load(directory: packageRoot + "/Forms")
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
@@ -48,7 +29,7 @@ final class SyncCommandTests: XCTestCase {
 
     func testKilledMidUploadResumesWithoutDuplicates() throws {
         guard let server = ReferenceServer(flags: ["--latency-ms", "40"]) else { throw XCTSkip("the reference server did not start") }
-        let conf = try config(server)
+        let conf = try writeStationConfig(server, dir: dir)
         try finalize(30)
         let worker = try XCTUnwrap(builtExecutable("kiosk-sync", near: Bundle(for: SyncCommandTests.self)))
 
@@ -83,7 +64,7 @@ final class SyncCommandTests: XCTestCase {
 
     func testSyncExitsThreeWhileDossiersWaitAndTheServerIsDown() throws {
         guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
-        let conf = try config(server)
+        let conf = try writeStationConfig(server, dir: dir)
         try finalize(2)
         // The server stops: the dossiers stay queued, and the exit code says so.
         withExtendedLifetime(server) {}

@@ -140,22 +140,9 @@ final class TerminalEndToEndTests: XCTestCase {
     /// and the bride's id number.
     func testBirthRegistrationFilledFromAMarriageOfAnotherStation() throws {
         guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start (python3)") }
-        FileManager.default.createFile(atPath: dir + "/token", contents: Data(server.token.utf8), attributes: [.posixPermissions: 0o600])
         for station in ["A", "B"] {
-            try """
-            [station]
-            id = LH-\(station)
-            name = Trạm \(station)
-            agency_code = 000.00.13.H36
-            [server]
-            url = \(server.url)
-            token_file = \(dir)/token
-            [storage]
-            database = \(dir)/\(station).sqlite
-            attachments = \(dir)/\(station)-attachments
-            [forms]
-            directory = \(packageRoot)/Forms
-            """.write(toFile: "\(dir)/\(station).conf", atomically: true, encoding: .utf8)
+            try writeStationConfig(server, dir: dir, file: "\(station).conf", id: "LH-\(station)", name: "Trạm \(station)",
+                                   database: "\(station).sqlite", attachments: "\(station)-attachments")
         }
         // Station A: finalized from the sample answers, uploaded.
         let fill = try runKiosk(["--config", dir + "/A.conf", "fill", "1.000894", "--answers", packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json", "--finalize"])
@@ -197,20 +184,7 @@ final class TerminalEndToEndTests: XCTestCase {
     /// another, which uploads what is finalized afterwards.
     func testAWorkerThatDiesIsStartedAgainAndUploads() throws {
         guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start (python3)") }
-        FileManager.default.createFile(atPath: dir + "/token", contents: Data(server.token.utf8), attributes: [.posixPermissions: 0o600])
-        try """
-        [station]
-        id = LH-01
-        agency_code = 000.00.13.H36
-        [server]
-        url = \(server.url)
-        token_file = \(dir)/token
-        [storage]
-        database = \(dir)/kiosk.sqlite
-        attachments = \(dir)/attachments
-        [forms]
-        directory = \(packageRoot)/Forms
-        """.write(toFile: dir + "/s.conf", atomically: true, encoding: .utf8)
+        try writeStationConfig(server, dir: dir, file: "s.conf")
         try start(config: dir + "/s.conf")
         try waitFor("● Trực tuyến")
         let kiosk = try XCTUnwrap(pid_t(try tmux(["display-message", "-p", "-t", "k", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))

@@ -201,19 +201,26 @@ final class HTTPConnectionTests: XCTestCase {
         XCTAssertFalse(lines.contains { $0.lowercased().hasPrefix("connection:") }, head)
     }
 
-    func testAnswerLostOnAReusedConnectionIsSentOnceMoreWithItsBody() throws {
-        let server = try ScriptedServer { [accepted] peer, number in
+    /// A server whose first connection answers one request, then reads the
+    /// next (a dossier it would store) and closes without answering, once
+    /// `beforeDropping` has run; later connections answer dossiers with 201.
+    private func losingTheFirstAnswer(beforeDropping: @escaping @Sendable () -> Void = {}) throws -> ScriptedServer {
+        try ScriptedServer { [accepted] peer, number in
             if number == 0 {
                 peer.readRequest()
                 peer.answer()
-                // The dossier is read (and would be stored), the answer lost.
                 peer.readRequest()
+                beforeDropping()
                 return
             }
             peer.readRequest()
             peer.answer(201, json: accepted)
             while peer.readRequest() != nil {}
         }
+    }
+
+    func testAnswerLostOnAReusedConnectionIsSentOnceMoreWithItsBody() throws {
+        let server = try losingTheFirstAnswer()
         let client = client(server)
         guard case .success = client.health() else { return XCTFail("health") }
         guard case .success(let acceptance) = client.putDossier(submissionID: submission, envelope: envelope) else { return XCTFail("the replay answers") }
@@ -243,19 +250,9 @@ final class HTTPConnectionTests: XCTestCase {
     func testWorkWhileWaitingRunsOnceAfterTheRequestLeftAndBeforeTheAnswer() throws {
         let overlapped = DispatchSemaphore(value: 0)
         let waitedInVain = Locked(false)
-        let server = try ScriptedServer { [accepted] peer, number in
-            if number == 0 {
-                peer.readRequest()
-                peer.answer()
-                // The dossier arrives; the answer waits for the client's
-                // overlapping work, then is lost: the request goes again.
-                peer.readRequest()
-                if overlapped.wait(timeout: .now() + 10) == .timedOut { waitedInVain.value = true }
-                return
-            }
-            peer.readRequest()
-            peer.answer(201, json: accepted)
-            while peer.readRequest() != nil {}
+        // The answer waits for the client's overlapping work, then is lost.
+        let server = try losingTheFirstAnswer {
+            if overlapped.wait(timeout: .now() + 10) == .timedOut { waitedInVain.value = true }
         }
         let client = client(server)
         guard case .success = client.health() else { return XCTFail("health") }
