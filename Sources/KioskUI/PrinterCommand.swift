@@ -6,11 +6,10 @@ import Glibc
 /// Runs the configured printer command (`/bin/sh -c COMMAND`) with the
 /// receipt on its standard input.
 ///
-/// Not through Foundation's `Process`: the child must start with every
-/// signal at its default. The kiosk ignores SIGPIPE (for its worker's pipe),
-/// and an ignored signal is inherited, so a printer pipeline such as
-/// `iconv … | lp` would see write errors instead of stopping quietly when
-/// a later stage exits.
+/// Through `ChildProcess`, not Foundation's `Process`: with the kiosk's
+/// ignored SIGPIPE inherited, a printer pipeline such as `iconv … | lp`
+/// would see write errors instead of stopping quietly when a later stage
+/// exits.
 enum PrinterCommand {
     /// True when the command read the text and exited with status 0.
     static func run(_ command: String, input: [UInt8]) -> Bool {
@@ -25,26 +24,9 @@ enum PrinterCommand {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        sigdelset(&defaults, SIGKILL)
-        sigdelset(&defaults, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let words: [String] = ["sh", "-c", command]
-        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ) == 0
+        let pid = ChildProcess.spawn("/bin/sh", ["sh", "-c", command], actions: &actions)
         close(fds[0])
-        guard spawned else {
+        guard let pid else {
             close(fds[1])
             return false
         }

@@ -36,14 +36,12 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         // The child keeps only its ends, as 0 and 1.
         for fd in [toChild[0], toChild[1], fromChild[0], fromChild[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
-        let words: [String] = [path, "--config", configPath, "watch"]
-        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ) == 0
+        // Signals at their defaults: a restarted worker must not inherit
+        // the SIGPIPE the kiosk ignores once its first worker runs.
+        let pid = ChildProcess.spawn(path, [path, "--config", configPath, "watch"], actions: &actions)
         close(toChild[0])
         close(fromChild[1])
-        guard spawned else {
+        guard let pid else {
             close(toChild[1])
             close(fromChild[0])
             return nil

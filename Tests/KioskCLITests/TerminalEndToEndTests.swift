@@ -192,6 +192,11 @@ final class TerminalEndToEndTests: XCTestCase {
         kill(first, SIGKILL)
         let second = try XCTUnwrap(waitForWorker(of: kiosk, other: first), "a new worker after the first died")
         XCTAssertNotEqual(first, second)
+        // The kiosk ignores SIGPIPE by now; its new worker must not inherit that.
+        let status = (try? String(contentsOfFile: "/proc/\(second)/status", encoding: .utf8)) ?? ""
+        let ignored = status.split(separator: "\n").first { $0.hasPrefix("SigIgn:") }
+            .flatMap { UInt64($0.dropFirst("SigIgn:".count).trimmingCharacters(in: .whitespaces), radix: 16) }
+        XCTAssertEqual(try XCTUnwrap(ignored, status) & (1 << (UInt64(SIGPIPE) - 1)), 0, "signals at their defaults in the new worker")
 
         let fill = try runKiosk(["--config", dir + "/s.conf", "fill", "1.000894", "--answers", packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json", "--finalize"])
         XCTAssertEqual(fill.status, 0, fill.stderr)
