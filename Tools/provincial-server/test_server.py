@@ -35,14 +35,20 @@ AGENCY = "000.00.00.H49"
 OTHER_AGENCY = "000.25.01.H22"
 CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$")
 TIMEOUT = 5
+# Every server a test starts runs on this clock unless the test gives its own
+# --fake-now: no assertion may depend on the day the suite runs.
+DEFAULT_NOW = "20261123084100"
 
 
 class Running:
     """A server in a background thread, stopped by close()."""
 
     def __init__(self, data_dir, token_file, *flags):
+        flags = list(flags)
+        if "--fake-now" not in flags:
+            flags += ["--fake-now", DEFAULT_NOW]
         argv = ["--host", "127.0.0.1", "--port", "0", "--data", data_dir,
-                "--token-file", token_file, "--quiet"] + list(flags)
+                "--token-file", token_file, "--quiet"] + flags
         self.server = srv.make_server(argv)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever,
@@ -550,7 +556,7 @@ class DueDateTests(ServerTestCase):
         holidays = os.path.join(self.tmp, "holidays.txt")
         with open(holidays, "w") as f:
             f.write("# extra days off\n2026-11-23\n")
-        other = self.start("--holidays", holidays)
+        other = self.start("--holidays", holidays, "--fake-now", "20261120160000")
         _, d = dossier()
         status, _, body = self.put_dossier(d, running=other)
         self.assertEqual(body["NgayHenTra"], "2026-11-24")

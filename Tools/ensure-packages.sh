@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the kiosk needs when they are missing, so that
+# Tools/run-kiosk and Tools/run-tests work on a fresh Debian machine that has
+# only the Swift toolchain. Sourced or run as: ensure-packages.sh [run|test]
+#   run   the C libraries the kiosk builds against
+#   test  those, and what the tests drive: tmux (the terminal end-to-end tests)
+#         and python3 (the reference provincial server)
+# Non-interactive: apt-get update first, then apt-get install -y, through sudo
+# when not root. The exact package names are printed before anything changes.
+set -euo pipefail
+
+want="${1:-run}"
+missing=()
+
+# A library is there when its -dev package is installed (the headers and the
+# pkg-config file the system library targets need).
+for p in libncurses-dev libsqlite3-dev libsodium-dev; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# pkg-config finds SQLite and libsodium for the build; the Swift toolchain
+# normally brings it, but a trimmed machine may not have it.
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if [ "$want" = test ]; then
+    command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+    # The tests start the reference server with the system's python3.
+    [ -x /usr/bin/python3 ] || missing+=(python3)
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "The kiosk needs these Debian packages, which are missing: ${missing[*]}" >&2
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+        echo "Not root and no sudo: ask an administrator to run" >&2
+        echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    sudo=(sudo)
+fi
+echo "Installing them: ${sudo[*]:+${sudo[*]} }apt-get update && apt-get install -y ${missing[*]}" >&2
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
