@@ -68,7 +68,10 @@ public enum Envelope {
             "Form": .object(["Id": .string(form.id), "Version": .string(form.version)]),
             "Answers": .object(byKey),
             "Fields": .object(fields),
-            "Station": .object(["Id": .string(settings.stationID), "AgencyCode": .string(settings.agencyCode)]),
+            // As the dossier was finalized: a retry after kiosk.conf changed
+            // sends the same bytes (else the server answers 409).
+            "Station": .object(["Id": .string(dossier.stationID ?? settings.stationID),
+                                "AgencyCode": .string(dossier.agencyCode ?? settings.agencyCode)]),
             "MaHoSoTruoc": .array(dossier.earlierCodes.map(JSONOut.string)),
         ]
         // Sorted keys: the same dossier always makes the same bytes, so a

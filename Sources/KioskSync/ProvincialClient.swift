@@ -11,6 +11,9 @@ public enum SyncError: Error, Sendable, Equatable {
     /// A 200 with an HTML page, or any answer that is not the protocol's:
     /// a captive portal or a proxy. Offline as well.
     case notTheServer(String)
+    /// The secure connection failed (certificate, clock, protocol): not
+    /// the network's fault, and it will not mend by itself.
+    case tls(String)
     case unauthorized
     /// The server will not take it (422, 409): a helper must act.
     case refused(status: Int, reasons: String)
@@ -30,6 +33,7 @@ public enum SyncError: Error, Sendable, Equatable {
         switch self {
         case .offline(let why): return "offline: \(why)"
         case .notTheServer(let why): return "not the provincial server (captive portal?): \(why)"
+        case .tls(let why): return "TLS: \(why)"
         case .unauthorized: return "401: the station token was refused"
         case .refused(let status, _): return "\(status): refused"
         case .tooLarge(let limit): return "413: too large" + (limit.map { " (limit \($0) bytes)" } ?? "")
@@ -195,7 +199,13 @@ public final class ProvincialClient: @unchecked Sendable {
         }.resume()
         whileWaiting?()
         done.wait()
-        if let error = outcome.error { return .failure(.offline(error.localizedDescription)) }
+        if let error = outcome.error {
+            // Certificate and handshake failures (NSURLErrorDomain -1200 to -1206).
+            if (error as NSError).domain == NSURLErrorDomain, (-1206 ... -1200).contains((error as NSError).code) {
+                return .failure(.tls(error.localizedDescription))
+            }
+            return .failure(.offline(error.localizedDescription))
+        }
         guard let response = outcome.response else { return .failure(.offline("no answer")) }
         var headers: [String: String] = [:]
         for case let (name as String, value as String) in response.allHeaderFields { headers[name.lowercased()] = value }

@@ -14,6 +14,9 @@ public struct SyncPass: Sendable, Equatable {
     /// disk): trying again at once would only send the same dossiers again.
     public var stoppedAtTheStation = false
     public var online = false
+    /// The failure that stopped the pass, in the clerk's words (nil when
+    /// nothing failed on the way to the server).
+    public var problem: SyncProblem?
 
     public init() {}
 }
@@ -86,13 +89,26 @@ public final class SyncEngine {
                 try? store.recordAttempt(dossierID: entry.dossierID, error: error.summary,
                                          nextAttemptAt: Int(store.now().timeIntervalSince1970) + wait)
                 pass.stoppedBy = error.summary
+                pass.problem = error.problem(settings: client.settings, at: Int(store.now().timeIntervalSince1970))
                 if case .unavailable = error { pass.online = true }
             }
             if pass.stoppedBy != nil { break }
         }
         record(&unrecorded, in: &pass)
-        // One full sync for the pass's acceptances (see markAccepted).
-        if pass.accepted > 0 { try? store.flush() }
+        if pass.accepted > 0 {
+            // The server takes dossiers again: what waits for its own backoff
+            // (grown while requests failed) is due at once, not minutes later.
+            try? store.makeOutboxDue()
+            // One full sync for the pass's acceptances (see markAccepted).
+            try? store.flush()
+        }
+        // What the clerk sees: the failure that stopped the pass, or nothing
+        // once the server took a dossier or refused one on its merits.
+        if let problem = pass.problem {
+            try? store.setSyncProblem(problem)
+        } else if pass.accepted + pass.needsAttention > 0 {
+            try? store.setSyncProblem(nil)
+        }
         pass.remaining = (try? store.waitingCount()) ?? 0
         return pass
     }

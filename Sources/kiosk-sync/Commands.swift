@@ -13,18 +13,32 @@ func openStore(_ config: KioskConfig, language: Language) -> KioskStore? {
     }
 }
 
-/// `kiosk sync`: passes over the outbox, for cron or a systemd timer.
-/// Exit 0 when the queue is empty afterwards, 3 when dossiers remain.
-func syncOnce(config: KioskConfig, language: Language) -> Int32 {
+/// Exit codes of `kiosk sync` (also in `kiosk --help` and the README).
+enum SyncExit {
+    static let done: Int32 = 0
+    static let failure: Int32 = 1
+    /// Dossiers still wait (offline, busy server): a later pass sends them.
+    static let waiting: Int32 = 3
+    /// A dossier the server refused waits for a helper: no later pass mends it.
+    static let needsAttention: Int32 = 4
+}
+
+/// `kiosk sync [--now]`: passes over the outbox, for cron or a systemd timer.
+/// Exit 0 when the queue is empty afterwards and nothing needs attention,
+/// 4 when a dossier needs a helper, else 3 when dossiers remain. `--now`
+/// makes every waiting dossier due first, whatever its backoff.
+func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int32 {
     let vi = language == .vi
+    guard let store = openStore(config, language: language) else { return SyncExit.failure }
     let settings: SyncSettings
     switch SyncSettings.from(config: config) {
     case .success(let s): settings = s
     case .failure(let problem):
+        try? store.setSyncProblem(problem.problem(at: Int(store.now().timeIntervalSince1970)))
         printError("kiosk: " + problem.message.text(language))
-        return 1
+        return SyncExit.failure
     }
-    guard let store = openStore(config, language: language) else { return 1 }
+    if now { try? store.makeOutboxDue() }
     let catalog = FormCatalog.load(directory: config.formsPath)
     let engine = SyncEngine(store: store, client: ProvincialClient(settings: settings), datasets: catalog.datasets)
     var total = SyncPass()
@@ -35,20 +49,36 @@ func syncOnce(config: KioskConfig, language: Language) -> Int32 {
         total.needsAttention += pass.needsAttention
         total.remaining = pass.remaining
         total.stoppedBy = pass.stoppedBy
+        total.problem = pass.problem
         if pass.accepted + pass.needsAttention == 0 { break }
     } while total.stoppedBy == nil && total.remaining > 0
+    // Every dossier needing a helper, not only this pass's: cron must see them until they are dealt with.
+    let attention = (try? store.status().needsAttention) ?? total.needsAttention
     let line = vi
-        ? "đã gửi \(total.accepted), cần xử lý \(total.needsAttention), còn chờ \(total.remaining)" + (total.stoppedBy.map { " (dừng: \($0))" } ?? "")
-        : "sent \(total.accepted), needing attention \(total.needsAttention), waiting \(total.remaining)" + (total.stoppedBy.map { " (stopped: \($0))" } ?? "")
+        ? "đã gửi \(total.accepted), cần xử lý \(attention), còn chờ \(total.remaining)" + (total.stoppedBy.map { " (dừng: \($0))" } ?? "")
+        : "sent \(total.accepted), needing attention \(attention), waiting \(total.remaining)" + (total.stoppedBy.map { " (stopped: \($0))" } ?? "")
     print(line)
-    return total.remaining == 0 ? 0 : 3
+    if let problem = total.problem { printError("kiosk: " + problem.message.text(language)) }
+    if attention > 0 { return SyncExit.needsAttention }
+    return total.remaining == 0 ? SyncExit.done : SyncExit.waiting
 }
 
 /// Beside the kiosk's UI: passes while the server answers and work waits,
 /// the state written where the UI reads it (the store's meta table), until
 /// the kiosk that started it is gone.
 func watch(config: KioskConfig) -> Int32 {
-    guard case .success(let settings) = SyncSettings.from(config: config), let store = try? KioskStore.open(config: config) else { return 1 }
+    guard let store = try? KioskStore.open(config: config) else { return 1 }
+    let settings: SyncSettings
+    switch SyncSettings.from(config: config) {
+    case .success(let s): settings = s
+    case .failure(let problem):
+        // Said where the clerk looks (kiosk status, the kiosk's status
+        // line); the kiosk starts a worker again later, which reads the
+        // settings afresh.
+        try? store.setSyncProblem(problem.problem(at: Int(store.now().timeIntervalSince1970)))
+        try? store.setSyncState(online: false)
+        return 1
+    }
     let parent = getppid()
     // Questions from the UI on standard input; when it closes, the kiosk is gone.
     QuestionServer(settings: settings).serve(onEnd: { exit(0) })
@@ -57,10 +87,14 @@ func watch(config: KioskConfig) -> Int32 {
     while getppid() == parent {
         var online = false
         var stationFault = false
-        if case .success = client.health() {
+        switch client.health() {
+        case .success:
+            try? store.setSyncProblem(nil)
             let pass = engine.runOnce()
             online = pass.stoppedBy == nil || pass.online
             stationFault = pass.stoppedAtTheStation
+        case .failure(let error):
+            try? store.setSyncProblem(error.problem(settings: settings, at: Int(store.now().timeIntervalSince1970)))
         }
         try? store.setSyncState(online: online)
         let waiting = (try? store.waitingCount()) ?? 0

@@ -15,10 +15,11 @@ func printError(_ s: String) {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once | watch | lookup CODE --verify ID"
+let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch | lookup CODE --verify ID"
 var configPath = "kiosk.conf"
 var language: Language?
 var verify: String?
+var now = false
 var words: [String] = []
 var i = 0
 while i < arguments.count {
@@ -26,6 +27,7 @@ while i < arguments.count {
     case "--config" where i + 1 < arguments.count: configPath = arguments[i + 1]; i += 1
     case "--lang" where i + 1 < arguments.count: language = Language(rawValue: arguments[i + 1]); i += 1
     case "--verify" where i + 1 < arguments.count: verify = arguments[i + 1]; i += 1
+    case "--now": now = true
     case let a where a.hasPrefix("-"):
         printError("kiosk-sync: unknown option \(a)\n\(usage)")
         exit(2)
@@ -47,7 +49,7 @@ let lang = language ?? config.language
 
 switch words.first {
 case "once" where words.count == 1:
-    exit(syncOnce(config: config, language: lang))
+    exit(syncOnce(config: config, language: lang, now: now))
 case "watch" where words.count == 1:
     exit(watch(config: config))
 case "lookup" where words.count == 2 && verify != nil:

@@ -2,9 +2,10 @@ import Foundation
 import KioskCore
 
 /// Exit codes: 0 success, 1 the command failed (invalid forms, bad input),
-/// 2 a usage error (unknown command or flag), 3 reserved for "work remains".
+/// 2 a usage error (unknown command or flag), 3 work remains (dossiers wait
+/// to be sent), 4 a dossier needs a helper's attention (`kiosk sync`).
 enum ExitCode: Int32 {
-    case success = 0, failure = 1, usage = 2, workRemains = 3
+    case success = 0, failure = 1, usage = 2, workRemains = 3, needsAttention = 4
 }
 
 struct UsageError: Error {
@@ -21,13 +22,14 @@ struct Invocation {
 
     /// Flags that take a value, and flags that stand alone, per command.
     static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--pin", "--verify"]
-    static let plainFlags: Set<String> = ["--help", "-h", "--version", "--finalize", "--json"]
+    static let plainFlags: Set<String> = ["--help", "-h", "--version", "--finalize", "--json", "--now"]
 
     /// The command-specific flags each command accepts.
     static let commandFlags: [String: Set<String>] = [
         "ime": ["--method", "--style"],
         "fill": ["--answers", "--pin", "--finalize"],
         "status": ["--json"],
+        "sync": ["--now"],
         "lookup": ["--verify"],
     ]
 
@@ -95,10 +97,14 @@ Commands:
                          checks the whole form and queues the dossier
   drafts                 the drafts kept here: resume code, procedure, last
                          change, completeness (no personal data)
-  status [--json]        drafts, queued, accepted dossiers, last purge
+  status [--json]        drafts, queued, accepted dossiers, last purge, and why
+                         uploads last failed (while they still do)
   purge                  erase personal data past its retention period now
-  sync                   one pass of uploads to the provincial server (for cron
-                         or a timer): exit 0 when nothing waits, 3 otherwise
+  sync [--now]           passes of uploads to the provincial server (for cron
+                         or a timer); --now sends what waits for its backoff.
+                         Exit 0 when nothing waits, 3 when dossiers still wait,
+                         4 when a dossier needs a helper's attention (the
+                         server refused it), 1 when the settings are wrong
   lookup CODE --verify ID
                          a dossier's status from the server when online, else
                          what this station knows (ID: id number or phone)

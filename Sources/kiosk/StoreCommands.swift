@@ -134,6 +134,9 @@ func status(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitC
         print((vi ? "Đã được tiếp nhận:   " : "Accepted:            ") + "\(s.accepted)")
         print((vi ? "Đã xoá dữ liệu:      " : "Purged:              ") + "\(s.purged)")
         print((vi ? "Xoá dữ liệu lần cuối: " : "Last purge:          ") + (s.lastPurge.map(vietnamTime) ?? (vi ? "chưa" : "never")))
+        if let p = s.syncProblem {
+            print((vi ? "Lỗi gửi gần nhất:    " : "Last upload error:   ") + "\(vietnamTime(p.at)) · " + p.message.text(language))
+        }
         return .success
     } catch {
         printError("kiosk: " + error.userMessage.text(language))

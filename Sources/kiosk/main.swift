@@ -192,7 +192,7 @@ func main() -> ExitCode {
         case "purge" where inv.words.count == 1:
             return purge(config: config, language: language)
         case "sync" where inv.words.count == 1:
-            return runSyncTool(["once"], config: config, language: language)
+            return runSyncTool(inv.switches.contains("--now") ? ["once", "--now"] : ["once"], config: config, language: language)
         case "lookup":
             guard inv.words.count == 2, let verify = inv.flags["--verify"] else {
                 throw UsageError(message: "usage: kiosk lookup DOSSIER-CODE --verify ID-NUMBER-OR-PHONE")

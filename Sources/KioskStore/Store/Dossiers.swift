@@ -29,6 +29,11 @@ public struct Dossier: Sendable, Equatable {
     public var acceptedAt: Int?
     public var purgedAt: Int?
     public var earlierCodes: [String]
+    /// The station and its agency when the dossier was finalized (nil for
+    /// dossiers finalized before they were recorded): what the envelope
+    /// sends, whatever kiosk.conf says later.
+    public var stationID: String?
+    public var agencyCode: String?
 }
 
 /// One document component of a dossier: a file kept here, a document of an
@@ -54,7 +59,7 @@ public struct OutboxEntry: Sendable, Equatable {
 extension KioskStore {
     static let dossierColumns = """
         id, submission_id, receipt_number, form_id, form_version, procedure_code, status, summary, applicant_name,
-        finalized_at, official_code, due_date, accepted_at, purged_at, earlier_codes
+        finalized_at, official_code, due_date, accepted_at, purged_at, earlier_codes, station_id, agency_code
         """
 
     static func readDossier(_ s: Statement) -> Dossier {
@@ -62,7 +67,8 @@ extension KioskStore {
                 formVersion: s.string(4) ?? "", procedureCode: s.string(5) ?? "", status: DossierStatus(rawValue: s.string(6) ?? "") ?? .queued,
                 summary: s.string(7), applicantName: s.string(8), finalizedAt: s.int(9), officialCode: s.string(10),
                 dueDate: s.string(11), acceptedAt: s.optionalInt(12), purgedAt: s.optionalInt(13),
-                earlierCodes: (s.string(14) ?? "").split(separator: " ").map(String.init))
+                earlierCodes: (s.string(14) ?? "").split(separator: " ").map(String.init),
+                stationID: s.string(15), agencyCode: s.string(16))
     }
 
     /// Turns a complete form into a dossier in one transaction: its answers
@@ -104,10 +110,11 @@ extension KioskStore {
             let receipt = try nextReceiptNumber()
             try db.execute("""
                 INSERT INTO dossiers (submission_id, receipt_number, form_id, form_version, procedure_code, status, summary,
-                                      applicant_name, finalized_at, earlier_codes)
-                VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?9)
+                                      applicant_name, finalized_at, earlier_codes, station_id, agency_code)
+                VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?9, ?10, ?11)
                 """, [.text(submissionID), .text(receipt), .text(form.id), .text(form.version), .text(form.procedure.code),
-                      .optional(state.summary), .optional(applicant), .int(t), .text(earlierCodes.joined(separator: " "))])
+                      .optional(state.summary), .optional(applicant), .int(t), .text(earlierCodes.joined(separator: " ")),
+                      .text(stationID), agencyCode.isEmpty ? .null : .text(agencyCode)])
             let id = db.lastInsertRowID
             for (name, value) in answers {
                 let key = state.path(named: name).flatMap { form.fields[$0.field].key }
@@ -251,6 +258,18 @@ extension KioskStore {
                 """, [.int(timestamp), .int(limit)]) { s throws(DatabaseError) in
                 OutboxEntry(dossierID: Int64(s.int(0)), submissionID: s.string(1) ?? "", attempts: s.int(2), nextAttemptAt: s.int(3), lastError: s.string(4))
             }
+        }
+    }
+
+    /// Every waiting dossier is due now: the server accepts again (each
+    /// dossier's own backoff only guessed when it would), or the operator
+    /// asked for a pass. Returns how many were waiting for their time.
+    @discardableResult
+    public func makeOutboxDue() throws(StoreError) -> Int {
+        try read { () throws(DatabaseError) in
+            let t = timestamp
+            try db.execute("UPDATE outbox SET next_attempt_at = ?1 WHERE next_attempt_at > ?1", [.int(t)])
+            return db.changes
         }
     }
 

@@ -203,39 +203,58 @@ extension KioskStore {
     }
 
     /// Finds a draft by its resume code and checks the verification. Five
-    /// wrong tries lock the draft for fifteen minutes.
+    /// wrong tries at a code lock it for fifteen minutes.
+    ///
+    /// A code nobody holds costs exactly what a real code with a wrong
+    /// verification costs: one Argon2id check (against a decoy verifier kept
+    /// in the store), the same count of tries per typed code, the same
+    /// lock and the same answers. So neither the time taken nor the lock
+    /// tells whether a code exists.
     public func resumeDraft(code input: String, verification: String) throws -> Draft {
         guard let code = ResumeCode.normalize(input) else { throw ResumeError.wrongCodeOrVerification(triesLeft: nil) }
-        struct Row { var draft: Draft; var verifier: String; var failed: Int; var lockedUntil: Int? }
-        let found = try read { () throws(DatabaseError) in
-            try db.query("SELECT \(Self.draftColumns), verifier, failed_tries, locked_until FROM drafts WHERE resume_code = ?1", [.text(code)]) { s throws(DatabaseError) in
-                Row(draft: Self.readDraft(s), verifier: s.string(8) ?? "", failed: s.int(9), lockedUntil: s.optionalInt(10))
-            }.first
-        }
-        guard let row = found else {
-            // The same slow hash as for a real draft, so timing tells nothing.
-            _ = Crypto.verifySecret(verification, against: Crypto.hashSecret("0000"))
-            throw ResumeError.wrongCodeOrVerification(triesLeft: nil)
-        }
         let t = timestamp
-        if let until = row.lockedUntil, until > t {
+        struct Row { var draft: Draft; var verifier: String }
+        let (found, tries, decoy) = try read { () throws(DatabaseError) in
+            let found = try db.query("SELECT \(Self.draftColumns), verifier FROM drafts WHERE resume_code = ?1", [.text(code)]) { s throws(DatabaseError) in
+                Row(draft: Self.readDraft(s), verifier: s.string(8) ?? "")
+            }.first
+            let tries = try db.query("SELECT failures, locked_until FROM resume_tries WHERE code = ?1", [.text(code)]) { s throws(DatabaseError) in
+                (failures: s.int(0), lockedUntil: s.optionalInt(1))
+            }.first
+            return (found, tries, try meta("resume_decoy"))
+        }
+        if let until = tries?.lockedUntil, until > t {
             throw ResumeError.locked(until: Date(timeIntervalSince1970: TimeInterval(until)))
         }
         let digits = verification.filter { !$0.isWhitespace }
-        if Crypto.verifySecret(digits, against: row.verifier) {
+        // The decoy is made on the first resume at this station, whichever
+        // path it takes, and kept: one hash on every later try, either way.
+        let verifier = found?.verifier ?? decoy ?? Crypto.hashSecret(ResumeCode.generate())
+        let matches = Crypto.verifySecret(digits, against: verifier)
+        if decoy == nil {
+            let made = found == nil ? verifier : Crypto.hashSecret(ResumeCode.generate())
+            try write { () throws in try setMeta("resume_decoy", made) }
+        }
+        if let row = found, matches {
             try write { () throws in
-                try db.execute("UPDATE drafts SET failed_tries = 0, locked_until = NULL WHERE id = ?1", [.integer(row.draft.id)])
+                try db.execute("DELETE FROM resume_tries WHERE code = ?1", [.text(code)])
                 try audit(.draftResumed, formID: row.draft.formID, draftID: row.draft.id)
             }
             return row.draft
         }
-        let failed = row.failed + 1
+        let failed = (tries?.lockedUntil == nil ? tries?.failures ?? 0 : 0) + 1
         let locks = failed >= Self.maxResumeTries
         try write { () throws in
-            try db.execute("UPDATE drafts SET failed_tries = ?2, locked_until = ?3 WHERE id = ?1", [
-                .integer(row.draft.id), .int(locks ? 0 : failed), locks ? .int(t + Self.lockSeconds) : .null,
-            ])
-            try audit(locks ? .draftLocked : .draftResumeFailed, formID: row.draft.formID, draftID: row.draft.id)
+            try db.execute("""
+                INSERT INTO resume_tries (code, failures, last_failure_at, locked_until) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (code) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,
+                                                 locked_until = excluded.locked_until
+                """, [.text(code), .int(locks ? 0 : failed), .int(t), locks ? .int(t + Self.lockSeconds) : .null])
+            // Tries that no longer count are forgotten, so typed codes do not pile up.
+            try db.execute("DELETE FROM resume_tries WHERE last_failure_at < ?1 AND (locked_until IS NULL OR locked_until < ?2)",
+                           [.int(t - Self.lockSeconds), .int(t)])
+            // The audit names the draft only when there is one; the same row is written either way.
+            try audit(locks ? .draftLocked : .draftResumeFailed, formID: found?.draft.formID, draftID: found?.draft.id)
         }
         if locks { throw ResumeError.locked(until: Date(timeIntervalSince1970: TimeInterval(t + Self.lockSeconds))) }
         throw ResumeError.wrongCodeOrVerification(triesLeft: Self.maxResumeTries - failed)

@@ -37,6 +37,9 @@ public final class KioskStore {
     public let db: Database
     public let attachmentsPath: String
     public let stationID: String
+    /// The station's agency (QCVN 102), recorded with each dossier it
+    /// finalizes; set by `open(config:)`.
+    public var agencyCode = ""
     public let retentionDays: Int
     /// The clock, replaceable in tests.
     public var now: () -> Date
@@ -51,8 +54,10 @@ public final class KioskStore {
     private var unsyncedSince: Date?
 
     public static func open(config: KioskConfig, readOnly: Bool = false) throws(StoreError) -> KioskStore {
-        try KioskStore(databasePath: config.databasePath, attachmentsPath: config.attachmentsPath,
-                       stationID: config.stationID, retentionDays: config.retentionDays, readOnly: readOnly)
+        let store = try KioskStore(databasePath: config.databasePath, attachmentsPath: config.attachmentsPath,
+                                   stationID: config.stationID, retentionDays: config.retentionDays, readOnly: readOnly)
+        store.agencyCode = config.agencyCode
+        return store
     }
 
     public init(databasePath: String, attachmentsPath: String, stationID: String, retentionDays: Int,

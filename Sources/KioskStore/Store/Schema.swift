@@ -153,6 +153,25 @@ enum Schema {
             locked_until    INTEGER
         ) WITHOUT ROWID;
         """)
+        m.register(3, "frozen dossiers, resume tries per code", """
+        -- Who sent the dossier, as it was when it was finalized: the envelope
+        -- is built from the dossier alone, so a changed kiosk.conf never
+        -- changes what a retry sends (the server would answer 409). NULL for
+        -- dossiers finalized before this version: they use kiosk.conf.
+        ALTER TABLE dossiers ADD COLUMN station_id TEXT;
+        ALTER TABLE dossiers ADD COLUMN agency_code TEXT;
+
+        -- Failed resume tries per typed code, known or not (no personal
+        -- data): an unknown code locks exactly as a real one does, so the
+        -- lock tells nobody that a code exists. Replaces drafts.failed_tries
+        -- and drafts.locked_until, which are no longer read.
+        CREATE TABLE resume_tries (
+            code            TEXT PRIMARY KEY,
+            failures        INTEGER NOT NULL,
+            last_failure_at INTEGER NOT NULL,
+            locked_until    INTEGER
+        ) WITHOUT ROWID;
+        """)
         return m
     }()
 }

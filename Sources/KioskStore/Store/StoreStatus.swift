@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 
 /// Counts for the operator and the welcome screen: no personal data.
 public struct StoreStatus: Sendable, Equatable, Codable {
@@ -9,6 +10,35 @@ public struct StoreStatus: Sendable, Equatable, Codable {
     public var purged: Int
     /// Unix time of the last purge, if any.
     public var lastPurge: Int?
+    /// Why the last attempt to reach the provincial server failed, while
+    /// it still does (cleared when the server answers).
+    public var syncProblem: SyncProblem?
+}
+
+/// Why uploads do not get through, in words a clerk can act on (no
+/// personal data, no token): written by the upload worker, shown by
+/// `kiosk status` and on the kiosk's status line.
+public struct SyncProblem: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        /// No answer: the network, or the server is down. Often normal in a
+        /// commune; the kiosk catches up later.
+        case offline
+        /// Something at this station must be fixed (token file, URL, TLS,
+        /// a captive portal): nothing is sent until it is.
+        case station
+        /// The server answers but is busy or failing; it is retried.
+        case server
+    }
+    public var kind: Kind
+    public var message: LocalizedText
+    /// Unix time it was last seen.
+    public var at: Int
+
+    public init(kind: Kind, message: LocalizedText, at: Int) {
+        self.kind = kind
+        self.message = message
+        self.at = at
+    }
 }
 
 extension KioskStore {
@@ -22,7 +52,8 @@ extension KioskStore {
             let counts = Dictionary(byStatus, uniquingKeysWith: +)
             return StoreStatus(drafts: try count("SELECT count(*) FROM drafts"), queued: counts["queued"] ?? 0,
                                needsAttention: counts["needs_attention"] ?? 0, accepted: counts["accepted"] ?? 0,
-                               purged: counts["purged"] ?? 0, lastPurge: try meta("last_purge").flatMap { Int($0) })
+                               purged: counts["purged"] ?? 0, lastPurge: try meta("last_purge").flatMap { Int($0) },
+                               syncProblem: try readSyncProblem())
         }
     }
 }
@@ -44,6 +75,32 @@ extension KioskStore {
             try setMeta("sync_online", online ? "1" : "0")
             try setMeta("sync_checked_at", String(timestamp))
         }
+    }
+
+    /// Records why the server could not be reached (nil: it answered).
+    public func setSyncProblem(_ problem: SyncProblem?) throws(StoreError) {
+        try read { () throws(DatabaseError) in
+            guard let problem else {
+                try db.execute("DELETE FROM meta WHERE key LIKE 'sync_problem_%'")
+                return
+            }
+            try setMeta("sync_problem_kind", problem.kind.rawValue)
+            try setMeta("sync_problem_vi", problem.message.vi)
+            try setMeta("sync_problem_en", problem.message.en)
+            try setMeta("sync_problem_at", String(problem.at))
+        }
+    }
+
+    /// The last problem the worker recorded, if the server has not answered since.
+    public func syncProblem() throws(StoreError) -> SyncProblem? {
+        try read { () throws(DatabaseError) in try readSyncProblem() }
+    }
+
+    func readSyncProblem() throws(DatabaseError) -> SyncProblem? {
+        guard let kind = try meta("sync_problem_kind").flatMap(SyncProblem.Kind.init(rawValue:)),
+              let vi = try meta("sync_problem_vi"), let en = try meta("sync_problem_en"),
+              let at = try meta("sync_problem_at").flatMap({ Int($0) }) else { return nil }
+        return SyncProblem(kind: kind, message: LocalizedText(vi: vi, en: en), at: at)
     }
 
     /// Online when the worker saw the server answer within `freshness` seconds.
