@@ -197,6 +197,10 @@ public struct AppState: Sendable {
     public var lastInput: Double
     public var online = false
     public var waitingCount = 0
+    /// Dossiers the server refused, for a helper to act on.
+    public var needsAttentionCount = 0
+    /// Why nothing is uploaded, when the station itself is at fault.
+    public var stationProblem: LocalizedText?
     /// Earlier dossiers found before a procedure was chosen: offered once
     /// its form is open.
     public var priors: [PriorDossier] = []

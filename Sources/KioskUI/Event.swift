@@ -1,3 +1,5 @@
+import KioskCore
+
 /// A key as the app sees it, whatever terminal it came from.
 public enum Key: Sendable, Hashable {
     /// Text typed or pasted (one or more characters, as the terminal gave them).
@@ -21,4 +23,26 @@ public enum Event: Sendable {
     case tick(unixTime: Double)
     /// The result of an effect the runtime performed.
     case effectResult(EffectResult)
+    /// What the upload worker last saw, read by the runtime every few seconds.
+    case stationStatus(StationStatus)
+}
+
+/// The station's connection and queue, for the status line.
+public struct StationStatus: Sendable, Equatable {
+    /// The provincial server answered lately (and a worker runs).
+    public var online: Bool
+    /// Dossiers waiting to be sent.
+    public var waiting: Int
+    /// Dossiers the server refused, waiting for a helper.
+    public var needsAttention: Int
+    /// Something at the station keeps every upload from getting through
+    /// (token file, URL, TLS), in the clerk's words; nil when nothing does.
+    public var problem: LocalizedText?
+
+    public init(online: Bool, waiting: Int, needsAttention: Int, problem: LocalizedText? = nil) {
+        self.online = online
+        self.waiting = waiting
+        self.needsAttention = needsAttention
+        self.problem = problem
+    }
 }

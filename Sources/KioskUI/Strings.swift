@@ -10,6 +10,8 @@ enum S {
     static let online = t("● Trực tuyến", "● Online")
     static let offline = t("○ Ngoại tuyến", "○ Offline")
     static let waiting = t("chờ gửi", "waiting")
+    static let needsAttention = t("cần xử lý", "need attention")
+    static let uploadsStopped = t("Chưa gửi được hồ sơ lên tỉnh", "Dossiers cannot be sent")
     static let keyHelp = t("F1 Trợ giúp", "F1 Help")
     static let keyIME = t("F2 Gõ tiếng Việt", "F2 Vietnamese input")
     static let keyQuit = t("F10 Thoát", "F10 Quit")

@@ -19,6 +19,12 @@ public enum App {
             return idleCheck(&s)
         case .effectResult(let r):
             return handleResult(&s, r)
+        case .stationStatus(let status):
+            s.online = status.online
+            s.waitingCount = status.waiting
+            s.needsAttentionCount = status.needsAttention
+            s.stationProblem = status.problem
+            return []
         case .key, .press:
             // Input while the idle countdown shows only cancels it.
             let counting = s.idleCountdown != nil

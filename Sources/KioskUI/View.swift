@@ -141,6 +141,7 @@ extension App {
 
         // Right of the first line: connection and queue.
         let status = c.t(s.online ? S.online : S.offline) + (s.waitingCount > 0 ? " · \(s.waitingCount) \(c.t(S.waiting))" : "")
+            + (s.needsAttentionCount > 0 ? " · ⚠ \(s.needsAttentionCount) \(c.t(S.needsAttention))" : "")
         let statusWidth = VietnameseText.displayWidth(status)
         c.screen.put(status, x: w - 2 - statusWidth, y: 1, style: Style(.bar))
 
@@ -225,6 +226,21 @@ extension App {
             }
         }
         c.button(c.t(S.otherLanguage), x: left, y: y + 1, focused: focus == 4, target: .listItem(4))
+        // For the staff, where a station starts its day: why nothing is
+        // uploaded, when it is the station's own fault (the citizen's work is
+        // kept either way).
+        if let problem = s.stationProblem {
+            let width = b.width - 2
+            let lines = Canvas.wrap("⚠ " + c.t(S.uploadsStopped) + ": " + c.t(problem), width: width)
+            var shown = Array(lines.prefix(max(1, b.bottom - (y + 2))))
+            if shown.count < lines.count, let last = shown.popLast() {
+                // Cut, and marked as cut: `kiosk status` gives it whole.
+                shown.append(VietnameseText.truncate(last + " …", toWidth: width))
+            }
+            for (i, line) in shown.enumerated() {
+                c.screen.put(line, x: b.x + 1, y: b.bottom - shown.count + 1 + i, style: Style(.warning))
+            }
+        }
     }
 
     // MARK: Choose the procedure

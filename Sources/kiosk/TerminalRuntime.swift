@@ -45,7 +45,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         terminal.shutdown() // idempotent: the screen is restored before printing
         for w in warnings { printError("kiosk: " + w.text(language ?? config.language)) }
     }
-    state.waitingCount = (try? store.waitingCount()) ?? 0
+    _ = App.update(&state, .stationStatus(stationStatus(store, online: false)))
 
     let catalog = FormCatalog.load(directory: config.formsPath)
     context = AppContext(config: config, catalog: catalog)
@@ -90,9 +90,9 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
             // The worker's view: whether the server answers, what waits.
             lastStatus = state.now
             worker.check()
-            state.waitingCount = (try? store.waitingCount()) ?? state.waitingCount
             // Without a worker nothing is uploaded, whatever the last one saw.
-            state.online = worker.isRunning && ((try? store.isOnline()) ?? false)
+            let online = worker.isRunning && ((try? store.isOnline()) ?? false)
+            _ = App.update(&state, .stationStatus(stationStatus(store, online: online)))
         }
         // The receipt shows the official code as soon as the server gives it.
         if case .receipt(var r) = state.page, r.receipt.officialCode == nil,
@@ -106,6 +106,15 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     }
     try? store.flush()
     return .success
+}
+
+/// The status line's facts, as the store holds them (the upload worker
+/// writes them there). Only a fault of the station itself is shown as a
+/// problem: being offline is shown as offline.
+func stationStatus(_ store: KioskStore, online: Bool) -> StationStatus {
+    let status = try? store.status()
+    let problem = status?.syncProblem.flatMap { $0.kind == .station ? $0.message : nil }
+    return StationStatus(online: online, waiting: status?.queued ?? 0, needsAttention: status?.needsAttention ?? 0, problem: problem)
 }
 
 /// An executable of the package next to this one (.build/<config>/, or /usr/bin).

@@ -75,4 +75,66 @@ final class SyncCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("còn chờ 2"), r.stdout)
     }
+
+    private func openStore() throws -> KioskStore {
+        try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+    }
+
+    func testSyncExitsFourWhileADossierNeedsAttention() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
+        let conf = try writeStationConfig(server, dir: dir)
+        try finalize(2)
+        // The server refuses one (an earlier dossier code that is not one: 422).
+        try openStore().db.execute("UPDATE dossiers SET earlier_codes = 'NOT-A-CODE' WHERE id = (SELECT min(id) FROM dossiers)")
+        let r = try runKiosk(["--config", conf, "sync"])
+        XCTAssertEqual(r.status, 4, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("cần xử lý 1") && r.stdout.contains("còn chờ 0"), r.stdout)
+        // Nothing is left to send, but a helper must still act: cron sees it on every run.
+        let again = try runKiosk(["--config", conf, "sync"])
+        XCTAssertEqual(again.status, 4, again.stdout + again.stderr)
+        let help = try runKiosk(["--help"])
+        XCTAssertTrue(help.stdout.contains("4 when a dossier needs"), help.stdout)
+    }
+
+    func testSyncNowSendsWhatWaitsForItsBackoff() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
+        let conf = try writeStationConfig(server, dir: dir)
+        try finalize(1)
+        // Failed attempts put it ten minutes away.
+        try openStore().db.execute("UPDATE outbox SET attempts = 7, next_attempt_at = next_attempt_at + 100000")
+        let waiting = try runKiosk(["--config", conf, "sync"])
+        XCTAssertEqual(waiting.status, 3, waiting.stdout + waiting.stderr)
+        XCTAssertTrue(waiting.stdout.contains("còn chờ 1"), waiting.stdout)
+        let now = try runKiosk(["--config", conf, "sync", "--now"])
+        XCTAssertEqual(now.status, 0, now.stdout + now.stderr)
+        XCTAssertTrue(now.stdout.contains("đã gửi 1"), now.stdout)
+    }
+
+    func testABrokenTokenFileIsToldWhereTheClerkLooks() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
+        let conf = try writeStationConfig(server, dir: dir)
+        try finalize(1)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: dir + "/token")
+        // The upload worker the kiosk starts beside its screen fails on it…
+        let worker = try XCTUnwrap(builtExecutable("kiosk-sync", near: Bundle(for: SyncCommandTests.self)))
+        let p = Process()
+        p.executableURL = worker
+        p.arguments = ["--config", conf, "watch"]
+        p.standardInput = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertNotEqual(p.terminationStatus, 0)
+        // …and says why, where kiosk status (and the kiosk's screen) read it.
+        let status = try runKiosk(["--config", conf, "status"])
+        XCTAssertTrue(status.stdout.contains("Lỗi gửi gần nhất") && status.stdout.contains("chmod 600 \(dir)/token"), status.stdout)
+        let json = try runKiosk(["--config", conf, "status", "--json"])
+        XCTAssertTrue(json.stdout.contains(#""kind":"station""#), json.stdout)
+        XCTAssertFalse(json.stdout.contains(server.token), "never the token")
+        // Fixed: the next pass clears it.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir + "/token")
+        XCTAssertEqual(try runKiosk(["--config", conf, "sync"]).status, 0)
+        XCTAssertFalse(try runKiosk(["--config", conf, "status"]).stdout.contains("Lỗi gửi gần nhất"))
+    }
 }

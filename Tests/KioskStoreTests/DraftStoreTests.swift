@@ -285,6 +285,34 @@ final class DraftStoreTests: StoreTestCase {
         XCTAssertEqual(events.filter { $0 == "draft_locked" }.count, 1)
     }
 
+    func testAnUnknownCodeCostsTheSameAndLocksTheSameAsARealOne() throws {
+        let store = try openStore()
+        let draft = try makeDraft(store)
+        var unknownCode = ""
+        repeat { unknownCode = ResumeCode.generate() } while unknownCode == draft.resumeCode
+        // The first resume at a station makes the decoy, whichever path it takes.
+        _ = try? store.resumeDraft(code: draft.resumeCode, verification: pin)
+        func attempt(_ code: String) -> (error: ResumeError?, hashes: Int) {
+            let before = Crypto.slowHashes.value
+            let e = assertResumeError(try store.resumeDraft(code: code, verification: "1111"))
+            return (e, Crypto.slowHashes.value - before)
+        }
+        let lockEnd = baseDate.addingTimeInterval(TimeInterval(KioskStore.lockSeconds))
+        for n in 1...KioskStore.maxResumeTries {
+            let real = attempt(draft.resumeCode), unknown = attempt(unknownCode)
+            XCTAssertEqual(real.error, unknown.error, "try \(n): the same answer")
+            XCTAssertEqual(real.hashes, 1, "try \(n): one Argon2id check")
+            XCTAssertEqual(unknown.hashes, real.hashes, "try \(n): the same work")
+        }
+        // Both are locked now, for the same time, with the same message.
+        XCTAssertEqual(attempt(unknownCode).error, .locked(until: lockEnd))
+        XCTAssertEqual(attempt(draft.resumeCode).error, .locked(until: lockEnd))
+        XCTAssertEqual(attempt(unknownCode).hashes, attempt(draft.resumeCode).hashes)
+        // No personal data in the table of tries: codes and counts.
+        XCTAssertEqual(try store.db.query("SELECT code FROM resume_tries ORDER BY code") { $0.string(0) ?? "" }.sorted(),
+                       [draft.resumeCode, unknownCode].sorted())
+    }
+
     func testTheLockSurvivesReopeningTheStore() throws {
         let code: String
         do {

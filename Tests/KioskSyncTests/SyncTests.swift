@@ -193,4 +193,111 @@ final class SyncTests: XCTestCase {
         config.serverURL = "http://10.0.0.5:8088"
         guard case .failure = SyncSettings.from(config: config) else { return XCTFail("plain http to another machine is refused") }
     }
+
+    // MARK: What a dossier sends is frozen when it is finalized
+
+    func testARetryAfterTheAgencyCodeChangedGetsTheCodeAlreadyGiven() throws {
+        let server = try ReferenceServer.start()
+        let store = try makeStore()
+        store.agencyCode = server.settings.agencyCode
+        let id = try XCTUnwrap(try finalize(2, into: store).last)  // the second has no attached file
+        let dossier = try XCTUnwrap(try store.dossier(submissionID: id))
+        let form = try XCTUnwrap(catalog.form(id: dossier.formID))
+        // The station sent it as kiosk.conf then said; the server stored it
+        // and gave a code, and the answer was lost on the way back.
+        let sent = Envelope.make(dossier: dossier, form: form, answers: try store.dossierAnswers(id: dossier.id),
+                                 documents: try store.dossierDocuments(id: dossier.id), settings: server.settings)
+        guard case .success(let lost) = ProvincialClient(settings: server.settings).putDossier(submissionID: id, envelope: sent) else {
+            return XCTFail("the first upload")
+        }
+        // kiosk.conf gets another agency code (and station id) before the retry.
+        var changed = server.settings
+        changed.agencyCode = "000.25.01.H22"
+        changed.stationID = "LH-02"
+        let retry = SyncEngine(store: store, client: ProvincialClient(settings: changed), datasets: catalog.datasets).runOnce()
+        XCTAssertEqual(retry.needsAttention, 0, "a replay, not a conflict")
+        XCTAssertEqual(retry.accepted, 2, retry.stoppedBy ?? "")
+        let after = try XCTUnwrap(try store.dossier(submissionID: id))
+        XCTAssertEqual(after.status, .accepted)
+        XCTAssertEqual(after.officialCode, lost.dossierCode, "the station records the code the server gave first")
+    }
+
+    func testTheEnvelopeOfAFinalizedDossierIgnoresTheCurrentSettings() throws {
+        let store = try makeStore()
+        store.agencyCode = "000.00.13.H36"
+        let id = try XCTUnwrap(try finalize(1, into: store).first)
+        let dossier = try XCTUnwrap(try store.dossier(submissionID: id))
+        XCTAssertEqual(dossier.stationID, "LH-01")
+        XCTAssertEqual(dossier.agencyCode, "000.00.13.H36")
+        let form = try XCTUnwrap(catalog.form(id: dossier.formID))
+        func envelope(_ station: String, _ agency: String) throws -> Data {
+            let settings = SyncSettings(baseURL: URL(string: "http://127.0.0.1:1")!, token: "t", stationID: station, agencyCode: agency, timeout: 1)
+            return Envelope.make(dossier: dossier, form: form, answers: try store.dossierAnswers(id: dossier.id),
+                                 documents: try store.dossierDocuments(id: dossier.id), settings: settings)
+        }
+        let before = try envelope("LH-01", "000.00.13.H36")
+        XCTAssertEqual(try envelope("OTHER-9", "000.25.01.H22"), before, "byte for byte")
+        XCTAssertTrue(String(decoding: before, as: UTF8.self).contains(#""AgencyCode":"000.00.13.H36""#))
+    }
+
+    // MARK: The queue moves as soon as the server takes dossiers again
+
+    func testAnAcceptanceMakesTheRestOfTheQueueDueAtOnce() throws {
+        let server = try ReferenceServer.start()
+        let store = try makeStore()
+        let ids = try finalize(2, into: store)
+        // The first dossier failed many times while the server was failing:
+        // its own backoff put it ten minutes away.
+        let first = try XCTUnwrap(try store.dossier(submissionID: ids[0]))
+        try store.recordAttempt(dossierID: first.id, error: "503: unavailable", nextAttemptAt: Int(clock.timeIntervalSince1970) + 600)
+        let pass = SyncEngine(store: store, client: ProvincialClient(settings: server.settings), datasets: catalog.datasets).runOnce()
+        XCTAssertEqual(pass.accepted, 1, "the second went")
+        XCTAssertEqual(try store.dueOutbox().map(\.submissionID), [ids[0]], "the first is due again now, not in ten minutes")
+    }
+
+    func testWithHalfTheRequestsFailingNoDossierWaitsMinutes() throws {
+        let server = try ReferenceServer.start(["--fail-rate", "0.5"])
+        let store = try makeStore()
+        _ = try finalize(40, into: store)
+        let engine = SyncEngine(store: store, client: ProvincialClient(settings: server.settings), datasets: catalog.datasets)
+        engine.random = { 1.0 }
+        // The worker's rhythm while the server answers and work waits: a pass every 2 s.
+        let start = clock
+        var passes = 0
+        while try store.waitingCount() > 0 && passes < 600 {
+            _ = engine.runOnce()
+            clock = clock.addingTimeInterval(2)
+            passes += 1
+        }
+        XCTAssertEqual(try store.status().accepted, 40)
+        // Each dossier's own backoff (5 s, 10 s, 20 s, … 10 min) would keep
+        // the unlucky ones waiting for minutes while the others go through.
+        XCTAssertLessThan(clock.timeIntervalSince(start), 400, "all 40 within minutes, not tens of minutes, of the station's time (\(passes) passes)")
+    }
+
+    // MARK: Why nothing gets through, for the clerk
+
+    func testTheLastFailureIsRecordedInWordsAndClearedWhenTheServerTakesADossier() throws {
+        let server = try ReferenceServer.start()
+        let store = try makeStore()
+        _ = try finalize(2, into: store)
+        var settings = server.settings
+        settings.token = "a-token-the-server-does-not-know"
+        _ = SyncEngine(store: store, client: ProvincialClient(settings: settings), datasets: catalog.datasets).runOnce()
+        let problem = try XCTUnwrap(try store.syncProblem())
+        XCTAssertEqual(problem.kind, .station)
+        XCTAssertTrue(problem.message.vi.contains("401") && problem.message.vi.contains("token_file"), problem.message.vi)
+        XCTAssertFalse(problem.message.vi.contains(settings.token) || problem.message.en.contains(settings.token), "never the token")
+        XCTAssertEqual(try store.status().syncProblem, problem, "kiosk status shows it")
+
+        settings.baseURL = URL(string: "http://127.0.0.1:\(ReferenceServer.freePort())")!
+        settings.token = server.token
+        clock = clock.addingTimeInterval(700)
+        _ = SyncEngine(store: store, client: ProvincialClient(settings: settings), datasets: catalog.datasets).runOnce()
+        XCTAssertEqual(try store.syncProblem()?.kind, .offline)
+
+        clock = clock.addingTimeInterval(700)
+        _ = SyncEngine(store: store, client: ProvincialClient(settings: server.settings), datasets: catalog.datasets).runOnce()
+        XCTAssertNil(try store.syncProblem(), "gone once the server took a dossier")
+    }
 }

@@ -14,6 +14,23 @@ final class ScreenSnapshotTests: XCTestCase {
         assertSnapshot(en.text, "welcome-80x24-en")
     }
 
+    func testTheStatusLineTellsTheStaffWhatWaitsAndWhatIsWrong() throws {
+        let h = try UIHarness()
+        XCTAssertFalse(h.text.contains("cần xử lý"))
+        let problem = LocalizedText(vi: "Tệp mã truy cập /etc/kiosk/token để người khác đọc được; hãy chạy: chmod 600 /etc/kiosk/token",
+                                    en: "The token file /etc/kiosk/token is readable by others; run: chmod 600 /etc/kiosk/token")
+        h.app.send(.stationStatus(StationStatus(online: false, waiting: 3, needsAttention: 2, problem: problem)))
+        assertSnapshot(h.text, "welcome-station-problem-80x24")
+        XCTAssertTrue(h.text.contains("3 chờ gửi · ⚠ 2 cần xử lý"), h.text)
+        // The whole instruction is on screen, wrapped, never cut.
+        let joined = h.text.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }.joined(separator: " ")
+        XCTAssertTrue(joined.contains("chmod 600 /etc/kiosk/token"), h.text)
+        // Once the worker sees the server again, the warning goes.
+        h.app.send(.stationStatus(StationStatus(online: true, waiting: 0, needsAttention: 2)))
+        XCTAssertFalse(h.text.contains("Chưa gửi được"), h.text)
+        XCTAssertTrue(h.text.contains("● Trực tuyến · ⚠ 2 cần xử lý"), h.text)
+    }
+
     func testTooSmall() throws {
         let h = try UIHarness(width: 70, height: 20)
         assertSnapshot(h.text, "too-small-70x20")

@@ -52,9 +52,22 @@ public enum Crypto {
     static let opsLimit = UInt64(3)
     static let memLimit = 16 * 1024 * 1024
 
+    /// Argon2id computations so far: the tests check that two paths that
+    /// must cost the same (a resume with an unknown code and with a wrong
+    /// PIN) do the same number.
+    static let slowHashes = Counter()
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        func add() { lock.withLock { n += 1 } }
+        var value: Int { lock.withLock { n } }
+    }
+
     /// A salted slow hash of a secret, as a self-describing string.
     public static func hashSecret(_ secret: String) -> String {
         precondition(ready, "libsodium failed to initialise")
+        slowHashes.add()
         var out = [CChar](repeating: 0, count: Int(crypto_pwhash_STRBYTES))
         let rc = crypto_pwhash_str(&out, secret, UInt64(secret.utf8.count), opsLimit, memLimit)
         precondition(rc == 0, "crypto_pwhash_str failed (out of memory)")
@@ -64,6 +77,7 @@ public enum Crypto {
 
     public static func verifySecret(_ secret: String, against hash: String) -> Bool {
         precondition(ready, "libsodium failed to initialise")
+        slowHashes.add()
         return crypto_pwhash_str_verify(hash, secret, UInt64(secret.utf8.count)) == 0
     }
 
