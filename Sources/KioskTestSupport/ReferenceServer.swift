@@ -8,6 +8,10 @@ public final class ReferenceServer {
     public let dir: String
     public let token = "test-token-\(UUID().uuidString)"
 
+    /// The server's clock unless a test gives its own `--fake-now`: its
+    /// codes and due dates never depend on the day the suite runs.
+    public static let defaultNow = "20261123084100"
+
     /// Nil when python3 or the server cannot be started.
     public init?(flags: [String] = []) {
         dir = NSTemporaryDirectory() + "provincial-\(UUID().uuidString)"
@@ -17,6 +21,7 @@ public final class ReferenceServer {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", packageRoot + "/Tools/provincial-server/server.py", "--port", String(port),
                              "--data", dir + "/data", "--token-file", dir + "/token", "--seed", "7"] + flags
+            + (flags.contains("--fake-now") ? [] : ["--fake-now", Self.defaultNow])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
