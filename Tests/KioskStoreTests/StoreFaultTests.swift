@@ -203,6 +203,38 @@ final class StoreFaultTests: StoreTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dbPath + "-wal"))
     }
 
+    func testAFileDamagedFurtherInIsReadButNeverWritten() throws {
+        do {
+            let store = try openStore()
+            let draft = try makeDraft(store)
+            try store.saveAnswer(draftID: draft.id, path: "applicant_full_name", raw: secretName)
+        }
+        // One page overwritten: the root of an index that opening and
+        // counting drafts do not read.
+        let (pageSize, root): (Int, Int)
+        do {
+            let raw = try rawConnection(readOnly: true)
+            pageSize = try int(raw, "PRAGMA page_size")
+            root = try int(raw, "SELECT rootpage FROM sqlite_master WHERE name = 'dossier_answers_key'")
+        }
+        var damaged = bytes(dbPath)
+        XCTAssertGreaterThanOrEqual(damaged.count, root * pageSize)
+        for i in (root - 1) * pageSize..<root * pageSize { damaged[i] = UInt8(truncatingIfNeeded: i &* 131 &+ 7) }
+        _ = FileManager.default.createFile(atPath: dbPath, contents: Data(damaged), attributes: [.posixPermissions: 0o600])
+
+        let error = assertStoreError(try openStore())
+        XCTAssertEqual(error?.databaseError?.code.primary, .corrupt, "\(String(describing: error))")
+        XCTAssertEqual(error?.databaseError?.sql, "PRAGMA quick_check")
+        XCTAssertTrue(error?.userMessage.en.contains("damaged. Nothing more is written to it") ?? false, error?.userMessage.en ?? "")
+        XCTAssertTrue(error?.userMessage.vi.contains("bị hỏng") ?? false, error?.userMessage.vi ?? "")
+        XCTAssertFalse(String(describing: error).contains(secretName), "no value in the error")
+        assertSameBytes(bytes(dbPath), damaged, "the damaged file is left byte-for-byte as it was")
+        // Opened to read only, nothing is written, and what is whole reads.
+        let store = try openStore(readOnly: true)
+        XCTAssertEqual(try store.status().drafts, 1)
+        assertSameBytes(bytes(dbPath), damaged, "reading writes nothing")
+    }
+
     // MARK: Lost attachments folder
 
     func testADeletedAttachmentsFolderIsRecreatedAndReported() throws {

@@ -120,6 +120,14 @@ public final class Database {
         }
     }
 
+    /// `PRAGMA quick_check`: "ok", or the problems found. Like
+    /// integrity_check (every page of every b-tree is read) without
+    /// matching each index against its table, so it costs about one read
+    /// of the file.
+    public func quickCheck() throws(DatabaseError) -> String {
+        try query("PRAGMA quick_check") { s throws(DatabaseError) in s.string(0) ?? "" }.joined(separator: "\n")
+    }
+
     /// `PRAGMA integrity_check`: "ok", or the problems found.
     public func integrityCheck() throws(DatabaseError) -> String {
         try query("PRAGMA integrity_check") { s throws(DatabaseError) in s.string(0) ?? "" }.joined(separator: "\n")

@@ -87,6 +87,18 @@ public final class KioskStore {
             // (even the switch to WAL) is written to it.
             let version = try db.userVersion
             if version > Schema.migrator.latestVersion { throw StoreError.newerDatabase(found: version, known: Schema.migrator.latestVersion) }
+            // A file that is damaged further in (pages overwritten) reads
+            // fine until something walks those pages. Before anything is
+            // written, every page is checked once: writing to a damaged
+            // file spreads the damage, and hides what a restore needs.
+            if !readOnly {
+                let problems = try db.quickCheck()
+                if problems != "ok" {
+                    // SQLite's findings name pages and rows, never values.
+                    throw DatabaseError(code: .corrupt, message: "quick_check: " + (problems.split(separator: "\n").first.map(String.init) ?? problems),
+                                        sql: "PRAGMA quick_check")
+                }
+            }
             // Erased data is overwritten with zeros, not just unlinked from the b-tree.
             try db.execute("PRAGMA secure_delete = ON")
             if !readOnly {
