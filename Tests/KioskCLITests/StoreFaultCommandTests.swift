@@ -121,4 +121,103 @@ final class StoreFaultCommandTests: XCTestCase {
         XCTAssertNil(try db.scalar("SELECT value FROM meta WHERE key = 'last_purge'"), "no purge recorded")
         XCTAssertEqual(try db.scalar("SELECT count(*) FROM dossiers"), .integer(3))
     }
+
+    // MARK: Read-only
+
+    private func mode(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_mode) & 0o7777 : -1
+    }
+
+    /// The commands that write, and those that only read (they report from
+    /// a file they cannot write).
+    private var writingCommands: [[String]] { commands.filter { $0.first != "status" && $0.first != "drafts" } }
+    private var readingCommands: [[String]] { commands.filter { $0.first == "status" || $0.first == "drafts" } }
+
+    func testAReadOnlyDatabaseIsReadButNeitherWrittenNorMadeWritable() throws {
+        try makeStore(dossiers: 2)
+        // Tests run as root, whom the mode bits do not stop: the kiosk must
+        // look at them itself.
+        XCTAssertEqual(chmod(dbPath, 0o444), 0)
+        let before = sha256(dbPath)
+
+        for args in writingCommands {
+            for lang in ["vi", "en"] {
+                // Each command on the same read-only file, whatever an earlier one did.
+                chmod(dbPath, 0o444)
+                let r = try runKiosk(["--config", conf, "--lang", lang] + args)
+                XCTAssertNotEqual(r.status, 0, "\(args) \(lang): \(r.stdout)")
+                let expected = lang == "vi" ? "\(dbPath): tệp hoặc thư mục chỉ cho phép đọc (quyền 444)" : "\(dbPath) is read-only (mode 444)"
+                XCTAssertTrue(r.stderr.contains(expected), "\(args) \(lang): \(r.stderr)")
+                XCTAssertFalse(r.stderr.contains("no permission") || r.stderr.contains("không có quyền"), "\(args) \(lang): \(r.stderr)")
+                XCTAssertEqual(sha256(dbPath), before, "\(args) \(lang): the read-only file was written to")
+                XCTAssertEqual(mode(dbPath), 0o444, "\(args) \(lang): permissions changed")
+            }
+        }
+        for args in readingCommands {
+            chmod(dbPath, 0o444)
+            let r = try runKiosk(["--config", conf, "--lang", "en"] + args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stdout) \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("\(dbPath) is read-only (mode 444)"), "\(args): said so: \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("opened read-only"), "\(args): \(r.stderr)")
+            XCTAssertEqual(sha256(dbPath), before, "\(args): the read-only file was written to")
+            XCTAssertEqual(mode(dbPath), 0o444, "\(args): permissions changed")
+            for leftover in ["-wal", "-shm"] {
+                XCTAssertFalse(FileManager.default.fileExists(atPath: dbPath + leftover), "\(args): a \(leftover) file left beside the read-only file")
+            }
+        }
+        let status = try runKiosk(["--config", conf, "--lang", "en", "status"])
+        XCTAssertTrue(status.stdout.contains("Drafts:              1"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("Waiting to be sent:  2"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("Last purge:          never"), status.stdout)
+        XCTAssertTrue(try runKiosk(["--config", conf, "drafts"]).stdout.contains("Đăng ký khai sinh"))
+    }
+
+    func testAReadOnlyFolderIsNamedAndLeftAlone() throws {
+        try makeStore(dossiers: 1)
+        let before = sha256(dbPath)
+        for folder in [dir, dir + "/attachments"] {
+            XCTAssertEqual(chmod(folder, 0o500), 0)
+            defer { chmod(folder, 0o700) }
+            let r = try runKiosk(["--config", conf, "--lang", "en", "purge"])
+            XCTAssertNotEqual(r.status, 0, "\(folder): \(r.stdout)")
+            XCTAssertTrue(r.stderr.contains("\(folder) is read-only (mode 500)"), "\(folder): \(r.stderr)")
+            XCTAssertEqual(mode(folder), 0o500, "permissions changed")
+            XCTAssertEqual(sha256(dbPath), before)
+        }
+    }
+
+    func testAReadOnlyFileSystemIsNamedAsSuch() throws {
+        try makeStore(dossiers: 2)
+        let before = sha256(dbPath)
+        // The store's folder mounted read-only over itself, in a mount
+        // namespace of the kiosk's own: nothing outside sees it, and it
+        // ends with the kiosk. Needs root (or user namespaces).
+        let unshare = ["/usr/bin/unshare", "/bin/unshare"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let unshare else { throw XCTSkip("no unshare(1) to mount a read-only file system") }
+        let script = "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" || exit 97; exec \"$@\""
+        let launcher = [unshare, "-m", "/bin/sh", "-c", script, dir]
+        let probe = try runKiosk(["--version"], launcher: launcher)
+        if probe.status == 97 { throw XCTSkip("cannot mount here: \(probe.stderr)") }
+        XCTAssertEqual(probe.status, 0, probe.stderr)
+
+        for args in writingCommands {
+            for lang in ["vi", "en"] {
+                let r = try runKiosk(["--config", conf, "--lang", lang] + args, launcher: launcher)
+                XCTAssertNotEqual(r.status, 0, "\(args) \(lang): \(r.stdout)")
+                let expected = lang == "vi" ? "\(dir): nằm trên hệ thống tệp chỉ đọc" : "\(dir) is on a read-only file system"
+                XCTAssertTrue(r.stderr.contains(expected), "\(args) \(lang): \(r.stderr)")
+                XCTAssertFalse(r.stderr.contains("missing folder") || r.stderr.contains("thư mục không có"), "\(args) \(lang): \(r.stderr)")
+            }
+        }
+        for args in readingCommands {
+            let r = try runKiosk(["--config", conf, "--lang", "en"] + args, launcher: launcher)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stdout) \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("is on a read-only file system"), "\(args): \(r.stderr)")
+        }
+        let status = try runKiosk(["--config", conf, "--lang", "en", "status"], launcher: launcher)
+        XCTAssertTrue(status.stdout.contains("Waiting to be sent:  2"), status.stdout)
+        XCTAssertEqual(sha256(dbPath), before)
+        XCTAssertEqual(mode(dbPath), 0o600)
+    }
 }

@@ -56,7 +56,7 @@ private func writeDurably(_ bytes: [UInt8], to path: String) throws(StoreError) 
     let folder = (path as NSString).deletingLastPathComponent
     let temp = folder + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).part"
     let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-    guard fd >= 0 else { throw .file(path: temp, reason: String(cString: strerror(errno))) }
+    guard fd >= 0 else { throw .file(path: folder, errno: errno) }
     var written = 0
     let ok = bytes.withUnsafeBytes { buffer -> Bool in
         while written < buffer.count {
