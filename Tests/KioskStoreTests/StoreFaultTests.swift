@@ -29,6 +29,22 @@ final class StoreFaultTests: StoreTestCase {
         XCTAssertEqual(store.warnings, [])
     }
 
+    func testEveryFileIsPrivateWhateverTheUmask() throws {
+        // umask 000: files made with the defaults would be 0666, folders 0777.
+        let saved = umask(0)
+        defer { umask(saved) }
+        let store = try openStore()
+        _ = try makeDraft(store)
+        let sha = try store.storeDocument(Array("ảnh căn cước".utf8), mediaType: "image/jpeg")
+        for file in [dbPath, dbPath + "-wal", dbPath + "-shm", store.documentPath(sha256: sha)] {
+            XCTAssertEqual(mode(file), 0o600, file)
+        }
+        for folder in [dataDir, attachmentsPath, (store.documentPath(sha256: sha) as NSString).deletingLastPathComponent] {
+            XCTAssertEqual(mode(folder), 0o700, folder)
+        }
+        XCTAssertEqual(store.warnings, [])
+    }
+
     func testALooseDatabaseFileIsTightenedWithAWarning() throws {
         do {
             let store = try openStore()
