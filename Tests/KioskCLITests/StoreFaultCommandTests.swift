@@ -198,8 +198,8 @@ final class StoreFaultCommandTests: XCTestCase {
         let script = "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" || exit 97; exec \"$@\""
         let launcher = [unshare, "-m", "/bin/sh", "-c", script, dir]
         let probe = try runKiosk(["--version"], launcher: launcher)
-        if probe.status == 97 { throw XCTSkip("cannot mount here: \(probe.stderr)") }
-        XCTAssertEqual(probe.status, 0, probe.stderr)
+        // 97: the mount was refused; anything else: unshare itself was (no privileges).
+        if probe.status != 0 { throw XCTSkip("cannot mount a read-only file system here: \(probe.stderr)") }
 
         for args in writingCommands {
             for lang in ["vi", "en"] {
