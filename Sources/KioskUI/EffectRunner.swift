@@ -219,8 +219,8 @@ public final class EffectRunner {
         }
         let path = (receiptsDirectory as NSString).appendingPathComponent("\(receipt.receiptNumber).txt")
         do {
-            try FileManager.default.createDirectory(atPath: receiptsDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try Data(receipt.text(columns: 80, language: language).utf8).write(to: URL(fileURLWithPath: path))
+            // It holds the citizen's name: 0600 in a 0700 folder, whatever the umask.
+            try KioskStore.writePrivateFile(Array(receipt.text(columns: 80, language: language).utf8), to: path)
             let shown = "receipts/" + (path as NSString).lastPathComponent
             return LocalizedText(vi: "Đã lưu biên nhận vào tệp \(shown)", en: "The receipt was saved to \(shown)")
         } catch {

@@ -3,12 +3,22 @@ import KioskCore
 import KioskStore
 
 /// Opens the store, printing what went wrong in the user's language.
-func openStore(_ config: KioskConfig, language: Language, readOnly: Bool = false) -> KioskStore? {
+/// A command that only reads (`toRead`) still reports from a file or
+/// folder the station cannot write: it opens the store read-only, which
+/// changes nothing (not even permissions), and says so.
+func openStore(_ config: KioskConfig, language: Language, toRead: Bool = false) -> KioskStore? {
+    let warning = language == .vi ? "cảnh báo: " : "warning: "
     do {
-        let store = try KioskStore.open(config: config, readOnly: readOnly)
-        for w in store.warnings { printError((language == .vi ? "cảnh báo: " : "warning: ") + w.text(language)) }
+        let store = try KioskStore.open(config: config)
+        for w in store.warnings { printError(warning + w.text(language)) }
         return store
     } catch {
+        if toRead, case .readOnly = error, let store = try? KioskStore.open(config: config, readOnly: true) {
+            printError(warning + error.userMessage.text(language) + " "
+                       + (language == .vi ? "Đã mở chỉ để đọc: không thay đổi gì." : "The store was opened read-only: nothing is changed."))
+            for w in store.warnings { printError(warning + w.text(language)) }
+            return store
+        }
         printError("kiosk: " + error.userMessage.text(language))
         return nil
     }
@@ -97,7 +107,7 @@ func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(Usa
 }
 
 func drafts(config: KioskConfig, language: Language) -> ExitCode {
-    guard let store = openStore(config, language: language) else { return .failure }
+    guard let store = openStore(config, language: language, toRead: true) else { return .failure }
     do {
         let list = try store.draftSummaries()
         let vi = language == .vi
@@ -117,7 +127,7 @@ func drafts(config: KioskConfig, language: Language) -> ExitCode {
 }
 
 func status(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitCode {
-    guard let store = openStore(config, language: language) else { return .failure }
+    guard let store = openStore(config, language: language, toRead: true) else { return .failure }
     do {
         let s = try store.status()
         if inv.switches.contains("--json") {

@@ -19,11 +19,18 @@ struct KioskOutput {
     var stderr: String
 }
 
-/// Runs `kiosk` with arguments and standard input, as a script would.
-func runKiosk(_ args: [String], stdin: String? = nil, cwd: String = packageRoot) throws -> KioskOutput {
+/// Runs `kiosk` with arguments and standard input, as a script would;
+/// through `launcher` (a program and its arguments, which ends by running
+/// the kiosk's path and arguments that follow it) when one is given.
+func runKiosk(_ args: [String], stdin: String? = nil, cwd: String = packageRoot, launcher: [String] = []) throws -> KioskOutput {
     let p = Process()
-    p.executableURL = kioskExecutable
-    p.arguments = args
+    if let first = launcher.first {
+        p.executableURL = URL(fileURLWithPath: first)
+        p.arguments = Array(launcher.dropFirst()) + [kioskExecutable.path] + args
+    } else {
+        p.executableURL = kioskExecutable
+        p.arguments = args
+    }
     p.currentDirectoryURL = URL(fileURLWithPath: cwd)
     let out = Pipe(), err = Pipe(), input = Pipe()
     p.standardOutput = out

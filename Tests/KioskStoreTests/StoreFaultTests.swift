@@ -29,6 +29,22 @@ final class StoreFaultTests: StoreTestCase {
         XCTAssertEqual(store.warnings, [])
     }
 
+    func testEveryFileIsPrivateWhateverTheUmask() throws {
+        // umask 000: files made with the defaults would be 0666, folders 0777.
+        let saved = umask(0)
+        defer { umask(saved) }
+        let store = try openStore()
+        _ = try makeDraft(store)
+        let sha = try store.storeDocument(Array("ảnh căn cước".utf8), mediaType: "image/jpeg")
+        for file in [dbPath, dbPath + "-wal", dbPath + "-shm", store.documentPath(sha256: sha)] {
+            XCTAssertEqual(mode(file), 0o600, file)
+        }
+        for folder in [dataDir, attachmentsPath, (store.documentPath(sha256: sha) as NSString).deletingLastPathComponent] {
+            XCTAssertEqual(mode(folder), 0o700, folder)
+        }
+        XCTAssertEqual(store.warnings, [])
+    }
+
     func testALooseDatabaseFileIsTightenedWithAWarning() throws {
         do {
             let store = try openStore()
@@ -67,6 +83,74 @@ final class StoreFaultTests: StoreTestCase {
         let store = try openStore()
         XCTAssertEqual(mode(attachmentsPath), 0o700)
         XCTAssertEqual(store.warnings.count, 1, "\(store.warnings)")
+    }
+
+    func testTighteningRemovesBitsAndNeverAddsThem() throws {
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        for (given, tightened) in [(0o444, 0o400), (0o640, 0o600), (0o460, 0o400), (0o604, 0o600), (0o400, 0o400), (0o600, 0o600)] {
+            let path = dataDir + "/f\(String(given, radix: 8))"
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("x".utf8)))
+            XCTAssertEqual(chmod(path, mode_t(given)), 0)
+            var warnings: [LocalizedText] = []
+            KioskStore.tighten(path, warnings: &warnings)
+            XCTAssertEqual(mode(path), tightened, "from \(String(given, radix: 8))")
+            XCTAssertEqual(warnings.count, given == tightened ? 0 : 1, "\(warnings)")
+        }
+    }
+
+    func testAReadOnlyDatabaseFileIsRefusedForWritingAndNotMadeWritable() throws {
+        do {
+            let store = try openStore()
+            try store.saveAnswer(draftID: try makeDraft(store).id, path: "applicant_full_name", raw: secretName)
+        }
+        // As root, the mode bits stop nothing: the store has to read them.
+        XCTAssertEqual(chmod(dbPath, 0o444), 0)
+        let before = bytes(dbPath)
+        let error = assertStoreError(try openStore())
+        guard case .readOnly(let path, .permissions(let bits))? = error else { return XCTFail("got \(String(describing: error))") }
+        XCTAssertEqual(path, dbPath)
+        XCTAssertEqual(bits, 0o444)
+        XCTAssertEqual(error?.userMessage.en, "\(dbPath) is read-only (mode 444): the station cannot write to it and changes nothing there. Tell the station's operator.")
+        XCTAssertTrue(error?.userMessage.vi.contains("chỉ cho phép đọc (quyền 444)") ?? false, error?.userMessage.vi ?? "")
+        XCTAssertEqual(mode(dbPath), 0o444, "not made writable")
+        assertSameBytes(bytes(dbPath), before)
+
+        // To read, it opens, and is left as it is (a warning says it is readable by others).
+        let store = try openStore(readOnly: true)
+        XCTAssertEqual(try store.status().drafts, 1)
+        XCTAssertEqual(mode(dbPath), 0o444)
+        XCTAssertTrue(store.warnings.contains { $0.en.contains(dbPath) && $0.en.contains("444") && $0.en.contains("left as it is") }, "\(store.warnings)")
+        assertSameBytes(bytes(dbPath), before)
+        XCTAssertEqual(files(under: dataDir), ["store.db"], "no -wal or -shm made beside it")
+    }
+
+    func testAReadOnlyFolderIsRefusedForWritingAndLeftAlone() throws {
+        _ = try openStore()
+        for folder in [dataDir, attachmentsPath] {
+            XCTAssertEqual(chmod(folder, 0o500), 0)
+            let error = assertStoreError(try openStore())
+            guard case .readOnly(let path, .permissions(0o500))? = error else { XCTFail("\(folder): got \(String(describing: error))"); continue }
+            XCTAssertEqual(path, folder)
+            XCTAssertEqual(mode(folder), 0o500)
+            XCTAssertEqual(chmod(folder, 0o700), 0)
+        }
+    }
+
+    func testFileSystemErrorsAreNamed() {
+        let path = "/media/usb/var"
+        let rofs = StoreError.file(path: path, errno: EROFS)
+        guard case .readOnly(path, .fileSystem) = rofs else { return XCTFail("got \(rofs)") }
+        XCTAssertEqual(rofs.userMessage.en, "\(path) is on a read-only file system: the station cannot write to it and changes nothing there. Tell the station's operator.")
+        XCTAssertEqual(rofs.userMessage.vi, "Không ghi được vào \(path): nằm trên hệ thống tệp chỉ đọc; trạm không thay đổi gì ở đó. Hãy báo cán bộ phụ trách máy.")
+        for code in [EACCES, EPERM] {
+            let e = StoreError.file(path: path, errno: code)
+            guard case .readOnly(path, .noPermission) = e else { return XCTFail("got \(e)") }
+            XCTAssertTrue(e.userMessage.en.contains("no permission to write"), e.userMessage.en)
+            XCTAssertTrue(e.userMessage.vi.contains("không có quyền ghi"), e.userMessage.vi)
+        }
+        let other = StoreError.file(path: path, errno: ENOTDIR)
+        guard case .file(path, let reason) = other else { return XCTFail("got \(other)") }
+        XCTAssertEqual(reason, String(cString: strerror(ENOTDIR)))
     }
 
     // MARK: Full disk
@@ -201,6 +285,38 @@ final class StoreFaultTests: StoreTestCase {
             assertSameBytes(bytes(dbPath), garbage, "the damaged file is left byte-for-byte as it was")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dbPath + "-wal"))
+    }
+
+    func testAFileDamagedFurtherInIsReadButNeverWritten() throws {
+        do {
+            let store = try openStore()
+            let draft = try makeDraft(store)
+            try store.saveAnswer(draftID: draft.id, path: "applicant_full_name", raw: secretName)
+        }
+        // One page overwritten: the root of an index that opening and
+        // counting drafts do not read.
+        let (pageSize, root): (Int, Int)
+        do {
+            let raw = try rawConnection(readOnly: true)
+            pageSize = try int(raw, "PRAGMA page_size")
+            root = try int(raw, "SELECT rootpage FROM sqlite_master WHERE name = 'dossier_answers_key'")
+        }
+        var damaged = bytes(dbPath)
+        XCTAssertGreaterThanOrEqual(damaged.count, root * pageSize)
+        for i in (root - 1) * pageSize..<root * pageSize { damaged[i] = UInt8(truncatingIfNeeded: i &* 131 &+ 7) }
+        _ = FileManager.default.createFile(atPath: dbPath, contents: Data(damaged), attributes: [.posixPermissions: 0o600])
+
+        let error = assertStoreError(try openStore())
+        XCTAssertEqual(error?.databaseError?.code.primary, .corrupt, "\(String(describing: error))")
+        XCTAssertEqual(error?.databaseError?.sql, "PRAGMA quick_check")
+        XCTAssertTrue(error?.userMessage.en.contains("damaged. Nothing more is written to it") ?? false, error?.userMessage.en ?? "")
+        XCTAssertTrue(error?.userMessage.vi.contains("bị hỏng") ?? false, error?.userMessage.vi ?? "")
+        XCTAssertFalse(String(describing: error).contains(secretName), "no value in the error")
+        assertSameBytes(bytes(dbPath), damaged, "the damaged file is left byte-for-byte as it was")
+        // Opened to read only, nothing is written, and what is whole reads.
+        let store = try openStore(readOnly: true)
+        XCTAssertEqual(try store.status().drafts, 1)
+        assertSameBytes(bytes(dbPath), damaged, "reading writes nothing")
     }
 
     // MARK: Lost attachments folder

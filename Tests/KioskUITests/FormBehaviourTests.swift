@@ -293,6 +293,51 @@ final class ReceiptPrintingTests: XCTestCase {
     }
 }
 
+final class ReceiptFileTests: XCTestCase {
+    private func mode(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_mode) & 0o7777 : -1
+    }
+
+    /// Finalizes the birth registration's sample answers: the receipt follows.
+    private func finalize(_ h: UIHarness) throws {
+        h.startForm("khai sinh")
+        try h.load(sample: "dang-ky-khai-sinh")
+        while case .fields? = h.session?.stage { h.app.key(.pageDown) }
+        h.app.key(.pageDown)
+        let count = FormInput.reviewPaths(h.session!).count
+        while let f = h.session?.focus, f < count { h.app.key(.down) }
+        h.app.key(.enter)
+        h.app.key(.down)
+        h.app.key(.enter)
+        XCTAssertTrue(h.text.contains("BIÊN NHẬN HỒ SƠ"), h.text)
+    }
+
+    func testASavedReceiptIsPrivateWhateverTheUmask() throws {
+        // umask 000: files made with the defaults would be 0666, folders 0777.
+        let saved = umask(0)
+        defer { umask(saved) }
+        for printer in ["", "exit 1"] {
+            let h = try UIHarness()
+            let runner = EffectRunner(store: h.store, context: h.app.state.context, printerCommand: printer, receiptsDirectory: h.dir + "/receipts")
+            h.app = HeadlessApp(state: h.app.state, runner: runner)
+            try finalize(h)
+            XCTAssertTrue(h.text.contains("Đã lưu biên nhận vào tệp receipts/LH-01-20261123-0001.txt"), "printer “\(printer)”: \(h.text)")
+            XCTAssertEqual(String(mode(h.dir + "/receipts/LH-01-20261123-0001.txt"), radix: 8), "600", "printer “\(printer)”: the receipt")
+            XCTAssertEqual(String(mode(h.dir + "/receipts"), radix: 8), "700", "printer “\(printer)”: its folder")
+            for file in ["kiosk.sqlite", "kiosk.sqlite-wal", "kiosk.sqlite-shm"] {
+                XCTAssertEqual(String(mode(h.dir + "/" + file), radix: 8), "600", file)
+            }
+            // Printed again (the receipt's first button): saved again, private again.
+            chmod(h.dir + "/receipts/LH-01-20261123-0001.txt", 0o644)
+            h.app.key(.backTab)
+            h.app.key(.enter)
+            XCTAssertTrue(h.text.contains("BIÊN NHẬN HỒ SƠ"), h.text)
+            XCTAssertEqual(String(mode(h.dir + "/receipts/LH-01-20261123-0001.txt"), radix: 8), "600", "printer “\(printer)”: saved again")
+        }
+    }
+}
+
 final class PrinterCommandTests: XCTestCase {
     private let dir = NSTemporaryDirectory() + "kiosk-printer-\(UUID().uuidString)"
 

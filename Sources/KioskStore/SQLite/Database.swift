@@ -9,7 +9,13 @@ public final class Database {
     public let path: String
     private var statementCache: [String: Statement] = [:]
 
-    public enum Mode: Sendable { case readWrite, readOnly }
+    public enum Mode: Sendable {
+        case readWrite, readOnly
+        /// Read-only, of a file nothing can change while it is open (on a
+        /// read-only file system): no locks and no shared-memory file,
+        /// which a reader of a WAL database otherwise has to create.
+        case immutable
+    }
 
     /// How hard a commit pushes data to the disk (PRAGMA synchronous).
     public enum Durability: Int32, Sendable {
@@ -23,9 +29,18 @@ public final class Database {
 
     public init(path: String, mode: Mode = .readWrite) throws(DatabaseError) {
         var db: OpaquePointer?
-        let flags = (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let flags: Int32
+        var name = path
+        switch mode {
+        case .readWrite: flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readOnly: flags = SQLITE_OPEN_READONLY
+        case .immutable:
+            flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            let escaped = path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
+                .replacingOccurrences(of: "#", with: "%23")
+            name = "file:" + escaped + "?immutable=1"
+        }
+        let rc = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -118,6 +133,14 @@ public final class Database {
             if case .integer(let v) = try scalar("PRAGMA user_version") { return Int(v) }
             return 0
         }
+    }
+
+    /// `PRAGMA quick_check`: "ok", or the problems found. Like
+    /// integrity_check (every page of every b-tree is read) without
+    /// matching each index against its table, so it costs about one read
+    /// of the file.
+    public func quickCheck() throws(DatabaseError) -> String {
+        try query("PRAGMA quick_check") { s throws(DatabaseError) in s.string(0) ?? "" }.joined(separator: "\n")
     }
 
     /// `PRAGMA integrity_check`: "ok", or the problems found.

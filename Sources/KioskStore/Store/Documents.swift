@@ -49,14 +49,29 @@ extension KioskStore {
     }
 }
 
-/// Writes a file under a temporary name, syncs it, renames it into place
-/// and syncs the folder: after a crash or power cut the file is either whole
-/// or absent.
+extension KioskStore {
+    /// Writes a file that only the station's user can read, whatever the
+    /// umask: 0600, in a folder made 0700 if missing (a receipt kept when
+    /// the printer fails). Written like a document, so it is whole or
+    /// absent, and a file already there is replaced, its permissions with it.
+    public static func writePrivateFile(_ bytes: [UInt8], to path: String) throws(StoreError) {
+        var notes: [LocalizedText] = []
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try ensurePrivateFolder(folder, warnings: &notes) }
+        try writeDurably(bytes, to: path)
+    }
+}
+
+/// Writes a file under a temporary name (made 0600: open(2) is given the
+/// mode, which a umask can only narrow, and fchmod sets it exactly), syncs
+/// it, renames it into place and syncs the folder: after a crash or power
+/// cut the file is either whole or absent.
 private func writeDurably(_ bytes: [UInt8], to path: String) throws(StoreError) {
     let folder = (path as NSString).deletingLastPathComponent
     let temp = folder + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).part"
     let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-    guard fd >= 0 else { throw .file(path: temp, reason: String(cString: strerror(errno))) }
+    guard fd >= 0 else { throw .file(path: folder, errno: errno) }
+    fchmod(fd, 0o600)
     var written = 0
     let ok = bytes.withUnsafeBytes { buffer -> Bool in
         while written < buffer.count {

@@ -8,10 +8,31 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case newerDatabase(found: Int, known: Int)
     /// A file or folder could not be read or written.
     case file(path: String, reason: String)
+    /// A file or folder the station cannot write, so it changes nothing there.
+    case readOnly(path: String, cause: ReadOnlyCause)
     /// Something the caller asked for does not exist (a draft, a dossier).
     case notFound(LocalizedText)
     /// The request itself is wrong (a verification of the wrong shape, …).
     case invalid(LocalizedText)
+
+    public enum ReadOnlyCause: Sendable, Equatable {
+        /// Its mode bits leave out the owner's write permission (these bits).
+        case permissions(Int)
+        /// It is on a file system mounted read-only (EROFS).
+        case fileSystem
+        /// The system refused (EACCES, EPERM): another owner, an ACL, …
+        case noPermission
+    }
+
+    /// What a failed system call on `path` means: a read-only file system
+    /// and a refused permission by name, anything else in the system's words.
+    public static func file(path: String, errno code: Int32) -> StoreError {
+        switch code {
+        case EROFS: return .readOnly(path: path, cause: .fileSystem)
+        case EACCES, EPERM: return .readOnly(path: path, cause: .noPermission)
+        default: return .file(path: path, reason: String(cString: strerror(code)))
+        }
+    }
 
     public var userMessage: LocalizedText {
         switch self {
@@ -22,6 +43,19 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
                 en: "The database was made by a newer kiosk (schema \(found), this one knows \(known)). It is left untouched; update the kiosk.")
         case .file(let path, let reason):
             return LocalizedText(vi: "Không đọc/ghi được \(path): \(reason)", en: "Cannot read or write \(path): \(reason)")
+        case .readOnly(let path, .permissions(let mode)):
+            let bits = String(mode, radix: 8)
+            return LocalizedText(
+                vi: "Không ghi được vào \(path): tệp hoặc thư mục chỉ cho phép đọc (quyền \(bits)); trạm không thay đổi gì ở đó. Hãy báo cán bộ phụ trách máy.",
+                en: "\(path) is read-only (mode \(bits)): the station cannot write to it and changes nothing there. Tell the station's operator.")
+        case .readOnly(let path, .fileSystem):
+            return LocalizedText(
+                vi: "Không ghi được vào \(path): nằm trên hệ thống tệp chỉ đọc; trạm không thay đổi gì ở đó. Hãy báo cán bộ phụ trách máy.",
+                en: "\(path) is on a read-only file system: the station cannot write to it and changes nothing there. Tell the station's operator.")
+        case .readOnly(let path, .noPermission):
+            return LocalizedText(
+                vi: "Không ghi được vào \(path): không có quyền ghi. Hãy báo cán bộ phụ trách máy.",
+                en: "\(path) cannot be written: no permission to write there. Tell the station's operator.")
         case .notFound(let m), .invalid(let m):
             return m
         }
@@ -77,21 +111,46 @@ public final class KioskStore {
         let existed = fm.fileExists(atPath: databasePath)
         if !existed && !readOnly {
             // Create the file 0600 before SQLite does, so that it is never
-            // readable by others, not even for a moment; SQLite gives its
-            // -wal and -shm files the same permissions.
-            guard fm.createFile(atPath: databasePath, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw .file(path: databasePath, reason: "cannot create the file")
-            }
+            // readable by others, not even for a moment (whatever the
+            // umask); SQLite gives its -wal and -shm files the same permissions.
+            try Self.createPrivateFile(databasePath)
         } else if existed && !readOnly {
-            Self.tighten(databasePath, to: 0o600, warnings: &warnings)
+            if let problem = Self.writeProblem(databasePath) { throw problem }
+            Self.tighten(databasePath, warnings: &warnings)
+        } else if existed {
+            // Opened to read: nothing is changed, not even permissions.
+            for path in [folder, attachmentsPath, databasePath] where !path.isEmpty && fm.fileExists(atPath: path) {
+                Self.tighten(path, warnings: &warnings, change: false)
+            }
         }
+        // A reader of a WAL database makes a -wal and a -shm file beside it
+        // and, unable to write, leaves them there; on a read-only file
+        // system it cannot make them at all. So a store opened to read is
+        // read as immutable (no locks, no files made) when nothing can
+        // change it (a read-only file system) or nobody has it open (no
+        // -wal: every connection in WAL mode keeps one, and the last to
+        // close removes it). Otherwise those files are there already, and
+        // SQLite reads through them.
+        let immutable = readOnly && ((access(databasePath, W_OK) != 0 && errno == EROFS) || !fm.fileExists(atPath: databasePath + "-wal"))
         do {
-            db = try Database(path: databasePath, mode: readOnly ? .readOnly : .readWrite)
+            db = try Database(path: databasePath, mode: readOnly ? (immutable ? .immutable : .readOnly) : .readWrite)
             // Reading the header first: a corrupt or foreign file fails here,
             // and a file from a newer kiosk is refused, before anything
             // (even the switch to WAL) is written to it.
             let version = try db.userVersion
             if version > Schema.migrator.latestVersion { throw StoreError.newerDatabase(found: version, known: Schema.migrator.latestVersion) }
+            // A file that is damaged further in (pages overwritten) reads
+            // fine until something walks those pages. Before anything is
+            // written, every page is checked once: writing to a damaged
+            // file spreads the damage, and hides what a restore needs.
+            if !readOnly {
+                let problems = try db.quickCheck()
+                if problems != "ok" {
+                    // SQLite's findings name pages and rows, never values.
+                    throw DatabaseError(code: .corrupt, message: "quick_check: " + (problems.split(separator: "\n").first.map(String.init) ?? problems),
+                                        sql: "PRAGMA quick_check")
+                }
+            }
             // Erased data is overwritten with zeros, not just unlinked from the b-tree.
             try db.execute("PRAGMA secure_delete = ON")
             if !readOnly {
@@ -129,32 +188,88 @@ public final class KioskStore {
         }
     }
 
-    /// Creates a folder 0700 (with its parents), or tightens an existing one.
+    /// Creates a folder 0700 (with its parents), or checks that an existing
+    /// one can be written and tightens it.
     static func ensurePrivateFolder(_ path: String, warnings: inout [LocalizedText]) throws(StoreError) {
-        let fm = FileManager.default
         var isDir: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDir) {
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
             guard isDir.boolValue else { throw .file(path: path, reason: "not a folder") }
-            tighten(path, to: 0o700, warnings: &warnings)
+            if let problem = writeProblem(path) { throw problem }
+            tighten(path, warnings: &warnings)
         } else {
-            do {
-                try fm.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw .file(path: path, reason: error.localizedDescription)
-            }
+            try makePrivateFolder(path)
         }
+    }
+
+    /// mkdir -p, each folder made 0700 exactly: mkdir(2) is given the mode
+    /// (a umask can only narrow it, never widen it, even for a moment),
+    /// then chmod sets it whatever the umask took away.
+    private static func makePrivateFolder(_ path: String) throws(StoreError) {
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path && !FileManager.default.fileExists(atPath: parent) {
+            try makePrivateFolder(parent)
+        }
+        if mkdir(path, 0o700) != 0 {
+            let code = errno
+            if code == EEXIST { return }
+            // Refused: the folder that could not be written is the parent.
+            throw .file(path: code == EACCES && !parent.isEmpty ? parent : path, errno: code)
+        }
+        chmod(path, 0o700)
+    }
+
+    /// Creates a new, empty file 0600: open(2) with the mode, then fchmod,
+    /// so that no umask makes it readable by others, not even for a moment.
+    static func createPrivateFile(_ path: String) throws(StoreError) {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let code = errno
+            let folder = (path as NSString).deletingLastPathComponent
+            throw .file(path: code == EACCES && !folder.isEmpty ? folder : path, errno: code)
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+    }
+
+    /// Why the station cannot write an existing file or folder, if it
+    /// cannot: a read-only file system, then the owner's write bit, which
+    /// access(2) ignores for root (an operator's `chmod 444` is meant for
+    /// root too), then whatever access(2) says.
+    static func writeProblem(_ path: String) -> StoreError? {
+        let refused = access(path, W_OK) != 0
+        let code = errno
+        if refused && code == EROFS { return .readOnly(path: path, cause: .fileSystem) }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IWUSR == 0, geteuid() == 0 || geteuid() == info.st_uid {
+            return .readOnly(path: path, cause: .permissions(Int(info.st_mode) & 0o7777))
+        }
+        return refused ? .file(path: path, errno: code) : nil
     }
 
     /// Removes group and other permissions from a file or folder that has
     /// them, with a warning: personal data must not be readable by others.
-    static func tighten(_ path: String, to mode: Int, warnings: inout [LocalizedText]) {
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
-              let current = (attrs[.posixPermissions] as? NSNumber)?.intValue else { return }
-        if current & 0o077 != 0 {
-            try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+    /// It only ever removes bits: a read-only file stays read-only. With
+    /// `change: false` (the store opened to read) it only warns.
+    static func tighten(_ path: String, warnings: inout [LocalizedText], change: Bool = true) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let current = Int(info.st_mode) & 0o7777
+        guard current & 0o077 != 0 else { return }
+        let tightened = current & ~0o077
+        let was = String(current, radix: 8), now = String(tightened, radix: 8)
+        if !change {
             warnings.append(LocalizedText(
-                vi: "Quyền truy cập của \(path) quá rộng (\(String(current, radix: 8))); đã sửa thành \(String(mode, radix: 8)).",
-                en: "\(path) was readable by others (\(String(current, radix: 8))); tightened to \(String(mode, radix: 8))."))
+                vi: "Quyền truy cập của \(path) quá rộng (\(was)); để nguyên vì chỉ mở để đọc.",
+                en: "\(path) is readable by others (\(was)); left as it is, since it was opened read-only."))
+        } else if chmod(path, mode_t(tightened)) == 0 {
+            warnings.append(LocalizedText(
+                vi: "Quyền truy cập của \(path) quá rộng (\(was)); đã sửa thành \(now).",
+                en: "\(path) was readable by others (\(was)); tightened to \(now)."))
+        } else {
+            let reason = String(cString: strerror(errno))
+            warnings.append(LocalizedText(
+                vi: "Quyền truy cập của \(path) quá rộng (\(was)) và không sửa được: \(reason).",
+                en: "\(path) is readable by others (\(was)) and could not be tightened: \(reason)."))
         }
     }
 
