@@ -70,6 +70,15 @@ final class ConfigTests: XCTestCase {
             XCTAssertEqual((error as! ConfigError).diagnostics.first?.message.en, "the configuration file is not UTF-8")
         }
     }
+
+    /// The bad byte's own line, counted in newlines up to it, not line 0.
+    func testNonUTF8ByteIsReportedOnItsLine() {
+        let bytes = Array("[station]\nid = LH-01\n# tên trạm\n\nname = B".utf8) + [0xE0, 0x20] + Array("Nà\n[ui]\nlanguage = vi\n".utf8)
+        XCTAssertThrowsError(try KioskConfig.parse(bytes, file: "k.conf", baseDirectory: "/")) { error in
+            let d = (error as! ConfigError).diagnostics
+            XCTAssertEqual(d.map { $0.text(.en) }, ["k.conf:5: error: the configuration file is not UTF-8"])
+        }
+    }
 }
 
 final class JSONOutTests: XCTestCase {

@@ -97,7 +97,9 @@ extension KioskConfig {
             diagnostics.append(ConfigDiagnostic(file: file, line: line, isError: true, message: LocalizedText(vi: vi, en: en)))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ConfigError(diagnostics: [ConfigDiagnostic(file: file, line: 0, isError: true,
+            // The line of the first bad byte (the validation above agrees on which bytes are bad).
+            let line = SourceLocation.firstInvalidUTF8(in: bytes)?.line ?? 1
+            throw ConfigError(diagnostics: [ConfigDiagnostic(file: file, line: line, isError: true,
                 message: LocalizedText(vi: "tệp cấu hình không phải UTF-8", en: "the configuration file is not UTF-8"))])
         }
 
