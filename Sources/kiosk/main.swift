@@ -128,6 +128,10 @@ func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
     }
     print(vi ? "(Không phải cửa sổ dòng lệnh tương tác: chạy “swift run kiosk” trong một terminal để mở kiosk.)"
              : "(Not an interactive terminal: run “swift run kiosk” in a terminal to open the kiosk.)")
+    if let reason = catalog.noFormsReason {
+        printError((vi ? "kiosk: trạm này không có biểu mẫu nào để làm hồ sơ: " : "kiosk: this station has no forms to make dossiers with: ") + reason.text(language))
+        return .failure
+    }
     return .success
 }
 

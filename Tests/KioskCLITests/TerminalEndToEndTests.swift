@@ -180,6 +180,32 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(page.contains("Nguyễn Thị Mai Anh"), page)
         XCTAssertTrue(page.contains("068198003417"), page)
     }
+    /// Started with no forms folder, the kiosk runs, "Làm hồ sơ mới" says
+    /// the station has no forms and to call the staff, and at exit the
+    /// cause (the folder, missing) is on stderr with a non-zero exit code.
+    func testAKioskWithoutFormsSaysSoAndExitsWithTheCause() throws {
+        let missing = dir + "/no-such-forms"
+        try """
+        [storage]
+        database = \(dir)/kiosk.sqlite
+        attachments = \(dir)/attachments
+        [forms]
+        directory = \(missing)
+        """.write(toFile: dir + "/n.conf", atomically: true, encoding: .utf8)
+        try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24",
+                  "env TERM=xterm-256color LANG=C.UTF-8 sh -c '\(kioskExecutable.path) --config \(dir)/n.conf 2>\(dir)/err; echo \"exit=$?\"; sleep 60'"])
+        try waitFor("Xin chào")
+        try keys("1")
+        try waitFor("Trạm này chưa có biểu mẫu thủ tục nào.")
+        XCTAssertFalse(screen.contains("Hãy gõ ít chữ hơn"), screen)
+        try keys("F10")
+        try waitFor("Thoát kiosk?")
+        try keys("Enter")
+        try waitFor("exit=1")
+        let err = try String(contentsOfFile: dir + "/err", encoding: .utf8)
+        XCTAssertTrue(err.contains("thư mục biểu mẫu \(missing) không tồn tại"), err)
+    }
+
     /// At a terminal, `kiosk lookup CODE` and `kiosk fill … --pin` ask for
     /// their secret without showing it as it is typed (echo off), and the
     /// lookup still finds the dossier at the server.
