@@ -50,7 +50,8 @@ public struct KioskConfig: Sendable, Equatable {
     public var tokenFilePath: String { resolve(tokenFile) }
 }
 
-/// One warning or error about a config file, with the line it concerns.
+/// One warning or error about a config file, with the line it concerns
+/// (0: the whole file, which could not be read).
 public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
@@ -59,7 +60,7 @@ public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible {
 
     public func text(_ language: Language) -> String {
         let kind = isError ? (language == .vi ? "lỗi" : "error") : (language == .vi ? "cảnh báo" : "warning")
-        return "\(file):\(line): \(kind): \(message.text(language))"
+        return "\(line == 0 ? file : "\(file):\(line)"): \(kind): \(message.text(language))"
     }
 
     public var description: String { text(.en) }
