@@ -302,6 +302,39 @@ public struct FormSession: Sendable {
         }
     }
 
+    /// Why a picker offers nothing (`pickerRows` is empty): a choice to make
+    /// first, a list this station lacks or has nothing in for the choice
+    /// above, or typing that matches nothing.
+    public func pickerEmptyReason(_ row: FormRow) -> LocalizedText {
+        let typed = S.noChoiceMatch(pickerQuery.text)
+        switch row {
+        case .addressPart(let p, let part):
+            guard part == 1 else { return datasetEmptyReason("provinces-2025", parent: nil, typed: typed, under: S.noCommunesHere) }
+            let province = FieldValueParser.addressParts(state.raw(p)).province
+            if province.isEmpty { return S.chooseProvinceFirst }
+            return datasetEmptyReason("communes-2025", parent: province, typed: typed, under: S.noCommunesHere)
+        case .field(let p):
+            let f = form.fields[p.field]
+            guard let name = f.dataset else { return typed }
+            guard let pf = f.filterField else { return datasetEmptyReason(name, parent: nil, typed: typed, under: S.listMissing) }
+            let filter = form.fields[pf]
+            let praw = state.raw(FieldPath(field: pf, item: filter.group == nil ? nil : p.item))
+            let parent = filter.type == .address ? FieldValueParser.addressParts(praw).province : praw
+            if parent.isEmpty { return filter.type == .address ? S.chooseProvinceFirst : S.chooseFirst(filter.label) }
+            return datasetEmptyReason(name, parent: parent, typed: typed, under: S.nothingUnder(filter.label))
+        default:
+            return typed
+        }
+    }
+
+    /// A dataset missing or empty here, nothing under `parent` (`under`), or
+    /// else what was typed matches nothing.
+    private func datasetEmptyReason(_ name: String, parent: String?, typed: LocalizedText, under: LocalizedText) -> LocalizedText {
+        guard let dataset = form.datasets[name], !dataset.rows.isEmpty else { return S.listMissing }
+        if let parent, dataset.rows(parent: parent).isEmpty { return under }
+        return typed
+    }
+
     /// What a chosen code reads as.
     public func label(ofCode code: String, in row: FormRow, language: Language) -> String {
         guard !code.isEmpty else { return "" }

@@ -144,7 +144,11 @@ enum FormView {
                     })
                 }
                 if list.isEmpty {
-                    out.append(Line(focusIndex: focusIndex) { c, y in c.screen.put("  " + S.noMatch.text(language), x: inputX, y: y, style: Style(.muted), maxWidth: inputWidth) })
+                    // Each cause its own sentence (a choice to make first, a
+                    // list missing here, typing that matches nothing), wrapped.
+                    for text in Canvas.wrap(f.pickerEmptyReason(row).text(language), width: inputWidth - 4) {
+                        out.append(Line(focusIndex: focusIndex) { c, y in c.screen.put("  " + text, x: inputX, y: y, style: Style(.warning), maxWidth: inputWidth) })
+                    }
                 }
             }
         }
@@ -263,6 +267,11 @@ enum FormView {
         c.screen.put(S.documentsTitle.text(language), x: b.x, y: b.y, style: Style(.title, bold: true))
         let docs = FormInput.documentFields(f)
         var y = b.y + 2
+        if docs.isEmpty {
+            // Nothing to attach: say so, rather than an empty page.
+            _ = c.paragraph(S.noDocuments.text(language), x: b.x, y: y, width: b.width, style: Style(.muted))
+            return
+        }
         for (i, field) in docs.enumerated() where y < b.bottom - 1 {
             let p = FieldPath(field: field.index)
             let component = f.form.procedure.documents.first { $0.code == field.component }

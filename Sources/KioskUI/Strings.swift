@@ -39,7 +39,9 @@ enum S {
     // Choose the procedure
     static let searchLabel = t("Tìm thủ tục:", "Find a procedure:")
     static let searchHint = t("(gõ không dấu cũng được)", "(accents optional)")
-    static let noMatch = t("Không tìm thấy thủ tục nào. Hãy gõ ít chữ hơn.", "No procedure found. Try fewer letters.")
+    static let noProcedureMatch = t("Không tìm thấy thủ tục nào. Hãy gõ ít chữ hơn.", "No procedure found. Try fewer letters.")
+    static let noForms = t("Trạm này chưa có biểu mẫu thủ tục nào. Xin gọi cán bộ hỗ trợ.",
+                           "This station has no procedure forms yet. Please call a staff member.")
     static let level = t("Mức độ", "Level")
     static let fee = t("Lệ phí", "Fee")
     static let free = t("Miễn phí", "Free")
@@ -48,6 +50,7 @@ enum S {
     static let workingDays = t("ngày làm việc", "working days")
     static let delivery = t("Nhận kết quả", "Result delivered")
     static let prepare = t("Cần chuẩn bị", "Have at hand")
+    static let prepareNothing = t("không cần giấy tờ nào", "no documents needed")
     static let start = t("Bắt đầu", "Start")
     static let copies = t("bản", "copies")
     static let original = t("bản chính", "original")
@@ -78,6 +81,22 @@ enum S {
     static let chooseCommune = t("Xã/phường", "Commune/ward")
     static let addressDetail = t("Số nhà, đường, thôn", "House, street, village")
     static let typeToFilter = t("gõ để tìm", "type to search")
+    // Why a list of choices is empty: each cause its own sentence.
+    static func noChoiceMatch(_ typed: String) -> LocalizedText {
+        t("Không có lựa chọn nào khớp với “\(typed)”. Hãy gõ ít chữ hơn.", "Nothing matches “\(typed)”. Try fewer letters.")
+    }
+    static let chooseProvinceFirst = t("Hãy chọn tỉnh/thành phố trước.", "Choose the province or city first.")
+    static func chooseFirst(_ label: LocalizedText) -> LocalizedText {
+        t("Hãy chọn “\(label.vi)” trước.", "Choose “\(label.text(.en))” first.")
+    }
+    static let noCommunesHere = t("Trạm này chưa có danh sách xã, phường của tỉnh/thành phố đã chọn. Xin gọi cán bộ hỗ trợ.",
+                                  "This station has no list of the communes of the province chosen. Please call a staff member.")
+    static func nothingUnder(_ label: LocalizedText) -> LocalizedText {
+        t("Danh sách ở trạm này không có lựa chọn nào cho “\(label.vi)” đã chọn. Xin gọi cán bộ hỗ trợ.",
+          "The list at this station has nothing for the “\(label.text(.en))” chosen. Please call a staff member.")
+    }
+    static let listMissing = t("Trạm này chưa có danh sách để chọn mục này. Xin gọi cán bộ hỗ trợ.",
+                               "This station does not have the list for this answer. Please call a staff member.")
     static let documentDesk = t("Mang bản giấy đến quầy", "Bring the paper to the desk")
     static let pauseTitle = t("Tạm dừng hồ sơ?", "Pause this dossier?")
     static let pauseBody = t("Hồ sơ đã được lưu. Để làm tiếp, dùng mã tiếp tục", "The dossier is saved. To continue later, use the resume code")
@@ -87,6 +106,8 @@ enum S {
 
     // Documents, review, receipt
     static let documentsTitle = t("Giấy tờ kèm theo", "Documents")
+    static let noDocuments = t("Thủ tục này không cần nộp kèm giấy tờ nào. Chọn “Tiếp ▶” để xem lại hồ sơ.",
+                               "This procedure needs no documents. Choose “Next ▶” to review the dossier.")
     static let attached = t("đã đính kèm", "attached")
     static let reused = t("dùng lại từ hồ sơ cũ", "reused from an earlier dossier")
     static let atDesk = t("nộp tại quầy", "to show at the desk")

@@ -258,7 +258,9 @@ extension App {
         let listTop = b.y + 2
         let listBottom = b.bottom - detailHeight
         guard !list.isEmpty else {
-            c.screen.put(c.t(S.noMatch), x: b.x, y: listTop, style: Style(.warning))
+            // No forms at all is not a matter of typing: the staff must act.
+            _ = c.paragraph(c.t(s.context.forms.isEmpty ? S.noForms : S.noProcedureMatch), x: b.x, y: listTop, width: b.width,
+                            style: Style(.warning, bold: s.context.forms.isEmpty))
             c.buttons([(c.t(S.back), ch.focus == 2, .button("back"))], x: b.x, y: b.bottom)
             return
         }
@@ -303,7 +305,8 @@ extension App {
         y += 1
         let docs = p.documents.filter { if case .optional = $0.required { return false } else { return true } }
             .map { $0.name.text(s.language) + ($0.original ? " (\(c.t(S.original)))" : "") }
-        for line in Canvas.wrap("\(c.t(S.prepare)): " + docs.joined(separator: " · "), width: b.width).prefix(3) {
+        let prepare = docs.isEmpty ? c.t(S.prepareNothing) : docs.joined(separator: " · ")
+        for line in Canvas.wrap("\(c.t(S.prepare)): " + prepare, width: b.width).prefix(3) {
             c.screen.put(line, x: b.x, y: y)
             y += 1
         }

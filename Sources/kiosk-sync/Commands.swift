@@ -106,8 +106,8 @@ func watch(config: KioskConfig) -> Int32 {
     return 0
 }
 
-/// `kiosk lookup CODE --verify ID`: the server's answer when online, else
-/// what this station knows.
+/// `kiosk lookup CODE` (the verification came on standard input): the
+/// server's answer when online, else what this station knows.
 func lookup(code input: String, verify: String, config: KioskConfig, language: Language) -> Int32 {
     let vi = language == .vi
     let code = input.uppercased()

@@ -15,10 +15,9 @@ func printError(_ s: String) {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch | lookup CODE --verify ID"
+let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch | lookup CODE (the verification on stdin)"
 var configPath = "kiosk.conf"
 var language: Language?
-var verify: String?
 var now = false
 var words: [String] = []
 var i = 0
@@ -26,8 +25,11 @@ while i < arguments.count {
     switch arguments[i] {
     case "--config" where i + 1 < arguments.count: configPath = arguments[i + 1]; i += 1
     case "--lang" where i + 1 < arguments.count: language = Language(rawValue: arguments[i + 1]); i += 1
-    case "--verify" where i + 1 < arguments.count: verify = arguments[i + 1]; i += 1
     case "--now": now = true
+    case let a where a == "--verify" || a.hasPrefix("--verify="):
+        // Every user of the machine reads a command line (ps).
+        printError("kiosk-sync: --verify is no longer accepted: a verification on the command line can be read by every user of this machine (ps); lookup reads it from standard input")
+        exit(2)
     case let a where a.hasPrefix("-"):
         printError("kiosk-sync: unknown option \(a)\n\(usage)")
         exit(2)
@@ -52,8 +54,17 @@ case "once" where words.count == 1:
     exit(syncOnce(config: config, language: lang, now: now))
 case "watch" where words.count == 1:
     exit(watch(config: config))
-case "lookup" where words.count == 2 && verify != nil:
-    exit(lookup(code: words[1], verify: verify!, config: config, language: lang))
+case "lookup" where words.count == 2:
+    // From the kiosk, through a pipe: the first line of standard input.
+    guard isatty(STDIN_FILENO) == 0 else {
+        printError("kiosk-sync: lookup reads the verification from its standard input (a pipe); at a terminal run “kiosk lookup \(words[1])”")
+        exit(2)
+    }
+    guard let verify = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespacesAndNewlines), !verify.isEmpty else {
+        printError(lang == .vi ? "kiosk-sync: chưa có thông tin xác minh trên đầu vào chuẩn" : "kiosk-sync: no verification on standard input")
+        exit(1)
+    }
+    exit(lookup(code: words[1], verify: verify, config: config, language: lang))
 default:
     printError(usage)
     exit(2)

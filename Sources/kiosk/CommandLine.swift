@@ -19,10 +19,26 @@ struct Invocation {
     var words: [String] = []
     var flags: [String: String] = [:]
     var switches: Set<String> = []
+    /// Secrets given on the command line, which is no place for them (see
+    /// `secretFlags`): refused, with the reason, once the language is known.
+    var refusedSecrets: [String] = []
 
     /// Flags that take a value, and flags that stand alone, per command.
-    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--pin", "--verify"]
-    static let plainFlags: Set<String> = ["--help", "-h", "--version", "--finalize", "--json", "--now"]
+    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers"]
+    static let plainFlags: Set<String> = ["--help", "-h", "--version", "--finalize", "--json", "--pin", "--now"]
+
+    /// Flags that once carried a secret on the command line, where every
+    /// user of the machine reads it (`ps`, /proc/PID/cmdline): an id number
+    /// or phone (`--verify`), a draft's PIN (`--pin NNNN`). The secret is
+    /// now asked for, or read from standard input; why, in both languages.
+    static let secretFlags: [String: LocalizedText] = [
+        "--verify": LocalizedText(
+            vi: "--verify không còn được chấp nhận: số định danh hay số điện thoại ghi trên dòng lệnh thì mọi người dùng máy này đều đọc được (ps, /proc). Hãy chạy “kiosk lookup MÃ-HỒ-SƠ”: kiosk sẽ hỏi (không hiện khi gõ), hoặc đọc dòng đầu của đầu vào chuẩn.",
+            en: "--verify is no longer accepted: an id number or phone on the command line can be read by every user of this machine (ps, /proc). Run “kiosk lookup CODE”: it asks for the verification (not shown as you type), or reads the first line of standard input."),
+        "--pin": LocalizedText(
+            vi: "--pin không còn nhận mã PIN trên dòng lệnh: ở đó mọi người dùng máy này đều đọc được (ps, /proc). Chỉ ghi --pin: kiosk sẽ hỏi 4 chữ số (không hiện khi gõ), hoặc đọc dòng đầu của đầu vào chuẩn.",
+            en: "--pin no longer takes the PIN on the command line: every user of this machine could read it there (ps, /proc). Give --pin alone: kiosk asks for the four digits (not shown as you type), or reads the first line of standard input."),
+    ]
 
     /// The command-specific flags each command accepts.
     static let commandFlags: [String: Set<String>] = [
@@ -30,7 +46,6 @@ struct Invocation {
         "fill": ["--answers", "--pin", "--finalize"],
         "status": ["--json"],
         "sync": ["--now"],
-        "lookup": ["--verify"],
     ]
 
     /// Flags given that the command does not take.
@@ -51,7 +66,11 @@ struct Invocation {
                     name = String(a[..<eq])
                     value = String(a[a.index(after: eq)...])
                 }
-                if valueFlags.contains(name) {
+                if name == "--verify" || (name == "--pin" && (value != nil || args.indices.contains(i + 1) && isPIN(args[i + 1]))) {
+                    // Refused; its value is taken with it, not read as a command word.
+                    if value == nil && args.indices.contains(i + 1) && !args[i + 1].hasPrefix("-") { i += 1 }
+                    inv.refusedSecrets.append(name)
+                } else if valueFlags.contains(name) {
                     if value == nil {
                         i += 1
                         guard i < args.count else { throw UsageError(message: "\(name) needs a value") }
@@ -76,6 +95,49 @@ struct Invocation {
         }
         return inv
     }
+
+    /// What can only be a PIN given after `--pin` (no procedure code, form
+    /// id or file name is all digits).
+    private static func isPIN(_ word: String) -> Bool {
+        !word.isEmpty && word.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}
+
+/// The secret a command needs (a verification, a PIN), never from the
+/// command line: at a terminal it is asked for on stderr with echo off
+/// (termios), else it is the first line of standard input (a script's
+/// pipe). Trimmed; nil when nothing was given.
+func readSecret(prompt: String) -> String? {
+    guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &terminalBeforeSecret) == 0 else {
+        return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+    }
+    FileHandle.standardError.write(Data(prompt.utf8))
+    var quiet = terminalBeforeSecret
+    quiet.c_lflag &= ~tcflag_t(ECHO)
+    // A signal while echo is off puts the terminal back first.
+    let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    let previous = signals.map { signal($0, restoreTerminalAndRaise) }
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+    let line = readLine(strippingNewline: true)
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &terminalBeforeSecret)
+    for (sig, handler) in zip(signals, previous) { signal(sig, handler) }
+    // The Enter typed was not echoed either.
+    FileHandle.standardError.write(Data("\n".utf8))
+    return line?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+}
+
+/// The terminal's settings before a secret was asked for (read by the
+/// signal handler, which can capture nothing).
+nonisolated(unsafe) private var terminalBeforeSecret = termios()
+
+private func restoreTerminalAndRaise(_ sig: Int32) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &terminalBeforeSecret)
+    signal(sig, SIG_DFL)
+    raise(sig)
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
 }
 
 let usage = """
@@ -91,10 +153,13 @@ Commands:
   ime [--method telex|vni] [--style old|modern]
                          compose Vietnamese from key strings read on stdin,
                          one line at a time (a debugging aid)
-  fill PROCEDURE --answers FILE.json [--finalize] [--pin NNNN]
+  fill PROCEDURE --answers FILE.json [--finalize] [--pin]
                          fill a form from a JSON object of answers: saves a
                          draft and prints its resume code, or with --finalize
-                         checks the whole form and queues the dossier
+                         checks the whole form and queues the dossier. The
+                         draft is resumed with the last 4 digits of the
+                         applicant's id number, or with --pin a PIN of 4
+                         digits, asked for (not shown) or read from stdin
   drafts                 the drafts kept here: resume code, procedure, last
                          change, completeness (no personal data)
   status [--json]        drafts, queued, accepted dossiers, last purge, and why
@@ -105,9 +170,11 @@ Commands:
                          Exit 0 when nothing waits, 3 when dossiers still wait,
                          4 when a dossier needs a helper's attention (the
                          server refused it), 1 when the settings are wrong
-  lookup CODE --verify ID
-                         a dossier's status from the server when online, else
-                         what this station knows (ID: id number or phone)
+  lookup CODE            a dossier's status from the server when online, else
+                         what this station knows; the id number or phone of
+                         whoever filed it is asked for (not shown as typed),
+                         or read from the first line of stdin, never taken
+                         on the command line (other users could read it)
 
 Options:
   --config PATH          configuration file (default: ./kiosk.conf)

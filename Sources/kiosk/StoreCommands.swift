@@ -32,7 +32,7 @@ func vietnamTime(_ unix: Int) -> String {
 
 func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(UsageError) -> ExitCode {
     guard inv.words.count == 2, let answersPath = inv.flags["--answers"] else {
-        throw UsageError(message: "usage: kiosk fill PROCEDURE --answers FILE.json [--finalize] [--pin NNNN]")
+        throw UsageError(message: "usage: kiosk fill PROCEDURE --answers FILE.json [--finalize] [--pin]")
     }
     let vi = language == .vi
     let catalog = FormCatalog.load(directory: config.formsPath)
@@ -78,16 +78,19 @@ func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(Usa
         }
     }
 
-    // A draft: the citizen resumes it with its code and four digits.
+    // A draft: the citizen resumes it with its code and four digits. A PIN
+    // is a secret (with the code it opens the answers): asked for, or read
+    // from standard input, never taken from the command line.
     let verification: Verification
-    if let pin = inv.flags["--pin"] {
-        verification = .pin(pin)
+    if inv.switches.contains("--pin") {
+        guard let pin = readPIN(language: language) else { return .failure }
+        verification = pin
     } else if let id = form.fields(withKey: "applicant.id_number").first(where: { $0.group == nil }),
               case .text(let digits) = state.value(FieldPath(field: id.index)), let v = Verification.fromIDNumber(digits) {
         verification = v
     } else {
-        printError(vi ? "kiosk: cần --pin NNNN (hoặc số định danh của người nộp trong câu trả lời) để có thể tiếp tục hồ sơ"
-                      : "kiosk: --pin NNNN is needed (or the applicant's id number among the answers) so the draft can be resumed")
+        printError(vi ? "kiosk: cần --pin (rồi nhập 4 chữ số khi được hỏi, hoặc qua đầu vào chuẩn) hoặc số định danh của người nộp trong câu trả lời để có thể tiếp tục hồ sơ"
+                      : "kiosk: --pin is needed (then four digits, asked for or read from standard input), or the applicant's id number among the answers, so the draft can be resumed")
         return .failure
     }
     guard let store = openStore(config, language: language) else { return .failure }
@@ -104,6 +107,33 @@ func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(Usa
         printError("kiosk: " + error.userMessage.text(language))
         return .failure
     }
+}
+
+/// A draft's PIN: four digits, asked for twice at a terminal (nothing is
+/// shown as it is typed), else the first line of standard input. Nil, with
+/// the reason printed, when none or a wrong one was given.
+func readPIN(language: Language) -> Verification? {
+    let vi = language == .vi
+    guard let pin = readSecret(prompt: vi ? "Mã PIN gồm 4 chữ số để tiếp tục hồ sơ sau này (không hiện khi gõ): "
+                                          : "A PIN of 4 digits to resume the draft later (not shown as you type): ") else {
+        printError(vi ? "kiosk: chưa có mã PIN: --pin đọc 4 chữ số (được hỏi khi chạy trong terminal, nếu không thì là dòng đầu của đầu vào chuẩn)"
+                      : "kiosk: no PIN given: --pin reads four digits (asked for at a terminal, else the first line of standard input)")
+        return nil
+    }
+    let verification: Verification
+    do {
+        verification = try Verification.pin(pin).validated()
+    } catch {
+        printError("kiosk: " + error.userMessage.text(language))
+        return nil
+    }
+    if isatty(STDIN_FILENO) == 1 {
+        guard readSecret(prompt: vi ? "Nhập lại mã PIN: " : "Type the PIN again: ") == pin else {
+            printError(vi ? "kiosk: hai lần nhập mã PIN không giống nhau; hồ sơ chưa được lưu" : "kiosk: the two PINs differ; nothing was saved")
+            return nil
+        }
+    }
+    return verification
 }
 
 func drafts(config: KioskConfig, language: Language) -> ExitCode {

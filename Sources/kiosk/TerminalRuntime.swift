@@ -48,6 +48,13 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     _ = App.update(&state, .stationStatus(stationStatus(store, online: false)))
 
     let catalog = FormCatalog.load(directory: config.formsPath)
+    // No form at all: the screen tells citizens to call the staff; the
+    // operator reads the cause when the kiosk stops, and the exit code says
+    // the station is not ready.
+    if let reason = catalog.noFormsReason {
+        warnings.append(LocalizedText(vi: "trạm này không có biểu mẫu nào để làm hồ sơ: " + reason.vi,
+                                      en: "this station has no forms to make dossiers with: " + reason.text(.en)))
+    }
     context = AppContext(config: config, catalog: catalog)
     context.defaultLanguage = language ?? config.language
     state.context = context
@@ -105,7 +112,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         try? store.flushIfDue()
     }
     try? store.flush()
-    return .success
+    return catalog.noFormsReason == nil ? .success : .failure
 }
 
 /// The status line's facts, as the store holds them (the upload worker

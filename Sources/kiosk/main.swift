@@ -128,12 +128,17 @@ func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
     }
     print(vi ? "(Không phải cửa sổ dòng lệnh tương tác: chạy “swift run kiosk” trong một terminal để mở kiosk.)"
              : "(Not an interactive terminal: run “swift run kiosk” in a terminal to open the kiosk.)")
+    if let reason = catalog.noFormsReason {
+        printError((vi ? "kiosk: trạm này không có biểu mẫu nào để làm hồ sơ: " : "kiosk: this station has no forms to make dossiers with: ") + reason.text(language))
+        return .failure
+    }
     return .success
 }
 
 /// `kiosk sync` and `kiosk lookup` are done by kiosk-sync, which holds the
-/// network stack; its exit code is passed on.
-func runSyncTool(_ args: [String], config: KioskConfig, language: Language) -> ExitCode {
+/// network stack; its exit code is passed on. `input` (a secret) goes to
+/// its standard input, never into its arguments.
+func runSyncTool(_ args: [String], input: String? = nil, config: KioskConfig, language: Language) -> ExitCode {
     guard let tool = siblingExecutable("kiosk-sync") else {
         printError(language == .vi ? "kiosk: không thấy chương trình kiosk-sync bên cạnh kiosk (chạy swift build)"
                                    : "kiosk: kiosk-sync is missing beside kiosk (run swift build)")
@@ -142,13 +147,42 @@ func runSyncTool(_ args: [String], config: KioskConfig, language: Language) -> E
     let p = Process()
     p.executableURL = URL(fileURLWithPath: tool)
     p.arguments = (config.sourcePath.map { ["--config", $0] } ?? []) + ["--lang", language.rawValue] + args
+    let pipe = input.map { _ in Pipe() }
+    if let pipe { p.standardInput = pipe }
     do {
         try p.run()
+        if let pipe, let input {
+            // A few bytes, far below a pipe's buffer; an early exit of the
+            // child is an error here (SIGPIPE is ignored), not a crash.
+            try? pipe.fileHandleForWriting.write(contentsOf: Data((input + "\n").utf8))
+            try? pipe.fileHandleForWriting.close()
+        }
         p.waitUntilExit()
     } catch {
         return .failure
     }
     return ExitCode(rawValue: p.terminationStatus) ?? .failure
+}
+
+/// `kiosk lookup CODE`: the verification (an id number or phone given in
+/// the dossier) is asked for, or read from standard input, and passed to
+/// kiosk-sync through a pipe: on a command line every user of the machine
+/// could read it.
+func lookup(code: String, config: KioskConfig, language: Language) -> ExitCode {
+    let vi = language == .vi
+    // A malformed code is said before anyone types a verification for it.
+    if case .failure(let e) = DossierCode.parse(code.uppercased()) {
+        printError("kiosk: " + e.message.text(language))
+        return .failure
+    }
+    guard let verification = readSecret(prompt: vi
+        ? "Số định danh hoặc số điện thoại của người nộp hồ sơ (không hiện khi gõ): "
+        : "Id number or phone of whoever filed the dossier (not shown as you type): ") else {
+        printError(vi ? "kiosk: chưa có thông tin xác minh: cần số định danh hoặc số điện thoại của người nộp hồ sơ (được hỏi khi chạy trong terminal, nếu không thì là dòng đầu của đầu vào chuẩn)"
+                      : "kiosk: no verification given: the id number or phone of whoever filed the dossier is needed (asked for at a terminal, else the first line of standard input)")
+        return .failure
+    }
+    return runSyncTool(["lookup", code], input: verification, config: config, language: language)
 }
 
 func main() -> ExitCode {
@@ -171,6 +205,10 @@ func main() -> ExitCode {
         return .usage
     }
     guard let (config, language) = loadConfig(inv) else { return .failure }
+    if let flag = inv.refusedSecrets.first, let why = Invocation.secretFlags[flag] {
+        printError("kiosk: " + why.text(language) + "\n\n\(usage)")
+        return .usage
+    }
     do throws(UsageError) {
         switch inv.words.first {
         case nil:
@@ -194,10 +232,10 @@ func main() -> ExitCode {
         case "sync" where inv.words.count == 1:
             return runSyncTool(inv.switches.contains("--now") ? ["once", "--now"] : ["once"], config: config, language: language)
         case "lookup":
-            guard inv.words.count == 2, let verify = inv.flags["--verify"] else {
-                throw UsageError(message: "usage: kiosk lookup DOSSIER-CODE --verify ID-NUMBER-OR-PHONE")
+            guard inv.words.count == 2 else {
+                throw UsageError(message: "usage: kiosk lookup DOSSIER-CODE (the id number or phone is asked for, or read from stdin)")
             }
-            return runSyncTool(["lookup", inv.words[1], "--verify", verify], config: config, language: language)
+            return lookup(code: inv.words[1], config: config, language: language)
         default:
             throw UsageError(message: "unknown command: \(inv.words.joined(separator: " "))")
         }

@@ -29,8 +29,8 @@ final class FillCommandTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    private func run(_ args: [String]) throws -> KioskOutput {
-        try runKiosk(["--config", config] + args)
+    private func run(_ args: [String], stdin: String? = nil) throws -> KioskOutput {
+        try runKiosk(["--config", config] + args, stdin: stdin)
     }
 
     func testEveryFormRoundTripsThroughDraftsAndDossiers() throws {
@@ -45,7 +45,7 @@ final class FillCommandTests: XCTestCase {
             XCTAssertEqual(expected.allIssues().map(\.message.en), [], "\(form.id): the sample answers are complete")
 
             // A draft: resumable by its code and PIN, holding the typed answers.
-            let draftRun = try run(["fill", form.id, "--answers", fixture, "--pin", "2468"])
+            let draftRun = try run(["fill", form.id, "--answers", fixture, "--pin"], stdin: "2468\n")
             XCTAssertEqual(draftRun.status, 0, "\(form.id): \(draftRun.stderr)")
             let code = try XCTUnwrap(draftRun.stdout.split(separator: "\n").first { $0.hasPrefix("Mã tiếp tục: ") }?.dropFirst(13), form.id)
             let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
@@ -97,5 +97,32 @@ final class FillCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("\(answers):1:46: a value that does not fit field child_birth_date (date)"), bad.stderr)
         XCTAssertEqual(try run(["fill", "9.999999", "--answers", answers]).status, 1)
         XCTAssertEqual(try run(["fill", "1.001193"]).status, 2, "--answers is required")
+    }
+
+    /// A draft's PIN is a secret (with the resume code it opens the
+    /// citizen's answers): `--pin` asks for it, or reads it from standard
+    /// input, and never takes it on the command line, where every user of
+    /// the machine could read it (ps).
+    func testThePinIsReadFromStandardInputNeverFromTheCommandLine() throws {
+        let fixture = packageRoot + "/Tests/Fixtures/answers/dang-ky-khai-sinh.json"
+        let r = try run(["fill", "1.001193", "--answers", fixture, "--pin"], stdin: "1357\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let code = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.hasPrefix("Mã tiếp tục: ") }?.dropFirst(13), r.stdout)
+        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
+        XCTAssertEqual(try store.resumeDraft(code: String(code), verification: "1357").formID, "dang-ky-khai-sinh")
+
+        for old in [["--pin", "1357"], ["--pin=1357"]] {
+            let refused = try run(["--lang", "en", "fill", "1.001193", "--answers", fixture] + old)
+            XCTAssertEqual(refused.status, 2, refused.stdout + refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("--pin no longer takes the PIN on the command line"), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("ps"), "says why: \(refused.stderr)")
+        }
+        let bad = try run(["--lang", "en", "fill", "1.001193", "--answers", fixture, "--pin"], stdin: "13a7\n")
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("Exactly 4 digits are needed."), bad.stderr)
+        let none = try run(["--lang", "en", "fill", "1.001193", "--answers", fixture, "--pin"], stdin: "")
+        XCTAssertEqual(none.status, 1)
+        XCTAssertTrue(none.stderr.contains("no PIN"), none.stderr)
+        XCTAssertEqual(try store.status().drafts, 1, "nothing saved without a good PIN")
     }
 }

@@ -74,4 +74,35 @@ final class KioskCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("Biểu mẫu:      8"), r.stdout)
         XCTAssertTrue(r.stdout.contains("var/kiosk.sqlite"), r.stdout)
     }
+
+    /// `forms check` of a missing or empty folder names the folder (no
+    /// `:0:0`) and fails; the kiosk started (not at a terminal) with such a
+    /// folder says why on stderr and exits non-zero.
+    func testAMissingOrEmptyFormsFolderIsNamedAndFails() throws {
+        let dir = NSTemporaryDirectory() + "kiosk-noforms-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let missing = dir + "/Forms"
+        let check = try run(["--lang", "en", "forms", "check", missing])
+        XCTAssertEqual(check.status, 1, check.stdout)
+        XCTAssertEqual(check.stdout.split(separator: "\n").first.map(String.init), "\(missing): the forms folder does not exist")
+        XCTAssertFalse(check.stdout.contains(":0:0"), check.stdout)
+
+        try FileManager.default.createDirectory(atPath: missing, withIntermediateDirectories: true)
+        let empty = try run(["--lang", "en", "forms", "check", missing])
+        XCTAssertEqual(empty.status, 1, empty.stdout)
+        XCTAssertTrue(empty.stdout.hasPrefix("\(missing): the folder has no form files (.json)\n"), empty.stdout)
+        try FileManager.default.removeItem(atPath: missing)
+
+        try """
+        [storage]
+        database = \(dir)/kiosk.sqlite
+        attachments = \(dir)/attachments
+        [forms]
+        directory = Forms
+        """.write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)
+        let started = try run(["--config", dir + "/k.conf"])
+        XCTAssertEqual(started.status, 1, started.stdout + started.stderr)
+        XCTAssertTrue(started.stderr.contains("thư mục biểu mẫu \(missing) không tồn tại"), started.stderr)
+    }
 }

@@ -69,7 +69,7 @@ final class StoreFaultCommandTests: XCTestCase {
     /// Every command that opens the store, and whether it only reads.
     private var commands: [[String]] {
         [
-            ["fill", "1.001193", "--answers", answers, "--pin", "1234"],
+            ["fill", "1.001193", "--answers", answers, "--pin"],
             ["fill", "1.001193", "--answers", answers, "--finalize"],
             ["purge"], ["status"], ["status", "--json"], ["drafts"], ["sync"],
             [], // the kiosk itself, started without a terminal: it opens the store and purges
@@ -109,7 +109,7 @@ final class StoreFaultCommandTests: XCTestCase {
             for lang in ["vi", "en"] {
                 // Each command on the same damaged bytes, whatever an earlier one did.
                 try damaged.write(to: URL(fileURLWithPath: dbPath))
-                let r = try runKiosk(["--config", conf, "--lang", lang] + args)
+                let r = try runKiosk(["--config", conf, "--lang", lang] + args, stdin: "1234\n")
                 XCTAssertNotEqual(r.status, 0, "\(args) \(lang): \(r.stdout)")
                 let expected = lang == "vi" ? "Tệp cơ sở dữ liệu bị hỏng. Không ghi thêm gì vào đó" : "The database file is damaged. Nothing more is written to it"
                 XCTAssertTrue(r.stderr.contains(expected), "\(args) \(lang): \(r.stderr)")
@@ -145,7 +145,7 @@ final class StoreFaultCommandTests: XCTestCase {
             for lang in ["vi", "en"] {
                 // Each command on the same read-only file, whatever an earlier one did.
                 chmod(dbPath, 0o444)
-                let r = try runKiosk(["--config", conf, "--lang", lang] + args)
+                let r = try runKiosk(["--config", conf, "--lang", lang] + args, stdin: "1234\n")
                 XCTAssertNotEqual(r.status, 0, "\(args) \(lang): \(r.stdout)")
                 let expected = lang == "vi" ? "\(dbPath): tệp hoặc thư mục chỉ cho phép đọc (quyền 444)" : "\(dbPath) is read-only (mode 444)"
                 XCTAssertTrue(r.stderr.contains(expected), "\(args) \(lang): \(r.stderr)")
@@ -156,7 +156,7 @@ final class StoreFaultCommandTests: XCTestCase {
         }
         for args in readingCommands {
             chmod(dbPath, 0o444)
-            let r = try runKiosk(["--config", conf, "--lang", "en"] + args)
+            let r = try runKiosk(["--config", conf, "--lang", "en"] + args, stdin: "1234\n")
             XCTAssertEqual(r.status, 0, "\(args): \(r.stdout) \(r.stderr)")
             XCTAssertTrue(r.stderr.contains("\(dbPath) is read-only (mode 444)"), "\(args): said so: \(r.stderr)")
             XCTAssertTrue(r.stderr.contains("opened read-only"), "\(args): \(r.stderr)")
@@ -203,7 +203,7 @@ final class StoreFaultCommandTests: XCTestCase {
 
         for args in writingCommands {
             for lang in ["vi", "en"] {
-                let r = try runKiosk(["--config", conf, "--lang", lang] + args, launcher: launcher)
+                let r = try runKiosk(["--config", conf, "--lang", lang] + args, stdin: "1234\n", launcher: launcher)
                 XCTAssertNotEqual(r.status, 0, "\(args) \(lang): \(r.stdout)")
                 let expected = lang == "vi" ? "\(dir): nằm trên hệ thống tệp chỉ đọc" : "\(dir) is on a read-only file system"
                 XCTAssertTrue(r.stderr.contains(expected), "\(args) \(lang): \(r.stderr)")
@@ -211,7 +211,7 @@ final class StoreFaultCommandTests: XCTestCase {
             }
         }
         for args in readingCommands {
-            let r = try runKiosk(["--config", conf, "--lang", "en"] + args, launcher: launcher)
+            let r = try runKiosk(["--config", conf, "--lang", "en"] + args, stdin: "1234\n", launcher: launcher)
             XCTAssertEqual(r.status, 0, "\(args): \(r.stdout) \(r.stderr)")
             XCTAssertTrue(r.stderr.contains("is on a read-only file system"), "\(args): \(r.stderr)")
         }

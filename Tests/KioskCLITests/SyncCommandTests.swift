@@ -137,4 +137,150 @@ final class SyncCommandTests: XCTestCase {
         XCTAssertEqual(try runKiosk(["--config", conf, "sync"]).status, 0)
         XCTAssertFalse(try runKiosk(["--config", conf, "status"]).stdout.contains("Lỗi gửi gần nhất"))
     }
+
+    /// `kiosk lookup CODE` reads the verification from standard input (a
+    /// script's pipe) and finds the dossier at the reference server; the old
+    /// `--verify ID` is refused, saying why.
+    func testLookupReadsTheVerificationFromStandardInput() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
+        let conf = try writeStationConfig(server, dir: dir)
+        try finalize(1)
+        let sync = try runKiosk(["--config", conf, "sync"])
+        XCTAssertEqual(sync.status, 0, sync.stdout + sync.stderr)
+        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let code = try XCTUnwrap(try store.db.query("SELECT official_code FROM dossiers") { $0.string(0) }.first ?? nil)
+
+        let found = try runKiosk(["--config", conf, "lookup", code], stdin: "068092004512\n")
+        XCTAssertEqual(found.status, 0, found.stdout + found.stderr)
+        XCTAssertTrue(found.stdout.contains("Mã hồ sơ:   \(code)"), found.stdout)
+        XCTAssertTrue(found.stdout.contains("(theo hệ thống tỉnh)"), found.stdout)
+        XCTAssertFalse(found.stdout.contains("068092004512"), found.stdout)
+
+        let wrong = try runKiosk(["--config", conf, "lookup", code], stdin: "068092004599\n")
+        XCTAssertEqual(wrong.status, 1, wrong.stdout + wrong.stderr)
+        XCTAssertTrue(wrong.stdout.contains("Không tìm thấy hồ sơ với mã và thông tin xác minh này."), wrong.stdout)
+
+        let none = try runKiosk(["--config", conf, "--lang", "en", "lookup", code], stdin: "")
+        XCTAssertEqual(none.status, 1, none.stdout + none.stderr)
+        XCTAssertTrue(none.stderr.contains("no verification"), none.stderr)
+
+        for old in [["lookup", code, "--verify", "068092004512"], ["lookup", code, "--verify=068092004512"]] {
+            let r = try runKiosk(["--config", conf, "--lang", "en"] + old)
+            XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+            XCTAssertTrue(r.stderr.contains("--verify is no longer accepted"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("ps"), "says why: \(r.stderr)")
+        }
+        // kiosk-sync refuses it too.
+        let worker = try XCTUnwrap(builtExecutable("kiosk-sync", near: Bundle(for: SyncCommandTests.self)))
+        let p = Process()
+        p.executableURL = worker
+        p.arguments = ["--config", conf, "lookup", code, "--verify", "068092004512"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 2)
+    }
+
+    /// While `kiosk lookup` waits for the server, the id number is on no
+    /// process's command line (/proc/*/cmdline, what `ps` shows every user),
+    /// yet it reaches the server: kiosk-sync got it on its standard input.
+    func testTheIdNumberIsOnNoCommandLineWhileTheLookupRuns() throws {
+        let id = "068092004512"
+        let server = try StallingServer()
+        _ = FileManager.default.createFile(atPath: dir + "/token", contents: Data("t".utf8), attributes: [.posixPermissions: 0o600])
+        try """
+        [server]
+        url = http://127.0.0.1:\(server.port)
+        token_file = \(dir)/token
+        timeout_seconds = 30
+        [storage]
+        database = \(dir)/kiosk.sqlite
+        attachments = \(dir)/attachments
+        [forms]
+        directory = \(packageRoot)/Forms
+        """.write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)
+
+        let p = Process()
+        p.executableURL = kioskExecutable
+        p.arguments = ["--config", dir + "/k.conf", "lookup", "000.00.13.H36-261120-0007"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = output
+        try p.run()
+        try input.fileHandleForWriting.write(contentsOf: Data((id + "\n").utf8))
+        try input.fileHandleForWriting.close()
+
+        // The request arrives and is held: kiosk and kiosk-sync are running.
+        let request = server.acceptAndRead(timeout: 20)
+        XCTAssertTrue(request.contains("verify=\(id)"), "the verification reached the server: \(request)")
+        var lookups: [[String]] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where Int(entry) != nil {
+            guard let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"), !data.isEmpty else { continue }
+            // NUL-terminated arguments.
+            let args = data.dropLast().split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            XCTAssertFalse(args.joined(separator: " ").contains(id), "process \(entry) shows the id number: \(args)")
+            if args.contains("lookup") { lookups.append(args) }
+        }
+        let sync = try XCTUnwrap(lookups.first { ($0.first ?? "").hasSuffix("kiosk-sync") }, "kiosk-sync runs: \(lookups)")
+        XCTAssertEqual(Array(sync.dropFirst()), ["--config", dir + "/k.conf", "--lang", "vi", "lookup", "000.00.13.H36-261120-0007"])
+        server.close()
+        p.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Offline now, and this station has no such dossier.
+        XCTAssertEqual(p.terminationStatus, 1, text)
+        XCTAssertFalse(text.contains(id), text)
+    }
+}
+
+/// A server on 127.0.0.1 that takes one connection, reads the request and
+/// answers nothing until it is closed: a lookup stays in flight meanwhile.
+final class StallingServer {
+    let port: Int
+    private var listener: Int32
+    private var connection: Int32 = -1
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        guard bound == 0, listen(fd, 4) == 0 else { Glibc.close(fd); throw XCTSkip("cannot listen on 127.0.0.1") }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        listener = fd
+        port = Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    deinit { close() }
+
+    /// Waits for a connection and reads its request head ("" if none came).
+    func acceptAndRead(timeout: TimeInterval) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var fds = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, Int32(timeout * 1000)) == 1 else { return "" }
+        connection = accept(listener, nil, nil)
+        guard connection >= 0 else { return "" }
+        var received = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline, !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
+            var c = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
+            guard poll(&c, 1, 200) >= 0 else { break }
+            if c.revents == 0 { continue }
+            let n = read(connection, &buffer, buffer.count)
+            if n <= 0 { break }
+            received += buffer[0..<n]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    /// Closes the connection and stops listening: the client finds it gone.
+    func close() {
+        if connection >= 0 { Glibc.close(connection); connection = -1 }
+        if listener >= 0 { Glibc.close(listener); listener = -1 }
+    }
 }

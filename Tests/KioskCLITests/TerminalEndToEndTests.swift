@@ -180,6 +180,67 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(page.contains("Nguyễn Thị Mai Anh"), page)
         XCTAssertTrue(page.contains("068198003417"), page)
     }
+    /// Started with no forms folder, the kiosk runs, "Làm hồ sơ mới" says
+    /// the station has no forms and to call the staff, and at exit the
+    /// cause (the folder, missing) is on stderr with a non-zero exit code.
+    func testAKioskWithoutFormsSaysSoAndExitsWithTheCause() throws {
+        let missing = dir + "/no-such-forms"
+        try """
+        [storage]
+        database = \(dir)/kiosk.sqlite
+        attachments = \(dir)/attachments
+        [forms]
+        directory = \(missing)
+        """.write(toFile: dir + "/n.conf", atomically: true, encoding: .utf8)
+        try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24",
+                  "env TERM=xterm-256color LANG=C.UTF-8 sh -c '\(kioskExecutable.path) --config \(dir)/n.conf 2>\(dir)/err; echo \"exit=$?\"; sleep 60'"])
+        try waitFor("Xin chào")
+        try keys("1")
+        try waitFor("Trạm này chưa có biểu mẫu thủ tục nào.")
+        XCTAssertFalse(screen.contains("Hãy gõ ít chữ hơn"), screen)
+        try keys("F10")
+        try waitFor("Thoát kiosk?")
+        try keys("Enter")
+        try waitFor("exit=1")
+        let err = try String(contentsOfFile: dir + "/err", encoding: .utf8)
+        XCTAssertTrue(err.contains("thư mục biểu mẫu \(missing) không tồn tại"), err)
+    }
+
+    /// At a terminal, `kiosk lookup CODE` and `kiosk fill … --pin` ask for
+    /// their secret without showing it as it is typed (echo off), and the
+    /// lookup still finds the dossier at the server.
+    func testSecretsAreAskedForWithoutEcho() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start (python3)") }
+        let conf = try writeStationConfig(server, dir: dir, file: "s.conf")
+        let marriage = packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json"
+        let fill = try runKiosk(["--config", conf, "fill", "1.000894", "--answers", marriage, "--finalize"])
+        XCTAssertEqual(fill.status, 0, fill.stderr)
+        XCTAssertEqual(try runKiosk(["--config", conf, "sync"]).status, 0)
+        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let code = try XCTUnwrap(try store.db.query("SELECT official_code FROM dossiers") { $0.string(0) }.first ?? nil)
+
+        let kiosk = "\(kioskExecutable.path) --config \(conf)"
+        try tmux(["new-session", "-d", "-s", "k", "-x", "100", "-y", "24",
+                  "env LANG=C.UTF-8 sh -c '\(kiosk) lookup \(code); echo \"lookup=$?\"; "
+                  + "\(kiosk) fill 1.001193 --answers \(packageRoot)/Tests/Fixtures/answers/dang-ky-khai-sinh.json --pin; echo \"fill=$?\"; sleep 60'"])
+        try waitFor("Số định danh hoặc số điện thoại")
+        try type("068198003417")
+        try keys("Enter")
+        try waitFor("lookup=0")
+        XCTAssertTrue(screen.contains("(theo hệ thống tỉnh)"), screen)
+        try waitFor("4 chữ số")
+        try type("2468")
+        try keys("Enter")
+        try waitFor("Nhập lại")
+        try type("2468")
+        try keys("Enter")
+        try waitFor("fill=0")
+        let shown = screen
+        XCTAssertTrue(shown.contains("Mã tiếp tục: "), shown)
+        XCTAssertFalse(shown.contains("068198003417"), "the id number was shown as it was typed:\n\(shown)")
+        XCTAssertFalse(shown.contains("2468"), "the PIN was shown as it was typed:\n\(shown)")
+    }
+
     /// The upload worker beside the kiosk dies (a crash): the kiosk starts
     /// another, which uploads what is finalized afterwards.
     func testAWorkerThatDiesIsStartedAgainAndUploads() throws {

@@ -70,6 +70,23 @@ final class ConfigTests: XCTestCase {
             XCTAssertEqual((error as! ConfigError).diagnostics.first?.message.en, "the configuration file is not UTF-8")
         }
     }
+
+    /// A file that cannot be read is named without a line (no `:0`).
+    func testAnUnreadableFileIsNamedWithoutALine() {
+        XCTAssertThrowsError(try KioskConfig.load(path: "/nonexistent/k.conf")) { error in
+            XCTAssertEqual((error as! ConfigError).diagnostics.map { $0.text(.en) },
+                           ["/nonexistent/k.conf: error: cannot read the configuration file (missing or not readable)"])
+        }
+    }
+
+    /// The bad byte's own line, counted in newlines up to it, not line 0.
+    func testNonUTF8ByteIsReportedOnItsLine() {
+        let bytes = Array("[station]\nid = LH-01\n# tên trạm\n\nname = B".utf8) + [0xE0, 0x20] + Array("Nà\n[ui]\nlanguage = vi\n".utf8)
+        XCTAssertThrowsError(try KioskConfig.parse(bytes, file: "k.conf", baseDirectory: "/")) { error in
+            let d = (error as! ConfigError).diagnostics
+            XCTAssertEqual(d.map { $0.text(.en) }, ["k.conf:5: error: the configuration file is not UTF-8"])
+        }
+    }
 }
 
 final class JSONOutTests: XCTestCase {

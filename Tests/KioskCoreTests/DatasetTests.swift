@@ -34,4 +34,21 @@ final class DatasetTests: XCTestCase {
         XCTAssertEqual(DatasetCatalog.parseCSV([0x63, 0xFF], name: "x", file: "x.csv").1.first?.message.en, "the file is not UTF-8 (save it as CSV UTF-8)")
         XCTAssertEqual(DatasetCatalog.parseCSV(Array("id,label\n".utf8), name: "x", file: "x.csv").1.first?.message.en, "the header must have the columns code and name")
     }
+
+    /// A byte that is not UTF-8 is reported where it is (line and column), not
+    /// at the start of the file: a province's editor must find it among
+    /// thousands of rows.
+    func testInvalidUTF8IsReportedOnItsLine() {
+        // A Windows-1258 "ố" (0xF4) on line 18, after a quoted field that
+        // spans two lines and a comment: lines count newlines, not records.
+        var bytes = Array("\u{FEFF}# source: test\ncode,name\n1,\"Một\nhai\"\n".utf8)
+        for i in 2...14 { bytes += Array("\(i),Tên \(i)\n".utf8) }
+        bytes += Array("18,Ph".utf8) + [0xF4] + Array("\n19,Cuối\n".utf8)
+        let problems = DatasetCatalog.parseCSV(bytes, name: "x", file: "x.csv").1
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertEqual(problems.first?.text(.en), "x.csv:18:6: the file is not UTF-8 (save it as CSV UTF-8)")
+        // On the first line, after a letter of two bytes: column 3.
+        XCTAssertEqual(DatasetCatalog.parseCSV(Array("cộ".utf8) + [0xFF], name: "x", file: "x.csv").1.first?.location,
+                       SourceLocation(line: 1, column: 3))
+    }
 }

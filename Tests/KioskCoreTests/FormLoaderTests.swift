@@ -142,4 +142,31 @@ final class FormLoaderTests: XCTestCase {
         XCTAssertEqual(catalog.forms.map(\.id), ["dang-ky-khai-sinh"])
         XCTAssertEqual(catalog.errors.map { "\(($0.file as NSString).lastPathComponent):\($0.location)" }, ["bad.csv:3:1", "broken.json:1:15"])
     }
+
+    /// A catalog without forms says why: the folder is missing, holds no
+    /// form file, or every form failed to load; a folder's own problem names
+    /// the folder, with no line and column.
+    func testACatalogWithoutFormsSaysWhy() throws {
+        let dir = NSTemporaryDirectory() + "forms-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+
+        let missing = FormCatalog.load(directory: dir)
+        XCTAssertEqual(missing.noFormsReason?.en, "the forms folder \(dir) does not exist")
+        XCTAssertEqual(missing.errors.map { $0.text(.en) }, ["\(dir): the forms folder does not exist"])
+
+        try FileManager.default.createDirectory(atPath: dir + "/datasets", withIntermediateDirectories: true)
+        let empty = FormCatalog.load(directory: dir)
+        XCTAssertEqual(empty.noFormsReason?.en, "the forms folder \(dir) has no form files (.json)")
+        XCTAssertEqual(empty.errors.map { $0.text(.en) }, ["\(dir): the folder has no form files (.json)"])
+        XCTAssertTrue(empty.noFormsReason?.vi.contains("không có tệp biểu mẫu") ?? false)
+
+        try "{ \"format\": 2 ".write(toFile: dir + "/broken.json", atomically: true, encoding: .utf8)
+        try "{}".write(toFile: dir + "/other.json", atomically: true, encoding: .utf8)
+        let broken = FormCatalog.load(directory: dir)
+        let errors = broken.errors.count
+        XCTAssertGreaterThan(errors, 1)
+        XCTAssertEqual(broken.noFormsReason?.en, "none of the 2 form files in \(dir) could be loaded: \(errors) errors (see “kiosk forms check \(dir)”)")
+
+        XCTAssertNil(FormCatalog.load(directory: formsDirectory).noFormsReason)
+    }
 }

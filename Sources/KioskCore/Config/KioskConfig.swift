@@ -50,7 +50,8 @@ public struct KioskConfig: Sendable, Equatable {
     public var tokenFilePath: String { resolve(tokenFile) }
 }
 
-/// One warning or error about a config file, with the line it concerns.
+/// One warning or error about a config file, with the line it concerns
+/// (0: the whole file, which could not be read).
 public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
@@ -59,7 +60,7 @@ public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible {
 
     public func text(_ language: Language) -> String {
         let kind = isError ? (language == .vi ? "lỗi" : "error") : (language == .vi ? "cảnh báo" : "warning")
-        return "\(file):\(line): \(kind): \(message.text(language))"
+        return "\(line == 0 ? file : "\(file):\(line)"): \(kind): \(message.text(language))"
     }
 
     public var description: String { text(.en) }
@@ -97,7 +98,9 @@ extension KioskConfig {
             diagnostics.append(ConfigDiagnostic(file: file, line: line, isError: true, message: LocalizedText(vi: vi, en: en)))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ConfigError(diagnostics: [ConfigDiagnostic(file: file, line: 0, isError: true,
+            // The line of the first bad byte (the validation above agrees on which bytes are bad).
+            let line = SourceLocation.firstInvalidUTF8(in: bytes)?.line ?? 1
+            throw ConfigError(diagnostics: [ConfigDiagnostic(file: file, line: line, isError: true,
                 message: LocalizedText(vi: "tệp cấu hình không phải UTF-8", en: "the configuration file is not UTF-8"))])
         }
 

@@ -106,8 +106,8 @@ public final class DatasetCatalog: Sendable {
     /// Parses one dataset file (RFC 4180 CSV, `#` comment lines, header first).
     public static func parseCSV(_ bytes: [UInt8], name: String, file: String) -> (Dataset, [FormDiagnostic]) {
         var diagnostics: [FormDiagnostic] = []
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            return (Dataset(name: name, rows: []), [.error(file, SourceLocation(line: 1, column: 1),
+        if let bad = SourceLocation.firstInvalidUTF8(in: bytes) {
+            return (Dataset(name: name, rows: []), [.error(file, bad,
                 "tệp không phải UTF-8 (hãy lưu dạng CSV UTF-8)", "the file is not UTF-8 (save it as CSV UTF-8)")])
         }
         // Works on the UTF-8 bytes (the file was validated above): the

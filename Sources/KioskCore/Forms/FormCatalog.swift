@@ -9,6 +9,10 @@ public struct FormCatalog: Sendable {
     public var files: [String]
 
     public var errors: [FormDiagnostic] { diagnostics.filter(\.isError) }
+    /// Why there is no form at all (the folder is missing, unreadable or
+    /// holds no form file, or every form failed to load), naming the
+    /// folder, for the operator; nil when some form loaded.
+    public var noFormsReason: LocalizedText?
 
     public func form(id: String) -> FormDefinition? { forms.first { $0.id == id } }
 
@@ -22,16 +26,28 @@ public struct FormCatalog: Sendable {
     public static func load(directory: String) -> FormCatalog {
         let fm = FileManager.default
         var isDir: ObjCBool = false
+        // A problem of the folder itself has no line (printed as `DIR: message`).
+        let folder = SourceLocation(line: 0, column: 0)
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             return FormCatalog(forms: [], datasets: DatasetCatalog(datasets: [:]), diagnostics: [
-                .error(directory, SourceLocation(line: 0, column: 0), "không có thư mục biểu mẫu", "the forms folder does not exist"),
-            ], files: [])
+                .error(directory, folder, "không có thư mục biểu mẫu", "the forms folder does not exist"),
+            ], files: [], noFormsReason: LocalizedText(vi: "thư mục biểu mẫu \(directory) không tồn tại",
+                                                       en: "the forms folder \(directory) does not exist"))
+        }
+        guard let entries = try? fm.contentsOfDirectory(atPath: directory) else {
+            return FormCatalog(forms: [], datasets: DatasetCatalog(datasets: [:]), diagnostics: [
+                .error(directory, folder, "không đọc được thư mục biểu mẫu", "the forms folder cannot be read"),
+            ], files: [], noFormsReason: LocalizedText(vi: "không đọc được thư mục biểu mẫu \(directory)",
+                                                       en: "the forms folder \(directory) cannot be read"))
         }
         let (datasets, datasetProblems) = DatasetCatalog.load(directory: (directory as NSString).appendingPathComponent("datasets"))
         var diagnostics = datasetProblems
         var forms: [FormDefinition] = []
         var files: [String] = []
-        let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        let names = entries.filter { $0.hasSuffix(".json") }.sorted()
+        if names.isEmpty {
+            diagnostics.append(.error(directory, folder, "thư mục không có tệp biểu mẫu (.json) nào", "the folder has no form files (.json)"))
+        }
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
             files.append(path)
@@ -54,6 +70,15 @@ public struct FormCatalog: Sendable {
             }
             forms.append(form)
         }
-        return FormCatalog(forms: forms, datasets: datasets, diagnostics: diagnostics, files: files)
+        var reason: LocalizedText?
+        if names.isEmpty {
+            reason = LocalizedText(vi: "thư mục biểu mẫu \(directory) không có tệp biểu mẫu (.json) nào",
+                                   en: "the forms folder \(directory) has no form files (.json)")
+        } else if forms.isEmpty {
+            let errors = diagnostics.filter(\.isError).count
+            reason = LocalizedText(vi: "không biểu mẫu nào trong \(names.count) tệp của \(directory) dùng được: \(errors) lỗi (xem “kiosk forms check \(directory)”)",
+                                   en: "none of the \(names.count) form files in \(directory) could be loaded: \(errors) errors (see “kiosk forms check \(directory)”)")
+        }
+        return FormCatalog(forms: forms, datasets: datasets, diagnostics: diagnostics, files: files, noFormsReason: reason)
     }
 }

@@ -13,10 +13,12 @@ public struct FormDiagnostic: Sendable, Equatable, CustomStringConvertible {
         FormDiagnostic(file: file, location: location, isError: false, message: LocalizedText(vi: vi, en: en))
     }
 
-    /// `FILE:LINE:COL: message` (warnings say so).
+    /// `FILE:LINE:COL: message` (warnings say so); `FILE: message` for a
+    /// problem of a whole file or folder (line 0).
     public func text(_ language: Language) -> String {
         let prefix = isError ? "" : (language == .vi ? "cảnh báo: " : "warning: ")
-        return "\(file):\(location.line):\(location.column): \(prefix)\(message.text(language))"
+        let place = location.line == 0 ? file : "\(file):\(location.line):\(location.column)"
+        return "\(place): \(prefix)\(message.text(language))"
     }
 
     public var description: String { text(.en) }

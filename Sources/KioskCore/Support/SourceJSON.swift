@@ -16,6 +16,36 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     public var description: String { "\(line):\(column)" }
 }
 
+extension SourceLocation {
+    /// Where the first byte that is not valid UTF-8 stands in `bytes` (its
+    /// line counts the newlines before it, its column the scalars since the
+    /// line began; a leading byte order mark takes no column), or nil when
+    /// every byte is valid. Text files are checked whole before they are
+    /// read, and the message must still name the line to fix.
+    public static func firstInvalidUTF8(in bytes: [UInt8]) -> SourceLocation? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var location = SourceLocation(line: 1, column: 1)
+        var first = true
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                defer { first = false }
+                if scalar == "\n" {
+                    location.line += 1
+                    location.column = 1
+                } else if !(first && scalar == "\u{FEFF}") {
+                    location.column += 1
+                }
+            case .emptyInput:
+                return nil
+            case .error:
+                return location
+            }
+        }
+    }
+}
+
 /// A JSON value that remembers where it stood in its file. Form files are
 /// written by hand, so every later error (an unknown field type, a reference
 /// to a missing field) must point at the line and column of its cause;
