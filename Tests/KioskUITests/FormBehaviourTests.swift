@@ -273,15 +273,7 @@ final class ReceiptPrintingTests: XCTestCase {
         let printed = h.dir + "/printed.txt"
         let runner = EffectRunner(store: h.store, context: h.app.state.context, printerCommand: "cat > '\(printed)'", receiptsDirectory: h.dir + "/receipts")
         h.app = HeadlessApp(state: h.app.state, runner: runner)
-        h.startForm("khai sinh")
-        try h.load(sample: "dang-ky-khai-sinh")
-        while case .fields? = h.session?.stage { h.app.key(.pageDown) }
-        h.app.key(.pageDown)
-        let count = FormInput.reviewPaths(h.session!).count
-        while let f = h.session?.focus, f < count { h.app.key(.down) }
-        h.app.key(.enter)
-        h.app.key(.down)
-        h.app.key(.enter)
+        try h.finalizeSample("khai sinh", sample: "dang-ky-khai-sinh")
         XCTAssertTrue(h.text.contains("Đã in biên nhận."), h.text)
         let text = try String(contentsOfFile: printed, encoding: .utf8)
         XCTAssertTrue(text.contains("BIÊN NHẬN HỒ SƠ"))
@@ -301,15 +293,7 @@ final class ReceiptFileTests: XCTestCase {
 
     /// Finalizes the birth registration's sample answers: the receipt follows.
     private func finalize(_ h: UIHarness) throws {
-        h.startForm("khai sinh")
-        try h.load(sample: "dang-ky-khai-sinh")
-        while case .fields? = h.session?.stage { h.app.key(.pageDown) }
-        h.app.key(.pageDown)
-        let count = FormInput.reviewPaths(h.session!).count
-        while let f = h.session?.focus, f < count { h.app.key(.down) }
-        h.app.key(.enter)
-        h.app.key(.down)
-        h.app.key(.enter)
+        try h.finalizeSample("khai sinh", sample: "dang-ky-khai-sinh")
         XCTAssertTrue(h.text.contains("BIÊN NHẬN HỒ SƠ"), h.text)
     }
 

@@ -80,6 +80,23 @@ extension UIHarness {
     }
 }
 
+extension UIHarness {
+    /// Fills a procedure from its sample answers and finalizes it as a
+    /// person would: through the documents and review steps, then Enter on
+    /// "submit" and on the printing choice that follows.
+    func finalizeSample(_ search: String, sample formID: String) throws {
+        startForm(search)
+        try load(sample: formID)
+        while case .fields? = session?.stage { app.key(.pageDown) }
+        app.key(.pageDown)
+        let count = FormInput.reviewPaths(session!).count
+        while let f = session?.focus, f < count { app.key(.down) }
+        app.key(.enter)
+        app.key(.down)
+        app.key(.enter)
+    }
+}
+
 /// Compares a screen with a plain-text file under Tests/KioskUITests/Snapshots.
 /// RECORD_SNAPSHOTS=1 rewrites the files; a missing file is written and the
 /// test fails, so that a new snapshot is always looked at once.
