@@ -1,9 +1,15 @@
 import Foundation
 import XCTest
+import KioskCore
 @_exported import KioskTestSupport
 
 
 private final class BundleLocator {}
+
+/// The day the sample answers are filled on, whatever the machine's clock
+/// says: a form's checks against today (a birth date not in the future)
+/// give the same result on any day the suite runs.
+let sampleToday = CalendarDate(year: 2026, month: 11, day: 23)
 
 /// The kiosk binary beside the test bundle (.build/<config>/kiosk).
 let kioskExecutable: URL = {

@@ -21,7 +21,7 @@ final class SyncCommandTests: XCTestCase {
         let catalog = FormCatalog.load(directory: packageRoot + "/Forms")
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
         let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-khai-sinh.json"))
-        var state = FormState(form: form)
+        var state = FormState(form: form, today: sampleToday)
         state.load(answers: AnswerImport.read(Array(data), for: form).answers)
         let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         for _ in 0..<count { _ = try store.finalize(form: form, state: state, draftID: nil) }

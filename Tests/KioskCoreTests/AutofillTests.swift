@@ -13,7 +13,7 @@ final class AutofillTests: XCTestCase {
     func marriage() throws -> PriorDossier {
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-ket-hon"))
         let data = try Data(contentsOf: URL(fileURLWithPath: formsDirectory + "/../Tests/Fixtures/answers/dang-ky-ket-hon.json"))
-        var state = FormState(form: form)
+        var state = FormState(form: form, today: fixedToday)
         state.load(answers: AnswerImport.read(Array(data), for: form).answers)
         var answers: [String: [String]] = [:]
         for (name, value) in state.canonicalAnswers {
@@ -114,7 +114,7 @@ final class AutofillTests: XCTestCase {
             "member.id_number": ["068198003417", "", "042096007215"],
         ], origin: .station)
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-thuong-tru"))
-        let plan = Autofill.plan(prior: prior, offers: Autofill.offers(prior: prior, form: form), state: FormState(form: form))
+        let plan = Autofill.plan(prior: prior, offers: Autofill.offers(prior: prior, form: form), state: FormState(form: form, today: fixedToday))
         let ids = plan.prefills.filter { $0.sourceKey == "member.id_number" }
         XCTAssertEqual(ids.map(\.raw), ["068198003417", "042096007215"])
         XCTAssertTrue(ids[1].name.hasSuffix("[3]"), "the third member's id stays the third's: \(ids[1].name)")
@@ -176,7 +176,7 @@ final class AutofillTests: XCTestCase {
             "member.full_name": ["Trần Văn An", "Trần Thị Bình"],
         ], origin: .station)
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-thuong-tru"))
-        let state = FormState(form: form)
+        let state = FormState(form: form, today: fixedToday)
         let plan = Autofill.plan(prior: prior, offers: Autofill.offers(prior: prior, form: form), state: state)
         let members = plan.prefills.filter { $0.sourceKey == "member.full_name" }
         XCTAssertEqual(members.map(\.raw), ["Trần Văn An", "Trần Thị Bình"])

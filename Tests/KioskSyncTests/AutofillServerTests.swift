@@ -42,7 +42,7 @@ final class AutofillServerTests: XCTestCase {
         let store = try station("A")
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-ket-hon"))
         let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json"))
-        var state = FormState(form: form)
+        var state = FormState(form: form, today: sampleToday)
         state.load(answers: AnswerImport.read(Array(data), for: form).answers)
         let dossier = try store.finalize(form: form, state: state, draftID: nil)
         let engine = SyncEngine(store: store, client: ProvincialClient(settings: server.settings), datasets: catalog.datasets)

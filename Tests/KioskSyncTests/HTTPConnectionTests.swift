@@ -430,7 +430,7 @@ final class HTTPConnectionTests: XCTestCase {
             var answers = AnswerImport.read(Array(data), for: form).answers
             let sha = try store.storeDocument(Array("giấy chứng sinh \(n)".utf8) + [UInt8](repeating: 0x20, count: 100_000), mediaType: "application/pdf")
             answers.append(("doc_gcs", "file:\(sha)"))
-            var state = FormState(form: form)
+            var state = FormState(form: form, today: sampleToday)
             state.load(answers: answers)
             _ = try store.finalize(form: form, state: state, draftID: nil)
         }

@@ -15,7 +15,7 @@ final class AutofillUITests: XCTestCase {
     func finalizeMarriage(_ h: UIHarness, code: String = marriageCode) throws {
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-ket-hon"))
         let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json"))
-        var state = FormState(form: form)
+        var state = FormState(form: form, today: sampleToday)
         state.load(answers: AnswerImport.read(Array(data), for: form).answers)
         // The bride's identity document was attached as a file (the others shown at the desk).
         let sha = try h.store.storeDocument(Array("căn cước bên nữ".utf8), mediaType: "image/jpeg")

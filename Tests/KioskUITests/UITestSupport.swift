@@ -8,6 +8,11 @@ import KioskStore
 
 let catalog = FormCatalog.load(directory: packageRoot + "/Forms")
 
+/// The day the sample answers are filled on, whatever the machine's clock
+/// says: a form's checks against today (a birth date not in the future)
+/// give the same result on any day the suite runs.
+let sampleToday = CalendarDate(year: 2026, month: 11, day: 23)
+
 /// 08:41 on Monday 23/11/2026 in Vietnam (01:41 UTC).
 let mondayMorning: Double = 1_795_398_060
 
