@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kiosk needs when they are missing, so that
 # Tools/run-kiosk and Tools/run-tests work on a fresh Debian machine that has
-# only the Swift toolchain. Sourced or run as: ensure-packages.sh [run|test]
+# only the Swift toolchain. Run as: Tools/ensure-packages.sh [run|test]
 #   run   the C libraries the kiosk builds against
 #   test  those, and what the tests drive: tmux (the terminal end-to-end tests)
 #         and python3 (the reference provincial server)
@@ -28,6 +28,12 @@ fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "The kiosk needs these packages, which are missing: ${missing[*]}" >&2
+    echo "This is not a Debian or Ubuntu system (no apt-get): install them with its package manager." >&2
+    exit 1
+fi
+
 echo "The kiosk needs these Debian packages, which are missing: ${missing[*]}" >&2
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -40,4 +46,6 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "Installing them: ${sudo[*]:+${sudo[*]} }apt-get update && apt-get install -y ${missing[*]}" >&2
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+# Another apt (an unattended upgrade) may hold the lock for a while: wait for it.
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    -o DPkg::Lock::Timeout=300 "${missing[@]}"

@@ -13,4 +13,9 @@ static inline sqlite3_destructor_type kiosk_sqlite_transient(void) {
 static inline int kiosk_sqlite_db_config_defensive(sqlite3 *db, int on) {
     return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, on, (int *)0);
 }
+// On: closing does not copy the write-ahead log into the file (a file
+// found damaged is closed untouched).
+static inline int kiosk_sqlite_db_config_no_checkpoint_on_close(sqlite3 *db, int on) {
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, on, (int *)0);
+}
 #endif

@@ -17,6 +17,9 @@ public struct SyncPass: Sendable, Equatable {
     /// The failure that stopped the pass, in the clerk's words (nil when
     /// nothing failed on the way to the server).
     public var problem: SyncProblem?
+    /// The pass stopped on a 429, or on a 503 with Retry-After: nothing
+    /// is sent before this time (Unix seconds).
+    public var serverWaitUntil: Int?
 
     public init() {}
 }
@@ -85,7 +88,12 @@ public final class SyncEngine {
                 pass.needsAttention += 1
             case .failure(let error):
                 var wait = backoff(attempts: entry.attempts)
-                if case .unavailable(_, let retryAfter?) = error { wait = max(wait, min(retryAfter, 600)) }
+                if case .unavailable(let status, let retryAfter) = error, retryAfter != nil || status == 429 {
+                    // The server says when to come back: that holds for the
+                    // whole queue (below), not for this dossier alone.
+                    wait = retryAfter.map { min(max($0, 1), 600) } ?? wait
+                    pass.serverWaitUntil = Int(store.now().timeIntervalSince1970) + wait
+                }
                 try? store.recordAttempt(dossierID: entry.dossierID, error: error.summary,
                                          nextAttemptAt: Int(store.now().timeIntervalSince1970) + wait)
                 pass.stoppedBy = error.summary
@@ -95,13 +103,17 @@ public final class SyncEngine {
             if pass.stoppedBy != nil { break }
         }
         record(&unrecorded, in: &pass)
-        if pass.accepted > 0 {
+        if let until = pass.serverWaitUntil {
+            // The server said how long to wait (429, or 503 with
+            // Retry-After): the whole queue waits that long, no more.
+            try? store.setOutboxDue(at: until)
+        } else if pass.accepted > 0 {
             // The server takes dossiers again: what waits for its own backoff
             // (grown while requests failed) is due at once, not minutes later.
-            try? store.makeOutboxDue()
-            // One full sync for the pass's acceptances (see markAccepted).
-            try? store.flush()
+            try? store.setOutboxDue(at: Int(store.now().timeIntervalSince1970))
         }
+        // One full sync for the pass's acceptances (see markAccepted).
+        if pass.accepted > 0 { try? store.flush() }
         // What the clerk sees: the failure that stopped the pass, or nothing
         // once the server took a dossier or refused one on its merits.
         if let problem = pass.problem {

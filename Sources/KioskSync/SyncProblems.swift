@@ -10,7 +10,7 @@ extension SyncError {
     /// The problem to show the clerk, or nil for a refusal of one dossier
     /// (that dossier needs attention; the connection itself is fine).
     public func problem(settings: SyncSettings, at: Int) -> SyncProblem? {
-        let url = settings.baseURL.absoluteString
+        let url = settings.displayURL
         switch self {
         case .offline(let why):
             return SyncProblem(kind: .offline, message: LocalizedText(
@@ -35,6 +35,18 @@ extension SyncError {
         case .refused, .tooLarge:
             return nil
         }
+    }
+}
+
+extension SyncSettings {
+    /// The server's address as a clerk may read it: without a user name or
+    /// password, should kiosk.conf's URL carry them.
+    var displayURL: String {
+        guard var parts = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) else { return baseURL.host ?? "" }
+        parts.user = nil
+        parts.password = nil
+        parts.query = nil
+        return parts.string ?? (baseURL.host ?? "")
     }
 }
 

@@ -38,7 +38,7 @@ func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int
         printError("kiosk: " + problem.message.text(language))
         return SyncExit.failure
     }
-    if now { try? store.makeOutboxDue() }
+    if now { try? store.setOutboxDue(at: Int(store.now().timeIntervalSince1970)) }
     let catalog = FormCatalog.load(directory: config.formsPath)
     let engine = SyncEngine(store: store, client: ProvincialClient(settings: settings), datasets: catalog.datasets)
     var total = SyncPass()
@@ -52,6 +52,16 @@ func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int
         total.problem = pass.problem
         if pass.accepted + pass.needsAttention == 0 { break }
     } while total.stoppedBy == nil && total.remaining > 0
+    // Nothing was tried (an empty queue): ask the server once, so that what
+    // `kiosk status` says of the connection is today's, not a stale failure.
+    if total.accepted + total.needsAttention == 0 && total.stoppedBy == nil {
+        let client = ProvincialClient(settings: settings)
+        switch client.health() {
+        case .success: try? store.setSyncProblem(nil)
+        case .failure(let e): total.problem = e.problem(settings: settings, at: Int(store.now().timeIntervalSince1970))
+            try? store.setSyncProblem(total.problem)
+        }
+    }
     // Every dossier needing a helper, not only this pass's: cron must see them until they are dealt with.
     let attention = (try? store.status().needsAttention) ?? total.needsAttention
     let line = vi

@@ -116,12 +116,16 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
 }
 
 /// The status line's facts, as the store holds them (the upload worker
-/// writes them there). Only a fault of the station itself is shown as a
-/// problem: being offline is shown as offline.
+/// writes them there): cheap counts, since this runs every two seconds on
+/// the UI's loop. A fault of the station itself is always shown; being
+/// offline or a busy server only while dossiers wait (then the staff see
+/// why they wait, a wrong address among the causes).
 func stationStatus(_ store: KioskStore, online: Bool) -> StationStatus {
-    let status = try? store.status()
-    let problem = status?.syncProblem.flatMap { $0.kind == .station ? $0.message : nil }
-    return StationStatus(online: online, waiting: status?.queued ?? 0, needsAttention: status?.needsAttention ?? 0, problem: problem)
+    let waiting = (try? store.waitingCount()) ?? 0
+    let problem = ((try? store.syncProblem()) ?? nil).flatMap { p -> LocalizedText? in
+        p.kind == .station || (waiting > 0 && !online) ? p.message : nil
+    }
+    return StationStatus(online: online, waiting: waiting, needsAttention: (try? store.needsAttentionCount()) ?? 0, problem: problem)
 }
 
 /// An executable of the package next to this one (.build/<config>/, or /usr/bin).

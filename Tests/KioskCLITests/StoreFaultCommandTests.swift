@@ -116,7 +116,11 @@ final class StoreFaultCommandTests: XCTestCase {
                 XCTAssertEqual(sha256(dbPath), before, "\(args) \(lang): the damaged file was written to")
             }
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: dbPath + "-wal"), "no write-ahead log left beside it")
+        // A log SQLite made when it opened the file may stay (a damaged file
+        // is closed without copying any log into it), but nothing was logged:
+        // at most its 32-byte header, not one frame (24 bytes and a page).
+        let wal = (try? FileManager.default.attributesOfItem(atPath: dbPath + "-wal"))?[.size] as? Int ?? 0
+        XCTAssertLessThan(wal, 32 + 24 + pageSize, "no write in a write-ahead log beside it")
         let db = try Database(path: dbPath, mode: .readOnly)
         XCTAssertNil(try db.scalar("SELECT value FROM meta WHERE key = 'last_purge'"), "no purge recorded")
         XCTAssertEqual(try db.scalar("SELECT count(*) FROM dossiers"), .integer(3))

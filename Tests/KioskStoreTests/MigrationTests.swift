@@ -37,6 +37,47 @@ final class MigrationTests: StoreTestCase {
         XCTAssertEqual(try db.scalar("SELECT y FROM b"), .text("c"))
     }
 
+    func testVersionThreeKeepsLocksAndFreezesTheDossiersStillToBeSent() throws {
+        // A store of version 2: a draft locked after wrong tries, another
+        // with two, and a queued and an accepted dossier.
+        do {
+            try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let db = try rawConnection()
+            try Schema.migrator.migrate(db, upTo: 2)
+            let t = Int(baseDate.timeIntervalSince1970)
+            try db.execute("INSERT INTO form_versions VALUES ('f', '1', x'7b7d', \(t))")
+            try db.execute("""
+                INSERT INTO drafts (resume_code, form_id, form_version, created_at, updated_at, verifier, verifier_kind, failed_tries, locked_until)
+                VALUES ('K7M4QX', 'f', '1', \(t), \(t), 'v', 'pin', 0, \(t + 600)),
+                       ('H4PA9C', 'f', '1', \(t), \(t), 'v', 'pin', 2, NULL),
+                       ('T3RW7N', 'f', '1', \(t), \(t), 'v', 'pin', 0, NULL)
+                """)
+            try db.execute("""
+                INSERT INTO dossiers (submission_id, receipt_number, form_id, form_version, procedure_code, status, finalized_at)
+                VALUES ('s1', 'R1', 'f', '1', 'p', 'queued', \(t)), ('s2', 'R2', 'f', '1', 'p', 'accepted', \(t))
+                """)
+        }
+        let store = try openStore()
+        store.agencyCode = "000.00.13.H36"
+        try store.freezeEarlierDossiers()
+        XCTAssertEqual(try store.db.userVersion, Schema.migrator.latestVersion)
+        let tries = try store.db.query("SELECT code, failures, locked_until FROM resume_tries ORDER BY code") { s in
+            "\(s.string(0) ?? "") \(s.int(1)) \(s.optionalInt(2).map(String.init) ?? "-")"
+        }
+        let t = Int(baseDate.timeIntervalSince1970)
+        XCTAssertEqual(tries, ["H4PA9C 2 -", "K7M4QX 0 \(t + 600)"], "the lock and the count carry over")
+        guard case .locked? = assertResumeError(try store.resumeDraft(code: "K7M4QX", verification: "1111")) else {
+            return XCTFail("a draft locked before the upgrade stays locked")
+        }
+        XCTAssertEqual(try store.dossier(submissionID: "s1")?.agencyCode, "000.00.13.H36", "frozen before a kiosk.conf change can reach it")
+        XCTAssertEqual(try store.dossier(submissionID: "s1")?.stationID, "KIOSK-01")
+        XCTAssertNil(try store.dossier(submissionID: "s2")?.agencyCode, "an accepted one sends nothing more")
+        // Once: a later kiosk.conf does not move them again.
+        store.agencyCode = "000.25.01.H22"
+        try store.freezeEarlierDossiers()
+        XCTAssertEqual(try store.dossier(submissionID: "s1")?.agencyCode, "000.00.13.H36")
+    }
+
     func testMigratingAnUpToDateDatabaseIsANoOp() throws {
         var m = Migrator()
         m.register(1, "a", "CREATE TABLE a (x);")

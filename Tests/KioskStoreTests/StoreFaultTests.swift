@@ -287,6 +287,43 @@ final class StoreFaultTests: StoreTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dbPath + "-wal"))
     }
 
+    func testADamagedFileLeftWithItsWriteAheadLogIsClosedUntouched() throws {
+        do {
+            let store = try openStore()
+            _ = try makeDraft(store)
+        }
+        // A crash: the kiosk had written since its last checkpoint, and its
+        // -wal and -shm stay beside the file (copied while it runs).
+        let crashed = root + "/crashed"
+        try FileManager.default.createDirectory(atPath: crashed, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let (pageSize, indexRoot): (Int, Int)
+        do {
+            let raw = try rawConnection(readOnly: true)
+            pageSize = try int(raw, "PRAGMA page_size")
+            indexRoot = try int(raw, "SELECT rootpage FROM sqlite_master WHERE name = 'dossier_answers_key'")
+        }
+        do {
+            let store = try openStore()
+            let draft = try makeDraft(store)
+            try store.saveAnswer(draftID: draft.id, path: "applicant_full_name", raw: secretName)
+            for suffix in ["", "-wal", "-shm"] {
+                try FileManager.default.copyItem(atPath: dbPath + suffix, toPath: crashed + "/store.db" + suffix)
+            }
+        }
+        XCTAssertGreaterThan(bytes(crashed + "/store.db-wal").count, 0, "the log holds writes not yet in the file")
+        // Then a page of the file is overwritten (one the log does not hold).
+        var damaged = bytes(crashed + "/store.db")
+        for i in (indexRoot - 1) * pageSize..<indexRoot * pageSize { damaged[i] = UInt8(truncatingIfNeeded: i &* 131 &+ 7) }
+        _ = FileManager.default.createFile(atPath: crashed + "/store.db", contents: Data(damaged), attributes: [.posixPermissions: 0o600])
+
+        let error = assertStoreError(try KioskStore(databasePath: crashed + "/store.db", attachmentsPath: crashed + "/attachments",
+                                                    stationID: "T", retentionDays: 30))
+        XCTAssertEqual(error?.databaseError?.sql, "PRAGMA quick_check", "\(String(describing: error))")
+        // Closing the refused connection must not copy the log into the file.
+        assertSameBytes(bytes(crashed + "/store.db"), damaged, "the damaged file is left byte-for-byte as it was")
+        XCTAssertGreaterThan(bytes(crashed + "/store.db-wal").count, 0, "the log is kept for whoever restores it")
+    }
+
     func testAFileDamagedFurtherInIsReadButNeverWritten() throws {
         do {
             let store = try openStore()

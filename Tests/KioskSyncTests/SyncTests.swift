@@ -260,6 +260,32 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(try store.dueOutbox().map(\.submissionID), [ids[0]], "the first is due again now, not in ten minutes")
     }
 
+    func testTheWaitTheServerAsksForHoldsTheQueueNoLonger() throws {
+        // Half the requests get 503 with Retry-After (seeded: the same each run).
+        let server = try ReferenceServer.start(["--fail-rate", "0.5"])
+        let store = try makeStore()
+        _ = try finalize(30, into: store)
+        let engine = SyncEngine(store: store, client: ProvincialClient(settings: server.settings), datasets: catalog.datasets)
+        var seen = false
+        for _ in 0..<60 where !seen {
+            // Every earlier wait (at most ten minutes) is over before each pass.
+            clock = clock.addingTimeInterval(700)
+            let pass = engine.runOnce()
+            guard pass.accepted > 0, let until = pass.serverWaitUntil else { continue }
+            seen = true
+            // The server said when to come back: an acceptance earlier in the
+            // pass does not cut that short, and nothing else goes before it…
+            XCTAssertEqual(until, Int(clock.timeIntervalSince1970) + 1, "Retry-After: 1")
+            XCTAssertEqual(try store.dueOutbox(limit: 1000).count, 0)
+            // …and the whole queue goes then, not after its own backoffs.
+            let saved = clock
+            clock = Date(timeIntervalSince1970: TimeInterval(until))
+            XCTAssertEqual(try store.dueOutbox(limit: 1000).count, try store.waitingCount())
+            clock = saved
+        }
+        XCTAssertTrue(seen, "a pass that got a dossier accepted and then a 503 with Retry-After")
+    }
+
     func testWithHalfTheRequestsFailingNoDossierWaitsMinutes() throws {
         let server = try ReferenceServer.start(["--fail-rate", "0.5"])
         let store = try makeStore()

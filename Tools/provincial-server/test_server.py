@@ -874,6 +874,7 @@ class StartupTests(unittest.TestCase):
     def test_command_line_serves(self):
         proc = subprocess.Popen(
             [sys.executable, os.path.join(HERE, "server.py"), "--port", "0", "--quiet",
+             "--fake-now", DEFAULT_NOW,
              "--data", os.path.join(self.tmp, "d"), "--token-file", self._token(0o600)],
             stderr=subprocess.PIPE, text=True)
         try:

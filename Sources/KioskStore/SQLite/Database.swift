@@ -55,6 +55,14 @@ public final class Database {
         _ = kiosk_sqlite_db_config_defensive(db, 1)
     }
 
+    /// Whether closing this connection may copy the write-ahead log into
+    /// the database file (SQLite does so when the last connection closes).
+    /// Off until a file is known to be whole, so that a damaged one found
+    /// at open is closed without a byte written to it.
+    public func setCheckpointOnClose(_ on: Bool) {
+        _ = kiosk_sqlite_db_config_no_checkpoint_on_close(handle, on ? 0 : 1)
+    }
+
     deinit {
         statementCache.removeAll()
         sqlite3_close_v2(handle)

@@ -148,6 +148,22 @@ extension KioskStore {
         return dossier
     }
 
+    /// Dossiers finalized before the station was recorded with each (schema
+    /// 3) and not yet accepted get this station's id and agency now, the
+    /// best guess at what they were sent with: from here on a changed
+    /// kiosk.conf no longer changes them. Once per store.
+    func freezeEarlierDossiers() throws(StoreError) {
+        guard !agencyCode.isEmpty else { return }
+        try write { () throws in
+            guard try meta("station_frozen") == nil else { return }
+            try db.execute("""
+                UPDATE dossiers SET station_id = ?1, agency_code = ?2
+                WHERE station_id IS NULL AND status IN ('queued', 'needs_attention')
+                """, [.text(stationID), .text(agencyCode)])
+            try setMeta("station_frozen", "1")
+        }
+    }
+
     /// STATION-YYYYMMDD-NNNN: a receipt number a person can read out before
     /// the server gives the official code. Counted per day, Vietnam time.
     func nextReceiptNumber() throws(DatabaseError) -> String {
@@ -261,14 +277,14 @@ extension KioskStore {
         }
     }
 
-    /// Every waiting dossier is due now: the server accepts again (each
-    /// dossier's own backoff only guessed when it would), or the operator
-    /// asked for a pass. Returns how many were waiting for their time.
+    /// Every waiting dossier is due at `time` (Unix seconds): now, when the
+    /// server takes dossiers again (each dossier's own backoff only guessed
+    /// when it would) or the operator asks for a pass; later, when the
+    /// server said when to come back (Retry-After). Returns how many changed.
     @discardableResult
-    public func makeOutboxDue() throws(StoreError) -> Int {
+    public func setOutboxDue(at time: Int) throws(StoreError) -> Int {
         try read { () throws(DatabaseError) in
-            let t = timestamp
-            try db.execute("UPDATE outbox SET next_attempt_at = ?1 WHERE next_attempt_at > ?1", [.int(t)])
+            try db.execute("UPDATE outbox SET next_attempt_at = ?1 WHERE next_attempt_at <> ?1", [.int(time)])
             return db.changes
         }
     }

@@ -91,6 +91,7 @@ public final class KioskStore {
         let store = try KioskStore(databasePath: config.databasePath, attachmentsPath: config.attachmentsPath,
                                    stationID: config.stationID, retentionDays: config.retentionDays, readOnly: readOnly)
         store.agencyCode = config.agencyCode
+        if !readOnly { try store.freezeEarlierDossiers() }
         return store
     }
 
@@ -132,8 +133,14 @@ public final class KioskStore {
         // close removes it). Otherwise those files are there already, and
         // SQLite reads through them.
         let immutable = readOnly && ((access(databasePath, W_OK) != 0 && errno == EROFS) || !fm.fileExists(atPath: databasePath + "-wal"))
+        let walExisted = fm.fileExists(atPath: databasePath + "-wal")
         do {
             db = try Database(path: databasePath, mode: readOnly ? (immutable ? .immutable : .readOnly) : .readWrite)
+            // A -wal left by a crash is copied into the file when the last
+            // connection closes: not before the file is known to be whole.
+            // (Without one, closing writes nothing and removes the empty
+            // log this connection made.)
+            if walExisted { db.setCheckpointOnClose(false) }
             // Reading the header first: a corrupt or foreign file fails here,
             // and a file from a newer kiosk is refused, before anything
             // (even the switch to WAL) is written to it.
@@ -150,6 +157,7 @@ public final class KioskStore {
                     throw DatabaseError(code: .corrupt, message: "quick_check: " + (problems.split(separator: "\n").first.map(String.init) ?? problems),
                                         sql: "PRAGMA quick_check")
                 }
+                db.setCheckpointOnClose(true)
             }
             // Erased data is overwritten with zeros, not just unlinked from the b-tree.
             try db.execute("PRAGMA secure_delete = ON")

@@ -171,6 +171,10 @@ enum Schema {
             last_failure_at INTEGER NOT NULL,
             locked_until    INTEGER
         ) WITHOUT ROWID;
+        -- Tries and locks counted before this version keep counting.
+        INSERT INTO resume_tries (code, failures, last_failure_at, locked_until)
+            SELECT resume_code, failed_tries, updated_at, locked_until FROM drafts
+            WHERE failed_tries > 0 OR locked_until IS NOT NULL;
         """)
         return m
     }()

@@ -59,6 +59,15 @@ extension KioskStore {
 }
 
 extension KioskStore {
+    /// Dossiers the server refused, waiting for a helper: a cheap count (by
+    /// the status index) for the status line.
+    public func needsAttentionCount() throws(StoreError) -> Int {
+        try read { () throws(DatabaseError) in
+            if case .integer(let n) = try db.scalar("SELECT count(*) FROM dossiers WHERE status = 'needs_attention'") { return Int(n) }
+            return 0
+        }
+    }
+
     /// Dossiers waiting in the outbox: a cheap count for every screen's header.
     public func waitingCount() throws(StoreError) -> Int {
         try read { () throws(DatabaseError) in
