@@ -4,9 +4,9 @@ import KioskStore
 import KioskSync
 
 /// Opens the store, printing what went wrong in the user's language.
-func openStore(_ config: KioskConfig, language: Language) -> KioskStore? {
+func openStore(_ config: KioskConfig, language: Language, readOnly: Bool = false) -> KioskStore? {
     do {
-        return try KioskStore.open(config: config)
+        return try KioskStore.open(config: config, readOnly: readOnly)
     } catch {
         printError("kiosk: " + error.userMessage.text(language))
         return nil
@@ -141,7 +141,9 @@ func lookup(code input: String, verify: String, config: KioskConfig, language: L
             break // offline: what the station knows
         }
     }
-    guard let store = openStore(config, language: language), let d = try? store.dossier(officialCode: code) else {
+    // Only read: a station whose store is read-only still answers offline.
+    guard FileManager.default.fileExists(atPath: config.databasePath),
+          let store = openStore(config, language: language, readOnly: true), let d = try? store.dossier(officialCode: code) else {
         print(vi ? "Không có kết nối; trạm này không có hồ sơ với mã này." : "Offline, and this station has no dossier with this code.")
         return 1
     }

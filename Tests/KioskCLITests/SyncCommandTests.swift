@@ -141,6 +141,23 @@ final class SyncCommandTests: XCTestCase {
     /// `kiosk lookup CODE` reads the verification from standard input (a
     /// script's pipe) and finds the dossier at the reference server; the old
     /// `--verify ID` is refused, saying why.
+    func testAnOfflineLookupReadsAReadOnlyStore() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
+        let conf = try writeStationConfig(server, dir: dir)
+        try finalize(1)
+        XCTAssertEqual(try runKiosk(["--config", conf, "sync"]).status, 0)
+        let code = try XCTUnwrap(try openStore().db.query("SELECT official_code FROM dossiers") { $0.string(0) }.first ?? nil)
+        // The server is gone and the store may only be read.
+        let text = try String(contentsOfFile: conf, encoding: .utf8).replacingOccurrences(of: server.url, with: "http://127.0.0.1:\(ReferenceServer.freePort())")
+        try text.write(toFile: conf, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: dir + "/kiosk.sqlite")
+        let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/kiosk.sqlite"))
+        let r = try runKiosk(["--config", conf, "lookup", code], stdin: "068092004512\n")
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("(ngoại tuyến: theo dữ liệu tại trạm)"), r.stdout)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/kiosk.sqlite")), before, "only read")
+    }
+
     func testLookupReadsTheVerificationFromStandardInput() throws {
         guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
         let conf = try writeStationConfig(server, dir: dir)
