@@ -25,6 +25,13 @@ public enum App {
             s.needsAttentionCount = status.needsAttention
             s.stationProblem = status.problem
             return []
+        case .officialCodeArrived(let submissionID, let code, let dueDate):
+            // Only onto the receipt of that dossier, and only once.
+            guard case .receipt(var r) = s.page, r.receipt.submissionID == submissionID, r.receipt.officialCode == nil else { return [] }
+            r.receipt.officialCode = code
+            if let due = dueDate.flatMap(CalendarDate.parseISO) { r.receipt.dueDate = due }
+            s.page = .receipt(r)
+            return []
         case .key, .press:
             // Input while the idle countdown shows only cancels it.
             let counting = s.idleCountdown != nil

@@ -102,11 +102,9 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
             _ = App.update(&state, .stationStatus(stationStatus(store, online: online)))
         }
         // The receipt shows the official code as soon as the server gives it.
-        if case .receipt(var r) = state.page, r.receipt.officialCode == nil,
+        if case .receipt(let r) = state.page, r.receipt.officialCode == nil,
            let d = try? store.dossier(submissionID: r.receipt.submissionID), let code = d.officialCode {
-            r.receipt.officialCode = code
-            if let due = d.dueDate.flatMap(CalendarDate.parseISO) { r.receipt.dueDate = due }
-            state.page = .receipt(r)
+            _ = App.update(&state, .officialCodeArrived(submissionID: d.submissionID, code: code, dueDate: d.dueDate))
         }
         // At most the last second of typing is exposed to a power cut.
         try? store.flushIfDue()

@@ -31,6 +31,20 @@ final class ScreenSnapshotTests: XCTestCase {
         XCTAssertTrue(h.text.contains("● Trực tuyến · ⚠ 2 cần xử lý"), h.text)
     }
 
+    func testTheOfficialCodeArrivesOnTheReceiptAsAnEvent() throws {
+        let h = try UIHarness()
+        try h.finalizeSample("khai sinh", sample: "dang-ky-khai-sinh")
+        guard case .receipt(let r) = h.app.state.page else { return XCTFail("no receipt:\n\(h.text)") }
+        XCTAssertNil(r.receipt.officialCode)
+        let code = "000.00.13.H36-261123-0001"
+        // Another dossier's code never lands on this receipt.
+        h.app.send(.officialCodeArrived(submissionID: "another", code: code, dueDate: "2026-11-30"))
+        XCTAssertFalse(h.text.contains(code), h.text)
+        h.app.send(.officialCodeArrived(submissionID: r.receipt.submissionID, code: code, dueDate: "2026-11-30"))
+        XCTAssertTrue(h.text.contains(code), h.text)
+        XCTAssertTrue(h.text.contains("30/11/2026"), h.text)
+    }
+
     func testTooSmall() throws {
         let h = try UIHarness(width: 70, height: 20)
         assertSnapshot(h.text, "too-small-70x20")
