@@ -37,16 +37,20 @@ let package = Package(
         .target(name: "KioskStore", dependencies: ["KioskCore", "CSQLite", "CSodium"]),
         // Upload client, outbox worker, remote lookup (URLSession).
         .target(name: "KioskSync", dependencies: ["KioskCore", "KioskStore"]),
-        // The app as pure state: update(state, event) and view(state) -> Screen. No curses.
-        .target(name: "KioskUI", dependencies: ["KioskCore", "KioskStore"]),
+        // The app as pure state: update(state, event) and view(state) -> Screen.
+        // No curses, no store, no network: effects are values it returns.
+        .target(name: "KioskUI", dependencies: ["KioskCore"]),
+        // Performs the UI's effects against the store, the printer and the
+        // upload worker (kiosk-sync, over a pipe); HeadlessApp for tests.
+        .target(name: "KioskRuntime", dependencies: ["KioskCore", "KioskStore", "KioskUI"]),
         // The only code that calls ncursesw: draws Screens, reads keys, mouse and resize.
         .target(name: "KioskTerminal", dependencies: ["KioskUI", "KioskCore", "CNcursesw"]),
 
         // Executables.
-        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskTerminal"]),
+        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskRuntime", "KioskTerminal"]),
         // The uploads, in a process of their own (see docs/architecture.md).
         .executableTarget(name: "kiosk-sync", dependencies: ["KioskCore", "KioskStore", "KioskSync"]),
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI"]),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskRuntime"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 
@@ -54,9 +58,10 @@ let package = Package(
         .target(name: "KioskTestSupport", path: "Sources/KioskTestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskTestSupport", "KioskCore"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "kiosk-crash-writer"]),
-        .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore", "KioskUI"]),
-        .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
-        .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "kiosk-sync", "KioskCore", "KioskStore"]),
+        .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore", "KioskUI", "KioskRuntime"]),
+        .testTarget(name: "KioskRuntimeTests", dependencies: ["KioskTestSupport", "KioskRuntime", "KioskUI", "KioskStore", "KioskCore"]),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskRuntime", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "kiosk-sync", "KioskCore", "KioskStore", "KioskRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,5 @@
 import Foundation
 import KioskCore
-import KioskStore
 
 /// What the app knows that does not change while it runs.
 public struct AppContext: Sendable {
@@ -99,6 +98,13 @@ public struct RemoteStatus: Sendable, Equatable {
     public var procedureName: String
     public var status: Int?
     public var dueDate: String?
+
+    public init(code: String, procedureName: String, status: Int?, dueDate: String?) {
+        self.code = code
+        self.procedureName = procedureName
+        self.status = status
+        self.dueDate = dueDate
+    }
 }
 
 public struct LookupResult: Sendable, Equatable {
@@ -108,6 +114,15 @@ public struct LookupResult: Sendable, Equatable {
     public var status: String
     public var submittedAt: Int
     public var dueDate: String?
+
+    public init(procedureTitle: LocalizedText, receiptNumber: String, officialCode: String?, status: String, submittedAt: Int, dueDate: String?) {
+        self.procedureTitle = procedureTitle
+        self.receiptNumber = receiptNumber
+        self.officialCode = officialCode
+        self.status = status
+        self.submittedAt = submittedAt
+        self.dueDate = dueDate
+    }
 }
 
 /// Entering earlier dossier codes, each with a verification.
@@ -228,6 +243,13 @@ public struct AppState: Sendable {
         let left = context.idleTimeout - (now - lastInput)
         let warning = min(30, context.idleTimeout / 2)
         return left <= warning ? max(0, Int(left.rounded(.up))) : nil
+    }
+
+    /// The dossier whose receipt is on screen, while its official code has
+    /// not come yet: the runtime watches for it.
+    public var awaitingOfficialCode: String? {
+        guard case .receipt(let r) = page, r.receipt.officialCode == nil else { return nil }
+        return r.receipt.submissionID
     }
 
     /// On the welcome screen with nothing open: nothing to protect.

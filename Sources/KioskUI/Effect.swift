@@ -1,5 +1,4 @@
 import KioskCore
-import KioskStore
 
 /// One answer by name, as drafts store it.
 public struct AnswerPair: Sendable, Equatable {
@@ -28,7 +27,7 @@ public enum Effect: Sendable {
     /// Make everything durable now (idle close, quitting).
     case flush
     /// Turn a complete form into a queued dossier.
-    case finalize(FormSession)
+    case finalize(draftID: Int64, form: FormDefinition, state: FormState, earlierCodes: [String])
     case printReceipt(Receipt, Language)
     case resumeDraft(code: String, verification: String)
     /// A dossier's status: what this station knows, and the server's answer
@@ -44,24 +43,34 @@ public enum Effect: Sendable {
     case quit
 }
 
+/// What came of an effect, in the UI's own values (never store rows).
 public enum EffectResult: Sendable {
-    case draftCreated(formID: String, draft: Draft)
+    case draftCreated(formID: String, draft: DraftRef)
     case draftFailed(LocalizedText)
     case saved(at: Double)
     case saveFailed(LocalizedText)
-    case finalized(Dossier)
+    case finalized(DossierSummary)
     case finalizeFailed(LocalizedText)
     case printed(LocalizedText)
-    case resumed(draft: Draft, form: FormDefinition, answers: [AnswerPair], prefills: [Prefill])
+    case resumed(draft: DraftRef, form: FormDefinition, answers: [AnswerPair], prefills: [Prefill])
     case resumeFailed(LocalizedText)
     /// What the station knows; `asking`: the server's answer follows.
     case lookedUp(LookupResult?, asking: Bool)
     /// The server's answer to a lookup: nil when it does not know the code
     /// with that verification; `offline` when it could not be asked;
-    /// `message` when the code is locked after too many tries.
-    case lookedUpRemote(RemoteStatus?, offline: Bool, message: LocalizedText? = nil)
+    /// `lockedMinutes` when the code is locked after too many tries.
+    case lookedUpRemote(RemoteStatus?, offline: Bool, lockedMinutes: Int? = nil)
     case priorFound(PriorDossier)
-    /// Unknown code and wrong verification alike (the message says which
-    /// of "not found" or "not found here, and offline").
-    case priorNotFound(LocalizedText)
+    /// Unknown code and wrong verification alike.
+    case priorNotFound(PriorMiss)
+}
+
+/// Why an earlier dossier was not found: said the same way for an unknown
+/// code and a wrong verification, so that neither can be guessed.
+public enum PriorMiss: Sendable, Equatable {
+    case notFound
+    /// Not at this station, and the provincial server could not be asked.
+    case offline
+    /// Too many failed tries at this code: locked for that long.
+    case locked(minutes: Int)
 }

@@ -25,6 +25,9 @@ public enum Event: Sendable {
     case effectResult(EffectResult)
     /// What the upload worker last saw, read by the runtime every few seconds.
     case stationStatus(StationStatus)
+    /// The forms and their lists, loaded after the first frame is on screen
+    /// (the welcome screen does not need them).
+    case formsLoaded(AppContext)
     /// The provincial server gave a dossier its official code (and due
     /// date, yyyy-mm-dd): the receipt on screen shows them at once.
     case officialCodeArrived(submissionID: String, code: String, dueDate: String?)

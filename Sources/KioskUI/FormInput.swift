@@ -1,5 +1,4 @@
 import KioskCore
-import KioskStore
 
 /// Keys and presses while a form is open.
 enum FormInput {
@@ -363,7 +362,7 @@ enum FormInput {
             f.focus = reviewPaths(f).count
             return []
         }
-        return [.flush, .finalize(f)]
+        return [.flush, .finalize(draftID: f.draft.id, form: f.form, state: f.state, earlierCodes: f.earlierCodes)]
     }
 
     /// From the review (or a page mark) to a field, to change it.

@@ -1,5 +1,4 @@
 import KioskCore
-import KioskStore
 
 /// One line of a form page the person can see, and maybe focus.
 public enum FormRow: Sendable, Hashable {
@@ -40,7 +39,7 @@ public struct FormSession: Sendable {
 
     public var form: FormDefinition
     public var state: FormState
-    public var draft: Draft
+    public var draft: DraftRef
     public var stage: Stage = .fields
     public var page = 0
     /// Index into the focusable rows of the page (or review lines).
@@ -67,7 +66,7 @@ public struct FormSession: Sendable {
     /// Answers filled from earlier dossiers, by answer name.
     public var prefills: [String: Prefill] = [:]
 
-    public init(form: FormDefinition, state: FormState, draft: Draft) {
+    public init(form: FormDefinition, state: FormState, draft: DraftRef) {
         self.form = form
         self.state = state
         self.draft = draft

@@ -1,6 +1,5 @@
 import Foundation
 import KioskCore
-import KioskStore
 
 /// What the citizen takes away: a receipt for a finalized dossier, shown on
 /// screen and printed in 42 or 80 columns.
@@ -17,7 +16,7 @@ public struct Receipt: Sendable, Equatable {
     public var dueDate: CalendarDate
     public var bring: [LocalizedText]
 
-    public init(stationName: String, form: FormDefinition, dossier: Dossier, state: FormState, now: Double) {
+    public init(stationName: String, form: FormDefinition, dossier: DossierSummary, state: FormState, now: Double) {
         self.stationName = stationName
         self.procedureTitle = form.procedure.title
         self.procedureCode = form.procedure.code

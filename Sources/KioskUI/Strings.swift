@@ -155,6 +155,13 @@ enum S {
         t("Đã thử mã này quá nhiều lần. Hãy thử lại sau \(minutes) phút, hoặc nhờ cán bộ giúp.",
           "Too many tries with this code. Try again in \(minutes) minutes, or ask a helper.")
     }
+    static func priorMiss(_ miss: PriorMiss) -> LocalizedText {
+        switch miss {
+        case .notFound: return priorNotFound
+        case .offline: return priorNotFoundOffline
+        case .locked(let minutes): return priorLocked(minutes: minutes)
+        }
+    }
     static let remoteOffline = t("Chưa hỏi được hệ thống tỉnh (không có kết nối); dưới đây là những gì trạm này biết.",
                                  "The provincial system cannot be asked now (no connection); below is what this station knows.")
     static let lookupVerification = t("Số định danh hoặc số điện thoại (để hỏi hệ thống tỉnh)", "Id number or phone (to ask the provincial system)")

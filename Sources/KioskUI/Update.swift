@@ -1,6 +1,5 @@
 import Foundation
 import KioskCore
-import KioskStore
 
 /// The app: `update` turns an event into a new state and the effects to
 /// perform; `view` draws a state. Both are pure; the runtimes (the terminal
@@ -24,6 +23,9 @@ public enum App {
             s.waitingCount = status.waiting
             s.needsAttentionCount = status.needsAttention
             s.stationProblem = status.problem
+            return []
+        case .formsLoaded(let context):
+            s.context = context
             return []
         case .officialCodeArrived(let submissionID, let code, let dueDate):
             // Only onto the receipt of that dossier, and only once.
@@ -647,11 +649,11 @@ public enum App {
                 p.focus = 3
                 s.page = .prior(p)
             }
-        case .priorNotFound(let m):
+        case .priorNotFound(let miss):
             s.priorFailures += 1
             if case .prior(var p) = s.page {
                 p.busy = false
-                p.message = m
+                p.message = S.priorMiss(miss)
                 p.verification = LineEdit()
                 p.focus = 1
                 s.page = .prior(p)
@@ -663,13 +665,13 @@ public enum App {
                 if !asking { l.message = result == nil ? S.notFound : nil }
                 s.page = .lookup(l)
             }
-        case .lookedUpRemote(let remote, let offline, let message):
+        case .lookedUpRemote(let remote, let offline, let lockedMinutes):
             if remote == nil && !offline { s.priorFailures += 1 }
             if case .lookup(var l) = s.page {
                 l.busy = false
                 l.remote = remote
-                if let message {
-                    l.message = message
+                if let lockedMinutes {
+                    l.message = S.priorLocked(minutes: lockedMinutes)
                 } else if remote != nil {
                     l.message = nil
                 } else if offline {

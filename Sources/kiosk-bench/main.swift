@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskRuntime
 import KioskStore
 import KioskSync
 import KioskUI
@@ -306,7 +307,7 @@ if selected("screen") {
         birthState.load(answers: AnswerImport.read(Array(sample), for: birth).answers)
         let birthDraft = try uiStore.createDraft(form: birth, verification: .pin("1234"))
         var big = AppState(context: context, width: 200, height: 60)
-        var session = FormSession(form: birth, state: birthState, draft: birthDraft)
+        var session = FormSession(form: birth, state: birthState, draft: DraftRef(birthDraft))
         session.page = 1
         big.page = .form(session)
         var previous = App.view(big)
@@ -329,7 +330,7 @@ if selected("screen") {
         var stressState = FormState(form: stress)
         for _ in 0..<200 { _ = stressState.addItem(groupIndex) }
         var app = HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner)
-        var stressSession = FormSession(form: stress, state: stressState, draft: stressDraft)
+        var stressSession = FormSession(form: stress, state: stressState, draft: DraftRef(stressDraft))
         // Focus a typed number that conditions and computed values read.
         stressSession.focus = 0
         app.state.page = .form(stressSession)

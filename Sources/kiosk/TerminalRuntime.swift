@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskRuntime
 import KioskStore
 import KioskTerminal
 import KioskUI
@@ -45,7 +46,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         terminal.shutdown() // idempotent: the screen is restored before printing
         for w in warnings { printError("kiosk: " + w.text(language ?? config.language)) }
     }
-    _ = App.update(&state, .stationStatus(stationStatus(store, online: false)))
+    for event in StationWatch.events(store, online: false, awaitingOfficialCode: nil) { _ = App.update(&state, event) }
 
     let catalog = FormCatalog.load(directory: config.formsPath)
     // No form at all: the screen tells citizens to call the staff; the
@@ -57,7 +58,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     }
     context = AppContext(config: config, catalog: catalog)
     context.defaultLanguage = language ?? config.language
-    state.context = context
+    _ = App.update(&state, .formsLoaded(context))
     let runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
 
     // Uploads run beside the UI in a process of their own (kiosk-sync
@@ -76,59 +77,43 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     runner.priorService = worker
     runner.asksInBackground = true
 
-    var lastStatus = 0.0
-    while !state.quitting {
-        terminal.draw(App.view(state))
-        var queue: [Event] = [.tick(unixTime: Date().timeIntervalSince1970)]
-        // Poll often while a question to the server is out, so its answer shows at once.
-        queue += terminal.readEvents(timeoutMilliseconds: runner.isBusy ? 50 : 1000)
-        queue += runner.finishedEvents()
+    /// Every event goes through `update`, and every effect it asks for is
+    /// performed, its results fed back in turn. True when a dossier was
+    /// finalized (the status line is then brought up to date at once).
+    func dispatch(_ events: [Event]) -> Bool {
+        var queue = events
         var finalized = false
         while !queue.isEmpty {
             let event = queue.removeFirst()
             if case .resize = event { terminal.invalidate() }
             for effect in App.update(&state, event) {
-                if case .quit = effect { state.quitting = true }
                 if case .finalize = effect { finalized = true }
                 queue += runner.perform(effect)
             }
         }
+        return finalized
+    }
+
+    var lastStatus = 0.0
+    while !state.quitting {
+        terminal.draw(App.view(state))
+        var events: [Event] = [.tick(unixTime: Date().timeIntervalSince1970)]
+        // Poll often while a question to the server is out, so its answer shows at once.
+        events += terminal.readEvents(timeoutMilliseconds: runner.isBusy ? 50 : 1000)
+        events += runner.finishedEvents()
+        let finalized = dispatch(events)
         if finalized || state.now - lastStatus >= 2 {
-            // The worker's view: whether the server answers, what waits.
+            // The worker's view: whether the server answers, what waits, and
+            // the official code of the receipt on screen once it is given.
             lastStatus = state.now
             worker.check()
             // Without a worker nothing is uploaded, whatever the last one saw.
             let online = worker.isRunning && ((try? store.isOnline()) ?? false)
-            _ = App.update(&state, .stationStatus(stationStatus(store, online: online)))
-        }
-        // The receipt shows the official code as soon as the server gives it.
-        if case .receipt(let r) = state.page, r.receipt.officialCode == nil,
-           let d = try? store.dossier(submissionID: r.receipt.submissionID), let code = d.officialCode {
-            _ = App.update(&state, .officialCodeArrived(submissionID: d.submissionID, code: code, dueDate: d.dueDate))
+            _ = dispatch(StationWatch.events(store, online: online, awaitingOfficialCode: state.awaitingOfficialCode))
         }
         // At most the last second of typing is exposed to a power cut.
         try? store.flushIfDue()
     }
     try? store.flush()
     return catalog.noFormsReason == nil ? .success : .failure
-}
-
-/// The status line's facts, as the store holds them (the upload worker
-/// writes them there): cheap counts, since this runs every two seconds on
-/// the UI's loop. A fault of the station itself is always shown; being
-/// offline or a busy server only while dossiers wait (then the staff see
-/// why they wait, a wrong address among the causes).
-func stationStatus(_ store: KioskStore, online: Bool) -> StationStatus {
-    let waiting = (try? store.waitingCount()) ?? 0
-    let problem = ((try? store.syncProblem()) ?? nil).flatMap { p -> LocalizedText? in
-        p.kind == .station || (waiting > 0 && !online) ? p.message : nil
-    }
-    return StationStatus(online: online, waiting: waiting, needsAttention: (try? store.needsAttentionCount()) ?? 0, problem: problem)
-}
-
-/// An executable of the package next to this one (.build/<config>/, or /usr/bin).
-func siblingExecutable(_ name: String) -> String? {
-    let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    let path = ((me as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
-    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskRuntime
 
 func printError(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))

@@ -3,6 +3,7 @@ import XCTest
 import KioskCore
 import KioskTestSupport
 @testable import kiosk
+import KioskRuntime
 
 /// The kiosk's upload worker (`kiosk-sync watch`, the real one beside the
 /// test binary) keeps being started again when it ends, with growing waits.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import KioskCore
+import KioskRuntime
 import KioskStore
 import KioskSync
 import KioskUI

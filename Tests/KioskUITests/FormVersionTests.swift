@@ -1,5 +1,6 @@
 import XCTest
 import KioskCore
+import KioskRuntime
 import KioskStore
 @testable import KioskUI
 

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @_exported import KioskTestSupport
 import KioskCore
+import KioskRuntime
 import KioskStore
 @testable import KioskUI
 

@@ -1,6 +1,5 @@
 import Foundation
 import KioskCore
-import KioskUI
 
 /// `kiosk-sync watch`, started beside the UI: it uploads the outbox on its
 /// own, and answers the UI's questions (earlier dossiers) over a pair of
@@ -133,7 +132,7 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
 /// that cannot be read): 5 s after it ended, then twice as long each time,
 /// at most 5 minutes; a worker that ran a minute starts the waits afresh.
 /// Questions go to the current worker.
-final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
+public final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
     private let config: KioskConfig
     private let lock = NSLock()
     private var worker: SyncWorker?
@@ -141,20 +140,20 @@ final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
     private var nextTry = 0.0
     private var wait = 5.0
     /// Workers started (spawned) so far; the tests count them.
-    private(set) var starts = 0
+    public private(set) var starts = 0
 
-    init(config: KioskConfig) {
+    public init(config: KioskConfig) {
         self.config = config
         check()
     }
 
     /// Whether a worker is running now.
-    var isRunning: Bool { lock.withLock { worker.map { !$0.hasEnded } ?? false } }
+    public var isRunning: Bool { lock.withLock { worker.map { !$0.hasEnded } ?? false } }
 
     /// Starts a worker if none runs and the wait is over; cheap otherwise.
     /// Called on the UI's status tick. Times are the monotonic clock's, so
     /// a wall clock set back cannot hold off a restart.
-    func check(now: Double = ProcessInfo.processInfo.systemUptime) {
+    public func check(now: Double = ProcessInfo.processInfo.systemUptime) {
         lock.lock()
         defer { lock.unlock() }
         if let w = worker {
@@ -179,12 +178,12 @@ final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendable {
         wait = min(300, wait * 2)
     }
 
-    func find(code: String, verification: String) -> PriorServiceAnswer {
+    public func find(code: String, verification: String) -> PriorServiceAnswer {
         guard let w = lock.withLock({ worker }) else { return .offline }
         return w.find(code: code, verification: verification)
     }
 
-    func stop() {
+    public func stop() {
         lock.withLock {
             worker?.stop()
             worker = nil

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskStore
+import KioskUI
 
 /// Performs the app's effects against the store and the printer, and turns
 /// their outcome into events. The terminal runtime and the headless driver
@@ -38,7 +39,7 @@ public final class EffectRunner {
             guard let form = forms.first(where: { $0.id == formID }) else { return [] }
             do {
                 let draft = try store.createDraft(form: form, verification: .pin(pin))
-                return [.effectResult(.draftCreated(formID: formID, draft: draft))]
+                return [.effectResult(.draftCreated(formID: formID, draft: DraftRef(draft)))]
             } catch {
                 return [.effectResult(.draftFailed(error.userMessage))]
             }
@@ -53,11 +54,10 @@ public final class EffectRunner {
             }
         case .flush:
             return saving { try store.flush() }
-        case .finalize(let session):
+        case .finalize(let draftID, let form, let state, let earlierCodes):
             do {
-                let dossier = try store.finalize(form: session.form, state: session.state, draftID: session.draft.id,
-                                                 earlierCodes: session.earlierCodes)
-                return [.effectResult(.finalized(dossier))]
+                let dossier = try store.finalize(form: form, state: state, draftID: draftID, earlierCodes: earlierCodes)
+                return [.effectResult(.finalized(DossierSummary(dossier)))]
             } catch {
                 return [.effectResult(.finalizeFailed(error.userMessage))]
             }
@@ -68,7 +68,7 @@ public final class EffectRunner {
                 let draft = try store.resumeDraft(code: code, verification: verification)
                 let form = try store.formDefinition(of: draft, datasets: datasets)
                 let answers = try store.answers(draftID: draft.id).map { AnswerPair($0.name, $0.raw) }
-                return [.effectResult(.resumed(draft: draft, form: form, answers: answers, prefills: try store.prefills(draftID: draft.id)))]
+                return [.effectResult(.resumed(draft: DraftRef(draft), form: form, answers: answers, prefills: try store.prefills(draftID: draft.id)))]
             } catch let e as ResumeError {
                 return [.effectResult(.resumeFailed(e.message(now: store.now())))]
             } catch let e as StoreError {
@@ -90,8 +90,8 @@ public final class EffectRunner {
                 return [.effectResult(.lookedUp(local, asking: false))]
             }
             let localResult: [Event] = [.effectResult(.lookedUp(local, asking: true))]
-            if let locked = lockMessage(code: official) {
-                return localResult + [.effectResult(.lookedUpRemote(nil, offline: false, message: locked))]
+            if let minutes = lockedMinutes(code: official) {
+                return localResult + [.effectResult(.lookedUpRemote(nil, offline: false, lockedMinutes: minutes))]
             }
             guard let service = priorService else { return localResult + [.effectResult(.lookedUpRemote(nil, offline: true))] }
             return localResult + ask(service, code: official, verification: verification) { .lookup(code: official, $0) }
@@ -101,7 +101,7 @@ public final class EffectRunner {
                 guard let draft = try store.draft(id: draftID) else { return [] }
                 let moved = try store.migrateDraft(draft, to: current, migration: migration)
                 let answers = try store.answers(draftID: draftID).map { AnswerPair($0.name, $0.raw) }
-                return [.effectResult(.resumed(draft: moved, form: current, answers: answers, prefills: try store.prefills(draftID: draftID)))]
+                return [.effectResult(.resumed(draft: DraftRef(moved), form: current, answers: answers, prefills: try store.prefills(draftID: draftID)))]
             } catch {
                 return [.effectResult(.saveFailed(error.userMessage))]
             }
@@ -119,7 +119,7 @@ public final class EffectRunner {
     /// The station's own dossier when the verification matches; else the
     /// server's answer. Every failure counts against the code.
     func findPrior(code: String, verification: String) -> [Event] {
-        if let locked = lockMessage(code: code) { return [.effectResult(.priorNotFound(locked))] }
+        if let minutes = lockedMinutes(code: code) { return [.effectResult(.priorNotFound(.locked(minutes: minutes)))] }
         let local = try? store.priorDossier(officialCode: code, procedureName: { [forms] id in
             forms.first { $0.id == id }?.procedure.title.vi ?? id
         }, documentKeys: { [forms] formID, component in
@@ -148,20 +148,20 @@ public final class EffectRunner {
         }
     }
 
-    /// What to say while a code is locked after too many failed tries.
-    func lockMessage(code: String) -> LocalizedText? {
+    /// Minutes left while a code is locked after too many failed tries.
+    func lockedMinutes(code: String) -> Int? {
         guard let until = try? store.priorLockedUntil(code: code) else { return nil }
-        return S.priorLocked(minutes: max(1, (until - Int(now) + 59) / 60))
+        return max(1, (until - Int(now) + 59) / 60)
     }
 
-    /// Counts a try at a code; the message when it has just locked the code.
-    func countTry(code: String, found: Bool) -> LocalizedText? {
+    /// Counts a try at a code; the lock's minutes when it has just locked it.
+    func countTry(code: String, found: Bool) -> Int? {
         if found {
             try? store.recordPriorSuccess(code: code)
             return nil
         }
         let locked = (try? store.recordPriorFailure(code: code)) ?? false
-        return locked ? S.priorLocked(minutes: KioskStore.priorLockSeconds / 60) : nil
+        return locked ? KioskStore.priorLockSeconds / 60 : nil
     }
 
     /// The server's answer to a lookup, counted like an autofill try.
@@ -171,7 +171,7 @@ public final class EffectRunner {
             _ = countTry(code: code, found: true)
             return [.effectResult(.lookedUpRemote(RemoteStatus(code: p.code, procedureName: p.procedureName, status: p.status, dueDate: p.dueDate), offline: false))]
         case .notFound:
-            return [.effectResult(.lookedUpRemote(nil, offline: false, message: countTry(code: code, found: false)))]
+            return [.effectResult(.lookedUpRemote(nil, offline: false, lockedMinutes: countTry(code: code, found: false)))]
         case .offline:
             return [.effectResult(.lookedUpRemote(nil, offline: true))]
         }
@@ -183,8 +183,8 @@ public final class EffectRunner {
             _ = countTry(code: code, found: true)
             return [.effectResult(.priorFound(prior))]
         case .notFound, .offline:
-            if let locked = countTry(code: code, found: false) { return [.effectResult(.priorNotFound(locked))] }
-            return [.effectResult(.priorNotFound(answer == .notFound ? S.priorNotFound : S.priorNotFoundOffline))]
+            if let minutes = countTry(code: code, found: false) { return [.effectResult(.priorNotFound(.locked(minutes: minutes)))] }
+            return [.effectResult(.priorNotFound(answer == .notFound ? .notFound : .offline))]
         }
     }
 
@@ -258,41 +258,17 @@ private final class FinishedWork: @unchecked Sendable {
     }
 }
 
-/// The app without a terminal: events in, screens out, effects performed by
-/// a runner against a real store. What the UI tests drive.
-public struct HeadlessApp {
-    public var state: AppState
-    public let runner: EffectRunner?
-    /// Every effect performed, in order (tests assert on autosave).
-    public private(set) var effects: [Effect] = []
-
-    public init(state: AppState, runner: EffectRunner?) {
-        self.state = state
-        self.runner = runner
+extension DraftRef {
+    /// The UI's view of a draft row.
+    public init(_ draft: Draft) {
+        self.init(id: draft.id, resumeCode: draft.resumeCode, page: draft.page)
     }
+}
 
-    public mutating func send(_ event: Event) {
-        var queue = [event]
-        while !queue.isEmpty {
-            let e = queue.removeFirst()
-            for effect in App.update(&state, e) {
-                effects.append(effect)
-                if let runner { queue += runner.perform(effect) }
-            }
-        }
+extension DossierSummary {
+    /// The receipt's view of a dossier row.
+    public init(_ dossier: Dossier) {
+        self.init(receiptNumber: dossier.receiptNumber, submissionID: dossier.submissionID,
+                  officialCode: dossier.officialCode, dueDate: dossier.dueDate)
     }
-
-    public mutating func key(_ key: Key, times: Int = 1) {
-        for _ in 0..<times { send(.key(key)) }
-    }
-
-    /// Types text key by key, as a person at the keyboard would.
-    public mutating func type(_ text: String) {
-        for c in text { send(.key(.text(String(c)))) }
-    }
-
-    public mutating func press(x: Int, y: Int) { send(.press(x: x, y: y)) }
-
-    public var screen: Screen { App.view(state) }
-    public var text: String { screen.text }
 }
