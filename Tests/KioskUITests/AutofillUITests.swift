@@ -180,7 +180,7 @@ final class AutofillUITests: XCTestCase {
 
         // The review lists the answers still as filled, with their code.
         var f = session
-        _ = FormInput.toReview(&f)
+        _ = DocumentsUpdate.toReview(&f)
         h.app.state.page = .form(f)
         XCTAssertTrue(h.text.contains("◆ Điền sẵn từ hồ sơ cũ — xin kiểm tra kỹ"), h.text)
         XCTAssertTrue(h.text.contains("14/02/1998  (\(Self.marriageCode))"), h.text)

@@ -231,7 +231,7 @@ final class FormBehaviourTests: XCTestCase {
         h.app.key(.pageDown)
         XCTAssertTrue(h.text.contains("Xem lại"), h.text)
         // Submit without the declaration: refused, with the reason.
-        let paths = FormInput.reviewPaths(h.session!)
+        let paths = ReviewUpdate.answerPaths(h.session!)
         while let f = h.session?.focus, f < paths.count + 1 { h.app.key(.down) }
         h.app.key(.enter)
         XCTAssertTrue(h.text.contains("Hãy đánh dấu lời cam đoan"), h.text)

@@ -99,7 +99,7 @@ final class ScreenSnapshotTests: XCTestCase {
         assertSnapshot(h.text, "documents")
         h.app.key(.pageDown)
         assertSnapshot(h.text, "review")
-        let count = FormInput.reviewPaths(h.session!).count
+        let count = ReviewUpdate.answerPaths(h.session!).count
         while let f = h.session?.focus, f < count { h.app.key(.down) }
         h.app.key(.enter)
         h.app.key(.down)

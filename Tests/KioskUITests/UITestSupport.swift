@@ -81,7 +81,7 @@ extension UIHarness {
         let (answers, problems) = AnswerImport.read(Array(data), for: f.form)
         XCTAssertEqual(problems, [])
         f.state.load(answers: answers)
-        FormInput.enterRow(&f)
+        FormUpdate.enterRow(&f)
         app.state.page = .form(f)
     }
 }
@@ -95,7 +95,7 @@ extension UIHarness {
         try load(sample: formID)
         while case .fields? = session?.stage { app.key(.pageDown) }
         app.key(.pageDown)
-        let count = FormInput.reviewPaths(session!).count
+        let count = ReviewUpdate.answerPaths(session!).count
         while let f = session?.focus, f < count { app.key(.down) }
         app.key(.enter)
         app.key(.down)

@@ -1,5 +1,16 @@
 import KioskCore
 
+/// A one-line text being edited, with its cursor (in characters).
+public struct LineEdit: Sendable, Equatable {
+    public var text: String
+    public var cursor: Int
+
+    public init(_ text: String = "") {
+        self.text = text
+        self.cursor = text.count
+    }
+}
+
 /// Editing one line of text: the cursor keys, backspace, pasted text, and the
 /// built-in Vietnamese input method.
 enum TextInput {
@@ -65,5 +76,18 @@ enum TextInput {
         line.text = VietnameseText.normalize(String(chars))
         line.cursor = min(cursor, line.text.count)
         return line.text != before
+    }
+
+    /// Typing into a dossier code (upper case, no spaces) or a verification
+    /// (an id number or phone), the two inputs of the lookup and prior screens.
+    static func editCodeOrVerification(_ s: AppState, _ code: inout LineEdit, _ verification: inout LineEdit, focus: Int, _ key: Key) {
+        var noIME = s.composer
+        if focus == 0 {
+            _ = edit(&code, key, composer: &noIME, ime: false, accept: { $0.isASCII && !$0.isWhitespace }, maxLength: 40)
+            code.text = code.text.uppercased()
+        } else if focus == 1 {
+            _ = edit(&verification, key, composer: &noIME, ime: false,
+                               accept: { $0.isASCII && ($0.isNumber || $0 == "+" || $0 == " " || $0 == ".") }, maxLength: 16)
+        }
     }
 }

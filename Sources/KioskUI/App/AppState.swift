@@ -1,0 +1,95 @@
+import Foundation
+import KioskCore
+
+/// What the app knows that does not change while it runs.
+public struct AppContext: Sendable {
+    public var stationName: String
+    public var forms: [FormDefinition]
+    public var datasets: DatasetCatalog
+    public var idleTimeout: Double
+    public var defaultLanguage: Language
+    public var inputMethod: InputMethodKind
+    public var toneStyle: ToneStyle
+    /// Citizen mode clears the screen after `idleTimeout` without input;
+    /// helper mode (a volunteer's own laptop) does not.
+    public var citizenMode: Bool
+
+    public init(stationName: String, forms: [FormDefinition], datasets: DatasetCatalog, idleTimeout: Double = 120,
+                defaultLanguage: Language = .vi, inputMethod: InputMethodKind = .telex, toneStyle: ToneStyle = .old, citizenMode: Bool = true) {
+        self.stationName = stationName
+        self.forms = forms
+        self.datasets = datasets
+        self.idleTimeout = idleTimeout
+        self.defaultLanguage = defaultLanguage
+        self.inputMethod = inputMethod
+        self.toneStyle = toneStyle
+        self.citizenMode = citizenMode
+    }
+
+    public init(config: KioskConfig, catalog: FormCatalog, citizenMode: Bool = true) {
+        self.init(stationName: config.stationName, forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
+                  datasets: catalog.datasets, idleTimeout: Double(config.idleTimeoutSeconds), defaultLanguage: config.language,
+                  inputMethod: config.inputMethod, toneStyle: config.toneStyle, citizenMode: citizenMode)
+    }
+}
+
+/// The whole app, as a value.
+public struct AppState: Sendable {
+    public var context: AppContext
+    public var language: Language
+    public var width: Int
+    public var height: Int
+    public var page: Page = .welcome(focus: 0)
+    public var overlay: Overlay?
+    public var inputMethod: InputMethodKind
+    public var composer: VietnameseComposer
+    public var now: Double
+    public var lastInput: Double
+    public var online = false
+    public var waitingCount = 0
+    /// Dossiers the server refused, for a helper to act on.
+    public var needsAttentionCount = 0
+    /// Why nothing is uploaded, when the station itself is at fault.
+    public var stationProblem: LocalizedText?
+    /// Earlier dossiers found before a procedure was chosen: offered once
+    /// its form is open.
+    public var priors: [PriorDossier] = []
+    /// Failed tries at earlier dossier codes by the person at the station.
+    public var priorFailures = 0
+    /// Set when the app asked to stop.
+    public var quitting = false
+
+    public init(context: AppContext, width: Int = 80, height: Int = 24, now: Double = Date().timeIntervalSince1970) {
+        self.context = context
+        self.language = context.defaultLanguage
+        self.width = width
+        self.height = height
+        self.inputMethod = context.inputMethod
+        self.composer = VietnameseComposer(method: context.inputMethod, style: context.toneStyle)
+        self.now = now
+        self.lastInput = now
+    }
+
+    public func text(_ t: LocalizedText) -> String { t.text(language) }
+
+    /// Seconds left before the idle screen closes itself, when the countdown shows.
+    public var idleCountdown: Int? {
+        guard context.citizenMode, !isAtRest else { return nil }
+        let left = context.idleTimeout - (now - lastInput)
+        let warning = min(30, context.idleTimeout / 2)
+        return left <= warning ? max(0, Int(left.rounded(.up))) : nil
+    }
+
+    /// The dossier whose receipt is on screen, while its official code has
+    /// not come yet: the runtime watches for it.
+    public var awaitingOfficialCode: String? {
+        guard case .receipt(let r) = page, r.receipt.officialCode == nil else { return nil }
+        return r.receipt.submissionID
+    }
+
+    /// On the welcome screen with nothing open: nothing to protect.
+    var isAtRest: Bool {
+        if case .welcome = page, overlay == nil { return true }
+        return false
+    }
+}

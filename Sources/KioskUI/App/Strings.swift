@@ -1,0 +1,58 @@
+import KioskCore
+
+/// Every fixed string the screens show, in Vietnamese and English. Form
+/// texts come from the forms themselves.
+enum S {
+    static func t(_ vi: String, _ en: String) -> LocalizedText { LocalizedText(vi: vi, en: en) }
+
+    // Header, footer, common
+    static let appName = t("MỘT CỬA", "ONE-STOP")
+    static let online = t("● Trực tuyến", "● Online")
+    static let offline = t("○ Ngoại tuyến", "○ Offline")
+    static let waiting = t("chờ gửi", "waiting")
+    static let needsAttention = t("cần xử lý", "need attention")
+    static let uploadsStopped = t("Chưa gửi được hồ sơ lên tỉnh", "Dossiers cannot be sent")
+    static let keyHelp = t("F1 Trợ giúp", "F1 Help")
+    static let keyIME = t("F2 Gõ tiếng Việt", "F2 Vietnamese input")
+    static let keyQuit = t("F10 Thoát", "F10 Quit")
+    static let back = t("Quay lại", "Back")
+    static let ok = t("Đồng ý", "OK")
+    static let cancel = t("Huỷ", "Cancel")
+    static let yes = t("Có", "Yes")
+    static let no = t("Không", "No")
+    static let close = t("Đóng", "Close")
+    static let tooSmall = t("Cửa sổ quá nhỏ. Hãy phóng to cửa sổ (ít nhất 80 cột × 24 dòng).",
+                            "The window is too small. Please enlarge it (at least 80 columns × 24 lines).")
+    static let weekdays = [t("Chủ Nhật", "Sunday"), t("Thứ Hai", "Monday"), t("Thứ Ba", "Tuesday"), t("Thứ Tư", "Wednesday"),
+                           t("Thứ Năm", "Thursday"), t("Thứ Sáu", "Friday"), t("Thứ Bảy", "Saturday")]
+    static let imeNames: [InputMethodKind: LocalizedText] = [.telex: t("Telex", "Telex"), .vni: t("VNI", "VNI"), .off: t("tắt", "off")]
+
+    static let keepGoing = t("Làm tiếp", "Keep going")
+
+    // Idle, help, quit
+    static let idleTitle = t("Bạn còn đó không?", "Are you still there?")
+    static let idleBody = t("Để bảo vệ thông tin của bạn, màn hình sẽ tự đóng sau", "To protect your information, the screen closes itself in")
+    static let seconds = t("giây", "seconds")
+    static let idleTouch = t("Nhấn phím bất kỳ hoặc chạm màn hình để tiếp tục.", "Press any key or touch the screen to continue.")
+    static let quitTitle = t("Thoát kiosk?", "Quit the kiosk?")
+    static let quitBody = t("Những gì đã nhập đều đã được lưu.", "Everything typed has been saved.")
+    static let quit = t("Thoát", "Quit")
+    static let helpTitle = t("Trợ giúp", "Help")
+    static let helpCommon = t("""
+        Tab hoặc ↓ : mục tiếp theo; Shift-Tab hoặc ↑ : mục trước.
+        Enter : chọn, xác nhận; Esc : quay lại.
+        PgDn, PgUp : trang sau, trang trước.
+        F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt).
+        F10 : thoát. Mọi nút đều có thể chạm bằng ngón tay.
+        """, """
+        Tab or ↓ : next field; Shift-Tab or ↑ : previous field.
+        Enter : choose, confirm; Esc : back.
+        PgDn, PgUp : next page, previous page.
+        F2 : change Vietnamese typing (Telex → VNI → off).
+        F10 : quit. Every button can be pressed with a finger.
+        """)
+    static let helpTelex = t("Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; dấu: s sắc, f huyền, r hỏi, x ngã, j nặng, z xoá dấu.",
+                             "Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; tones: s, f, r, x, j; z removes the tone.")
+    static let helpVNI = t("VNI: 6=â ê ô, 7=ơ ư, 8=ă, 9=đ; dấu: 1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng, 0 xoá dấu.",
+                           "VNI: 6=â ê ô, 7=ơ ư, 8=ă, 9=đ; tones: 1–5; 0 removes the tone.")
+}

@@ -1,0 +1,24 @@
+import KioskCore
+
+extension S {
+    // Choose the procedure
+    static let searchLabel = t("Tìm thủ tục:", "Find a procedure:")
+    static let searchHint = t("(gõ không dấu cũng được)", "(accents optional)")
+    static let noProcedureMatch = t("Không tìm thấy thủ tục nào. Hãy gõ ít chữ hơn.", "No procedure found. Try fewer letters.")
+    static let noForms = t("Trạm này chưa có biểu mẫu thủ tục nào. Xin gọi cán bộ hỗ trợ.",
+                           "This station has no procedure forms yet. Please call a staff member.")
+    static let level = t("Mức độ", "Level")
+    static let fee = t("Lệ phí", "Fee")
+    static let free = t("Miễn phí", "Free")
+    static let processing = t("Thời hạn giải quyết", "Processing time")
+    static let sameDay = t("trong ngày", "the same day")
+    static let workingDays = t("ngày làm việc", "working days")
+    static let delivery = t("Nhận kết quả", "Result delivered")
+    static let prepare = t("Cần chuẩn bị", "Have at hand")
+    static let prepareNothing = t("không cần giấy tờ nào", "no documents needed")
+    static let start = t("Bắt đầu", "Start")
+    static let copies = t("bản", "copies")
+    static let original = t("bản chính", "original")
+    static let optionalDoc = t("nếu có", "if any")
+
+}

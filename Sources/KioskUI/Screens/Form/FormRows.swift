@@ -1,0 +1,119 @@
+import KioskCore
+
+/// One line of a form page the person can see, and maybe focus.
+public enum FormRow: Sendable, Hashable {
+    case field(FieldPath)
+    /// Part of an address: 0 province, 1 commune, 2 house and street.
+    case addressPart(FieldPath, Int)
+    case groupHeader(group: Int, item: Int)
+    case removeItem(group: Int, item: Int)
+    case addItem(group: Int)
+    case note(Int)
+    /// "Done a procedure before? Enter its dossier code" (the first page).
+    case priorEntry
+    /// Copies the applicant's answers into another person's (a parent who
+    /// is the one registering).
+    case copyPerson(role: String)
+    /// Copies the address above into this address field.
+    case copyAddress(FieldPath)
+
+    var isFocusable: Bool {
+        switch self {
+        case .groupHeader, .note: return false
+        default: return true
+        }
+    }
+
+    var path: FieldPath? {
+        switch self {
+        case .field(let p), .addressPart(let p, _): return p
+        default: return nil
+        }
+    }
+}
+
+/// The rows of the page on show, and the focus among them.
+extension FormSession {
+    /// The rows of the current page, in order.
+    public var rows: [FormRow] {
+        var out: [FormRow] = []
+        if page == firstVisiblePage(from: 0, step: 1) { out.append(.priorEntry) }
+        var offeredCopy: Set<String> = []
+        for f in form.pages[page].fields {
+            // "Same as the applicant" before the first field of another person.
+            if let role = form.fields[f].key.flatMap({ SemanticKeys.split($0)?.role }), Self.copyableRoles.contains(role),
+               !offeredCopy.contains(role), state.isVisible(FieldPath(field: f)), hasApplicantAnswers(for: role) {
+                offeredCopy.insert(role)
+                out.append(.copyPerson(role: role))
+            }
+            let def = form.fields[f]
+            switch def.type {
+            case .repeat:
+                guard state.isVisible(FieldPath(field: f)) else { continue }
+                for item in 0..<state.itemCount(f) {
+                    out.append(.groupHeader(group: f, item: item))
+                    for c in def.children where state.isVisible(FieldPath(field: c, item: item)) {
+                        out += rows(for: FieldPath(field: c, item: item))
+                    }
+                    if state.itemCount(f) > def.minCount { out.append(.removeItem(group: f, item: item)) }
+                }
+                if state.itemCount(f) < def.maxCount { out.append(.addItem(group: f)) }
+            case .note:
+                if state.isVisible(FieldPath(field: f)) { out.append(.note(f)) }
+            default:
+                let p = FieldPath(field: f)
+                if state.isVisible(p) { out += rows(for: p) }
+            }
+        }
+        return out
+    }
+
+    private func rows(for p: FieldPath) -> [FormRow] {
+        if form.fields[p.field].type == .address {
+            let copy: [FormRow] = state.value(p).isEmpty && form.fields[p.field].isEditable && addressAbove(p) != nil ? [.copyAddress(p)] : []
+            return copy + (0..<3).map { .addressPart(p, $0) }
+        }
+        return [.field(p)]
+    }
+
+    /// Where someone lives (not a place of birth or death): what "same as
+    /// above" copies.
+    static func isResidence(_ f: FieldDefinition) -> Bool {
+        guard let key = f.key, let (_, attribute) = SemanticKeys.split(key) else { return false }
+        return attribute == "residence" || attribute == "current_address"
+    }
+
+    /// People who may be the applicant themself.
+    static let copyableRoles: Set<String> = ["mother", "father", "subject", "bride", "groom", "spouse", "host"]
+
+    /// Whether the applicant has answers this role's fields could take.
+    func hasApplicantAnswers(for role: String) -> Bool {
+        form.fields.contains { f in
+            let raw = state.raw(FieldPath(field: f.index))
+            guard f.group == nil, let key = f.key, let (r, attribute) = SemanticKeys.split(key), r == "applicant",
+                  !raw.isEmpty, raw != f.defaultRaw else { return false }
+            return form.fields.contains { $0.key == "\(role).\(attribute)" && $0.isEditable }
+        }
+    }
+
+    /// The nearest address answered before `p` in the form, outside repeat
+    /// groups (or in the same item).
+    public func addressAbove(_ p: FieldPath) -> FieldPath? {
+        guard Self.isResidence(form.fields[p.field]) else { return nil }
+        for i in stride(from: p.field - 1, through: 0, by: -1) {
+            let f = form.fields[i]
+            guard f.type == .address, Self.isResidence(f) else { continue }
+            let q = FieldPath(field: i, item: f.group == nil ? nil : p.item)
+            if f.group != nil && f.group != form.fields[p.field].group { continue }
+            if state.isVisible(q), !state.value(q).isEmpty { return q }
+        }
+        return nil
+    }
+
+    public var focusableRows: [FormRow] { rows.filter(\.isFocusable) }
+
+    public var focusedRow: FormRow? {
+        let f = focusableRows
+        return f.isEmpty ? nil : f[min(focus, f.count - 1)]
+    }
+}

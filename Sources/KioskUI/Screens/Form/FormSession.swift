@@ -1,0 +1,98 @@
+import KioskCore
+
+/// A form being filled: the answers (`FormState`), its draft, and where the
+/// person is.
+public struct FormSession: Sendable {
+    public enum Stage: Sendable, Equatable { case fields, documents, review }
+
+    public var form: FormDefinition
+    public var state: FormState
+    public var draft: DraftRef
+    public var stage: Stage = .fields
+    public var page = 0
+    /// Index into the focusable rows of the page (or review lines).
+    public var focus = 0
+    public var scroll = 0
+    /// The text being edited in the focused input.
+    public var edit = LineEdit()
+    /// For choices from a list: what is typed to filter it, and the highlight.
+    public var pickerQuery = LineEdit()
+    public var pickerIndex = 0
+    /// Answers left at least once: their problems are shown.
+    public var touched: Set<FieldPath> = []
+    /// Pages the person tried to leave with problems: all shown.
+    public var checkedPages: Set<Int> = []
+    /// Pages the person has been on (marked ✓ when they have no problem).
+    public var visitedPages: Set<Int> = []
+    public var savedAt: Double?
+    public var saveError: LocalizedText?
+    /// A save failed: the next save writes every answer again, so that
+    /// nothing typed while the disk was busy or full stays unsaved.
+    public var needsFullSave = false
+    public var declared = false
+    public var message: LocalizedText?
+    /// Answers filled from earlier dossiers, by answer name.
+    public var prefills: [String: Prefill] = [:]
+
+    public init(form: FormDefinition, state: FormState, draft: DraftRef) {
+        self.form = form
+        self.state = state
+        self.draft = draft
+        self.page = firstVisiblePage(from: min(draft.page, form.pages.count - 1), step: 1) ?? 0
+        focus = firstFieldFocus
+    }
+
+    /// The first field of the page, not a button above it ("earlier
+    /// dossier", "same as the applicant"), takes the first keys typed.
+    var firstFieldFocus: Int { focusableRows.firstIndex { $0.path != nil } ?? 0 }
+
+    // MARK: Pages
+
+    public var visiblePages: [Int] { form.pages.indices.filter { state.isPageVisible($0) } }
+
+    func firstVisiblePage(from start: Int, step: Int) -> Int? {
+        var p = start
+        while p >= 0 && p < form.pages.count {
+            if state.isPageVisible(p) { return p }
+            p += step
+        }
+        return nil
+    }
+
+    // MARK: Earlier dossiers
+
+    /// Where an answer came from, while it is still as it was filled.
+    public func prefill(_ p: FieldPath) -> Prefill? {
+        guard let fill = prefills[state.name(of: p)], fill.raw == state.raw(p) else { return nil }
+        return fill
+    }
+
+    /// The answers still as filled from earlier dossiers, in form order.
+    public var activePrefills: [(path: FieldPath, fill: Prefill)] {
+        guard !prefills.isEmpty else { return [] }
+        return state.allPaths.compactMap { p in
+            guard state.isVisible(p), let fill = prefill(p) else { return nil }
+            return (p, fill)
+        }
+    }
+
+    /// Earlier dossier codes this dossier uses: its prefilled answers and
+    /// its reused documents.
+    public var earlierCodes: [String] {
+        var codes = activePrefills.map(\.fill.code)
+        for f in form.fields where f.type == .document && f.group == nil {
+            let raw = state.raw(FieldPath(field: f.index))
+            if raw.hasPrefix("reuse:") { codes.append(String(raw.dropFirst(6))) }
+        }
+        var seen: Set<String> = []
+        return codes.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Problems
+
+    /// Problems to show for a path: after it was left, or after the page was checked.
+    public func visibleIssues(_ p: FieldPath) -> [LocalizedText] {
+        guard touched.contains(p) || checkedPages.contains(page) else { return [] }
+        return state.issues(p)
+    }
+}

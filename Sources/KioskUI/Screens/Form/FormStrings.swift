@@ -1,0 +1,70 @@
+import KioskCore
+
+extension S {
+    static let step = t("Bước", "Step")
+    static let resumeCode = t("Mã tiếp tục", "Resume code")
+    static let saved = t("✓ đã lưu", "✓ saved")
+    static let saving = t("… đang lưu", "… saving")
+    static let previous = t("◀ Trước", "◀ Back")
+    static let next = t("Tiếp ▶", "Next ▶")
+    static let pages = t("Trang", "Pages")
+    static let addItem = t("+ Thêm", "+ Add")
+    static let removeItem = t("− Xoá mục này", "− Remove this item")
+    static let item = t("Mục", "Item")
+    static let required = t("*", "*")
+    static let fixBefore = t("Còn mục chưa đúng trên trang này (đánh dấu !).", "Some fields on this page need fixing (marked !).")
+    static let computed = t("(tự tính)", "(computed)")
+    static let chooseProvince = t("Tỉnh/thành phố", "Province/city")
+    static let chooseCommune = t("Xã/phường", "Commune/ward")
+    static let addressDetail = t("Số nhà, đường, thôn", "House, street, village")
+    static let typeToFilter = t("gõ để tìm", "type to search")
+    // Why a list of choices is empty: each cause its own sentence.
+    static func noChoiceMatch(_ typed: String) -> LocalizedText {
+        t("Không có lựa chọn nào khớp với “\(typed)”. Hãy gõ ít chữ hơn.", "Nothing matches “\(typed)”. Try fewer letters.")
+    }
+    static let chooseProvinceFirst = t("Hãy chọn tỉnh/thành phố trước.", "Choose the province or city first.")
+    static func chooseFirst(_ label: LocalizedText) -> LocalizedText {
+        t("Hãy chọn “\(label.vi)” trước.", "Choose “\(label.text(.en))” first.")
+    }
+    static let noCommunesHere = t("Trạm này chưa có danh sách xã, phường của tỉnh/thành phố đã chọn. Xin gọi cán bộ hỗ trợ.",
+                                  "This station has no list of the communes of the province chosen. Please call a staff member.")
+    static func nothingUnder(_ label: LocalizedText) -> LocalizedText {
+        t("Danh sách ở trạm này không có lựa chọn nào cho “\(label.vi)” đã chọn. Xin gọi cán bộ hỗ trợ.",
+          "The list at this station has nothing for the “\(label.text(.en))” chosen. Please call a staff member.")
+    }
+    static let listMissing = t("Trạm này chưa có danh sách để chọn mục này. Xin gọi cán bộ hỗ trợ.",
+                               "This station does not have the list for this answer. Please call a staff member.")
+    static let documentDesk = t("Mang bản giấy đến quầy", "Bring the paper to the desk")
+    static let pauseTitle = t("Tạm dừng hồ sơ?", "Pause this dossier?")
+    static let pauseBody = t("Hồ sơ đã được lưu. Để làm tiếp, dùng mã tiếp tục", "The dossier is saved. To continue later, use the resume code")
+    static let pauseConfirm = t("Tạm dừng", "Pause")
+    static let saveFailed = t("Không lưu được", "Could not save")
+    static let documentsTitle = t("Giấy tờ kèm theo", "Documents")
+    static let noDocuments = t("Thủ tục này không cần nộp kèm giấy tờ nào. Chọn “Tiếp ▶” để xem lại hồ sơ.",
+                               "This procedure needs no documents. Choose “Next ▶” to review the dossier.")
+    static let attached = t("đã đính kèm", "attached")
+    static let reused = t("dùng lại từ hồ sơ cũ", "reused from an earlier dossier")
+    static let atDesk = t("nộp tại quầy", "to show at the desk")
+    static let missing = t("chưa có", "missing")
+    static let reviewTitle = t("Xem lại", "Review")
+    static let reviewHint = t("Chọn một dòng để sửa.", "Choose a line to change it.")
+    static let declaration = t("Tôi cam đoan những thông tin trên là đúng sự thật.", "I declare that the information above is true.")
+    static let finalize = t("Nộp hồ sơ", "Submit")
+    static let declarationNeeded = t("Hãy đánh dấu lời cam đoan trước khi nộp.", "Tick the declaration before submitting.")
+    static let issuesLeft = t("Còn mục cần sửa; chọn để sửa.", "Some fields need fixing; choose one to fix it.")
+    static let prefilledFrom = t("◆ Điền sẵn từ hồ sơ", "◆ Filled from dossier")
+    static let prefilledCheck = t("hãy kiểm tra, sửa nếu cần", "check it, change it if needed")
+    static let oldAddress = t("◆ Địa chỉ ghi trước 7/2025 (còn huyện): hãy chọn lại tỉnh và xã, phường hiện nay.",
+                              "◆ Address written before July 2025 (with a district): choose today's province and commune.")
+    static let reviewPrefilled = t("Điền sẵn từ hồ sơ cũ — xin kiểm tra kỹ", "Filled from earlier dossiers — please check")
+    static let copyFromApplicant = t("= Giống người đi làm thủ tục", "= Same as the applicant")
+    static let copyAddressAbove = t("= Giống địa chỉ ở trên", "= Same as the address above")
+    static func copied(_ n: Int) -> LocalizedText { t("Đã chép \(n) mục; hãy kiểm tra.", "Copied \(n) answers; please check them.") }
+    static let nothingToCopy = t("Không có gì để chép: các mục đã có câu trả lời.", "Nothing to copy: these answers are already given.")
+    static let migrateTitle = t("Biểu mẫu đã được cập nhật", "The form has been updated")
+    static let migrateBody = t("Hồ sơ này được làm theo bản cũ của biểu mẫu. Có thể chuyển các câu trả lời sang bản mới", "This draft was made with an older version of the form. Its answers can move to the new version")
+    static let migrateMoved = t("câu trả lời sẽ được chuyển", "answers will move")
+    static let migrateNotMoved = t("Không chuyển được", "Cannot move")
+    static let migrateYes = t("Chuyển sang bản mới", "Move to the new version")
+    static let migrateNo = t("Giữ bản cũ", "Keep the old version")
+}

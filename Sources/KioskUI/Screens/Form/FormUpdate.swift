@@ -1,0 +1,150 @@
+import KioskCore
+
+/// Moving about an open form and changing its answers: what the field
+/// pages, the documents and the review share.
+enum FormUpdate {
+    // MARK: Focus
+
+    /// Prepares the focused row for input: its text in the edit buffer, the
+    /// list filter emptied.
+    static func enterRow(_ f: inout FormSession) {
+        let rows = f.focusableRows
+        if rows.isEmpty { f.focus = 0 } else { f.focus = min(max(0, f.focus), rows.count - 1) }
+        f.pickerQuery = LineEdit()
+        f.pickerIndex = 0
+        if let row = f.focusedRow { f.edit = LineEdit(f.raw(row)) }
+    }
+
+    /// Leaves the focused row: its problems show from now on, and the
+    /// progress is saved durably.
+    static func leaveRow(_ f: inout FormSession) -> [Effect] {
+        let retry: [Effect] = f.needsFullSave ? [save(&f, [])] : []
+        guard let row = f.focusedRow, let p = row.path else { return retry }
+        f.touched.insert(p)
+        return retry + [progress(f)]
+    }
+
+    static func progress(_ f: FormSession) -> Effect {
+        let required = f.state.allPaths.filter { f.state.isVisible($0) && f.state.isRequired($0) }
+        let answered = required.filter { !f.state.value($0).isEmpty }.count
+        let field = f.focusedRow?.path.map { f.state.name(of: $0) }
+        return .saveProgress(draftID: f.draft.id, page: f.page, field: field, answered: answered, required: required.count)
+    }
+
+    static func moveFocus(_ s: inout AppState, _ f: inout FormSession, by step: Int) -> [Effect] {
+        let effects = leaveRow(&f)
+        let count = f.focusableRows.count
+        guard count > 0 else { return effects }
+        let next = f.focus + step
+        if next >= count { return effects + goToPage(&s, &f, forward: true) }
+        if next < 0 { return effects + goToPage(&s, &f, forward: false, focusLast: true) }
+        f.focus = next
+        enterRow(&f)
+        s.composer.reset()
+        return effects
+    }
+
+    /// The next or previous visible page; past the last one, the documents.
+    static func goToPage(_ s: inout AppState, _ f: inout FormSession, forward: Bool, focusLast: Bool = false) -> [Effect] {
+        var effects = leaveRow(&f)
+        f.visitedPages.insert(f.page)
+        if f.state.pageHasIssues(f.page) { f.checkedPages.insert(f.page) }
+        s.composer.reset()
+        if forward {
+            if let next = f.firstVisiblePage(from: f.page + 1, step: 1) {
+                f.page = next
+                f.focus = f.firstFieldFocus
+                f.scroll = 0
+            } else {
+                f.stage = .documents
+                f.focus = 0
+                f.scroll = 0
+            }
+        } else if let previous = f.firstVisiblePage(from: f.page - 1, step: -1) {
+            f.page = previous
+            f.focus = focusLast ? max(0, f.focusableRows.count - 1) : f.firstFieldFocus
+            f.scroll = 0
+        } else {
+            return effects
+        }
+        enterRow(&f)
+        effects.append(progress(f))
+        return effects
+    }
+
+    /// Puts a row's new text into the form state and saves the answer at once.
+    static func setAnswer(_ f: inout FormSession, _ row: FormRow, _ text: String, keepEdit: Bool = false) -> [Effect] {
+        guard let (path, raw) = f.answer(setting: row, to: text) else { return [] }
+        let focusedBefore = f.focusedRow
+        f.state.set(path, raw: raw)
+        if !keepEdit { f.edit = LineEdit(f.raw(row)) }
+        // Fields may have appeared or gone: keep the focus on the same row.
+        if let focusedBefore, let i = f.focusableRows.firstIndex(of: focusedBefore) { f.focus = i }
+        return [save(&f, [AnswerPair(f.state.name(of: path), raw)])]
+    }
+
+    /// Saves answers; after a failed save, every typed answer goes again.
+    static func save(_ f: inout FormSession, _ answers: [AnswerPair]) -> Effect {
+        guard f.needsFullSave else { return .saveAnswers(draftID: f.draft.id, answers: answers) }
+        f.needsFullSave = false
+        let all = f.state.typedAnswers.map { AnswerPair($0.name, $0.raw) }
+        let names = Set(all.map(\.name))
+        return .saveAnswers(draftID: f.draft.id, answers: all + answers.filter { !names.contains($0.name) })
+    }
+
+    static func pressButton(_ s: inout AppState, _ f: inout FormSession, _ row: FormRow) -> [Effect] {
+        var effects = leaveRow(&f)
+        switch row {
+        case .priorEntry:
+            s.page = .prior(PriorState(session: f))
+            s.composer.reset()
+            return effects
+        case .copyPerson(let role):
+            effects += copyApplicant(&f, to: role)
+        case .copyAddress(let p):
+            // Only into an empty address: what was typed stays.
+            if let above = f.addressAbove(p), f.state.value(p).isEmpty {
+                let raw = f.state.raw(above)
+                f.state.set(p, raw: raw)
+                effects.append(save(&f, [AnswerPair(f.state.name(of: p), raw)]))
+                f.message = S.copied(1)
+            }
+        case .addItem(let g):
+            guard f.state.addItem(g) != nil else { return effects }
+            let item = f.state.itemCount(g) - 1
+            // The new item is kept even while it is empty.
+            let first = FieldPath(field: f.form.fields[g].children[0], item: item)
+            effects.append(save(&f, [AnswerPair(f.state.name(of: first), f.state.raw(first))]))
+            // Focus the new item's first field.
+            if let i = f.focusableRows.firstIndex(where: { $0.path?.item == item && f.form.fields[$0.path!.field].group == g }) { f.focus = i }
+        case .removeItem(let g, let item):
+            guard f.state.removeItem(g, at: item) != nil else { return effects }
+            // The items after it moved up: the group's answers are saved again as they now stand.
+            let ids = f.form.fields[g].children.map { f.form.fields[$0].id }
+            let answers = f.state.typedAnswers.filter { a in ids.contains { a.name.hasPrefix($0 + "[") } }
+            effects.append(.replaceItemAnswers(draftID: f.draft.id, fieldIDs: ids, answers: answers.map { AnswerPair($0.name, $0.raw) }))
+        default: break
+        }
+        enterRow(&f)
+        effects.append(progress(f))
+        return effects
+    }
+
+    /// "Same as the applicant": the applicant's answers into the empty
+    /// fields of `role` with the same attributes. Nothing typed is replaced.
+    static func copyApplicant(_ f: inout FormSession, to role: String) -> [Effect] {
+        var answers: [AnswerPair] = []
+        for target in f.form.fields where target.group == nil && target.isEditable {
+            guard let key = target.key, let (r, attribute) = SemanticKeys.split(key), r == role,
+                  let source = f.form.fields.first(where: { $0.group == nil && $0.key == "applicant.\(attribute)" }) else { continue }
+            let from = FieldPath(field: source.index), to = FieldPath(field: target.index)
+            let raw = f.state.raw(from)
+            guard !raw.isEmpty, f.state.raw(to).isEmpty || f.state.raw(to) == target.defaultRaw,
+                  FieldValueParser.problem(with: raw, for: target, datasets: f.form.datasets) == nil else { continue }
+            f.state.set(to, raw: raw)
+            answers.append(AnswerPair(target.id, raw))
+        }
+        f.message = answers.isEmpty ? S.nothingToCopy : S.copied(answers.count)
+        return answers.isEmpty ? [] : [save(&f, answers)]
+    }
+}

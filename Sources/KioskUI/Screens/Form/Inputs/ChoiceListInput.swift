@@ -1,0 +1,46 @@
+import KioskCore
+
+/// A few short options side by side, `(•) Nam   ( ) Nữ`: → and Space take
+/// the next, ← the previous, a digit or the first letter one of them.
+struct ChoiceListInput: FieldInput {
+    var options: [ChoiceOption]
+
+    func key(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
+        let current = options.firstIndex { $0.value == f.raw(row) }
+        switch key {
+        case .right, .text(" "):
+            return FormUpdate.setAnswer(&f, row, options[current.map { ($0 + 1) % options.count } ?? 0].value)
+        case .left:
+            return FormUpdate.setAnswer(&f, row, options[current.map { ($0 + options.count - 1) % options.count } ?? options.count - 1].value)
+        case .text(let t) where t.count == 1 && t.first!.isASCII && t.first!.isNumber:
+            let n = t.first!.wholeNumberValue! - 1
+            return options.indices.contains(n) ? FormUpdate.setAnswer(&f, row, options[n].value) : []
+        case .text(let t):
+            // The first letter of an option chooses it (c/k for Có/Không, n for Nam).
+            let folded = VietnameseText.fold(t)
+            if let o = options.first(where: { VietnameseText.fold($0.label.text(s.language)).hasPrefix(folded) }) {
+                return FormUpdate.setAnswer(&f, row, o.value)
+            }
+            return []
+        case .enter: return FormUpdate.moveFocus(&s, &f, by: 1)
+        case .backspace, .delete: return FormUpdate.setAnswer(&f, row, "")
+        default: return []
+        }
+    }
+
+    func press(item i: Int, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
+        options.indices.contains(i) ? FormUpdate.setAnswer(&f, row, options[i].value) : []
+    }
+
+    func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {
+        let raw = f.raw(row)
+        var col = at.x + 2
+        for (i, o) in options.enumerated() {
+            let chosen = raw == o.value
+            let text = (chosen ? "(•) " : "( ) ") + o.label.text(s.language)
+            let w = c.screen.put(text, x: col, y: at.y, style: Style(at.focused ? (chosen ? .focused : .inputFocused) : (chosen ? .input : .normal), bold: chosen))
+            c.screen.hitAreas.append(HitArea(x: col, y: at.y, width: w, height: 1, target: at.focused ? .listItem(i) : .field(at.focusIndex)))
+            col += w + 3
+        }
+    }
+}

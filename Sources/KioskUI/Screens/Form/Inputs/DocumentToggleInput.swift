@@ -1,0 +1,16 @@
+import KioskCore
+
+/// A document on a field page: ticked, the paper is brought to the desk.
+struct DocumentToggleInput: FieldInput {
+    func key(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
+        guard key == .enter || key == .text(" ") else { return [] }
+        return FormUpdate.setAnswer(&f, row, f.raw(row) == "desk" ? "" : "desk")
+    }
+
+    func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {
+        let text = (f.raw(row) == "desk" ? "[x] " : "[ ] ") + S.documentDesk.text(s.language)
+        c.screen.put(text, x: at.x + 2, y: at.y, style: Style(at.focused ? .focused : .normal))
+        c.screen.hitAreas.append(HitArea(x: at.x, y: at.y, width: at.width, height: 1,
+                                         target: at.focused ? .button("row.\(at.focusIndex)") : .field(at.focusIndex)))
+    }
+}

@@ -1,0 +1,83 @@
+import KioskCore
+
+/// The review step: every answer, a line each (Enter goes to change it),
+/// the declaration, Submit and Back.
+enum ReviewUpdate {
+    /// The answered (or wrong) visible fields, in form order: what the review lists.
+    static func answerPaths(_ f: FormSession) -> [FieldPath] {
+        f.state.allPaths.filter { p in
+            f.state.isVisible(p) && f.form.fields[p.field].type != .document
+                && (!f.state.raw(p).isEmpty || !f.state.issues(p).isEmpty)
+        }
+    }
+
+    static func key(_ s: inout AppState, _ f: inout FormSession, _ key: Key) -> [Effect] {
+        let paths = answerPaths(f)
+        // Rows: the answers, the declaration, Submit, Back.
+        let count = paths.count + 3
+        switch key {
+        case .tab, .down: f.focus = min(f.focus + 1, count - 1)
+        case .backTab, .up: f.focus = max(0, f.focus - 1)
+        case .pageDown: f.focus = min(f.focus + 10, count - 1)
+        case .pageUp: f.focus = max(0, f.focus - 10)
+        case .escape:
+            return backToDocuments(&f)
+        case .enter, .text(" "):
+            if f.focus < paths.count { return jump(&f, to: paths[f.focus]) }
+            if f.focus == paths.count { f.declared.toggle(); return [] }
+            if f.focus == paths.count + 2 { return backToDocuments(&f) }
+            return submit(&f)
+        default: break
+        }
+        return []
+    }
+
+    static func submit(_ f: inout FormSession) -> [Effect] {
+        let issues = f.state.allIssues()
+        if !issues.isEmpty {
+            f.message = S.issuesLeft
+            f.checkedPages.formUnion(f.state.pagesWithIssues())
+            f.focus = answerPaths(f).firstIndex(of: issues[0].path) ?? 0
+            return []
+        }
+        guard f.declared else {
+            f.message = S.declarationNeeded
+            f.focus = answerPaths(f).count
+            return []
+        }
+        return [.flush, .finalize(draftID: f.draft.id, form: f.form, state: f.state, earlierCodes: f.earlierCodes)]
+    }
+
+    /// From the review (or a page mark) to a field, to change it.
+    static func jump(_ f: inout FormSession, to path: FieldPath) -> [Effect] {
+        let field = f.form.fields[path.field]
+        f.stage = field.type == .document ? .documents : .fields
+        f.page = field.page
+        f.focus = f.focusableRows.firstIndex { $0.path == path } ?? 0
+        f.scroll = 0
+        FormUpdate.enterRow(&f)
+        return []
+    }
+
+    static func backToDocuments(_ f: inout FormSession) -> [Effect] {
+        f.stage = .documents
+        f.focus = 0
+        return []
+    }
+
+    static func press(_ s: inout AppState, _ f: inout FormSession, _ target: HitTarget) -> [Effect] {
+        switch target {
+        case .listItem(let i):
+            f.focus = i
+            return key(&s, &f, .enter)
+        case .button("submit"):
+            f.focus = answerPaths(f).count + 1
+            return submit(&f)
+        case .button("declare"):
+            f.declared.toggle()
+            return []
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import KioskCore
+
+/// Who the people of earlier dossiers are in the new form, before anything
+/// is filled: offered, the citizen confirms.
+public struct OfferState: Sendable {
+    public var session: FormSession
+    public var priors: [PriorDossier]
+    public var offers: [PersonOffer]
+    /// 0..<offers.count the people, then Fill in, then Skip.
+    public var focus = 0
+
+    public init(session: FormSession, priors: [PriorDossier]) {
+        self.session = session
+        self.priors = priors
+        var taken: Set<String> = []
+        var all: [PersonOffer] = []
+        for p in priors {
+            let offers = Autofill.offers(prior: p, form: session.form, taken: taken)
+            taken.formUnion(offers.compactMap(\.target))
+            all += offers
+        }
+        self.offers = all
+    }
+
+    /// What filling would write now, dossier by dossier: a value filled from
+    /// one code is not overwritten by the next, nor is anything typed.
+    public func plan() -> AutofillPlan {
+        var state = session.state
+        var total = AutofillPlan()
+        for p in priors {
+            let plan = Autofill.plan(prior: p, offers: offers, state: state)
+            state.load(answers: plan.prefills.map { ($0.name, $0.raw) })
+            total.prefills += plan.prefills
+            total.unusable += plan.unusable
+        }
+        return total
+    }
+}

@@ -1,0 +1,63 @@
+import KioskCore
+
+extension OfferState: PageScreen {
+    var asPage: Page { .offer(self) }
+
+    var isFilling: Bool { true }
+
+    mutating func key(_ key: Key, _ s: inout AppState) -> [Effect] {
+        let count = offers.count + 2
+        switch key {
+        case .tab, .down: focus = (focus + 1) % count
+        case .backTab, .up: focus = (focus + count - 1) % count
+        case .right where focus < offers.count, .left where focus < offers.count, .text(" ") where focus < offers.count:
+            // Cycle: each possible role, then "not used".
+            var offer = offers[focus]
+            let n = offer.targets.count + 1
+            let current = offer.choice ?? offer.targets.count
+            let next = (current + (key == .left ? n - 1 : 1)) % n
+            offer.choice = next == offer.targets.count ? nil : next
+            // One person per role: whoever had it gives it up.
+            if let t = offer.target {
+                for i in offers.indices where i != focus && offers[i].target == t && t != "member" { offers[i].choice = nil }
+            }
+            offers[focus] = offer
+        case .enter:
+            if focus < offers.count { focus = offers.count; return [] }
+            if focus == offers.count { return apply(&s) }
+            App.returnToForm(&s, session)
+        case .escape:
+            App.returnToForm(&s, session)
+        default: break
+        }
+        return []
+    }
+
+    /// Fills the confirmed answers, marks them, and saves them with where
+    /// they came from.
+    func apply(_ s: inout AppState) -> [Effect] {
+        var session = self.session
+        let plan = self.plan()
+        session.state.load(answers: plan.prefills.map { ($0.name, $0.raw) })
+        for p in plan.prefills { session.prefills[p.name] = p }
+        session.message = plan.prefills.isEmpty ? S.offerNobody : S.prefilledCount(plan.prefills.count, unusable: plan.unusable.count)
+        session.focus = session.firstFieldFocus
+        FormUpdate.enterRow(&session)
+        s.page = .form(session)
+        s.composer.reset()
+        return plan.prefills.isEmpty ? [] : [.savePrefills(draftID: session.draft.id, prefills: plan.prefills)]
+    }
+
+    mutating func press(_ target: HitTarget, _ s: inout AppState) -> [Effect] {
+        switch target {
+        case .listItem(let i):
+            focus = i
+            return key(.right, &s)
+        case .button(let b):
+            focus = offers.count + (b == "apply" ? 0 : 1)
+            return key(.enter, &s)
+        default:
+            return []
+        }
+    }
+}

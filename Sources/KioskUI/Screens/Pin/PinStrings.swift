@@ -1,0 +1,11 @@
+import KioskCore
+
+extension S {
+    // PIN
+    static let pinTitle = t("Chọn 4 chữ số bí mật", "Choose 4 secret digits")
+    static let pinExplain = t("Nếu phải dừng giữa chừng, bạn sẽ cần mã tiếp tục và 4 chữ số này để làm tiếp. Có thể dùng 4 số cuối số định danh của bạn.",
+                              "If you have to stop half-way, you will need the resume code and these 4 digits to continue. You may use the last 4 digits of your id number.")
+    static let pinLabel = t("4 chữ số", "4 digits")
+    static let pinWrong = t("Cần đúng 4 chữ số.", "Exactly 4 digits are needed.")
+
+}

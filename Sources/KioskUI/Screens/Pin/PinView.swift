@@ -1,0 +1,17 @@
+import KioskCore
+
+extension PinState {
+    func draw(_ c: inout Canvas, _ s: AppState, _ b: Body) {
+        let form = s.context.forms.first { $0.id == formID }
+        var y = b.y + 1
+        c.screen.put(form?.procedure.title.text(s.language) ?? "", x: b.x + 2, y: y, style: Style(.title, bold: true))
+        y += 2
+        c.screen.put(c.t(S.pinTitle), x: b.x + 2, y: y, style: Style(.title))
+        y += 2
+        y = c.paragraph(c.t(S.pinExplain), x: b.x + 2, y: y, width: min(b.width - 4, 70)) + 1
+        let lw = c.screen.put(c.t(S.pinLabel) + ": ", x: b.x + 2, y: y)
+        c.input(pin.text, x: b.x + 2 + lw, y: y, width: 12, focused: true, cursor: pin.cursor, masked: true)
+        if let e = error { c.screen.put("! " + c.t(e), x: b.x + 2, y: y + 2, style: Style(.error, bold: true)) }
+        c.buttons([(c.t(S.start), true, .button("start")), (c.t(S.back), false, .button("back"))], x: b.x + 2, y: b.bottom)
+    }
+}

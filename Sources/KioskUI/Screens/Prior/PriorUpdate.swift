@@ -1,0 +1,113 @@
+import KioskCore
+
+extension App {
+    /// Tries a person may make at earlier dossier codes before a helper is needed.
+    static let priorTriesPerSession = 5
+}
+
+extension PriorState: PageScreen {
+    var asPage: Page { .prior(self) }
+
+    /// Typing here is part of filling the form it was opened from.
+    var isFilling: Bool { session != nil }
+
+    mutating func key(_ key: Key, _ s: inout AppState) -> [Effect] {
+        let count = 5
+        func back() {
+            if let session { App.returnToForm(&s, session) } else { s.page = .welcome(focus: 2) }
+        }
+        switch key {
+        case .escape: back()
+        case .tab, .down:
+            focus = (focus + 1) % count
+            if focus == 3 && found.isEmpty { focus = 4 }
+        case .backTab, .up:
+            focus = (focus + count - 1) % count
+            if focus == 3 && found.isEmpty { focus = 2 }
+        case .enter:
+            switch focus {
+            case 0: focus = 1
+            case 3: return continueToForm(&s)
+            case 4: back()
+            default:
+                guard !busy else { return [] }
+                let code = self.code.text.trimmingCharacters(in: .whitespaces)
+                let verification = self.verification.text.trimmingCharacters(in: .whitespaces)
+                guard !code.isEmpty, !verification.isEmpty else {
+                    message = S.priorNeedBoth
+                    focus = code.isEmpty ? 0 : 1
+                    return []
+                }
+                // A malformed code is explained, part by part: it costs no try.
+                if case .failure(let e) = DossierCode.parse(code) {
+                    message = e.message
+                    focus = 0
+                    return []
+                }
+                if found.contains(where: { $0.code == code }) {
+                    self.code = LineEdit()
+                    self.verification = LineEdit()
+                    return []
+                }
+                guard s.priorFailures < App.priorTriesPerSession else {
+                    message = S.priorTooManyTries
+                    return []
+                }
+                busy = true
+                message = S.priorSearching
+                return [.findPrior(code: code, verification: verification)]
+            }
+        default:
+            TextInput.editCodeOrVerification(s, &code, &verification, focus: focus, key)
+        }
+        return []
+    }
+
+    /// With the earlier dossiers found: to their offer in the open form, or
+    /// to choosing the procedure first.
+    func continueToForm(_ s: inout AppState) -> [Effect] {
+        guard !found.isEmpty else { return [] }
+        if let session {
+            s.page = .offer(OfferState(session: session, priors: found))
+        } else {
+            s.priors = found
+            s.page = .choose(ChooseState())
+        }
+        s.composer.reset()
+        return []
+    }
+
+    mutating func press(_ target: HitTarget, _ s: inout AppState) -> [Effect] {
+        switch target {
+        case .field(let i):
+            focus = i
+            return []
+        case .button(let b):
+            focus = ["search": 2, "continue": 3, "back": 4][b] ?? 4
+            return key(.enter, &s)
+        default:
+            return []
+        }
+    }
+
+    /// A failed try is counted by `App.handleResult`.
+    mutating func result(_ r: EffectResult, _ s: inout AppState) -> [Effect] {
+        switch r {
+        case .priorFound(let prior):
+            busy = false
+            found.append(prior)
+            code = LineEdit()
+            verification = LineEdit()
+            message = nil
+            focus = 3
+        case .priorNotFound(let miss):
+            busy = false
+            message = S.priorMiss(miss)
+            verification = LineEdit()
+            focus = 1
+        default:
+            break
+        }
+        return []
+    }
+}

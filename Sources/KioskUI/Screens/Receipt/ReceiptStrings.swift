@@ -1,0 +1,15 @@
+import KioskCore
+
+extension S {
+    static let receiptTitle = t("BIÊN NHẬN HỒ SƠ", "DOSSIER RECEIPT")
+    static let procedure = t("Thủ tục", "Procedure")
+    static let receiptNumber = t("Số biên nhận tạm", "Receipt number")
+    static let dossierCode = t("Mã hồ sơ", "Dossier code")
+    static let submittedAt = t("Nộp lúc", "Submitted")
+    static let dueDate = t("Hẹn trả", "Due")
+    static let bring = t("Mang theo khi nhận", "Bring when collecting")
+    static let lookupHint = t("Tra cứu: kiosk bất kỳ, mục 4, nhập mã hồ sơ", "Look up: any kiosk, item 4, enter the dossier code")
+    static let pendingUpload = t("Đang chờ gửi lên hệ thống tỉnh", "Waiting to be sent to the provincial system")
+    static let print = t("In biên nhận", "Print receipt")
+    static let done = t("Xong", "Done")
+}
