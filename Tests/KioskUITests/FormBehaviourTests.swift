@@ -43,9 +43,15 @@ final class FormBehaviourTests: XCTestCase {
     func testInputMethodSwitchesAndStaysOffInNumberFields() throws {
         let h = try UIHarness()
         h.startForm("khai sinh")
+        XCTAssertFalse(h.text.contains("VNI"), h.text)
         h.app.key(.function(2))
-        XCTAssertTrue(h.text.contains("F2"), h.text)
         XCTAssertEqual(h.app.state.inputMethod, .vni)
+        // The form's footer has room for "F2" only: the help says which method is on.
+        h.app.key(.function(1))
+        XCTAssertTrue(h.text.contains("VNI: 6=â ê ô"), h.text)
+        XCTAssertFalse(h.text.contains("Telex: aa=â"), h.text)
+        h.app.key(.escape)
+        XCTAssertNil(h.app.state.overlay)
         h.app.type("Vie65t")
         XCTAssertEqual(h.raw("applicant_full_name"), "Việt")
         h.focus("applicant_id_number")

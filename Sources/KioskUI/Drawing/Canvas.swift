@@ -10,22 +10,7 @@ struct Canvas {
 
     /// Splits text into lines of at most `width` columns, at spaces.
     static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            for word in paragraph.split(separator: " ") {
-                let candidate = line.isEmpty ? String(word) : line + " " + word
-                if VietnameseText.displayWidth(candidate) <= width {
-                    line = candidate
-                } else {
-                    if !line.isEmpty { lines.append(line) }
-                    line = VietnameseText.displayWidth(String(word)) > width ? VietnameseText.truncate(String(word), toWidth: width) : String(word)
-                }
-            }
-            lines.append(line)
-        }
-        return lines
+        WordWrap.lines(text, width: width)
     }
 
     /// Text wrapped to `width` columns from (x, y); returns the row after it.

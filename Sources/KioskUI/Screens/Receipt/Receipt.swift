@@ -58,19 +58,7 @@ public struct Receipt: Sendable, Equatable {
         func wrap(_ label: String, _ value: String) -> [String] {
             let head = label + ": "
             let indent = String(repeating: " ", count: min(VietnameseText.displayWidth(head), columns / 3))
-            var lines: [String] = []
-            var line = head
-            for word in value.split(separator: " ") {
-                let candidate = line.hasSuffix(" ") ? line + word : line + " " + word
-                if VietnameseText.displayWidth(candidate) > columns && line != head && line != indent {
-                    lines.append(line)
-                    line = indent + word
-                } else {
-                    line = candidate
-                }
-            }
-            lines.append(line)
-            return lines
+            return WordWrap.lines(value, width: columns, first: head, indent: indent)
         }
         let rule = String(repeating: "-", count: columns)
         var out: [String] = [center(t(S.receiptTitle)), center(stationName), rule]
@@ -80,7 +68,7 @@ public struct Receipt: Sendable, Equatable {
         out += wrap(t(S.submittedAt), Self.formatTime(submittedAt))
         out += wrap(t(S.dueDate), dueDate.description)
         if !bring.isEmpty { out += wrap(t(S.bring), bring.map(t).joined(separator: "; ")) }
-        out += wrap("", t(S.lookupHint)).map { String($0.dropFirst(2)) }
+        out += WordWrap.lines(t(S.lookupHint), width: columns)
         out.append(rule)
         return out.joined(separator: "\n") + "\n"
     }
