@@ -43,11 +43,14 @@ public struct FormLoader {
     // MARK: Reading JSON
 
     /// The members of an object, checking that every key is known (a typo
-    /// such as "requird" must not be ignored silently).
-    private mutating func members(_ json: SourceJSON?, _ what: String, allowed: [String]) -> [String: SourceJSON]? {
+    /// such as "requird" must not be ignored silently). `what` names the
+    /// object in Vietnamese, `en` in English (a JSON key name is the same in
+    /// both and needs no `en`).
+    mutating func members(_ json: SourceJSON?, _ what: String, en: String? = nil, allowed: [String]) -> [String: SourceJSON]? {
         guard let json else { return nil }
+        let whatEN = en ?? what
         guard case .object(let list, _) = json else {
-            error(json.location, "\(what) phải là một đối tượng {…}, không phải \(json.typeName)", "\(what) must be an object {…}, not \(json.typeName)")
+            error(json.location, "\(what) phải là một đối tượng {…}, không phải \(json.typeName(.vi))", "\(whatEN) must be an object {…}, not \(json.typeName(.en))")
             return nil
         }
         var out: [String: SourceJSON] = [:]
@@ -59,7 +62,7 @@ public struct FormLoader {
                 let hint = Self.closest(m.key, in: allowed).map { ($0, $0) }
                 error(m.keyLocation,
                       "khoá không hợp lệ “\(m.key)” trong \(what)" + (hint.map { "; có phải là “\($0.0)”?" } ?? ""),
-                      "unknown key “\(m.key)” in \(what)" + (hint.map { "; did you mean “\($0.1)”?" } ?? ""))
+                      "unknown key “\(m.key)” in \(whatEN)" + (hint.map { "; did you mean “\($0.1)”?" } ?? ""))
             }
             out[m.key] = m.value
         }
@@ -94,7 +97,7 @@ public struct FormLoader {
             return nil
         }
         guard case .string(let s, _, _, _) = json else {
-            error(json.location, "“\(what)” phải là một chuỗi \"…\", không phải \(json.typeName)", "“\(what)” must be a text \"…\", not \(json.typeName)")
+            error(json.location, "“\(what)” phải là một chuỗi \"…\", không phải \(json.typeName(.vi))", "“\(what)” must be a text \"…\", not \(json.typeName(.en))")
             return nil
         }
         return VietnameseText.normalize(s)
@@ -178,7 +181,7 @@ public struct FormLoader {
             diagnostics.append(.error(file, error.location, "JSON sai: \(error.message)", "invalid JSON: \(error.message)"))
             return nil
         }
-        guard let top = members(root, "biểu mẫu", allowed: ["format", "id", "version", "procedure", "pages", "summary", "role_mappings"]) else { return nil }
+        guard let top = members(root, "biểu mẫu", en: "form", allowed: ["format", "id", "version", "procedure", "pages", "summary", "role_mappings"]) else { return nil }
         if let f = top["format"] {
             if case .number(1, _) = f {} else {
                 error(f.location, "“format” phải là 1 (phiên bản định dạng này)", "“format” must be 1 (this format's version)")
@@ -202,7 +205,7 @@ public struct FormLoader {
             if pageList.isEmpty { error(root.location, "“pages” cần ít nhất một trang", "“pages” needs at least one page") }
             var pageIDs: Set<String> = []
             for pageValue in pageList {
-                guard let m = members(pageValue, "trang", allowed: ["id", "title", "visible_if", "fields"]) else { continue }
+                guard let m = members(pageValue, "trang", en: "page", allowed: ["id", "title", "visible_if", "fields"]) else { continue }
                 let pid = string(m["id"], "id", at: pageValue.location) ?? "?"
                 if !pageIDs.insert(pid).inserted {
                     error(m["id"]?.location ?? pageValue.location, "trang “\(pid)” trùng id", "page id “\(pid)” repeats")
@@ -235,10 +238,12 @@ public struct FormLoader {
         guard !diagnostics.contains(where: \.isError), let id, let version, let compiledProcedure else { return nil }
         switch DependencyGraph.build(fields: fields, pages: pages) {
         case .failure(let cycle):
-            let names = cycle.nodes.map { $0 < fields.count ? fields[$0].id : "trang " + pages[$0 - fields.count].id }
+            func chain(page: String) -> String {
+                let names = cycle.nodes.map { $0 < fields.count ? fields[$0].id : page + " " + pages[$0 - fields.count].id }
+                return (names + [names.first ?? ""]).joined(separator: " → ")
+            }
             let loc = cycle.nodes.first.flatMap { $0 < fields.count ? fields[$0].location : nil } ?? root.location
-            let chain = (names + [names.first ?? ""]).joined(separator: " → ")
-            error(loc, "vòng lặp phụ thuộc: \(chain)", "dependency cycle: \(chain)")
+            error(loc, "vòng lặp phụ thuộc: \(chain(page: "trang"))", "dependency cycle: \(chain(page: "page"))")
             return nil
         case .success(let graph):
             return FormDefinition(id: id, version: version, file: file, procedure: compiledProcedure, pages: pages,
@@ -309,7 +314,7 @@ public struct FormLoader {
         let agency = text(m["agency"], "agency", at: loc, required: false)
         var documents: [DocumentComponent] = []
         for d in array(m["documents"], "documents", at: loc, required: false) ?? [] {
-            guard let dm = members(d, "thành phần hồ sơ", allowed: ["code", "name", "required", "copies", "original", "reusable", "note", "key"]) else { continue }
+            guard let dm = members(d, "thành phần hồ sơ", en: "document component", allowed: ["code", "name", "required", "copies", "original", "reusable", "note", "key"]) else { continue }
             let dcode = string(dm["code"], "code", at: d.location) ?? "?"
             if !componentCodes.insert(dcode).inserted {
                 error(dm["code"]?.location ?? d.location, "mã thành phần hồ sơ “\(dcode)” trùng", "document component code “\(dcode)” repeats")
@@ -352,7 +357,7 @@ public struct FormLoader {
                                     "cross_check", "component", "fields", "min_count", "max_count", "item_label", "text"]
 
     private mutating func readField(_ json: SourceJSON, page: Int, group: Int?) -> Int? {
-        guard let m = members(json, "trường", allowed: Self.fieldKeys) else { return nil }
+        guard let m = members(json, "trường", en: "field", allowed: Self.fieldKeys) else { return nil }
         let loc = json.location
         guard let id = string(m["id"], "id", at: loc) else { return nil }
         let idLoc = m["id"]!.location
@@ -471,7 +476,7 @@ public struct FormLoader {
             if m["dataset"] != nil { error(m["dataset"]!.location, "dùng “options” hoặc “dataset”, không dùng cả hai", "use “options” or “dataset”, not both") }
             var values: Set<String> = []
             for o in list {
-                guard let om = members(o, "lựa chọn", allowed: ["value", "label"]) else { continue }
+                guard let om = members(o, "lựa chọn", en: "option", allowed: ["value", "label"]) else { continue }
                 guard let value = string(om["value"], "value", at: o.location) else { continue }
                 if value.isEmpty || value.contains(" ") {
                     error(om["value"]!.location, "giá trị lựa chọn không được trống hay có khoảng trắng", "an option value must not be empty or contain spaces")
@@ -564,7 +569,7 @@ public struct FormLoader {
         fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false)
         if let list = array(m["constraints"], "constraints", at: f.location, required: false) {
             for c in list {
-                guard let cm = members(c, "ràng buộc", allowed: ["check", "message"]) else { continue }
+                guard let cm = members(c, "ràng buộc", en: "constraint", allowed: ["check", "message"]) else { continue }
                 guard cm["check"] != nil else { error(c.location, "thiếu “check”", "“check” is missing"); continue }
                 let message = text(cm["message"], "message", at: c.location)
                 if let check = expression(cm["check"], owner: owner, allowCurrent: true), let message {
