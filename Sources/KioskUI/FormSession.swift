@@ -238,10 +238,7 @@ public struct FormSession: Sendable {
                 if f.dataset == nil { return .checks(f.options) }
                 return .picker
             case .document: return .toggle
-            case .integer, .id_number, .phone: return .line(latinOnly: true, digitsOnly: f.type != .phone, date: false)
-            case .date: return .line(latinOnly: true, digitsOnly: false, date: true)
-            case .decimal, .money, .email: return .line(latinOnly: true, digitsOnly: false, date: false)
-            default: return .line(latinOnly: false, digitsOnly: false, date: false)
+            default: return .line(latinOnly: f.type.isLatinOnly, digitsOnly: f.type == .integer || f.type == .id_number, date: f.type == .date)
             }
         }
     }

@@ -9,14 +9,15 @@ public struct FormLoader {
     public static let maxFileSize = 4 * 1024 * 1024
 
     private let file: String
-    private let datasets: DatasetCatalog
+    let datasets: DatasetCatalog
     private var diagnostics: [FormDiagnostic] = []
-    private var fields: [FieldDefinition] = []
+    /// The fields read so far; a field type's rules fill in its attributes.
+    var fields: [FieldDefinition] = []
     private var fieldJSON: [[String: SourceJSON]] = []
     private var pageJSON: [[String: SourceJSON]] = []
     private var pages: [PageDefinition] = []
-    private var indexByID: [String: Int] = [:]
-    private var componentCodes: Set<String> = []
+    private(set) var indexByID: [String: Int] = [:]
+    private(set) var componentCodes: Set<String> = []
 
     public static func load(bytes: [UInt8], file: String, datasets: DatasetCatalog) -> (FormDefinition?, [FormDiagnostic]) {
         var loader = FormLoader(file: file, datasets: datasets)
@@ -32,7 +33,7 @@ public struct FormLoader {
 
     // MARK: Reporting
 
-    private mutating func error(_ at: SourceLocation, _ vi: String, _ en: String) {
+    mutating func error(_ at: SourceLocation, _ vi: String, _ en: String) {
         diagnostics.append(.error(file, at, vi, en))
     }
 
@@ -91,7 +92,7 @@ public struct FormLoader {
             .filter { $0.1 <= 2 && $0.1 < w.count }.min { $0.1 < $1.1 }?.0
     }
 
-    private mutating func string(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> String? {
+    mutating func string(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> String? {
         guard let json else {
             if required { error(at, "thiếu “\(what)”", "“\(what)” is missing") }
             return nil
@@ -103,7 +104,7 @@ public struct FormLoader {
         return VietnameseText.normalize(s)
     }
 
-    private mutating func text(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> LocalizedText? {
+    mutating func text(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> LocalizedText? {
         guard let json else {
             if required { error(at, "thiếu “\(what)”", "“\(what)” is missing") }
             return nil
@@ -139,7 +140,7 @@ public struct FormLoader {
         return b
     }
 
-    private mutating func number(_ json: SourceJSON?, _ what: String, integer: Bool, range: ClosedRange<Double>? = nil) -> Double? {
+    mutating func number(_ json: SourceJSON?, _ what: String, integer: Bool, range: ClosedRange<Double>? = nil) -> Double? {
         guard let json else { return nil }
         guard case .number(let n, _) = json, !integer || n.rounded() == n else {
             error(json.location, "“\(what)” phải là \(integer ? "một số nguyên" : "một số")", "“\(what)” must be \(integer ? "a whole number" : "a number")")
@@ -153,7 +154,7 @@ public struct FormLoader {
         return n
     }
 
-    private mutating func array(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool) -> [SourceJSON]? {
+    mutating func array(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool) -> [SourceJSON]? {
         guard let json else {
             if required { error(at, "thiếu “\(what)”", "“\(what)” is missing") }
             return nil
@@ -352,11 +353,9 @@ public struct FormLoader {
 
     // MARK: Fields, pass 1
 
-    private static let fieldKeys = ["id", "type", "key", "label", "help", "required", "visible_if", "read_only", "default", "compute",
-                                    "constraints", "max_length", "min", "max", "precision", "options", "dataset", "filter",
-                                    "cross_check", "component", "fields", "min_count", "max_count", "item_label", "text"]
+    private static let fieldKeys = FieldType.commonKeys + FieldType.typeSpecificKeys
 
-    private mutating func readField(_ json: SourceJSON, page: Int, group: Int?) -> Int? {
+    mutating func readField(_ json: SourceJSON, page: Int, group: Int?) -> Int? {
         guard let m = members(json, "trường", en: "field", allowed: Self.fieldKeys) else { return nil }
         let loc = json.location
         guard let id = string(m["id"], "id", at: loc) else { return nil }
@@ -379,13 +378,10 @@ public struct FormLoader {
         }
         let index = fields.count
         indexByID[id] = index
+        let rules = type.rules
+        let source = FieldSource(members: m, index: index, location: loc, page: page, group: group)
         var f = FieldDefinition(id: id, index: index, type: type, key: nil, label: LocalizedText(id), page: page, group: group, location: loc)
-        if type == .note {
-            f.label = text(m["label"], "label", at: loc, required: false) ?? LocalizedText("")
-            f.noteText = text(m["text"], "text", at: loc)
-        } else {
-            f.label = text(m["label"], "label", at: loc) ?? f.label
-        }
+        rules.readLabel(&f, source, loader: &self)
         f.help = text(m["help"], "help", at: loc, required: false)
         if let key = string(m["key"], "key", at: loc, required: false) { checkKey(key, at: m["key"]!.location, group: group); f.key = key }
         f.readOnly = bool(m["read_only"], "read_only") ?? false
@@ -394,110 +390,14 @@ public struct FormLoader {
         fieldJSON.append(m)
         if let group { fields[group].children.append(index) }
 
-        func only(_ keys: [String], for types: [FieldType]) {
-            guard !types.contains(type) else { return }
-            for k in keys { if let v = m[k] {
+        // Keys of other types, and keys this type refuses.
+        for k in FieldType.typeSpecificKeys + rules.refusedKeys where !rules.attributes.contains(k) {
+            if let v = m[k] {
                 error(v.location, "“\(k)” không dùng cho kiểu \(type.rawValue)", "“\(k)” does not apply to type \(type.rawValue)")
-            } }
-        }
-        only(["max_length"], for: [.text, .textarea])
-        only(["min", "max"], for: [.integer, .decimal, .money])
-        only(["precision"], for: [.date])
-        only(["options"], for: [.choice, .multichoice])
-        only(["dataset"], for: [.choice, .multichoice])
-        only(["filter"], for: [.choice])
-        only(["cross_check"], for: [.id_number])
-        only(["component"], for: [.document])
-        only(["fields", "min_count", "max_count", "item_label"], for: [.repeat])
-        only(["text"], for: [.note])
-        if type == .note || type == .repeat {
-            for k in ["required", "default", "constraints", "compute", "key", "read_only"] where m[k] != nil && !(k == "key" && type == .repeat) {
-                error(m[k]!.location, "“\(k)” không dùng cho kiểu \(type.rawValue)", "“\(k)” does not apply to type \(type.rawValue)")
             }
         }
-        if type == .document, let c = m["compute"] {
-            error(c.location, "trường tài liệu không tính được", "a document field cannot be computed")
-        }
-
-        switch type {
-        case .text: fields[index].maxLength = Int(number(m["max_length"], "max_length", integer: true, range: 1...10_000) ?? 200)
-        case .textarea: fields[index].maxLength = Int(number(m["max_length"], "max_length", integer: true, range: 1...100_000) ?? 2000)
-        case .integer, .decimal, .money:
-            fields[index].min = number(m["min"], "min", integer: type != .decimal)
-            fields[index].max = number(m["max"], "max", integer: type != .decimal)
-            if let lo = fields[index].min, let hi = fields[index].max, lo > hi {
-                error(m["min"]!.location, "“min” lớn hơn “max”", "“min” is larger than “max”")
-            }
-        case .date:
-            if let list = array(m["precision"], "precision", at: loc, required: false) {
-                var set: Set<CalendarDate.Precision> = []
-                for p in list {
-                    if let s = string(p, "precision", at: p.location), let v = CalendarDate.Precision(rawValue: s) { set.insert(v) } else {
-                        error(p.location, "“precision” gồm day, month, year", "“precision” takes day, month, year")
-                    }
-                }
-                if set.isEmpty { error(m["precision"]!.location, "“precision” không được trống", "“precision” must not be empty") }
-                fields[index].precision = set.isEmpty ? [.day] : set
-            }
-        case .choice, .multichoice:
-            readChoices(m, index: index, at: loc)
-        case .address:
-            for name in ["provinces-2025", "communes-2025"] where datasets[name] == nil {
-                error(loc, "kiểu address cần bộ dữ liệu \(name).csv trong Forms/datasets", "type address needs the dataset \(name).csv in Forms/datasets")
-            }
-        case .repeat:
-            if group != nil {
-                error(loc, "không đặt nhóm lặp lại trong nhóm lặp lại", "a repeat group cannot be inside another repeat group")
-                return index
-            }
-            fields[index].minCount = Int(number(m["min_count"], "min_count", integer: true, range: 0...1000) ?? 0)
-            fields[index].maxCount = Int(number(m["max_count"], "max_count", integer: true, range: 1...1000) ?? 20)
-            if fields[index].minCount > fields[index].maxCount {
-                error(m["min_count"]!.location, "“min_count” lớn hơn “max_count”", "“min_count” is larger than “max_count”")
-            }
-            fields[index].itemLabel = text(m["item_label"], "item_label", at: loc, required: false)
-            let children = array(m["fields"], "fields", at: loc, required: true) ?? []
-            if children.isEmpty { error(loc, "nhóm lặp lại cần ít nhất một trường", "a repeat group needs at least one field") }
-            for c in children { _ = readField(c, page: page, group: index) }
-        case .document:
-            if let c = string(m["component"], "component", at: loc), !componentCodes.contains(c) {
-                error(m["component"]!.location, "không có thành phần hồ sơ “\(c)” trong procedure.documents",
-                      "no document component “\(c)” in procedure.documents")
-            }
-            fields[index].component = m["component"]?.stringValue
-        default:
-            break
-        }
+        rules.readAttributes(source, loader: &self)
         return index
-    }
-
-    private mutating func readChoices(_ m: [String: SourceJSON], index: Int, at loc: SourceLocation) {
-        if let list = array(m["options"], "options", at: loc, required: false) {
-            if m["dataset"] != nil { error(m["dataset"]!.location, "dùng “options” hoặc “dataset”, không dùng cả hai", "use “options” or “dataset”, not both") }
-            var values: Set<String> = []
-            for o in list {
-                guard let om = members(o, "lựa chọn", en: "option", allowed: ["value", "label"]) else { continue }
-                guard let value = string(om["value"], "value", at: o.location) else { continue }
-                if value.isEmpty || value.contains(" ") {
-                    error(om["value"]!.location, "giá trị lựa chọn không được trống hay có khoảng trắng", "an option value must not be empty or contain spaces")
-                }
-                if !values.insert(value).inserted {
-                    error(om["value"]!.location, "giá trị lựa chọn “\(value)” trùng", "option value “\(value)” repeats")
-                }
-                let label = text(om["label"], "label", at: o.location) ?? LocalizedText(value)
-                fields[index].options.append(ChoiceOption(value: value, label: label))
-            }
-            if list.isEmpty { error(m["options"]!.location, "“options” không được trống", "“options” must not be empty") }
-        } else if let name = string(m["dataset"], "dataset", at: loc, required: false) {
-            if datasets[name] == nil {
-                let hint = Self.closest(name, in: Array(datasets.datasets.keys))
-                error(m["dataset"]!.location, "không có bộ dữ liệu “\(name)” trong Forms/datasets" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
-                      "no dataset “\(name)” in Forms/datasets" + (hint.map { "; did you mean “\($0)”?" } ?? ""))
-            }
-            fields[index].dataset = name
-        } else {
-            error(loc, "trường lựa chọn cần “options” hoặc “dataset”", "a choice field needs “options” or “dataset”")
-        }
     }
 
     /// A document component's `key`: `role.kind`, with a kind from the
@@ -577,25 +477,7 @@ public struct FormLoader {
                 }
             }
         }
-        if let ff = m["filter"], let name = string(ff, "filter", at: ff.location) {
-            if let target = indexByID[name], fields[target].type == .choice || fields[target].type == .address {
-                fields[i].filterField = target
-            } else {
-                error(ff.location, "“filter” phải là id của một trường lựa chọn (ví dụ tỉnh)", "“filter” must be the id of a choice field (e.g. the province)")
-            }
-        }
-        if let cc = members(m["cross_check"], "cross_check", allowed: ["birth_date", "gender"]) {
-            if let name = string(cc["birth_date"], "birth_date", at: m["cross_check"]!.location, required: false) {
-                if let t = indexByID[name], fields[t].type == .date { fields[i].crossCheckBirthDate = t } else {
-                    error(cc["birth_date"]!.location, "“birth_date” phải là id của một trường ngày", "“birth_date” must be the id of a date field")
-                }
-            }
-            if let name = string(cc["gender"], "gender", at: m["cross_check"]!.location, required: false) {
-                if let t = indexByID[name], fields[t].type == .choice { fields[i].crossCheckGender = t } else {
-                    error(cc["gender"]!.location, "“gender” phải là id của một trường lựa chọn (male/female)", "“gender” must be the id of a choice field (male/female)")
-                }
-            }
-        }
+        f.type.rules.resolveAttributes(FieldSource(members: m, index: i, location: f.location, page: f.page, group: f.group), loader: &self)
         if let d = m["default"] {
             if f.compute != nil || m["compute"] != nil {
                 error(d.location, "trường đã có “compute” thì không cần “default”", "a computed field takes no “default”")

@@ -302,7 +302,7 @@ public struct FormState: Sendable {
         let visible = f.visibleIf.map { $0.evaluate(self, item: item).isTrue } ?? true
         var computed: ExprValue? = nil
         if let compute = f.compute {
-            computed = Self.coerce(compute.evaluate(self, item: item), to: f.type)
+            computed = f.type.rules.coerce(compute.evaluate(self, item: item))
         }
         if let g = f.group {
             guard let i = item, let count = items[g]?.count, i < count else { return false }
@@ -321,16 +321,6 @@ public struct FormState: Sendable {
             top[field].raw = Self.rawText(computed)
         }
         return old.ownVisible != visible || (computed != nil && old.value != computed)
-    }
-
-    /// A computed value in the form its field type stores (an integer field
-    /// rounds, a yes/no field is true or false).
-    static func coerce(_ v: ExprValue, to type: FieldType) -> ExprValue {
-        switch (type, v) {
-        case (.integer, .number(let n)), (.money, .number(let n)): return .number(n.rounded())
-        case (.yesno, _): return v == .null ? .null : .bool(v.isTrue)
-        default: return v
-        }
     }
 
     static func rawText(_ v: ExprValue) -> String {
@@ -374,13 +364,7 @@ extension FormState {
     public func issues(_ path: FieldPath) -> [LocalizedText] {
         let f = form.fields[path.field]
         guard isVisible(path) else { return [] }
-        if f.type == .repeat {
-            let n = itemCount(f.index)
-            if n < f.minCount {
-                return [LocalizedText(vi: "Cần ít nhất \(f.minCount) mục (đang có \(n)).", en: "At least \(f.minCount) item(s) are needed (now \(n)).")]
-            }
-            return []
-        }
+        if f.type == .repeat { return RepeatField.countIssues(f, count: itemCount(f.index)) }
         guard f.type.holdsAnswer else { return [] }
         let raw = self.raw(path)
         let (value, problem) = FieldValueParser.read(raw, for: f, datasets: form.datasets)
@@ -388,25 +372,7 @@ extension FormState {
         if value.isEmpty {
             return isRequired(path) ? [LocalizedText(vi: "Vui lòng điền mục này.", en: "Please fill in this field.")] : []
         }
-        var out: [LocalizedText] = []
-        if let parentField = f.filterField, let dataset = f.dataset, case .text(let code) = value {
-            let parentRaw = self.raw(FieldPath(field: parentField, item: form.fields[parentField].group == nil ? nil : path.item))
-            let parent = form.fields[parentField].type == .address ? FieldValueParser.addressParts(parentRaw).province : parentRaw
-            if let row = form.datasets[dataset]?.row(code: code), row.parent != parent {
-                out.append(LocalizedText(vi: "Mục này không thuộc lựa chọn ở trên; hãy chọn lại.", en: "This does not belong to the choice above; choose again."))
-            }
-        }
-        if f.type == .id_number, case .text(let digits) = value, case .success(let id) = PersonalIDNumber.parse(digits) {
-            let birth = f.crossCheckBirthDate.flatMap { b -> CalendarDate? in
-                if case .date(let d) = self.value(FieldPath(field: b, item: form.fields[b].group == nil ? nil : path.item)) { return d }
-                return nil
-            }
-            let gender = f.crossCheckGender.flatMap { g -> Gender? in
-                if case .text(let s) = self.value(FieldPath(field: g, item: form.fields[g].group == nil ? nil : path.item)) { return Gender(rawValue: s) }
-                return nil
-            }
-            if let mismatch = id.agrees(birthYear: birth?.year, gender: gender) { out.append(mismatch.message) }
-        }
+        var out = f.type.rules.issues(value, at: path, field: f, in: self)
         for c in f.constraints where !c.check.evaluate(self, item: path.item, current: value).isTrue {
             out.append(c.message)
         }
