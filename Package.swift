@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "kiosk-crash-writer"]),
         .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore", "KioskUI"]),
         .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTestSupport", "KioskTerminal", "KioskUI", "KioskCore", "CNcursesw"]),
         .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "kiosk-sync", "KioskCore", "KioskStore"]),
     ],
     swiftLanguageModes: [.v6]
