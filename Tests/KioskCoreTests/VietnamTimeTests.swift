@@ -15,6 +15,7 @@ final class VietnamTimeTests: XCTestCase {
         XCTAssertEqual(morning.dateAndClock, "23/11/2026 08:41")
         XCTAssertEqual(morning.clockAndDate, "08:41 23/11/2026")
         XCTAssertEqual(morning.portal, "20261123084105")
+        XCTAssertEqual(morning.dayStamp, "20261123")
         XCTAssertEqual(VietnamTime(unix: 1_795_398_065.9), morning, "fractions of a second are dropped")
         XCTAssertEqual(VietnamTime(unix: 1_795_398_065 as Int), morning)
     }
@@ -25,6 +26,7 @@ final class VietnamTimeTests: XCTestCase {
         XCTAssertEqual(VietnamTime(unix: 1_795_366_799).portal, "20261122235959")
         // … and 17:30 UTC the same day is already the 23rd.
         XCTAssertEqual(VietnamTime(unix: 1_795_368_600).dateAndClock, "23/11/2026 00:30")
+        XCTAssertEqual(VietnamTime(unix: 1_795_368_600).dayStamp, "20261123")
         XCTAssertEqual(VietnamTime(unix: 1_795_368_600).date.weekday, 1, "a Monday")
         // Before 1970 too.
         XCTAssertEqual(VietnamTime(unix: -25_200).dateAndClock, "01/01/1970 00:00")

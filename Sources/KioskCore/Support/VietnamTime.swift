@@ -38,10 +38,14 @@ public struct VietnamTime: Sendable, Hashable {
     /// `08:41 23/11/2026`, the time first (a receipt).
     public var clockAndDate: String { clock + " " + date.description }
 
+    /// `20261123`: `yyyyMMdd`, the day in a receipt number.
+    public var dayStamp: String {
+        Self.digits(date.year, 4) + Self.digits(date.month, 2) + Self.digits(date.day, 2)
+    }
+
     /// `20261123084100`: `yyyyMMddHHmmss`, as the national portal writes times.
     public var portal: String {
-        Self.digits(date.year, 4) + Self.digits(date.month, 2) + Self.digits(date.day, 2)
-            + Self.digits(hour, 2) + Self.digits(minute, 2) + Self.digits(second, 2)
+        dayStamp + Self.digits(hour, 2) + Self.digits(minute, 2) + Self.digits(second, 2)
     }
 
     /// `n` with leading zeros to `width` digits (n ≥ 0).

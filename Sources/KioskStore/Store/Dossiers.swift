@@ -167,8 +167,7 @@ extension KioskStore {
     /// STATION-YYYYMMDD-NNNN: a receipt number a person can read out before
     /// the server gives the official code. Counted per day, Vietnam time.
     func nextReceiptNumber() throws(DatabaseError) -> String {
-        let today = CalendarDate.today(now: now())
-        let day = String(format: "%04d%02d%02d", today.year, today.month, today.day)
+        let day = VietnamTime(unix: now().timeIntervalSince1970).dayStamp
         try db.execute("""
             INSERT INTO receipt_sequence (day, last) VALUES (?1, 1)
             ON CONFLICT (day) DO UPDATE SET last = last + 1
