@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore", "KioskUI", "KioskRuntime"]),
         .testTarget(name: "KioskRuntimeTests", dependencies: ["KioskTestSupport", "KioskRuntime", "KioskUI", "KioskStore", "KioskCore"]),
         .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskRuntime", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTestSupport", "KioskTerminal", "KioskUI", "KioskCore", "CNcursesw"]),
         .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "kiosk-sync", "KioskCore", "KioskStore", "KioskRuntime"]),
     ],
     swiftLanguageModes: [.v6]

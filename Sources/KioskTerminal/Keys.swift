@@ -85,3 +85,47 @@ func coalesce(_ events: [Event]) -> [Event] {
     }
     return out
 }
+
+/// Turns raw input into Events: keys through `KeyMap`, resizes, and presses.
+/// A press is BUTTON1_PRESSED, or BUTTON1_CLICKED unless it is the click
+/// that follows the press just reported at the same cell (a tap may bring
+/// both; a finger that slides brings no click at all). Any other input in
+/// between makes the next click a press of its own.
+struct InputDecoder {
+    /// The cell of the last reported press, until another input comes.
+    private var pendingPress: (x: Int, y: Int)?
+
+    mutating func decode(_ input: RawInput, into events: inout [Event]) {
+        switch input {
+        case .character(let value):
+            pendingPress = nil
+            if let key = KeyMap.key(forCharacter: value) { events.append(.key(key)) }
+        case .keyCode(let code):
+            pendingPress = nil
+            if let key = KeyMap.key(forKeyCode: code) { events.append(.key(key)) }
+        case .resize(let width, let height):
+            pendingPress = nil
+            events.append(.resize(width: width, height: height))
+        case .mouse(let x, let y, let pressed, let clicked):
+            if pressed {
+                events.append(.press(x: x, y: y))
+                pendingPress = (x, y)
+            } else if clicked {
+                if let pending = pendingPress, pending.x == x, pending.y == y {
+                    pendingPress = nil
+                } else {
+                    events.append(.press(x: x, y: y))
+                    pendingPress = nil
+                }
+            }
+            // Releases and other buttons: nothing, and a pending press stays.
+        }
+    }
+
+    /// A burst of input as the app wants it (`coalesce`d).
+    mutating func events(from inputs: [RawInput]) -> [Event] {
+        var events: [Event] = []
+        for input in inputs { decode(input, into: &events) }
+        return coalesce(events)
+    }
+}

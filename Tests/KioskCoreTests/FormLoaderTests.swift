@@ -43,7 +43,9 @@ final class FormLoaderTests: XCTestCase {
         XCTAssertEqual(first("{ \"format\": 1, "), "1:16: invalid JSON: unexpected end of file inside an object opened at 1:1")
         XCTAssertEqual(first("{\n  \"format\": 1,\n}"), "3:1: invalid JSON: a comma before } is not allowed in JSON")
         XCTAssertEqual(first(""), "1:1: invalid JSON: the file is empty; a form is a JSON object")
-        XCTAssertEqual(first("[1, 2]"), "1:1: biểu mẫu must be an object {…}, not a list")
+        XCTAssertEqual(first("[1, 2]"), "1:1: form must be an object {…}, not a list")
+        XCTAssertEqual(loadErrors("[1, 2]").first?.message.vi, "biểu mẫu phải là một đối tượng {…}, không phải một danh sách",
+                       "each language names the object and the value in its own words")
 
         let badType = formJSON(fields: "{ \"id\": \"a\", \"type\": \"txet\", \"label\": \"A\" }")
         let e1 = loadErrors(badType)
@@ -66,7 +68,8 @@ final class FormLoaderTests: XCTestCase {
         XCTAssertEqual(String(Array(line.unicodeScalars)[(col - 1)...].prefix(2).map(Character.init)), "zz")
 
         let typo = formJSON(fields: textField("a", "\"requird\": true"))
-        XCTAssertEqual(loadErrors(typo).first?.message.en, "unknown key “requird” in trường; did you mean “required”?")
+        XCTAssertEqual(loadErrors(typo).first?.message.en, "unknown key “requird” in field; did you mean “required”?")
+        XCTAssertEqual(loadErrors(typo).first?.message.vi, "khoá không hợp lệ “requird” trong trường; có phải là “required”?")
 
         let cycle = formJSON(fields: """
         { "id": "a", "type": "integer", "label": "A", "compute": "b + 1" },

@@ -17,9 +17,13 @@ final class FormStateTests: XCTestCase {
         XCTAssertEqual(state.issues(name), [], "a hidden field has no issues")
         let changes = state.set("father_known", "yes")
         XCTAssertTrue(changes.paths.contains(name))
+        XCTAssertEqual(changes.shownOrHidden, [name])
+        XCTAssertEqual(changes.pages, [])
         XCTAssertTrue(state.isVisible(name))
         XCTAssertEqual(state.issues(name).map(\.en), ["Please fill in this field."])
-        state.set("father_name", "Trần Văn B")
+        let typed = state.set("father_name", "Trần Văn B")
+        XCTAssertEqual(typed.paths, [name], "nothing reads the name")
+        XCTAssertFalse(typed.showsOrHides, "a keystroke there leaves the rows as they are")
         XCTAssertEqual(state.value(name), .text("Trần Văn B"))
         state.set("father_known", "no")
         XCTAssertEqual(state.value(name), .null, "a hidden answer reads as empty")
@@ -43,8 +47,15 @@ final class FormStateTests: XCTestCase {
         XCTAssertEqual(state.value(path(form, "age_years")), .number(17))
         XCTAssertEqual(state.value(path(form, "is_minor")), .bool(true))
         XCTAssertTrue(state.isPageVisible(1))
-        XCTAssertEqual(changes.computed, [path(form, "age_years"), path(form, "is_minor")])
-        XCTAssertTrue(changes.paths.contains(path(form, "guardian")))
+        XCTAssertEqual(changes.paths, [path(form, "birth"), path(form, "age_years"), path(form, "is_minor"), path(form, "guardian")])
+        XCTAssertEqual(changes.pages, [1])
+        XCTAssertEqual(changes.shownOrHidden, [path(form, "guardian")], "the page's answers were shown")
+        XCTAssertTrue(changes.showsOrHides)
+        // Another birth date of a minor: the age is another, nothing appears or goes.
+        let again = state.set("birth", "23/11/2009")
+        XCTAssertEqual(again.paths, [path(form, "birth"), path(form, "age_years")])
+        XCTAssertFalse(again.showsOrHides)
+        state.set("birth", "23/11/2008")
         XCTAssertEqual(state.pagesWithIssues(), [1])
         state.set("birth", "22/11/2008")
         XCTAssertFalse(state.isPageVisible(1))
@@ -67,12 +78,14 @@ final class FormStateTests: XCTestCase {
         let group = form.fieldIndexByID["members"]!
         XCTAssertEqual(state.itemCount(group), 1, "min_count items exist from the start")
         XCTAssertEqual(state.value(path(form, "member_count")), .number(1))
-        XCTAssertNotNil(state.addItem(group))
+        XCTAssertEqual(state.addItem(group)?.showsOrHides, true, "a new item's rows appear")
         XCTAssertNotNil(state.addItem(group))
         XCTAssertNil(state.addItem(group), "max_count is enforced")
         XCTAssertEqual(state.value(path(form, "member_count")), .number(3))
-        state.set(path(form, "m_pages", 0), raw: "4")
-        state.set(path(form, "m_pages", 2), raw: "12")
+        XCTAssertFalse(state.set(path(form, "m_pages", 0), raw: "4").showsOrHides)
+        let shown = state.set(path(form, "m_pages", 2), raw: "12")
+        XCTAssertEqual(shown.shownOrHidden, [path(form, "m_note", 2)], "the note of that item only")
+        XCTAssertTrue(shown.paths.isSuperset(of: [path(form, "m_pages", 2), path(form, "total_pages"), path(form, "m_note", 2)]))
         XCTAssertEqual(state.value(path(form, "total_pages")), .number(16))
         XCTAssertFalse(state.isVisible(path(form, "m_note", 0)))
         XCTAssertTrue(state.isVisible(path(form, "m_note", 2)), "conditions are per item")
@@ -158,9 +171,9 @@ final class FormStateTests: XCTestCase {
                     if state.itemCount(g) == 0 || rng.next() % 8 == 0 { _ = state.addItem(g) }
                     if state.itemCount(g) > 1 && rng.next() % 16 == 0 { _ = state.removeItem(g, at: 0) }
                     guard state.itemCount(g) > 0 else { continue }
-                    state.set(FieldPath(field: f.index, item: Int(rng.next() % UInt64(state.itemCount(g)))), raw: sample(f, &rng))
+                    setAndCheckChanges(&state, FieldPath(field: f.index, item: Int(rng.next() % UInt64(state.itemCount(g)))), sample(f, &rng))
                 } else {
-                    state.set(FieldPath(field: f.index), raw: sample(f, &rng))
+                    setAndCheckChanges(&state, FieldPath(field: f.index), sample(f, &rng))
                 }
             }
             var fresh = FormState(form: form, today: fixedToday)
@@ -175,6 +188,27 @@ final class FormStateTests: XCTestCase {
             for p in form.pages.indices {
                 XCTAssertEqual(state.isPageVisible(p), fresh.isPageVisible(p), "\(form.id) page \(p)")
             }
+        }
+    }
+
+    /// Sets an answer and checks that its `Changes` name everything that
+    /// changed: every answer whose value or visibility is another, every
+    /// page shown or hidden, every answer shown or hidden.
+    private func setAndCheckChanges(_ state: inout FormState, _ path: FieldPath, _ raw: String) {
+        let paths = state.allPaths
+        let before = paths.map { (state.isVisible($0), state.value($0)) }
+        let pagesBefore = state.form.pages.indices.map { state.isPageVisible($0) }
+        let changes = state.set(path, raw: raw)
+        for (p, (visible, value)) in zip(paths, before) {
+            if state.isVisible(p) != visible {
+                XCTAssertTrue(changes.shownOrHidden.contains(p), "\(state.form.id) \(state.name(of: p)) shown or hidden, not said")
+            }
+            if state.isVisible(p) != visible || state.value(p) != value {
+                XCTAssertTrue(changes.paths.contains(p), "\(state.form.id) \(state.name(of: p)) changed, not said")
+            }
+        }
+        for (p, visible) in pagesBefore.enumerated() where state.isPageVisible(p) != visible {
+            XCTAssertTrue(changes.pages.contains(p), "\(state.form.id) page \(p) shown or hidden, not said")
         }
     }
 

@@ -134,17 +134,39 @@ final class FormBehaviourTests: XCTestCase {
         h.app.key(.pageDown)
         guard let f = h.session else { return XCTFail() }
         let group = try XCTUnwrap(f.form.fields.first { $0.type == .repeat }?.index)
+        func value(_ id: String, item: Int? = nil) -> ExprValue? {
+            h.session.map { $0.state.value(FieldPath(field: $0.form.fieldIndexByID[id]!, item: item)) }
+        }
         XCTAssertEqual(f.state.itemCount(group), 1)
         h.focus(f.form.fields[f.form.fields[group].children[0]].id, item: 0)
         h.app.type("Bang tot nghieepj")
+        // 3 pages, one copy (the default): 2 × 2,000 + 1 × 1,000 đồng.
+        h.focus("doc_pages", item: 0)
+        h.app.type("3")
+        XCTAssertEqual(value("doc_fee", item: 0), .number(5000))
+        XCTAssertEqual(value("dossier_total_fee"), .number(5000))
+        XCTAssertEqual(value("dossier_total_pages"), .number(3))
         // Tab to the add button and press it.
         while let row = h.session?.focusedRow, row != .addItem(group: group) { h.app.key(.tab) }
         h.app.key(.enter)
         XCTAssertEqual(h.session?.state.itemCount(group), 2)
-        XCTAssertTrue(h.text.contains("2"), h.text)
+        XCTAssertTrue(h.text.contains("Giấy tờ 2"), "the new item has its header: \(h.text)")
+        // The new item counts in the totals as soon as it has pages: 2 pages, 2 copies.
+        h.focus("doc_pages", item: 1)
+        h.app.type("2")
+        h.focus("doc_copies", item: 1)
+        h.app.key(.backspace)
+        h.app.type("2")
+        XCTAssertEqual(value("doc_fee", item: 1), .number(8000))
+        XCTAssertEqual(value("dossier_total_fee"), .number(13000))
+        XCTAssertEqual(value("dossier_total_pages"), .number(7))
         while let row = h.session?.focusedRow, row != .removeItem(group: group, item: 0) { h.app.key(.backTab) }
         h.app.key(.enter)
         XCTAssertEqual(h.session?.state.itemCount(group), 1)
+        // The first item is gone: only the second's fee and pages are left.
+        XCTAssertEqual(h.raw("doc_pages", item: 0), "2")
+        XCTAssertEqual(value("dossier_total_fee"), .number(8000))
+        XCTAssertEqual(value("dossier_total_pages"), .number(4))
         let answers = try h.store.answers(draftID: h.session!.draft.id)
         XCTAssertFalse(answers.contains { $0.raw == "Bằng tốt nghiệp" }, "the removed item's answers are gone from the draft: \(answers)")
     }

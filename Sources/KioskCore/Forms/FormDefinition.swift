@@ -24,23 +24,6 @@ public struct FormDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var description: String { text(.en) }
 }
 
-public enum FieldType: String, Sendable, CaseIterable {
-    case text, textarea, integer, decimal, money, date, yesno, choice, multichoice
-    case id_number, phone, email, address, `repeat`, note, document
-
-    /// Types whose keys are digits or codes: the Vietnamese input method is
-    /// switched off in them.
-    public var isLatinOnly: Bool {
-        switch self {
-        case .integer, .decimal, .money, .date, .id_number, .phone, .email: return true
-        default: return false
-        }
-    }
-
-    /// Types that hold an answer of their own.
-    public var holdsAnswer: Bool { self != .note && self != .repeat }
-}
-
 public enum Requirement: Sendable {
     case optional
     case always

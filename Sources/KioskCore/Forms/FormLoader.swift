@@ -9,14 +9,15 @@ public struct FormLoader {
     public static let maxFileSize = 4 * 1024 * 1024
 
     private let file: String
-    private let datasets: DatasetCatalog
+    let datasets: DatasetCatalog
     private var diagnostics: [FormDiagnostic] = []
-    private var fields: [FieldDefinition] = []
+    /// The fields read so far; a field type's rules fill in its attributes.
+    var fields: [FieldDefinition] = []
     private var fieldJSON: [[String: SourceJSON]] = []
     private var pageJSON: [[String: SourceJSON]] = []
     private var pages: [PageDefinition] = []
-    private var indexByID: [String: Int] = [:]
-    private var componentCodes: Set<String> = []
+    private(set) var indexByID: [String: Int] = [:]
+    private(set) var componentCodes: Set<String> = []
 
     public static func load(bytes: [UInt8], file: String, datasets: DatasetCatalog) -> (FormDefinition?, [FormDiagnostic]) {
         var loader = FormLoader(file: file, datasets: datasets)
@@ -32,7 +33,7 @@ public struct FormLoader {
 
     // MARK: Reporting
 
-    private mutating func error(_ at: SourceLocation, _ vi: String, _ en: String) {
+    mutating func error(_ at: SourceLocation, _ vi: String, _ en: String) {
         diagnostics.append(.error(file, at, vi, en))
     }
 
@@ -43,11 +44,14 @@ public struct FormLoader {
     // MARK: Reading JSON
 
     /// The members of an object, checking that every key is known (a typo
-    /// such as "requird" must not be ignored silently).
-    private mutating func members(_ json: SourceJSON?, _ what: String, allowed: [String]) -> [String: SourceJSON]? {
+    /// such as "requird" must not be ignored silently). `what` names the
+    /// object in Vietnamese, `en` in English (a JSON key name is the same in
+    /// both and needs no `en`).
+    mutating func members(_ json: SourceJSON?, _ what: String, en: String? = nil, allowed: [String]) -> [String: SourceJSON]? {
         guard let json else { return nil }
+        let whatEN = en ?? what
         guard case .object(let list, _) = json else {
-            error(json.location, "\(what) phải là một đối tượng {…}, không phải \(json.typeName)", "\(what) must be an object {…}, not \(json.typeName)")
+            error(json.location, "\(what) phải là một đối tượng {…}, không phải \(json.typeName(.vi))", "\(whatEN) must be an object {…}, not \(json.typeName(.en))")
             return nil
         }
         var out: [String: SourceJSON] = [:]
@@ -59,7 +63,7 @@ public struct FormLoader {
                 let hint = Self.closest(m.key, in: allowed).map { ($0, $0) }
                 error(m.keyLocation,
                       "khoá không hợp lệ “\(m.key)” trong \(what)" + (hint.map { "; có phải là “\($0.0)”?" } ?? ""),
-                      "unknown key “\(m.key)” in \(what)" + (hint.map { "; did you mean “\($0.1)”?" } ?? ""))
+                      "unknown key “\(m.key)” in \(whatEN)" + (hint.map { "; did you mean “\($0.1)”?" } ?? ""))
             }
             out[m.key] = m.value
         }
@@ -88,19 +92,19 @@ public struct FormLoader {
             .filter { $0.1 <= 2 && $0.1 < w.count }.min { $0.1 < $1.1 }?.0
     }
 
-    private mutating func string(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> String? {
+    mutating func string(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> String? {
         guard let json else {
             if required { error(at, "thiếu “\(what)”", "“\(what)” is missing") }
             return nil
         }
         guard case .string(let s, _, _, _) = json else {
-            error(json.location, "“\(what)” phải là một chuỗi \"…\", không phải \(json.typeName)", "“\(what)” must be a text \"…\", not \(json.typeName)")
+            error(json.location, "“\(what)” phải là một chuỗi \"…\", không phải \(json.typeName(.vi))", "“\(what)” must be a text \"…\", not \(json.typeName(.en))")
             return nil
         }
         return VietnameseText.normalize(s)
     }
 
-    private mutating func text(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> LocalizedText? {
+    mutating func text(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool = true) -> LocalizedText? {
         guard let json else {
             if required { error(at, "thiếu “\(what)”", "“\(what)” is missing") }
             return nil
@@ -136,7 +140,7 @@ public struct FormLoader {
         return b
     }
 
-    private mutating func number(_ json: SourceJSON?, _ what: String, integer: Bool, range: ClosedRange<Double>? = nil) -> Double? {
+    mutating func number(_ json: SourceJSON?, _ what: String, integer: Bool, range: ClosedRange<Double>? = nil) -> Double? {
         guard let json else { return nil }
         guard case .number(let n, _) = json, !integer || n.rounded() == n else {
             error(json.location, "“\(what)” phải là \(integer ? "một số nguyên" : "một số")", "“\(what)” must be \(integer ? "a whole number" : "a number")")
@@ -150,7 +154,7 @@ public struct FormLoader {
         return n
     }
 
-    private mutating func array(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool) -> [SourceJSON]? {
+    mutating func array(_ json: SourceJSON?, _ what: String, at: SourceLocation, required: Bool) -> [SourceJSON]? {
         guard let json else {
             if required { error(at, "thiếu “\(what)”", "“\(what)” is missing") }
             return nil
@@ -178,7 +182,7 @@ public struct FormLoader {
             diagnostics.append(.error(file, error.location, "JSON sai: \(error.message)", "invalid JSON: \(error.message)"))
             return nil
         }
-        guard let top = members(root, "biểu mẫu", allowed: ["format", "id", "version", "procedure", "pages", "summary", "role_mappings"]) else { return nil }
+        guard let top = members(root, "biểu mẫu", en: "form", allowed: ["format", "id", "version", "procedure", "pages", "summary", "role_mappings"]) else { return nil }
         if let f = top["format"] {
             if case .number(1, _) = f {} else {
                 error(f.location, "“format” phải là 1 (phiên bản định dạng này)", "“format” must be 1 (this format's version)")
@@ -202,7 +206,7 @@ public struct FormLoader {
             if pageList.isEmpty { error(root.location, "“pages” cần ít nhất một trang", "“pages” needs at least one page") }
             var pageIDs: Set<String> = []
             for pageValue in pageList {
-                guard let m = members(pageValue, "trang", allowed: ["id", "title", "visible_if", "fields"]) else { continue }
+                guard let m = members(pageValue, "trang", en: "page", allowed: ["id", "title", "visible_if", "fields"]) else { continue }
                 let pid = string(m["id"], "id", at: pageValue.location) ?? "?"
                 if !pageIDs.insert(pid).inserted {
                     error(m["id"]?.location ?? pageValue.location, "trang “\(pid)” trùng id", "page id “\(pid)” repeats")
@@ -235,10 +239,12 @@ public struct FormLoader {
         guard !diagnostics.contains(where: \.isError), let id, let version, let compiledProcedure else { return nil }
         switch DependencyGraph.build(fields: fields, pages: pages) {
         case .failure(let cycle):
-            let names = cycle.nodes.map { $0 < fields.count ? fields[$0].id : "trang " + pages[$0 - fields.count].id }
+            func chain(page: String) -> String {
+                let names = cycle.nodes.map { $0 < fields.count ? fields[$0].id : page + " " + pages[$0 - fields.count].id }
+                return (names + [names.first ?? ""]).joined(separator: " → ")
+            }
             let loc = cycle.nodes.first.flatMap { $0 < fields.count ? fields[$0].location : nil } ?? root.location
-            let chain = (names + [names.first ?? ""]).joined(separator: " → ")
-            error(loc, "vòng lặp phụ thuộc: \(chain)", "dependency cycle: \(chain)")
+            error(loc, "vòng lặp phụ thuộc: \(chain(page: "trang"))", "dependency cycle: \(chain(page: "page"))")
             return nil
         case .success(let graph):
             return FormDefinition(id: id, version: version, file: file, procedure: compiledProcedure, pages: pages,
@@ -309,7 +315,7 @@ public struct FormLoader {
         let agency = text(m["agency"], "agency", at: loc, required: false)
         var documents: [DocumentComponent] = []
         for d in array(m["documents"], "documents", at: loc, required: false) ?? [] {
-            guard let dm = members(d, "thành phần hồ sơ", allowed: ["code", "name", "required", "copies", "original", "reusable", "note", "key"]) else { continue }
+            guard let dm = members(d, "thành phần hồ sơ", en: "document component", allowed: ["code", "name", "required", "copies", "original", "reusable", "note", "key"]) else { continue }
             let dcode = string(dm["code"], "code", at: d.location) ?? "?"
             if !componentCodes.insert(dcode).inserted {
                 error(dm["code"]?.location ?? d.location, "mã thành phần hồ sơ “\(dcode)” trùng", "document component code “\(dcode)” repeats")
@@ -347,12 +353,10 @@ public struct FormLoader {
 
     // MARK: Fields, pass 1
 
-    private static let fieldKeys = ["id", "type", "key", "label", "help", "required", "visible_if", "read_only", "default", "compute",
-                                    "constraints", "max_length", "min", "max", "precision", "options", "dataset", "filter",
-                                    "cross_check", "component", "fields", "min_count", "max_count", "item_label", "text"]
+    private static let fieldKeys = FieldType.commonKeys + FieldType.typeSpecificKeys
 
-    private mutating func readField(_ json: SourceJSON, page: Int, group: Int?) -> Int? {
-        guard let m = members(json, "trường", allowed: Self.fieldKeys) else { return nil }
+    mutating func readField(_ json: SourceJSON, page: Int, group: Int?) -> Int? {
+        guard let m = members(json, "trường", en: "field", allowed: Self.fieldKeys) else { return nil }
         let loc = json.location
         guard let id = string(m["id"], "id", at: loc) else { return nil }
         let idLoc = m["id"]!.location
@@ -374,13 +378,10 @@ public struct FormLoader {
         }
         let index = fields.count
         indexByID[id] = index
+        let rules = type.rules
+        let source = FieldSource(members: m, index: index, location: loc, page: page, group: group)
         var f = FieldDefinition(id: id, index: index, type: type, key: nil, label: LocalizedText(id), page: page, group: group, location: loc)
-        if type == .note {
-            f.label = text(m["label"], "label", at: loc, required: false) ?? LocalizedText("")
-            f.noteText = text(m["text"], "text", at: loc)
-        } else {
-            f.label = text(m["label"], "label", at: loc) ?? f.label
-        }
+        rules.readLabel(&f, source, loader: &self)
         f.help = text(m["help"], "help", at: loc, required: false)
         if let key = string(m["key"], "key", at: loc, required: false) { checkKey(key, at: m["key"]!.location, group: group); f.key = key }
         f.readOnly = bool(m["read_only"], "read_only") ?? false
@@ -389,110 +390,14 @@ public struct FormLoader {
         fieldJSON.append(m)
         if let group { fields[group].children.append(index) }
 
-        func only(_ keys: [String], for types: [FieldType]) {
-            guard !types.contains(type) else { return }
-            for k in keys { if let v = m[k] {
+        // Keys of other types, and keys this type refuses.
+        for k in FieldType.typeSpecificKeys + rules.refusedKeys where !rules.attributes.contains(k) {
+            if let v = m[k] {
                 error(v.location, "“\(k)” không dùng cho kiểu \(type.rawValue)", "“\(k)” does not apply to type \(type.rawValue)")
-            } }
-        }
-        only(["max_length"], for: [.text, .textarea])
-        only(["min", "max"], for: [.integer, .decimal, .money])
-        only(["precision"], for: [.date])
-        only(["options"], for: [.choice, .multichoice])
-        only(["dataset"], for: [.choice, .multichoice])
-        only(["filter"], for: [.choice])
-        only(["cross_check"], for: [.id_number])
-        only(["component"], for: [.document])
-        only(["fields", "min_count", "max_count", "item_label"], for: [.repeat])
-        only(["text"], for: [.note])
-        if type == .note || type == .repeat {
-            for k in ["required", "default", "constraints", "compute", "key", "read_only"] where m[k] != nil && !(k == "key" && type == .repeat) {
-                error(m[k]!.location, "“\(k)” không dùng cho kiểu \(type.rawValue)", "“\(k)” does not apply to type \(type.rawValue)")
             }
         }
-        if type == .document, let c = m["compute"] {
-            error(c.location, "trường tài liệu không tính được", "a document field cannot be computed")
-        }
-
-        switch type {
-        case .text: fields[index].maxLength = Int(number(m["max_length"], "max_length", integer: true, range: 1...10_000) ?? 200)
-        case .textarea: fields[index].maxLength = Int(number(m["max_length"], "max_length", integer: true, range: 1...100_000) ?? 2000)
-        case .integer, .decimal, .money:
-            fields[index].min = number(m["min"], "min", integer: type != .decimal)
-            fields[index].max = number(m["max"], "max", integer: type != .decimal)
-            if let lo = fields[index].min, let hi = fields[index].max, lo > hi {
-                error(m["min"]!.location, "“min” lớn hơn “max”", "“min” is larger than “max”")
-            }
-        case .date:
-            if let list = array(m["precision"], "precision", at: loc, required: false) {
-                var set: Set<CalendarDate.Precision> = []
-                for p in list {
-                    if let s = string(p, "precision", at: p.location), let v = CalendarDate.Precision(rawValue: s) { set.insert(v) } else {
-                        error(p.location, "“precision” gồm day, month, year", "“precision” takes day, month, year")
-                    }
-                }
-                if set.isEmpty { error(m["precision"]!.location, "“precision” không được trống", "“precision” must not be empty") }
-                fields[index].precision = set.isEmpty ? [.day] : set
-            }
-        case .choice, .multichoice:
-            readChoices(m, index: index, at: loc)
-        case .address:
-            for name in ["provinces-2025", "communes-2025"] where datasets[name] == nil {
-                error(loc, "kiểu address cần bộ dữ liệu \(name).csv trong Forms/datasets", "type address needs the dataset \(name).csv in Forms/datasets")
-            }
-        case .repeat:
-            if group != nil {
-                error(loc, "không đặt nhóm lặp lại trong nhóm lặp lại", "a repeat group cannot be inside another repeat group")
-                return index
-            }
-            fields[index].minCount = Int(number(m["min_count"], "min_count", integer: true, range: 0...1000) ?? 0)
-            fields[index].maxCount = Int(number(m["max_count"], "max_count", integer: true, range: 1...1000) ?? 20)
-            if fields[index].minCount > fields[index].maxCount {
-                error(m["min_count"]!.location, "“min_count” lớn hơn “max_count”", "“min_count” is larger than “max_count”")
-            }
-            fields[index].itemLabel = text(m["item_label"], "item_label", at: loc, required: false)
-            let children = array(m["fields"], "fields", at: loc, required: true) ?? []
-            if children.isEmpty { error(loc, "nhóm lặp lại cần ít nhất một trường", "a repeat group needs at least one field") }
-            for c in children { _ = readField(c, page: page, group: index) }
-        case .document:
-            if let c = string(m["component"], "component", at: loc), !componentCodes.contains(c) {
-                error(m["component"]!.location, "không có thành phần hồ sơ “\(c)” trong procedure.documents",
-                      "no document component “\(c)” in procedure.documents")
-            }
-            fields[index].component = m["component"]?.stringValue
-        default:
-            break
-        }
+        rules.readAttributes(source, loader: &self)
         return index
-    }
-
-    private mutating func readChoices(_ m: [String: SourceJSON], index: Int, at loc: SourceLocation) {
-        if let list = array(m["options"], "options", at: loc, required: false) {
-            if m["dataset"] != nil { error(m["dataset"]!.location, "dùng “options” hoặc “dataset”, không dùng cả hai", "use “options” or “dataset”, not both") }
-            var values: Set<String> = []
-            for o in list {
-                guard let om = members(o, "lựa chọn", allowed: ["value", "label"]) else { continue }
-                guard let value = string(om["value"], "value", at: o.location) else { continue }
-                if value.isEmpty || value.contains(" ") {
-                    error(om["value"]!.location, "giá trị lựa chọn không được trống hay có khoảng trắng", "an option value must not be empty or contain spaces")
-                }
-                if !values.insert(value).inserted {
-                    error(om["value"]!.location, "giá trị lựa chọn “\(value)” trùng", "option value “\(value)” repeats")
-                }
-                let label = text(om["label"], "label", at: o.location) ?? LocalizedText(value)
-                fields[index].options.append(ChoiceOption(value: value, label: label))
-            }
-            if list.isEmpty { error(m["options"]!.location, "“options” không được trống", "“options” must not be empty") }
-        } else if let name = string(m["dataset"], "dataset", at: loc, required: false) {
-            if datasets[name] == nil {
-                let hint = Self.closest(name, in: Array(datasets.datasets.keys))
-                error(m["dataset"]!.location, "không có bộ dữ liệu “\(name)” trong Forms/datasets" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
-                      "no dataset “\(name)” in Forms/datasets" + (hint.map { "; did you mean “\($0)”?" } ?? ""))
-            }
-            fields[index].dataset = name
-        } else {
-            error(loc, "trường lựa chọn cần “options” hoặc “dataset”", "a choice field needs “options” or “dataset”")
-        }
     }
 
     /// A document component's `key`: `role.kind`, with a kind from the
@@ -564,7 +469,7 @@ public struct FormLoader {
         fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false)
         if let list = array(m["constraints"], "constraints", at: f.location, required: false) {
             for c in list {
-                guard let cm = members(c, "ràng buộc", allowed: ["check", "message"]) else { continue }
+                guard let cm = members(c, "ràng buộc", en: "constraint", allowed: ["check", "message"]) else { continue }
                 guard cm["check"] != nil else { error(c.location, "thiếu “check”", "“check” is missing"); continue }
                 let message = text(cm["message"], "message", at: c.location)
                 if let check = expression(cm["check"], owner: owner, allowCurrent: true), let message {
@@ -572,25 +477,7 @@ public struct FormLoader {
                 }
             }
         }
-        if let ff = m["filter"], let name = string(ff, "filter", at: ff.location) {
-            if let target = indexByID[name], fields[target].type == .choice || fields[target].type == .address {
-                fields[i].filterField = target
-            } else {
-                error(ff.location, "“filter” phải là id của một trường lựa chọn (ví dụ tỉnh)", "“filter” must be the id of a choice field (e.g. the province)")
-            }
-        }
-        if let cc = members(m["cross_check"], "cross_check", allowed: ["birth_date", "gender"]) {
-            if let name = string(cc["birth_date"], "birth_date", at: m["cross_check"]!.location, required: false) {
-                if let t = indexByID[name], fields[t].type == .date { fields[i].crossCheckBirthDate = t } else {
-                    error(cc["birth_date"]!.location, "“birth_date” phải là id của một trường ngày", "“birth_date” must be the id of a date field")
-                }
-            }
-            if let name = string(cc["gender"], "gender", at: m["cross_check"]!.location, required: false) {
-                if let t = indexByID[name], fields[t].type == .choice { fields[i].crossCheckGender = t } else {
-                    error(cc["gender"]!.location, "“gender” phải là id của một trường lựa chọn (male/female)", "“gender” must be the id of a choice field (male/female)")
-                }
-            }
-        }
+        f.type.rules.resolveAttributes(FieldSource(members: m, index: i, location: f.location, page: f.page, group: f.group), loader: &self)
         if let d = m["default"] {
             if f.compute != nil || m["compute"] != nil {
                 error(d.location, "trường đã có “compute” thì không cần “default”", "a computed field takes no “default”")
@@ -667,33 +554,4 @@ public struct FormLoader {
 
 extension Result {
     var isSuccess: Bool { if case .success = self { return true } else { return false } }
-}
-
-/// The dictionary of semantic keys (docs/forms.md, "Semantic keys").
-public enum SemanticKeys {
-    public static let roles: Set<String> = ["applicant", "child", "mother", "father", "bride", "groom", "deceased",
-                                            "subject", "spouse", "host", "member", "dossier"]
-    public static let attributes: Set<String> = [
-        "full_name", "birth_date", "gender", "ethnicity", "nationality", "birth_place", "hometown", "residence",
-        "current_address", "id_type", "id_number", "id_issue_date", "id_issue_place", "phone", "email", "occupation",
-        "marital_status", "relationship", "death_date", "death_place", "death_cause", "marriage_certificate_number",
-        "birth_certificate_number", "death_certificate_number", "marital_status_certificate_number", "copies", "purpose",
-    ]
-    /// Kinds of document, for document components' keys (`bride.identity_document`).
-    public static let documentKinds: Set<String> = [
-        "identity_document", "marriage_certificate", "birth_certificate", "death_certificate", "marital_status_certificate",
-        "residence_proof", "relationship_proof", "divorce_decision", "death_extract", "authorization",
-    ]
-
-    /// The roles the keys of these fields use (`mother` for `mother.full_name`).
-    static func roles(of fields: [FieldDefinition]) -> Set<String> {
-        Set(fields.compactMap { $0.key.flatMap { split($0)?.role } })
-    }
-
-    /// `("mother", "full_name")` for `mother.full_name`; nil when not of that shape.
-    public static func split(_ key: String) -> (role: String, attribute: String)? {
-        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") } }) else { return nil }
-        return (String(parts[0]), String(parts[1]))
-    }
 }

@@ -149,12 +149,23 @@ public struct FormState: Sendable {
 
     // MARK: Changing
 
-    /// What a change did, for the screen and the draft store: the answers
-    /// whose value or visibility changed (the edited one included).
+    /// What a change did, for the screen: the answers to redraw, and
+    /// whether the rows on screen may be others now. (Computed answers are
+    /// not saved with a draft: they are computed again when it opens.)
     public struct Changes: Sendable, Equatable {
+        /// Answers whose value or visibility changed, the edited one included.
         public var paths: Set<FieldPath> = []
-        /// Computed answers that changed, to be saved with the draft.
-        public var computed: Set<FieldPath> = []
+        /// Of those, the answers shown or hidden (all of a page or group
+        /// shown or hidden); and a repeat group's own path when it gained or
+        /// lost an item.
+        public var shownOrHidden: Set<FieldPath> = []
+        /// Pages shown or hidden.
+        public var pages: Set<Int> = []
+
+        /// Something appeared or went: a page's rows must be built again.
+        /// When false, the same rows are on screen with new values (a
+        /// keystroke in a field nothing depends on, or only values).
+        public var showsOrHides: Bool { !shownOrHidden.isEmpty || !pages.isEmpty }
     }
 
     /// Sets an answer as typed (NFC-normalised) and updates everything that
@@ -200,9 +211,11 @@ public struct FormState: Sendable {
         let i = count
         // The new item's own conditions and computed values, in dependency order.
         for node in form.graph.order where !form.graph.isPage(node) && form.fields[node].group == group {
-            if reevaluate(node, item: i) { changes.paths.insert(FieldPath(field: node, item: i)) }
+            if reevaluate(node, item: i).any { changes.paths.insert(FieldPath(field: node, item: i)) }
         }
         for c in g.children { changes.paths.insert(FieldPath(field: c, item: i)) }
+        changes.paths.insert(FieldPath(field: group))
+        changes.shownOrHidden.insert(FieldPath(field: group))
         propagate([(group, .one(nil))] + g.children.map { ($0, .itemList) }, into: &changes)
         return changes
     }
@@ -213,6 +226,8 @@ public struct FormState: Sendable {
         guard g.type == .repeat, let count = items[group]?.count, count > g.minCount, index < count else { return nil }
         items[group]!.remove(at: index)
         var changes = Changes()
+        changes.paths.insert(FieldPath(field: group))
+        changes.shownOrHidden.insert(FieldPath(field: group))
         propagate([(group, .one(nil))] + g.children.map { ($0, .itemList) }, into: &changes)
         return changes
     }
@@ -243,6 +258,7 @@ public struct FormState: Sendable {
                 for f in graph.contained[node] {
                     queue.append((f, form.fields[f].group == nil ? .one(nil) : .allItems))
                     changes.paths.formUnion(pathsOf(f))
+                    changes.shownOrHidden.formUnion(pathsOf(f))
                 }
                 continue
             }
@@ -253,6 +269,7 @@ public struct FormState: Sendable {
                     let visible = form.pages[p].visibleIf.map { $0.evaluate(self, item: nil).isTrue } ?? true
                     if visible != pageVisible[p] {
                         pageVisible[p] = visible
+                        changes.pages.insert(p)
                         queue.append((reader, .one(nil)))
                     }
                     continue
@@ -266,20 +283,25 @@ public struct FormState: Sendable {
                     case .itemList where sourceGroup == g: items = []
                     default: items = Array(0..<(self.items[g]?.count ?? 0))
                     }
-                    for i in items where reevaluate(reader, item: i) {
+                    for i in items {
+                        let changed = reevaluate(reader, item: i)
+                        guard changed.any else { continue }
                         queue.append((reader, .one(i)))
                         changes.paths.insert(FieldPath(field: reader, item: i))
-                        if r.compute != nil { changes.computed.insert(FieldPath(field: reader, item: i)) }
+                        if changed.visibility { changes.shownOrHidden.insert(FieldPath(field: reader, item: i)) }
                     }
-                } else if reevaluate(reader, item: nil) {
+                } else {
+                    let changed = reevaluate(reader, item: nil)
+                    guard changed.any else { continue }
                     queue.append((reader, .one(nil)))
                     changes.paths.insert(FieldPath(field: reader))
-                    if r.compute != nil { changes.computed.insert(FieldPath(field: reader)) }
+                    if changed.visibility { changes.shownOrHidden.insert(FieldPath(field: reader)) }
                     if r.type == .repeat {
                         // The group was shown or hidden: all its answers change.
                         for c in r.children {
                             queue.append((c, .allItems))
                             changes.paths.formUnion(pathsOf(c))
+                            if changed.visibility { changes.shownOrHidden.formUnion(pathsOf(c)) }
                         }
                     }
                 }
@@ -294,43 +316,42 @@ public struct FormState: Sendable {
         return [FieldPath(field: field)]
     }
 
-    /// Re-evaluates a field's own condition and computed value; true when its
-    /// effective answer or its visibility changed.
-    private mutating func reevaluate(_ field: Int, item: Int?) -> Bool {
+    /// What re-evaluating one answer changed.
+    private struct Reevaluation {
+        /// Its own condition turned.
+        var visibility = false
+        /// Its computed value is another.
+        var value = false
+        var any: Bool { visibility || value }
+    }
+
+    /// Re-evaluates a field's own condition and computed value.
+    private mutating func reevaluate(_ field: Int, item: Int?) -> Reevaluation {
         let f = form.fields[field]
-        guard f.visibleIf != nil || f.compute != nil else { return false }
+        guard f.visibleIf != nil || f.compute != nil else { return Reevaluation() }
         let visible = f.visibleIf.map { $0.evaluate(self, item: item).isTrue } ?? true
         var computed: ExprValue? = nil
         if let compute = f.compute {
-            computed = Self.coerce(compute.evaluate(self, item: item), to: f.type)
+            computed = f.type.rules.coerce(compute.evaluate(self, item: item))
         }
+        let old: Cell
         if let g = f.group {
-            guard let i = item, let count = items[g]?.count, i < count else { return false }
-            let old = items[g]![i][f.localIndex]
+            guard let i = item, let count = items[g]?.count, i < count else { return Reevaluation() }
+            old = items[g]![i][f.localIndex]
             items[g]![i][f.localIndex].ownVisible = visible
             if let computed {
                 items[g]![i][f.localIndex].value = computed
                 items[g]![i][f.localIndex].raw = Self.rawText(computed)
             }
-            return old.ownVisible != visible || (computed != nil && old.value != computed)
+        } else {
+            old = top[field]
+            top[field].ownVisible = visible
+            if let computed {
+                top[field].value = computed
+                top[field].raw = Self.rawText(computed)
+            }
         }
-        let old = top[field]
-        top[field].ownVisible = visible
-        if let computed {
-            top[field].value = computed
-            top[field].raw = Self.rawText(computed)
-        }
-        return old.ownVisible != visible || (computed != nil && old.value != computed)
-    }
-
-    /// A computed value in the form its field type stores (an integer field
-    /// rounds, a yes/no field is true or false).
-    static func coerce(_ v: ExprValue, to type: FieldType) -> ExprValue {
-        switch (type, v) {
-        case (.integer, .number(let n)), (.money, .number(let n)): return .number(n.rounded())
-        case (.yesno, _): return v == .null ? .null : .bool(v.isTrue)
-        default: return v
-        }
+        return Reevaluation(visibility: old.ownVisible != visible, value: computed != nil && old.value != computed)
     }
 
     static func rawText(_ v: ExprValue) -> String {
@@ -374,13 +395,7 @@ extension FormState {
     public func issues(_ path: FieldPath) -> [LocalizedText] {
         let f = form.fields[path.field]
         guard isVisible(path) else { return [] }
-        if f.type == .repeat {
-            let n = itemCount(f.index)
-            if n < f.minCount {
-                return [LocalizedText(vi: "Cần ít nhất \(f.minCount) mục (đang có \(n)).", en: "At least \(f.minCount) item(s) are needed (now \(n)).")]
-            }
-            return []
-        }
+        if f.type == .repeat { return RepeatField.countIssues(f, count: itemCount(f.index)) }
         guard f.type.holdsAnswer else { return [] }
         let raw = self.raw(path)
         let (value, problem) = FieldValueParser.read(raw, for: f, datasets: form.datasets)
@@ -388,25 +403,7 @@ extension FormState {
         if value.isEmpty {
             return isRequired(path) ? [LocalizedText(vi: "Vui lòng điền mục này.", en: "Please fill in this field.")] : []
         }
-        var out: [LocalizedText] = []
-        if let parentField = f.filterField, let dataset = f.dataset, case .text(let code) = value {
-            let parentRaw = self.raw(FieldPath(field: parentField, item: form.fields[parentField].group == nil ? nil : path.item))
-            let parent = form.fields[parentField].type == .address ? FieldValueParser.addressParts(parentRaw).province : parentRaw
-            if let row = form.datasets[dataset]?.row(code: code), row.parent != parent {
-                out.append(LocalizedText(vi: "Mục này không thuộc lựa chọn ở trên; hãy chọn lại.", en: "This does not belong to the choice above; choose again."))
-            }
-        }
-        if f.type == .id_number, case .text(let digits) = value, case .success(let id) = PersonalIDNumber.parse(digits) {
-            let birth = f.crossCheckBirthDate.flatMap { b -> CalendarDate? in
-                if case .date(let d) = self.value(FieldPath(field: b, item: form.fields[b].group == nil ? nil : path.item)) { return d }
-                return nil
-            }
-            let gender = f.crossCheckGender.flatMap { g -> Gender? in
-                if case .text(let s) = self.value(FieldPath(field: g, item: form.fields[g].group == nil ? nil : path.item)) { return Gender(rawValue: s) }
-                return nil
-            }
-            if let mismatch = id.agrees(birthYear: birth?.year, gender: gender) { out.append(mismatch.message) }
-        }
+        var out = f.type.rules.issues(value, at: path, field: f, in: self)
         for c in f.constraints where !c.check.evaluate(self, item: path.item, current: value).isTrue {
             out.append(c.message)
         }

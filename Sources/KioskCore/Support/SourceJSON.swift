@@ -70,6 +70,19 @@ public indirect enum SourceJSON: Sendable {
         }
     }
 
+    /// What kind of value this is, for messages ("a list"; "một danh sách").
+    public func typeName(_ language: Language) -> String {
+        guard language == .vi else { return typeName }
+        switch self {
+        case .null: return "null"
+        case .bool: return "true/false"
+        case .number: return "một số"
+        case .string: return "một chuỗi"
+        case .array: return "một danh sách"
+        case .object: return "một đối tượng"
+        }
+    }
+
     public var typeName: String {
         switch self {
         case .null: return "null"

@@ -32,18 +32,14 @@ public struct Migrator: Sendable {
         do { current = try db.userVersion } catch { throw .database(error) }
         if current > latestVersion { throw .newerDatabase(found: current, known: latestVersion) }
         for m in migrations where m.version > current && m.version <= target {
-            do throws(DatabaseError) {
-                try db.execute("BEGIN IMMEDIATE")
-                do {
+            do {
+                try db.transaction {
                     try db.execute(m.sql)
                     try db.execute("PRAGMA user_version = \(m.version)")
-                    try db.execute("COMMIT")
-                } catch {
-                    try? db.execute("ROLLBACK")
-                    throw error
                 }
             } catch {
-                throw .database(error)
+                // Only the database throws here.
+                throw .database(error as? DatabaseError ?? DatabaseError(code: .error, message: "\(error)"))
             }
         }
     }

@@ -167,8 +167,7 @@ extension KioskStore {
     /// STATION-YYYYMMDD-NNNN: a receipt number a person can read out before
     /// the server gives the official code. Counted per day, Vietnam time.
     func nextReceiptNumber() throws(DatabaseError) -> String {
-        let today = CalendarDate.today(now: now())
-        let day = String(format: "%04d%02d%02d", today.year, today.month, today.day)
+        let day = VietnamTime(unix: now().timeIntervalSince1970).dayStamp
         try db.execute("""
             INSERT INTO receipt_sequence (day, last) VALUES (?1, 1)
             ON CONFLICT (day) DO UPDATE SET last = last + 1
@@ -180,26 +179,26 @@ extension KioskStore {
     }
 
     public func dossier(submissionID: String) throws(StoreError) -> Dossier? {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE submission_id = ?1", [.text(submissionID)], Self.readDossier).first
         }
     }
 
     public func dossier(officialCode: String) throws(StoreError) -> Dossier? {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE official_code = ?1", [.text(officialCode)], Self.readDossier).first
         }
     }
 
     public func dossier(receiptNumber: String) throws(StoreError) -> Dossier? {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE receipt_number = ?1", [.text(receiptNumber)], Self.readDossier).first
         }
     }
 
     /// The dossier's answers: path, semantic key, normalised value.
     public func dossierAnswers(id: Int64) throws(StoreError) -> [(path: String, key: String?, value: String)] {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT path, key, value FROM dossier_answers WHERE dossier_id = ?1", [.integer(id)]) { s throws(DatabaseError) in
                 (s.string(0) ?? "", s.string(1), s.string(2) ?? "")
             }
@@ -207,7 +206,7 @@ extension KioskStore {
     }
 
     public func dossierDocuments(id: Int64) throws(StoreError) -> [DossierDocument] {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT component, source, sha256, reused_from FROM dossier_documents WHERE dossier_id = ?1 ORDER BY component", [.integer(id)]) { s throws(DatabaseError) in
                 let source: DossierDocument.Source
                 switch s.string(1) {
@@ -221,7 +220,7 @@ extension KioskStore {
     }
 
     public func history(dossierID: Int64) throws(StoreError) -> [(at: Int, status: String, note: String)] {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT at, status, note FROM dossier_history WHERE dossier_id = ?1 ORDER BY at, rowid", [.integer(dossierID)]) { s throws(DatabaseError) in
                 (s.int(0), s.string(1) ?? "", s.string(2) ?? "")
             }
@@ -266,7 +265,7 @@ extension KioskStore {
 
     /// Queue entries whose next attempt is due, oldest first (order kept).
     public func dueOutbox(limit: Int = 100) throws(StoreError) -> [OutboxEntry] {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("""
                 SELECT o.dossier_id, d.submission_id, o.attempts, o.next_attempt_at, o.last_error
                 FROM outbox o JOIN dossiers d ON d.id = o.dossier_id
@@ -283,7 +282,7 @@ extension KioskStore {
     /// server said when to come back (Retry-After). Returns how many changed.
     @discardableResult
     public func setOutboxDue(at time: Int) throws(StoreError) -> Int {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.execute("UPDATE outbox SET next_attempt_at = ?1 WHERE next_attempt_at <> ?1", [.int(time)])
             return db.changes
         }
@@ -291,7 +290,7 @@ extension KioskStore {
 
     /// A failed attempt: when to try again, and why it failed (no personal data).
     public func recordAttempt(dossierID: Int64, error: String, nextAttemptAt: Int) throws(StoreError) {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.execute("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 WHERE dossier_id = ?1",
                            [.integer(dossierID), .int(nextAttemptAt), .text(error)])
         }

@@ -108,14 +108,14 @@ extension KioskStore {
     /// Keeps a form version's definition, so a draft or dossier made with it
     /// can be opened after the form has changed.
     public func rememberForm(id: String, version: String, source: [UInt8]) throws(StoreError) {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.execute("INSERT OR IGNORE INTO form_versions (form_id, version, source, stored_at) VALUES (?1, ?2, ?3, ?4)",
                            [.text(id), .text(version), .blob(source), .int(timestamp)])
         }
     }
 
     public func formSource(id: String, version: String) throws(StoreError) -> [UInt8]? {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             if case .blob(let b) = try db.scalar("SELECT source FROM form_versions WHERE form_id = ?1 AND version = ?2", [.text(id), .text(version)]) { return b }
             return nil
         }
@@ -172,7 +172,7 @@ extension KioskStore {
 
     /// Where the person is in the form, and how complete it is.
     public func savePosition(draftID: Int64, page: Int, field: String?, answered: Int? = nil, requiredTotal: Int? = nil) throws(StoreError) {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.execute("""
                 UPDATE drafts SET page = ?2, field = ?3, answered = coalesce(?4, answered),
                     required_total = coalesce(?5, required_total), updated_at = ?6 WHERE id = ?1
@@ -182,7 +182,7 @@ extension KioskStore {
     }
 
     public func answers(draftID: Int64) throws(StoreError) -> [(name: String, raw: String)] {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT path, value FROM draft_answers WHERE draft_id = ?1", [.integer(draftID)]) { s throws(DatabaseError) in
                 (s.string(0) ?? "", s.string(1) ?? "")
             }
@@ -190,7 +190,7 @@ extension KioskStore {
     }
 
     public func draft(id: Int64) throws(StoreError) -> Draft? {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT \(Self.draftColumns) FROM drafts WHERE id = ?1", [.integer(id)], Self.readDraft).first
         }
     }
@@ -214,7 +214,7 @@ extension KioskStore {
         guard let code = ResumeCode.normalize(input) else { throw ResumeError.wrongCodeOrVerification(triesLeft: nil) }
         let t = timestamp
         struct Row { var draft: Draft; var verifier: String }
-        let (found, tries, decoy) = try read { () throws(DatabaseError) in
+        let (found, tries, decoy) = try mappingErrors { () throws(DatabaseError) in
             let found = try db.query("SELECT \(Self.draftColumns), verifier FROM drafts WHERE resume_code = ?1", [.text(code)]) { s throws(DatabaseError) in
                 Row(draft: Self.readDraft(s), verifier: s.string(8) ?? "")
             }.first
@@ -270,7 +270,7 @@ extension KioskStore {
 
     /// For the operator at the shell: no personal data.
     public func draftSummaries() throws(StoreError) -> [DraftSummary] {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT resume_code, form_id, form_version, updated_at, answered, required_total FROM drafts ORDER BY updated_at DESC") { s throws(DatabaseError) in
                 DraftSummary(resumeCode: s.string(0) ?? "", formID: s.string(1) ?? "", formVersion: s.string(2) ?? "",
                              updatedAt: s.int(3), answered: s.int(4), requiredTotal: s.int(5))

@@ -366,7 +366,10 @@ public final class KioskStore {
         }
     }
 
-    func read<T>(_ body: () throws(DatabaseError) -> T) throws(StoreError) -> T {
+    /// Runs `body` as it is (no transaction: a single statement, or one
+    /// that needs none), turning its DatabaseError into a StoreError.
+    /// Reads and one-statement writes use it alike.
+    func mappingErrors<T>(_ body: () throws(DatabaseError) -> T) throws(StoreError) -> T {
         do { return try body() } catch { throw .database(error) }
     }
 }

@@ -41,7 +41,7 @@ extension KioskStore {
 
     /// Until when a code is locked after too many failed tries, or nil.
     public func priorLockedUntil(code: String) throws(StoreError) -> Int? {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             let until = try db.scalar("SELECT locked_until FROM prior_tries WHERE code = ?1", [.text(code)])
             guard case .integer(let t)? = until, Int(t) > timestamp else { return nil }
             return Int(t)
@@ -99,7 +99,7 @@ extension KioskStore {
 
     /// The answers of a draft that came from earlier dossiers.
     public func prefills(draftID: Int64) throws(StoreError) -> [Prefill] {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try db.query("SELECT path, value, source_code, source_key, old_address FROM draft_prefills WHERE draft_id = ?1 ORDER BY path",
                          [.integer(draftID)]) { s throws(DatabaseError) in
                 Prefill(name: s.string(0) ?? "", raw: s.string(1) ?? "", code: s.string(2) ?? "", sourceKey: s.string(3) ?? "",

@@ -43,7 +43,7 @@ public struct SyncProblem: Sendable, Equatable, Codable {
 
 extension KioskStore {
     public func status() throws(StoreError) -> StoreStatus {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             func count(_ sql: String) throws(DatabaseError) -> Int {
                 if case .integer(let n) = try db.scalar(sql) { return Int(n) }
                 return 0
@@ -62,7 +62,7 @@ extension KioskStore {
     /// Dossiers the server refused, waiting for a helper: a cheap count (by
     /// the status index) for the status line.
     public func needsAttentionCount() throws(StoreError) -> Int {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             if case .integer(let n) = try db.scalar("SELECT count(*) FROM dossiers WHERE status = 'needs_attention'") { return Int(n) }
             return 0
         }
@@ -70,7 +70,7 @@ extension KioskStore {
 
     /// Dossiers waiting in the outbox: a cheap count for every screen's header.
     public func waitingCount() throws(StoreError) -> Int {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             if case .integer(let n) = try db.scalar("SELECT count(*) FROM outbox") { return Int(n) }
             return 0
         }
@@ -80,7 +80,7 @@ extension KioskStore {
 extension KioskStore {
     /// The upload worker (another process) says whether the server answered.
     public func setSyncState(online: Bool) throws(StoreError) {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             try setMeta("sync_online", online ? "1" : "0")
             try setMeta("sync_checked_at", String(timestamp))
         }
@@ -88,7 +88,7 @@ extension KioskStore {
 
     /// Records why the server could not be reached (nil: it answered).
     public func setSyncProblem(_ problem: SyncProblem?) throws(StoreError) {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             guard let problem else {
                 try db.execute("DELETE FROM meta WHERE key LIKE 'sync_problem_%'")
                 return
@@ -102,7 +102,7 @@ extension KioskStore {
 
     /// The last problem the worker recorded, if the server has not answered since.
     public func syncProblem() throws(StoreError) -> SyncProblem? {
-        try read { () throws(DatabaseError) in try readSyncProblem() }
+        try mappingErrors { () throws(DatabaseError) in try readSyncProblem() }
     }
 
     func readSyncProblem() throws(DatabaseError) -> SyncProblem? {
@@ -114,7 +114,7 @@ extension KioskStore {
 
     /// Online when the worker saw the server answer within `freshness` seconds.
     public func isOnline(freshness: Int = 90) throws(StoreError) -> Bool {
-        try read { () throws(DatabaseError) in
+        try mappingErrors { () throws(DatabaseError) in
             guard try meta("sync_online") == "1", let at = try meta("sync_checked_at").flatMap({ Int($0) }) else { return false }
             return timestamp - at <= freshness
         }

@@ -1,0 +1,81 @@
+/// `choice`: one of the `options` (`{ "value", "label" }`), or one row of a
+/// `dataset` of Forms/datasets; `filter` names the field whose answer the
+/// rows' parent must equal (communes of the chosen province). The answer is
+/// the option's value. `multichoice` shares the options (MultichoiceField.swift).
+enum ChoiceField: FieldTypeRules {
+    static let attributes: Set<String> = ["options", "dataset", "filter"]
+    static let keepsTypedText = true
+
+    static func readAttributes(_ source: FieldSource, loader: inout FormLoader) {
+        readOptions(source, loader: &loader)
+    }
+
+    static func resolveAttributes(_ source: FieldSource, loader: inout FormLoader) {
+        guard let ff = source["filter"], let name = loader.string(ff, "filter", at: ff.location) else { return }
+        if let target = loader.indexByID[name], loader.fields[target].type == .choice || loader.fields[target].type == .address {
+            loader.fields[source.index].filterField = target
+        } else {
+            loader.error(ff.location, "“filter” phải là id của một trường lựa chọn (ví dụ tỉnh)", "“filter” must be the id of a choice field (e.g. the province)")
+        }
+    }
+
+    static func read(_ text: String, raw: String, field f: FieldDefinition, datasets: DatasetCatalog) -> (ExprValue, LocalizedText?) {
+        if let problem = problem(text, f, datasets) { return (.null, problem) }
+        return (.text(text), nil)
+    }
+
+    /// A row of a filtered dataset must belong to the answer it is filtered by.
+    static func issues(_ value: ExprValue, at path: FieldPath, field f: FieldDefinition, in state: FormState) -> [LocalizedText] {
+        guard let parentField = f.filterField, let dataset = f.dataset, case .text(let code) = value else { return [] }
+        let form = state.form
+        let parentRaw = state.raw(FieldPath(field: parentField, item: form.fields[parentField].group == nil ? nil : path.item))
+        let parent = form.fields[parentField].type == .address ? FieldValueParser.addressParts(parentRaw).province : parentRaw
+        if let row = form.datasets[dataset]?.row(code: code), row.parent != parent {
+            return [LocalizedText(vi: "Mục này không thuộc lựa chọn ở trên; hãy chọn lại.", en: "This does not belong to the choice above; choose again.")]
+        }
+        return []
+    }
+
+    // MARK: Shared with multichoice
+
+    /// `options` or `dataset` (one of the two).
+    static func readOptions(_ source: FieldSource, loader: inout FormLoader) {
+        let m = source.members, index = source.index, loc = source.location
+        if let list = loader.array(m["options"], "options", at: loc, required: false) {
+            if m["dataset"] != nil { loader.error(m["dataset"]!.location, "dùng “options” hoặc “dataset”, không dùng cả hai", "use “options” or “dataset”, not both") }
+            var values: Set<String> = []
+            for o in list {
+                guard let om = loader.members(o, "lựa chọn", en: "option", allowed: ["value", "label"]) else { continue }
+                guard let value = loader.string(om["value"], "value", at: o.location) else { continue }
+                if value.isEmpty || value.contains(" ") {
+                    loader.error(om["value"]!.location, "giá trị lựa chọn không được trống hay có khoảng trắng", "an option value must not be empty or contain spaces")
+                }
+                if !values.insert(value).inserted {
+                    loader.error(om["value"]!.location, "giá trị lựa chọn “\(value)” trùng", "option value “\(value)” repeats")
+                }
+                let label = loader.text(om["label"], "label", at: o.location) ?? LocalizedText(value)
+                loader.fields[index].options.append(ChoiceOption(value: value, label: label))
+            }
+            if list.isEmpty { loader.error(m["options"]!.location, "“options” không được trống", "“options” must not be empty") }
+        } else if let name = loader.string(m["dataset"], "dataset", at: loc, required: false) {
+            if loader.datasets[name] == nil {
+                let hint = FormLoader.closest(name, in: Array(loader.datasets.datasets.keys))
+                loader.error(m["dataset"]!.location, "không có bộ dữ liệu “\(name)” trong Forms/datasets" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
+                             "no dataset “\(name)” in Forms/datasets" + (hint.map { "; did you mean “\($0)”?" } ?? ""))
+            }
+            loader.fields[index].dataset = name
+        } else {
+            loader.error(loc, "trường lựa chọn cần “options” hoặc “dataset”", "a choice field needs “options” or “dataset”")
+        }
+    }
+
+    /// Why `value` is not one of the field's options or dataset rows, or nil.
+    static func problem(_ value: String, _ f: FieldDefinition, _ datasets: DatasetCatalog) -> LocalizedText? {
+        if let name = f.dataset {
+            if datasets[name]?.row(code: value) != nil { return nil }
+        } else if f.options.contains(where: { $0.value == value }) {
+            return nil
+        }
+        return LocalizedText(vi: "Hãy chọn một mục trong danh sách.", en: "Choose an item from the list.")
+    }
+}

@@ -1,0 +1,16 @@
+/// `multichoice`: any of the `options` or `dataset` rows (read as for a
+/// `choice`, in ChoiceField.swift; no `filter`), written as the chosen
+/// values separated by spaces. Expressions see the list of values.
+enum MultichoiceField: FieldTypeRules {
+    static let attributes: Set<String> = ["options", "dataset"]
+
+    static func readAttributes(_ source: FieldSource, loader: inout FormLoader) {
+        ChoiceField.readOptions(source, loader: &loader)
+    }
+
+    static func read(_ text: String, raw: String, field f: FieldDefinition, datasets: DatasetCatalog) -> (ExprValue, LocalizedText?) {
+        let values = text.split(separator: " ").map(String.init)
+        for v in values { if let problem = ChoiceField.problem(v, f, datasets) { return (.null, problem) } }
+        return (.list(values.map(ExprValue.text)), nil)
+    }
+}
