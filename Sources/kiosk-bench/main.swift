@@ -424,7 +424,7 @@ if selected("sync") {
                 let p = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 400, documents: false)
                 if p.rate > plain.rate { plain = p }
                 // The same envelope curl would send, on one connection.
-                if let d = try store.dossier(receiptNumber: "BENCH-" + { let t = CalendarDate.today(); return String(format: "%04d%02d%02d", t.year, t.month, t.day) }() + "-0001"),
+                if let d = try store.dossier(receiptNumber: "BENCH-" + VietnamTime(unix: Date().timeIntervalSince1970).dayStamp + "-0001"),
                    let c = curlRate(server: server, dir: benchDir, envelope: Envelope.make(dossier: d, form: birth, answers: try store.dossierAnswers(id: d.id), documents: [], settings: server.settings), count: 400) {
                     curl = max(curl ?? 0, c)
                 }

@@ -24,12 +24,6 @@ func openStore(_ config: KioskConfig, language: Language, toRead: Bool = false) 
     }
 }
 
-/// Local time in Vietnam, as people write it: dd/mm/yyyy hh:mm.
-func vietnamTime(_ unix: Int) -> String {
-    let (day, seconds) = CalendarDate.vietnam(unix: Double(unix))
-    return day.description + String(format: " %02d:%02d", seconds / 3600, seconds % 3600 / 60)
-}
-
 func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(UsageError) -> ExitCode {
     guard inv.words.count == 2, let answersPath = inv.flags["--answers"] else {
         throw UsageError(message: "usage: kiosk fill PROCEDURE --answers FILE.json [--finalize] [--pin]")
@@ -147,7 +141,7 @@ func drafts(config: KioskConfig, language: Language) -> ExitCode {
         for d in list {
             let title = catalog.form(id: d.formID)?.procedure.title.text(language) ?? d.formID
             let done = "\(d.answered)/\(d.requiredTotal)".padding(toLength: 6, withPad: " ", startingAt: 0)
-            print("\(d.resumeCode)  \(vietnamTime(d.updatedAt))  \(done) \(title) (\(d.formVersion))")
+            print("\(d.resumeCode)  \(VietnamTime(unix: d.updatedAt).dateAndClock)  \(done) \(title) (\(d.formVersion))")
         }
         return .success
     } catch {
@@ -173,9 +167,9 @@ func status(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitC
         print((vi ? "Cần xử lý:           " : "Needs attention:     ") + "\(s.needsAttention)")
         print((vi ? "Đã được tiếp nhận:   " : "Accepted:            ") + "\(s.accepted)")
         print((vi ? "Đã xoá dữ liệu:      " : "Purged:              ") + "\(s.purged)")
-        print((vi ? "Xoá dữ liệu lần cuối: " : "Last purge:          ") + (s.lastPurge.map(vietnamTime) ?? (vi ? "chưa" : "never")))
+        print((vi ? "Xoá dữ liệu lần cuối: " : "Last purge:          ") + (s.lastPurge.map { VietnamTime(unix: $0).dateAndClock } ?? (vi ? "chưa" : "never")))
         if let p = s.syncProblem {
-            print((vi ? "Lỗi gửi gần nhất:    " : "Last upload error:   ") + "\(vietnamTime(p.at)) · " + p.message.text(language))
+            print((vi ? "Lỗi gửi gần nhất:    " : "Last upload error:   ") + "\(VietnamTime(unix: p.at).dateAndClock) · " + p.message.text(language))
         }
         return .success
     } catch {

@@ -48,7 +48,7 @@ extension App {
 
     /// "Thứ Hai, 23/11/2026  08:41", Vietnam time.
     static func dateLine(_ s: AppState) -> String {
-        let (day, seconds) = CalendarDate.vietnam(unix: s.now)
-        return "\(S.weekdays[day.weekday].text(s.language)), \(day.description)  " + String(format: "%02d:%02d", seconds / 3600, seconds % 3600 / 60)
+        let time = VietnamTime(unix: s.now)
+        return "\(S.weekdays[time.date.weekday].text(s.language)), \(time.date)  \(time.clock)"
     }
 }

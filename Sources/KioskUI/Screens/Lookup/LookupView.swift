@@ -36,7 +36,7 @@ extension LookupState {
                 (S.procedure, r.procedureTitle.text(s.language)),
                 (S.receiptNumber, r.receiptNumber),
                 (S.dossierCode, r.officialCode ?? c.t(S.pendingUpload)),
-                (S.submittedAt, Receipt.formatTime(Double(r.submittedAt))),
+                (S.submittedAt, VietnamTime(unix: r.submittedAt).clockAndDate),
                 (S.status, (S.statusNames[r.status] ?? LocalizedText(r.status)).text(s.language)),
             ] + (r.dueDate.map { [(S.dueDate, CalendarDate.parseISO($0)?.description ?? $0)] } ?? [])
             for (label, value) in rows where y < b.bottom - 1 {

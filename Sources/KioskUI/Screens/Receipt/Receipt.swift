@@ -24,7 +24,7 @@ public struct Receipt: Sendable, Equatable {
         self.submissionID = dossier.submissionID
         self.officialCode = dossier.officialCode
         self.submittedAt = now
-        let today = CalendarDate.vietnam(unix: now).date
+        let today = VietnamTime(unix: now).date
         self.dueDate = dossier.dueDate.flatMap(CalendarDate.parseISO) ?? Self.addWorkingDays(form.procedure.processingDays, to: today)
         // Documents to show at the desk, and the citizen's id for collecting.
         var bring: [LocalizedText] = []
@@ -65,17 +65,11 @@ public struct Receipt: Sendable, Equatable {
         out += wrap(t(S.procedure), t(procedureTitle) + " (\(procedureCode))")
         out += wrap(t(S.receiptNumber), receiptNumber)
         out += wrap(t(S.dossierCode), officialCode ?? t(S.pendingUpload))
-        out += wrap(t(S.submittedAt), Self.formatTime(submittedAt))
+        out += wrap(t(S.submittedAt), VietnamTime(unix: submittedAt).clockAndDate)
         out += wrap(t(S.dueDate), dueDate.description)
         if !bring.isEmpty { out += wrap(t(S.bring), bring.map(t).joined(separator: "; ")) }
         out += WordWrap.lines(t(S.lookupHint), width: columns)
         out.append(rule)
         return out.joined(separator: "\n") + "\n"
-    }
-
-    /// hh:mm dd/mm/yyyy in Vietnam time.
-    public static func formatTime(_ unix: Double) -> String {
-        let (day, seconds) = CalendarDate.vietnam(unix: unix)
-        return String(format: "%02d:%02d %@", seconds / 3600, seconds % 3600 / 60, day.description)
     }
 }
