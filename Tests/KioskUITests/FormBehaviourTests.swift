@@ -402,3 +402,36 @@ final class FaultBehaviourTests: XCTestCase {
         XCTAssertTrue(h.text.contains("Xin chào!"))
     }
 }
+
+/// Ticking a document on the documents step keeps the focus on it, however
+/// few rows the last page of fields has.
+final class DocumentsStepTests: XCTestCase {
+    func testTickingADocumentLeavesTheFocusOnIt() throws {
+        for search in ["khai sinh", "ket hon"] {
+            let h = try UIHarness()
+            h.startForm(search)
+            guard var f = h.session else { return XCTFail(search) }
+            let docs = DocumentsUpdate.fields(f)
+            guard docs.count >= 2 else { continue }
+            // The documents step comes after the last page shown, which
+            // depends on the answers: the one with the fewest rows here.
+            f.page = f.visiblePages.min { a, b in
+                var x = f, y = f
+                x.page = a
+                y.page = b
+                return x.focusableRows.count < y.focusableRows.count
+            }!
+            XCTAssertLessThan(f.focusableRows.count, docs.count + 1, search)
+            f.stage = .documents
+            f.focus = 0
+            h.app.state.page = .form(f)
+            for i in 0..<docs.count {
+                let before = h.session?.state.raw(FieldPath(field: docs[i].index))
+                h.app.key(.enter)
+                XCTAssertEqual(h.session?.focus, i, "\(search): the focus stays on document \(i)")
+                XCTAssertNotEqual(h.session?.state.raw(FieldPath(field: docs[i].index)), before, "\(search): document \(i) ticked or unticked")
+                h.app.key(.down)
+            }
+        }
+    }
+}

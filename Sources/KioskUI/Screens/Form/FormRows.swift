@@ -86,6 +86,14 @@ extension FormSession {
     /// People who may be the applicant themself.
     static let copyableRoles: Set<String> = ["mother", "father", "subject", "bride", "groom", "spouse", "host"]
 
+    /// Whether a "same as" button may come or go when this answer changes:
+    /// the applicant's answers (same as the applicant) and residences (same
+    /// as the address above).
+    func feedsCopyButtons(_ p: FieldPath) -> Bool {
+        let f = form.fields[p.field]
+        return Self.isResidence(f) || f.key.flatMap { SemanticKeys.split($0)?.role } == "applicant"
+    }
+
     /// Whether the applicant has answers this role's fields could take.
     func hasApplicantAnswers(for role: String) -> Bool {
         form.fields.contains { f in

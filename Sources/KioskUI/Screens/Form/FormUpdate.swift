@@ -73,13 +73,14 @@ enum FormUpdate {
     }
 
     /// Puts a row's new text into the form state and saves the answer at once.
+    /// On the field pages `row` is the focused row: when rows may have come
+    /// or gone above it (something shown or hidden, a "same as" button), the
+    /// focus is kept on it; otherwise the page's rows are not built again.
     static func setAnswer(_ f: inout FormSession, _ row: FormRow, _ text: String, keepEdit: Bool = false) -> [Effect] {
         guard let (path, raw) = f.answer(setting: row, to: text) else { return [] }
-        let focusedBefore = f.focusedRow
-        f.state.set(path, raw: raw)
+        let changes = f.state.set(path, raw: raw)
         if !keepEdit { f.edit = LineEdit(f.raw(row)) }
-        // Fields may have appeared or gone: keep the focus on the same row.
-        if let focusedBefore, let i = f.focusableRows.firstIndex(of: focusedBefore) { f.focus = i }
+        if f.stage == .fields, changes.showsOrHides || f.feedsCopyButtons(path), let i = f.focusableRows.firstIndex(of: row) { f.focus = i }
         return [save(&f, [AnswerPair(f.state.name(of: path), raw)])]
     }
 

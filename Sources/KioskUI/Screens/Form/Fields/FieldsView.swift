@@ -5,7 +5,7 @@ import KioskCore
 enum FieldsView {
     static func draw(_ c: inout Canvas, _ s: AppState, _ b: Body, _ f: FormSession) {
         let rows = f.rows
-        let focusable = f.focusableRows
+        let focusable = rows.filter(\.isFocusable)
         // Wider labels on a large screen; inputs no wider than a line of text.
         let labelWidth = min(b.width >= 120 ? 44 : 32, max(18, b.width * 2 / 5))
         let inputX = b.x + labelWidth + 1
