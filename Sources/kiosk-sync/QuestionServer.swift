@@ -3,11 +3,8 @@ import KioskCore
 import KioskSync
 
 /// Questions from the kiosk's UI, answered beside the uploads: the UI never
-/// touches the network itself. One JSON object per line each way
-/// (docs/architecture.md, "kiosk-sync"):
-///
-///     → {"id": 7, "find": {"code": "000.00.13.H36-261120-0007", "verify": "068198003417"}}
-///     ← {"id": 7, "found": { …PriorDossier… }}   or {"id": 7, "notFound": true}   or {"id": 7, "offline": true}
+/// touches the network itself. One `WorkerMessage` per line each way (the
+/// kiosk's `SyncWorker` writes the questions and reads the answers).
 ///
 /// The verification goes through a pipe, never on a command line where
 /// other users of the machine could read it.
@@ -30,37 +27,30 @@ final class QuestionServer: @unchecked Sendable {
         guard fstat(0, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO else { return }
         Thread.detachNewThread { [self] in
             while let line = readLine(strippingNewline: true) {
-                guard let data = line.data(using: .utf8),
-                      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                      let id = object["id"] as? Int else { continue }
-                if let find = object["find"] as? [String: Any], let code = find["code"] as? String, let verify = find["verify"] as? String {
+                guard let question = WorkerMessage(line: Data(line.utf8)) else { continue }
+                if case .find(let code, let verify) = question.body {
                     // Each question on its own thread and client: a slow one does not hold the next.
-                    DispatchQueue.global(qos: .userInitiated).async { [self] in answer(id: id, lookUp(code: code, verify: verify)) }
+                    DispatchQueue.global(qos: .userInitiated).async { [self] in
+                        answer(WorkerMessage(id: question.id, lookUp(code: code, verify: verify)))
+                    }
                 } else {
-                    answer(id: id, ["error": "unknown question"])
+                    answer(WorkerMessage(id: question.id, .error("unknown question")))
                 }
             }
             onEnd()
         }
     }
 
-    func lookUp(code: String, verify: String) -> [String: Any] {
+    func lookUp(code: String, verify: String) -> WorkerMessage.Body {
         switch ProvincialClient(settings: settings).priorDossier(code: code, verify: verify) {
-        case .success(let prior?):
-            guard let data = try? JSONEncoder().encode(prior), let object = try? JSONSerialization.jsonObject(with: data) else {
-                return ["offline": true]
-            }
-            return ["found": object]
-        case .success(nil): return ["notFound": true]
-        case .failure: return ["offline": true]
+        case .success(let prior?): return .found(prior)
+        case .success(nil): return .notFound
+        case .failure: return .offline
         }
     }
 
-    private func answer(id: Int, _ body: [String: Any]) {
-        var object = body
-        object["id"] = id
-        guard var data = try? JSONSerialization.data(withJSONObject: object) else { return }
-        data.append(0x0A)
-        output.withLock { FileHandle.standardOutput.write(data) }
+    private func answer(_ message: WorkerMessage) {
+        let line = message.line
+        output.withLock { FileHandle.standardOutput.write(line) }
     }
 }
