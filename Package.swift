@@ -30,13 +30,20 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // libcurl: the one HTTP transport of KioskSync (http and https, kept alive).
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
 
         // Forms, expressions, validation, identifiers, Vietnamese text, config.
         .target(name: "KioskCore"),
         // SQLite: drafts, dossiers, the outbox, documents, retention.
         .target(name: "KioskStore", dependencies: ["KioskCore", "CSQLite", "CSodium"]),
-        // Upload client, outbox worker, remote lookup (URLSession).
-        .target(name: "KioskSync", dependencies: ["KioskCore", "KioskStore"]),
+        // Upload client (libcurl), outbox worker, remote lookup.
+        .target(name: "KioskSync", dependencies: ["KioskCore", "KioskStore", "CCurl"]),
         // The app as pure state: update(state, event) and view(state) -> Screen. No curses.
         .target(name: "KioskUI", dependencies: ["KioskCore", "KioskStore"]),
         // The only code that calls ncursesw: draws Screens, reads keys, mouse and resize.
