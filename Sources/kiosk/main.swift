@@ -1,9 +1,6 @@
 import Foundation
 import KioskCore
-
-func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
-}
+import KioskStore
 
 /// Shortens paths under the current folder for messages.
 func displayPath(_ path: String) -> String {
