@@ -66,9 +66,11 @@ public struct WorkerMessage: Codable, Sendable, Equatable {
         }
     }
 
-    /// The message as one line: its JSON and a newline.
+    /// The message as one line: its JSON (keys sorted) and a newline.
     public var line: Data {
-        var data = (try? JSONEncoder().encode(self)) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var data = (try? encoder.encode(self)) ?? Data()
         data.append(0x0A)
         return data
     }
