@@ -53,7 +53,8 @@ let package = Package(
         .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskTerminal"]),
         // The uploads, in a process of their own (see docs/architecture.md).
         .executableTarget(name: "kiosk-sync", dependencies: ["KioskCore", "KioskStore", "KioskSync"]),
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI"]),
+        // Starts the reference server as the tests do (KioskTestSupport).
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskTestSupport"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 
