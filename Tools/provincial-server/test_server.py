@@ -893,6 +893,31 @@ class StartupTests(unittest.TestCase):
             proc.wait(TIMEOUT)
             proc.stderr.close()
 
+    def test_port_zero_writes_the_port_it_got(self):
+        token = self._token(0o600)
+        port_file = os.path.join(self.tmp, "port")
+        proc = subprocess.Popen(
+            [sys.executable, os.path.join(HERE, "server.py"), "--port", "0", "--quiet",
+             "--port-file", port_file, "--fake-now", DEFAULT_NOW,
+             "--data", os.path.join(self.tmp, "d"), "--token-file", token],
+            stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + TIMEOUT
+            while not os.path.exists(port_file) and time.time() < deadline:
+                time.sleep(0.02)
+            with open(port_file) as f:
+                port = int(f.read().strip())
+            self.assertGreater(port, 0)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+            conn.request("GET", "/api/v1/health", headers={
+                "Authorization": "Bearer " + TOKEN, "X-Station-Id": STATION})
+            self.assertEqual(conn.getresponse().status, 200)
+            conn.close()
+            self.assertFalse([n for n in os.listdir(self.tmp) if n.endswith(".tmp")], "no partial file left")
+        finally:
+            proc.terminate()
+            proc.wait(TIMEOUT)
+
 
 def make_certificate(folder):
     """A throw-away self-signed certificate for 127.0.0.1 (openssl), or None without openssl."""
@@ -963,43 +988,6 @@ class TLSTests(ServerTestCase):
             srv.make_server(["--port", "0", "--data", self.data, "--token-file", self.token_file,
                              "--tls-cert", self.key, "--tls-key", self.cert])
         self.assertIn("cannot load", str(cm.exception))
-
-
-class PortFileTests(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="provincial-port-")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def test_port_zero_writes_the_port_it_got(self):
-        token = os.path.join(self.tmp, "token")
-        fd = os.open(token, os.O_WRONLY | os.O_CREAT, 0o600)
-        os.write(fd, (TOKEN + "\n").encode())
-        os.close(fd)
-        port_file = os.path.join(self.tmp, "port")
-        proc = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "server.py"), "--port", "0", "--quiet",
-             "--port-file", port_file, "--fake-now", DEFAULT_NOW,
-             "--data", os.path.join(self.tmp, "d"), "--token-file", token],
-            stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.time() + TIMEOUT
-            while not os.path.exists(port_file) and time.time() < deadline:
-                time.sleep(0.02)
-            with open(port_file) as f:
-                port = int(f.read().strip())
-            self.assertGreater(port, 0)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
-            conn.request("GET", "/api/v1/health", headers={
-                "Authorization": "Bearer " + TOKEN, "X-Station-Id": STATION})
-            self.assertEqual(conn.getresponse().status, 200)
-            conn.close()
-            self.assertEqual(os.listdir(self.tmp).count("port"), 1)
-            self.assertFalse([n for n in os.listdir(self.tmp) if n.endswith(".tmp")], "no partial file left")
-        finally:
-            proc.terminate()
-            proc.wait(TIMEOUT)
 
 
 if __name__ == "__main__":
