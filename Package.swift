@@ -30,13 +30,20 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // libcurl: the one HTTP transport of KioskSync (http and https, kept alive).
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
 
         // Forms, expressions, validation, identifiers, Vietnamese text, config.
         .target(name: "KioskCore"),
         // SQLite: drafts, dossiers, the outbox, documents, retention.
         .target(name: "KioskStore", dependencies: ["KioskCore", "CSQLite", "CSodium"]),
-        // Upload client, outbox worker, remote lookup (URLSession).
-        .target(name: "KioskSync", dependencies: ["KioskCore", "KioskStore"]),
+        // Upload client (libcurl), outbox worker, remote lookup.
+        .target(name: "KioskSync", dependencies: ["KioskCore", "KioskStore", "CCurl"]),
         // The app as pure state: update(state, event) and view(state) -> Screen.
         // No curses, no store, no network: effects are values it returns.
         .target(name: "KioskUI", dependencies: ["KioskCore"]),
@@ -50,7 +57,8 @@ let package = Package(
         .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskRuntime", "KioskTerminal"]),
         // The uploads, in a process of their own (see docs/architecture.md).
         .executableTarget(name: "kiosk-sync", dependencies: ["KioskCore", "KioskStore", "KioskSync"]),
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskRuntime"]),
+        // Starts the reference server as the tests do (KioskTestSupport).
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskRuntime", "KioskTestSupport"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 

@@ -14,7 +14,7 @@ missing=()
 
 # A library is there when its -dev package is installed (the headers and the
 # pkg-config file the system library targets need).
-for p in libncurses-dev libsqlite3-dev libsodium-dev; do
+for p in libncurses-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # pkg-config finds SQLite and libsodium for the build; the Swift toolchain

@@ -3,7 +3,7 @@ import KioskCore
 
 /// `kiosk-sync watch`, started beside the UI: it uploads the outbox on its
 /// own, and answers the UI's questions (earlier dossiers) over a pair of
-/// pipes, one JSON object per line (see kiosk-sync's QuestionServer). The
+/// pipes, one `WorkerMessage` per line (see kiosk-sync's QuestionServer). The
 /// UI never loads the network stack itself.
 final class SyncWorker: PriorDossierService, @unchecked Sendable {
     let pid: pid_t
@@ -13,7 +13,7 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
     private let writeLock = NSLock()
     private var closed = false
     private let lock = NSCondition()
-    private var answers: [Int: [String: Any]] = [:]
+    private var answers: [Int: WorkerMessage.Body] = [:]
     private var nextID = 1
     private var ended = false
     /// How long a question may take (the worker gives up on the server
@@ -67,9 +67,9 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
                 while let newline = buffer.firstIndex(of: 0x0A) {
                     let line = buffer[buffer.startIndex..<newline]
                     buffer = Data(buffer[(newline + 1)...])
-                    guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], let id = object["id"] as? Int else { continue }
+                    guard let message = WorkerMessage(line: Data(line)) else { continue }
                     lock.withLock {
-                        answers[id] = object
+                        answers[message.id] = message.body
                         lock.broadcast()
                     }
                 }
@@ -86,26 +86,24 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
             defer { nextID += 1 }
             return nextID
         }
-        let question: [String: Any] = ["id": id, "find": ["code": code, "verify": verification]]
-        guard var data = try? JSONSerialization.data(withJSONObject: question) else { return .offline }
-        data.append(0x0A)
+        let data = WorkerMessage(id: id, .find(code: code, verify: verification)).line
         let written: Bool = writeLock.withLock {
             guard !closed else { return false }
             return (try? toWorker.write(contentsOf: data)) != nil
         }
         guard written else { return .offline }
         let deadline = Date().addingTimeInterval(timeout)
-        let answer: [String: Any]? = lock.withLock {
+        let answer: WorkerMessage.Body? = lock.withLock {
             while answers[id] == nil && !ended {
                 if !lock.wait(until: deadline) { break }
             }
             return answers.removeValue(forKey: id)
         }
-        guard let answer else { return .offline }
-        if answer["notFound"] as? Bool == true { return .notFound }
-        guard let found = answer["found"], let json = try? JSONSerialization.data(withJSONObject: found),
-              let prior = try? JSONDecoder().decode(PriorDossier.self, from: json) else { return .offline }
-        return .found(prior)
+        switch answer {
+        case .found(let prior)?: return .found(prior)
+        case .notFound?: return .notFound
+        default: return .offline
+        }
     }
 
     /// Whether the worker has gone (its answers pipe closed).

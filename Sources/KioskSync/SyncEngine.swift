@@ -92,12 +92,12 @@ public final class SyncEngine {
                     // The server says when to come back: that holds for the
                     // whole queue (below), not for this dossier alone.
                     wait = retryAfter.map { min(max($0, 1), 600) } ?? wait
-                    pass.serverWaitUntil = Int(store.now().timeIntervalSince1970) + wait
+                    pass.serverWaitUntil = store.timestamp + wait
                 }
                 try? store.recordAttempt(dossierID: entry.dossierID, error: error.summary,
-                                         nextAttemptAt: Int(store.now().timeIntervalSince1970) + wait)
+                                         nextAttemptAt: store.timestamp + wait)
                 pass.stoppedBy = error.summary
-                pass.problem = error.problem(settings: client.settings, at: Int(store.now().timeIntervalSince1970))
+                pass.problem = error.problem(settings: client.settings, at: store.timestamp)
                 if case .unavailable = error { pass.online = true }
             }
             if pass.stoppedBy != nil { break }
@@ -110,7 +110,7 @@ public final class SyncEngine {
         } else if pass.accepted > 0 {
             // The server takes dossiers again: what waits for its own backoff
             // (grown while requests failed) is due at once, not minutes later.
-            try? store.setOutboxDue(at: Int(store.now().timeIntervalSince1970))
+            try? store.setOutboxDue(at: store.timestamp)
         }
         // One full sync for the pass's acceptances (see markAccepted).
         if pass.accepted > 0 { try? store.flush() }

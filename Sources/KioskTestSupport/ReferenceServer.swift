@@ -1,37 +1,58 @@
 import Foundation
 
-/// The reference provincial server (Tools/provincial-server), started on a
-/// free port of 127.0.0.1 for one test.
+/// The reference provincial server (Tools/provincial-server), started for one
+/// test on 127.0.0.1 with the port the system gives it (`--port 0`): the
+/// server writes the port it got to a file (`--port-file`), so no other
+/// process can take it between choosing and binding.
+///
+/// With `tls`, it serves https with a throw-away self-signed certificate
+/// made for this server alone (openssl); a client trusts it through the
+/// station's `[server] ca_file` (`caFile`), never by turning checks off.
 public final class ReferenceServer {
     let process = Process()
-    public let port: Int
+    public private(set) var port = 0
     public let dir: String
     public let token = "test-token-\(UUID().uuidString)"
+    /// The certificate to trust (PEM), when serving https.
+    public let caFile: String?
 
     /// The server's clock unless a test gives its own `--fake-now`: its
     /// codes and due dates never depend on the day the suite runs.
     public static let defaultNow = "20261123084100"
 
-    /// Nil when python3 or the server cannot be started.
-    public init?(flags: [String] = []) {
+    /// Nil when python3 or the server cannot be started (or, with `tls`,
+    /// openssl cannot make a certificate).
+    public init?(flags: [String] = [], tls: Bool = false) {
         dir = NSTemporaryDirectory() + "provincial-\(UUID().uuidString)"
         guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else { return nil }
         FileManager.default.createFile(atPath: dir + "/token", contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
-        port = Self.freePort()
+        var tlsFlags: [String] = []
+        if tls {
+            guard let pair = Self.makeCertificate(in: dir) else { return nil }
+            caFile = pair.cert
+            tlsFlags = ["--tls-cert", pair.cert, "--tls-key", pair.key]
+        } else {
+            caFile = nil
+        }
+        let portFile = dir + "/port"
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot + "/Tools/provincial-server/server.py", "--port", String(port),
-                             "--data", dir + "/data", "--token-file", dir + "/token", "--seed", "7"] + flags
+        process.arguments = ["python3", packageRoot + "/Tools/provincial-server/server.py", "--port", "0", "--port-file", portFile,
+                             "--data", dir + "/data", "--token-file", dir + "/token", "--seed", "7"] + tlsFlags + flags
             + (flags.contains("--fake-now") ? [] : ["--fake-now", Self.defaultNow])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
-        // Ready when it answers.
+        // Ready once it has written its port: it listens from then on.
         let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if Self.connects(port) { return }
-            usleep(50_000)
+        while Date() < deadline && process.isRunning {
+            if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
+               let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), port > 0 {
+                self.port = port
+                return
+            }
+            usleep(20_000)
         }
-        process.terminate()
+        stop()
         return nil
     }
 
@@ -47,20 +68,8 @@ public final class ReferenceServer {
         process.waitUntilExit()
     }
 
-    public static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
-    static func connects(_ port: Int) -> Bool {
+    /// Whether anything accepts a connection on `port` of 127.0.0.1 now.
+    public static func connects(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in()
@@ -70,9 +79,48 @@ public final class ReferenceServer {
         return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
     }
 
-    public var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "\(caFile == nil ? "http" : "https")://127.0.0.1:\(port)" }
 
     /// The server's database (read-only checks in tests).
     public var databasePath: String { dir + "/data/provincial.sqlite3" }
+
+    /// A self-signed certificate for 127.0.0.1 and localhost, valid two
+    /// days, and its key, made with the openssl command; nil without it.
+    public static func makeCertificate(in dir: String) -> (cert: String, key: String)? {
+        let cert = dir + "/cert.pem", key = dir + "/key.pem"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                       "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", key, "-out", cert]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return nil }
+        p.waitUntilExit()
+        return p.terminationStatus == 0 ? (cert, key) : nil
+    }
 }
 
+/// A port of 127.0.0.1 where nothing listens, held for as long as this
+/// object lives: the socket is bound but never listens, so a connection is
+/// refused at once and no other process can take the port meanwhile.
+public final class ClosedPort {
+    public let port: Int
+    private let fd: Int32
+
+    public init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        port = Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    deinit { close(fd) }
+
+    public var url: String { "http://127.0.0.1:\(port)" }
+}

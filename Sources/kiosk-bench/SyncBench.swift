@@ -2,48 +2,74 @@ import Foundation
 import KioskCore
 import KioskStore
 import KioskSync
+import KioskTestSupport
 
-/// The reference provincial server on a free loopback port, for the sync cases.
-final class BenchServer {
+/// Waits for a helper process to write the port it listens on.
+private func readPort(_ file: String, of process: Process) -> Int? {
+    for _ in 0..<200 where process.isRunning {
+        if let text = try? String(contentsOfFile: file, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            return port
+        }
+        usleep(25_000)
+    }
+    return nil
+}
+
+/// The reference provincial server on loopback, serving https as a station's
+/// server does, with a throw-away self-signed certificate that the bench's
+/// client (through `[server] ca_file`) and curl trust: the tests' server.
+typealias BenchServer = ReferenceServer
+
+extension ReferenceServer {
+    /// The station's settings, to this server or through `proxy`.
+    func settings(through proxy: LatencyProxy? = nil) -> SyncSettings {
+        SyncSettings(baseURL: URL(string: proxy?.url ?? url)!, token: token, stationID: "BENCH", agencyCode: "000.00.13.H36", timeout: 10,
+                     caFile: caFile)
+    }
+
+    var settings: SyncSettings { settings() }
+}
+
+/// Tools/provincial-server/latency_proxy.py in front of the server: 150 ms
+/// each way, as a station's link may be. It counts the bytes it forwards
+/// (TLS records and handshakes included: the bytes on the wire).
+final class LatencyProxy {
     let process = Process()
     let port: Int
-    let dir: String
-    let token = "bench-\(UUID().uuidString)"
+    private let statsFile: String
 
-    init?(dir: String) {
-        self.dir = dir
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/token", contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
-        port = 20_000 + Int(getpid() % 20_000)
+    init?(target: Int, delayMs: Int, dir: String) {
+        let portFile = dir + "/proxy-\(UUID().uuidString).port"
+        statsFile = portFile + ".json"
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "Tools/provincial-server/server.py", "--port", String(port), "--data", dir + "/data", "--token-file", dir + "/token"]
+        process.arguments = ["python3", "Tools/provincial-server/latency_proxy.py", "--target-port", String(target), "--delay-ms", String(delayMs),
+                             "--port-file", portFile, "--stats-file", statsFile]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let client = ProvincialClient(settings: settings)
-        for _ in 0..<100 {
-            if case .success = client.health() { return }
-            usleep(50_000)
+        guard (try? process.run()) != nil, let port = readPort(portFile, of: process) else {
+            if process.isRunning { process.terminate() }
+            return nil
         }
-        process.terminate()
-        return nil
+        self.port = port
     }
 
-    var settings: SyncSettings {
-        SyncSettings(baseURL: URL(string: "http://127.0.0.1:\(port)")!, token: token, stationID: "BENCH", agencyCode: "000.00.13.H36", timeout: 10)
-    }
+    var url: String { "https://127.0.0.1:\(port)" }
 
-    func stop() {
+    /// Stops it: the connections it forwarded and the bytes both ways.
+    func stop() -> (connections: Int, bytes: Int)? {
         process.terminate()
         process.waitUntilExit()
+        guard let data = FileManager.default.contents(atPath: statsFile),
+              let stats = try? JSONSerialization.jsonObject(with: data) as? [String: Int] else { return nil }
+        return (stats["connections"] ?? 0, (stats["bytesToServer"] ?? 0) + (stats["bytesToClient"] ?? 0))
     }
 }
 
-/// Drains `count` finalized dossiers (with a document each when asked):
-/// dossiers per second and bytes on the wire per dossier.
-func syncRate(server: BenchServer, dir: String, form: FormDefinition, answers: [(name: String, raw: String)],
-              datasets: DatasetCatalog, count: Int, documents: Bool) throws -> (rate: Double, bytes: Double) {
-    let store = try KioskStore(databasePath: dir + "/sync-\(documents).sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
+/// A store holding `count` finalized dossiers (with a 20 KB document each
+/// when asked), ready to drain.
+func storeToDrain(dir: String, name: String, form: FormDefinition, answers: [(name: String, raw: String)], count: Int,
+                  documents: Bool) throws -> KioskStore {
+    let store = try KioskStore(databasePath: dir + "/\(name).sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
     var state = FormState(form: form)
     state.load(answers: answers)
     for n in 0..<count {
@@ -54,20 +80,31 @@ func syncRate(server: BenchServer, dir: String, form: FormDefinition, answers: [
         }
         _ = try store.finalize(form: form, state: s, draftID: nil)
     }
-    let client = ProvincialClient(settings: server.settings)
+    return store
+}
+
+/// What a station does: its sync engine drains the store over https with
+/// `settings` (a health check first, as `kiosk-sync` does): dossiers per
+/// second, HTTP bytes per dossier, and the connections it opened.
+func syncRate(store: KioskStore, settings: SyncSettings, datasets: DatasetCatalog) throws -> (rate: Double, bytes: Double, connections: Int) {
+    let count = try store.waitingCount()
+    let client = ProvincialClient(settings: settings)
     let engine = SyncEngine(store: store, client: client, datasets: datasets)
     let t = DispatchTime.now().uptimeNanoseconds
+    if case .failure(let e) = client.health() { throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: e.summary]) }
     while try store.waitingCount() > 0 {
         let pass = engine.runOnce()
         if pass.stoppedBy != nil { throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: pass.stoppedBy!]) }
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
-    return (Double(count) / seconds, Double(client.bytesSent + client.bytesReceived) / Double(count))
+    return (Double(count) / seconds, Double(client.bytesSent + client.bytesReceived) / Double(count), client.connectionsOpened)
 }
 
-/// curl sending the same kind of envelopes one after another on one
-/// connection: the reference rate.
-func curlRate(server: BenchServer, dir: String, envelope: Data, count: Int) -> Double? {
+/// curl sending the same kind of envelopes one after another over one
+/// kept-alive TLS connection, trusting the same CA file: the reference rate.
+/// With `reuse` false, each request says `Connection: close`, so each pays a
+/// TCP and TLS handshake: what the kiosk's https uploads cost before.
+func curlRate(baseURL: String, server: BenchServer, dir: String, envelope: Data, count: Int, reuse: Bool = true) -> Double? {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"),
           var object = try? JSONSerialization.jsonObject(with: envelope) as? [String: Any] else { return nil }
     var config = ""
@@ -80,13 +117,16 @@ func curlRate(server: BenchServer, dir: String, envelope: Data, count: Int) -> D
               (try? data.write(to: URL(fileURLWithPath: path))) != nil else { return nil }
         if n > 0 { config += "next\n" }
         config += """
-        url = "http://127.0.0.1:\(server.port)/api/v1/dossiers/\(id)"
+        url = "\(baseURL)/api/v1/dossiers/\(id)"
         request = "PUT"
+        cacert = "\(server.caFile ?? "")"
         header = "Authorization: Bearer \(server.token)"
         header = "X-Station-Id: BENCH"
         header = "Content-Type: application/json; charset=utf-8"
+        \(reuse ? "" : "header = \"Connection: close\"")
         data-binary = "@\(path)"
         output = "/dev/null"
+        fail
         silent
 
         """

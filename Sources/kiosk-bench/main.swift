@@ -158,6 +158,12 @@ let benchDir = NSTemporaryDirectory() + "kiosk-bench-\(getpid())"
 try? FileManager.default.removeItem(atPath: benchDir)
 defer { try? FileManager.default.removeItem(atPath: benchDir) }
 
+/// The value, or a bench error saying what was missing.
+func unwrapped<T>(_ value: T?, _ what: String = "the sample dossier") throws -> T {
+    guard let value else { throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "no \(what)"]) }
+    return value
+}
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("kiosk-bench: \(message)\n".utf8))
     exit(1)
@@ -406,9 +412,11 @@ if selected("pty") {
     }
 }
 
-// 8. Sync: dossiers drained to the reference server over loopback, beside curl.
+// 8. Sync: dossiers drained to the reference server over https on loopback,
+// beside curl on one kept-alive TLS connection; then the same through a proxy
+// adding 150 ms each way.
 if selected("sync") {
-    if let server = BenchServer(dir: benchDir + "/server"), let birth = catalog.form(id: "dang-ky-khai-sinh"),
+    if let server = BenchServer(tls: true), let birth = catalog.form(id: "dang-ky-khai-sinh"),
        let sample = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-khai-sinh.json") {
         defer { server.stop() }
         let answers = AnswerImport.read(Array(sample), for: birth).answers
@@ -416,27 +424,71 @@ if selected("sync") {
             if let p99 = try serverAutofill(server: server, dir: benchDir, catalog: catalog) {
                 figures.append(Figure(name: "autofill: from the reference server over loopback, p99", value: p99, unit: "ms", target: 50))
             }
-            // Ours and curl's in alternating rounds, the best of each: a busy
-            // neighbour on a shared machine should not decide the ratio.
-            var plain = (rate: 0.0, bytes: 0.0), withDocs = (rate: 0.0, bytes: 0.0), curl: Double?
-            let store = try KioskStore(databasePath: benchDir + "/sync-false.sqlite", attachmentsPath: benchDir + "/attachments", stationID: "BENCH", retentionDays: 30)
-            for _ in 0..<3 {
-                let p = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 400, documents: false)
+            // The envelope curl sends: the one the station builds for the sample dossier.
+            let sampleStore = try storeToDrain(dir: benchDir, name: "sample", form: birth, answers: answers, count: 1, documents: false)
+            let sample = try unwrapped(try sampleStore.dueOutbox(limit: 1).first.flatMap { try sampleStore.dossier(submissionID: $0.submissionID) })
+            let envelope = Envelope.make(dossier: sample, form: birth, answers: try sampleStore.dossierAnswers(id: sample.id), documents: [],
+                                         settings: server.settings)
+
+            // 1. https on loopback. Ours and curl's in alternating rounds, the
+            // best of each: a busy neighbour should not decide the ratio.
+            var plain = (rate: 0.0, bytes: 0.0, connections: 0), withDocs = plain, curl: Double?
+            for round in 0..<3 {
+                let store = try storeToDrain(dir: benchDir, name: "plain-\(round)", form: birth, answers: answers, count: 400, documents: false)
+                let p = try syncRate(store: store, settings: server.settings, datasets: catalog.datasets)
                 if p.rate > plain.rate { plain = p }
-                // The same envelope curl would send, on one connection.
-                if let d = try store.dossier(receiptNumber: "BENCH-" + VietnamTime(unix: Date().timeIntervalSince1970).dayStamp + "-0001"),
-                   let c = curlRate(server: server, dir: benchDir, envelope: Envelope.make(dossier: d, form: birth, answers: try store.dossierAnswers(id: d.id), documents: [], settings: server.settings), count: 400) {
-                    curl = max(curl ?? 0, c)
-                }
-                let w = try syncRate(server: server, dir: benchDir, form: birth, answers: answers, datasets: catalog.datasets, count: 150, documents: true)
+                if let c = curlRate(baseURL: server.url, server: server, dir: benchDir, envelope: envelope, count: 400) { curl = max(curl ?? 0, c) }
+                let docs = try storeToDrain(dir: benchDir, name: "docs-\(round)", form: birth, answers: answers, count: 150, documents: true)
+                let w = try syncRate(store: docs, settings: server.settings, datasets: catalog.datasets)
                 if w.rate > withDocs.rate { withDocs = w }
             }
-            figures.append(Figure(name: "sync: dossiers per second, no documents (best of 3)", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
-            figures.append(Figure(name: "sync: bytes on the wire per dossier (sent + received)", value: plain.bytes, unit: "bytes", target: nil))
-            figures.append(Figure(name: "sync: dossiers per second, one 20 KB document each", value: withDocs.rate, unit: "/s", target: nil))
+            figures.append(Figure(name: "sync https: dossiers per second, no documents (best of 3)", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
+            figures.append(Figure(name: "sync https: TLS connections opened for 400 dossiers", value: Double(plain.connections), unit: "", target: 1))
+            figures.append(Figure(name: "sync https: HTTP bytes per dossier (heads and bodies, both ways)", value: plain.bytes, unit: "bytes", target: nil))
+            figures.append(Figure(name: "sync https: dossiers per second, one 20 KB document each", value: withDocs.rate, unit: "/s", target: nil))
             if let curl {
-                figures.append(Figure(name: "sync: curl, same envelopes, one connection (best of 3)", value: curl, unit: "/s", target: nil))
-                figures.append(Figure(name: "sync: kiosk rate / curl rate", value: plain.rate / curl, unit: "×", target: 0.7, higherIsBetter: true))
+                figures.append(Figure(name: "sync https: curl, same envelopes, one kept-alive TLS connection (best of 3)", value: curl, unit: "/s", target: nil))
+                figures.append(Figure(name: "sync https: kiosk rate / curl rate", value: plain.rate / curl, unit: "×", target: 0.7, higherIsBetter: true))
+            }
+
+            // 2. The same through 150 ms each way (a round trip of 300 ms):
+            // what a handshake per request would cost shows here.
+            let delayed = 20
+            if let proxy = LatencyProxy(target: server.port, delayMs: 150, dir: benchDir) {
+                let store = try storeToDrain(dir: benchDir, name: "delayed", form: birth, answers: answers, count: delayed, documents: false)
+                let k = try syncRate(store: store, settings: server.settings(through: proxy), datasets: catalog.datasets)
+                let kioskWire = proxy.stop()
+                if let curlProxy = LatencyProxy(target: server.port, delayMs: 150, dir: benchDir) {
+                    let c = curlRate(baseURL: curlProxy.url, server: server, dir: benchDir, envelope: envelope, count: delayed)
+                    let curlWire = curlProxy.stop()
+                    figures.append(Figure(name: "sync https +150 ms each way: dossiers per second (\(delayed))", value: k.rate, unit: "/s", target: nil))
+                    if let kioskWire {
+                        figures.append(Figure(name: "sync https +150 ms: kiosk bytes on the wire per dossier (TLS included)", value: Double(kioskWire.bytes) / Double(delayed), unit: "bytes", target: nil))
+                        figures.append(Figure(name: "sync https +150 ms: kiosk TCP connections", value: Double(kioskWire.connections), unit: "", target: 1))
+                    }
+                    if let c {
+                        figures.append(Figure(name: "sync https +150 ms: curl, one kept-alive TLS connection", value: c, unit: "/s", target: nil))
+                        figures.append(Figure(name: "sync https +150 ms: kiosk rate / curl rate", value: k.rate / c, unit: "×", target: 0.7, higherIsBetter: true))
+                    }
+                    if let curlWire {
+                        figures.append(Figure(name: "sync https +150 ms: curl bytes on the wire per dossier (TLS included)", value: Double(curlWire.bytes) / Double(delayed), unit: "bytes", target: nil))
+                    }
+                    // For comparison: a TCP and TLS handshake per request (Connection: close).
+                    if let closing = LatencyProxy(target: server.port, delayMs: 150, dir: benchDir) {
+                        let perRequest = 10
+                        if let r = curlRate(baseURL: closing.url, server: server, dir: benchDir, envelope: envelope, count: perRequest, reuse: false) {
+                            let wire = closing.stop()
+                            figures.append(Figure(name: "sync https +150 ms: curl, a new TLS connection per request (\(perRequest))", value: r, unit: "/s", target: nil))
+                            if let wire {
+                                figures.append(Figure(name: "sync https +150 ms: same, bytes on the wire per dossier", value: Double(wire.bytes) / Double(perRequest), unit: "bytes", target: nil))
+                            }
+                        } else {
+                            _ = closing.stop()
+                        }
+                    }
+                }
+            } else {
+                FileHandle.standardError.write(Data("kiosk-bench: the latency proxy (Tools/provincial-server/latency_proxy.py) did not start; its cases skipped\n".utf8))
             }
         } catch {
             figures.append(Figure(name: "sync: failed (\(error.localizedDescription))", value: 0, unit: "", target: nil))

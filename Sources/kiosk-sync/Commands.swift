@@ -3,16 +3,6 @@ import KioskCore
 import KioskStore
 import KioskSync
 
-/// Opens the store, printing what went wrong in the user's language.
-func openStore(_ config: KioskConfig, language: Language, readOnly: Bool = false) -> KioskStore? {
-    do {
-        return try KioskStore.open(config: config, readOnly: readOnly)
-    } catch {
-        printError("kiosk: " + error.userMessage.text(language))
-        return nil
-    }
-}
-
 /// Exit codes of `kiosk sync` (also in `kiosk --help` and the README).
 enum SyncExit {
     static let done: Int32 = 0
@@ -34,13 +24,14 @@ func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int
     switch SyncSettings.from(config: config) {
     case .success(let s): settings = s
     case .failure(let problem):
-        try? store.setSyncProblem(problem.problem(at: Int(store.now().timeIntervalSince1970)))
+        try? store.setSyncProblem(problem.problem(at: store.timestamp))
         printError("kiosk: " + problem.message.text(language))
         return SyncExit.failure
     }
-    if now { try? store.setOutboxDue(at: Int(store.now().timeIntervalSince1970)) }
+    if now { try? store.setOutboxDue(at: store.timestamp) }
     let catalog = FormCatalog.load(directory: config.formsPath)
-    let engine = SyncEngine(store: store, client: ProvincialClient(settings: settings), datasets: catalog.datasets)
+    let client = ProvincialClient(settings: settings)
+    let engine = SyncEngine(store: store, client: client, datasets: catalog.datasets)
     var total = SyncPass()
     // Passes until the queue is empty or a pass stops early (offline, busy).
     repeat {
@@ -55,10 +46,9 @@ func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int
     // Nothing was tried (an empty queue): ask the server once, so that what
     // `kiosk status` says of the connection is today's, not a stale failure.
     if total.accepted + total.needsAttention == 0 && total.stoppedBy == nil {
-        let client = ProvincialClient(settings: settings)
         switch client.health() {
         case .success: try? store.setSyncProblem(nil)
-        case .failure(let e): total.problem = e.problem(settings: settings, at: Int(store.now().timeIntervalSince1970))
+        case .failure(let e): total.problem = e.problem(settings: settings, at: store.timestamp)
             try? store.setSyncProblem(total.problem)
         }
     }
@@ -85,7 +75,7 @@ func watch(config: KioskConfig) -> Int32 {
         // Said where the clerk looks (kiosk status, the kiosk's status
         // line); the kiosk starts a worker again later, which reads the
         // settings afresh.
-        try? store.setSyncProblem(problem.problem(at: Int(store.now().timeIntervalSince1970)))
+        try? store.setSyncProblem(problem.problem(at: store.timestamp))
         try? store.setSyncState(online: false)
         return 1
     }
@@ -104,7 +94,7 @@ func watch(config: KioskConfig) -> Int32 {
             online = pass.stoppedBy == nil || pass.online
             stationFault = pass.stoppedAtTheStation
         case .failure(let error):
-            try? store.setSyncProblem(error.problem(settings: settings, at: Int(store.now().timeIntervalSince1970)))
+            try? store.setSyncProblem(error.problem(settings: settings, at: store.timestamp))
         }
         try? store.setSyncState(online: online)
         let waiting = (try? store.waitingCount()) ?? 0
@@ -130,7 +120,7 @@ func lookup(code input: String, verify: String, config: KioskConfig, language: L
         case .success(let remote?):
             print((vi ? "Mã hồ sơ:   " : "Dossier:    ") + remote.dossierCode)
             print((vi ? "Thủ tục:    " : "Procedure:  ") + remote.procedureName)
-            print((vi ? "Tình trạng: " : "Status:     ") + "\(remote.status) " + (RemoteDossier.statusNames[remote.status] ?? ""))
+            print((vi ? "Tình trạng: " : "Status:     ") + "\(remote.status) " + ProvincialStatus.name(remote.status).text(language))
             if let due = remote.dueDate { print((vi ? "Hẹn trả:    " : "Due:        ") + due) }
             print(vi ? "(theo hệ thống tỉnh)" : "(from the provincial system)")
             return 0

@@ -6,37 +6,28 @@ import KioskSync
 // kiosk-sync: the uploads to the provincial server, in a process of its own.
 // The kiosk runs it beside its UI (`watch`) and for `kiosk sync` and
 // `kiosk lookup`. Apart so that the network stack (libcurl and its TLS
-// libraries, loaded with URLSession) neither slows the kiosk's first frame
+// libraries) neither slows the kiosk's first frame
 // nor can freeze a keystroke.
 
 
-func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
-}
-
-let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch | lookup CODE (the verification on stdin)"
-var configPath = "kiosk.conf"
-var language: Language?
-var now = false
-var words: [String] = []
-var i = 0
-while i < arguments.count {
-    switch arguments[i] {
-    case "--config" where i + 1 < arguments.count: configPath = arguments[i + 1]; i += 1
-    case "--lang" where i + 1 < arguments.count: language = Language(rawValue: arguments[i + 1]); i += 1
-    case "--now": now = true
-    case let a where a == "--verify" || a.hasPrefix("--verify="):
-        // Every user of the machine reads a command line (ps).
-        printError("kiosk-sync: --verify is no longer accepted: a verification on the command line can be read by every user of this machine (ps); lookup reads it from standard input")
-        exit(2)
-    case let a where a.hasPrefix("-"):
-        printError("kiosk-sync: unknown option \(a)\n\(usage)")
-        exit(2)
-    default: words.append(arguments[i])
-    }
-    i += 1
+let parser = ArgumentParser(valueFlags: ["--config", "--lang"], plainFlags: ["--now"], secretFlags: ["--verify": { _, _ in true }])
+let arguments: ArgumentParser.Parsed
+do {
+    arguments = try parser.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    printError("kiosk-sync: \(error.message)\n\(usage)")
+    exit(2)
 }
+if !arguments.refusedSecrets.isEmpty {
+    // Every user of the machine reads a command line (ps).
+    printError("kiosk-sync: --verify is no longer accepted: a verification on the command line can be read by every user of this machine (ps); lookup reads it from standard input")
+    exit(2)
+}
+let configPath = arguments.values["--config"] ?? "kiosk.conf"
+let language = arguments.values["--lang"].flatMap(Language.init(rawValue:))
+let now = arguments.switches.contains("--now")
+let words = arguments.words
 
 let config: KioskConfig
 do {

@@ -8,10 +8,6 @@ enum ExitCode: Int32 {
     case success = 0, failure = 1, usage = 2, workRemains = 3, needsAttention = 4
 }
 
-struct UsageError: Error {
-    var message: String
-}
-
 /// The parsed command line: global options, then a command and its words.
 struct Invocation {
     var configPath: String?
@@ -25,7 +21,7 @@ struct Invocation {
 
     /// Flags that take a value, and flags that stand alone, per command.
     static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers"]
-    static let plainFlags: Set<String> = ["--help", "-h", "--version", "--finalize", "--json", "--pin", "--now"]
+    static let plainFlags: Set<String> = ["--help", "--version", "--finalize", "--json", "--pin", "--now"]
 
     /// Flags that once carried a secret on the command line, where every
     /// user of the machine reads it (`ps`, /proc/PID/cmdline): an id number
@@ -55,44 +51,25 @@ struct Invocation {
         return given.subtracting(allowed).sorted()
     }
 
+    /// The parser shared with kiosk-sync (KioskCore's `ArgumentParser`).
+    static let parser = ArgumentParser(
+        valueFlags: valueFlags, plainFlags: plainFlags, aliases: ["-h": "--help"],
+        secretFlags: ["--verify": { _, _ in true },
+                      // `--pin` alone asks for the PIN; `--pin 1234` or `--pin=1234` carries it.
+                      "--pin": { value, next in value != nil || next.map(isPIN) ?? false }])
+
     static func parse(_ args: [String]) throws(UsageError) -> Invocation {
+        let parsed = try parser.parse(args)
         var inv = Invocation()
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            if a.hasPrefix("-") && a != "-" {
-                var name = a, value: String? = nil
-                if let eq = a.firstIndex(of: "=") {
-                    name = String(a[..<eq])
-                    value = String(a[a.index(after: eq)...])
-                }
-                if name == "--verify" || (name == "--pin" && (value != nil || args.indices.contains(i + 1) && isPIN(args[i + 1]))) {
-                    // Refused; its value is taken with it, not read as a command word.
-                    if value == nil && args.indices.contains(i + 1) && !args[i + 1].hasPrefix("-") { i += 1 }
-                    inv.refusedSecrets.append(name)
-                } else if valueFlags.contains(name) {
-                    if value == nil {
-                        i += 1
-                        guard i < args.count else { throw UsageError(message: "\(name) needs a value") }
-                        value = args[i]
-                    }
-                    switch name {
-                    case "--config": inv.configPath = value
-                    case "--lang":
-                        guard let l = Language(rawValue: value!) else { throw UsageError(message: "--lang takes vi or en") }
-                        inv.language = l
-                    default: inv.flags[name] = value
-                    }
-                } else if plainFlags.contains(name), value == nil {
-                    inv.switches.insert(name == "-h" ? "--help" : name)
-                } else {
-                    throw UsageError(message: "unknown option \(a)")
-                }
-            } else {
-                inv.words.append(a)
-            }
-            i += 1
+        inv.words = parsed.words
+        inv.switches = parsed.switches
+        inv.refusedSecrets = parsed.refusedSecrets
+        inv.configPath = parsed.values["--config"]
+        if let lang = parsed.values["--lang"] {
+            guard let l = Language(rawValue: lang) else { throw UsageError(message: "--lang takes vi or en") }
+            inv.language = l
         }
+        inv.flags = parsed.values.filter { $0.key != "--config" && $0.key != "--lang" }
         return inv
     }
 

@@ -2,28 +2,6 @@ import Foundation
 import KioskCore
 import KioskStore
 
-/// Opens the store, printing what went wrong in the user's language.
-/// A command that only reads (`toRead`) still reports from a file or
-/// folder the station cannot write: it opens the store read-only, which
-/// changes nothing (not even permissions), and says so.
-func openStore(_ config: KioskConfig, language: Language, toRead: Bool = false) -> KioskStore? {
-    let warning = language == .vi ? "cảnh báo: " : "warning: "
-    do {
-        let store = try KioskStore.open(config: config)
-        for w in store.warnings { printError(warning + w.text(language)) }
-        return store
-    } catch {
-        if toRead, case .readOnly = error, let store = try? KioskStore.open(config: config, readOnly: true) {
-            printError(warning + error.userMessage.text(language) + " "
-                       + (language == .vi ? "Đã mở chỉ để đọc: không thay đổi gì." : "The store was opened read-only: nothing is changed."))
-            for w in store.warnings { printError(warning + w.text(language)) }
-            return store
-        }
-        printError("kiosk: " + error.userMessage.text(language))
-        return nil
-    }
-}
-
 func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(UsageError) -> ExitCode {
     guard inv.words.count == 2, let answersPath = inv.flags["--answers"] else {
         throw UsageError(message: "usage: kiosk fill PROCEDURE --answers FILE.json [--finalize] [--pin]")

@@ -1,10 +1,7 @@
 import Foundation
 import KioskCore
 import KioskRuntime
-
-func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
-}
+import KioskStore
 
 /// Shortens paths under the current folder for messages.
 func displayPath(_ path: String) -> String {

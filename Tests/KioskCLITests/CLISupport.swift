@@ -63,7 +63,8 @@ func runKiosk(_ args: [String], stdin: String? = nil, cwd: String = packageRoot,
 }
 
 /// Writes `dir/file`, a kiosk.conf for a station of the reference server
-/// `server`: its token in `dir/token` (0600), its store under `dir`.
+/// `server`: its token in `dir/token` (0600), its store under `dir`, and
+/// over https its throw-away certificate as `ca_file`.
 /// Returns the file's path.
 @discardableResult
 func writeStationConfig(_ server: ReferenceServer, dir: String, file: String = "k.conf", id: String = "LH-01", name: String? = nil,
@@ -78,6 +79,7 @@ func writeStationConfig(_ server: ReferenceServer, dir: String, file: String = "
     [server]
     url = \(server.url)
     token_file = \(dir)/token
+    \(server.caFile.map { "ca_file = \($0)" } ?? "")
     [storage]
     database = \(dir)/\(database)
     attachments = \(dir)/\(attachments)

@@ -9,6 +9,8 @@ import KioskTestSupport
 final class StoreFaultCommandTests: XCTestCase {
     private var dir = ""
     private var server: ReferenceServer?
+    /// Where the station's URL points when no server started.
+    private let closedPort = ClosedPort()
     private var conf = ""
     private var dbPath: String { dir + "/kiosk.sqlite" }
 
@@ -27,7 +29,7 @@ final class StoreFaultCommandTests: XCTestCase {
             [station]
             id = LH-01
             [server]
-            url = http://127.0.0.1:\(ReferenceServer.freePort())
+            url = \(closedPort.url)
             token_file = \(dir)/token
             [storage]
             database = \(dbPath)

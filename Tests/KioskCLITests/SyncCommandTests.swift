@@ -67,10 +67,8 @@ final class SyncCommandTests: XCTestCase {
         let conf = try writeStationConfig(server, dir: dir)
         try finalize(2)
         // The server stops: the dossiers stay queued, and the exit code says so.
-        withExtendedLifetime(server) {}
-        let downPort = ReferenceServer.freePort()
-        let text = try String(contentsOfFile: conf, encoding: .utf8).replacingOccurrences(of: server.url, with: "http://127.0.0.1:\(downPort)")
-        try text.write(toFile: conf, atomically: true, encoding: .utf8)
+        server.stop()
+        XCTAssertFalse(ReferenceServer.connects(server.port), "the server is down")
         let r = try runKiosk(["--config", conf, "sync"])
         XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("còn chờ 2"), r.stdout)
@@ -108,6 +106,30 @@ final class SyncCommandTests: XCTestCase {
         let now = try runKiosk(["--config", conf, "sync", "--now"])
         XCTAssertEqual(now.status, 0, now.stdout + now.stderr)
         XCTAssertTrue(now.stdout.contains("đã gửi 1"), now.stdout)
+    }
+
+    /// A station as in a province: https, its CA in `[server] ca_file`. The
+    /// dossiers go and the lookup answers from the server; a CA file that
+    /// cannot be read is a setting to fix, said where the clerk looks.
+    func testSyncAndLookupOverHTTPSWithTheProvincesCA() throws {
+        guard let server = ReferenceServer(tls: true) else { throw XCTSkip("the reference server did not start with TLS (python3, openssl)") }
+        let conf = try writeStationConfig(server, dir: dir)
+        try finalize(2)
+        let sync = try runKiosk(["--config", conf, "sync"])
+        XCTAssertEqual(sync.status, 0, sync.stdout + sync.stderr)
+        XCTAssertTrue(sync.stdout.contains("đã gửi 2"), sync.stdout)
+        let code = try XCTUnwrap(try openStore().db.query("SELECT official_code FROM dossiers") { $0.string(0) }.first ?? nil)
+        let lookup = try runKiosk(["--config", conf, "lookup", code], stdin: "068092004512\n")
+        XCTAssertEqual(lookup.status, 0, lookup.stdout + lookup.stderr)
+        XCTAssertTrue(lookup.stdout.contains("(theo hệ thống tỉnh)") && lookup.stdout.contains("Được tiếp nhận"), lookup.stdout)
+
+        let text = try String(contentsOfFile: conf, encoding: .utf8).replacingOccurrences(of: "ca_file = \(server.caFile!)", with: "ca_file = \(dir)/missing.pem")
+        try text.write(toFile: conf, atomically: true, encoding: .utf8)
+        try finalize(1)
+        let broken = try runKiosk(["--config", conf, "sync"])
+        XCTAssertEqual(broken.status, 1, broken.stdout + broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("\(dir)/missing.pem") && broken.stderr.contains("ca_file"), broken.stderr)
+        XCTAssertTrue(try runKiosk(["--config", conf, "status"]).stdout.contains("ca_file"))
     }
 
     func testABrokenTokenFileIsToldWhereTheClerkLooks() throws {
@@ -148,8 +170,8 @@ final class SyncCommandTests: XCTestCase {
         XCTAssertEqual(try runKiosk(["--config", conf, "sync"]).status, 0)
         let code = try XCTUnwrap(try openStore().db.query("SELECT official_code FROM dossiers") { $0.string(0) }.first ?? nil)
         // The server is gone and the store may only be read.
-        let text = try String(contentsOfFile: conf, encoding: .utf8).replacingOccurrences(of: server.url, with: "http://127.0.0.1:\(ReferenceServer.freePort())")
-        try text.write(toFile: conf, atomically: true, encoding: .utf8)
+        server.stop()
+        XCTAssertFalse(ReferenceServer.connects(server.port), "the server is down")
         try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: dir + "/kiosk.sqlite")
         let before = try Data(contentsOf: URL(fileURLWithPath: dir + "/kiosk.sqlite"))
         let r = try runKiosk(["--config", conf, "lookup", code], stdin: "068092004512\n")

@@ -12,6 +12,7 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(config.databasePath, packageRoot + "/var/kiosk.sqlite")
         XCTAssertEqual(config.formsPath, packageRoot + "/Forms")
         XCTAssertEqual(config.serverURL, "http://127.0.0.1:8088")
+        XCTAssertNil(config.caFilePath, "the system's CA certificates unless a province gives its own")
         // Every key the parser knows is present in the shipped file.
         let text = try String(contentsOfFile: packageRoot + "/kiosk.conf", encoding: .utf8)
         for (section, keys) in KioskConfig.keys {
@@ -87,15 +88,11 @@ final class ConfigTests: XCTestCase {
             XCTAssertEqual(d.map { $0.text(.en) }, ["k.conf:5: error: the configuration file is not UTF-8"])
         }
     }
-}
 
-final class JSONOutTests: XCTestCase {
-    /// What the writer makes reads back as the same value, keys sorted, text escaped.
-    func testRoundTripsThroughTheParser() throws {
-        let value = JSONOut.object(["b": .array([.int(-3), .bool(true), .null]), "a": .string("Nguyễn \"Văn\"\n\t\\ \u{1}"), "": .object([:])])
-        let text = String(decoding: value.bytes, as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix(#"{"":{},"a":"Nguyễn \"Văn\"\n\t\\ \u0001","b":[-3,true,null]}"#), text)
-        let parsed = try SourceJSONParser.parse(value.bytes)
-        XCTAssertEqual(parsed["a"]?.stringValue, "Nguyễn \"Văn\"\n\t\\ \u{1}")
+    /// `[server] ca_file`: a province's own CA, relative to the file's folder.
+    func testCAFileIsResolvedAndEmptyMeansTheSystems() throws {
+        XCTAssertEqual(try parse("[server]\nca_file = etc/province-ca.pem\n").0.caFilePath, "/srv/kiosk/etc/province-ca.pem")
+        XCTAssertEqual(try parse("[server]\nca_file = /etc/ssl/province.pem\n").0.caFilePath, "/etc/ssl/province.pem")
+        XCTAssertNil(try parse("[server]\nca_file =\n").0.caFilePath)
     }
 }

@@ -15,11 +15,11 @@ let sampleToday = CalendarDate(year: 2026, month: 11, day: 23)
 
 extension ReferenceServer {
     var settings: SyncSettings {
-        SyncSettings(baseURL: URL(string: url)!, token: token, stationID: "LH-01", agencyCode: "000.00.13.H36", timeout: 10)
+        SyncSettings(baseURL: URL(string: url)!, token: token, stationID: "LH-01", agencyCode: "000.00.13.H36", timeout: 10, caFile: caFile)
     }
 
-    static func start(_ flags: [String] = []) throws -> ReferenceServer {
-        guard let server = ReferenceServer(flags: flags) else { throw XCTSkip("the reference server did not start") }
+    static func start(_ flags: [String] = [], tls: Bool = false) throws -> ReferenceServer {
+        guard let server = ReferenceServer(flags: flags, tls: tls) else { throw XCTSkip("the reference server did not start") }
         return server
     }
 }
@@ -151,7 +151,9 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(try store.status().accepted, 0, "nothing is marked sent")
 
         var settings = portal.settings
-        settings.baseURL = URL(string: "http://127.0.0.1:\(ReferenceServer.freePort())")!
+        let nobody = ClosedPort()
+        defer { withExtendedLifetime(nobody) {} }
+        settings.baseURL = URL(string: nobody.url)!
         let down = SyncEngine(store: store, client: ProvincialClient(settings: settings), datasets: catalog.datasets)
         clock = clock.addingTimeInterval(700)
         let offline = down.runOnce()
@@ -321,7 +323,9 @@ final class SyncTests: XCTestCase {
         XCTAssertFalse(problem.message.vi.contains(settings.token) || problem.message.en.contains(settings.token), "never the token")
         XCTAssertEqual(try store.status().syncProblem, problem, "kiosk status shows it")
 
-        settings.baseURL = URL(string: "http://127.0.0.1:\(ReferenceServer.freePort())")!
+        let nobody = ClosedPort()
+        defer { withExtendedLifetime(nobody) {} }
+        settings.baseURL = URL(string: nobody.url)!
         settings.token = server.token
         clock = clock.addingTimeInterval(700)
         _ = SyncEngine(store: store, client: ProvincialClient(settings: settings), datasets: catalog.datasets).runOnce()

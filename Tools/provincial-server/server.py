@@ -20,6 +20,7 @@ import random
 import re
 import socket
 import sqlite3
+import ssl
 import sys
 import threading
 import time
@@ -1002,9 +1003,11 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address, cfg, store):
+    def __init__(self, address, cfg, store, tls=None):
         self.cfg = cfg
         self.store = store
+        # An ssl.SSLContext when serving https (--tls-cert, --tls-key).
+        self.tls = tls
         self._rng_lock = threading.Lock()
         self._rngs = {name: random.Random("%s:%s" % (cfg.seed, name)) if cfg.seed is not None
                       else random.Random() for name in ("fail", "drop")}
@@ -1025,6 +1028,30 @@ class Server(ThreadingHTTPServer):
         with self._rng_lock:
             return self._rngs[name].random()
 
+    def finish_request(self, request, client_address):
+        # TLS: the handshake runs here, in the connection's own thread, so a
+        # client that connects and says nothing holds only its own thread.
+        if self.tls is None:
+            super().finish_request(request, client_address)
+            return
+        try:
+            request.settimeout(Handler.timeout)
+            secure = self.tls.wrap_socket(request, server_side=True)
+        except (OSError, ssl.SSLError):
+            return
+        try:
+            super().finish_request(secure, client_address)
+        finally:
+            try:
+                secure.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            secure.close()
+
+    @property
+    def scheme(self):
+        return "https" if self.tls is not None else "http"
+
     def server_close(self):
         super().server_close()
         self.store.close()
@@ -1038,7 +1065,13 @@ def build_parser():
     p = argparse.ArgumentParser(
         description="Reference provincial server for the kiosk (docs/protocol.md).")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8088, help="port (default 8088; 0 = any free)")
+    p.add_argument("--port", type=int, default=8088,
+                   help="port (default 8088; 0 = any free, see --port-file)")
+    p.add_argument("--port-file",
+                   help="once listening, write the port to this file (with --port 0: the one "
+                        "the system gave; written whole, by rename)")
+    p.add_argument("--tls-cert", help="serve https with this PEM certificate (chain); needs --tls-key")
+    p.add_argument("--tls-key", help="the PEM private key of --tls-cert")
     p.add_argument("--allow-remote", action="store_true",
                    help="allow a non-loopback --host")
     p.add_argument("--data", required=True, help="folder for the SQLite database and documents")
@@ -1092,6 +1125,17 @@ def make_server(argv):
             parse_time(cfg.fake_now)
         except ValueError:
             raise ConfigError("--fake-now must be yyyyMMddHHmmss")
+    if bool(cfg.tls_cert) != bool(cfg.tls_key):
+        raise ConfigError("--tls-cert and --tls-key go together")
+    tls = None
+    if cfg.tls_cert:
+        try:
+            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            tls.minimum_version = ssl.TLSVersion.TLSv1_2
+            tls.load_cert_chain(cfg.tls_cert, cfg.tls_key)
+        except (OSError, ssl.SSLError) as e:
+            raise ConfigError("cannot load the TLS certificate %s or key %s: %s"
+                              % (cfg.tls_cert, cfg.tls_key, e))
     cfg.token = read_token(cfg.token_file)
     holidays = set()
     if not cfg.no_builtin_holidays:
@@ -1109,10 +1153,18 @@ def make_server(argv):
         raise ConfigError("cannot open the data folder %s: %s" % (cfg.data, e))
     cls = Server6 if ":" in cfg.host else Server
     try:
-        return cls((cfg.host, cfg.port), cfg, store)
+        return cls((cfg.host, cfg.port), cfg, store, tls)
     except OSError as e:
         store.close()
         raise ConfigError("cannot listen on %s:%d: %s" % (cfg.host, cfg.port, e.strerror or e))
+
+
+def write_port_file(path, port):
+    """Writes the port the server listens on, whole: a reader never sees half a number."""
+    tmp = "%s.%d.tmp" % (path, os.getpid())
+    with open(tmp, "w") as f:
+        f.write("%d\n" % port)
+    os.replace(tmp, path)
 
 
 def main(argv=None):
@@ -1122,8 +1174,15 @@ def main(argv=None):
         sys.stderr.write("provincial-server: %s\n" % e)
         return 2
     host, port = server.server_address[:2]
-    sys.stderr.write("provincial-server listening on http://%s:%d (data %s)\n"
-                     % (host, port, server.cfg.data))
+    if server.cfg.port_file:
+        try:
+            write_port_file(server.cfg.port_file, port)
+        except OSError as e:
+            sys.stderr.write("provincial-server: cannot write %s: %s\n" % (server.cfg.port_file, e))
+            server.server_close()
+            return 2
+    sys.stderr.write("provincial-server listening on %s://%s:%d (data %s)\n"
+                     % (server.scheme, host, port, server.cfg.data))
     sys.stderr.flush()
     try:
         server.serve_forever()

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import ssl
 import sqlite3
 import subprocess
 import sys
@@ -891,6 +892,102 @@ class StartupTests(unittest.TestCase):
             proc.terminate()
             proc.wait(TIMEOUT)
             proc.stderr.close()
+
+    def test_port_zero_writes_the_port_it_got(self):
+        token = self._token(0o600)
+        port_file = os.path.join(self.tmp, "port")
+        proc = subprocess.Popen(
+            [sys.executable, os.path.join(HERE, "server.py"), "--port", "0", "--quiet",
+             "--port-file", port_file, "--fake-now", DEFAULT_NOW,
+             "--data", os.path.join(self.tmp, "d"), "--token-file", token],
+            stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + TIMEOUT
+            while not os.path.exists(port_file) and time.time() < deadline:
+                time.sleep(0.02)
+            with open(port_file) as f:
+                port = int(f.read().strip())
+            self.assertGreater(port, 0)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+            conn.request("GET", "/api/v1/health", headers={
+                "Authorization": "Bearer " + TOKEN, "X-Station-Id": STATION})
+            self.assertEqual(conn.getresponse().status, 200)
+            conn.close()
+            self.assertFalse([n for n in os.listdir(self.tmp) if n.endswith(".tmp")], "no partial file left")
+        finally:
+            proc.terminate()
+            proc.wait(TIMEOUT)
+
+
+def make_certificate(folder):
+    """A throw-away self-signed certificate for 127.0.0.1 (openssl), or None without openssl."""
+    cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    try:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                        "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                        "-keyout", key, "-out", cert],
+                       check=True, capture_output=True, timeout=30)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return cert, key
+
+
+class TLSTests(ServerTestCase):
+    flags = None
+
+    def setUp(self):
+        super().setUp()
+        pair = make_certificate(self.tmp)
+        if pair is None:
+            self.skipTest("openssl is needed to make a test certificate")
+        self.cert, self.key = pair
+
+    def https(self, port, cafile):
+        context = ssl.create_default_context(cafile=cafile)
+        return http.client.HTTPSConnection("127.0.0.1", port, timeout=TIMEOUT, context=context)
+
+    def test_serves_https_and_keeps_the_connection(self):
+        running = self.start("--tls-cert", self.cert, "--tls-key", self.key)
+        self.assertEqual(running.server.scheme, "https")
+        conn = self.https(running.port, self.cert)
+        sid, body = dossier()
+        try:
+            first = running.json("PUT", "/api/v1/dossiers/" + sid, body, conn=conn)
+            sock = conn.sock
+            again = running.json("PUT", "/api/v1/dossiers/" + sid, body, conn=conn)
+            health = running.json("GET", "/api/v1/health", conn=conn)
+            self.assertIs(conn.sock, sock, "one TLS connection for the three requests")
+        finally:
+            conn.close()
+        self.assertEqual(first[0], 201)
+        self.assertEqual(again[2]["MaHoSo"], first[2]["MaHoSo"], "a replay gets the same code")
+        self.assertEqual(health[0], 200)
+
+    def test_a_client_that_does_not_trust_the_certificate_is_refused(self):
+        running = self.start("--tls-cert", self.cert, "--tls-key", self.key)
+        conn = self.https(running.port, None)
+        with self.assertRaises(ssl.SSLCertVerificationError):
+            conn.request("GET", "/api/v1/health")
+        conn.close()
+        # The server still serves whoever trusts it.
+        self.assertEqual(running.json("GET", "/api/v1/health", conn=self.https(running.port, self.cert))[0], 200)
+
+    def test_plain_http_to_a_tls_port_gets_no_answer(self):
+        running = self.start("--tls-cert", self.cert, "--tls-key", self.key)
+        with self.assertRaises((http.client.HTTPException, OSError)):
+            running.request("GET", "/api/v1/health")
+
+    def test_certificate_and_key_go_together_and_must_load(self):
+        for flags in (["--tls-cert", self.cert], ["--tls-key", self.key]):
+            with self.assertRaises(srv.ConfigError) as cm:
+                srv.make_server(["--port", "0", "--data", self.data, "--token-file", self.token_file] + flags)
+            self.assertIn("go together", str(cm.exception))
+        with self.assertRaises(srv.ConfigError) as cm:
+            srv.make_server(["--port", "0", "--data", self.data, "--token-file", self.token_file,
+                             "--tls-cert", self.key, "--tls-key", self.cert])
+        self.assertIn("cannot load", str(cm.exception))
 
 
 if __name__ == "__main__":

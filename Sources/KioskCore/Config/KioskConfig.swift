@@ -14,6 +14,9 @@ public struct KioskConfig: Sendable, Equatable {
     public var serverURL = "http://127.0.0.1:8088"
     public var tokenFile = "var/station.token"
     public var timeoutSeconds = 15
+    /// CA certificates (PEM) to verify the https server against, instead of
+    /// the system's: a province running its own CA. Empty: the system's.
+    public var caFile = ""
     // [storage]
     public var database = "var/kiosk.sqlite"
     public var attachments = "var/attachments"
@@ -48,6 +51,8 @@ public struct KioskConfig: Sendable, Equatable {
     public var attachmentsPath: String { resolve(attachments) }
     public var formsPath: String { resolve(formsDirectory) }
     public var tokenFilePath: String { resolve(tokenFile) }
+    /// Nil when the system's CA certificates are used.
+    public var caFilePath: String? { caFile.isEmpty ? nil : resolve(caFile) }
 }
 
 /// One warning or error about a config file, with the line it concerns
@@ -159,7 +164,7 @@ extension KioskConfig {
 
     static let keys: [String: Set<String>] = [
         "station": ["id", "name", "agency_code", "province_code"],
-        "server": ["url", "token_file", "timeout_seconds"],
+        "server": ["url", "token_file", "timeout_seconds", "ca_file"],
         "storage": ["database", "attachments", "retention_days"],
         "ui": ["language", "theme", "idle_timeout_seconds", "input_method", "tone_style"],
         "forms": ["directory"],
@@ -213,6 +218,7 @@ extension KioskConfig {
             serverURL = value
         case "server.token_file": return nonEmpty { tokenFile = $0 }
         case "server.timeout_seconds": return integer(1...600) { timeoutSeconds = $0 }
+        case "server.ca_file": caFile = value
         case "storage.database": return nonEmpty { database = $0 }
         case "storage.attachments": return nonEmpty { attachments = $0 }
         case "storage.retention_days": return integer(1...3650) { retentionDays = $0 }

@@ -351,7 +351,8 @@ public final class KioskStore {
         try db.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [.text(key), .text(value)])
     }
 
-    var timestamp: Int { Int(now().timeIntervalSince1970) }
+    /// Now, in Unix seconds, by the store's clock (`now`, replaceable in tests).
+    public var timestamp: Int { Int(now().timeIntervalSince1970) }
 
     /// Runs `body` in a transaction, mapping errors to StoreError.
     func write<T>(_ body: () throws -> T) throws(StoreError) -> T {

@@ -11,12 +11,7 @@ extension S {
     static let lookupVerification = t("Số định danh hoặc số điện thoại (để hỏi hệ thống tỉnh)", "Id number or phone (to ask the provincial system)")
     static let atProvince = t("Trên hệ thống tỉnh", "At the provincial system")
     static let atStation = t("Tại trạm này", "At this station")
-    static let provinceStatusNames: [Int: LocalizedText] = [
-        1: t("Mới đăng ký", "Newly registered"), 2: t("Được tiếp nhận", "Received"), 3: t("Không được tiếp nhận", "Not received"),
-        4: t("Đang xử lý", "Being processed"), 5: t("Yêu cầu bổ sung giấy tờ", "More documents requested"),
-        6: t("Yêu cầu thực hiện nghĩa vụ tài chính", "Payment requested"), 7: t("Công dân yêu cầu rút hồ sơ", "Withdrawn by the citizen"),
-        8: t("Dừng xử lý", "Processing stopped"), 9: t("Đã xử lý xong", "Processed"), 10: t("Đã trả kết quả", "Result delivered"),
-    ]
+    static let provinceStatusNames = ProvincialStatus.names
     static let statusNames: [String: LocalizedText] = [
         "queued": t("Đã nộp tại trạm, đang chờ gửi lên hệ thống tỉnh", "Submitted here, waiting to be sent to the province"),
         "accepted": t("Đã được tiếp nhận", "Accepted"),
