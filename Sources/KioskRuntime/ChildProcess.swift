@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Child processes of the kiosk (the printer command, the upload worker),
+/// Child processes of the kiosk (the printer command, the upload worker,
+/// `kiosk-sync` for `kiosk sync` and `kiosk lookup`),
 /// started with `posix_spawn` and every signal at its default, none blocked.
 /// The kiosk ignores SIGPIPE (for its worker's pipe), and an ignored signal
 /// is inherited across exec; Foundation's `Process` would pass it on.
@@ -28,5 +29,77 @@ public enum ChildProcess {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         return posix_spawn(&pid, path, &actions, &attributes, argv, environ) == 0 ? pid : nil
+    }
+
+    /// How a child's standard output and error are handled.
+    public enum Output: Sendable {
+        /// Into the kiosk's own (a command run for the operator).
+        case inherit
+        /// Thrown away (a printer that talks).
+        case discard
+    }
+
+    /// Runs `path` to its end. `input`, when given, is written to its
+    /// standard input through a pipe (else it reads the kiosk's own). The
+    /// exit status (nil when it could not start or a signal ended it), and
+    /// whether all of `input` was read.
+    public static func run(_ path: String, _ arguments: [String], input: [UInt8]?, output: Output) -> (exitStatus: Int32?, inputRead: Bool) {
+        var fds: [Int32] = [-1, -1]
+        if input != nil {
+            guard pipe(&fds) == 0 else { return (nil, false) }
+            // Neither end may stay open in a child started by another thread.
+            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if input != nil { posix_spawn_file_actions_adddup2(&actions, fds[0], 0) }
+        if output == .discard {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        let pid = spawn(path, arguments, actions: &actions)
+        if input != nil { close(fds[0]) }
+        guard let pid else {
+            if input != nil { close(fds[1]) }
+            return (nil, false)
+        }
+        var written = true
+        if let input {
+            written = write(input, to: fds[1])
+            close(fds[1])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // Exited, rather than killed by a signal.
+        return (status & 0x7F == 0 ? (status >> 8) & 0xFF : nil, written)
+    }
+
+    /// Writes everything, or stops at the first error. A child that exits
+    /// without reading would send this thread SIGPIPE: it is blocked here and
+    /// taken back, so that no host process dies of it.
+    private static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n > 0 {
+                offset += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                if errno == EPIPE {
+                    var now = timespec()
+                    _ = sigtimedwait(&pipeSignal, nil, &now)
+                }
+                return false
+            }
+        }
+        return true
     }
 }

@@ -85,13 +85,5 @@ public enum Envelope {
     }
 
     /// yyyyMMddHHmmss in Asia/Ho_Chi_Minh, as the portal writes times.
-    public static func portalTime(_ unix: Int) -> String {
-        let (day, s) = CalendarDate.vietnam(unix: Double(unix))
-        // Without String(format:), a tenth of the envelope's time.
-        func digits(_ n: Int, _ width: Int) -> String {
-            let text = String(n)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return digits(day.year, 4) + digits(day.month, 2) + digits(day.day, 2) + digits(s / 3600, 2) + digits(s % 3600 / 60, 2) + digits(s % 60, 2)
-    }
+    public static func portalTime(_ unix: Int) -> String { VietnamTime(unix: unix).portal }
 }

@@ -142,24 +142,11 @@ func runSyncTool(_ args: [String], input: String? = nil, config: KioskConfig, la
                                    : "kiosk: kiosk-sync is missing beside kiosk (run swift build)")
         return .failure
     }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: tool)
-    p.arguments = (config.sourcePath.map { ["--config", $0] } ?? []) + ["--lang", language.rawValue] + args
-    let pipe = input.map { _ in Pipe() }
-    if let pipe { p.standardInput = pipe }
-    do {
-        try p.run()
-        if let pipe, let input {
-            // A few bytes, far below a pipe's buffer; an early exit of the
-            // child is an error here (SIGPIPE is ignored), not a crash.
-            try? pipe.fileHandleForWriting.write(contentsOf: Data((input + "\n").utf8))
-            try? pipe.fileHandleForWriting.close()
-        }
-        p.waitUntilExit()
-    } catch {
-        return .failure
-    }
-    return ExitCode(rawValue: p.terminationStatus) ?? .failure
+    // Through ChildProcess, not Foundation's Process: every signal at its
+    // default in the child. A few bytes of input, far below a pipe's buffer.
+    let arguments = (config.sourcePath.map { ["--config", $0] } ?? []) + ["--lang", language.rawValue] + args
+    let result = ChildProcess.run(tool, [tool] + arguments, input: input.map { Array(($0 + "\n").utf8) }, output: .inherit)
+    return result.exitStatus.flatMap { ExitCode(rawValue: $0) } ?? .failure
 }
 
 /// `kiosk lookup CODE`: the verification (an id number or phone given in

@@ -120,13 +120,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         VietnamTime(unix: now.timeIntervalSince1970).date
     }
 
-    /// The date in Vietnam of a Unix time, and the seconds since its
-    /// midnight: `VietnamTime`'s, kept for callers not yet moved to it.
-    public static func vietnam(unix: Double) -> (date: CalendarDate, seconds: Int) {
-        let t = VietnamTime(unix: unix)
-        return (t.date, t.secondsIntoDay)
-    }
-
     /// 0 Sunday … 6 Saturday (1970-01-01 was a Thursday).
     public var weekday: Int { ((dayNumber % 7) + 11) % 7 }
 
