@@ -511,7 +511,7 @@ print("kiosk-bench (\(ProcessInfo.processInfo.processorCount) cores)")
 for f in figures {
     let value = String(format: "%10.3f", f.value)
     let target = f.range.map { String(format: "%g–%g", $0.lowerBound, $0.upperBound) }
-        ?? f.target.map { String(format: "%@ %g", f.higherIsBetter ? "≥" : "<", $0) } ?? ""
+        ?? f.target.map { String(format: "%@ %g", f.higherIsBetter ? "≥" : "≤", $0) } ?? ""
     print("\(f.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0))  \(value) \(f.unit.padding(toLength: 8, withPad: " ", startingAt: 0)) \(target.padding(toLength: 8, withPad: " ", startingAt: 0)) \(f.verdict)")
 }
 
