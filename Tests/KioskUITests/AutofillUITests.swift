@@ -183,8 +183,8 @@ final class AutofillUITests: XCTestCase {
         _ = DocumentsUpdate.toReview(&f)
         h.app.state.page = .form(f)
         XCTAssertTrue(h.text.contains("◆ Điền sẵn từ hồ sơ cũ — xin kiểm tra kỹ"), h.text)
-        XCTAssertTrue(h.text.contains("14/02/1998  (\(Self.marriageCode))"), h.text)
-        XCTAssertFalse(h.text.contains("Nguyễn Thị Mai Anh  ("), "the changed name is not listed as prefilled")
+        XCTAssertTrue(h.text.contains("14/02/1998 (\(Self.marriageCode))"), h.text)
+        XCTAssertFalse(h.text.contains("Nguyễn Thị Mai Anh ("), "the changed name is not listed as prefilled")
     }
 
     func testAResumedDraftKeepsItsMarks() throws {

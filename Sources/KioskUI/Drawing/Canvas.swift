@@ -59,10 +59,11 @@ struct Canvas {
         let style = Style(focused ? .inputFocused : .input)
         screen.put("[", x: x, y: y, style: style)
         screen.fill(x: x + 1, y: y, width: inner + 2, height: 1, style: style)
+        // What does not fit ends in "…": the box scrolls while it is edited.
         if shown.isEmpty && !placeholder.isEmpty {
-            screen.put(placeholder, x: x + 2, y: y, style: Style(focused ? .inputFocused : .muted), maxWidth: inner)
+            screen.put(VietnameseText.truncate(placeholder, toWidth: inner), x: x + 2, y: y, style: Style(focused ? .inputFocused : .muted))
         } else {
-            screen.put(shown, x: x + 2, y: y, style: style, maxWidth: inner)
+            screen.put(VietnameseText.truncate(shown, toWidth: inner), x: x + 2, y: y, style: style)
         }
         screen.put("]", x: x + inner + 3, y: y, style: style)
         if focused, let c = cursorCol { screen.cursor = (x: x + 2 + min(c, inner), y: y) }

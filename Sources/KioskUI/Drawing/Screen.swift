@@ -86,6 +86,10 @@ public struct Screen: Sendable, Equatable {
     public var hitAreas: [HitArea] = []
     /// Where the terminal's cursor should stand (in a focused input), if anywhere.
     public var cursor: (x: Int, y: Int)?
+    /// Text that `put` had to cut at its width or the screen's edge: a
+    /// screen must mark what it shortens (`VietnameseText.truncate` adds
+    /// "…") or wrap it, so tests check that this stays empty.
+    public private(set) var cuts: [(x: Int, y: Int, text: String)] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -115,7 +119,10 @@ public struct Screen: Sendable, Equatable {
             if ch == "\n" { break }
             let w = VietnameseText.displayWidth(ch)
             if w == 0 { continue }
-            if col + w > limit { break }
+            if col + w > limit {
+                cuts.append((x, y, text))
+                break
+            }
             if col >= 0 {
                 // Never leave half of a wide character behind.
                 if self[col, y].continuation && col > 0 { self[col - 1, y] = Cell(" ", style: self[col - 1, y].style) }

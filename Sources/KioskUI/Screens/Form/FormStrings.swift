@@ -39,6 +39,8 @@ extension S {
     static let pauseBody = t("Hồ sơ đã được lưu. Để làm tiếp, dùng mã tiếp tục", "The dossier is saved. To continue later, use the resume code")
     static let pauseConfirm = t("Tạm dừng", "Pause")
     static let saveFailed = t("Không lưu được", "Could not save")
+    static let documentsKeys = t("Phím cách: đánh dấu mang bản giấy đến quầy · Enter: mục tiếp theo",
+                                 "Space: tick to bring the paper to the desk · Enter: next item")
     static let documentsTitle = t("Giấy tờ kèm theo", "Documents")
     static let noDocuments = t("Thủ tục này không cần nộp kèm giấy tờ nào. Chọn “Tiếp ▶” để xem lại hồ sơ.",
                                "This procedure needs no documents. Choose “Next ▶” to review the dossier.")

@@ -13,7 +13,8 @@ enum DocumentsView {
             _ = c.paragraph(S.noDocuments.text(language), x: b.x, y: y, width: b.width, style: Style(.muted))
             return
         }
-        for (i, field) in docs.enumerated() where y < b.bottom - 1 {
+        var lines: [FormLine] = []
+        for (i, field) in docs.enumerated() {
             let p = FieldPath(field: field.index)
             let component = f.form.procedure.documents.first { $0.code == field.component }
             let raw = f.state.raw(p)
@@ -27,12 +28,20 @@ enum DocumentsView {
             var name = field.label.text(language)
             if let d = component { name += " (" + (d.original ? S.original.text(language) + ", " : "") + "\(d.copies) \(S.copies.text(language)))" }
             if !required { name += " — " + S.optionalDoc.text(language) }
-            c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: Style(focused ? .focused : .normal))
-            c.screen.put((raw == "desk" ? "[x] " : "[ ] ") + name, x: b.x, y: y, style: Style(focused ? .focused : .normal), maxWidth: b.width - 24)
-            c.screen.put(status.0, x: b.x + b.width - 22, y: y, style: Style(status.1, bold: true), maxWidth: 22)
-            c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .listItem(i)))
-            y += 2
+            // The whole name, over as many lines as it needs; its status at the right.
+            let names = WordWrap.lines(name, width: b.width - 28)
+            let style = Style(focused ? .focused : .normal)
+            for (n, text) in names.enumerated() {
+                lines.append(FormLine(focusIndex: i) { c, y in
+                    c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: style)
+                    c.screen.put((n == 0 ? (raw == "desk" ? "[x] " : "[ ] ") : "    ") + text, x: b.x, y: y, style: style)
+                    if n == 0 { c.screen.put(VietnameseText.truncate(status.0, toWidth: 22), x: b.x + b.width - 22, y: y, style: Style(status.1, bold: true)) }
+                    c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .listItem(i)))
+                })
+            }
+            lines.append(FormLine(focusIndex: nil) { _, _ in })
         }
-        c.screen.put(S.documentDesk.text(language) + ": Enter / " + S.ok.text(language), x: b.x, y: b.bottom, style: Style(.muted))
+        FormLine.show(&c, lines, focus: f.focus, top: y, height: b.bottom - y)
+        c.screen.put(VietnameseText.truncate(S.documentsKeys.text(language), toWidth: b.width), x: b.x, y: b.bottom, style: Style(.muted))
     }
 }

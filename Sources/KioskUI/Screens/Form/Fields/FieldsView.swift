@@ -6,14 +6,15 @@ enum FieldsView {
     static func draw(_ c: inout Canvas, _ s: AppState, _ b: Body, _ f: FormSession) {
         let rows = f.rows
         let focusable = rows.filter(\.isFocusable)
-        // Wider labels on a large screen; inputs no wider than a line of text.
-        let labelWidth = min(b.width >= 120 ? 44 : 32, max(18, b.width * 2 / 5))
+        // The label column grows with the window; inputs no wider than a line of text.
+        let labelWidth = max(18, b.width * 2 / 5)
         let inputX = b.x + labelWidth + 1
         let inputWidth = min(b.width - labelWidth - 1, 80)
         var lines: [FormLine] = []
         let language = s.language
-        // The help line of the focused field stays at the bottom.
-        let helpHeight = 2
+        // The help of the focused field stays whole at the bottom, under a blank line.
+        let hint = hintLines(s, b, f)
+        let helpHeight = max(2, hint.lines.count + 1)
         for row in rows {
             let fi = focusable.firstIndex(of: row)
             let focused = fi != nil && fi == f.focus
@@ -25,9 +26,13 @@ enum FieldsView {
             case .groupHeader(let g, let item):
                 let name = f.form.fields[g].itemLabel?.text(language).replacingOccurrences(of: "{n}", with: "\(item + 1)")
                     ?? "\(f.form.fields[g].label.text(language)) — \(S.item.text(language)) \(item + 1)"
-                lines.append(FormLine(focusIndex: nil) { c, y in
-                    c.screen.put("── \(name) " + String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(name) - 4)), x: b.x, y: y, style: Style(.title, bold: true), maxWidth: b.width)
-                })
+                let nameLines = WordWrap.lines(name, width: b.width - 4)
+                for (i, text) in nameLines.enumerated() {
+                    let rule = i == nameLines.count - 1 ? " " + String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(text) - 4)) : ""
+                    lines.append(FormLine(focusIndex: nil) { c, y in
+                        c.screen.put((i == 0 ? "── " : "   ") + text + rule, x: b.x, y: y, style: Style(.title, bold: true))
+                    })
+                }
             case .addItem(let g):
                 let label = VietnameseText.truncate("\(S.addItem.text(language)) \(f.form.fields[g].label.text(language).lowercased())", toWidth: inputWidth - 4)
                 lines.append(FormLine(focusIndex: fi) { c, y in
@@ -62,21 +67,37 @@ enum FieldsView {
         if !codes.isEmpty {
             var seen: Set<String> = []
             let text = "\(S.prefilledFrom.text(language)) \(codes.filter { seen.insert($0).inserted }.joined(separator: ", ")) — \(S.prefilledCheck.text(language))"
-            lines.insert(FormLine(focusIndex: nil) { c, y in c.screen.put(text, x: b.x + 1, y: y, style: Style(.prefilled, bold: true), maxWidth: b.width - 2) },
-                         at: rows.first == .priorEntry ? 2 : 0)
+            let from = WordWrap.lines(text, width: b.width - 2).map { line in
+                FormLine(focusIndex: nil) { c, y in c.screen.put(line, x: b.x + 1, y: y, style: Style(.prefilled, bold: true)) }
+            }
+            lines.insert(contentsOf: from, at: rows.first == .priorEntry ? 2 : 0)
         }
         FormLine.show(&c, lines, focus: f.focus, top: b.y, height: b.height - helpHeight)
 
-        // Help or message for the focused field.
-        var hint: String?
-        if let m = f.message { hint = m.text(language) }
-        else if let p = f.focusedRow?.path { hint = f.form.fields[p.field].help?.text(language) }
-        if hint == nil && f.checkedPages.contains(f.page) && f.state.pageHasIssues(f.page) { hint = S.fixBefore.text(language) }
-        if let hint {
-            let line = "─ " + hint + " "
-            c.screen.put(VietnameseText.truncate(line, toWidth: b.width) + String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(line))),
-                         x: b.x, y: b.bottom, style: Style(f.message != nil ? .warning : .muted), maxWidth: b.width)
+        for (i, line) in hint.lines.enumerated() {
+            let y = b.bottom - hint.lines.count + 1 + i
+            let text = (i == 0 ? "─ " : "  ") + line + " "
+            let rule = i == 0 ? String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(text))) : ""
+            c.screen.put(text + rule, x: b.x, y: y, style: Style(hint.isMessage ? .warning : .muted))
         }
+    }
+
+    /// The message, or the focused field's help, or what to do about the
+    /// page's problems, wrapped: at most a third of the body, so that the
+    /// fields keep their room.
+    static func hintLines(_ s: AppState, _ b: Body, _ f: FormSession) -> (lines: [String], isMessage: Bool) {
+        var hint: String?
+        if let m = f.message { hint = m.text(s.language) }
+        else if let p = f.focusedRow?.path { hint = f.form.fields[p.field].help?.text(s.language) }
+        if hint == nil && f.checkedPages.contains(f.page) && f.state.pageHasIssues(f.page) { hint = S.fixBefore.text(s.language) }
+        guard let hint else { return ([], false) }
+        var lines = WordWrap.lines(hint, width: b.width - 4)
+        let room = max(1, b.height / 3)
+        if lines.count > room {
+            lines = Array(lines.prefix(room))
+            lines[room - 1] = VietnameseText.truncate(lines[room - 1] + " …", toWidth: b.width - 4)
+        }
+        return (lines, f.message != nil)
     }
 
     static func fieldLines(_ row: FormRow, _ p: FieldPath, _ f: FormSession, _ s: AppState, focused: Bool, focusIndex: Int,
@@ -84,9 +105,12 @@ enum FieldsView {
         let language = s.language
         let field = f.form.fields[p.field]
         var label = field.label.text(language)
+        // The parts of an address after the first are indented under it.
+        var indent = 0
         if case .addressPart(_, let part) = row {
             let partLabel = [S.chooseProvince, S.chooseCommune, S.addressDetail][part].text(language)
-            label = part == 0 ? "\(label): \(partLabel)" : "  \(partLabel)"
+            label = part == 0 ? "\(label): \(partLabel)" : partLabel
+            indent = part == 0 ? 0 : 2
         }
         let required = f.state.isRequired(p) && (row.isFirstAddressPartOrField)
         // An address shows its problems once, under its first part.
@@ -95,26 +119,38 @@ enum FieldsView {
         let mark = issues.isEmpty ? (fill != nil ? "◆" : " ") : "!"
         let input = f.input(for: row)
         let place = InputPlace(x: inputX, y: 0, width: inputWidth, focused: focused, focusIndex: focusIndex)
+        // The whole label, over as many lines as it needs; the required
+        // mark ends its last line.
+        let labelLines = WordWrap.lines(label + (required ? " *" : ""), width: labelWidth - 2 - indent)
+        let labelStyle = Style(focused ? .title : .normal, bold: focused)
         var out: [FormLine] = []
         out.append(FormLine(focusIndex: focusIndex) { c, y in
             c.screen.put(mark, x: x, y: y, style: Style(mark == "◆" ? .prefilled : .error, bold: true))
-            let text = label + (required ? " *" : "")
-            c.screen.put(VietnameseText.truncate(text, toWidth: labelWidth - 2), x: x + 1, y: y, style: Style(focused ? .title : .normal, bold: focused))
-            c.screen.hitAreas.append(HitArea(x: x, y: y, width: labelWidth, height: 1, target: .field(focusIndex)))
+            c.screen.put(labelLines[0], x: x + 1 + indent, y: y, style: labelStyle)
+            c.screen.hitAreas.append(HitArea(x: x, y: y, width: labelWidth, height: labelLines.count, target: .field(focusIndex)))
             var at = place
             at.y = y
             input.draw(&c, row, f, s, at)
         })
-        // An open list of choices, under the focused input.
-        out += input.linesBelow(row, f, s, place)
+        // The label's next lines beside what the input opens under itself
+        // (more options, an open list of choices).
+        let below = input.linesBelow(row, f, s, place)
+        for i in 0..<max(labelLines.count - 1, below.count) {
+            let text = i + 1 < labelLines.count ? labelLines[i + 1] : nil
+            let inputLine = i < below.count ? below[i] : nil
+            out.append(FormLine(focusIndex: focusIndex) { c, y in
+                if let text { c.screen.put(text, x: x + 1 + indent, y: y, style: labelStyle) }
+                inputLine?.draw(&c, y)
+            })
+        }
         if let fill, fill.oldAddress, row.isFirstAddressPartOrField {
             for text in Canvas.wrap(S.oldAddress.text(language), width: inputWidth - 2) {
-                out.append(FormLine(focusIndex: focusIndex) { c, y in c.screen.put(text, x: inputX, y: y, style: Style(.warning, bold: true), maxWidth: inputWidth) })
+                out.append(FormLine(focusIndex: focusIndex) { c, y in c.screen.put(text, x: inputX, y: y, style: Style(.warning, bold: true)) })
             }
         }
         for issue in issues {
             for text in Canvas.wrap(issue.text(language), width: inputWidth - 2) {
-                out.append(FormLine(focusIndex: focusIndex) { c, y in c.screen.put("! " + text, x: inputX, y: y, style: Style(.error, bold: true), maxWidth: inputWidth) })
+                out.append(FormLine(focusIndex: focusIndex) { c, y in c.screen.put("! " + text, x: inputX, y: y, style: Style(.error, bold: true)) })
             }
         }
         return out

@@ -28,15 +28,21 @@ struct ChecksInput: FieldInput {
     }
 
     func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {
-        var col = at.x + 2
-        let chosen = Set(f.raw(row).split(separator: " ").map(String.init))
-        for (i, o) in options.enumerated() {
-            let text = (chosen.contains(o.value) ? "[x] " : "[ ] ") + o.label.text(s.language)
-            let highlighted = at.focused && i == f.pickerIndex
-            let w = c.screen.put(text, x: col, y: at.y, style: Style(highlighted ? .focused : .normal), maxWidth: at.x + at.width - col)
-            c.screen.hitAreas.append(HitArea(x: col, y: at.y, width: w, height: 1, target: at.focused ? .listItem(i) : .field(at.focusIndex)))
-            col += w + 2
-            if col >= at.x + at.width { break }
-        }
+        layout(f.raw(row), s, at).draw(row: 0, &c, at, y: at.y, style: style(f, at))
+    }
+
+    func linesBelow(_ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) -> [FormLine] {
+        layout(f.raw(row), s, at).linesBelow(at, style: style(f, at))
+    }
+
+    private func layout(_ raw: String, _ s: AppState, _ at: InputPlace) -> OptionRows {
+        let chosen = Set(raw.split(separator: " ").map(String.init))
+        return OptionRows(options.map { (chosen.contains($0.value) ? "[x] " : "[ ] ") + $0.label.text(s.language) }, width: at.width - 2, gap: 2)
+    }
+
+    /// The option under the highlight, while the row has the focus.
+    private func style(_ f: FormSession, _ at: InputPlace) -> (Int) -> Style {
+        let highlight = f.pickerIndex
+        return { i in Style(at.focused && i == highlight ? .focused : .normal) }
     }
 }

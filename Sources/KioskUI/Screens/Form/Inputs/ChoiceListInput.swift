@@ -33,14 +33,22 @@ struct ChoiceListInput: FieldInput {
     }
 
     func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {
-        let raw = f.raw(row)
-        var col = at.x + 2
-        for (i, o) in options.enumerated() {
-            let chosen = raw == o.value
-            let text = (chosen ? "(•) " : "( ) ") + o.label.text(s.language)
-            let w = c.screen.put(text, x: col, y: at.y, style: Style(at.focused ? (chosen ? .focused : .inputFocused) : (chosen ? .input : .normal), bold: chosen))
-            c.screen.hitAreas.append(HitArea(x: col, y: at.y, width: w, height: 1, target: at.focused ? .listItem(i) : .field(at.focusIndex)))
-            col += w + 3
+        layout(f.raw(row), s, at).draw(row: 0, &c, at, y: at.y, style: style(f.raw(row), at))
+    }
+
+    func linesBelow(_ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) -> [FormLine] {
+        layout(f.raw(row), s, at).linesBelow(at, style: style(f.raw(row), at))
+    }
+
+    private func layout(_ raw: String, _ s: AppState, _ at: InputPlace) -> OptionRows {
+        OptionRows(options.map { (raw == $0.value ? "(•) " : "( ) ") + $0.label.text(s.language) }, width: at.width - 2, gap: 3)
+    }
+
+    /// The chosen option bold.
+    private func style(_ raw: String, _ at: InputPlace) -> (Int) -> Style {
+        { i in
+            let chosen = raw == options[i].value
+            return Style(at.focused ? (chosen ? .focused : .inputFocused) : (chosen ? .input : .normal), bold: chosen)
         }
     }
 }

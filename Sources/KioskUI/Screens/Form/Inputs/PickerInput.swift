@@ -72,18 +72,22 @@ struct PickerInput: FieldInput {
         let start = max(0, min(f.pickerIndex - shown + 1, list.count - shown))
         for (n, item) in list.dropFirst(start).prefix(shown).enumerated() {
             let i = start + n
-            out.append(FormLine(focusIndex: at.focusIndex) { c, y in
-                let selected = i == f.pickerIndex
-                c.screen.fill(x: at.x + 2, y: y, width: at.width - 4, height: 1, style: Style(selected ? .focused : .button))
-                c.screen.put((selected ? "▶ " : "  ") + item.label.text(language), x: at.x + 2, y: y, style: Style(selected ? .focused : .button), maxWidth: at.width - 4)
-                c.screen.hitAreas.append(HitArea(x: at.x + 2, y: y, width: at.width - 4, height: 1, target: .listItem(i)))
-            })
+            let selected = i == f.pickerIndex
+            let style = Style(selected ? .focused : .button)
+            // A long choice goes on over the next lines, never cut.
+            for (k, text) in WordWrap.lines(item.label.text(language), width: at.width - 6).enumerated() {
+                out.append(FormLine(focusIndex: at.focusIndex) { c, y in
+                    c.screen.fill(x: at.x + 2, y: y, width: at.width - 4, height: 1, style: style)
+                    c.screen.put((k > 0 ? "  " : selected ? "▶ " : "  ") + text, x: at.x + 2, y: y, style: style)
+                    c.screen.hitAreas.append(HitArea(x: at.x + 2, y: y, width: at.width - 4, height: 1, target: .listItem(i)))
+                })
+            }
         }
         if list.isEmpty {
             // Each cause its own sentence (a choice to make first, a list
             // missing here, typing that matches nothing), wrapped.
             for text in Canvas.wrap(f.pickerEmptyReason(row).text(language), width: at.width - 4) {
-                out.append(FormLine(focusIndex: at.focusIndex) { c, y in c.screen.put("  " + text, x: at.x, y: y, style: Style(.warning), maxWidth: at.width) })
+                out.append(FormLine(focusIndex: at.focusIndex) { c, y in c.screen.put("  " + text, x: at.x, y: y, style: Style(.warning)) })
             }
         }
         return out

@@ -8,10 +8,23 @@ struct ReadOnlyInput: FieldInput {
     }
 
     func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {
-        guard let p = row.path else { return }
+        let lines = Self.lines(row, f, s, at)
+        guard let first = lines.first else { return }
+        c.screen.put(first, x: at.x + 2, y: at.y, style: Style(at.focused ? .focused : .normal))
+    }
+
+    /// A long value goes on over the next lines.
+    func linesBelow(_ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) -> [FormLine] {
+        Self.lines(row, f, s, at).dropFirst().map { text in
+            FormLine(focusIndex: at.focusIndex) { c, y in c.screen.put(text, x: at.x + 2, y: y, style: Style(at.focused ? .focused : .normal)) }
+        }
+    }
+
+    /// The value, then "(tự tính)", wrapped to the input's width.
+    static func lines(_ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) -> [String] {
+        guard let p = row.path else { return [] }
         let value = f.state.value(p)
         let text = value.isEmpty ? "—" : f.display(value, raw: f.raw(row), row: row, language: s.language)
-        let w = c.screen.put(text, x: at.x + 2, y: at.y, style: Style(at.focused ? .focused : .normal), maxWidth: at.width - 14)
-        c.screen.put(S.computed.text(s.language), x: at.x + 3 + w, y: at.y, style: Style(.muted))
+        return WordWrap.lines(text + " " + S.computed.text(s.language), width: at.width - 2)
     }
 }

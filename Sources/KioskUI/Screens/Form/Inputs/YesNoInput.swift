@@ -16,4 +16,8 @@ struct YesNoInput: FieldInput {
     func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {
         list.draw(&c, row, f, s, at)
     }
+
+    func linesBelow(_ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) -> [FormLine] {
+        list.linesBelow(row, f, s, at)
+    }
 }

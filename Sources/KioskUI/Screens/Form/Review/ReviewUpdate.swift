@@ -3,12 +3,16 @@ import KioskCore
 /// The review step: every answer, a line each (Enter goes to change it),
 /// the declaration, Submit and Back.
 enum ReviewUpdate {
-    /// The answered (or wrong) visible fields, in form order: what the review lists.
+    /// What the review lists, in form order: the answered (or wrong)
+    /// visible fields, then the documents with a problem (one required and
+    /// not given), so that every problem has a line to jump from.
     static func answerPaths(_ f: FormSession) -> [FieldPath] {
-        f.state.allPaths.filter { p in
-            f.state.isVisible(p) && f.form.fields[p.field].type != .document
-                && (!f.state.raw(p).isEmpty || !f.state.issues(p).isEmpty)
+        let visible = f.state.allPaths.filter { f.state.isVisible($0) }
+        let answers = visible.filter { p in
+            f.form.fields[p.field].type != .document && (!f.state.raw(p).isEmpty || !f.state.issues(p).isEmpty)
         }
+        let documents = visible.filter { f.form.fields[$0.field].type == .document && !f.state.issues($0).isEmpty }
+        return answers + documents
     }
 
     static func key(_ s: inout AppState, _ f: inout FormSession, _ key: Key) -> [Effect] {

@@ -10,7 +10,22 @@ enum ReviewView {
         lines.append(FormLine(focusIndex: nil) { c, y in
             c.screen.put(S.reviewTitle.text(language) + " — " + S.reviewHint.text(language), x: b.x, y: y, style: Style(.title, bold: true))
         })
-        let labelWidth = min(34, b.width / 2)
+        // Labels on the left, answers on the right, each over as many
+        // lines as it needs: nothing the citizen signs is cut.
+        let labelWidth = max(24, min(b.width * 2 / 5, 60))
+        let valueWidth = b.width - labelWidth
+        /// One entry: its label and value lines side by side.
+        func entry(_ focusIndex: Int?, label: String, labelStyle: Style, value: [String], valueStyle: Style, fill: Bool, target: HitTarget?) {
+            let labels = WordWrap.lines(label, width: labelWidth - 4)
+            for n in 0..<max(labels.count, value.count) {
+                lines.append(FormLine(focusIndex: focusIndex) { c, y in
+                    if fill { c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: valueStyle) }
+                    if n < labels.count { c.screen.put(labels[n], x: b.x + 2, y: y, style: labelStyle) }
+                    if n < value.count { c.screen.put(value[n], x: b.x + labelWidth, y: y, style: valueStyle) }
+                    if let target { c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: target)) }
+                })
+            }
+        }
         // What came from earlier dossiers, listed for the citizen to confirm.
         let prefilled = f.activePrefills
         if !prefilled.isEmpty {
@@ -20,48 +35,67 @@ enum ReviewView {
             for (p, fill) in prefilled {
                 let label = f.form.fields[p.field].label.text(language) + (p.item.map { " (\($0 + 1))" } ?? "")
                 let value = f.display(f.state.value(p), raw: f.state.raw(p), row: .field(p), language: language)
-                lines.append(FormLine(focusIndex: nil) { c, y in
-                    c.screen.put("  ◆ " + VietnameseText.truncate(label, toWidth: labelWidth - 5), x: b.x, y: y, style: Style(.prefilled))
-                    c.screen.put(value + "  (\(fill.code))", x: b.x + labelWidth, y: y, maxWidth: b.width - labelWidth)
-                })
+                let at = lines.count
+                entry(nil, label: label, labelStyle: Style(.prefilled), value: WordWrap.lines(value + "  (\(fill.code))", width: valueWidth),
+                      valueStyle: .normal, fill: false, target: nil)
+                let first = lines[at]
+                lines[at] = FormLine(focusIndex: nil) { c, y in
+                    first.draw(&c, y)
+                    c.screen.put("◆", x: b.x, y: y, style: Style(.prefilled))
+                }
             }
         }
         var lastPage = -1
+        var lastStage: FormSession.Stage?
         for (i, p) in paths.enumerated() {
             let field = f.form.fields[p.field]
-            if field.page != lastPage {
+            let stage: FormSession.Stage = field.type == .document ? .documents : .fields
+            if stage == .documents, lastStage != .documents {
+                lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put("── " + S.documentsTitle.text(language), x: b.x, y: y, style: Style(.title)) })
+            } else if stage == .fields, field.page != lastPage {
                 lastPage = field.page
-                let title = f.form.pages[field.page].title.text(language)
-                lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put("── " + title, x: b.x, y: y, style: Style(.title)) })
+                for (n, text) in WordWrap.lines(f.form.pages[field.page].title.text(language), width: b.width - 3).enumerated() {
+                    lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put((n == 0 ? "── " : "   ") + text, x: b.x, y: y, style: Style(.title)) })
+                }
             }
+            lastStage = stage
             let issues = f.state.issues(p)
             let value = f.display(f.state.value(p), raw: f.state.raw(p), row: .field(p), language: language)
             let label = field.label.text(language) + (p.item.map { " (\($0 + 1))" } ?? "")
             let focused = f.focus == i
-            lines.append(FormLine(focusIndex: i) { c, y in
-                c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: Style(focused ? .focused : .normal))
-                c.screen.put((issues.isEmpty ? (f.prefill(p) != nil ? "◆ " : "  ") : "! ") + VietnameseText.truncate(label, toWidth: labelWidth - 3), x: b.x, y: y,
-                             style: Style(focused ? .focused : (issues.isEmpty ? .normal : .error)))
-                let text = issues.isEmpty ? (value.isEmpty ? "—" : value) : issues[0].text(language)
-                c.screen.put(text, x: b.x + labelWidth, y: y, style: Style(focused ? .focused : (issues.isEmpty ? .normal : .error), bold: !issues.isEmpty), maxWidth: b.width - labelWidth)
-                c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .listItem(i)))
-            })
+            // Every problem, each its own sentence; else the answer.
+            let texts = issues.isEmpty ? WordWrap.lines(value.isEmpty ? "—" : value, width: valueWidth)
+                : issues.flatMap { WordWrap.lines($0.text(language), width: valueWidth) }
+            let style = Style(focused ? .focused : (issues.isEmpty ? .normal : .error), bold: !issues.isEmpty)
+            let at = lines.count
+            entry(i, label: label, labelStyle: Style(focused ? .focused : (issues.isEmpty ? .normal : .error)), value: texts,
+                  valueStyle: style, fill: true, target: .listItem(i))
+            let mark = issues.isEmpty ? (f.prefill(p) != nil ? "◆" : " ") : "!"
+            let first = lines[at]
+            lines[at] = FormLine(focusIndex: i) { c, y in
+                first.draw(&c, y)
+                c.screen.put(mark, x: b.x, y: y, style: style)
+            }
         }
         let declareIndex = paths.count
         lines.append(FormLine(focusIndex: nil) { _, _ in })
-        lines.append(FormLine(focusIndex: declareIndex) { c, y in
-            let text = (f.declared ? "[x] " : "[ ] ") + S.declaration.text(language)
-            c.screen.put(text, x: b.x, y: y, style: Style(f.focus == declareIndex ? .focused : .title, bold: true), maxWidth: b.width)
-            c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .button("declare")))
-        })
+        // The declaration the citizen signs: always whole.
+        let declaration = WordWrap.lines(S.declaration.text(language), width: b.width - 4)
+        for (n, text) in declaration.enumerated() {
+            lines.append(FormLine(focusIndex: declareIndex) { c, y in
+                c.screen.put((n == 0 ? (f.declared ? "[x] " : "[ ] ") : "    ") + text, x: b.x, y: y, style: Style(f.focus == declareIndex ? .focused : .title, bold: true))
+                c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .button("declare")))
+            })
+        }
         lines.append(FormLine(focusIndex: declareIndex + 1) { c, y in
             c.buttons([(S.finalize.text(language), f.focus == declareIndex + 1, .button("submit")),
                        (S.previous.text(language), f.focus == declareIndex + 2, .button("previous"))], x: b.x, y: y)
         })
         lines.append(FormLine(focusIndex: declareIndex + 2) { _, _ in })
-        FormLine.show(&c, lines, focus: f.focus, top: b.y, height: b.height - 1)
-        if let m = f.message {
-            c.screen.put("! " + m.text(language), x: b.x, y: b.bottom, style: Style(.warning, bold: true), maxWidth: b.width)
+        let message = f.message.map { WordWrap.lines("! " + $0.text(language), width: b.width) } ?? []
+        FormLine.show(&c, lines, focus: f.focus, top: b.y, height: b.height - 1 - message.count)
+        for (n, text) in message.enumerated() {
+            c.screen.put(text, x: b.x, y: b.bottom - message.count + 1 + n, style: Style(.warning, bold: true))
         }
     }
 }
