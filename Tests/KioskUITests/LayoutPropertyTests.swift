@@ -29,6 +29,39 @@ final class LayoutPropertyTests: XCTestCase {
         XCTAssertTrue(problems.isEmpty, problems.prefix(40).joined(separator: "\n"))
     }
 
+    func testTheWelcomeAndTheProcedureListCutNothingInEitherLanguage() {
+        var problems: [String] = []
+        for language in [Language.vi, .en] {
+            for (w, h) in Self.sizes {
+                var context = AppContext(stationName: "Bưu điện huyện Lâm Hà - Một cửa", forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
+                                         datasets: catalog.datasets)
+                context.defaultLanguage = language
+                var s = AppState(context: context, width: w, height: h, now: mondayMorning)
+                problems += check(App.view(s), "welcome \(language) \(w)x\(h)")
+                for selection in 0..<context.forms.count {
+                    var c = ChooseState()
+                    c.selection = selection
+                    s.page = .choose(c)
+                    problems += check(App.view(s), "choose \(selection) \(language) \(w)x\(h)")
+                }
+            }
+        }
+        XCTAssertTrue(problems.isEmpty, problems.prefix(40).joined(separator: "\n"))
+    }
+
+    func testTheProcedureListSaysHowManyMoreThereAre() throws {
+        let h = try UIHarness()
+        h.app.type("1")
+        let count = catalog.forms.count
+        // A procedure's row ends with its fee and time.
+        func listed() -> Int { h.text.split(separator: "\n").filter { $0.contains(" đ · ") || $0.contains("Miễn phí · ") }.count }
+        XCTAssertLessThan(listed(), count, "80x24 has no room for all of them")
+        XCTAssertTrue(h.text.contains("▼ \(count - listed()) thủ tục nữa ở dưới"), h.text)
+        h.app.key(.down, times: count - 1)
+        XCTAssertTrue(h.text.contains("▲ \(count - listed()) thủ tục ở trên"), h.text)
+        XCTAssertFalse(h.text.contains("▼"), h.text)
+    }
+
     /// Every page with each of its rows focused, the documents, and the
     /// review with each of its lines focused.
     func frames(_ form: FormDefinition, _ state: FormState, width: Int, height: Int) -> [(name: String, screen: Screen)] {

@@ -24,6 +24,19 @@ struct Canvas {
         return row
     }
 
+    /// Text wrapped to `width` columns from (x, y), down to row `last` at
+    /// most: what has no room ends in "…" on that row. Returns the row after it.
+    @discardableResult
+    mutating func paragraph(_ text: String, x: Int, y: Int, width: Int, last: Int, style: Style = .normal) -> Int {
+        var lines = Canvas.wrap(text, width: width)
+        let room = max(0, last - y + 1)
+        if lines.count > room {
+            lines = Array(lines.prefix(room))
+            if let end = lines.popLast() { lines.append(VietnameseText.truncate(end + " …", toWidth: width)) }
+        }
+        return paragraph(lines.joined(separator: "\n"), x: x, y: y, width: width, style: style)
+    }
+
     /// A button `[ label ]`, pressable; returns its width.
     @discardableResult
     mutating func button(_ label: String, x: Int, y: Int, focused: Bool, target: HitTarget, minWidth: Int = 0) -> Int {

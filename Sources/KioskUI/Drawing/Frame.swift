@@ -24,7 +24,7 @@ extension App {
         c.screen.put(status, x: w - 2 - statusWidth, y: 1, style: Style(.bar))
 
         if !s.page.screen.drawHeader(&c, s, statusWidth: statusWidth) {
-            c.screen.put("\(c.t(S.appName)) · \(s.context.stationName)", x: 2, y: 1, style: Style(.bar, bold: true), maxWidth: w - 6 - statusWidth)
+            c.screen.put(VietnameseText.truncate("\(c.t(S.appName)) · \(s.context.stationName)", toWidth: w - 6 - statusWidth), x: 2, y: 1, style: Style(.bar, bold: true))
             c.screen.put(dateLine(s), x: 2, y: 2, style: Style(.bar))
         }
 

@@ -20,5 +20,10 @@ extension S {
     static let copies = t("bản", "copies")
     static let original = t("bản chính", "original")
     static let optionalDoc = t("nếu có", "if any")
-
+    /// Procedures the list has no room for: "▼ 2 thủ tục nữa (↓)".
+    static func moreProcedures(above: Int, below: Int) -> LocalizedText {
+        let vi = [above > 0 ? "▲ \(above) thủ tục ở trên" : nil, below > 0 ? "▼ \(below) thủ tục nữa ở dưới" : nil].compactMap { $0 }
+        let en = [above > 0 ? "▲ \(above) more above" : nil, below > 0 ? "▼ \(below) more below" : nil].compactMap { $0 }
+        return t(vi.joined(separator: " · ") + " (dùng ↑ ↓)", en.joined(separator: " · ") + " (use ↑ ↓)")
+    }
 }

@@ -10,9 +10,7 @@ extension ChooseState {
         c.screen.put(hint, x: b.x + lw + inputWidth + 1, y: b.y, style: Style(.muted))
 
         let list = procedures(s)
-        let detailHeight = 6
         let listTop = b.y + 2
-        let listBottom = b.bottom - detailHeight
         guard !list.isEmpty else {
             // No forms at all is not a matter of typing: the staff must act.
             _ = c.paragraph(c.t(s.context.forms.isEmpty ? S.noForms : S.noProcedureMatch), x: b.x, y: listTop, width: b.width,
@@ -20,6 +18,31 @@ extension ChooseState {
             c.buttons([(c.t(S.back), focus == 2, .button("back"))], x: b.x, y: b.bottom)
             return
         }
+        // The chosen procedure, whole: what it costs, how long, how the
+        // result comes, what to bring. The list has the rest of the room.
+        let p = list[min(selection, list.count - 1)].procedure
+        var detail: [(String, Style)] = []
+        let title = WordWrap.lines("\(p.title.text(s.language)) (\(p.code))", width: b.width - 4)
+        for (n, line) in title.enumerated() {
+            let rule = n == title.count - 1 ? " " + String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(line) - 4)) : ""
+            detail.append(((n == 0 ? "── " : "   ") + line + rule, Style(.title)))
+        }
+        let deliveries = p.delivery.map { $0.label.text(s.language) }.joined(separator: " · ")
+        for line in WordWrap.lines("\(c.t(S.level)): \(p.level.label.text(s.language)) · \(c.t(S.delivery)): \(deliveries)", width: b.width) {
+            detail.append((line, .normal))
+        }
+        let docs = p.documents.filter { if case .optional = $0.required { return false } else { return true } }
+            .map { $0.name.text(s.language) + ($0.original ? " (\(c.t(S.original)))" : "") }
+        let prepare = docs.isEmpty ? c.t(S.prepareNothing) : docs.joined(separator: " · ")
+        for line in WordWrap.lines("\(c.t(S.prepare)): " + prepare, width: b.width) { detail.append((line, .normal)) }
+        // At least four lines of the list: a long detail gives up its end, marked.
+        let detailRoom = max(2, b.height - 2 - 1 - 4)
+        if detail.count > detailRoom {
+            detail = Array(detail.prefix(detailRoom))
+            detail[detailRoom - 1].0 = VietnameseText.truncate(detail[detailRoom - 1].0 + " …", toWidth: b.width)
+        }
+        let listBottom = b.bottom - detail.count - 1
+
         // Lines: a header per field (lĩnh vực), then its procedures.
         var lines: [(text: String, item: Int?)] = []
         var lastDomain = ""
@@ -31,12 +54,18 @@ extension ChooseState {
             lines.append((f.procedure.title.text(s.language), i))
         }
         let selectedLine = lines.firstIndex { $0.item == selection } ?? 0
-        let visible = listBottom - listTop
-        let start = selectedLine < visible ? 0 : selectedLine - visible + 1
-        for (n, line) in lines.dropFirst(start).prefix(visible).enumerated() {
+        // When not all fit, a line says how many more are above and below.
+        var visible = listBottom - listTop
+        var start = 0
+        if lines.count > visible {
+            visible -= 1
+            start = selectedLine < visible ? 0 : selectedLine - visible + 1
+        }
+        let shown = lines.dropFirst(start).prefix(visible)
+        for (n, line) in shown.enumerated() {
             let y = listTop + n
             guard let i = line.item else {
-                c.screen.put(line.text, x: b.x, y: y, style: Style(.title, bold: true))
+                c.screen.put(VietnameseText.truncate(line.text, toWidth: b.width), x: b.x, y: y, style: Style(.title, bold: true))
                 continue
             }
             let selected = i == selection
@@ -45,25 +74,20 @@ extension ChooseState {
                 + (p.processingDays == 0 ? c.t(S.sameDay) : "\(p.processingDays) \(c.t(S.workingDays))")
             let style = Style(selected ? .focused : .normal, bold: selected)
             c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: selected ? style : .normal)
-            c.screen.put((selected ? "▶ " : "  ") + line.text, x: b.x, y: y, style: style, maxWidth: b.width - VietnameseText.displayWidth(summary) - 2)
+            c.screen.put(VietnameseText.truncate((selected ? "▶ " : "  ") + line.text, toWidth: b.width - VietnameseText.displayWidth(summary) - 2), x: b.x, y: y, style: style)
             c.screen.put(summary, x: b.x + b.width - VietnameseText.displayWidth(summary), y: y, style: Style(selected ? .focused : .muted))
             c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .listItem(i)))
         }
+        if lines.count > visible + 1 || start > 0 {
+            let above = lines.prefix(start).filter { $0.item != nil }.count
+            let below = lines.dropFirst(start + visible).filter { $0.item != nil }.count
+            c.screen.put(VietnameseText.truncate(S.moreProcedures(above: above, below: below).text(s.language), toWidth: b.width),
+                         x: b.x, y: listTop + shown.count, style: Style(.muted, bold: true))
+        }
 
-        // The chosen procedure: what it costs, how long, what to bring.
-        let p = list[min(selection, list.count - 1)].procedure
         var y = listBottom
-        let head = "── \(p.title.text(s.language)) (\(p.code)) "
-        c.screen.put(head + String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(head))), x: b.x, y: y, style: Style(.title), maxWidth: b.width)
-        y += 1
-        let deliveries = p.delivery.map { $0.label.text(s.language) }.joined(separator: " · ")
-        c.screen.put("\(c.t(S.level)): \(p.level.label.text(s.language)) · \(c.t(S.delivery)): \(deliveries)", x: b.x, y: y, maxWidth: b.width)
-        y += 1
-        let docs = p.documents.filter { if case .optional = $0.required { return false } else { return true } }
-            .map { $0.name.text(s.language) + ($0.original ? " (\(c.t(S.original)))" : "") }
-        let prepare = docs.isEmpty ? c.t(S.prepareNothing) : docs.joined(separator: " · ")
-        for line in Canvas.wrap("\(c.t(S.prepare)): " + prepare, width: b.width).prefix(3) {
-            c.screen.put(line, x: b.x, y: y)
+        for (text, style) in detail {
+            c.screen.put(text, x: b.x, y: y, style: style)
             y += 1
         }
         let startLabel = c.t(S.start), backLabel = c.t(S.back)

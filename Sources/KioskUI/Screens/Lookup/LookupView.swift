@@ -15,8 +15,7 @@ extension LookupState {
             y += 3
         }
         if let m = message {
-            c.screen.put((busy ? "" : "! ") + c.t(m), x: b.x + 2, y: y, style: Style(busy ? .muted : .warning, bold: !busy), maxWidth: b.width - 4)
-            y += 1
+            y = c.paragraph((busy ? "" : "! ") + c.t(m), x: b.x + 2, y: y, width: b.width - 4, last: b.bottom - 2, style: Style(busy ? .muted : .warning, bold: !busy))
         }
         if let r = remote {
             c.screen.put("── " + c.t(S.atProvince), x: b.x + 2, y: y, style: Style(.title))
@@ -25,8 +24,7 @@ extension LookupState {
             var rows: [(LocalizedText, String)] = [(S.dossierCode, r.code), (S.procedure, r.procedureName), (S.status, status)]
             if let due = r.dueDate { rows.append((S.dueDate, CalendarDate.parseISO(due)?.description ?? due)) }
             for (label, value) in rows where y < b.bottom - 1 {
-                c.screen.put("\(c.t(label)): \(value)", x: b.x + 4, y: y, maxWidth: b.width - 6)
-                y += 1
+                y = c.paragraph("\(c.t(label)): \(value)", x: b.x + 4, y: y, width: b.width - 6, last: b.bottom - 2)
             }
         }
         if let r = result {
@@ -40,8 +38,7 @@ extension LookupState {
                 (S.status, (S.statusNames[r.status] ?? LocalizedText(r.status)).text(s.language)),
             ] + (r.dueDate.map { [(S.dueDate, CalendarDate.parseISO($0)?.description ?? $0)] } ?? [])
             for (label, value) in rows where y < b.bottom - 1 {
-                c.screen.put("\(c.t(label)): \(value)", x: b.x + 4, y: y, maxWidth: b.width - 6)
-                y += 1
+                y = c.paragraph("\(c.t(label)): \(value)", x: b.x + 4, y: y, width: b.width - 6, last: b.bottom - 2)
             }
         }
         c.buttons([(c.t(S.search), focus == 2, .button("search")), (c.t(S.back), focus == 3, .button("back"))], x: b.x + 2, y: b.bottom)

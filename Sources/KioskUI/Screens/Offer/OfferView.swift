@@ -14,18 +14,26 @@ extension OfferState {
             if offer.code != lastCode {
                 lastCode = offer.code
                 let name = priors.first { $0.code == offer.code }?.procedureName ?? ""
-                c.screen.put("── \(offer.code) · \(name)", x: b.x + 2, y: y, style: Style(.title), maxWidth: b.width - 4)
-                y += 1
+                y = c.paragraph("── \(offer.code) · \(name)", x: b.x + 2, y: y, width: b.width - 4, last: b.bottom - 3, style: Style(.title))
             }
             let focused = focus == i
             let who = S.role(offer.sourceRole).text(s.language) + (offer.name.map { ": " + $0 } ?? "")
             let target = offer.target.map { S.role($0).text(s.language) } ?? c.t(S.offerNotUsed)
-            c.screen.fill(x: b.x + 2, y: y, width: b.width - 4, height: 1, style: Style(focused ? .focused : .normal))
-            c.screen.put(VietnameseText.truncate(who, toWidth: 40), x: b.x + 4, y: y, style: Style(focused ? .focused : .normal))
-            c.screen.put("→ ◀ \(target) ▶", x: b.x + 46, y: y, style: Style(focused ? .focused : (offer.target == nil ? .muted : .prefilled), bold: offer.target != nil),
-                         maxWidth: b.width - 48)
-            c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: b.width - 4, height: 1, target: .listItem(i)))
-            y += 1
+            // Who, whole, on the left (over several lines if need be); what
+            // they become on the right.
+            let whoWidth = min(40, (b.width - 8) / 2)
+            let whoLines = WordWrap.lines(who, width: whoWidth)
+            let style = Style(focused ? .focused : .normal)
+            for (n, line) in whoLines.enumerated() where y < b.bottom - 2 {
+                c.screen.fill(x: b.x + 2, y: y, width: b.width - 4, height: 1, style: style)
+                c.screen.put(line, x: b.x + 4, y: y, style: style)
+                if n == 0 {
+                    c.screen.put(VietnameseText.truncate("→ ◀ \(target) ▶", toWidth: b.width - whoWidth - 8), x: b.x + whoWidth + 6, y: y,
+                                 style: Style(focused ? .focused : (offer.target == nil ? .muted : .prefilled), bold: offer.target != nil))
+                }
+                c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: b.width - 4, height: 1, target: .listItem(i)))
+                y += 1
+            }
         }
         // What pressing Fill in would do.
         let plan = plan()
@@ -38,7 +46,7 @@ extension OfferState {
             session.form.field(p.name)?.label.text(s.language)
         }
         if !reused.isEmpty, y < b.bottom - 1 {
-            c.screen.put("\(c.t(S.offerReuse)): " + reused.joined(separator: ", "), x: b.x + 2, y: y, style: Style(.muted), maxWidth: b.width - 4)
+            c.paragraph("\(c.t(S.offerReuse)): " + reused.joined(separator: ", "), x: b.x + 2, y: y, width: b.width - 4, last: b.bottom - 2, style: Style(.muted))
         }
         c.buttons([(c.t(S.offerApply), focus == offers.count, .button("apply")),
                    (c.t(S.offerSkip), focus == offers.count + 1, .button("skip"))], x: b.x + 2, y: b.bottom)

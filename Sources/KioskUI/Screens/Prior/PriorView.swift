@@ -24,16 +24,14 @@ extension PriorState {
             c.screen.put(c.t(S.priorFoundTitle) + ":", x: b.x + 2, y: y, style: Style(.success, bold: true))
             y += 1
             for prior in found where y < b.bottom - 1 {
-                c.screen.put("✓ \(prior.code) · \(prior.procedureName)", x: b.x + 2, y: y, style: Style(.success), maxWidth: b.width - 4)
-                y += 1
+                y = c.paragraph("✓ \(prior.code) · \(prior.procedureName)", x: b.x + 2, y: y, width: b.width - 4, last: b.bottom - 2, style: Style(.success))
                 let people = prior.roles.compactMap { r in prior.value("\(r).full_name").map { "\(S.role(r).text(s.language)): \($0)" } }
                 if !people.isEmpty, y < b.bottom - 1 {
-                    c.screen.put("  " + people.joined(separator: " · "), x: b.x + 2, y: y, maxWidth: b.width - 4)
-                    y += 1
+                    y = c.paragraph(people.joined(separator: " · "), x: b.x + 4, y: y, width: b.width - 6, last: b.bottom - 2)
                 }
             }
             if y < b.bottom - 1 {
-                c.screen.put(c.t(session == nil ? S.priorChooseNext : S.priorMore), x: b.x + 2, y: y, style: Style(.muted), maxWidth: b.width - 4)
+                c.paragraph(c.t(session == nil ? S.priorChooseNext : S.priorMore), x: b.x + 2, y: y, width: b.width - 4, last: b.bottom - 2, style: Style(.muted))
             }
         }
         var buttons: [(String, Bool, HitTarget)] = [(c.t(S.search), focus == 2, .button("search"))]
@@ -48,7 +46,8 @@ extension App {
     static func drawTitle(_ c: inout Canvas, _ b: Body, _ title: String, procedure: String?) {
         c.screen.put(title, x: b.x + 2, y: b.y, style: Style(.title, bold: true))
         if let procedure {
-            c.screen.put("· " + procedure, x: b.x + 4 + VietnameseText.displayWidth(title), y: b.y, style: Style(.muted), maxWidth: b.width - 30)
+            let x = b.x + 4 + VietnameseText.displayWidth(title)
+            c.screen.put(VietnameseText.truncate("· " + procedure, toWidth: b.x + b.width - x), x: x, y: b.y, style: Style(.muted))
         }
     }
 }

@@ -9,7 +9,7 @@ extension ReceiptState {
             c.screen.put(String(line), x: b.x + max(0, (b.width - width) / 2), y: y, style: y == b.y ? Style(.title, bold: true) : .normal)
             y += 1
         }
-        if let m = message { c.screen.put(c.t(m), x: b.x + 2, y: b.bottom - 1, style: Style(.success), maxWidth: b.width - 4) }
+        if let m = message { c.screen.put(VietnameseText.truncate(c.t(m), toWidth: b.width - 4), x: b.x + 2, y: b.bottom - 1, style: Style(.success)) }
         c.buttons([(c.t(S.print), focus == 0, .button("print")), (c.t(S.done), focus == 1, .button("done"))], x: b.x + 2, y: b.bottom)
     }
 }

@@ -14,7 +14,7 @@ extension ResumeState {
             c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: lw + 14, height: 1, target: .field(i)))
             y += 2
         }
-        if let m = message { c.screen.put("! " + c.t(m), x: b.x + 2, y: y, style: Style(.error, bold: true), maxWidth: b.width - 4) }
+        if let m = message { c.paragraph("! " + c.t(m), x: b.x + 2, y: y, width: b.width - 4, last: b.bottom - 2, style: Style(.error, bold: true)) }
         c.buttons([(c.t(S.continueButton), focus == 2, .button("continue")), (c.t(S.back), focus == 3, .button("back"))], x: b.x + 2, y: b.bottom)
     }
 }

@@ -19,7 +19,7 @@ extension WelcomeState {
                 // A 3-line button: easy to hit with a finger on a large screen.
                 let style = Style(i == focus ? .focused : .button, bold: i == focus)
                 c.screen.fill(x: left, y: y, width: itemWidth, height: 3, style: style)
-                c.screen.put(item, x: left + 3, y: y + 1, style: style, maxWidth: itemWidth - 4)
+                c.screen.put(VietnameseText.truncate(item, toWidth: itemWidth - 4), x: left + 3, y: y + 1, style: style)
                 c.screen.hitAreas.append(HitArea(x: left, y: y, width: itemWidth, height: 3, target: .listItem(i)))
                 y += 4
             } else {
