@@ -297,7 +297,7 @@ final class AutofillUITests: XCTestCase {
     func goToPage(_ h: UIHarness, _ id: String) throws {
         let session = try XCTUnwrap(h.session)
         let target = try XCTUnwrap(session.form.pages.firstIndex { $0.id == id })
-        while let f = h.session, f.page < target { h.app.key(.pageDown) }
+        while let f = h.session, f.page < target { h.nextPage() }
         XCTAssertEqual(h.session?.page, target)
     }
 }

@@ -108,7 +108,7 @@ final class EmptyListTests: XCTestCase {
         h.app.key(.backspace, times: 3)
 
         // The documents page of a procedure that needs none.
-        h.app.key(.pageDown)
+        h.nextPage()
         guard let f = h.session, f.stage == .documents else { return XCTFail("not on the documents page: \(h.text)") }
         XCTAssertTrue(shows(h, "Thủ tục này không cần nộp kèm giấy tờ nào."), h.text)
         XCTAssertFalse(h.text.contains("Mang bản giấy đến quầy"), h.text)

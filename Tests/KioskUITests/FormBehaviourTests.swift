@@ -76,7 +76,7 @@ final class FormBehaviourTests: XCTestCase {
     func testDateSeparatorsFillThemselvesIn() throws {
         let h = try UIHarness()
         h.startForm("khai sinh")
-        h.app.key(.pageDown)
+        h.nextPage()
         h.focus("child_birth_date")
         h.app.type("14112026")
         XCTAssertEqual(h.raw("child_birth_date"), "14/11/2026")
@@ -90,16 +90,39 @@ final class FormBehaviourTests: XCTestCase {
         XCTAssertFalse(h.text.contains("bạn đã gõ 11"), "no message while typing")
         h.app.key(.tab)
         XCTAssertTrue(h.text.contains("! Số định danh phải có đủ 12 chữ số"), h.text)
+        XCTAssertFalse(h.text.contains("! Vui lòng điền mục này."), "fields passed by stay quiet: \(h.text)")
+        // Leaving the page with problems asks first; "Sửa ngay" is focused.
         h.app.key(.pageDown)
+        XCTAssertTrue(h.text.contains("Trang này còn mục chưa đúng"), h.text)
+        h.app.key(.enter)
+        XCTAssertEqual(h.session?.page, 0)
+        XCTAssertTrue(h.text.contains("! Vui lòng điền mục này."), "fix it now: every problem of the page shows: \(h.text)")
+        // Asked once per page: the next Page Down goes on.
+        h.app.key(.pageDown)
+        XCTAssertNil(h.app.state.overlay)
         XCTAssertTrue(h.text.contains("Trang: 1!"), h.text)
+    }
+
+    func testAPagePassedByShowsNoProblemUntilSomethingIsTypedOrItIsChecked() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.nextPage() // asked, and gone on anyway
         h.app.key(.pageUp)
-        XCTAssertTrue(h.text.contains("! Vui lòng điền mục này."), "a checked page shows every problem")
+        XCTAssertEqual(h.session?.page, 0)
+        XCTAssertFalse(h.text.contains("Vui lòng điền mục này"), h.text)
+        XCTAssertTrue(h.text.contains("Trang: 1•"), h.text)
+        // Typing in a field shows nothing under it until it is left.
+        h.focus("applicant_id_number")
+        h.app.type("0680")
+        XCTAssertFalse(h.text.contains("Số định danh phải có đủ 12 chữ số"), h.text)
+        h.app.key(.tab)
+        XCTAssertTrue(h.text.contains("Số định danh phải có đủ 12 chữ số"), h.text)
     }
 
     func testFieldsAppearAndDisappearAtOnce() throws {
         let h = try UIHarness()
         h.startForm("khai sinh")
-        h.app.key(.pageDown, times: 3)
+        h.nextPage(times: 3)
         XCTAssertTrue(h.text.contains("Người cha"), h.text)
         h.focus("father_known")
         h.app.type("k")
@@ -131,7 +154,7 @@ final class FormBehaviourTests: XCTestCase {
     func testRepeatGroupsAddAndRemoveItemsAndComputedValuesFollow() throws {
         let h = try UIHarness()
         h.startForm("chung thuc")
-        h.app.key(.pageDown)
+        h.nextPage()
         guard let f = h.session else { return XCTFail() }
         let group = try XCTUnwrap(f.form.fields.first { $0.type == .repeat }?.index)
         func value(_ id: String, item: Int? = nil) -> ExprValue? {
@@ -180,6 +203,12 @@ final class FormBehaviourTests: XCTestCase {
         h.app.key(.escape)
         XCTAssertTrue(h.text.contains("Tạm dừng hồ sơ?"), h.text)
         XCTAssertTrue(h.text.contains("K7M4QX"))
+        // The focus is on "Làm tiếp": Enter by mistake keeps the form open.
+        h.app.key(.enter)
+        XCTAssertNil(h.app.state.overlay)
+        XCTAssertNotNil(h.session)
+        h.app.key(.escape)
+        h.app.key(.left)
         h.app.key(.enter)
         XCTAssertTrue(h.text.contains("Xin chào!"))
         XCTAssertFalse(h.text.contains("Trần"), "nothing of the citizen stays on screen")
@@ -225,7 +254,7 @@ final class FormBehaviourTests: XCTestCase {
         h.app.press(x: back.x, y: back.y)
         XCTAssertTrue(h.text.contains("Xin chào!"))
         h.startForm("khai sinh")
-        h.app.key(.pageDown)
+        h.nextPage()
         let gender = try XCTUnwrap(h.session?.form.fieldIndexByID["child_gender"])
         let row = try XCTUnwrap(h.session?.focusableRows.firstIndex(of: .field(FieldPath(field: gender))))
         let field = try XCTUnwrap(h.app.screen.hitAreas.first { $0.target == .field(row) })
@@ -254,16 +283,17 @@ final class FormBehaviourTests: XCTestCase {
         let h = try UIHarness()
         h.startForm("khai sinh")
         try h.load(sample: "dang-ky-khai-sinh")
-        while case .fields? = h.session?.stage { h.app.key(.pageDown) }
+        while case .fields? = h.session?.stage { h.nextPage() }
         XCTAssertTrue(h.text.contains("Giấy chứng sinh"), h.text)
-        h.app.key(.pageDown)
+        h.nextPage()
         XCTAssertTrue(h.text.contains("Xem lại"), h.text)
         // Submit without the declaration: refused, with the reason.
         let paths = ReviewUpdate.answerPaths(h.session!)
         while let f = h.session?.focus, f < paths.count + 1 { h.app.key(.down) }
         h.app.key(.enter)
         XCTAssertTrue(h.text.contains("Hãy đánh dấu lời cam đoan"), h.text)
-        h.app.key(.enter)
+        XCTAssertEqual(h.session?.focus, paths.count, "the focus is on the declaration the message names")
+        h.app.key(.text(" "))
         h.app.key(.down)
         h.app.key(.enter)
         XCTAssertTrue(h.text.contains("BIÊN NHẬN HỒ SƠ"), h.text)
@@ -355,7 +385,7 @@ final class FaultBehaviourTests: XCTestCase {
     func testOddDigitsOnAChoiceRowDoNothing() throws {
         let h = try UIHarness()
         h.startForm("khai sinh")
-        h.app.key(.pageDown, times: 3)
+        h.nextPage(times: 3)
         h.focus("father_known")
         for odd in ["½", "²", "٣", "①"] { h.app.send(.key(.text(odd))) }
         XCTAssertEqual(h.raw("father_known"), "")
@@ -396,6 +426,7 @@ final class FaultBehaviourTests: XCTestCase {
         h.startForm("birth")
         h.app.key(.function(2)) // VNI
         h.app.key(.escape)
+        h.app.key(.left) // "Tạm dừng"
         h.app.key(.enter)
         XCTAssertEqual(h.app.state.language, .vi)
         XCTAssertEqual(h.app.state.inputMethod, .telex)
@@ -427,7 +458,7 @@ final class DocumentsStepTests: XCTestCase {
             h.app.state.page = .form(f)
             for i in 0..<docs.count {
                 let before = h.session?.state.raw(FieldPath(field: docs[i].index))
-                h.app.key(.enter)
+                h.app.key(.text(" "))
                 XCTAssertEqual(h.session?.focus, i, "\(search): the focus stays on document \(i)")
                 XCTAssertNotEqual(h.session?.state.raw(FieldPath(field: docs[i].index)), before, "\(search): document \(i) ticked or unticked")
                 h.app.key(.down)

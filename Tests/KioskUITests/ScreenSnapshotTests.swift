@@ -70,14 +70,14 @@ final class ScreenSnapshotTests: XCTestCase {
         assertSnapshot(h.text, "form-applicant-picker-open")
         h.app.type("lam d")
         assertSnapshot(h.text, "form-applicant-picker-filtered")
-        h.app.key(.pageDown)
+        h.nextPage()
         assertSnapshot(h.text, "form-child-empty")
         try h.load(sample: "dang-ky-khai-sinh")
         assertSnapshot(h.text, "form-child-filled")
         let big = try UIHarness(width: 160, height: 50)
         big.startForm("khai sinh")
         try big.load(sample: "dang-ky-khai-sinh")
-        big.app.key(.pageDown)
+        big.nextPage()
         assertSnapshot(big.text, "form-child-160x50")
     }
 
@@ -86,7 +86,7 @@ final class ScreenSnapshotTests: XCTestCase {
         h.startForm("thuong tru")
         try h.load(sample: "dang-ky-thuong-tru")
         while let f = h.session, !f.rows.contains(where: { if case .groupHeader = $0 { return true } else { return false } }), f.stage == .fields {
-            h.app.key(.pageDown)
+            h.nextPage()
         }
         assertSnapshot(h.text, "form-repeat-group")
     }
@@ -95,13 +95,13 @@ final class ScreenSnapshotTests: XCTestCase {
         let h = try UIHarness()
         h.startForm("khai sinh")
         try h.load(sample: "dang-ky-khai-sinh")
-        while case .fields? = h.session?.stage { h.app.key(.pageDown) }
+        while case .fields? = h.session?.stage { h.nextPage() }
         assertSnapshot(h.text, "documents")
-        h.app.key(.pageDown)
+        h.nextPage()
         assertSnapshot(h.text, "review")
         let count = ReviewUpdate.answerPaths(h.session!).count
         while let f = h.session?.focus, f < count { h.app.key(.down) }
-        h.app.key(.enter)
+        h.app.key(.text(" "))
         h.app.key(.down)
         assertSnapshot(h.text, "review-declared")
         h.app.key(.enter)

@@ -52,6 +52,17 @@ extension UIHarness {
         app.key(.enter)
     }
 
+    /// The next page by Page Down, going on when asked about the page's problems.
+    func nextPage(times: Int = 1) {
+        for _ in 0..<times {
+            app.key(.pageDown)
+            if case .leavePage? = app.state.overlay {
+                app.key(.right)
+                app.key(.enter)
+            }
+        }
+    }
+
     var session: FormSession? {
         if case .form(let f) = app.state.page { return f }
         return nil
@@ -88,16 +99,16 @@ extension UIHarness {
 
 extension UIHarness {
     /// Fills a procedure from its sample answers and finalizes it as a
-    /// person would: through the documents and review steps, then Enter on
-    /// "submit" and on the printing choice that follows.
+    /// person would: through the documents and review steps, Space on the
+    /// declaration, then Enter on "submit".
     func finalizeSample(_ search: String, sample formID: String) throws {
         startForm(search)
         try load(sample: formID)
-        while case .fields? = session?.stage { app.key(.pageDown) }
-        app.key(.pageDown)
+        while case .fields? = session?.stage { nextPage() }
+        nextPage()
         let count = ReviewUpdate.answerPaths(session!).count
         while let f = session?.focus, f < count { app.key(.down) }
-        app.key(.enter)
+        app.key(.text(" ")) // the declaration ticked
         app.key(.down)
         app.key(.enter)
     }

@@ -30,7 +30,7 @@ final class WholeTextTests: XCTestCase {
             try harness.load(sample: "dang-ky-khai-sinh")
             // Its page, by Page Down as a person would.
             while let f = harness.session, f.stage == .fields, !f.focusableRows.contains(where: { $0.path.map { f.form.fields[$0.field].id } == "dossier_declaration" }) {
-                harness.app.key(.pageDown)
+                harness.nextPage()
             }
             harness.focus("dossier_declaration")
             let text = column(harness.text, from: "Tôi cam đoan", to: "(•) Có")

@@ -34,6 +34,9 @@ public enum App {
             s.page = .receipt(r)
             return []
         case .key, .press:
+            // Nothing is drawn while the window is too small: nothing typed
+            // then may go into the form unseen.
+            if s.width < minWidth || s.height < minHeight { return [] }
             // Input while the idle countdown shows only cancels it.
             let counting = s.idleCountdown != nil
             s.lastInput = s.now
@@ -113,8 +116,12 @@ public enum App {
             case "help": s.overlay = .help; return []
             case "ime": return handleKey(&s, .function(2))
             case "quit": s.overlay = .confirmQuit; return []
-            case "dialog.ok": return handleKey(&s, .enter)
             case "dialog.cancel": return handleKey(&s, .escape)
+            case let name where name.hasPrefix("dialog."):
+                // A dialog's button: focused, then pressed, as by keys.
+                guard let i = Int(name.dropFirst(7)) else { return [] }
+                s.dialogFocus = i
+                return handleKey(&s, .enter)
             default: break
             }
         }

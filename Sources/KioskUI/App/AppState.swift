@@ -40,7 +40,11 @@ public struct AppState: Sendable {
     public var width: Int
     public var height: Int
     public var page: Page = .welcome(focus: 0)
-    public var overlay: Overlay?
+    public var overlay: Overlay? {
+        didSet { if overlay != oldValue { dialogFocus = overlay?.defaultFocus ?? 0 } }
+    }
+    /// The focused button of the dialog on show.
+    public var dialogFocus = 0
     public var inputMethod: InputMethodKind
     public var composer: VietnameseComposer
     public var now: Double

@@ -9,77 +9,123 @@ public enum Overlay: Sendable, Equatable {
     /// A resumed draft was made with an older version of its form: move its
     /// answers to the current version?
     case offerMigration(AnswerMigration, newVersion: String)
+    /// Going on from a page that still has problems: fix them now, or go
+    /// on (to page `to`, or the next step when nil).
+    case leavePage(problems: Int, to: Int?)
+
+    /// The button focused when the dialog opens: the one that changes
+    /// nothing where a slip would lose work (Làm tiếp, Sửa ngay).
+    var defaultFocus: Int {
+        switch self {
+        case .confirmPause: return 1
+        default: return 0
+        }
+    }
+}
+
+/// What a dialog's button does.
+enum DialogAction {
+    case close, quit, pause, migrate(AnswerMigration), fixNow, leave(to: Int?)
 }
 
 /// The dialogs over a screen: their keys and how they are drawn.
 extension App {
+    /// The buttons of a dialog, left to right: their words and what they do.
+    static func dialogButtons(_ overlay: Overlay) -> [(LocalizedText, DialogAction)] {
+        switch overlay {
+        case .help: return [(S.close, .close)]
+        case .message: return [(S.ok, .close)]
+        case .confirmQuit: return [(S.quit, .quit), (S.cancel, .close)]
+        case .confirmPause: return [(S.pauseConfirm, .pause), (S.keepGoing, .close)]
+        case .offerMigration(let migration, _): return [(S.migrateYes, .migrate(migration)), (S.migrateNo, .close)]
+        case .leavePage(_, let to): return [(S.fixNow, .fixNow), (S.leaveAnyway, .leave(to: to))]
+        }
+    }
+
+    /// Keys in a dialog: ← → Tab move between its buttons, Enter or Space
+    /// presses the focused one, Esc closes it changing nothing; C/Y and K/N
+    /// answer yes and no. Help and messages close with any key.
     static func handleOverlay(_ s: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
+        let buttons = dialogButtons(overlay)
         switch overlay {
         case .help, .message:
             s.overlay = nil
             return []
-        case .confirmQuit:
-            switch key {
-            case .enter, .text("y"), .text("Y"), .text("c"), .text("C"):
-                s.overlay = nil
-                s.quitting = true
-                return [.flush, .quit]
-            case .escape, .text("n"), .text("N"), .text("k"), .text("K"), .function(10):
-                s.overlay = nil
-            default: break
-            }
+        default:
+            break
+        }
+        switch key {
+        case .left, .backTab, .up:
+            s.dialogFocus = (s.dialogFocus + buttons.count - 1) % buttons.count
+        case .right, .tab, .down:
+            s.dialogFocus = (s.dialogFocus + 1) % buttons.count
+        case .enter, .text(" "):
+            return perform(&s, buttons[min(s.dialogFocus, buttons.count - 1)].1)
+        case .text("y"), .text("Y"), .text("c"), .text("C"):
+            return perform(&s, buttons[0].1)
+        case .escape, .text("n"), .text("N"), .text("k"), .text("K"):
+            s.overlay = nil
+        case .function(10) where overlay == .confirmQuit:
+            s.overlay = nil
+        default:
+            break
+        }
+        return []
+    }
+
+    static func perform(_ s: inout AppState, _ action: DialogAction) -> [Effect] {
+        s.overlay = nil
+        switch action {
+        case .close:
             return []
-        case .offerMigration(let migration, _):
-            switch key {
-            case .enter, .text("y"), .text("Y"), .text("c"), .text("C"):
-                s.overlay = nil
-                guard case .form(let f) = s.page else { return [] }
-                return [.migrateDraft(draftID: f.draft.id, formID: f.form.id, migration: migration)]
-            case .escape, .text("n"), .text("N"), .text("k"), .text("K"):
-                s.overlay = nil
-            default: break
-            }
+        case .quit:
+            s.quitting = true
+            return [.flush, .quit]
+        case .pause:
+            s.page = .welcome()
+            resetForNextPerson(&s)
+            return [.flush]
+        case .migrate(let migration):
+            guard case .form(let f) = s.page else { return [] }
+            return [.migrateDraft(draftID: f.draft.id, formID: f.form.id, migration: migration)]
+        case .fixNow:
+            guard case .form(var f) = s.page else { return [] }
+            FormUpdate.showProblems(&f)
+            s.page = .form(f)
             return []
-        case .confirmPause:
-            switch key {
-            case .enter, .text("y"), .text("Y"), .text("c"), .text("C"):
-                s.overlay = nil
-                s.page = .welcome()
-                resetForNextPerson(&s)
-                return [.flush]
-            case .escape, .text("n"), .text("N"), .text("k"), .text("K"):
-                s.overlay = nil
-            default: break
-            }
-            return []
+        case .leave(let to):
+            guard case .form(var f) = s.page else { return [] }
+            let effects = to.map { FormUpdate.goToPage(&s, &f, page: $0) } ?? FormUpdate.goToPage(&s, &f, forward: true)
+            s.page = .form(f)
+            return effects
         }
     }
 
     static func drawOverlay(_ c: inout Canvas, _ s: AppState, _ overlay: Overlay) {
+        let buttons = dialogButtons(overlay).enumerated().map { i, b in (c.t(b.0), i == s.dialogFocus, HitTarget.button("dialog.\(i)")) }
         switch overlay {
         case .help:
             var text = c.t(S.helpCommon)
             if s.inputMethod == .telex { text += "\n" + c.t(S.helpTelex) }
             if s.inputMethod == .vni { text += "\n" + c.t(S.helpVNI) }
-            drawDialog(&c, s, title: c.t(S.helpTitle), body: text, buttons: [(c.t(S.close), true, .button("dialog.ok"))])
+            drawDialog(&c, s, title: c.t(S.helpTitle), body: text, buttons: buttons)
         case .confirmQuit:
-            drawDialog(&c, s, title: c.t(S.quitTitle), body: c.t(S.quitBody),
-                       buttons: [(c.t(S.quit), true, .button("dialog.ok")), (c.t(S.cancel), false, .button("dialog.cancel"))])
+            drawDialog(&c, s, title: c.t(S.quitTitle), body: c.t(S.quitBody), buttons: buttons)
         case .confirmPause:
             var code = ""
             if case .form(let f) = s.page { code = f.draft.resumeCode }
-            drawDialog(&c, s, title: c.t(S.pauseTitle), body: "\(c.t(S.pauseBody)): \(code)",
-                       buttons: [(c.t(S.pauseConfirm), true, .button("dialog.ok")), (c.t(S.keepGoing), false, .button("dialog.cancel"))])
+            drawDialog(&c, s, title: c.t(S.pauseTitle), body: "\(c.t(S.pauseBody)): \(code)", buttons: buttons)
         case .message(let m):
-            drawDialog(&c, s, title: "", body: c.t(m), buttons: [(c.t(S.ok), true, .button("dialog.ok"))])
+            drawDialog(&c, s, title: "", body: c.t(m), buttons: buttons)
         case .offerMigration(let migration, let version):
             var body = "\(c.t(S.migrateBody)) (\(version)): \(migration.moved.count) \(c.t(S.migrateMoved))."
             if !migration.notMoved.isEmpty {
                 body += "\n\(c.t(S.migrateNotMoved)): " + migration.notMoved.prefix(6).map { "\($0.label.text(s.language)) — \($0.reason.text(s.language))" }.joined(separator: "; ")
                 if migration.notMoved.count > 6 { body += "; …" }
             }
-            drawDialog(&c, s, title: c.t(S.migrateTitle), body: body,
-                       buttons: [(c.t(S.migrateYes), true, .button("dialog.ok")), (c.t(S.migrateNo), false, .button("dialog.cancel"))])
+            drawDialog(&c, s, title: c.t(S.migrateTitle), body: body, buttons: buttons)
+        case .leavePage(let problems, _):
+            drawDialog(&c, s, title: c.t(S.leavePageTitle), body: c.t(S.leavePageBody(problems)), buttons: buttons)
         }
     }
 

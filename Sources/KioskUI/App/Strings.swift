@@ -55,4 +55,11 @@ enum S {
                              "Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; tones: s, f, r, x, j; z removes the tone.")
     static let helpVNI = t("VNI: 6=â ê ô, 7=ơ ư, 8=ă, 9=đ; dấu: 1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng, 0 xoá dấu.",
                            "VNI: 6=â ê ô, 7=ơ ư, 8=ă, 9=đ; tones: 1–5; 0 removes the tone.")
+    static let fixNow = t("Sửa ngay", "Fix it now")
+    static let leaveAnyway = t("Vẫn sang trang", "Go on anyway")
+    static let leavePageTitle = t("Trang này còn mục chưa đúng", "This page still has problems")
+    static func leavePageBody(_ n: Int) -> LocalizedText {
+        t("Còn \(n) mục cần điền hoặc sửa trên trang này (đánh dấu !). Có thể sửa ngay, hoặc sang trang và sửa trước khi nộp.",
+          "\(n) field\(n == 1 ? "" : "s") on this page need\(n == 1 ? "s" : "") filling in or fixing (marked !). Fix them now, or go on and fix them before submitting.")
+    }
 }

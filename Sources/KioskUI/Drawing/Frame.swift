@@ -37,7 +37,10 @@ extension App {
         ]
         let compact = x > 2
         for (label, name) in keys {
-            let text = compact ? String(label.prefix(while: { $0 != " " })) + (name == "quit" ? " " + label.split(separator: " ").dropFirst().joined(separator: " ") : "") : label
+            // Short beside a form's pages, but the input method always says
+            // which one is on.
+            let key = String(label.prefix(while: { $0 != " " }))
+            let text = !compact ? label : name == "ime" ? key + " " + c.t(S.imeNames[s.inputMethod]!) : key
             let width = VietnameseText.displayWidth(text)
             if x + width >= w - 2 { break }
             c.screen.put(text, x: x, y: h - 2, style: Style(.bar))

@@ -42,7 +42,7 @@ extension FormSession {
             let mark: String
             if current { mark = "•" }
             else if !seen { mark = " " }
-            else if state.pageHasIssues(p) { mark = checkedPages.contains(p) || stage != .fields ? "!" : " " }
+            else if state.pageHasIssues(p) { mark = "!" }
             else { mark = "✓" }
             let text = "\(n + 1)\(mark)"
             let w = c.screen.put(text, x: x, y: y, style: Style(current ? .focused : (mark == "!" ? .error : .bar), bold: current))

@@ -118,7 +118,13 @@ extension FormSession {
         return nil
     }
 
-    public var focusableRows: [FormRow] { rows.filter(\.isFocusable) }
+    public var focusableRows: [FormRow] { rows.filter(isFocusable) }
+
+    /// Rows that take the focus: not headers and notes, and not computed or
+    /// read-only fields, where typing would be lost.
+    func isFocusable(_ row: FormRow) -> Bool {
+        row.isFocusable && (row.path.map { form.fields[$0.field].isEditable } ?? true)
+    }
 
     public var focusedRow: FormRow? {
         let f = focusableRows

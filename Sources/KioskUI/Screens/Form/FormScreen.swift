@@ -19,7 +19,7 @@ extension FormSession: PageScreen {
         // The navigation bar's buttons, on every stage.
         switch target {
         case .button("next"):
-            return stage == .documents ? DocumentsUpdate.toReview(&self) : FormUpdate.goToPage(&s, &self, forward: true)
+            return stage == .documents ? DocumentsUpdate.toReview(&self) : FormUpdate.goOn(&s, &self)
         case .button("previous"):
             switch stage {
             case .documents: return DocumentsUpdate.back(&s, &self)

@@ -18,10 +18,14 @@ public struct FormSession: Sendable {
     /// For choices from a list: what is typed to filter it, and the highlight.
     public var pickerQuery = LineEdit()
     public var pickerIndex = 0
-    /// Answers left at least once: their problems are shown.
+    /// Something was typed or chosen in the focused row since it was entered.
+    public var typedInRow = false
+    /// Answers left after something was typed in them: their problems are shown.
     public var touched: Set<FieldPath> = []
     /// Pages the person tried to leave with problems: all shown.
     public var checkedPages: Set<Int> = []
+    /// Pages whose problems were already pointed out on leaving: not asked again.
+    public var askedPages: Set<Int> = []
     /// Pages the person has been on (marked ✓ when they have no problem).
     public var visitedPages: Set<Int> = []
     public var savedAt: Double?
@@ -90,9 +94,12 @@ public struct FormSession: Sendable {
 
     // MARK: Problems
 
-    /// Problems to show for a path: after it was left, or after the page was checked.
+    /// Problems to show for a path: after something was typed in it and it
+    /// was left, or once the page was checked (a refused submit, "fix it
+    /// now"); never under the field while it is being typed in.
     public func visibleIssues(_ p: FieldPath) -> [LocalizedText] {
         guard touched.contains(p) || checkedPages.contains(page) else { return [] }
+        if typedInRow, focusedRow?.path == p { return [] }
         return state.issues(p)
     }
 }

@@ -69,4 +69,8 @@ extension S {
     static let migrateNotMoved = t("Không chuyển được", "Cannot move")
     static let migrateYes = t("Chuyển sang bản mới", "Move to the new version")
     static let migrateNo = t("Giữ bản cũ", "Keep the old version")
+    static let endOfPage = t("Đây là mục cuối của trang. Nhấn Enter, PgDn hoặc «Tiếp ▶» để sang trang sau.",
+                             "This is the last field of the page. Press Enter, PgDn or “Next ▶” to go on.")
+    static let startOfPage = t("Đây là mục đầu của trang. Nhấn PgUp hoặc «◀ Trước» để về trang trước.",
+                               "This is the first field of the page. Press PgUp or “◀ Back” for the page before.")
 }

@@ -12,15 +12,18 @@ enum FormUpdate {
         if rows.isEmpty { f.focus = 0 } else { f.focus = min(max(0, f.focus), rows.count - 1) }
         f.pickerQuery = LineEdit()
         f.pickerIndex = 0
+        f.typedInRow = false
         if let row = f.focusedRow { f.edit = LineEdit(f.raw(row)) }
     }
 
-    /// Leaves the focused row: its problems show from now on, and the
-    /// progress is saved durably.
+    /// Leaves the focused row: its problems show from now on if something
+    /// was typed in it (a field passed by stays quiet until the page is
+    /// checked), and the progress is saved durably.
     static func leaveRow(_ f: inout FormSession) -> [Effect] {
         let retry: [Effect] = f.needsFullSave ? [save(&f, [])] : []
         guard let row = f.focusedRow, let p = row.path else { return retry }
-        f.touched.insert(p)
+        if f.typedInRow { f.touched.insert(p) }
+        f.typedInRow = false
         return retry + [progress(f)]
     }
 
@@ -31,16 +34,72 @@ enum FormUpdate {
         return .saveProgress(draftID: f.draft.id, page: f.page, field: field, answered: answered, required: required.count)
     }
 
-    static func moveFocus(_ s: inout AppState, _ f: inout FormSession, by step: Int) -> [Effect] {
-        let effects = leaveRow(&f)
+    /// The next or previous row of the page. Tab and the arrows never leave
+    /// the page: at its end they say how to go on. Enter (`leavesPage`)
+    /// goes on to the next page from the last row.
+    static func moveFocus(_ s: inout AppState, _ f: inout FormSession, by step: Int, leavesPage: Bool = false) -> [Effect] {
         let count = f.focusableRows.count
-        guard count > 0 else { return effects }
         let next = f.focus + step
-        if next >= count { return effects + goToPage(&s, &f, forward: true) }
-        if next < 0 { return effects + goToPage(&s, &f, forward: false, focusLast: true) }
+        if next >= count {
+            if leavesPage { return goOn(&s, &f) }
+            f.message = S.endOfPage
+            return []
+        }
+        if next < 0 {
+            f.message = S.startOfPage
+            return []
+        }
+        let effects = leaveRow(&f)
         f.focus = next
         enterRow(&f)
         s.composer.reset()
+        return effects
+    }
+
+    /// Enter on a row: confirmed, on to the next one (or the next page).
+    static func enterNext(_ s: inout AppState, _ f: inout FormSession) -> [Effect] {
+        moveFocus(&s, &f, by: 1, leavesPage: true)
+    }
+
+    /// The fields of this page that have a problem.
+    static func problems(_ f: FormSession, page: Int) -> [FieldPath] {
+        f.state.allPaths.filter { p in
+            f.form.fields[p.field].page == page && f.form.fields[p.field].type != .document && f.state.isVisible(p) && !f.state.issues(p).isEmpty
+        }
+    }
+
+    /// On to the next page (or the documents), after asking when this page
+    /// still has problems; to page `to` when given.
+    static func goOn(_ s: inout AppState, _ f: inout FormSession, to page: Int? = nil) -> [Effect] {
+        let effects = leaveRow(&f)
+        let left = problems(f, page: f.page)
+        // Asked once per page: a helper who chose to go on is not asked again.
+        guard left.isEmpty || f.askedPages.contains(f.page) else {
+            f.askedPages.insert(f.page)
+            s.overlay = .leavePage(problems: left.count, to: page)
+            return effects
+        }
+        return effects + (page.map { goToPage(&s, &f, page: $0) } ?? goToPage(&s, &f, forward: true))
+    }
+
+    /// "Fix it now": the page's problems show, the focus on the first.
+    static func showProblems(_ f: inout FormSession) {
+        f.checkedPages.insert(f.page)
+        if let first = problems(f, page: f.page).first, let i = f.focusableRows.firstIndex(where: { $0.path == first }) { f.focus = i }
+        enterRow(&f)
+    }
+
+    /// A page chosen by its mark in the footer.
+    static func goToPage(_ s: inout AppState, _ f: inout FormSession, page: Int) -> [Effect] {
+        var effects = leaveRow(&f)
+        f.visitedPages.insert(f.page)
+        s.composer.reset()
+        f.stage = .fields
+        f.page = page
+        f.focus = f.firstFieldFocus
+        f.scroll = 0
+        enterRow(&f)
+        effects.append(progress(f))
         return effects
     }
 
@@ -48,7 +107,6 @@ enum FormUpdate {
     static func goToPage(_ s: inout AppState, _ f: inout FormSession, forward: Bool, focusLast: Bool = false) -> [Effect] {
         var effects = leaveRow(&f)
         f.visitedPages.insert(f.page)
-        if f.state.pageHasIssues(f.page) { f.checkedPages.insert(f.page) }
         s.composer.reset()
         if forward {
             if let next = f.firstVisiblePage(from: f.page + 1, step: 1) {
@@ -79,6 +137,7 @@ enum FormUpdate {
     static func setAnswer(_ f: inout FormSession, _ row: FormRow, _ text: String, keepEdit: Bool = false) -> [Effect] {
         guard let (path, raw) = f.answer(setting: row, to: text) else { return [] }
         let changes = f.state.set(path, raw: raw)
+        f.typedInRow = true
         if !keepEdit { f.edit = LineEdit(f.raw(row)) }
         if f.stage == .fields, changes.showsOrHides || f.feedsCopyButtons(path), let i = f.focusableRows.firstIndex(of: row) { f.focus = i }
         return [save(&f, [AnswerPair(f.state.name(of: path), raw)])]

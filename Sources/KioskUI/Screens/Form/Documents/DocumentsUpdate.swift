@@ -13,14 +13,21 @@ enum DocumentsUpdate {
         // Rows: the documents, then Back and Next.
         let count = docs.count + 2
         switch key {
-        case .tab, .down: f.focus = (f.focus + 1) % count
-        case .backTab, .up: f.focus = (f.focus + count - 1) % count
-        case .pageUp, .escape: return back(&s, &f)
+        case .tab, .down: f.focus = min(f.focus + 1, count - 1)
+        case .backTab, .up: f.focus = max(0, f.focus - 1)
+        case .pageUp: return back(&s, &f)
         case .pageDown: return toReview(&f)
-        case .enter, .text(" "):
+        case .escape:
+            s.overlay = .confirmPause
+            return FormUpdate.leaveRow(&f)
+        case .text(" ") where f.focus < docs.count:
+            // Space ticks or unticks; nothing else does.
+            let p = FieldPath(field: docs[f.focus].index)
+            return FormUpdate.setAnswer(&f, .field(p), f.state.raw(p) == "desk" ? "" : "desk")
+        case .enter:
             if f.focus < docs.count {
-                let p = FieldPath(field: docs[f.focus].index)
-                return FormUpdate.setAnswer(&f, .field(p), f.state.raw(p) == "desk" ? "" : "desk")
+                f.focus += 1
+                return []
             }
             return f.focus == docs.count ? back(&s, &f) : toReview(&f)
         default: break
@@ -46,6 +53,7 @@ enum DocumentsUpdate {
     static func press(_ s: inout AppState, _ f: inout FormSession, _ target: HitTarget) -> [Effect] {
         guard case .listItem(let i) = target else { return [] }
         f.focus = i
-        return key(&s, &f, .enter)
+        // A tap on a document ticks or unticks it, as Space does.
+        return key(&s, &f, i < fields(f).count ? .text(" ") : .enter)
     }
 }

@@ -15,11 +15,11 @@ enum FieldsUpdate {
             return FormUpdate.leaveRow(&f)
         case .tab, .down: return FormUpdate.moveFocus(&s, &f, by: 1)
         case .backTab, .up: return FormUpdate.moveFocus(&s, &f, by: -1)
-        case .pageDown: return FormUpdate.goToPage(&s, &f, forward: true)
+        case .pageDown: return FormUpdate.goOn(&s, &f)
         case .pageUp: return FormUpdate.goToPage(&s, &f, forward: false)
         default: break
         }
-        guard let row, let input else { return key == .enter ? FormUpdate.goToPage(&s, &f, forward: true) : [] }
+        guard let row, let input else { return key == .enter ? FormUpdate.goOn(&s, &f) : [] }
         return input.key(key, row, &f, &s)
     }
 
@@ -37,13 +37,11 @@ enum FieldsUpdate {
             guard let row = f.focusedRow else { return [] }
             f.message = f.saveError
             return f.input(for: row).press(item: i, row, &f, &s)
+        case .page(let p) where p > f.page:
+            // Forward, past a page with problems: asked first.
+            return FormUpdate.goOn(&s, &f, to: p)
         case .page(let p):
-            let effects = FormUpdate.leaveRow(&f)
-            f.page = p
-            f.focus = 0
-            f.scroll = 0
-            FormUpdate.enterRow(&f)
-            return effects
+            return FormUpdate.goToPage(&s, &f, page: p)
         case .button(let b) where b.hasPrefix("row."):
             f.focus = Int(b.dropFirst(4))!
             return key(&s, &f, .enter)

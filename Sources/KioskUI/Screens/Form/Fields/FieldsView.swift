@@ -5,7 +5,7 @@ import KioskCore
 enum FieldsView {
     static func draw(_ c: inout Canvas, _ s: AppState, _ b: Body, _ f: FormSession) {
         let rows = f.rows
-        let focusable = rows.filter(\.isFocusable)
+        let focusable = rows.filter(f.isFocusable)
         // The label column grows with the window; inputs no wider than a line of text.
         let labelWidth = max(18, b.width * 2 / 5)
         let inputX = b.x + labelWidth + 1
@@ -56,7 +56,7 @@ enum FieldsView {
                     c.button(S.copyAddressAbove.text(language), x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })
             case .field(let p), .addressPart(let p, _):
-                lines += fieldLines(row, p, f, s, focused: focused, focusIndex: fi!, x: b.x, labelWidth: labelWidth, inputX: inputX, inputWidth: inputWidth)
+                lines += fieldLines(row, p, f, s, focused: focused, focusIndex: fi, x: b.x, labelWidth: labelWidth, inputX: inputX, inputWidth: inputWidth)
             }
         }
         if lines.isEmpty {
@@ -100,7 +100,7 @@ enum FieldsView {
         return (lines, f.message != nil)
     }
 
-    static func fieldLines(_ row: FormRow, _ p: FieldPath, _ f: FormSession, _ s: AppState, focused: Bool, focusIndex: Int,
+    static func fieldLines(_ row: FormRow, _ p: FieldPath, _ f: FormSession, _ s: AppState, focused: Bool, focusIndex: Int?,
                            x: Int, labelWidth: Int, inputX: Int, inputWidth: Int) -> [FormLine] {
         let language = s.language
         let field = f.form.fields[p.field]
@@ -118,7 +118,8 @@ enum FieldsView {
         let fill = f.prefill(p)
         let mark = issues.isEmpty ? (fill != nil ? "◆" : " ") : "!"
         let input = f.input(for: row)
-        let place = InputPlace(x: inputX, y: 0, width: inputWidth, focused: focused, focusIndex: focusIndex)
+        // A computed field has no focus index: its hit areas lead nowhere.
+        let place = InputPlace(x: inputX, y: 0, width: inputWidth, focused: focused, focusIndex: focusIndex ?? -1)
         // The whole label, over as many lines as it needs; the required
         // mark ends its last line.
         let labelLines = WordWrap.lines(label + (required ? " *" : ""), width: labelWidth - 2 - indent)
@@ -127,7 +128,7 @@ enum FieldsView {
         out.append(FormLine(focusIndex: focusIndex) { c, y in
             c.screen.put(mark, x: x, y: y, style: Style(mark == "◆" ? .prefilled : .error, bold: true))
             c.screen.put(labelLines[0], x: x + 1 + indent, y: y, style: labelStyle)
-            c.screen.hitAreas.append(HitArea(x: x, y: y, width: labelWidth, height: labelLines.count, target: .field(focusIndex)))
+            if let focusIndex { c.screen.hitAreas.append(HitArea(x: x, y: y, width: labelWidth, height: labelLines.count, target: .field(focusIndex))) }
             var at = place
             at.y = y
             input.draw(&c, row, f, s, at)

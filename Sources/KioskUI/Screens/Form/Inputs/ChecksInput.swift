@@ -16,7 +16,7 @@ struct ChecksInput: FieldInput {
             if let i = chosen.firstIndex(of: v) { chosen.remove(at: i) } else { chosen.append(v) }
             let ordered = options.map(\.value).filter(chosen.contains)
             return FormUpdate.setAnswer(&f, row, ordered.joined(separator: " "))
-        case .enter: return FormUpdate.moveFocus(&s, &f, by: 1)
+        case .enter: return FormUpdate.enterNext(&s, &f)
         default: break
         }
         return []

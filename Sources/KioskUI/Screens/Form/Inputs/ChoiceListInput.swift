@@ -22,7 +22,7 @@ struct ChoiceListInput: FieldInput {
                 return FormUpdate.setAnswer(&f, row, o.value)
             }
             return []
-        case .enter: return FormUpdate.moveFocus(&s, &f, by: 1)
+        case .enter: return FormUpdate.enterNext(&s, &f)
         case .backspace, .delete: return FormUpdate.setAnswer(&f, row, "")
         default: return []
         }

@@ -1,10 +1,14 @@
 import KioskCore
 
-/// A document on a field page: ticked, the paper is brought to the desk.
+/// A document on a field page: ticked (Space), the paper is brought to
+/// the desk. Enter moves on and never unticks it.
 struct DocumentToggleInput: FieldInput {
     func key(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
-        guard key == .enter || key == .text(" ") else { return [] }
-        return FormUpdate.setAnswer(&f, row, f.raw(row) == "desk" ? "" : "desk")
+        switch key {
+        case .text(" "): return FormUpdate.setAnswer(&f, row, f.raw(row) == "desk" ? "" : "desk")
+        case .enter: return FormUpdate.enterNext(&s, &f)
+        default: return []
+        }
     }
 
     func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {

@@ -8,7 +8,7 @@ struct LineInput: FieldInput {
     var digitsOnly: Bool
 
     func key(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
-        if key == .enter { return FormUpdate.moveFocus(&s, &f, by: 1) }
+        if key == .enter { return FormUpdate.enterNext(&s, &f) }
         var maxLength = 200
         if case .field(let p) = row, [FieldType.text, .textarea].contains(f.form.fields[p.field].type) {
             maxLength = f.form.fields[p.field].maxLength

@@ -34,9 +34,9 @@ struct PickerInput: FieldInput {
                 let effects = FormUpdate.setAnswer(&f, row, list[f.pickerIndex].code)
                 f.pickerQuery = LineEdit()
                 f.pickerIndex = 0
-                return effects + FormUpdate.moveFocus(&s, &f, by: 1)
+                return effects + FormUpdate.enterNext(&s, &f)
             }
-            return FormUpdate.moveFocus(&s, &f, by: 1)
+            return FormUpdate.enterNext(&s, &f)
         case .backspace where f.pickerQuery.text.isEmpty:
             return FormUpdate.setAnswer(&f, row, "")
         default:

@@ -4,7 +4,7 @@ import KioskCore
 /// shown with "(tự tính)"; Enter moves on.
 struct ReadOnlyInput: FieldInput {
     func key(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
-        key == .enter ? FormUpdate.moveFocus(&s, &f, by: 1) : []
+        key == .enter ? FormUpdate.enterNext(&s, &f) : []
     }
 
     func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {

@@ -25,10 +25,15 @@ enum ReviewUpdate {
         case .pageDown: f.focus = min(f.focus + 10, count - 1)
         case .pageUp: f.focus = max(0, f.focus - 10)
         case .escape:
-            return backToDocuments(&f)
-        case .enter, .text(" "):
+            s.overlay = .confirmPause
+            return []
+        case .text(" ") where f.focus == paths.count:
+            // Space ticks the declaration; nothing else does.
+            f.declared.toggle()
+        case .enter:
             if f.focus < paths.count { return jump(&f, to: paths[f.focus]) }
-            if f.focus == paths.count { f.declared.toggle(); return [] }
+            // On the declaration, Enter moves on to Submit.
+            if f.focus == paths.count { f.focus += 1; return [] }
             if f.focus == paths.count + 2 { return backToDocuments(&f) }
             return submit(&f)
         default: break
