@@ -70,6 +70,16 @@ final class DateParsingTests: XCTestCase {
         XCTAssertEqual(Autofill.typedForm("15/11/2026", for: f), "15/11/2026")
     }
 
+    func testAnImpossibleDayIsSaidSoHoweverItIsWritten() throws {
+        let form = try XCTUnwrap(FormCatalog.load(directory: packageRoot + "/Forms").forms.first { $0.id == "dang-ky-khai-tu" })
+        let f = try XCTUnwrap(form.fields.first { $0.id == "deceased_birth_date" })
+        for text in ["30/02/2026", "30-02-2026", "2026-02-30", "30022026"] {
+            let problem = FieldValueParser.problem(with: text, for: f, datasets: form.datasets)
+            XCTAssertTrue(problem?.vi.contains("không có thật") ?? false, "\(text): \(String(describing: problem))")
+        }
+        XCTAssertTrue(FieldValueParser.problem(with: "20/19", for: f, datasets: form.datasets)?.vi.contains("chỉ năm (1950)") ?? false)
+    }
+
     func testInWords() {
         XCTAssertEqual(CalendarDate(year: 2026, month: 11, day: 15).inWords, LocalizedText(vi: "15 tháng 11 năm 2026", en: "15 November 2026"))
         XCTAssertEqual(CalendarDate(year: 2019, month: 3).inWords, LocalizedText(vi: "tháng 3 năm 2019", en: "March 2019"))
