@@ -106,6 +106,11 @@ final class InputMethodTests: XCTestCase {
         Case("Buks", T, "Búk"), Case("Kroong", T, "Krông"), Case("KROONG", T, "KRÔNG"), Case("Ploong", T, "Plông"),
         Case("Glei", T, "Glei"), Case("Grai", T, "Grai"), Case("Proong", T, "Prông"), Case("Drawks", T, "Drắk"),
         Case("Hree", T, "Hrê"), Case("Mnoong", T, "Mnông"), Case("Ddakj", T, "Đạk"), Case("Ddawkf", T, "Ddawkf"),
+        Case("Pawh", T, "Păh"), Case("Tesrh", T, "Tẻh"), Case("Tosh", T, "Tóh"), Case("Puwh", T, "Pưh"),
+        Case("Mil", T, "Mil"), Case("Pawl", T, "Păl"), Case("Nuool", T, "Nuôl"), Case("Bhoocks", T, "Bhoocks"),
+        Case("Bhooks", T, "Bhốk"), Case("Knoops", T, "Knốp"), Case("Kmuts", T, "Kmút"), Case("Kbang", T, "Kbang"),
+        Case("DDrawks", T, "Đrắk"), Case("Dlieee", T, "Dliee"), Case("Dliee", T, "Dliê"), Case("Karr", T, "Kar"),
+        Case("Pa8h", V, "Păh"), Case("Nuo6l", V, "Nuôl"), Case("D9ra8k1", V, "Đrắk"), Case("Bho6k1", V, "Bhốk"),
         Case("D9a8k1", V, "Đắk"), Case("D9ak18", V, "Đắk"), Case("La8k1", V, "Lắk"), Case("Kro6ng", V, "Krông"),
         Case("Bu1k", V, "Búk"), Case("Buk1", V, "Búk"), Case("Pa8k1", V, "Pắk"), Case("Dra8k1", V, "Drắk"),
         // Rule 3: a mark key typed twice gives the letter once, also in a word that is not
@@ -134,6 +139,8 @@ final class InputMethodTests: XCTestCase {
         Case("cafe ddaf", T, "cafe đà"),
         Case("Ddawks Lawks", T, "Đắk Lắk"), Case("Ddawks Noong", T, "Đắk Nông"), Case("Kroong Pawks", T, "Krông Pắk"),
         Case("Kroong Buks", T, "Krông Búk"), Case("Kon Ploong", T, "Kon Plông"), Case("M'Drawks", T, "M'Drắk"),
+        Case("M'DDrawks", T, "M'Đrắk"), Case("Chuw Pawh", T, "Chư Păh"),
+        Case("Ddawks Mil", T, "Đắk Mil"), Case("Ea Nuool", T, "Ea Nuôl"), Case("Ea Karr", T, "Ea Kar"),
         Case("D9a8k1 La8k1", V, "Đắk Lắk"), Case("Kro6ng Pa8k1", V, "Krông Pắk"),
         Case("nguwoif dduwocj huwou", T, "người được hươu"), Case("ubuntu linuxx", T, "ubuntu linux"),
     ]

@@ -88,8 +88,9 @@ enum VNSpell {
     static let onsetList = "b c ch d đ g gh h k kh l m n ng ngh nh p ph r s t th tr v x"
 
     /// Onset clusters of the names of the Central Highlands and of ethnic groups, as Vietnamese
-    /// writing spells them: Krông, Kon Plông, Đắk Glei, M'Drắk, Ia Grai, Chư Prông, Hrê, Mnông.
-    static let highlandOnsetList = "bl br dr gl gr hr kl kr ml mn pl pr"
+    /// writing spells them: Krông, Kon Plông, Đắk Glei, M'Drắk, M'Đrắk, Ia Grai, Chư Prông, Hrê,
+    /// Mnông, Kbang, Ea Bhốk, Dliê Ya, Ea Knốp, Ea Kmút, Ea Kpam, Ea Ktur, Cư Mta.
+    static let highlandOnsetList = "bh bl br dl dr đr gl gr hr kb kl km kn kp kr kt ml mn mt pl pr"
 
     /// Complete rhymes (vowel nucleus + final consonant). "qu" and "gi" are onsets.
     static let rhymeList = """
@@ -104,9 +105,14 @@ enum VNSpell {
         y yêm yên yêng yêt yêu
         """
 
-    /// Rhymes closed by `k`, which Vietnamese writing keeps in the names of the Central
-    /// Highlands (Đắk Lắk, Đắk Nông, Krông Búk, Krông Pắk). Like c, p, t: sắc or nặng only.
-    static let highlandRhymeList = "ak ăk âk ek êk ik ok ôk ơk uk ưk"
+    /// Rhymes closed by `k`, `h` or `l`, which Vietnamese writing keeps in the names of the
+    /// Central Highlands: Đắk Lắk, Krông Búk, Krông Pắk, Ea Bhốk (k, like c, p, t: sắc or nặng
+    /// only); Chư Păh, Đạ Tẻh, Ea Tóh, Chư Pưh (h); Đắk Mil, Ea Păl, Ea Nuôl, Ea Tul (l).
+    static let highlandRhymeList = """
+        ak ăk âk ek êk ik ok ôk ơk uk ưk \
+        ah ăh âh eh êh ih oh ôh ơh uh ưh \
+        al ăl âl el êl il ol ôl ơl ul ưl uôl
+        """
 
     /// Every rhyme the engine accepts.
     static var allRhymes: [Substring] {
