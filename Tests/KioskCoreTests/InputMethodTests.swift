@@ -85,6 +85,40 @@ final class InputMethodTests: XCTestCase {
         Case("t7", V, "t7"), Case("windows", V, "windows"), Case("xyz", V, "xyz"), Case("ac1", V, "ác"),
         // Off
         Case("vieetj", .off, "vieetj"), Case("a1", .off, "a1"),
+
+        // Issue 13 §8, rule 1: a horn on u before o means ươ, wherever the second w goes
+        // (Unikey and ibus-bamboo: "ưo" is no Vietnamese rhyme, so the o takes the horn too;
+        // the tone then lands on ơ).
+        Case("nguwoif", T, "người"), Case("nguowif", T, "người"), Case("nguwofi", T, "người"),
+        Case("nguoifw", T, "người"), Case("NGUWOIF", T, "NGƯỜI"), Case("Nguwoif", T, "Người"),
+        Case("huwou", T, "hươu"), Case("huowu", T, "hươu"), Case("huwowu", T, "hươu"),
+        Case("duwoi", T, "dươi"), Case("duwois", T, "dưới"), Case("duoiws", T, "dưới"), Case("dduwocj", T, "được"),
+        Case("dduocwj", T, "được"), Case("dduocjw", T, "được"), Case("truwongf", T, "trường"), Case("truongfw", T, "trường"),
+        Case("muwoif", T, "mười"), Case("tuwoi", T, "tươi"), Case("uwo", T, "ươ"), Case("wo", T, "ươ"),
+        Case("ruwouj", T, "rượu"), Case("buwowms", T, "bướm"), Case("thuwor", T, "thuở"), Case("khuwou", T, "khươu"),
+        Case("quowr", T, "quở"), Case("quwo", T, "quwo"),
+        Case("ngu7oi2", V, "người"), Case("nguoi72", V, "người"), Case("nguoi27", V, "người"), Case("hu7ou", V, "hươu"),
+        Case("d9u7oc5", V, "được"), Case("d9uoc75", V, "được"), Case("tru7ong2", V, "trường"), Case("u7o", V, "ươ"),
+        // Rule 2: the names of the Central Highlands: rhymes closed by k (sắc or nặng only) and
+        // the onset clusters Vietnamese writing keeps for them.
+        Case("ddawks", T, "đắk"), Case("Ddawks", T, "Đắk"), Case("Ddawsk", T, "Đắk"), Case("Ddaksw", T, "Đắk"),
+        Case("Lawks", T, "Lắk"), Case("Lawsk", T, "Lắk"), Case("Ddawk", T, "Đăk"), Case("Pawks", T, "Pắk"),
+        Case("Buks", T, "Búk"), Case("Kroong", T, "Krông"), Case("KROONG", T, "KRÔNG"), Case("Ploong", T, "Plông"),
+        Case("Glei", T, "Glei"), Case("Grai", T, "Grai"), Case("Proong", T, "Prông"), Case("Drawks", T, "Drắk"),
+        Case("Hree", T, "Hrê"), Case("Mnoong", T, "Mnông"), Case("Ddakj", T, "Đạk"), Case("Ddawkf", T, "Ddawkf"),
+        Case("Pawh", T, "Păh"), Case("Tesrh", T, "Tẻh"), Case("Tosh", T, "Tóh"), Case("Puwh", T, "Pưh"),
+        Case("Mil", T, "Mil"), Case("Pawl", T, "Păl"), Case("Nuool", T, "Nuôl"), Case("Bhoocks", T, "Bhoocks"),
+        Case("Bhooks", T, "Bhốk"), Case("Knoops", T, "Knốp"), Case("Kmuts", T, "Kmút"), Case("Kbang", T, "Kbang"),
+        Case("DDrawks", T, "Đrắk"), Case("Dlieee", T, "Dliee"), Case("Dliee", T, "Dliê"), Case("Karr", T, "Kar"),
+        Case("Pa8h", V, "Păh"), Case("Nuo6l", V, "Nuôl"), Case("D9ra8k1", V, "Đrắk"), Case("Bho6k1", V, "Bhốk"),
+        Case("D9a8k1", V, "Đắk"), Case("D9ak18", V, "Đắk"), Case("La8k1", V, "Lắk"), Case("Kro6ng", V, "Krông"),
+        Case("Bu1k", V, "Búk"), Case("Buk1", V, "Búk"), Case("Pa8k1", V, "Pắk"), Case("Dra8k1", V, "Drắk"),
+        // Rule 3: a mark key typed twice gives the letter once, also in a word that is not
+        // Vietnamese: after a vowel, doubled x, j, w (which end no English word) are the undo
+        // typed from habit. Doubled s, f, r, z are kept (class, staff, jazz), and VNI digits (2000).
+        Case("linuxx", T, "linux"), Case("Linuxx", T, "Linux"), Case("LINUXX", T, "LINUX"), Case("linuxxx", T, "linuxx"),
+        Case("faxx", T, "fax"), Case("Foxx", T, "Fox"), Case("XX", T, "XX"), Case("staff", T, "staff"),
+        Case("jazz", T, "jazz"), Case("maxx", T, "max"), Case("linux", T, "linux"), Case("2000", V, "2000"),
     ]
 
     /// Whole lines through compose().
@@ -103,6 +137,12 @@ final class InputMethodTests: XCTestCase {
         Case("xin chaof", T, "xin chào"),
         Case("vieetj nam", .off, "vieetj nam"),
         Case("cafe ddaf", T, "cafe đà"),
+        Case("Ddawks Lawks", T, "Đắk Lắk"), Case("Ddawks Noong", T, "Đắk Nông"), Case("Kroong Pawks", T, "Krông Pắk"),
+        Case("Kroong Buks", T, "Krông Búk"), Case("Kon Ploong", T, "Kon Plông"), Case("M'Drawks", T, "M'Drắk"),
+        Case("M'DDrawks", T, "M'Đrắk"), Case("Chuw Pawh", T, "Chư Păh"),
+        Case("Ddawks Mil", T, "Đắk Mil"), Case("Ea Nuool", T, "Ea Nuôl"), Case("Ea Karr", T, "Ea Kar"),
+        Case("D9a8k1 La8k1", V, "Đắk Lắk"), Case("Kro6ng Pa8k1", V, "Krông Pắk"),
+        Case("nguwoif dduwocj huwou", T, "người được hươu"), Case("ubuntu linuxx", T, "ubuntu linux"),
     ]
 
     func testWordTable() {
@@ -131,8 +171,8 @@ final class InputMethodTests: XCTestCase {
 
     /// Every valid syllable with every allowed tone can be typed, in both methods and styles.
     func testEverySyllableCanBeTyped() {
-        let onsets = [""] + VNSpell.onsetList.split(separator: " ").map(String.init) + ["gi", "qu"]
-        let rhymes = VNSpell.rhymeList.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        let onsets = [""] + VNSpell.allOnsets.map(String.init) + ["gi", "qu"]
+        let rhymes = VNSpell.allRhymes.map(String.init)
         var checked = 0
         for onset in onsets {
             let uoOnset = ["th", "h", "kh"].contains(onset)
@@ -286,7 +326,8 @@ final class InputMethodTests: XCTestCase {
 
     func testBackspaceRandomConsistency() {
         // After any mix of keys and backspaces the buffer equals what the composer shows.
-        let words = ["nguwowif", "vieetj", "windows", "hoafn", "ddd", "aaa", "thuowr", "Nguyeenx", "ass", "uwow"]
+        let words = ["nguwowif", "vieetj", "windows", "hoafn", "ddd", "aaa", "thuowr", "Nguyeenx", "ass", "uwow",
+                     "nguwoif", "huwou", "Ddawks", "Kroong", "linuxx", "faxx"]
         for w in words {
             let shownCount = VietnameseComposer.composeWord(w, method: .telex, style: .old).count
             for cut in 1...shownCount {

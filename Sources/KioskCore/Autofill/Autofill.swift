@@ -212,7 +212,7 @@ public enum Autofill {
     /// from ISO to dd/mm/yyyy; everything else as it is.
     static func typedForm(_ value: String, for f: FieldDefinition) -> String {
         let v = value.trimmed
-        if f.type == .date, CalendarDate.parse(v, allowed: f.precision) == nil, let d = CalendarDate.parseISO(v) {
+        if f.type == .date, let d = CalendarDate.parseISO(v) {
             return d.description
         }
         return v

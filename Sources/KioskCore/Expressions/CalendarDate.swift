@@ -81,24 +81,73 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         }
     }
 
-    /// Parses what a person typed: `dd/mm/yyyy` (also `-` or `.` as separators,
-    /// one-digit day and month), `mm/yyyy`, `yyyy`, each only where allowed.
+    /// Parses what a person typed, each form only where `allowed` has its precision:
+    /// `dd/mm/yyyy` (also `-` or `.` as separators, one-digit day and month), `ddmmyyyy`,
+    /// `yyyy-mm-dd` (ISO, year first); `mm/yyyy`, `mmyyyy`, `yyyy-mm`; `yyyy`.
     public static func parse(_ text: String, allowed: Set<Precision> = [.day]) -> CalendarDate? {
-        let parts = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed
             .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
-        guard parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigitCharacter) }) else { return nil }
+        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitCharacter) }) else { return nil }
+        if parts.count == 1 { return parseDigits(String(parts[0]), allowed: allowed) }
+        guard parts.allSatisfy({ $0.count <= 4 }) else { return nil }
         let numbers = parts.compactMap { Int($0) }
+        if parts[0].count == 4 {
+            // Year first (ISO 8601): 2026-11-15, 2026-11.
+            guard parts.dropFirst().allSatisfy({ $0.count <= 2 }) else { return nil }
+            switch numbers.count {
+            case 3 where allowed.contains(.day): return valid(year: numbers[0], month: numbers[1], day: numbers[2])
+            case 2 where allowed.contains(.month): return monthOf(year: numbers[0], month: numbers[1])
+            default: return nil
+            }
+        }
+        guard parts.dropLast().allSatisfy({ $0.count <= 2 }) else { return nil }
         switch numbers.count {
         case 3 where allowed.contains(.day) && parts[2].count == 4:
             return valid(year: numbers[2], month: numbers[1], day: numbers[0])
         case 2 where allowed.contains(.month) && parts[1].count == 4:
-            guard (1...12).contains(numbers[0]), (1...9999).contains(numbers[1]) else { return nil }
-            return CalendarDate(year: numbers[1], month: numbers[0])
-        case 1 where allowed.contains(.year) && parts[0].count == 4:
-            guard (1...9999).contains(numbers[0]) else { return nil }
-            return CalendarDate(year: numbers[0])
+            return monthOf(year: numbers[1], month: numbers[0])
         default:
             return nil
+        }
+    }
+
+    /// Digits without separators: `yyyy`, `mmyyyy`, `ddmmyyyy` (or `yyyymmdd` when that is
+    /// no date day first).
+    private static func parseDigits(_ d: String, allowed: Set<Precision>) -> CalendarDate? {
+        let n = Array(d).map { Int(String($0))! }
+        func number(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + n[$1] } }
+        switch n.count {
+        case 4 where allowed.contains(.year):
+            let y = number(0..<4)
+            return y >= 1 ? CalendarDate(year: y) : nil
+        case 6 where allowed.contains(.month):
+            return monthOf(year: number(2..<6), month: number(0..<2))
+        case 8 where allowed.contains(.day):
+            return valid(year: number(4..<8), month: number(2..<4), day: number(0..<2))
+                ?? valid(year: number(0..<4), month: number(4..<6), day: number(6..<8))
+        default:
+            return nil
+        }
+    }
+
+    private static func monthOf(year: Int, month: Int) -> CalendarDate? {
+        guard (1...12).contains(month), (1...9999).contains(year) else { return nil }
+        return CalendarDate(year: year, month: month)
+    }
+
+    /// The date in words, to show what was understood: "15 tháng 11 năm 2026" /
+    /// "15 November 2026", "tháng 3 năm 2019" / "March 2019", "năm 2019" / "the year 2019".
+    public var inWords: LocalizedText {
+        let months = ["January", "February", "March", "April", "May", "June", "July",
+                      "August", "September", "October", "November", "December"]
+        switch precision {
+        case .day:
+            return LocalizedText(vi: "\(day) tháng \(month) năm \(year)", en: "\(day) \(months[month - 1]) \(year)")
+        case .month:
+            return LocalizedText(vi: "tháng \(month) năm \(year)", en: "\(months[month - 1]) \(year)")
+        case .year:
+            return LocalizedText(vi: "năm \(year)", en: "the year \(year)")
         }
     }
 

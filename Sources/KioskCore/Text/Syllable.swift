@@ -87,6 +87,11 @@ enum VNSpell {
 
     static let onsetList = "b c ch d đ g gh h k kh l m n ng ngh nh p ph r s t th tr v x"
 
+    /// Onset clusters of the names of the Central Highlands and of ethnic groups, as Vietnamese
+    /// writing spells them: Krông, Kon Plông, Đắk Glei, M'Drắk, M'Đrắk, Ia Grai, Chư Prông, Hrê,
+    /// Mnông, Kbang, Ea Bhốk, Dliê Ya, Ea Knốp, Ea Kmút, Ea Kpam, Ea Ktur, Cư Mta.
+    static let highlandOnsetList = "bh bl br dl dr đr gl gr hr kb kl km kn kp kr kt ml mn mt pl pr"
+
     /// Complete rhymes (vowel nucleus + final consonant). "qu" and "gi" are onsets.
     static let rhymeList = """
         a ai ao au ay ac ach am an ang anh ap at ăc ăm ăn ăng ăp ăt \
@@ -100,9 +105,28 @@ enum VNSpell {
         y yêm yên yêng yêt yêu
         """
 
+    /// Rhymes closed by `k`, `h` or `l`, which Vietnamese writing keeps in the names of the
+    /// Central Highlands: Đắk Lắk, Krông Búk, Krông Pắk, Ea Bhốk (k, like c, p, t: sắc or nặng
+    /// only); Chư Păh, Đạ Tẻh, Ea Tóh, Chư Pưh (h); Đắk Mil, Ea Păl, Ea Nuôl, Ea Tul (l).
+    static let highlandRhymeList = """
+        ak ăk âk ek êk ik ok ôk ơk uk ưk \
+        ah ăh âh eh êh ih oh ôh ơh uh ưh \
+        al ăl âl el êl il ol ôl ơl ul ưl uôl
+        """
+
+    /// Every rhyme the engine accepts.
+    static var allRhymes: [Substring] {
+        (rhymeList + " " + highlandRhymeList).split(whereSeparator: { $0 == " " || $0 == "\n" })
+    }
+
+    /// Every onset the engine accepts (besides "qu" and "gi", handled in `parse`).
+    static var allOnsets: [Substring] {
+        (onsetList + " " + highlandOnsetList).split(separator: " ")
+    }
+
     static let onsets: Set<UInt64> = {
         var s = Set<UInt64>()
-        for w in onsetList.split(separator: " ") {
+        for w in allOnsets {
             let l = tableLetters(w)
             s.insert(code(l, 0, l.count)!)
         }
@@ -118,7 +142,7 @@ enum VNSpell {
 
     static let completeRhymes: Set<UInt64> = {
         var s = Set<UInt64>()
-        for w in rhymeList.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+        for w in allRhymes {
             let l = tableLetters(w)
             s.insert(code(l, 0, l.count)!)
         }
@@ -129,7 +153,7 @@ enum VNSpell {
     /// (free-style typing adds marks later: "nguoi" then "w").
     static let rhymePrefixes: Set<UInt64> = {
         var s: Set<UInt64> = [0]
-        for w in rhymeList.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+        for w in allRhymes {
             let full = tableLetters(w)
             for len in 1...full.count {
                 let prefix = Array(full[0..<len])
@@ -204,9 +228,9 @@ enum VNSpell {
         while ne < l.count && isVowel(l[ne]) { ne += 1 }
         if tone != 0 {
             if ne == rs { return nil }
-            // Syllables closed by c, ch, p, t take only sắc or nặng.
+            // Syllables closed by c, ch, k, p, t take only sắc or nặng.
             if tone >= 2 && tone <= 4 {
-                for j in ne..<l.count where l[j].base == c || l[j].base == p || l[j].base == t {
+                for j in ne..<l.count where l[j].base == c || l[j].base == k || l[j].base == p || l[j].base == t {
                     return nil
                 }
             }
@@ -563,16 +587,17 @@ extension VNSpell {
             var s = String.UnicodeScalarView()
             switch mode {
             case .raw:
-                return String(decoding: rawKeys, as: UTF8.self)
+                return VNSpell.plainText(rawKeys, method: method)
             case .literal:
                 if restoreArmed && VNSpell.parse(letters, tone: tone, complete: false) == nil {
-                    return String(decoding: rawKeys, as: UTF8.self)
+                    return VNSpell.plainText(rawKeys, method: method)
                 }
-                VNSpell.render(letters, tone: tone, tonePos: pinnedTonePos, into: &s)
+                VNSpell.render(VNSpell.hornedPairs(letters), tone: tone, tonePos: pinnedTonePos, into: &s)
             case .normal:
                 guard let p = VNSpell.parse(letters, tone: tone, complete: false) else {
-                    return String(decoding: rawKeys, as: UTF8.self)
+                    return VNSpell.plainText(rawKeys, method: method)
                 }
+                let letters = VNSpell.hornedPairs(letters)
                 let pos = VNSpell.tonePosition(letters, p, style: style)
                 if p.nucleusEnd - p.nucleusStart == 2 && !p.hasFinal
                     && letters[p.nucleusStart].base == u && letters[p.nucleusStart].mark == .horn
@@ -588,6 +613,49 @@ extension VNSpell {
             }
             return String(s)
         }
+    }
+
+    /// "ưo" is not Vietnamese: whoever typed the horn on u meant ươ (`nguwoif` → người,
+    /// `huwou` → hươu, `duwowis`/`duwois` → dưới), as Unikey and ibus-bamboo read it. The
+    /// letters keep the plain o, so that a later `w` still gives ươ and not an undo (`uwow`).
+    static func hornedPairs(_ l: [Letter]) -> [Letter] {
+        var out = l
+        var j = 0
+        while j + 1 < out.count {
+            if out[j].base == u && out[j].mark == .horn && out[j + 1].base == o && out[j + 1].mark == .none {
+                out[j + 1].mark = .horn
+            }
+            j += 1
+        }
+        return out
+    }
+
+    /// Telex keys that end no word of English or of any Latin-script language doubled: after a
+    /// vowel, "xx", "jj", "ww" can only be the mark typed twice to get the letter (`linuxx`).
+    static let undoOnlyPairs: Set<UInt8> = [UInt8(ascii: "x"), UInt8(ascii: "j"), w]
+
+    /// A word that is not Vietnamese, as typed; in Telex the second key of a doubled `x`, `j`
+    /// or `w` after a vowel is the undo a person types from habit (Unikey and ibus-bamboo put
+    /// the mark on `linux` and take it off again with the second `x`), so it is dropped:
+    /// `linuxx` → linux, `faxx` → fax. Doubled s, f, r, z stay (class, staff, jazz), and VNI
+    /// keeps every digit (2000, h49).
+    static func plainText(_ keys: [UInt8], method: InputMethodKind) -> String {
+        guard method == .telex else { return String(decoding: keys, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(keys.count)
+        var j = 0
+        while j < keys.count {
+            let k = keys[j]
+            out.append(k)
+            let lower = k | 0x20
+            if j > 0, j + 1 < keys.count, undoOnlyPairs.contains(lower), keys[j + 1] | 0x20 == lower,
+               isVowelBase(keys[j - 1] | 0x20) {
+                j += 2
+                continue
+            }
+            j += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Composed form of one word given as ASCII key bytes.

@@ -25,9 +25,15 @@ enum DateField: FieldTypeRules {
     private static func problem(_ s: String, _ allowed: Set<CalendarDate.Precision>) -> LocalizedText {
         // A well-shaped but impossible day deserves its own sentence.
         if allowed.contains(.day) {
-            let parts = s.split(separator: "/")
+            // dd/mm/yyyy (or with - or .), yyyy-mm-dd, ddmmyyyy.
+            var parts = s.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map(String.init)
+            if parts.count == 1, parts[0].count == 8 {
+                let p = Array(parts[0])
+                parts = [String(p[0..<2]), String(p[2..<4]), String(p[4..<8])]
+            }
+            if parts.count == 3, parts[0].count == 4, parts[2].count <= 2 { parts.reverse() }
             if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4,
-               CalendarDate.valid(year: y, month: m, day: d) == nil {
+               parts[0].count <= 2, parts[1].count <= 2, CalendarDate.valid(year: y, month: m, day: d) == nil {
                 return LocalizedText(vi: "Ngày \(s) không có thật (kiểm tra ngày và tháng).", en: "The date \(s) does not exist (check day and month).")
             }
         }
