@@ -19,13 +19,16 @@ extension OfferState {
             }
             let focused = focus == i
             let who = S.role(offer.sourceRole).text(s.language) + (offer.name.map { ": " + $0 } ?? "")
-            let target = offer.target.map { S.role($0).text(s.language) } ?? c.t(S.offerNotUsed)
+            let target = offer.target.map { S.role($0).text(s.language) } ?? c.t(offer.isDecided ? S.offerNotUsed : S.offerUndecided)
             c.screen.fill(x: b.x + 2, y: y, width: b.width - 4, height: 1, style: Style(focused ? .focused : .normal))
             c.screen.put(VietnameseText.truncate(who, toWidth: 40), x: b.x + 4, y: y, style: Style(focused ? .focused : .normal))
             c.screen.put("→ ◀ \(target) ▶", x: b.x + 46, y: y, style: Style(focused ? .focused : (offer.target == nil ? .muted : .prefilled), bold: offer.target != nil),
                          maxWidth: b.width - 48)
             c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: b.width - 4, height: 1, target: .listItem(i)))
             y += 1
+        }
+        if let message, y < b.bottom - 2 {
+            y = c.paragraph(c.t(message), x: b.x + 2, y: y + 1, width: b.width - 6, style: Style(.warning))
         }
         // What pressing Fill in would do.
         let plan = plan()
