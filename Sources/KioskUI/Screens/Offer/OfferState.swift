@@ -26,11 +26,9 @@ public struct OfferState: Sendable {
         focus = all.firstIndex { !$0.isDecided } ?? 0
     }
 
-    /// The first person whose role is still to choose, from `start` on
-    /// (then from the top).
+    /// The first person whose role is still to choose, from `start` on.
     func undecided(from start: Int = 0) -> Int? {
-        let order = Array(offers.indices.dropFirst(start)) + Array(offers.indices.prefix(start))
-        return order.first { !offers[$0].isDecided }
+        offers.indices.dropFirst(start).first { !offers[$0].isDecided }
     }
 
     /// What filling would write now, dossier by dossier: a value filled from

@@ -14,7 +14,8 @@ extension OfferState: PageScreen {
             // Cycle: each possible role, then "not used".
             var offer = offers[focus]
             let n = offer.targets.count + 1
-            let current = offer.choice ?? offer.targets.count
+            // Undecided: → takes the first role, ← "not used".
+            let current = offer.isDecided ? (offer.choice ?? offer.targets.count) : (key == .left ? 0 : n - 1)
             let next = (current + (key == .left ? n - 1 : 1)) % n
             offer.choice = next == offer.targets.count ? nil : next
             offer.isDecided = true
