@@ -8,7 +8,7 @@ import KioskUI
 // kiosk-bench: the speed and memory figures of the kiosk, measured on this
 // machine. Run it from the package root in a release build:
 //     swift run -c release kiosk-bench [--json FILE] [--only CASES]
-// CASES, comma-separated: forms, stress, ime, store, screen, pty, sync
+// CASES, comma-separated: forms, stress, ime, store, resume, screen, keys, pty, sync
 // (e.g. --only sync for the upload rate beside curl).
 
 struct Figure {
@@ -54,7 +54,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String?
 if let i = arguments.firstIndex(of: "--json") {
     guard i + 1 < arguments.count else {
-        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,screen,pty,sync]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync]\n".utf8))
         exit(2)
     }
     jsonPath = arguments[i + 1]
@@ -70,7 +70,7 @@ if let i = arguments.firstIndex(of: "--forms"), i + 1 < arguments.count {
     formsDir = arguments[i + 1]
     arguments.removeSubrange(i...(i + 1))
 }
-let allCases: Set<String> = ["forms", "stress", "ime", "store", "resume", "screen", "pty", "sync"]
+let allCases: Set<String> = ["forms", "stress", "ime", "store", "resume", "screen", "keys", "pty", "sync"]
 var onlyCases = allCases
 if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
     onlyCases = Set(arguments[i + 1].split(separator: ",").map(String.init))
@@ -79,7 +79,7 @@ if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
 /// Whether a case was asked for (all of them without --only).
 @MainActor func selected(_ name: String) -> Bool { onlyCases.contains(name) }
 guard arguments.isEmpty, onlyCases.isSubset(of: allCases), !onlyCases.isEmpty else {
-    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,screen,pty,sync]\n".utf8))
+    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync]\n".utf8))
     exit(2)
 }
 
@@ -353,6 +353,28 @@ if selected("screen") {
         figures.append(Figure(name: "screen: keystroke to new Screen, stress form, p99", value: keystroke.p99 / 1e6, unit: "ms", target: 5))
     } catch {
         fail("screen: \(error)")
+    }
+}
+
+// 6b. The helper's keystrokes for the sample birth registration, from the
+// welcome screen to the receipt: from scratch, and with the code of the
+// parents' marriage dossier (a count, not a time; issue 13, section 9).
+if selected("keys") {
+    do {
+        for fromMarriage in [false, true] {
+            let dir = benchDir + "/keys-\(fromMarriage)"
+            let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
+            let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms, datasets: catalog.datasets)
+            let runner = EffectRunner(store: store, context: context, printerCommand: "", receiptsDirectory: dir + "/receipts")
+            let app = HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner)
+            let run = try HelperKeystrokes.birthRegistration(app: app, store: store, catalog: catalog, fromMarriage: fromMarriage)
+            figures.append(Figure(name: fromMarriage ? "keys: birth registration with the parents' marriage code, welcome to receipt"
+                                                     : "keys: birth registration from scratch, welcome to receipt",
+                                  value: Double(run.keys), unit: "keys",
+                                  target: Double(fromMarriage ? HelperKeystrokes.targetWithMarriage : HelperKeystrokes.targetFromScratch)))
+        }
+    } catch {
+        fail("keys: \(error)")
     }
 }
 

@@ -9,8 +9,13 @@ public struct PersonOffer: Sendable, Equatable {
     /// Roles of the new form they may take, best first; the same role
     /// first when the new form has it, then the form's `role_mappings`.
     public var targets: [String]
-    /// Index into `targets`, or nil: not used.
+    /// Index into `targets`, or nil: not used (or, while `isDecided` is
+    /// false, not chosen yet).
     public var choice: Int?
+    /// False while more than one person could take the role this one is
+    /// offered: nothing is preselected, and nothing is filled until the
+    /// citizen chooses (a role, or "not used").
+    public var isDecided = true
 
     public var target: String? { choice.map { targets[$0] } }
 }
@@ -55,9 +60,15 @@ public struct AutofillPlan: Sendable, Equatable {
 /// from an earlier dossier"). Pure: the caller writes the plan to the draft.
 public enum Autofill {
     /// The people of `prior`, each with the roles they may take in `form`.
-    /// The default choice is the first role not already taken by someone
-    /// else, and nothing for a person already offered (the same id number
-    /// under two roles, e.g. requester and subject of one certificate).
+    /// A role is preselected only when it cannot be a guess: a person's own
+    /// role when the new form has it, or else their first role not already
+    /// taken when no other person of `prior` could take it too. Otherwise the
+    /// person is left undecided (`isDecided` false) and the citizen chooses:
+    /// two people who may each be "the person concerned" are asked about, not
+    /// guessed (issue 13, section 7). The child of an earlier birth
+    /// registration or a deceased person is never preselected (not used),
+    /// nor a person already offered under another role (the same id number:
+    /// requester and subject of one certificate).
     public static func offers(prior: PriorDossier, form: FormDefinition, taken: Set<String> = []) -> [PersonOffer] {
         let formRoles = form.roles
         var offers: [PersonOffer] = []
@@ -75,20 +86,32 @@ public enum Autofill {
             let rb = b.targets.first == b.sourceRole ? -1 : (declared.firstIndex(of: b.sourceRole) ?? declared.count)
             return ra < rb
         }
+        func person(_ o: PersonOffer) -> String {
+            prior.value("\(o.sourceRole).id_number") ?? prior.value("\(o.sourceRole).full_name").map(VietnameseText.fold) ?? o.sourceRole
+        }
         var used = taken
         var people: Set<String> = []
+        // The people who may take a role: each once, whatever roles they had there.
+        var contenders: [String: Set<String>] = [:]
+        for o in offers where !Self.neverPreselected.contains(o.sourceRole) {
+            for t in o.targets { contenders[t, default: []].insert(person(o)) }
+        }
         for i in offers.indices {
             let role = offers[i].sourceRole
-            // The child of an earlier birth registration is not the child of
-            // this one, nor is a deceased person anyone here: offered, never preselected.
             guard !Self.neverPreselected.contains(role) else { continue }
-            let person = prior.value("\(role).id_number") ?? prior.value("\(role).full_name").map(VietnameseText.fold) ?? role
-            // One person under two roles (requester and subject) is preselected
-            // once, unless the second is their own role here too.
-            guard people.insert(person).inserted || role == "member" || offers[i].targets.first == role else { continue }
-            if let first = offers[i].targets.firstIndex(where: { !used.contains($0) || $0 == "member" }) {
+            let who = person(offers[i])
+            let ownRole = offers[i].targets.first == role
+            // One person under two roles is preselected once, unless the
+            // second is their own role here too.
+            guard people.insert(who).inserted || role == "member" || ownRole else { continue }
+            guard let first = offers[i].targets.firstIndex(where: { !used.contains($0) || $0 == "member" }) else { continue }
+            let target = offers[i].targets[first]
+            let alone = (ownRole && first == 0) || target == "member" || contenders[target, default: []].subtracting([who]).isEmpty
+            if alone {
                 offers[i].choice = first
-                used.insert(offers[i].targets[first])
+                used.insert(target)
+            } else {
+                offers[i].isDecided = false
             }
         }
         return offers

@@ -61,7 +61,19 @@ extension S {
     static let reviewPrefilled = t("Điền sẵn từ hồ sơ cũ — xin kiểm tra kỹ", "Filled from earlier dossiers — please check")
     static let copyFromApplicant = t("= Giống người đi làm thủ tục", "= Same as the applicant")
     static let copyAddressAbove = t("= Giống địa chỉ ở trên", "= Same as the address above")
-    static func copied(_ n: Int) -> LocalizedText { t("Đã chép \(n) mục; hãy kiểm tra.", "Copied \(n) answers; please check them.") }
+    /// What "same as the applicant" copied, where: "Đã chép Họ, chữ đệm và
+    /// tên, Số định danh cá nhân sang Người cha; hãy kiểm tra."
+    static func copied(_ fields: [(label: LocalizedText, page: LocalizedText)]) -> LocalizedText {
+        var pages: [LocalizedText] = []
+        for f in fields where !pages.contains(f.page) { pages.append(f.page) }
+        func sentence(_ text: (LocalizedText) -> String, into: String, check: String) -> String {
+            pages.map { page in
+                fields.filter { $0.page == page }.map { text($0.label) }.joined(separator: ", ") + " \(into) " + text(page)
+            }.joined(separator: "; ") + check
+        }
+        return t("Đã chép " + sentence(\.vi, into: "sang", check: "; hãy kiểm tra."),
+                 "Copied " + sentence(\.en, into: "to", check: "; please check them."))
+    }
     static let nothingToCopy = t("Không có gì để chép: các mục đã có câu trả lời.", "Nothing to copy: these answers are already given.")
     static let migrateTitle = t("Biểu mẫu đã được cập nhật", "The form has been updated")
     static let migrateBody = t("Hồ sơ này được làm theo bản cũ của biểu mẫu. Có thể chuyển các câu trả lời sang bản mới", "This draft was made with an older version of the form. Its answers can move to the new version")

@@ -167,7 +167,7 @@ enum FormUpdate {
                 let raw = f.state.raw(above)
                 f.state.set(p, raw: raw)
                 effects.append(save(&f, [AnswerPair(f.state.name(of: p), raw)]))
-                f.message = S.copied(1)
+                f.message = S.copied([(f.form.fields[p.field].label, f.form.pages[f.form.fields[p.field].page].title)])
             }
         case .addItem(let g):
             guard f.state.addItem(g) != nil else { return effects }
@@ -191,20 +191,26 @@ enum FormUpdate {
     }
 
     /// "Same as the applicant": the applicant's answers into the empty
-    /// fields of `role` with the same attributes. Nothing typed is replaced.
+    /// fields of `role` with the same attributes, where they are shown and
+    /// would change. Nothing typed is replaced. The message names what was
+    /// copied and where (issue 13, section 7), never only a count.
     static func copyApplicant(_ f: inout FormSession, to role: String) -> [Effect] {
         var answers: [AnswerPair] = []
+        var copied: [FieldDefinition] = []
         for target in f.form.fields where target.group == nil && target.isEditable {
             guard let key = target.key, let (r, attribute) = SemanticKeys.split(key), r == role,
                   let source = f.form.fields.first(where: { $0.group == nil && $0.key == "applicant.\(attribute)" }) else { continue }
             let from = FieldPath(field: source.index), to = FieldPath(field: target.index)
-            let raw = f.state.raw(from)
-            guard !raw.isEmpty, f.state.raw(to).isEmpty || f.state.raw(to) == target.defaultRaw,
+            let raw = f.state.raw(from), current = f.state.raw(to)
+            // Shown now (an answer copied into a hidden field is not seen nor
+            // sent), empty or still its default, and different.
+            guard !raw.isEmpty, raw != current, f.state.isVisible(to), current.isEmpty || current == target.defaultRaw,
                   FieldValueParser.problem(with: raw, for: target, datasets: f.form.datasets) == nil else { continue }
             f.state.set(to, raw: raw)
             answers.append(AnswerPair(target.id, raw))
+            copied.append(target)
         }
-        f.message = answers.isEmpty ? S.nothingToCopy : S.copied(answers.count)
+        f.message = copied.isEmpty ? S.nothingToCopy : S.copied(copied.map { ($0.label, f.form.pages[$0.page].title) })
         return answers.isEmpty ? [] : [save(&f, answers)]
     }
 }

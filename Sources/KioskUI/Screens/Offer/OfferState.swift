@@ -8,6 +8,8 @@ public struct OfferState: Sendable {
     public var offers: [PersonOffer]
     /// 0..<offers.count the people, then Fill in, then Skip.
     public var focus = 0
+    /// Why Fill in did not fill (a person whose role is still to choose).
+    public var message: LocalizedText?
 
     public init(session: FormSession, priors: [PriorDossier]) {
         self.session = session
@@ -20,6 +22,13 @@ public struct OfferState: Sendable {
             all += offers
         }
         self.offers = all
+        // Undecided people first in line: the focus starts on the first.
+        focus = all.firstIndex { !$0.isDecided } ?? 0
+    }
+
+    /// The first person whose role is still to choose, from `start` on.
+    func undecided(from start: Int = 0) -> Int? {
+        offers.indices.dropFirst(start).first { !offers[$0].isDecided }
     }
 
     /// What filling would write now, dossier by dossier: a value filled from

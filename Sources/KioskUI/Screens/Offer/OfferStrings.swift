@@ -5,6 +5,12 @@ extension S {
     static let offerExplain = t("Mỗi người trong hồ sơ cũ là ai trong hồ sơ này? Dùng ← → để chọn. Thông tin sẽ được điền sẵn để bạn kiểm tra; bạn vẫn sửa được.",
                                 "Who is each person of the earlier dossier in this one? Use ← → to choose. Their details will be filled in for you to check; you can still change them.")
     static let offerNotUsed = t("không dùng", "not used")
+    static let offerUndecided = t("chọn ai", "choose who")
+    /// Fill in pressed while a person's role is still to choose.
+    static func offerChooseEach(_ people: [LocalizedText]) -> LocalizedText {
+        t("Chọn vai trò cho từng người bằng ← →; chưa chọn: " + people.map(\.vi).joined(separator: ", ") + ". Chọn “không dùng” nếu người đó không có trong hồ sơ này.",
+          "Choose a role for each person with ← →; not chosen yet: " + people.map(\.en).joined(separator: ", ") + ". Choose “not used” if that person is not in this dossier.")
+    }
     static let offerApply = t("Điền sẵn", "Fill in")
     static let offerSkip = t("Bỏ qua", "Skip")
     static let offerWillFill = t("Sẽ điền sẵn", "Will fill in")

@@ -14,16 +14,23 @@ extension OfferState: PageScreen {
             // Cycle: each possible role, then "not used".
             var offer = offers[focus]
             let n = offer.targets.count + 1
-            let current = offer.choice ?? offer.targets.count
+            // Undecided: → takes the first role, ← "not used".
+            let current = offer.isDecided ? (offer.choice ?? offer.targets.count) : (key == .left ? 0 : n - 1)
             let next = (current + (key == .left ? n - 1 : 1)) % n
             offer.choice = next == offer.targets.count ? nil : next
-            // One person per role: whoever had it gives it up.
+            offer.isDecided = true
+            // One person per role: whoever had it gives it up, and is asked again.
             if let t = offer.target {
-                for i in offers.indices where i != focus && offers[i].target == t && t != "member" { offers[i].choice = nil }
+                for i in offers.indices where i != focus && offers[i].target == t && t != "member" {
+                    offers[i].choice = nil
+                    offers[i].isDecided = false
+                }
             }
             offers[focus] = offer
+            if undecided() == nil { message = nil }
         case .enter:
-            if focus < offers.count { focus = offers.count; return [] }
+            // From a person: the next one still to choose, else Fill in.
+            if focus < offers.count { focus = undecided(from: focus + 1) ?? offers.count; return [] }
             if focus == offers.count { return apply(&s) }
             App.returnToForm(&s, session)
         case .escape:
@@ -35,7 +42,14 @@ extension OfferState: PageScreen {
 
     /// Fills the confirmed answers, marks them, and saves them with where
     /// they came from.
-    func apply(_ s: inout AppState) -> [Effect] {
+    mutating func apply(_ s: inout AppState) -> [Effect] {
+        // Never filled by a guess: a person who may be more than one of
+        // the people here is chosen for first.
+        if let i = undecided() {
+            focus = i
+            message = S.offerChooseEach(offers.filter { !$0.isDecided }.map { S.role($0.sourceRole) })
+            return []
+        }
         var session = self.session
         let plan = self.plan()
         session.state.load(answers: plan.prefills.map { ($0.name, $0.raw) })

@@ -18,7 +18,7 @@ extension OfferState {
             }
             let focused = focus == i
             let who = S.role(offer.sourceRole).text(s.language) + (offer.name.map { ": " + $0 } ?? "")
-            let target = offer.target.map { S.role($0).text(s.language) } ?? c.t(S.offerNotUsed)
+            let target = offer.target.map { S.role($0).text(s.language) } ?? c.t(offer.isDecided ? S.offerNotUsed : S.offerUndecided)
             // Who, whole, on the left (over several lines if need be); what
             // they become on the right.
             let whoWidth = min(40, (b.width - 8) / 2)
@@ -34,6 +34,9 @@ extension OfferState {
                 c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: b.width - 4, height: 1, target: .listItem(i)))
                 y += 1
             }
+        }
+        if let message, y < b.bottom - 2 {
+            y = c.paragraph(c.t(message), x: b.x + 2, y: y + 1, width: b.width - 6, last: b.bottom - 2, style: Style(.warning))
         }
         // What pressing Fill in would do.
         let plan = plan()

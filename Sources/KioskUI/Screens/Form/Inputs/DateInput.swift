@@ -9,7 +9,7 @@ struct DateInput: FieldInput {
     static let allowed = Set("0123456789/-.")
 
     func key(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
-        if key == .enter { return FormUpdate.moveFocus(&s, &f, by: 1) }
+        if key == .enter { return FormUpdate.enterNext(&s, &f) }
         var key = key
         if case .text(let t) = key, t.count == 1, let ch = t.first, f.edit.cursor == f.edit.text.count,
            let precision = Self.precision(row, f) {
