@@ -156,7 +156,8 @@ func runSyncTool(_ args: [String], input: String? = nil, config: KioskConfig, la
 func lookup(code: String, config: KioskConfig, language: Language) -> ExitCode {
     let vi = language == .vi
     // A malformed code is said before anyone types a verification for it.
-    if case .failure(let e) = DossierCode.parse(code.uppercased()) {
+    // The official code, or the receipt number printed before it came.
+    if case .failure(let e) = DossierReference.parse(code) {
         printError("kiosk: " + e.message.text(language))
         return .failure
     }
