@@ -44,9 +44,10 @@ extension App {
             switch key {
             case .enter, .text("y"), .text("Y"), .text("c"), .text("C"):
                 s.overlay = nil
+                let slip = resumeSlipEffects(s)
                 s.page = .welcome()
                 resetForNextPerson(&s)
-                return [.flush]
+                return [.flush] + slip
             case .escape, .text("n"), .text("N"), .text("k"), .text("K"):
                 s.overlay = nil
             default: break
@@ -68,7 +69,7 @@ extension App {
         case .confirmPause:
             var code = ""
             if case .form(let f) = s.page { code = f.draft.resumeCode }
-            drawDialog(&c, s, title: c.t(S.pauseTitle), body: "\(c.t(S.pauseBody)): \(code)",
+            drawDialog(&c, s, title: c.t(S.pauseTitle), body: "\(c.t(S.pauseBody)): \(code). \(c.t(S.slipWillPrint))",
                        buttons: [(c.t(S.pauseConfirm), true, .button("dialog.ok")), (c.t(S.keepGoing), false, .button("dialog.cancel"))])
         case .message(let m):
             drawDialog(&c, s, title: "", body: c.t(m), buttons: [(c.t(S.ok), true, .button("dialog.ok"))])
