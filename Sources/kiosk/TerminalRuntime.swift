@@ -20,7 +20,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     var terminalOpen = true
     defer { if terminalOpen { terminal.shutdown() } }
 
-    let receipts = ((config.databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("receipts")
+    let receipts = receiptsDirectory(config)
     var context = AppContext(stationName: config.stationName, forms: [], datasets: DatasetCatalog(datasets: [:]),
                              idleTimeout: Double(config.idleTimeoutSeconds), defaultLanguage: language ?? config.language,
                              inputMethod: config.inputMethod, toneStyle: config.toneStyle)
