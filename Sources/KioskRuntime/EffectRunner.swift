@@ -63,6 +63,8 @@ public final class EffectRunner {
             }
         case .printReceipt(let receipt, let language):
             return [.effectResult(.printed(print(receipt, language)))]
+        case .printSlip(let slip, let language):
+            return [.effectResult(.printed(print(slip, language)))]
         case .resumeDraft(let code, let verification):
             do {
                 let draft = try store.resumeDraft(code: code, verification: verification)
@@ -76,7 +78,9 @@ public final class EffectRunner {
             } catch {
                 return [.effectResult(.resumeFailed(LocalizedText(vi: "Không mở được hồ sơ.", en: "The draft cannot be opened.")))]
             }
-        case .lookupDossier(let code, let verification):
+        case .lookupDossier(let typed, let verification):
+            // The official code or the receipt number, as printed.
+            let code = (try? DossierReference.parse(typed).get())?.description ?? typed
             let dossier = (try? store.dossier(officialCode: code)) ?? (try? store.dossier(receiptNumber: code)) ?? nil
             let local = dossier.map { d in
                 LookupResult(procedureTitle: forms.first { $0.id == d.formID }?.procedure.title ?? LocalizedText(d.procedureCode),
@@ -119,15 +123,37 @@ public final class EffectRunner {
     /// The station's own dossier when the verification matches; else the
     /// server's answer. Every failure counts against the code.
     func findPrior(code: String, verification: String) -> [Event] {
+        if case .success(.receipt(let number)) = DossierReference.parse(code) {
+            return findPrior(receiptNumber: number.description, verification: verification)
+        }
         if let minutes = lockedMinutes(code: code) { return [.effectResult(.priorNotFound(.locked(minutes: minutes)))] }
-        let local = try? store.priorDossier(officialCode: code, procedureName: { [forms] id in
-            forms.first { $0.id == id }?.procedure.title.vi ?? id
-        }, documentKeys: { [forms] formID, component in
-            forms.first { $0.id == formID }?.procedure.documents.first { $0.code == component }?.key
-        })
+        let local = try? store.priorDossier(officialCode: code, procedureName: procedureName, documentKeys: documentKey)
         if let local, local.isVerified(by: verification) { return finishPrior(code: code, .found(local)) }
         guard let service = priorService else { return finishPrior(code: code, .offline) }
         return ask(service, code: code, verification: verification) { .prior(code: code, $0) }
+    }
+
+    /// A receipt number is this station's own: the server knows official
+    /// codes only. Its dossier's official code, once given, is what the new
+    /// form refers to; before that there is nothing to refer to (said once
+    /// the verification matched, and a failure counts like any other).
+    func findPrior(receiptNumber: String, verification: String) -> [Event] {
+        if let official = ((try? store.dossier(receiptNumber: receiptNumber)) ?? nil)?.officialCode {
+            return findPrior(code: official, verification: verification)
+        }
+        if let minutes = lockedMinutes(code: receiptNumber) { return [.effectResult(.priorNotFound(.locked(minutes: minutes)))] }
+        let local = try? store.priorDossier(receiptNumber: receiptNumber, procedureName: procedureName, documentKeys: documentKey)
+        guard let local, local.isVerified(by: verification) else { return finishPrior(code: receiptNumber, .notFound) }
+        _ = countTry(code: receiptNumber, found: true)
+        return [.effectResult(.priorNotFound(.notYetAccepted))]
+    }
+
+    private func procedureName(_ formID: String) -> String {
+        forms.first { $0.id == formID }?.procedure.title.vi ?? formID
+    }
+
+    private func documentKey(_ formID: String, _ component: String) -> String? {
+        forms.first { $0.id == formID }?.procedure.documents.first { $0.code == component }?.key
     }
 
     /// Asks the server: at once (tests, one event at a time), or on a
@@ -217,15 +243,33 @@ public final class EffectRunner {
             }
             // The printer failed: keep the receipt as a file so it can be printed later.
         }
-        let path = (receiptsDirectory as NSString).appendingPathComponent("\(receipt.receiptNumber).txt")
         do {
-            // It holds the citizen's name: 0600 in a 0700 folder, whatever the umask.
-            try KioskStore.writePrivateFile(Array(receipt.text(columns: 80, language: language).utf8), to: path)
-            let shown = "receipts/" + (path as NSString).lastPathComponent
+            // 0600 in a 0700 folder, whatever the umask: what a citizen filed is nobody else's.
+            let shown = try ReceiptFiles.save(receipt, language, in: receiptsDirectory)
             return LocalizedText(vi: "Đã lưu biên nhận vào tệp \(shown)", en: "The receipt was saved to \(shown)")
         } catch {
             return LocalizedText(vi: "Không in được, cũng không lưu được biên nhận.", en: "The receipt could neither be printed nor saved.")
         }
+    }
+
+    /// A resume slip, the same way: printed, else saved as `receipts/slip-CODE.txt`.
+    func print(_ slip: ResumeSlip, _ language: Language) -> LocalizedText {
+        if !printerCommand.isEmpty, PrinterCommand.run(printerCommand, input: Array(slip.text(columns: 42, language: language).utf8)) {
+            return LocalizedText(vi: "Đã in phiếu tiếp tục.", en: "The resume slip was printed.")
+        }
+        do {
+            let shown = try ReceiptFiles.save(slip, language, in: receiptsDirectory)
+            return LocalizedText(vi: "Đã lưu phiếu tiếp tục vào tệp \(shown)", en: "The resume slip was saved to \(shown)")
+        } catch {
+            return LocalizedText(vi: "Không in được, cũng không lưu được phiếu tiếp tục.", en: "The resume slip could neither be printed nor saved.")
+        }
+    }
+
+    /// Writes the final receipt over each saved one whose official code has
+    /// come (see `ReceiptFiles`).
+    @discardableResult
+    public func finishPendingReceipts() -> [String] {
+        ReceiptFiles.finishPending(in: receiptsDirectory, store: store)
     }
 }
 

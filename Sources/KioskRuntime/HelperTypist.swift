@@ -206,6 +206,9 @@ public struct HelperTypist {
         candidates.append(clear + target.map { .text(String($0)) } + [.tab])
         let digits = target.filter(\.isNumber)
         if digits.count != target.count { candidates.append(clear + digits.map { .text(String($0)) } + [.tab]) }
+        // Enter confirms and moves on as Tab does, and past the page's last
+        // row (where Tab stays) goes on to the next page.
+        candidates += candidates.filter { $0.last == .tab }.map { $0.dropLast() + [.enter] }
         // A list: a few letters of the answer's name, ↓ to it, Enter.
         candidates += pickerCandidates(row, f, target)
         candidates.sort { $0.count < $1.count }

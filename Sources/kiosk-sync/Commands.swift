@@ -110,17 +110,30 @@ func watch(config: KioskConfig) -> Int32 {
 /// server's answer when online, else what this station knows.
 func lookup(code input: String, verify: String, config: KioskConfig, language: Language) -> Int32 {
     let vi = language == .vi
-    let code = input.uppercased()
-    if case .failure(let e) = DossierCode.parse(code) {
+    let reference: DossierReference
+    switch DossierReference.parse(input) {
+    case .success(let r): reference = r
+    case .failure(let e):
         printError("kiosk: " + e.message.text(language))
         return 1
     }
-    if case .success(let settings) = SyncSettings.from(config: config) {
+    // Only read: a station whose store is read-only still answers offline.
+    let store = FileManager.default.fileExists(atPath: config.databasePath) ? openStore(config, language: language, readOnly: true) : nil
+    // A receipt number is this station's own: the server knows official
+    // codes only, so it is asked with the official code once the dossier
+    // has one, and otherwise the station answers alone.
+    var code = reference.description
+    var askServer = true
+    if case .receipt = reference {
+        let d = (try? store?.dossier(receiptNumber: code)) ?? nil
+        if let official = d?.officialCode { code = official } else { askServer = false }
+    }
+    if askServer, case .success(let settings) = SyncSettings.from(config: config) {
         switch ProvincialClient(settings: settings).lookup(dossierCode: code, verify: verify) {
         case .success(let remote?):
             print((vi ? "Mã hồ sơ:   " : "Dossier:    ") + remote.dossierCode)
             print((vi ? "Thủ tục:    " : "Procedure:  ") + remote.procedureName)
-            print((vi ? "Tình trạng: " : "Status:     ") + "\(remote.status) " + ProvincialStatus.name(remote.status).text(language))
+            print((vi ? "Tình trạng: " : "Status:     ") + ProvincialStatus.name(remote.status).text(language))
             if let due = remote.dueDate { print((vi ? "Hẹn trả:    " : "Due:        ") + due) }
             print(vi ? "(theo hệ thống tỉnh)" : "(from the provincial system)")
             return 0
@@ -131,19 +144,18 @@ func lookup(code input: String, verify: String, config: KioskConfig, language: L
             break // offline: what the station knows
         }
     }
-    // Only read: a station whose store is read-only still answers offline.
-    guard FileManager.default.fileExists(atPath: config.databasePath),
-          let store = openStore(config, language: language, readOnly: true), let d = try? store.dossier(officialCode: code) else {
-        print(vi ? "Không có kết nối; trạm này không có hồ sơ với mã này." : "Offline, and this station has no dossier with this code.")
+    guard let store, let d = (try? store.dossier(officialCode: code)) ?? (try? store.dossier(receiptNumber: code)) ?? nil else {
+        print(askServer ? (vi ? "Không có kết nối; trạm này không có hồ sơ với mã này." : "Offline, and this station has no dossier with this code.")
+                        : (vi ? "Trạm này không có hồ sơ với số biên nhận này." : "This station has no dossier with this receipt number."))
         return 1
     }
     // Locally the verification is checked against the dossier's own answers,
     // by the server's rule (an id number or phone of whoever filed it).
-    guard let prior = try? store.priorDossier(officialCode: code), prior.isVerified(by: verify) else {
+    guard let prior = try? store.priorDossier(receiptNumber: d.receiptNumber), prior.isVerified(by: verify) else {
         print(vi ? "Không tìm thấy hồ sơ với mã và thông tin xác minh này." : "No dossier with this code and verification.")
         return 1
     }
-    print((vi ? "Mã hồ sơ:   " : "Dossier:    ") + code)
+    print((vi ? "Mã hồ sơ:   " : "Dossier:    ") + (d.officialCode ?? (vi ? "chưa có (chưa gửi lên hệ thống tỉnh)" : "none yet (not sent to the provincial system)")))
     print((vi ? "Số biên nhận: " : "Receipt:    ") + d.receiptNumber)
     let names: [DossierStatus: (String, String)] = [
         .queued: ("đã nộp tại trạm, chờ gửi lên hệ thống tỉnh", "submitted here, waiting to be sent"),

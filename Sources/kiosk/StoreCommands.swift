@@ -69,9 +69,8 @@ func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(Usa
     do {
         let draft = try store.createDraft(form: form, verification: verification)
         try store.saveAnswers(draftID: draft.id, state.typedAnswers.map { ($0.name, $0.raw) })
-        let required = state.allPaths.filter { state.isVisible($0) && state.isRequired($0) }
-        let answered = required.filter { !state.value($0).isEmpty }.count
-        try store.savePosition(draftID: draft.id, page: 0, field: nil, answered: answered, requiredTotal: required.count)
+        let progress = state.requiredProgress
+        try store.savePosition(draftID: draft.id, page: 0, field: nil, answered: progress.answered, requiredTotal: progress.required)
         try store.flush()
         print((vi ? "Mã tiếp tục: " : "Resume code: ") + draft.resumeCode)
         return .success
@@ -118,7 +117,17 @@ func drafts(config: KioskConfig, language: Language) -> ExitCode {
         print(vi ? "Mã      Cập nhật          Đủ     Thủ tục" : "Code    Last change       Done   Procedure")
         for d in list {
             let title = catalog.form(id: d.formID)?.procedure.title.text(language) ?? d.formID
-            let done = "\(d.answered)/\(d.requiredTotal)".padding(toLength: 6, withPad: " ", startingAt: 0)
+            // Counted from the answers themselves, with the draft's own form
+            // version: the columns the kiosk writes when a field is left miss
+            // whatever was typed before a pause or an idle close.
+            var progress = (answered: d.answered, required: d.requiredTotal)
+            if let form = try? store.formDefinition(id: d.formID, version: d.formVersion, datasets: catalog.datasets),
+               let answers = try? store.answers(draftID: d.id) {
+                var state = FormState(form: form)
+                state.load(answers: answers)
+                progress = state.requiredProgress
+            }
+            let done = "\(progress.answered)/\(progress.required)".padding(toLength: 6, withPad: " ", startingAt: 0)
             print("\(d.resumeCode)  \(VietnamTime(unix: d.updatedAt).dateAndClock)  \(done) \(title) (\(d.formVersion))")
         }
         return .success

@@ -20,7 +20,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     var terminalOpen = true
     defer { if terminalOpen { terminal.shutdown() } }
 
-    let receipts = ((config.databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("receipts")
+    let receipts = receiptsDirectory(config)
     var context = AppContext(stationName: config.stationName, forms: [], datasets: DatasetCatalog(datasets: [:]),
                              idleTimeout: Double(config.idleTimeoutSeconds), defaultLanguage: language ?? config.language,
                              inputMethod: config.inputMethod, toneStyle: config.toneStyle)
@@ -60,6 +60,8 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     context.defaultLanguage = language ?? config.language
     _ = App.update(&state, .formsLoaded(context))
     let runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
+    // Receipts saved before their official code came, accepted while the kiosk was stopped.
+    runner.finishPendingReceipts()
 
     // Uploads run beside the UI in a process of their own (kiosk-sync
     // watch); it writes whether the server answers into the store, and
@@ -110,6 +112,8 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
             // Without a worker nothing is uploaded, whatever the last one saw.
             let online = worker.isRunning && ((try? store.isOnline()) ?? false)
             _ = dispatch(StationWatch.events(store, online: online, awaitingOfficialCode: state.awaitingOfficialCode))
+            // Saved receipts whose official code has come are written again, final.
+            runner.finishPendingReceipts()
         }
         // At most the last second of typing is exposed to a power cut.
         try? store.flushIfDue()

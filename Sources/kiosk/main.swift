@@ -136,6 +136,12 @@ func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
 /// `kiosk sync` and `kiosk lookup` are done by kiosk-sync, which holds the
 /// network stack; its exit code is passed on. `input` (a secret) goes to
 /// its standard input, never into its arguments.
+/// Where receipts and resume slips are saved when no printer prints them:
+/// `receipts/` beside the database.
+func receiptsDirectory(_ config: KioskConfig) -> String {
+    ((config.databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("receipts")
+}
+
 func runSyncTool(_ args: [String], input: String? = nil, config: KioskConfig, language: Language) -> ExitCode {
     guard let tool = siblingExecutable("kiosk-sync") else {
         printError(language == .vi ? "kiosk: không thấy chương trình kiosk-sync bên cạnh kiosk (chạy swift build)"
@@ -156,7 +162,8 @@ func runSyncTool(_ args: [String], input: String? = nil, config: KioskConfig, la
 func lookup(code: String, config: KioskConfig, language: Language) -> ExitCode {
     let vi = language == .vi
     // A malformed code is said before anyone types a verification for it.
-    if case .failure(let e) = DossierCode.parse(code.uppercased()) {
+    // The official code, or the receipt number printed before it came.
+    if case .failure(let e) = DossierReference.parse(code) {
         printError("kiosk: " + e.message.text(language))
         return .failure
     }
@@ -215,7 +222,13 @@ func main() -> ExitCode {
         case "purge" where inv.words.count == 1:
             return purge(config: config, language: language)
         case "sync" where inv.words.count == 1:
-            return runSyncTool(inv.switches.contains("--now") ? ["once", "--now"] : ["once"], config: config, language: language)
+            let code = runSyncTool(inv.switches.contains("--now") ? ["once", "--now"] : ["once"], config: config, language: language)
+            // Receipts saved while their dossiers waited: final now, for those accepted.
+            if FileManager.default.fileExists(atPath: config.databasePath),
+               let store = openStore(config, language: language, readOnly: true) {
+                ReceiptFiles.finishPending(in: receiptsDirectory(config), store: store)
+            }
+            return code
         case "lookup":
             guard inv.words.count == 2 else {
                 throw UsageError(message: "usage: kiosk lookup DOSSIER-CODE (the id number or phone is asked for, or read from stdin)")

@@ -81,6 +81,29 @@ final class FillCommandTests: XCTestCase {
         XCTAssertFalse(drafts.stdout.contains("Nguyễn"), "no personal data in the operator's list")
     }
 
+    /// A draft left before any field was left (a pause, an idle close right
+    /// after typing a name) still counts its answers.
+    func testDraftsCountTheAnswersTyped() throws {
+        let catalog = FormCatalog.load(directory: packageRoot + "/Forms")
+        let form = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
+        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
+        let draft = try store.createDraft(form: form, verification: .pin("1357"))
+        try store.saveAnswers(draftID: draft.id, [("applicant_full_name", "Nguyễn Thị Mai")])
+        try store.flush()
+        // Defaults (the nationality) count as answered; the name one more.
+        var state = FormState(form: form)
+        let before = state.requiredProgress
+        _ = state.set("applicant_full_name", "Nguyễn Thị Mai")
+        let expected = state.requiredProgress
+        XCTAssertEqual(expected.answered, before.answered + 1)
+        let r = try run(["drafts"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\(draft.resumeCode)  "), r.stdout)
+        XCTAssertTrue(r.stdout.contains(" \(expected.answered)/\(expected.required) "), "answered of required, from the answers: \(r.stdout)")
+        XCTAssertFalse(r.stdout.contains("0/0"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("Nguyễn"), r.stdout)
+    }
+
     func testIncompleteAnswersAreReportedPerFieldAndNothingIsQueued() throws {
         let answers = dir + "/a.json"
         try #"{ "child_full_name": "Lò Văn Páo", "child_birth_date": "31/02/2026" }"#.write(toFile: answers, atomically: true, encoding: .utf8)

@@ -180,6 +180,32 @@ final class SyncCommandTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/kiosk.sqlite")), before, "only read")
     }
 
+    /// The temporary receipt number, the only number on a receipt printed
+    /// offline, is taken wherever a dossier code is: the station answers from
+    /// its own dossier until the server has given the official code, then the
+    /// server is asked with that code.
+    func testLookupTakesTheReceiptNumber() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
+        let conf = try writeStationConfig(server, dir: dir)
+        try finalize(1)
+        let number = try XCTUnwrap(try openStore().db.query("SELECT receipt_number FROM dossiers") { $0.string(0) }.first ?? nil)
+        let queued = try runKiosk(["--config", conf, "lookup", number.lowercased()], stdin: "068092004512\n")
+        XCTAssertEqual(queued.status, 0, queued.stdout + queued.stderr)
+        XCTAssertFalse(queued.stderr.contains("Phần đầu"), queued.stderr)
+        XCTAssertTrue(queued.stdout.contains("Mã hồ sơ:   chưa có"), queued.stdout)
+        XCTAssertTrue(queued.stdout.contains("chờ gửi lên hệ thống tỉnh"), queued.stdout)
+        let wrong = try runKiosk(["--config", conf, "lookup", number], stdin: "068092004599\n")
+        XCTAssertEqual(wrong.status, 1, wrong.stdout + wrong.stderr)
+
+        XCTAssertEqual(try runKiosk(["--config", conf, "sync"]).status, 0)
+        let code = try XCTUnwrap(try openStore().db.query("SELECT official_code FROM dossiers") { $0.string(0) }.first ?? nil)
+        let accepted = try runKiosk(["--config", conf, "lookup", number], stdin: "068092004512\n")
+        XCTAssertEqual(accepted.status, 0, accepted.stdout + accepted.stderr)
+        XCTAssertTrue(accepted.stdout.contains("Mã hồ sơ:   \(code)"), accepted.stdout)
+        XCTAssertTrue(accepted.stdout.contains("Tình trạng: Được tiếp nhận"), "words, never the number: \(accepted.stdout)")
+        XCTAssertTrue(accepted.stdout.contains("(theo hệ thống tỉnh)"), accepted.stdout)
+    }
+
     func testLookupReadsTheVerificationFromStandardInput() throws {
         guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
         let conf = try writeStationConfig(server, dir: dir)

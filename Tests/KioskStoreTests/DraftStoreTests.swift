@@ -415,7 +415,7 @@ final class DraftStoreTests: StoreTestCase {
         let summaries = try store.draftSummaries()
         XCTAssertEqual(summaries.map(\.resumeCode), [second.resumeCode, first.resumeCode], "most recently updated first")
         guard summaries.count == 2 else { return }
-        XCTAssertEqual(summaries[1], DraftSummary(resumeCode: first.resumeCode, formID: "thu-nghiem", formVersion: "3",
+        XCTAssertEqual(summaries[1], DraftSummary(id: first.id, resumeCode: first.resumeCode, formID: "thu-nghiem", formVersion: "3",
                                                   updatedAt: Int(baseDate.timeIntervalSince1970), answered: 2, requiredTotal: 4))
         let text = String(describing: summaries) + String(reflecting: summaries)
         for secret in [secretName, "Bí Mật", secretIDNumber, "0123", "applicant_id_number", pin] {

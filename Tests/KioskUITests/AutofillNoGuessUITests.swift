@@ -140,7 +140,7 @@ final class AutofillNoGuessUITests: XCTestCase {
         h.app.type(Self.fatherID)
         h.app.key(.tab)
         let father = try XCTUnwrap(h.session?.form.pages.firstIndex { $0.id == "father" })
-        while let f = h.session, f.page < father { h.app.key(.pageDown) }
+        while let f = h.session, f.page < father { h.nextPage() }
         h.focus("father_known")
         h.app.type("c")
         h.focusRow(.copyPerson(role: "father"))

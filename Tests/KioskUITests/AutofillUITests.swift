@@ -309,6 +309,8 @@ extension UIHarness {
         app.key(.enter)
         app.type(pin)
         app.key(.enter)
+        app.type(pin)
+        app.key(.enter)
     }
 
     /// Focuses a row that is not a field (a button row) on the current page.

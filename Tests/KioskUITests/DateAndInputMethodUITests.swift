@@ -12,7 +12,7 @@ final class DateAndInputMethodUITests: XCTestCase {
     private func deceasedBirthDate() throws -> UIHarness {
         let h = try UIHarness()
         h.startForm("khai tu")
-        h.app.key(.pageDown)
+        h.nextPage()
         h.focus("deceased_birth_date")
         return h
     }
@@ -36,7 +36,7 @@ final class DateAndInputMethodUITests: XCTestCase {
                              ("14.11.2026", "14.11.2026"), ("4/11/2026", "4/11/2026")] {
             let h = try UIHarness()
             h.startForm("khai sinh")
-            h.app.key(.pageDown)
+            h.nextPage()
             h.focus("child_birth_date")
             h.app.type(typed)
             XCTAssertEqual(h.raw("child_birth_date"), raw, typed)
@@ -92,7 +92,7 @@ final class DateAndInputMethodUITests: XCTestCase {
         h.app.type("Nguyeenx Thij Huwong")
         XCTAssertEqual(h.raw("applicant_full_name"), "Nguyễn Thị Hương")
         XCTAssertTrue(h.text.contains("Nguyễn Thị Hương"), h.text)
-        h.app.key(.pageDown)
+        h.nextPage()
         h.focus("child_hometown")
         h.app.type("xax Ddawks Nguwoif, Kroong Pawks, Ddawks Lawks")
         XCTAssertEqual(h.raw("child_hometown"), "xã Đắk Người, Krông Pắk, Đắk Lắk")

@@ -78,6 +78,8 @@ final class EmptyListTests: XCTestCase {
         h.app.key(.enter)
         h.app.type("1234")
         h.app.key(.enter)
+        h.app.type("1234")
+        h.app.key(.enter)
         XCTAssertNotNil(h.session, h.text)
 
         // The commune before the province.

@@ -299,7 +299,7 @@ final class FormBehaviourTests: XCTestCase {
         XCTAssertTrue(h.text.contains("BIÊN NHẬN HỒ SƠ"), h.text)
         XCTAssertTrue(h.text.contains("LH-01-20261123-0001"), h.text)
         XCTAssertTrue(h.text.contains("Đang chờ gửi lên hệ thống tỉnh"))
-        XCTAssertTrue(h.text.contains("Hẹn trả: 23/11/2026"), "same-day procedure: \(h.text)")
+        XCTAssertTrue(h.text.contains("Hẹn trả (dự kiến): 23/11/2026"), "same-day procedure, counted here: \(h.text)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: h.dir + "/receipts/LH-01-20261123-0001.txt"), "no printer: saved as a file")
         XCTAssertEqual(try h.store.status().queued, 1)
         XCTAssertEqual(try h.store.status().drafts, 0)

@@ -17,24 +17,27 @@ let sampleToday = CalendarDate(year: 2026, month: 11, day: 23)
 /// 08:41 on Monday 23/11/2026 in Vietnam (01:41 UTC).
 let mondayMorning: Double = 1_795_398_060
 
+/// 08:41 on Saturday 05/12/2026 in Vietnam.
+let saturdayMorning: Double = mondayMorning + 12 * 86_400
+
 /// A headless kiosk on a fresh store in a temporary folder.
 final class UIHarness {
     let dir: String
     let store: KioskStore
     var app: HeadlessApp
 
-    init(width: Int = 80, height: Int = 24, language: Language = .vi, citizenMode: Bool = true) throws {
+    init(width: Int = 80, height: Int = 24, language: Language = .vi, citizenMode: Bool = true, now: Double = mondayMorning) throws {
         dir = NSTemporaryDirectory() + "kiosk-ui-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30,
-                               now: { Date(timeIntervalSince1970: mondayMorning) })
+                               now: { Date(timeIntervalSince1970: now) })
         // Stable resume codes, so that screens compare as text.
         var codes = ["K7M4QX", "H4PA9C", "T3RW7N", "X9DJ4F"].makeIterator()
         store.makeResumeCode = { codes.next() ?? ResumeCode.generate() }
         let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
                                  datasets: catalog.datasets, idleTimeout: 120, defaultLanguage: language, citizenMode: citizenMode)
         let runner = EffectRunner(store: store, context: context, printerCommand: "", receiptsDirectory: dir + "/receipts")
-        app = HeadlessApp(state: AppState(context: context, width: width, height: height, now: mondayMorning), runner: runner)
+        app = HeadlessApp(state: AppState(context: context, width: width, height: height, now: now), runner: runner)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
@@ -47,6 +50,9 @@ extension UIHarness {
     func startForm(_ search: String, pin: String = "1234") {
         app.type("1")
         app.type(search)
+        app.key(.enter)
+        // The four digits, and again to confirm them.
+        app.type(pin)
         app.key(.enter)
         app.type(pin)
         app.key(.enter)

@@ -88,17 +88,11 @@ PROCEDURE_RESULTS = {
 }
 RESULT_STATUSES = (9, 10)
 
-# Days off for civil servants in 2026 that fall on weekdays (weekends are skipped anyway).
-# UNVERIFIED: the government fixes the exact Tết and 2/9 days each year; extend or correct
-# them with --holidays FILE.
-BUILTIN_HOLIDAYS_2026 = [
-    "2026-01-01",                                   # Tết Dương lịch
-    "2026-02-16", "2026-02-17", "2026-02-18",       # Tết Nguyên đán (14–22/02/2026)
-    "2026-02-19", "2026-02-20",
-    "2026-04-27",                                   # Giỗ Tổ Hùng Vương (26/04, Sunday) moved
-    "2026-04-30", "2026-05-01",                     # 30/4 and 1/5
-    "2026-09-01", "2026-09-02",                     # Quốc khánh
-]
+# The civil service's calendar for due dates, one table with the kiosk (which shows the same
+# expected date on an offline receipt): days off on weekdays and weekend days worked in
+# exchange, with their sources. Extend it with --holidays FILE.
+SHARED_CALENDAR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               os.pardir, os.pardir, "Forms", "datasets", "holidays.csv")
 
 CAPTIVE_PORTAL_HTML = (
     "<html><head><title>Wi-Fi login</title></head><body>"
@@ -133,21 +127,53 @@ def parse_time(text):
     return d.timestamp()
 
 
-def add_working_days(start, days, holidays):
-    """The date `days` working days after `start` (weekends and holidays skipped).
+def add_working_days(start, days, holidays, worked=frozenset()):
+    """The date `days` working days after `start`: Monday to Friday less `holidays`, plus the
+    weekend days in `worked`. The kiosk counts the same way (KioskCore's WorkingCalendar).
 
     0 days gives `start` itself when it is a working day, else the next working day."""
+    def working(d):
+        return d in worked if d.weekday() >= 5 else d not in holidays
+
     d = start
     if days <= 0:
-        while d.weekday() >= 5 or d in holidays:
+        while not working(d):
             d += _dt.timedelta(days=1)
         return d
     remaining = days
     while remaining > 0:
         d += _dt.timedelta(days=1)
-        if d.weekday() < 5 and d not in holidays:
+        if working(d):
             remaining -= 1
     return d
+
+
+def load_calendar(path):
+    """The shared table (CSV: code = yyyy-mm-dd, kind = off | work; `#` comment lines):
+    (weekdays off, weekend days worked)."""
+    import csv
+    off, worked = set(), set()
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [(n, line) for n, line in enumerate(f, 1) if not line.startswith("#")]
+    rows = csv.reader([line for _, line in lines])
+    header = [h.strip().lower() for h in next(rows)]
+    for (number, _), row in zip(lines[1:], rows):
+        if not row:
+            continue
+        fields = dict(zip(header, row))
+        try:
+            day = _dt.date.fromisoformat(fields.get("code", "").strip())
+        except ValueError:
+            raise ConfigError("%s:%d: not a yyyy-mm-dd date: %r" % (path, number, fields.get("code")))
+        kind = fields.get("kind", "").strip()
+        if kind == "off" and day.weekday() < 5:
+            off.add(day)
+        elif kind == "work" and day.weekday() >= 5:
+            worked.add(day)
+        else:
+            raise ConfigError("%s:%d: %s cannot be %r (off: Monday to Friday; work: a weekend day)"
+                              % (path, number, day.isoformat(), kind))
+    return frozenset(off), frozenset(worked)
 
 
 def load_holidays(path):
@@ -952,7 +978,7 @@ class Handler(BaseHTTPRequestHandler):
         if days is None:
             days = 1
         now = self.server.now()
-        due = add_working_days(local_date(now), days, self.cfg.holidays)
+        due = add_working_days(local_date(now), days, self.cfg.holidays, self.cfg.worked_days)
         try:
             row, created = store.create_dossier(submission_id, station_id, agency, canonical,
                                                 content_hash, body, now, due)
@@ -1082,7 +1108,8 @@ def build_parser():
                         "names none)")
     p.add_argument("--holidays", help="file of yyyy-mm-dd lines: extra non-working days")
     p.add_argument("--no-builtin-holidays", action="store_true",
-                   help="do not add the built-in 2026 Vietnamese holidays")
+                   help="do not read the shared calendar Forms/datasets/holidays.csv "
+                        "(weekends and --holidays only)")
     p.add_argument("--max-body", type=int, default=20 * 1024 * 1024,
                    help="largest request body in bytes (default 20 MB)")
     p.add_argument("--progress-seconds", type=float, default=0,
@@ -1137,9 +1164,14 @@ def make_server(argv):
             raise ConfigError("cannot load the TLS certificate %s or key %s: %s"
                               % (cfg.tls_cert, cfg.tls_key, e))
     cfg.token = read_token(cfg.token_file)
-    holidays = set()
+    holidays, cfg.worked_days = set(), frozenset()
     if not cfg.no_builtin_holidays:
-        holidays.update(_dt.date.fromisoformat(d) for d in BUILTIN_HOLIDAYS_2026)
+        try:
+            off, cfg.worked_days = load_calendar(SHARED_CALENDAR)
+        except OSError as e:
+            raise ConfigError("cannot read the shared calendar %s: %s (or pass --no-builtin-holidays)"
+                              % (SHARED_CALENDAR, e.strerror))
+        holidays.update(off)
     if cfg.holidays:
         try:
             holidays.update(load_holidays(cfg.holidays))

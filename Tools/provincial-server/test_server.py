@@ -550,9 +550,8 @@ class DueDateTests(ServerTestCase):
         self.assertEqual(body["NgayHenTra"], "2026-11-25")
 
     def test_holidays_file_and_builtin(self):
-        self.assertEqual(srv.add_working_days(srv._dt.date(2026, 4, 29), 1,
-                                              {srv._dt.date.fromisoformat(x)
-                                               for x in srv.BUILTIN_HOLIDAYS_2026}),
+        off, worked = srv.load_calendar(srv.SHARED_CALENDAR)
+        self.assertEqual(srv.add_working_days(srv._dt.date(2026, 4, 29), 1, off, worked),
                          srv._dt.date(2026, 5, 4))
         holidays = os.path.join(self.tmp, "holidays.txt")
         with open(holidays, "w") as f:
@@ -561,6 +560,35 @@ class DueDateTests(ServerTestCase):
         _, d = dossier()
         status, _, body = self.put_dossier(d, running=other)
         self.assertEqual(body["NgayHenTra"], "2026-11-24")
+
+
+class SharedCalendarTests(unittest.TestCase):
+    """The kiosk's expected due dates and the server's come from one table and one rule: the
+    vectors of Tests/Fixtures/working-days.csv, which the kiosk's WorkingCalendarTests read too."""
+
+    def test_the_shared_vectors(self):
+        import csv
+        off, worked = srv.load_calendar(srv.SHARED_CALENDAR)
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir,
+                            "Tests", "Fixtures", "working-days.csv")
+        with open(path, encoding="utf-8") as f:
+            rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+        self.assertGreater(len(rows), 10)
+        for row in rows:
+            start = srv._dt.date.fromisoformat(row["start"])
+            due = srv.add_working_days(start, int(row["days"]), off, worked)
+            self.assertEqual(due.isoformat(), row["due"], row)
+
+    def test_swapped_days_and_bad_rows(self):
+        off, worked = srv.load_calendar(srv.SHARED_CALENDAR)
+        self.assertIn(srv._dt.date(2026, 8, 31), off)      # Monday swapped away
+        self.assertIn(srv._dt.date(2026, 8, 22), worked)   # the Saturday worked for it
+        bad = os.path.join(tempfile.mkdtemp(), "holidays.csv")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("# a comment\ncode,name,name_en,kind\n2026-11-21,Thứ Bảy,Saturday,off\n")
+        with self.assertRaises(srv.ConfigError) as e:
+            srv.load_calendar(bad)
+        self.assertIn(":3:", str(e.exception))
 
 
 class CaptivePortalTests(ServerTestCase):

@@ -7,15 +7,22 @@ public struct DatasetRow: Sendable, Hashable {
     public var nameEN: String
     public var parent: String
     public var aliases: [String]
+    /// The file's other columns by header name (`type`, `note`, `kind`).
+    public var extra: [String: String]
+    /// The line of the file it was read from (0 when made in code).
+    public var line: Int
     /// Folded name, English name and aliases, for diacritic-blind search.
     let searchKey: String
 
-    public init(code: String, name: String, nameEN: String = "", parent: String = "", aliases: [String] = []) {
+    public init(code: String, name: String, nameEN: String = "", parent: String = "", aliases: [String] = [],
+                extra: [String: String] = [:], line: Int = 0) {
         self.code = code
         self.name = name
         self.nameEN = nameEN
         self.parent = parent
         self.aliases = aliases
+        self.extra = extra
+        self.line = line
         self.searchKey = VietnameseText.fold(([name, nameEN, code] + aliases).joined(separator: " | "))
     }
 
@@ -195,10 +202,14 @@ public final class DatasetCatalog: Sendable {
             }
             seen[code] = record.line
             let aliases = aliasCol.map { f[$0].split(separator: ";").map { VietnameseText.normalize($0.trimmed) }.filter { !$0.isEmpty } } ?? []
+            var extra: [String: String] = [:]
+            for (i, column) in columns.enumerated() where ![codeCol, nameCol, enCol, parentCol, aliasCol].contains(i) {
+                extra[column] = VietnameseText.normalize(f[i].trimmed)
+            }
             rows.append(DatasetRow(code: code, name: rowName,
                                    nameEN: enCol.map { f[$0].trimmed } ?? "",
                                    parent: parentCol.map { f[$0].trimmed } ?? "",
-                                   aliases: aliases))
+                                   aliases: aliases, extra: extra, line: record.line))
         }
         return (Dataset(name: name, rows: rows), diagnostics)
     }

@@ -42,6 +42,11 @@ public struct FormCatalog: Sendable {
         }
         let (datasets, datasetProblems) = DatasetCatalog.load(directory: (directory as NSString).appendingPathComponent("datasets"))
         var diagnostics = datasetProblems
+        if let holidays = datasets[WorkingCalendar.datasetName] {
+            // The table of days off for due dates: its dates and kinds are checked too.
+            let file = ((directory as NSString).appendingPathComponent("datasets") as NSString).appendingPathComponent(WorkingCalendar.datasetName + ".csv")
+            diagnostics += WorkingCalendar.read(holidays, file: file).problems
+        }
         var forms: [FormDefinition] = []
         var files: [String] = []
         let names = entries.filter { $0.hasSuffix(".json") }.sorted()

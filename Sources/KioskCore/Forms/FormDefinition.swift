@@ -150,6 +150,9 @@ public struct Procedure: Sendable {
     public var level: ServiceLevel
     public var feeAmount: Int
     public var feeNote: LocalizedText?
+    /// The top-level `money` field that computes this dossier's fee, when the
+    /// amount depends on the answers (copies, pages, who is exempt).
+    public var feeField: String?
     public var processingDays: Int
     public var delivery: [ResultDelivery]
     public var agency: LocalizedText?

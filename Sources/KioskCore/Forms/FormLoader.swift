@@ -224,6 +224,14 @@ public struct FormLoader {
         for i in fields.indices { resolveField(i) }
         var compiledProcedure = procedure
         if var p = compiledProcedure {
+            if let (name, at) = feeField {
+                if let f = fields.first(where: { $0.id == name }), f.type == .money, f.group == nil {
+                    p.feeField = name
+                } else {
+                    error(at, "“fee.field” phải là một trường money ngoài nhóm lặp; “\(name)” thì không",
+                          "“fee.field” must be a money field outside repeat groups; “\(name)” is not")
+                }
+            }
             for (i, d) in p.documents.enumerated() {
                 if case .when = d.required {} else { continue }
                 p.documents[i].required = documentRequirement[i].map { requirement($0, owner: nil) } ?? .optional
@@ -265,6 +273,8 @@ public struct FormLoader {
     // MARK: The procedure
 
     private var documentRequirement: [SourceJSON?] = []
+    /// `procedure.fee.field`, resolved once the fields are read.
+    private var feeField: (String, SourceLocation)?
 
     private mutating func readProcedure(_ json: SourceJSON?, at: SourceLocation) -> Procedure? {
         guard let json else {
@@ -294,7 +304,8 @@ public struct FormLoader {
         }
         var feeAmount = 0
         var feeNote: LocalizedText?
-        if let f = members(m["fee"], "fee", allowed: ["amount", "note"]) {
+        if let f = members(m["fee"], "fee", allowed: ["amount", "note", "field"]) {
+            feeField = f["field"].map { (string($0, "field", at: $0.location) ?? "", $0.location) }
             feeAmount = Int(number(f["amount"], "amount", integer: true, range: 0...1e9) ?? 0)
             if f["amount"] == nil { error(m["fee"]!.location, "thiếu “amount”", "“amount” is missing") }
             feeNote = text(f["note"], "note", at: loc, required: false)

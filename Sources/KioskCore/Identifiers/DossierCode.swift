@@ -186,7 +186,7 @@ public struct DossierCode: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: helpers
 
-    private static let dashVariants: Set<Character> = [
+    static let dashVariants: Set<Character> = [
         "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}", "\u{FE63}", "\u{FF0D}",
     ]
 

@@ -192,7 +192,10 @@ extension KioskStore {
 
     public func dossier(receiptNumber: String) throws(StoreError) -> Dossier? {
         try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE receipt_number = ?1", [.text(receiptNumber)], Self.readDossier).first
+            // As printed, else as typed in another case (a station id in
+            // lower case is printed so; a person types what they read).
+            if let d = try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE receipt_number = ?1", [.text(receiptNumber)], Self.readDossier).first { return d }
+            return try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE receipt_number = ?1 COLLATE NOCASE", [.text(receiptNumber)], Self.readDossier).first
         }
     }
 

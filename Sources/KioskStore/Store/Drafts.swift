@@ -93,6 +93,7 @@ public enum ResumeError: Error, Sendable, Equatable {
 
 /// What the operator sees of a draft at the shell: nothing personal.
 public struct DraftSummary: Sendable, Equatable {
+    public var id: Int64
     public var resumeCode: String
     public var formID: String
     public var formVersion: String
@@ -271,8 +272,8 @@ extension KioskStore {
     /// For the operator at the shell: no personal data.
     public func draftSummaries() throws(StoreError) -> [DraftSummary] {
         try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT resume_code, form_id, form_version, updated_at, answered, required_total FROM drafts ORDER BY updated_at DESC") { s throws(DatabaseError) in
-                DraftSummary(resumeCode: s.string(0) ?? "", formID: s.string(1) ?? "", formVersion: s.string(2) ?? "",
+            try db.query("SELECT resume_code, form_id, form_version, updated_at, answered, required_total, id FROM drafts ORDER BY updated_at DESC") { s throws(DatabaseError) in
+                DraftSummary(id: Int64(s.int(6)), resumeCode: s.string(0) ?? "", formID: s.string(1) ?? "", formVersion: s.string(2) ?? "",
                              updatedAt: s.int(3), answered: s.int(4), requiredTotal: s.int(5))
             }
         }
@@ -288,10 +289,15 @@ extension KioskStore {
     /// The form version a draft was started with, loaded from the copy kept
     /// with it (the current Forms/ may hold a newer version).
     public func formDefinition(of draft: Draft, datasets: DatasetCatalog) throws(StoreError) -> FormDefinition {
-        guard let source = try formSource(id: draft.formID, version: draft.formVersion) else {
+        try formDefinition(id: draft.formID, version: draft.formVersion, datasets: datasets)
+    }
+
+    /// A form version kept with the drafts and dossiers made with it.
+    public func formDefinition(id: String, version: String, datasets: DatasetCatalog) throws(StoreError) -> FormDefinition {
+        guard let source = try formSource(id: id, version: version) else {
             throw .notFound(LocalizedText(vi: "Không còn bản biểu mẫu của hồ sơ này.", en: "The form version of this draft is missing."))
         }
-        let (form, diagnostics) = FormLoader.load(bytes: source, file: "\(draft.formID)@\(draft.formVersion)", datasets: datasets)
+        let (form, diagnostics) = FormLoader.load(bytes: source, file: "\(id)@\(version)", datasets: datasets)
         guard let form else {
             let first = diagnostics.first(where: \.isError)?.message.en ?? ""
             throw .invalid(LocalizedText(vi: "Bản biểu mẫu cũ không mở được: \(first)", en: "The old form version cannot be opened: \(first)"))

@@ -15,7 +15,21 @@ extension KioskStore {
     /// personal data was already purged.
     public func priorDossier(officialCode code: String, procedureName: (String) -> String = { $0 },
                              documentKeys: (_ formID: String, _ component: String) -> String? = { _, _ in nil }) throws(StoreError) -> PriorDossier? {
-        guard let d = try dossier(officialCode: code), d.status != .purged else { return nil }
+        guard let d = try dossier(officialCode: code) else { return nil }
+        return try prior(of: d, code: code, procedureName: procedureName, documentKeys: documentKeys)
+    }
+
+    /// The same for a dossier found by this station's receipt number: its
+    /// official code when it has one, else the receipt number, names it.
+    public func priorDossier(receiptNumber: String, procedureName: (String) -> String = { $0 },
+                             documentKeys: (_ formID: String, _ component: String) -> String? = { _, _ in nil }) throws(StoreError) -> PriorDossier? {
+        guard let d = try dossier(receiptNumber: receiptNumber) else { return nil }
+        return try prior(of: d, code: d.officialCode ?? d.receiptNumber, procedureName: procedureName, documentKeys: documentKeys)
+    }
+
+    private func prior(of d: Dossier, code: String, procedureName: (String) -> String,
+                       documentKeys: (_ formID: String, _ component: String) -> String?) throws(StoreError) -> PriorDossier? {
+        guard d.status != .purged else { return nil }
         var answers: [String: [String]] = [:]
         for a in try dossierAnswers(id: d.id) {
             guard let key = a.key else { continue }

@@ -29,8 +29,7 @@ public enum App {
         case .officialCodeArrived(let submissionID, let code, let dueDate):
             // Only onto the receipt of that dossier, and only once.
             guard case .receipt(var r) = s.page, r.receipt.submissionID == submissionID, r.receipt.officialCode == nil else { return [] }
-            r.receipt.officialCode = code
-            if let due = dueDate.flatMap(CalendarDate.parseISO) { r.receipt.dueDate = due }
+            r.officialCodeArrived(code: code, dueDate: dueDate)
             s.page = .receipt(r)
             return []
         case .key, .press:
@@ -62,10 +61,13 @@ public enum App {
     static func idleCheck(_ s: inout AppState) -> [Effect] {
         guard s.context.citizenMode, !s.isAtRest, s.now - s.lastInput >= s.context.idleTimeout else { return [] }
         let wasFilling = s.page.screen.isFilling
+        // The citizen who left takes nothing away but this slip, printed
+        // before the screen is cleared.
+        let slip = resumeSlipEffects(s)
         s.page = .welcome()
         s.overlay = nil
         resetForNextPerson(&s)
-        return wasFilling ? [.flush] : []
+        return wasFilling ? [.flush] + slip : []
     }
 
     /// The next person finds the station's own settings, not the last one's.

@@ -19,7 +19,7 @@ extension App {
             drawOverlay(&c, s, overlay)
         } else if let left = s.idleCountdown {
             drawDialog(&c, s, title: c.t(S.idleTitle),
-                       body: "\(c.t(S.idleBody)) \(left) \(c.t(S.seconds)).\n\(c.t(S.idleTouch))", buttons: [(c.t(S.keepGoing), true, .button("dialog.cancel"))])
+                       body: "\(c.t(S.idleBody)) \(left) \(c.t(S.seconds)).\n\(c.t(S.idleTouch))" + idleResumeLine(s), buttons: [(c.t(S.keepGoing), true, .button("dialog.cancel"))])
         }
         return c.screen
     }

@@ -82,9 +82,10 @@ extension App {
             s.quitting = true
             return [.flush, .quit]
         case .pause:
+            let slip = resumeSlipEffects(s)
             s.page = .welcome()
             resetForNextPerson(&s)
-            return [.flush]
+            return [.flush] + slip
         case .migrate(let migration):
             guard case .form(let f) = s.page else { return [] }
             return [.migrateDraft(draftID: f.draft.id, formID: f.form.id, migration: migration)]
@@ -114,7 +115,7 @@ extension App {
         case .confirmPause:
             var code = ""
             if case .form(let f) = s.page { code = f.draft.resumeCode }
-            drawDialog(&c, s, title: c.t(S.pauseTitle), body: "\(c.t(S.pauseBody)): \(code)", buttons: buttons)
+            drawDialog(&c, s, title: c.t(S.pauseTitle), body: "\(c.t(S.pauseBody)): \(code). \(c.t(S.slipWillPrint))", buttons: buttons)
         case .message(let m):
             drawDialog(&c, s, title: "", body: c.t(m), buttons: buttons)
         case .offerMigration(let migration, let version):

@@ -29,6 +29,9 @@ public enum Effect: Sendable {
     /// Turn a complete form into a queued dossier.
     case finalize(draftID: Int64, form: FormDefinition, state: FormState, earlierCodes: [String])
     case printReceipt(Receipt, Language)
+    /// The slip of a draft left (paused, or closed when idle): printed, or
+    /// saved like a receipt.
+    case printSlip(ResumeSlip, Language)
     case resumeDraft(code: String, verification: String)
     /// A dossier's status: what this station knows, and the server's answer
     /// when a verification is given.
@@ -73,4 +76,7 @@ public enum PriorMiss: Sendable, Equatable {
     case offline
     /// Too many failed tries at this code: locked for that long.
     case locked(minutes: Int)
+    /// A receipt number of this station, verified, whose dossier has no
+    /// official code yet: nothing to refer to (the server knows none).
+    case notYetAccepted
 }

@@ -6,19 +6,38 @@ extension PinState: PageScreen {
     mutating func key(_ key: Key, _ s: inout AppState) -> [Effect] {
         switch key {
         case .escape:
+            if confirming {
+                // Back to choosing the digits.
+                self = PinState(formID: formID)
+                return []
+            }
             s.page = .choose(ChooseState())
             return []
         case .enter:
-            let digits = pin.text.filter { $0.isASCII && $0.isNumber }
+            let digits = (confirming ? confirm : pin).text.filter { $0.isASCII && $0.isNumber }
             guard digits.count == 4 else {
                 error = S.pinWrong
+                return []
+            }
+            guard confirming else {
+                confirming = true
+                error = nil
+                return []
+            }
+            guard digits == pin.text else {
+                // Which of the two was mistyped is unknown: both again.
+                self = PinState(formID: formID, error: S.pinMismatch)
                 return []
             }
             error = nil
             return [.createDraft(formID: formID, pin: digits)]
         default:
             var noIME = s.composer
-            _ = TextInput.edit(&pin, key, composer: &noIME, ime: false, accept: { $0.isASCII && $0.isNumber }, maxLength: 4)
+            if confirming {
+                _ = TextInput.edit(&confirm, key, composer: &noIME, ime: false, accept: { $0.isASCII && $0.isNumber }, maxLength: 4)
+            } else {
+                _ = TextInput.edit(&pin, key, composer: &noIME, ime: false, accept: { $0.isASCII && $0.isNumber }, maxLength: 4)
+            }
             return []
         }
     }

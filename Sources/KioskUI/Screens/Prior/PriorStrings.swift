@@ -21,8 +21,11 @@ extension S {
         case .notFound: return priorNotFound
         case .offline: return priorNotFoundOffline
         case .locked(let minutes): return priorLocked(minutes: minutes)
+        case .notYetAccepted: return priorNotYetAccepted
         }
     }
+    static let priorNotYetAccepted = t("Hồ sơ của số biên nhận này chưa được hệ thống tỉnh tiếp nhận nên chưa dùng để điền sẵn được. Hãy thử lại khi đã có mã hồ sơ.",
+                                       "The dossier of this receipt number has not been accepted by the provincial system yet, so it cannot fill a form. Try again once it has its dossier code.")
     static let priorTooManyTries = t("Đã thử quá nhiều lần. Hãy nhờ cán bộ giúp.", "Too many tries. Please ask a helper.")
     static let priorSearching = t("Đang tìm…", "Searching…")
     static let priorFoundTitle = t("Đã tìm thấy", "Found")

@@ -39,7 +39,9 @@ extension PriorState: PageScreen {
                     return []
                 }
                 // A malformed code is explained, part by part: it costs no try.
-                if case .failure(let e) = DossierCode.parse(code) {
+                // The official code or the receipt number (the only one on
+                // a receipt printed offline).
+                if case .failure(let e) = DossierReference.parse(code) {
                     message = e.message
                     focus = 0
                     return []

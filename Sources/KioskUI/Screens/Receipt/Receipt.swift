@@ -2,8 +2,10 @@ import Foundation
 import KioskCore
 
 /// What the citizen takes away: a receipt for a finalized dossier, shown on
-/// screen and printed in 42 or 80 columns.
-public struct Receipt: Sendable, Equatable {
+/// screen and printed in 42 or 80 columns. Codable: a receipt saved as a
+/// file while its official code has not come is kept beside it, so that the
+/// runtime can write the final one (`ReceiptFiles` in KioskRuntime).
+public struct Receipt: Sendable, Equatable, Codable {
     public var stationName: String
     public var procedureTitle: LocalizedText
     public var procedureCode: String
@@ -11,10 +13,18 @@ public struct Receipt: Sendable, Equatable {
     public var submissionID: String
     public var officialCode: String?
     public var submittedAt: Double
-    /// The due date expected locally (processing days counted in working
-    /// days); the server's own date replaces it once it answers.
+    /// The due date: the station's own count (processing days in working
+    /// days, the holidays of `Forms/datasets/holidays.csv`, the reference
+    /// server's rule) until the server's date replaces it.
     public var dueDate: CalendarDate
+    /// True while `dueDate` is the station's count: printed "expected".
+    public var dueDateIsExpected: Bool
+    /// Every document to show at the desk: those the citizen said they bring
+    /// there, and those required but neither attached nor reused.
     public var bring: [LocalizedText]
+    /// The fee in đồng: computed from the answers when the form says which
+    /// field computes it (`fee.field`), else the procedure's amount.
+    public var fee: Int
 
     public init(stationName: String, form: FormDefinition, dossier: DossierSummary, state: FormState, now: Double) {
         self.stationName = stationName
@@ -25,27 +35,56 @@ public struct Receipt: Sendable, Equatable {
         self.officialCode = dossier.officialCode
         self.submittedAt = now
         let today = VietnamTime(unix: now).date
-        self.dueDate = dossier.dueDate.flatMap(CalendarDate.parseISO) ?? Self.addWorkingDays(form.procedure.processingDays, to: today)
-        // Documents to show at the desk, and the citizen's id for collecting.
-        var bring: [LocalizedText] = []
-        for d in form.procedure.documents where state.isRequired(document: d) {
-            let answer = form.fields.first { $0.component == d.code }.map { state.value(FieldPath(field: $0.index)) }
-            if answer == .text("desk") || answer == nil || answer == .null { bring.append(d.name) }
+        if let server = dossier.dueDate.flatMap(CalendarDate.parseISO) {
+            self.dueDate = server
+            self.dueDateIsExpected = false
+        } else {
+            self.dueDate = WorkingCalendar(datasets: form.datasets).adding(workingDays: form.procedure.processingDays, to: today)
+            self.dueDateIsExpected = true
         }
-        self.bring = bring
+        self.bring = Self.documentsToBring(form: form, state: state)
+        var fee = form.procedure.feeAmount
+        if let name = form.procedure.feeField, let index = form.fieldIndexByID[name], case .number(let n) = state.value(FieldPath(field: index)) {
+            fee = Int(n.rounded())
+        }
+        self.fee = fee
     }
 
-    /// Working days after `date`, skipping Saturdays and Sundays. Public
-    /// holidays are not known here; the server's due date, when it comes,
-    /// is the one that counts.
-    public static func addWorkingDays(_ days: Int, to date: CalendarDate) -> CalendarDate {
-        var d = date
-        var left = days
-        while left > 0 {
-            d = d.adding(days: 1)
-            if d.weekday != 0 && d.weekday != 6 { left -= 1 }
+    /// Every document component brought to the desk (any of its fields
+    /// says `desk`, required or not), and every required one that is
+    /// neither attached nor reused.
+    static func documentsToBring(form: FormDefinition, state: FormState) -> [LocalizedText] {
+        var bring: [LocalizedText] = []
+        for d in form.procedure.documents {
+            let paths = form.fields.filter { $0.component == d.code && $0.group == nil }.map { FieldPath(field: $0.index) }
+            let values = paths.map { state.value($0) }
+            let atDesk = values.contains(.text("desk"))
+            let provided = values.contains { if case .text(let t) = $0 { return t.hasPrefix("file:") || t.hasPrefix("reuse:") } else { return false } }
+            let required = state.isRequired(document: d) || paths.contains { state.isRequired($0) }
+            if atDesk || (required && !provided) { bring.append(d.name) }
         }
-        return d
+        return bring
+    }
+
+    /// The server's answer: its code, and its due date, no longer expected.
+    public mutating func applyOfficial(code: String, dueDate: String?) {
+        officialCode = code
+        if let due = dueDate.flatMap(CalendarDate.parseISO) {
+            self.dueDate = due
+            dueDateIsExpected = false
+        }
+    }
+
+    /// An amount in đồng as people read it: 15.000 đồng, 15,000 VND.
+    static func money(_ amount: Int, _ language: Language) -> String {
+        var digits = String(amount)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        return language == .vi ? groups.joined(separator: ".") + " đồng" : groups.joined(separator: ",") + " VND"
     }
 
     /// The receipt as plain text for a printer `columns` wide (42 or 80).
@@ -66,9 +105,10 @@ public struct Receipt: Sendable, Equatable {
         out += wrap(t(S.receiptNumber), receiptNumber)
         out += wrap(t(S.dossierCode), officialCode ?? t(S.pendingUpload))
         out += wrap(t(S.submittedAt), VietnamTime(unix: submittedAt).clockAndDate)
-        out += wrap(t(S.dueDate), dueDate.description)
+        out += wrap(t(dueDateIsExpected ? S.dueDateExpected : S.dueDate), dueDate.description)
+        out += wrap(t(S.fee), Self.money(fee, language))
         if !bring.isEmpty { out += wrap(t(S.bring), bring.map(t).joined(separator: "; ")) }
-        out += WordWrap.lines(t(S.lookupHint), width: columns)
+        out += WordWrap.lines(t(officialCode == nil ? S.lookupHintReceipt : S.lookupHint), width: columns)
         out.append(rule)
         return out.joined(separator: "\n") + "\n"
     }

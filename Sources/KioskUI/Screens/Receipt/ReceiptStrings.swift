@@ -7,9 +7,15 @@ extension S {
     static let dossierCode = t("Mã hồ sơ", "Dossier code")
     static let submittedAt = t("Nộp lúc", "Submitted")
     static let dueDate = t("Hẹn trả", "Due")
+    static let dueDateExpected = t("Hẹn trả (dự kiến)", "Due (expected)")
     static let bring = t("Mang theo khi nhận", "Bring when collecting")
     static let lookupHint = t("Tra cứu: kiosk bất kỳ, mục 4, nhập mã hồ sơ", "Look up: any kiosk, item 4, enter the dossier code")
+    static let lookupHintReceipt = t("Tra cứu: kiosk này, mục 4, nhập số biên nhận tạm",
+                                     "Look up: this kiosk, item 4, enter the receipt number")
     static let pendingUpload = t("Đang chờ gửi lên hệ thống tỉnh", "Waiting to be sent to the provincial system")
     static let print = t("In biên nhận", "Print receipt")
+    static let printFinal = t("In biên nhận chính thức", "Print the final receipt")
+    static let finalReady = t("Đã có mã hồ sơ chính thức: hãy in biên nhận chính thức.",
+                              "The official dossier code has come: print the final receipt.")
     static let done = t("Xong", "Done")
 }

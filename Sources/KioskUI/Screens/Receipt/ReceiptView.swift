@@ -10,6 +10,6 @@ extension ReceiptState {
             y += 1
         }
         if let m = message { c.screen.put(VietnameseText.truncate(c.t(m), toWidth: b.width - 4), x: b.x + 2, y: b.bottom - 1, style: Style(.success)) }
-        c.buttons([(c.t(S.print), focus == 0, .button("print")), (c.t(S.done), focus == 1, .button("done"))], x: b.x + 2, y: b.bottom)
+        c.buttons([(c.t(receipt.officialCode == nil ? S.print : S.printFinal), focus == 0, .button("print")), (c.t(S.done), focus == 1, .button("done"))], x: b.x + 2, y: b.bottom)
     }
 }

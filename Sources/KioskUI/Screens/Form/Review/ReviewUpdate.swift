@@ -24,6 +24,9 @@ enum ReviewUpdate {
         case .backTab, .up: f.focus = max(0, f.focus - 1)
         case .pageDown: f.focus = min(f.focus + 10, count - 1)
         case .pageUp: f.focus = max(0, f.focus - 10)
+        // End: straight to the declaration; Home: back to the first answer.
+        case .end: f.focus = paths.count
+        case .home: f.focus = 0
         case .escape:
             s.overlay = .confirmPause
             return []

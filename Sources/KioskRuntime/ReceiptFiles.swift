@@ -1,0 +1,77 @@
+import Foundation
+import KioskCore
+import KioskStore
+import KioskUI
+
+/// Receipts and resume slips kept as files under `receipts/` beside the
+/// database when no printer printed them: 0600 in a 0700 folder, written
+/// whole or not at all (`KioskStore.writePrivateFile`).
+///
+/// A receipt saved before its dossier had an official code ("Đang chờ gửi
+/// lên hệ thống tỉnh", an expected due date) keeps what it was made from
+/// beside it, `.NUMBER.pending.json`. Once the upload worker records the
+/// server's acceptance in the store, `finishPending` writes the final
+/// receipt over it (the official code, the server's due date) and drops
+/// the pending file. The kiosk's runtime calls it each time it reads the
+/// worker's view (every two seconds) and at start; `kiosk sync` after its
+/// passes. The kiosk side does it, not `kiosk-sync`: the receipt's words
+/// and layout are the UI's (`Receipt`), and `kiosk-sync` links no UI.
+public enum ReceiptFiles {
+    struct Pending: Codable {
+        var receipt: Receipt
+        var language: Language
+    }
+
+    static func receiptPath(_ directory: String, _ number: String) -> String {
+        (directory as NSString).appendingPathComponent("\(number).txt")
+    }
+
+    static func pendingPath(_ directory: String, _ number: String) -> String {
+        (directory as NSString).appendingPathComponent(".\(number).pending.json")
+    }
+
+    /// Saves the receipt in 80 columns; while it waits for its official
+    /// code, also what the final one is written from. Returns the name shown
+    /// to the citizen (`receipts/NUMBER.txt`).
+    static func save(_ receipt: Receipt, _ language: Language, in directory: String) throws(StoreError) -> String {
+        let path = receiptPath(directory, receipt.receiptNumber)
+        try KioskStore.writePrivateFile(Array(receipt.text(columns: 80, language: language).utf8), to: path)
+        let pending = pendingPath(directory, receipt.receiptNumber)
+        if receipt.officialCode == nil {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            if let data = try? encoder.encode(Pending(receipt: receipt, language: language)) {
+                try KioskStore.writePrivateFile(Array(data), to: pending)
+            }
+        } else {
+            unlink(pending)
+        }
+        return "receipts/" + (path as NSString).lastPathComponent
+    }
+
+    /// Rewrites every saved receipt whose dossier the server has accepted
+    /// since it was saved; returns their receipt numbers. Cheap when none
+    /// waits: one listing of the folder.
+    @discardableResult
+    public static func finishPending(in directory: String, store: KioskStore) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var done: [String] = []
+        for name in names.sorted() where name.hasPrefix(".") && name.hasSuffix(".pending.json") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path),
+                  var pending = try? JSONDecoder().decode(Pending.self, from: data),
+                  let dossier = (try? store.dossier(submissionID: pending.receipt.submissionID)) ?? nil,
+                  let code = dossier.officialCode else { continue }
+            pending.receipt.applyOfficial(code: code, dueDate: dossier.dueDate)
+            if (try? save(pending.receipt, pending.language, in: directory)) != nil { done.append(pending.receipt.receiptNumber) }
+        }
+        return done
+    }
+
+    /// Saves a resume slip as `receipts/slip-CODE.txt`; the name shown.
+    static func save(_ slip: ResumeSlip, _ language: Language, in directory: String) throws(StoreError) -> String {
+        let path = (directory as NSString).appendingPathComponent("slip-\(slip.resumeCode).txt")
+        try KioskStore.writePrivateFile(Array(slip.text(columns: 80, language: language).utf8), to: path)
+        return "receipts/" + (path as NSString).lastPathComponent
+    }
+}

@@ -1,0 +1,60 @@
+import KioskCore
+
+/// The paper a citizen takes away when a draft is left: on pausing, and
+/// before an idle screen is cleared. What it holds is enough to continue
+/// and nothing more: the procedure, the resume code, when, and where to
+/// continue. No name, no answer, never the four digits.
+public struct ResumeSlip: Sendable, Equatable {
+    public var stationName: String
+    public var procedureTitle: LocalizedText
+    public var procedureCode: String
+    public var resumeCode: String
+    public var madeAt: Double
+
+    public init(stationName: String, procedureTitle: LocalizedText, procedureCode: String, resumeCode: String, madeAt: Double) {
+        self.stationName = stationName
+        self.procedureTitle = procedureTitle
+        self.procedureCode = procedureCode
+        self.resumeCode = resumeCode
+        self.madeAt = madeAt
+    }
+
+    /// The slip as plain text for a printer `columns` wide (42 or 80).
+    public func text(columns: Int, language: Language) -> String {
+        func t(_ l: LocalizedText) -> String { l.text(language) }
+        func center(_ s: String) -> String {
+            let w = VietnameseText.displayWidth(s)
+            return w >= columns ? s : String(repeating: " ", count: (columns - w) / 2) + s
+        }
+        func wrap(_ label: String, _ value: String) -> [String] {
+            let head = label + ": "
+            let indent = String(repeating: " ", count: min(VietnameseText.displayWidth(head), columns / 3))
+            return WordWrap.lines(value, width: columns, first: head, indent: indent)
+        }
+        let rule = String(repeating: "-", count: columns)
+        var out = [center(t(S.slipTitle)), center(stationName), rule]
+        out += wrap(t(S.procedure), t(procedureTitle) + " (\(procedureCode))")
+        out += wrap(t(S.resumeCodeShort), resumeCode)
+        out += wrap(t(S.slipMadeAt), VietnamTime(unix: madeAt).clockAndDate)
+        out += WordWrap.lines(t(S.slipHowTo), width: columns)
+        out.append(rule)
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension App {
+    /// The slip of the draft open on screen, to print as it is left (on
+    /// pausing, before an idle clear); nothing when no form is open.
+    static func resumeSlipEffects(_ s: AppState) -> [Effect] {
+        guard case .form(let f) = s.page else { return [] }
+        let slip = ResumeSlip(stationName: s.context.stationName, procedureTitle: f.form.procedure.title,
+                              procedureCode: f.form.procedure.code, resumeCode: f.draft.resumeCode, madeAt: s.now)
+        return [.printSlip(slip, s.language)]
+    }
+
+    /// The idle warning's line with the resume code of the open draft.
+    static func idleResumeLine(_ s: AppState) -> String {
+        guard case .form(let f) = s.page else { return "" }
+        return "\n" + s.text(S.idleResumeCode) + ": " + f.draft.resumeCode + ". " + s.text(S.slipWillPrint)
+    }
+}
