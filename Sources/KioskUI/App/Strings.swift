@@ -39,17 +39,23 @@ enum S {
     static let quit = t("Thoát", "Quit")
     static let helpTitle = t("Trợ giúp", "Help")
     static let helpCommon = t("""
-        Tab hoặc ↓ : mục tiếp theo; Shift-Tab hoặc ↑ : mục trước.
-        Enter : chọn, xác nhận; Esc : quay lại.
-        PgDn, PgUp : trang sau, trang trước.
-        F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt).
-        F10 : thoát. Mọi nút đều có thể chạm bằng ngón tay.
+        Tab hoặc ↓ : mục tiếp theo trên trang; Shift-Tab hoặc ↑ : mục trước. Không tự sang trang.
+        PgDn, PgUp (hoặc «Tiếp ▶», «◀ Trước») : trang sau, trang trước.
+        Phím cách : chọn, đánh dấu (giấy tờ, lời cam đoan).
+        Enter : xác nhận và sang mục tiếp theo; không bao giờ bỏ dấu một mục.
+        Esc : tạm dừng hồ sơ (hỏi trước; nút «Làm tiếp» được chọn sẵn).
+        Trong hộp thoại: ← → hoặc Tab chọn nút, Enter bấm nút.
+        F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt). F10 : thoát.
+        Mọi nút đều có thể chạm bằng ngón tay.
         """, """
-        Tab or ↓ : next field; Shift-Tab or ↑ : previous field.
-        Enter : choose, confirm; Esc : back.
-        PgDn, PgUp : next page, previous page.
-        F2 : change Vietnamese typing (Telex → VNI → off).
-        F10 : quit. Every button can be pressed with a finger.
+        Tab or ↓ : next field on the page; Shift-Tab or ↑ : previous field. They never change the page.
+        PgDn, PgUp (or “Next ▶”, “◀ Back”) : next page, previous page.
+        Space : choose, tick (documents, the declaration).
+        Enter : confirm and go to the next field; it never unticks anything.
+        Esc : pause the dossier (asked first; “Keep going” is selected).
+        In a dialog: ← → or Tab choose a button, Enter presses it.
+        F2 : change Vietnamese typing (Telex → VNI → off). F10 : quit.
+        Every button can be pressed with a finger.
         """)
     static let helpTelex = t("Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; dấu: s sắc, f huyền, r hỏi, x ngã, j nặng, z xoá dấu.",
                              "Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; tones: s, f, r, x, j; z removes the tone.")
