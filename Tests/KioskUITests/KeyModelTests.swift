@@ -95,3 +95,23 @@ final class KeyModelTests: XCTestCase {
         XCTAssertEqual(h.raw("applicant_full_name"), "Nam")
     }
 }
+
+/// Problems show when they help, not while the answer is being given.
+final class ProblemTimingTests: XCTestCase {
+    func testAnAddressSaysNothingAboutItsCommuneWhileTheCommuneIsBeingChosen() throws {
+        let h = try UIHarness()
+        h.startForm("khai sinh")
+        h.app.key(.pageDown)
+        h.app.key(.enter) // Sửa ngay: the page's problems show
+        h.focus("applicant_residence", part: 0)
+        h.app.type("lam d")
+        h.app.key(.enter)
+        XCTAssertTrue(h.text.contains("Xã/phường"), h.text)
+        h.app.type("xuan h")
+        XCTAssertFalse(h.text.contains("Chọn xã, phường"), h.text)
+        h.app.key(.enter)
+        h.app.type("So61 12")
+        h.app.key(.tab)
+        XCTAssertFalse(h.text.contains("Chọn xã, phường"), h.text)
+    }
+}

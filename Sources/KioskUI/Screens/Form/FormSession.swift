@@ -99,7 +99,12 @@ public struct FormSession: Sendable {
     /// now"); never under the field while it is being typed in.
     public func visibleIssues(_ p: FieldPath) -> [LocalizedText] {
         guard touched.contains(p) || checkedPages.contains(page) else { return [] }
-        if typedInRow, focusedRow?.path == p { return [] }
+        // Being typed in (or, for an address, its commune or street being
+        // filled): the problem waits until the field is left.
+        if let row = focusedRow, row.path == p {
+            if typedInRow || !pickerQuery.text.isEmpty { return [] }
+            if case .addressPart(_, let part) = row, part > 0 { return [] }
+        }
         return state.issues(p)
     }
 }
