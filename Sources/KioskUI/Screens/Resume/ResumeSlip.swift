@@ -22,16 +22,10 @@ public struct ResumeSlip: Sendable, Equatable {
     /// The slip as plain text for a printer `columns` wide (42 or 80).
     public func text(columns: Int, language: Language) -> String {
         func t(_ l: LocalizedText) -> String { l.text(language) }
-        func center(_ s: String) -> String {
-            let w = VietnameseText.displayWidth(s)
-            return w >= columns ? s : String(repeating: " ", count: (columns - w) / 2) + s
-        }
-        func wrap(_ label: String, _ value: String) -> [String] {
-            let head = label + ": "
-            let indent = String(repeating: " ", count: min(VietnameseText.displayWidth(head), columns / 3))
-            return WordWrap.lines(value, width: columns, first: head, indent: indent)
-        }
-        let rule = String(repeating: "-", count: columns)
+        let paper = PaperText(columns: columns)
+        let rule = paper.rule
+        func center(_ s: String) -> String { paper.center(s) }
+        func wrap(_ label: String, _ value: String) -> [String] { paper.field(label, value) }
         var out = [center(t(S.slipTitle)), center(stationName), rule]
         out += wrap(t(S.procedure), t(procedureTitle) + " (\(procedureCode))")
         out += wrap(t(S.resumeCodeShort), resumeCode)
