@@ -24,6 +24,9 @@
 /// initscr, which prints and exits).
 static inline SCREEN *kiosk_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline WINDOW *kiosk_stdscr(void) { return stdscr; }
+/// Asks the terminal for SGR extended mouse reports (mode 1006): exact
+/// cells on wide screens. A terminal without it ignores the request.
+static inline void kiosk_sgr_mouse(int on) { fputs(on ? "\033[?1006h" : "\033[?1006l", stdout); fflush(stdout); }
 static inline int kiosk_colors(void) { return COLORS; }
 static inline int kiosk_color_pairs(void) { return COLOR_PAIRS; }
 static inline int kiosk_lines(WINDOW *w) { return getmaxy(w); }

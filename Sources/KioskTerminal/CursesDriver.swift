@@ -187,6 +187,9 @@ final class CursesDriver: TerminalDriver {
         _ = set_escdelay(25)
         _ = mousemask(kiosk_button1_pressed() | kiosk_button1_clicked(), nil)
         _ = mouseinterval(0)
+        // SGR reports (1006) where the terminal has them: ncurses decodes
+        // them when its terminfo says so, else InputDecoder does.
+        kiosk_sgr_mouse(1)
         _ = curs_set(0)
 
         // Colours, unless asked not to (NO_COLOR: any value, even empty).

@@ -125,7 +125,40 @@ struct InputDecoder {
     /// A burst of input as the app wants it (`coalesce`d).
     mutating func events(from inputs: [RawInput]) -> [Event] {
         var events: [Event] = []
-        for input in inputs { decode(input, into: &events) }
+        for input in Self.sgrMouse(inputs) { decode(input, into: &events) }
         return coalesce(events)
+    }
+
+    /// SGR mouse reports (`ESC [ < button ; column ; row M`, `m` on
+    /// release) that reach the app as characters, because the terminfo
+    /// entry knows only the older encoding, turned into mouse input: a press
+    /// of the first button, or its release (ignored). Cells count from 1.
+    static func sgrMouse(_ inputs: [RawInput]) -> [RawInput] {
+        var out: [RawInput] = []
+        var i = 0
+        func char(_ k: Int) -> Character? {
+            guard k < inputs.count, case .character(let v) = inputs[k], let s = Unicode.Scalar(v) else { return nil }
+            return Character(s)
+        }
+        while i < inputs.count {
+            if char(i) == "\u{1B}", char(i + 1) == "[", char(i + 2) == "<" {
+                var j = i + 3
+                var text = ""
+                while let c = char(j), c.isASCII, c.isNumber || c == ";" { text.append(c); j += 1 }
+                let numbers = text.split(separator: ";").compactMap { Int($0) }
+                if let end = char(j), end == "M" || end == "m", numbers.count == 3 {
+                    // Button 0 pressed; motion, wheel and other buttons carry
+                    // other bits and are not presses.
+                    if end == "M" && numbers[0] == 0 {
+                        out.append(.mouse(x: numbers[1] - 1, y: numbers[2] - 1, pressed: true, clicked: false))
+                    }
+                    i = j + 1
+                    continue
+                }
+            }
+            out.append(inputs[i])
+            i += 1
+        }
+        return out
     }
 }

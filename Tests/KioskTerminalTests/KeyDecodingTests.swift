@@ -67,6 +67,17 @@ final class KeyDecodingTests: XCTestCase {
                                                       .mouse(x: 8, y: 8, pressed: false, clicked: true)])), ["press 8,8"])
     }
 
+    func testSGRMouseReportsThatArriveAsCharactersArePresses() {
+        var decoder = InputDecoder()
+        func chars(_ s: String) -> [RawInput] { s.unicodeScalars.map { .character($0.value) } }
+        // Column 150 and row 40 (from 1): beyond what the old encoding can say.
+        XCTAssertEqual(describe(decoder.events(from: chars("\u{1B}[<0;150;40M\u{1B}[<0;150;40m"))), ["press 149,39"])
+        // Wheel (64) and the right button (2) are not presses; the text around stays text.
+        XCTAssertEqual(describe(decoder.events(from: chars("a\u{1B}[<64;10;5M\u{1B}[<2;3;3Mb"))), ["text ab"])
+        // Not a report: what was typed is kept.
+        XCTAssertEqual(describe(decoder.events(from: chars("\u{1B}[<x"))).last, "text [<x")
+    }
+
     func testRawInputBecomesKeysTextAndResizes() {
         var decoder = InputDecoder()
         let inputs: [RawInput] = "Đi".unicodeScalars.map { .character($0.value) }
