@@ -50,6 +50,9 @@ let package = Package(
         // Performs the UI's effects against the store, the printer and the
         // upload worker (kiosk-sync, over a pipe); HeadlessApp for tests.
         .target(name: "KioskRuntime", dependencies: ["KioskCore", "KioskStore", "KioskUI"]),
+        // A fast helper typed by a program: the keystrokes a dossier takes,
+        // for kiosk-bench and the UI tests (not part of the kiosk).
+        .target(name: "KioskKeystrokes", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskRuntime"]),
         // The only code that calls ncursesw: draws Screens, reads keys, mouse and resize.
         .target(name: "KioskTerminal", dependencies: ["KioskUI", "KioskCore", "CNcursesw"]),
 
@@ -58,7 +61,7 @@ let package = Package(
         // The uploads, in a process of their own (see docs/architecture.md).
         .executableTarget(name: "kiosk-sync", dependencies: ["KioskCore", "KioskStore", "KioskSync"]),
         // Starts the reference server as the tests do (KioskTestSupport).
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskRuntime", "KioskTestSupport"]),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskRuntime", "KioskKeystrokes", "KioskTestSupport"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 
@@ -68,7 +71,7 @@ let package = Package(
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "kiosk-crash-writer"]),
         .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore", "KioskUI", "KioskRuntime"]),
         .testTarget(name: "KioskRuntimeTests", dependencies: ["KioskTestSupport", "KioskRuntime", "KioskUI", "KioskStore", "KioskCore"]),
-        .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskRuntime", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskRuntime", "KioskKeystrokes", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTestSupport", "KioskTerminal", "KioskUI", "KioskCore", "CNcursesw"]),
         .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "kiosk-sync", "KioskCore", "KioskStore", "KioskRuntime"]),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskKeystrokes
 import KioskRuntime
 import KioskStore
 import KioskSync

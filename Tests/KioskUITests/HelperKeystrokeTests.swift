@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import KioskCore
+import KioskKeystrokes
 import KioskRuntime
 import KioskStore
 @testable import KioskUI

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskStore
+import KioskRuntime
 import KioskUI
 
 /// The helper's keystrokes for the sample birth registration

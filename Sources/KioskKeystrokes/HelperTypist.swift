@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskRuntime
 import KioskUI
 
 /// A fast helper at the keyboard: drives the real app (a `HeadlessApp` with
