@@ -97,7 +97,8 @@ public struct FormSession: Sendable {
     /// Problems to show for a path: after something was typed in it and it
     /// was left, or once the page was checked (a refused submit, "fix it
     /// now"); never under the field while it is being typed in.
-    public func visibleIssues(_ p: FieldPath) -> [LocalizedText] {
+    /// `focusedRow`: the page's, given by the caller that has built its rows.
+    public func visibleIssues(_ p: FieldPath, focusedRow: FormRow?) -> [LocalizedText] {
         guard touched.contains(p) || checkedPages.contains(page) else { return [] }
         // Being typed in (or, for an address, its commune or street being
         // filled): the problem waits until the field is left.

@@ -6,6 +6,8 @@ enum FieldsView {
     static func draw(_ c: inout Canvas, _ s: AppState, _ b: Body, _ f: FormSession) {
         let rows = f.rows
         let focusable = rows.filter(f.isFocusable)
+        // As `f.focusedRow`, from the rows built once for this frame.
+        let focusedRow = focusable.isEmpty ? nil : focusable[min(f.focus, focusable.count - 1)]
         // The label column grows with the window; inputs no wider than a line of text.
         let labelWidth = max(18, b.width * 2 / 5)
         let inputX = b.x + labelWidth + 1
@@ -13,7 +15,7 @@ enum FieldsView {
         var lines: [FormLine] = []
         let language = s.language
         // The help of the focused field stays whole at the bottom, under a blank line.
-        let hint = hintLines(s, b, f)
+        let hint = hintLines(s, b, f, focusedRow: focusedRow)
         let helpHeight = max(2, hint.lines.count + 1)
         for row in rows {
             let fi = focusable.firstIndex(of: row)
@@ -56,7 +58,7 @@ enum FieldsView {
                     c.button(S.copyAddressAbove.text(language), x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })
             case .field(let p), .addressPart(let p, _):
-                lines += fieldLines(row, p, f, s, focused: focused, focusIndex: fi, x: b.x, labelWidth: labelWidth, inputX: inputX, inputWidth: inputWidth)
+                lines += fieldLines(row, p, f, s, focused: focused, focusIndex: fi, focusedRow: focusedRow, x: b.x, labelWidth: labelWidth, inputX: inputX, inputWidth: inputWidth)
             }
         }
         if lines.isEmpty {
@@ -85,10 +87,10 @@ enum FieldsView {
     /// The message, or the focused field's help, or what to do about the
     /// page's problems, wrapped: at most a third of the body, so that the
     /// fields keep their room.
-    static func hintLines(_ s: AppState, _ b: Body, _ f: FormSession) -> (lines: [String], isMessage: Bool) {
+    static func hintLines(_ s: AppState, _ b: Body, _ f: FormSession, focusedRow: FormRow?) -> (lines: [String], isMessage: Bool) {
         var hint: String?
         if let m = f.message { hint = m.text(s.language) }
-        else if let p = f.focusedRow?.path { hint = f.form.fields[p.field].help?.text(s.language) }
+        else if let p = focusedRow?.path { hint = f.form.fields[p.field].help?.text(s.language) }
         if hint == nil && f.checkedPages.contains(f.page) && f.state.pageHasIssues(f.page) { hint = S.fixBefore.text(s.language) }
         guard let hint else { return ([], false) }
         var lines = WordWrap.lines(hint, width: b.width - 4)
@@ -100,7 +102,7 @@ enum FieldsView {
         return (lines, f.message != nil)
     }
 
-    static func fieldLines(_ row: FormRow, _ p: FieldPath, _ f: FormSession, _ s: AppState, focused: Bool, focusIndex: Int?,
+    static func fieldLines(_ row: FormRow, _ p: FieldPath, _ f: FormSession, _ s: AppState, focused: Bool, focusIndex: Int?, focusedRow: FormRow?,
                            x: Int, labelWidth: Int, inputX: Int, inputWidth: Int) -> [FormLine] {
         let language = s.language
         let field = f.form.fields[p.field]
@@ -114,7 +116,7 @@ enum FieldsView {
         }
         let required = f.state.isRequired(p) && (row.isFirstAddressPartOrField)
         // An address shows its problems once, under its first part.
-        let issues = row.isFirstAddressPartOrField ? f.visibleIssues(p) : []
+        let issues = row.isFirstAddressPartOrField ? f.visibleIssues(p, focusedRow: focusedRow) : []
         let fill = f.prefill(p)
         let mark = issues.isEmpty ? (fill != nil ? "◆" : " ") : "!"
         let input = f.input(for: row)
