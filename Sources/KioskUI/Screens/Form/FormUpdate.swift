@@ -28,10 +28,9 @@ enum FormUpdate {
     }
 
     static func progress(_ f: FormSession) -> Effect {
-        let required = f.state.allPaths.filter { f.state.isVisible($0) && f.state.isRequired($0) }
-        let answered = required.filter { !f.state.value($0).isEmpty }.count
+        let progress = f.state.requiredProgress
         let field = f.focusedRow?.path.map { f.state.name(of: $0) }
-        return .saveProgress(draftID: f.draft.id, page: f.page, field: field, answered: answered, required: required.count)
+        return .saveProgress(draftID: f.draft.id, page: f.page, field: field, answered: progress.answered, required: progress.required)
     }
 
     /// The next or previous row of the page. Tab and the arrows never leave
