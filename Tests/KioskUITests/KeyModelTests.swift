@@ -115,3 +115,24 @@ final class ProblemTimingTests: XCTestCase {
         XCTAssertFalse(h.text.contains("Chọn xã, phường"), h.text)
     }
 }
+
+/// A tap does what the key does, on the screens of a few inputs and buttons.
+final class FocusOrderPressTests: XCTestCase {
+    func press(_ h: UIHarness, _ target: HitTarget) throws {
+        let area = try XCTUnwrap(h.app.screen.hitAreas.last { $0.target == target }, "\(target) on screen:\n\(h.text)")
+        h.app.press(x: area.x, y: area.y)
+    }
+
+    func testTapsFocusInputsAndPressButtons() throws {
+        for (item, focusOf) in [("2", { (p: Page) -> Int? in if case .resume(let r) = p { return r.focus }; return nil }),
+                                ("3", { (p: Page) -> Int? in if case .prior(let r) = p { return r.focus }; return nil }),
+                                ("4", { (p: Page) -> Int? in if case .lookup(let r) = p { return r.focus }; return nil })] {
+            let h = try UIHarness()
+            h.app.type(item)
+            try press(h, .field(1))
+            XCTAssertEqual(focusOf(h.app.state.page), 1, "screen \(item): the second input is focused")
+            try press(h, .button("back"))
+            guard case .welcome = h.app.state.page else { return XCTFail("screen \(item): Back goes back\n\(h.text)") }
+        }
+    }
+}

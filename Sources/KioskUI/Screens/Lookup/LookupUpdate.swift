@@ -1,7 +1,9 @@
 import KioskCore
 
-extension LookupState: PageScreen {
+extension LookupState: FocusOrderScreen {
     var asPage: Page { .lookup(self) }
+
+    static let buttonFocus = ["search": 2, "back": 3]
 
     mutating func key(_ key: Key, _ s: inout AppState) -> [Effect] {
         switch key {
@@ -34,18 +36,6 @@ extension LookupState: PageScreen {
         return []
     }
 
-    mutating func press(_ target: HitTarget, _ s: inout AppState) -> [Effect] {
-        switch target {
-        case .field(let i):
-            focus = i
-            return []
-        case .button(let b):
-            focus = b == "search" ? 2 : 3
-            return key(.enter, &s)
-        default:
-            return []
-        }
-    }
 
     /// A failed try at the server is counted by `App.handleResult`.
     mutating func result(_ r: EffectResult, _ s: inout AppState) -> [Effect] {

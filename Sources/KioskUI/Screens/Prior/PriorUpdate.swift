@@ -5,8 +5,10 @@ extension App {
     static let priorTriesPerSession = 5
 }
 
-extension PriorState: PageScreen {
+extension PriorState: FocusOrderScreen {
     var asPage: Page { .prior(self) }
+
+    static let buttonFocus = ["search": 2, "continue": 3, "back": 4]
 
     /// Typing here is part of filling the form it was opened from.
     var isFilling: Bool { session != nil }
@@ -79,18 +81,6 @@ extension PriorState: PageScreen {
         return []
     }
 
-    mutating func press(_ target: HitTarget, _ s: inout AppState) -> [Effect] {
-        switch target {
-        case .field(let i):
-            focus = i
-            return []
-        case .button(let b):
-            focus = ["search": 2, "continue": 3, "back": 4][b] ?? 4
-            return key(.enter, &s)
-        default:
-            return []
-        }
-    }
 
     /// A failed try is counted by `App.handleResult`.
     mutating func result(_ r: EffectResult, _ s: inout AppState) -> [Effect] {

@@ -1,7 +1,9 @@
 import KioskCore
 
-extension ResumeState: PageScreen {
+extension ResumeState: FocusOrderScreen {
     var asPage: Page { .resume(self) }
+
+    static let buttonFocus = ["continue": 2, "back": 3]
 
     mutating func key(_ key: Key, _ s: inout AppState) -> [Effect] {
         switch key {
@@ -32,18 +34,6 @@ extension ResumeState: PageScreen {
         return []
     }
 
-    mutating func press(_ target: HitTarget, _ s: inout AppState) -> [Effect] {
-        switch target {
-        case .field(let i):
-            focus = i
-            return []
-        case .button(let b):
-            focus = b == "continue" ? 2 : 3
-            return key(.enter, &s)
-        default:
-            return []
-        }
-    }
 
     /// A draft that opened is `App.openResumedDraft`'s, whatever the screen.
     mutating func result(_ result: EffectResult, _ s: inout AppState) -> [Effect] {
