@@ -89,21 +89,15 @@ public struct Receipt: Sendable, Equatable, Codable {
 
     /// The receipt as plain text for a printer `columns` wide (42 or 80).
     public func text(columns: Int, language: Language) -> String {
-        func t(_ l: LocalizedText) -> String { l.text(language) }
-        let paper = PaperText(columns: columns)
-        let rule = paper.rule
-        func center(_ s: String) -> String { paper.center(s) }
-        func wrap(_ label: String, _ value: String) -> [String] { paper.field(label, value) }
-        var out: [String] = [center(t(S.receiptTitle)), center(stationName), rule]
-        out += wrap(t(S.procedure), t(procedureTitle) + " (\(procedureCode))")
-        out += wrap(t(S.receiptNumber), receiptNumber)
-        out += wrap(t(S.dossierCode), officialCode ?? t(S.pendingUpload))
-        out += wrap(t(S.submittedAt), VietnamTime(unix: submittedAt).clockAndDate)
-        out += wrap(t(dueDateIsExpected ? S.dueDateExpected : S.dueDate), dueDate.description)
-        out += wrap(t(S.fee), Self.money(fee, language))
-        if !bring.isEmpty { out += wrap(t(S.bring), bring.map(t).joined(separator: "; ")) }
-        out += WordWrap.lines(t(officialCode == nil ? S.lookupHintReceipt : S.lookupHint), width: columns)
-        out.append(rule)
-        return out.joined(separator: "\n") + "\n"
+        var paper = PaperText(columns: columns, language: language, title: S.receiptTitle, station: stationName)
+        paper.field(S.procedure, procedureTitle.text(language) + " (\(procedureCode))")
+        paper.field(S.receiptNumber, receiptNumber)
+        paper.field(S.dossierCode, officialCode ?? S.pendingUpload.text(language))
+        paper.field(S.submittedAt, VietnamTime(unix: submittedAt).clockAndDate)
+        paper.field(dueDateIsExpected ? S.dueDateExpected : S.dueDate, dueDate.description)
+        paper.field(S.fee, Self.money(fee, language))
+        if !bring.isEmpty { paper.field(S.bring, bring.map { $0.text(language) }.joined(separator: "; ")) }
+        paper.paragraph(officialCode == nil ? S.lookupHintReceipt : S.lookupHint)
+        return paper.text
     }
 }

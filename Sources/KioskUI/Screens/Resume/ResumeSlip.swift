@@ -21,18 +21,12 @@ public struct ResumeSlip: Sendable, Equatable {
 
     /// The slip as plain text for a printer `columns` wide (42 or 80).
     public func text(columns: Int, language: Language) -> String {
-        func t(_ l: LocalizedText) -> String { l.text(language) }
-        let paper = PaperText(columns: columns)
-        let rule = paper.rule
-        func center(_ s: String) -> String { paper.center(s) }
-        func wrap(_ label: String, _ value: String) -> [String] { paper.field(label, value) }
-        var out = [center(t(S.slipTitle)), center(stationName), rule]
-        out += wrap(t(S.procedure), t(procedureTitle) + " (\(procedureCode))")
-        out += wrap(t(S.resumeCodeShort), resumeCode)
-        out += wrap(t(S.slipMadeAt), VietnamTime(unix: madeAt).clockAndDate)
-        out += WordWrap.lines(t(S.slipHowTo), width: columns)
-        out.append(rule)
-        return out.joined(separator: "\n") + "\n"
+        var paper = PaperText(columns: columns, language: language, title: S.slipTitle, station: stationName)
+        paper.field(S.procedure, procedureTitle.text(language) + " (\(procedureCode))")
+        paper.field(S.resumeCodeShort, resumeCode)
+        paper.field(S.slipMadeAt, VietnamTime(unix: madeAt).clockAndDate)
+        paper.paragraph(S.slipHowTo)
+        return paper.text
     }
 }
 
