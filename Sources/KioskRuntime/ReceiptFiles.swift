@@ -12,8 +12,8 @@ import KioskUI
 /// beside it, `.NUMBER.pending.json`. Once the upload worker records the
 /// server's acceptance in the store, `finishPending` writes the final
 /// receipt over it (the official code, the server's due date) and drops
-/// the pending file. The kiosk's runtime calls it each time it reads the
-/// worker's view (every two seconds) and at start; `kiosk sync` after its
+/// the pending file. The kiosk's runtime calls it at start and whenever
+/// the queue it reads every two seconds changes; `kiosk sync` after its
 /// passes. The kiosk side does it, not `kiosk-sync`: the receipt's words
 /// and layout are the UI's (`Receipt`), and `kiosk-sync` links no UI.
 public enum ReceiptFiles {

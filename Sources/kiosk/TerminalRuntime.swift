@@ -97,6 +97,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     }
 
     var lastStatus = 0.0
+    var receiptsCheckedAtWaiting = -1
     while !state.quitting {
         terminal.draw(App.view(state))
         var events: [Event] = [.tick(unixTime: Date().timeIntervalSince1970)]
@@ -112,8 +113,13 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
             // Without a worker nothing is uploaded, whatever the last one saw.
             let online = worker.isRunning && ((try? store.isOnline()) ?? false)
             _ = dispatch(StationWatch.events(store, online: online, awaitingOfficialCode: state.awaitingOfficialCode))
-            // Saved receipts whose official code has come are written again, final.
-            runner.finishPendingReceipts()
+            // Saved receipts whose official code has come are written again,
+            // final: looked for at start and whenever the queue changes (an
+            // acceptance shortens it), not every two seconds.
+            if state.waitingCount != receiptsCheckedAtWaiting {
+                receiptsCheckedAtWaiting = state.waitingCount
+                runner.finishPendingReceipts()
+            }
         }
         // At most the last second of typing is exposed to a power cut.
         try? store.flushIfDue()
