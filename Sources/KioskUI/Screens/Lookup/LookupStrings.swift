@@ -11,7 +11,6 @@ extension S {
     static let lookupVerification = t("Số định danh hoặc số điện thoại (để hỏi hệ thống tỉnh)", "Id number or phone (to ask the provincial system)")
     static let atProvince = t("Trên hệ thống tỉnh", "At the provincial system")
     static let atStation = t("Tại trạm này", "At this station")
-    static let provinceStatusNames = ProvincialStatus.names
     static let statusNames: [String: LocalizedText] = [
         "queued": t("Đã nộp tại trạm, đang chờ gửi lên hệ thống tỉnh", "Submitted here, waiting to be sent to the province"),
         "accepted": t("Đã được tiếp nhận", "Accepted"),

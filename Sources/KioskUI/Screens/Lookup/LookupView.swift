@@ -20,7 +20,7 @@ extension LookupState {
         if let r = remote {
             c.screen.put("── " + c.t(S.atProvince), x: b.x + 2, y: y, style: Style(.title))
             y += 1
-            let status = r.status.map { S.provinceStatusNames[$0]?.text(s.language) ?? "\($0)" } ?? "—"
+            let status = r.status.map { ProvincialStatus.names[$0]?.text(s.language) ?? "\($0)" } ?? "—"
             var rows: [(LocalizedText, String)] = [(S.dossierCode, r.code), (S.procedure, r.procedureName), (S.status, status)]
             if let due = r.dueDate { rows.append((S.dueDate, CalendarDate.parseISO(due)?.description ?? due)) }
             for (label, value) in rows where y < b.bottom - 1 {
