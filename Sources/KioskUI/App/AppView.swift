@@ -8,7 +8,7 @@ extension App {
     public static func view(_ s: AppState) -> Screen {
         var c = Canvas(screen: Screen(width: s.width, height: s.height), language: s.language)
         guard s.width >= minWidth, s.height >= minHeight else {
-            let lines = Canvas.wrap(c.t(S.tooSmall) + " (\(s.width)×\(s.height))", width: max(1, s.width - 2))
+            let lines = WordWrap.lines(c.t(S.tooSmall) + " (\(s.width)×\(s.height))", width: max(1, s.width - 2))
             for (i, line) in lines.enumerated() { c.screen.put(line, x: 1, y: max(0, s.height / 2 - lines.count / 2) + i, style: Style(.warning, bold: true)) }
             return c.screen
         }

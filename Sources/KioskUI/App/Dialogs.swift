@@ -132,7 +132,7 @@ extension App {
 
     static func drawDialog(_ c: inout Canvas, _ s: AppState, title: String, body: String, buttons: [(String, Bool, HitTarget)]) {
         let width = min(s.width - 8, 72)
-        let lines = Canvas.wrap(body, width: width - 4)
+        let lines = WordWrap.lines(body, width: width - 4)
         let height = lines.count + (title.isEmpty ? 4 : 6)
         let x = (s.width - width) / 2, y = max(1, (s.height - height) / 2)
         c.screen.fill(x: x, y: y, width: width, height: height, style: .normal)

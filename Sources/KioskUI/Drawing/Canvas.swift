@@ -8,16 +8,11 @@ struct Canvas {
 
     func t(_ l: LocalizedText) -> String { l.text(language) }
 
-    /// Splits text into lines of at most `width` columns, at spaces.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        WordWrap.lines(text, width: width)
-    }
-
     /// Text wrapped to `width` columns from (x, y); returns the row after it.
     @discardableResult
     mutating func paragraph(_ text: String, x: Int, y: Int, width: Int, style: Style = .normal) -> Int {
         var row = y
-        for line in Canvas.wrap(text, width: width) {
+        for line in WordWrap.lines(text, width: width) {
             screen.put(line, x: x, y: row, style: style)
             row += 1
         }
@@ -28,7 +23,7 @@ struct Canvas {
     /// most: what has no room ends in "…" on that row. Returns the row after it.
     @discardableResult
     mutating func paragraph(_ text: String, x: Int, y: Int, width: Int, last: Int, style: Style = .normal) -> Int {
-        var lines = Canvas.wrap(text, width: width)
+        var lines = WordWrap.lines(text, width: width)
         let room = max(0, last - y + 1)
         if lines.count > room {
             lines = Array(lines.prefix(room))

@@ -33,7 +33,7 @@ extension WelcomeState {
         // kept either way).
         if let problem = s.stationProblem {
             let width = b.width - 2
-            let lines = Canvas.wrap("⚠ " + c.t(S.uploadsStopped) + ": " + c.t(problem), width: width)
+            let lines = WordWrap.lines("⚠ " + c.t(S.uploadsStopped) + ": " + c.t(problem), width: width)
             var shown = Array(lines.prefix(max(1, b.bottom - (y + 2))))
             if shown.count < lines.count, let last = shown.popLast() {
                 // Cut, and marked as cut: `kiosk status` gives it whole.

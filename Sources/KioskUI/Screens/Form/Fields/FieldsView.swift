@@ -22,7 +22,7 @@ enum FieldsView {
             let focused = fi != nil && fi == f.focus
             switch row {
             case .note(let field):
-                for text in Canvas.wrap(f.form.fields[field].noteText?.text(language) ?? "", width: b.width - 2) {
+                for text in WordWrap.lines(f.form.fields[field].noteText?.text(language) ?? "", width: b.width - 2) {
                     lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put(text, x: b.x + 1, y: y, style: Style(.muted)) })
                 }
             case .groupHeader(let g, let item):
@@ -147,12 +147,12 @@ enum FieldsView {
             })
         }
         if let fill, fill.oldAddress, row.isFirstAddressPartOrField {
-            for text in Canvas.wrap(S.oldAddress.text(language), width: inputWidth - 2) {
+            for text in WordWrap.lines(S.oldAddress.text(language), width: inputWidth - 2) {
                 out.append(FormLine(focusIndex: focusIndex) { c, y in c.screen.put(text, x: inputX, y: y, style: Style(.warning, bold: true)) })
             }
         }
         for issue in issues {
-            for text in Canvas.wrap(issue.text(language), width: inputWidth - 2) {
+            for text in WordWrap.lines(issue.text(language), width: inputWidth - 2) {
                 out.append(FormLine(focusIndex: focusIndex) { c, y in c.screen.put("! " + text, x: inputX, y: y, style: Style(.error, bold: true)) })
             }
         }

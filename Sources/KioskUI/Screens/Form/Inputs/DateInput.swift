@@ -35,7 +35,7 @@ struct DateInput: FieldInput {
         guard at.focused, let precision = Self.precision(row, f),
               let text = Self.understood(f.edit.text, precision)?.text(s.language) else { return [] }
         let ok = CalendarDate.parse(f.edit.text, allowed: precision) != nil
-        return Canvas.wrap(text, width: max(at.width, 10)).map { line in
+        return WordWrap.lines(text, width: max(at.width, 10)).map { line in
             FormLine(focusIndex: at.focusIndex) { c, y in
                 c.screen.put(line, x: at.x, y: y, style: Style(ok ? .success : .muted), maxWidth: at.width)
             }

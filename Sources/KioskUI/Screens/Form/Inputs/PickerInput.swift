@@ -86,7 +86,7 @@ struct PickerInput: FieldInput {
         if list.isEmpty {
             // Each cause its own sentence (a choice to make first, a list
             // missing here, typing that matches nothing), wrapped.
-            for text in Canvas.wrap(f.pickerEmptyReason(row).text(language), width: at.width - 4) {
+            for text in WordWrap.lines(f.pickerEmptyReason(row).text(language), width: at.width - 4) {
                 out.append(FormLine(focusIndex: at.focusIndex) { c, y in c.screen.put("  " + text, x: at.x, y: y, style: Style(.warning)) })
             }
         }
