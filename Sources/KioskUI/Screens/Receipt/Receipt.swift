@@ -22,8 +22,8 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// Every document to show at the desk: those the citizen said they bring
     /// there, and those required but neither attached nor reused.
     public var bring: [LocalizedText]
-    /// The fee in đồng: computed from the answers when the form says which
-    /// field computes it (`fee.field`), else the procedure's amount.
+    /// The fee in đồng as the answers make it (`FormState.fee`: the
+    /// `fee.field`, the `fee.amount` expression, or the flat amount).
     public var fee: Int
 
     public init(stationName: String, form: FormDefinition, dossier: DossierSummary, state: FormState, now: Double) {
@@ -43,11 +43,7 @@ public struct Receipt: Sendable, Equatable, Codable {
             self.dueDateIsExpected = true
         }
         self.bring = Self.documentsToBring(form: form, state: state)
-        var fee = form.procedure.feeAmount
-        if let name = form.procedure.feeField, let index = form.fieldIndexByID[name], case .number(let n) = state.value(FieldPath(field: index)) {
-            fee = Int(n.rounded())
-        }
-        self.fee = fee
+        self.fee = state.fee ?? form.procedure.feeAmount
     }
 
     /// Every document component brought to the desk (any of its fields
