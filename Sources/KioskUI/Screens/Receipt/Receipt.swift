@@ -22,6 +22,10 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// Every document to show at the desk: those the citizen said they bring
     /// there, and those required but neither attached nor reused.
     public var bring: [LocalizedText]
+    /// Documents the office looks up itself in national databases: brought
+    /// only if the office asks. Optional so that receipts saved before it
+    /// existed still open.
+    public var lookedUp: [LocalizedText]?
     /// The fee in đồng: computed from the answers when the form says which
     /// field computes it (`fee.field`), else the procedure's amount.
     public var fee: Int
@@ -43,6 +47,8 @@ public struct Receipt: Sendable, Equatable, Codable {
             self.dueDateIsExpected = true
         }
         self.bring = Self.documentsToBring(form: form, state: state)
+        let lookedUp = form.procedure.documents.filter { state.isLookedUp(document: $0) }.map(\.name)
+        self.lookedUp = lookedUp.isEmpty ? nil : lookedUp
         var fee = form.procedure.feeAmount
         if let name = form.procedure.feeField, let index = form.fieldIndexByID[name], case .number(let n) = state.value(FieldPath(field: index)) {
             fee = Int(n.rounded())
@@ -55,7 +61,7 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// neither attached nor reused.
     static func documentsToBring(form: FormDefinition, state: FormState) -> [LocalizedText] {
         var bring: [LocalizedText] = []
-        for d in form.procedure.documents {
+        for d in form.procedure.documents where !state.isLookedUp(document: d) {
             let paths = form.fields.filter { $0.component == d.code && $0.group == nil }.map { FieldPath(field: $0.index) }
             let values = paths.map { state.value($0) }
             let atDesk = values.contains(.text("desk"))
@@ -97,6 +103,7 @@ public struct Receipt: Sendable, Equatable, Codable {
         paper.field(dueDateIsExpected ? S.dueDateExpected : S.dueDate, dueDate.description)
         paper.field(S.fee, Self.money(fee, language))
         if !bring.isEmpty { paper.field(S.bring, bring.map { $0.text(language) }.joined(separator: "; ")) }
+        if let lookedUp, !lookedUp.isEmpty { paper.field(S.lookedUp, lookedUp.map { $0.text(language) }.joined(separator: "; ")) }
         paper.paragraph(officialCode == nil ? S.lookupHintReceipt : S.lookupHint)
         return paper.text
     }
