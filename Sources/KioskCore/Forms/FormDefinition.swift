@@ -154,6 +154,22 @@ public struct RoleMapping: Sendable, Equatable {
     }
 }
 
+/// A procedure handled in the same sitting as the form's own, from the same
+/// answers (liên thông, Nghị định 63/2024/NĐ-CP: birth registration,
+/// permanent residence and a health-insurance card for a child under six).
+/// It has its own agency, fee and processing time; the receipt lists each.
+public struct LinkedProcedure: Sendable {
+    public var code: String
+    public var title: LocalizedText
+    public var agency: LocalizedText?
+    public var processingDays: Int
+    public var feeAmount: Int
+    public var feeNote: LocalizedText?
+    public var basis: LocalizedText?
+    /// Always, or while an expression is true (the citizen chose it).
+    public var included: Requirement
+}
+
 public struct Procedure: Sendable {
     public var code: String
     public var title: LocalizedText
@@ -172,6 +188,8 @@ public struct Procedure: Sendable {
     /// The legal basis of the procedure as a whole (its decrees and
     /// circulars, with articles).
     public var basis: LocalizedText?
+    /// Procedures done in the same sitting (liên thông), besides this one.
+    public var linked: [LinkedProcedure] = []
 }
 
 /// A procedure's form, loaded and checked: expressions compiled, references

@@ -241,6 +241,11 @@ public struct FormLoader {
                     p.documents[i].lookedUp = documentLookedUp[i].map { requirement($0, owner: nil) } ?? .optional
                 }
             }
+            for (i, l) in p.linked.enumerated() {
+                if case .when = l.included {
+                    p.linked[i].included = linkedIncluded[i].map { requirement($0, owner: nil) } ?? .always
+                }
+            }
             compiledProcedure = p
         }
         for p in pages.indices {
@@ -279,6 +284,7 @@ public struct FormLoader {
 
     private var documentRequirement: [SourceJSON?] = []
     private var documentLookedUp: [SourceJSON?] = []
+    private var linkedIncluded: [SourceJSON?] = []
     /// `procedure.fee.field`, resolved once the fields are read.
     private var feeField: (String, SourceLocation)?
 
@@ -287,7 +293,7 @@ public struct FormLoader {
             error(at, "thiếu “procedure”", "“procedure” is missing")
             return nil
         }
-        guard let m = members(json, "procedure", allowed: ["code", "title", "domain", "level", "fee", "processing_days", "delivery", "agency", "documents", "basis"]) else { return nil }
+        guard let m = members(json, "procedure", allowed: ["code", "title", "domain", "level", "fee", "processing_days", "delivery", "agency", "documents", "basis", "linked"]) else { return nil }
         let loc = json.location
         let code = string(m["code"], "code", at: loc) ?? ""
         if !code.isEmpty, !Self.isProcedureCode(code) {
@@ -358,10 +364,47 @@ public struct FormLoader {
                 key: documentKey(dm["key"], at: d.location),
                 basis: text(dm["basis"], "basis", at: d.location, required: false), lookedUp: lookedUp))
         }
+        let linked = readLinkedProcedures(m["linked"], at: loc, ownCode: code)
         guard let title else { return nil }
         return Procedure(code: code, title: title, domainCode: domainCode, domainName: domainName, level: level,
                          feeAmount: feeAmount, feeNote: feeNote, processingDays: Int(days ?? 0), delivery: delivery,
-                         agency: agency, documents: documents, basis: basis)
+                         agency: agency, documents: documents, basis: basis, linked: linked)
+    }
+
+    /// `procedure.linked`: the procedures done in the same sitting.
+    private mutating func readLinkedProcedures(_ json: SourceJSON?, at loc: SourceLocation, ownCode: String) -> [LinkedProcedure] {
+        var out: [LinkedProcedure] = []
+        var codes: Set<String> = [ownCode]
+        for l in array(json, "linked", at: loc, required: false) ?? [] {
+            guard let lm = members(l, "thủ tục liên thông", en: "linked procedure",
+                                   allowed: ["code", "title", "agency", "processing_days", "fee", "basis", "included_if"]) else { continue }
+            let code = string(lm["code"], "code", at: l.location) ?? ""
+            if !code.isEmpty, !Self.isProcedureCode(code) {
+                error(lm["code"]!.location, "mã thủ tục “\(code)” sai dạng; ví dụ 1.001193", "procedure code “\(code)” is malformed; e.g. 1.001193")
+            } else if !code.isEmpty, !codes.insert(code).inserted {
+                error(lm["code"]!.location, "thủ tục “\(code)” đã có trong hồ sơ này", "procedure “\(code)” is already in this dossier")
+            }
+            let days = number(lm["processing_days"], "processing_days", integer: true, range: 0...365)
+            if lm["processing_days"] == nil { error(l.location, "thiếu “processing_days”", "“processing_days” is missing") }
+            var feeAmount = 0
+            var feeNote: LocalizedText?
+            if let f = members(lm["fee"], "fee", allowed: ["amount", "note"]) {
+                feeAmount = Int(number(f["amount"], "amount", integer: true, range: 0...1e9) ?? 0)
+                feeNote = text(f["note"], "note", at: l.location, required: false)
+            }
+            var included = Requirement.always
+            if let i = lm["included_if"] {
+                if case .string = i { included = .when(.constant(.bool(false))) } // compiled in pass 2
+                else { error(i.location, "“included_if” là một biểu thức", "“included_if” must be an expression") }
+            }
+            linkedIncluded.append(lm["included_if"])
+            out.append(LinkedProcedure(
+                code: code, title: text(lm["title"], "title", at: l.location) ?? LocalizedText(code),
+                agency: text(lm["agency"], "agency", at: l.location, required: false), processingDays: Int(days ?? 0),
+                feeAmount: feeAmount, feeNote: feeNote, basis: text(lm["basis"], "basis", at: l.location, required: false),
+                included: included))
+        }
+        return out
     }
 
     /// `true`, `false` or an expression (compiled in pass 2; a placeholder

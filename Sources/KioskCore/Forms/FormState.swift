@@ -457,6 +457,11 @@ extension FormState {
         return Self.holds(document.required, in: self)
     }
 
+    /// The linked procedures (liên thông) this dossier includes now.
+    public var includedLinkedProcedures: [LinkedProcedure] {
+        form.procedure.linked.filter { Self.holds($0.included, in: self) }
+    }
+
     /// Whether the office looks this document up itself, so the citizen
     /// need not bring it unless asked.
     public func isLookedUp(document: DocumentComponent) -> Bool {

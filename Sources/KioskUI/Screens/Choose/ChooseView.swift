@@ -31,6 +31,11 @@ extension ChooseState {
         for line in WordWrap.lines("\(c.t(S.level)): \(p.level.label.text(s.language)) · \(c.t(S.delivery)): \(deliveries)", width: b.width) {
             detail.append((line, .normal))
         }
+        if !p.linked.isEmpty {
+            // One sitting, several procedures: say so before the citizen starts.
+            let titles = p.linked.map { $0.title.text(s.language) }.joined(separator: " · ")
+            for line in WordWrap.lines("\(c.t(S.linkedWith)): " + titles, width: b.width) { detail.append((line, .normal)) }
+        }
         // Before any answer: a document the office always looks up is not
         // to prepare; one looked up only in some cases still is.
         let docs = p.documents.filter { d in
