@@ -155,3 +155,55 @@ final class FormatFeatureUITests: XCTestCase {
         XCTAssertEqual(answers["capital"], "150000000")
     }
 }
+
+/// The shipped household-business registration: its codes, its words and
+/// its "exactly one main business line" check, read on the screen.
+final class HouseholdBusinessUITests: XCTestCase {
+    private func lines(_ h: UIHarness) -> [String] {
+        h.text.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }
+    }
+
+    private func goTo(_ page: String, _ h: UIHarness) {
+        while let f = h.session, f.stage == .fields, f.form.pages[f.page].id != page { h.nextPage() }
+        XCTAssertEqual(h.session.map { $0.form.pages[$0.page].id }, page, h.text)
+    }
+
+    func testCapitalInWordsCodesAndOneMainLine() throws {
+        let h = try UIHarness(width: 100, height: 40)
+        h.startForm("ho kinh doanh")
+        XCTAssertEqual(h.session?.form.id, "dang-ky-ho-kinh-doanh", h.text)
+        try h.load(sample: "dang-ky-ho-kinh-doanh")
+
+        goTo("business", h)
+        XCTAssertTrue(h.text.contains("[ 150.000.000"), h.text)
+        XCTAssertTrue(lines(h).contains("Bằng chữ: Một trăm năm mươi triệu đồng"), h.text)
+        XCTAssertTrue(lines(h).contains("Tên đầy đủ: HỘ KINH DOANH BÁNH CUỐN BÀ LAN"), h.text)
+
+        goTo("lines", h)
+        XCTAssertTrue(h.text.contains("[ 5610 Nhà hàng và các dịch vụ ăn uống"), "codes before names\n\(h.text)")
+        XCTAssertTrue(h.text.contains("4722 Bán lẻ thực phẩm"), h.text)
+        // A second main line: the group's check fails, and leaving the page asks.
+        h.focus("line_is_main", item: 1)
+        h.app.key(.left)
+        XCTAssertEqual(h.raw("line_is_main", item: 1), "yes")
+        h.app.key(.pageDown)
+        guard case .leavePage(let problems, _)? = h.app.state.overlay else { return XCTFail("not asked:\n\(h.text)") }
+        XCTAssertEqual(problems, 1)
+        h.app.key(.enter) // fix it now
+        XCTAssertTrue(lines(h).contains { $0.contains("! Chọn đúng một ngành, nghề kinh doanh chính") }, h.text)
+        // Back to one main line: the message goes.
+        h.focus("line_is_main", item: 1)
+        h.app.key(.right)
+        XCTAssertEqual(h.raw("line_is_main", item: 1), "no")
+        XCTAssertFalse(h.text.contains("Chọn đúng một ngành"), h.text)
+
+        // Typing the start of a code lists the codes that begin with it first.
+        h.focus("line_code", item: 1)
+        h.app.type("472")
+        let listed = lines(h).filter { $0.hasPrefix("▶ 47") || $0.hasPrefix("47") }
+        XCTAssertEqual(listed.map { String($0.prefix(6)) }, ["▶ 4721", "4722 B", "4723 B", "4724 B"], h.text)
+        h.app.key(.down, times: 2)
+        h.app.key(.enter)
+        XCTAssertEqual(h.raw("line_code", item: 1), "4723")
+    }
+}
