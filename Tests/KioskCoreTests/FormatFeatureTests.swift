@@ -136,7 +136,7 @@ final class FormatFeatureTests: XCTestCase {
         { "id": "d", "type": "text", "label": "D" },
         { "id": "x", "type": "calculate", "compute": "lookup(d, '01', 'name')" }
         """))
-        XCTAssertTrue(computedName[0].hasSuffix("the dataset of lookup() must be written in the form, e.g. lookup('vsic-2018', code, 'level')"), computedName[0])
+        XCTAssertTrue(computedName[0].hasSuffix("the dataset of lookup() must be written in the form, e.g. lookup('vsic-2025', code, 'level')"), computedName[0])
         let missing = messages(formJSON(fields: "{ \"id\": \"x\", \"type\": \"calculate\", \"compute\": \"lookup('vsic-1999', '01', 'name')\" }"))
         XCTAssertTrue(missing[0].hasSuffix("no dataset “vsic-1999” in Forms/datasets"), missing[0])
     }

@@ -257,8 +257,8 @@ public indirect enum CompiledExpr: Sendable {
                     return .candidate(column)
                 case .lookup:
                     guard let name = literalText(args[0]) else {
-                        throw ExpressionError("tên bộ dữ liệu của lookup() phải viết sẵn, ví dụ lookup('vsic-2018', ma_nganh, 'level')",
-                                              "the dataset of lookup() must be written in the form, e.g. lookup('vsic-2018', code, 'level')", at: offset)
+                        throw ExpressionError("tên bộ dữ liệu của lookup() phải viết sẵn, ví dụ lookup('vsic-2025', ma_nganh, 'level')",
+                                              "the dataset of lookup() must be written in the form, e.g. lookup('vsic-2025', code, 'level')", at: offset)
                     }
                     guard let dataset = scope.datasets?[name] else {
                         throw ExpressionError("không có bộ dữ liệu “\(name)” trong Forms/datasets", "no dataset “\(name)” in Forms/datasets", at: offset)
