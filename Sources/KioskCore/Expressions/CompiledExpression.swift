@@ -25,6 +25,13 @@ public protocol ExpressionContext {
     /// The effective answer (null when the field is hidden or empty).
     func value(of ref: FieldRef, item: Int?) -> ExprValue
     var today: CalendarDate { get }
+    /// `province_rule('column')`: the column of the station's province in
+    /// `datasets/province-rules.csv`. Null where there is none.
+    func provinceRule(_ column: String) -> ExprValue
+}
+
+extension ExpressionContext {
+    public func provinceRule(_ column: String) -> ExprValue { .null }
 }
 
 /// NSRegularExpression is immutable once made and documented as safe to
@@ -49,12 +56,14 @@ public enum Builtin: String, Sendable, CaseIterable {
     case `if`, today, date, age, years_between, days_between, add_days, add_months, add_years
     case year, month, day, len, contains, matches, count, sum, min, max, coalesce, is_empty
     case upper, lower, trim, number, text, id_agrees
+    case province_rule
 
     /// Allowed argument counts (upper bound nil: any number).
     var arity: (Int, Int?) {
         switch self {
         case .today: return (0, 0)
         case .date, .age, .year, .month, .day, .len, .count, .sum, .is_empty, .upper, .lower, .trim, .number, .text: return (1, 1)
+        case .province_rule: return (1, 1)
         case .years_between, .days_between, .add_days, .add_months, .add_years, .contains, .matches: return (2, 2)
         case .if, .id_agrees: return (3, 3)
         case .min, .max, .coalesce: return (1, nil)
@@ -202,6 +211,9 @@ extension CompiledExpr {
                 : args[2].evaluate(context, item: item, current: current)
         case .call(.today, _):
             return .date(context.today)
+        case .call(.province_rule, let args):
+            guard case .text(let column) = args[0].evaluate(context, item: item, current: current) else { return .null }
+            return context.provinceRule(column)
         case .call(let fn, let args):
             var values: [ExprValue] = []
             values.reserveCapacity(args.count)
@@ -287,7 +299,7 @@ extension CompiledExpr {
         func int(_ i: Int) -> Int? { number(v[i]).flatMap { abs($0) < 3.6e7 ? Int($0) : nil } }
         func flat() -> [ExprValue] { v.flatMap { if case .list(let l) = $0 { return l } else { return [$0] } } }
         switch fn {
-        case .if, .today, .date, .matches:
+        case .if, .today, .date, .matches, .province_rule:
             return .null // handled in evaluate()
         case .age:
             guard let d = date(0) else { return .null }

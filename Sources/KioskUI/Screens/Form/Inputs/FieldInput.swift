@@ -55,6 +55,7 @@ extension FormSession {
                 return PickerInput()
             case .document: return DocumentToggleInput()
             case .date: return DateInput()
+            case .id_number: return IDNumberInput()
             default: return LineInput(latinOnly: f.type.isLatinOnly, digitsOnly: [.integer, .id_number].contains(f.type))
             }
         }
