@@ -28,10 +28,14 @@ public protocol ExpressionContext {
     /// In a `choice_filter`: a column of the row (or option) being
     /// considered, `row('level')`. Null elsewhere.
     func candidateColumn(_ name: String) -> ExprValue
+    /// `province_rule('column')`: the column of the station's province in
+    /// `datasets/province-rules.csv`. Null where there is none.
+    func provinceRule(_ column: String) -> ExprValue
 }
 
 extension ExpressionContext {
     public func candidateColumn(_ name: String) -> ExprValue { .null }
+    public func provinceRule(_ column: String) -> ExprValue { .null }
 }
 
 /// NSRegularExpression is immutable once made and documented as safe to
@@ -57,13 +61,14 @@ public enum Builtin: String, Sendable, CaseIterable {
     case year, month, day, len, contains, matches, count, sum, min, max, coalesce, is_empty
     case upper, lower, trim, number, text, id_agrees
     case count_if, unique, lookup, choice_label, money_words, date_words, row
+    case province_rule
 
     /// Allowed argument counts (upper bound nil: any number).
     var arity: (Int, Int?) {
         switch self {
         case .today: return (0, 0)
         case .date, .age, .year, .month, .day, .len, .count, .sum, .is_empty, .upper, .lower, .trim, .number, .text: return (1, 1)
-        case .unique, .choice_label, .money_words, .date_words, .row: return (1, 1)
+        case .unique, .choice_label, .money_words, .date_words, .row, .province_rule: return (1, 1)
         case .years_between, .days_between, .add_days, .add_months, .add_years, .contains, .matches, .count_if: return (2, 2)
         case .if, .id_agrees, .lookup: return (3, 3)
         case .min, .max, .coalesce: return (1, nil)
@@ -352,6 +357,9 @@ extension CompiledExpr {
                 return .null
             }
             return .text(s)
+        case .call(.province_rule, let args):
+            guard case .text(let column) = args[0].evaluate(context, item: item, current: current) else { return .null }
+            return context.provinceRule(column)
         case .call(let fn, let args):
             var values: [ExprValue] = []
             values.reserveCapacity(args.count)
@@ -437,7 +445,7 @@ extension CompiledExpr {
         func int(_ i: Int) -> Int? { number(v[i]).flatMap { abs($0) < 3.6e7 ? Int($0) : nil } }
         func flat() -> [ExprValue] { v.flatMap { if case .list(let l) = $0 { return l } else { return [$0] } } }
         switch fn {
-        case .if, .today, .date, .matches, .count_if, .row, .lookup, .choice_label:
+        case .if, .today, .date, .matches, .count_if, .row, .lookup, .choice_label, .province_rule:
             return .null // handled in evaluate()
         case .unique:
             var seen: Set<String> = []

@@ -37,6 +37,9 @@ public struct FormState: Sendable {
 
     public let form: FormDefinition
     public var today: CalendarDate
+    /// The 2-digit code of the station's province (`[station] province_code`),
+    /// whose row of `datasets/province-rules.csv` `province_rule()` reads.
+    public let stationProvince: String?
     private var top: [Cell]
     /// Repeat groups: for each repeat field, its items, each the cells of its
     /// fields by their position in the group.
@@ -45,9 +48,10 @@ public struct FormState: Sendable {
 
     /// A new, empty form: defaults filled, minimum repeat items created,
     /// conditions and computed values evaluated.
-    public init(form: FormDefinition, today: CalendarDate = .today()) {
+    public init(form: FormDefinition, today: CalendarDate = .today(), stationProvince: String? = nil) {
         self.form = form
         self.today = today
+        self.stationProvince = stationProvince
         self.top = Array(repeating: Cell(), count: form.fields.count)
         self.pageVisible = Array(repeating: true, count: form.pages.count)
         for f in form.fields {
@@ -362,6 +366,16 @@ public struct FormState: Sendable {
 }
 
 extension FormState: ExpressionContext {
+    /// A column of the station's province in `province-rules.csv`: a number
+    /// when it reads as one ("8", "8,5"), else the text; null when the
+    /// station has no province, the file no row for it, or the cell is empty.
+    public func provinceRule(_ column: String) -> ExprValue {
+        guard let code = stationProvince, let row = form.datasets["province-rules"]?.row(code: code),
+              let cell = row.extra[column.lowercased()], !cell.isEmpty else { return .null }
+        if let n = Double(cell.replacingOccurrences(of: ",", with: ".")) { return .number(n) }
+        return .text(cell)
+    }
+
     public func value(of ref: FieldRef, item: Int?) -> ExprValue {
         switch ref {
         case .top(let f):
@@ -660,6 +674,7 @@ struct CandidateContext: ExpressionContext {
 
     func value(of ref: FieldRef, item: Int?) -> ExprValue { state.value(of: ref, item: item) }
     var today: CalendarDate { state.today }
+    func provinceRule(_ column: String) -> ExprValue { state.provinceRule(column) }
 
     func candidateColumn(_ name: String) -> ExprValue {
         let text: String?

@@ -118,8 +118,7 @@ public struct Receipt: Sendable, Equatable, Codable {
         paper.field(dueDateIsExpected ? S.dueDateExpected : S.dueDate, dueDate.description)
         for l in linked ?? [] {
             let agency = l.agency.map { " — " + $0.text(language) } ?? ""
-            let due = (dueDateIsExpected ? S.dueDateExpected : S.dueDate).text(language).lowercased()
-            paper.field(S.linkedProcedure, "\(l.title.text(language)) (\(l.code))\(agency); \(due) \(l.dueDate.description)")
+            paper.field(S.linkedProcedure, "\(l.title.text(language)) (\(l.code))\(agency) — \(S.linkedDue.text(language)) \(l.dueDate.description)")
         }
         paper.field(S.fee, Self.money(fee, language))
         if !bring.isEmpty { paper.field(S.bring, bring.map { $0.text(language) }.joined(separator: "; ")) }

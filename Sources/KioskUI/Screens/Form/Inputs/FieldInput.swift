@@ -59,6 +59,7 @@ extension FormSession {
             case .document: return DocumentToggleInput()
             case .date: return DateInput()
             case .money: return MoneyInput()
+            case .id_number: return IDNumberInput()
             default: return LineInput(latinOnly: f.type.isLatinOnly, digitsOnly: [.integer, .id_number].contains(f.type))
             }
         }
