@@ -13,9 +13,15 @@ public struct AppContext: Sendable {
     /// Citizen mode clears the screen after `idleTimeout` without input;
     /// helper mode (a volunteer's own laptop) does not.
     public var citizenMode: Bool
+    /// The electronic identifier of the agency this station receives
+    /// dossiers for (`000.00.13.H36`): the start of the dossier codes it
+    /// issues, prefilled where an earlier dossier code is asked. Empty: none.
+    public var agencyCode: String
 
     public init(stationName: String, forms: [FormDefinition], datasets: DatasetCatalog, idleTimeout: Double = 120,
-                defaultLanguage: Language = .vi, inputMethod: InputMethodKind = .telex, toneStyle: ToneStyle = .old, citizenMode: Bool = true) {
+                defaultLanguage: Language = .vi, inputMethod: InputMethodKind = .telex, toneStyle: ToneStyle = .old, citizenMode: Bool = true,
+                agencyCode: String = "") {
+        self.agencyCode = agencyCode
         self.stationName = stationName
         self.forms = forms
         self.datasets = datasets
@@ -29,7 +35,7 @@ public struct AppContext: Sendable {
     public init(config: KioskConfig, catalog: FormCatalog, citizenMode: Bool = true) {
         self.init(stationName: config.stationName, forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
                   datasets: catalog.datasets, idleTimeout: Double(config.idleTimeoutSeconds), defaultLanguage: config.language,
-                  inputMethod: config.inputMethod, toneStyle: config.toneStyle, citizenMode: citizenMode)
+                  inputMethod: config.inputMethod, toneStyle: config.toneStyle, citizenMode: citizenMode, agencyCode: config.agencyCode)
     }
 }
 
