@@ -11,8 +11,11 @@ import KioskUI
 public enum HelperKeystrokes {
     public static let targetFromScratch = 250
     public static let targetWithMarriage = 100
+    /// The agency the station receives dossiers for (kiosk.conf
+    /// `agency_code`), where the parents' marriage was registered too.
+    public static let agencyCode = "000.00.13.H36"
     /// The code the parents' marriage dossier was accepted under.
-    public static let marriageCode = "000.00.13.H36-261120-0007"
+    public static let marriageCode = agencyCode + "-261120-0007"
     public static let pin = "2468"
     /// The parents' whole birth dates, as their marriage registered them
     /// (the birth sample gives their years, which agree).
@@ -40,9 +43,11 @@ public enum HelperKeystrokes {
     /// From the welcome screen of `app` (with `store` behind it) to the
     /// receipt of the sample birth registration; `fromMarriage`: with the
     /// code of the parents' marriage, registered at this station first. The
-    /// father registers the birth: the helper makes the groom the applicant
-    /// (the bride stays the mother) and copies him to the father's page
-    /// with "= Giống người đi làm thủ tục".
+    /// father registers the birth: the marriage fills the mother (the bride)
+    /// and the father (the groom), and the helper makes the father the
+    /// applicant with "= Giống người cha"; from scratch, the helper types
+    /// the applicant and copies him to the father's page with "= Giống
+    /// người đi làm thủ tục".
     public static func birthRegistration(app: HeadlessApp, store: KioskStore, catalog: FormCatalog, root: String = ".",
                                          fromMarriage: Bool) throws -> Run {
         guard let birth = catalog.form(id: "dang-ky-khai-sinh") else { throw HelperTypist.Stuck(description: "no birth registration form") }
@@ -53,7 +58,7 @@ public enum HelperKeystrokes {
             answers = answers.map { ($0.name, parentsBirthDates[$0.name] ?? $0.raw) }
             var typist = HelperTypist(app: app, answers: answers)
             try typist.fileDossier(formID: birth.id, pin: pin, prior: (marriageCode, verification),
-                                   roles: ["bride": "mother", "groom": "applicant"])
+                                   roles: ["bride": "mother", "groom": "father"])
             return Run(keys: typist.keys, steps: typist.steps, app: typist.app, answers: answers)
         }
         var typist = HelperTypist(app: app, answers: answers)
