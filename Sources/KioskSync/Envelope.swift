@@ -45,7 +45,7 @@ public enum Envelope {
             }
             return .object(entry)
         }
-        let object: [String: JSONOut] = [
+        var object: [String: JSONOut] = [
             "SubmissionId": .string(dossier.submissionID),
             "MaTTHC": .string(procedure.code),
             "TenTTHC": .string(procedure.title.vi),
@@ -64,7 +64,7 @@ public enum Envelope {
             "HinhThucNhanKetQua": .string(delivery(procedure, plain)),
             "SoNgayXuLy": .int(procedure.processingDays),
             "TaiLieuNop": .array(taiLieu),
-            "DanhSachLePhi": .array([.object(["TenLePhi": .string(procedure.feeNote?.vi ?? "Lệ phí"), "MucPhi": .int(procedure.feeAmount)])]),
+            "DanhSachLePhi": .array([.object(["TenLePhi": .string(procedure.feeNote?.vi ?? "Lệ phí"), "MucPhi": .int(fee(form, dossier, answers))])]),
             "Form": .object(["Id": .string(form.id), "Version": .string(form.version)]),
             "Answers": .object(byKey),
             "Fields": .object(fields),
@@ -74,9 +74,30 @@ public enum Envelope {
                                 "AgencyCode": .string(dossier.agencyCode ?? settings.agencyCode)]),
             "MaHoSoTruoc": .array(dossier.earlierCodes.map(JSONOut.string)),
         ]
+        if !procedure.linked.isEmpty {
+            // Which linked procedures the citizen chose is a matter of the
+            // answers, read as the form reads them on the day it was finalized.
+            var state = FormState(form: form, today: VietnamTime(unix: Double(dossier.finalizedAt)).date)
+            _ = state.load(answers: answers.map { ($0.path, $0.value) })
+            object["LienThong"] = .array(state.includedLinkedProcedures.map { l in
+                .object(["MaTTHC": .string(l.code), "TenTTHC": .string(l.title.vi),
+                         "CoQuan": .string(l.agency?.vi ?? ""), "SoNgayXuLy": .int(l.processingDays)])
+            })
+        }
         // Sorted keys: the same dossier always makes the same bytes, so a
         // replay is recognised as identical.
         return Data(JSONOut.object(object).bytes)
+    }
+
+    /// The dossier's fee as its answers make it (per copy, per page, who is
+    /// exempt), not the procedure's flat amount: the answers are read into
+    /// the form again, on the day the dossier was finalized.
+    static func fee(_ form: FormDefinition, _ dossier: Dossier, _ answers: [(path: String, key: String?, value: String)]) -> Int {
+        let p = form.procedure
+        guard p.feeField != nil || p.feeExpression != nil else { return p.feeAmount }
+        var state = FormState(form: form, today: VietnamTime(unix: dossier.finalizedAt).date)
+        state.load(answers: answers.map { ($0.path, $0.value) })
+        return state.fee ?? p.feeAmount
     }
 
     static func delivery(_ procedure: Procedure, _ answers: [String: String]) -> String {

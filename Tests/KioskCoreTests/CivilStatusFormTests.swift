@@ -90,6 +90,15 @@ final class CivilStatusFormTests: XCTestCase {
         XCTAssertFalse(issues(state, "child_birth_date").isEmpty, "the child's date of birth is whole")
     }
 
+    func testTheChildsDateOfBirthIsAlsoWrittenInWords() throws {
+        var state = try sample("dang-ky-khai-sinh")
+        let words = try XCTUnwrap(state.path(named: "child_birth_date_words"))
+        XCTAssertFalse(state.form.fields[words.field].isEditable, "computed, never typed")
+        XCTAssertEqual(state.value(words), .text("Ngày hai mươi tám tháng mười năm hai nghìn không trăm hai mươi sáu"))
+        _ = state.set("child_birth_date", "04/04/2026")
+        XCTAssertEqual(state.value(words), .text("Ngày bốn tháng tư năm hai nghìn không trăm hai mươi sáu"))
+    }
+
     func testTheResidenceIsAskedOnlyWithoutAnIdNumber() throws {
         var state = try sample("dang-ky-khai-sinh")
         let residence = try XCTUnwrap(state.path(named: "applicant_residence"))
@@ -150,13 +159,15 @@ final class CivilStatusFormTests: XCTestCase {
         let form = state.form
         XCTAssertNil(form.field("applicant_id_number"), "no declaration exists: no id number is asked")
         XCTAssertNil(form.field("doc_issuer"))
-        XCTAssertEqual(form.procedure.feeField, "dossier_total_fee")
+        XCTAssertNotNil(form.procedure.feeExpression, "the fee the answers make, on the review and the receipt")
         func fee() -> ExprValue { state.value(FieldPath(field: form.fieldIndexByID["dossier_total_fee"]!)) }
         // 1 page × 3 copies: 6,000; 12 pages × 1 copy: 2 × 2,000 + 10 × 1,000.
         XCTAssertEqual(fee(), .number(6_000 + 14_000))
+        XCTAssertEqual(state.fee, 20_000)
         // 250 pages: at most 200,000 đồng a copy (Thông tư 226/2016/TT-BTC).
         _ = state.set("doc_pages", "250", item: 1)
         _ = state.set("doc_copies", "2", item: 1)
         XCTAssertEqual(fee(), .number(6_000 + 400_000))
+        XCTAssertEqual(state.fee, 406_000)
     }
 }

@@ -13,6 +13,9 @@ public struct AppContext: Sendable {
     /// Citizen mode clears the screen after `idleTimeout` without input;
     /// helper mode (a volunteer's own laptop) does not.
     public var citizenMode: Bool
+    /// The station's province (`[station] province_code`), for the rules a
+    /// province sets (`province_rule()` in a form).
+    public var provinceCode: String?
     /// The electronic identifier of the agency this station receives
     /// dossiers for (`000.00.13.H36`): the start of the dossier codes it
     /// issues, prefilled where an earlier dossier code is asked. Empty: none.
@@ -20,7 +23,7 @@ public struct AppContext: Sendable {
 
     public init(stationName: String, forms: [FormDefinition], datasets: DatasetCatalog, idleTimeout: Double = 120,
                 defaultLanguage: Language = .vi, inputMethod: InputMethodKind = .telex, toneStyle: ToneStyle = .old, citizenMode: Bool = true,
-                agencyCode: String = "") {
+                provinceCode: String? = nil, agencyCode: String = "") {
         self.agencyCode = agencyCode
         self.stationName = stationName
         self.forms = forms
@@ -30,12 +33,14 @@ public struct AppContext: Sendable {
         self.inputMethod = inputMethod
         self.toneStyle = toneStyle
         self.citizenMode = citizenMode
+        self.provinceCode = provinceCode
     }
 
     public init(config: KioskConfig, catalog: FormCatalog, citizenMode: Bool = true) {
         self.init(stationName: config.stationName, forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
                   datasets: catalog.datasets, idleTimeout: Double(config.idleTimeoutSeconds), defaultLanguage: config.language,
-                  inputMethod: config.inputMethod, toneStyle: config.toneStyle, citizenMode: citizenMode, agencyCode: config.agencyCode)
+                  inputMethod: config.inputMethod, toneStyle: config.toneStyle, citizenMode: citizenMode,
+                  provinceCode: config.provinceCode, agencyCode: config.agencyCode)
     }
 }
 

@@ -10,6 +10,8 @@ extension S {
     static let level = t("Mức độ", "Level")
     static let fee = t("Lệ phí", "Fee")
     static let free = t("Miễn phí", "Free")
+    /// A fee the form computes from the answers (per copy, per page…).
+    static let feeComputed = t("Phí theo hồ sơ", "Fee varies")
     static let processing = t("Thời hạn giải quyết", "Processing time")
     static let sameDay = t("trong ngày", "the same day")
     static let workingDays = t("ngày làm việc", "working days")
@@ -17,6 +19,7 @@ extension S {
     static let prepare = t("Cần chuẩn bị", "Have at hand")
     static let lookedUpToPrepare = t("Không cần mang, cơ quan tự tra cứu", "No need to bring, the office looks them up")
     static let lookedUpExceptSome = t("trừ một số trường hợp", "except in some cases")
+    static let linkedWith = t("Làm cùng lúc (liên thông)", "Done in the same sitting")
     static let prepareNothing = t("không cần giấy tờ nào", "no documents needed")
     static let start = t("Bắt đầu", "Start")
     static let copies = t("bản", "copies")
