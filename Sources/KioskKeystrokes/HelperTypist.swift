@@ -170,7 +170,10 @@ public struct HelperTypist {
         let title = f.form.pages[f.page].title.vi
         // A "same as" button elsewhere on the page that brings answers
         // closer: there (Tab or Shift-Tab) and pressed.
+        // Never past a row still to answer: it would be left behind.
         for (i, button) in rows.enumerated() where i != f.focus && Self.isCopyButton(button) {
+            let passed = i < f.focus ? rows[(i + 1)..<f.focus] : rows[f.focus..<i]
+            guard passed.allSatisfy({ isRight($0, f) }) else { continue }
             let move: [Key] = [Key](repeating: i < f.focus ? .backTab : .tab, count: abs(i - f.focus))
             let h = simulate(move + [.enter])
             if case .form(let g) = h.state.page, g.page == f.page, g.stage == f.stage, improves(from: f, to: g) {
