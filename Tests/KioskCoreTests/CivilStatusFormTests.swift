@@ -59,7 +59,7 @@ final class CivilStatusFormTests: XCTestCase {
     func testOnlySomeoneTheParentsAuthoriseNeedsALetter() throws {
         var state = try sample("dang-ky-khai-sinh")
         let letter = try document(state, "UQ")
-        for who in ["father", "mother", "grandfather", "grandmother", "older_sister", "relative", "caregiver", "self"] {
+        for who in ["father", "mother", "grandfather", "grandmother", "older_sister", "uncle_aunt", "relative", "caregiver", "self"] {
             _ = state.set("applicant_relationship", who)
             XCTAssertFalse(state.isRequired(document: letter), "\(who) registers without a letter (Luật Hộ tịch, Điều 15; Thông tư 04/2020, Điều 2)")
         }
