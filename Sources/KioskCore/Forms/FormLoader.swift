@@ -179,7 +179,7 @@ public struct FormLoader {
         do {
             root = try SourceJSONParser.parse(bytes)
         } catch {
-            diagnostics.append(.error(file, error.location, "JSON sai: \(error.message)", "invalid JSON: \(error.message)"))
+            diagnostics.append(.error(file, error.location, "JSON sai: \(error.localized.vi)", "invalid JSON: \(error.localized.en)"))
             return nil
         }
         guard let top = members(root, "biểu mẫu", en: "form", allowed: ["format", "id", "version", "procedure", "pages", "summary", "role_mappings"]) else { return nil }
@@ -220,7 +220,9 @@ public struct FormLoader {
                 pages[pageIndex].fields = fieldList.compactMap { readField($0, page: pageIndex, group: nil) }
             }
         }
-        // Pass 2: expressions and references.
+        // Pass 2: expressions and references, each expression type-checked
+        // against what its fields hold.
+        valueTypes = fields.map { $0.type.rules.valueType($0, datasets: datasets) }
         for i in fields.indices { resolveField(i) }
         var compiledProcedure = procedure
         if var p = compiledProcedure {
@@ -235,13 +237,14 @@ public struct FormLoader {
             for (i, d) in p.documents.enumerated() {
                 if case .when = d.required {} else { continue }
                 p.documents[i].required = documentRequirement[i].map { requirement($0, owner: nil) } ?? .optional
+                checkOffered(d, requirement: documentRequirement[i])
             }
             compiledProcedure = p
         }
         for p in pages.indices {
-            pages[p].visibleIf = expression(pageJSON[p]["visible_if"], owner: nil, allowCurrent: false)
+            pages[p].visibleIf = expression(pageJSON[p]["visible_if"], owner: nil, allowCurrent: false, expecting: .condition(key: "visible_if"))
         }
-        let summary = expression(top["summary"], owner: nil, allowCurrent: false)
+        let summary = expression(top["summary"], owner: nil, allowCurrent: false, expecting: .value(.text, key: "summary", fieldType: nil))
         let roleMappings = readRoleMappings(top["role_mappings"], at: root.location)
 
         guard !diagnostics.contains(where: \.isError), let id, let version, let compiledProcedure else { return nil }
@@ -475,15 +478,19 @@ public struct FormLoader {
         let f = fields[i]
         // A repeat field's own conditions are read outside its group.
         let owner: Int? = f.type == .repeat ? nil : f.group
-        fields[i].visibleIf = expression(m["visible_if"], owner: owner, allowCurrent: false)
+        fields[i].visibleIf = expression(m["visible_if"], owner: owner, allowCurrent: false, expecting: .condition(key: "visible_if"))
         if let r = m["required"] { fields[i].required = requirement(r, owner: owner) }
-        fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false)
+        // A computed value is stored as the field's answer: it must be of the field's type.
+        let ownType = valueTypes[i] == .numericText ? ExprType.text : valueTypes[i]
+        fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false,
+                                       expecting: .value(ownType, key: "compute", fieldType: f.type.rawValue))
         if let list = array(m["constraints"], "constraints", at: f.location, required: false) {
             for c in list {
                 guard let cm = members(c, "ràng buộc", en: "constraint", allowed: ["check", "message"]) else { continue }
                 guard cm["check"] != nil else { error(c.location, "thiếu “check”", "“check” is missing"); continue }
                 let message = text(cm["message"], "message", at: c.location)
-                if let check = expression(cm["check"], owner: owner, allowCurrent: true), let message {
+                if let check = expression(cm["check"], owner: owner, allowCurrent: true, expecting: .condition(key: "check"), current: valueTypes[i]),
+                   let message {
                     fields[i].constraints.append(FieldConstraint(check: check, message: message))
                 }
             }
@@ -516,17 +523,39 @@ public struct FormLoader {
     private mutating func requirement(_ json: SourceJSON, owner: Int?) -> Requirement {
         switch json {
         case .bool(let b, _): return b ? .always : .optional
-        case .string:
-            return expression(json, owner: owner, allowCurrent: false).map(Requirement.when) ?? .optional
+        case .string(let s, _, let start, _):
+            // "yes" in quotes is a text, not true: say so rather than "no field yes".
+            let word = VietnameseText.fold(s.trimmingCharacters(in: .whitespaces))
+            if ["yes", "no", "co", "khong"].contains(word), indexByID[word] == nil {
+                let value = ["yes", "co"].contains(word) ? "true" : "false"
+                error(start, "“required” là true, false hoặc một biểu thức, không phải chuỗi \"\(s)\"; viết \"required\": \(value) (không có ngoặc kép)",
+                      "“required” is true, false or an expression, not the text \"\(s)\"; write \"required\": \(value) (without quotes)")
+                return .optional
+            }
+            return expression(json, owner: owner, allowCurrent: false, expecting: .condition(key: "required")).map(Requirement.when) ?? .optional
         default:
             error(json.location, "“required” là true, false hoặc một biểu thức", "“required” must be true, false or an expression")
             return .optional
         }
     }
 
-    /// Parses and compiles an expression, reporting errors at their place in
-    /// the file. `owner` is the repeat group the expression belongs to.
-    private mutating func expression(_ json: SourceJSON?, owner: Int?, allowCurrent: Bool) -> CompiledExpr? {
+    /// What expressions see of each field's answer (pass 2).
+    private var valueTypes: [ExprType] = []
+
+    /// A document component required on a condition must be offered by a
+    /// document field outside repeat groups: only those are asked for, so
+    /// otherwise the person could never give it.
+    private mutating func checkOffered(_ d: DocumentComponent, requirement: SourceJSON?) {
+        guard !fields.contains(where: { $0.type == .document && $0.component == d.code && $0.group == nil }),
+              case .string(_, _, let at, _) = requirement else { return }
+        error(at, "thành phần hồ sơ “\(d.code)” bắt buộc theo điều kiện, nhưng không trường document nào (ngoài nhóm lặp) cung cấp nó, nên kiosk không bao giờ hỏi được; thêm một trường { \"type\": \"document\", \"component\": \"\(d.code)\" }",
+              "document component “\(d.code)” is required on a condition, but no document field (outside repeat groups) offers it, so the kiosk can never ask for it; add a field { \"type\": \"document\", \"component\": \"\(d.code)\" }")
+    }
+
+    /// Parses, compiles and type-checks an expression, reporting errors at
+    /// their place in the file. `owner` is the repeat group the expression
+    /// belongs to; `current` the type of `.`.
+    private mutating func expression(_ json: SourceJSON?, owner: Int?, allowCurrent: Bool, expecting: ExprExpectation, current: ExprType = .any) -> CompiledExpr? {
         guard let json else { return nil }
         guard case .string(let source, _, let contentStart, _) = json else {
             error(json.location, "biểu thức phải là một chuỗi \"…\"", "an expression must be a text \"…\"")
@@ -537,9 +566,10 @@ public struct FormLoader {
         }
         let fields = self.fields
         let indexByID = self.indexByID
+        let types = self.valueTypes
         do {
             let syntax = try ExpressionParser.parse(source)
-            return try CompiledExpr.compile(syntax, allowCurrent: allowCurrent) { (name, offset) throws(ExpressionError) -> FieldRef in
+            let compiled = try CompiledExpr.compile(syntax, allowCurrent: allowCurrent) { (name, offset) throws(ExpressionError) -> FieldRef in
                 guard let target = indexByID[name] else {
                     let hint = FormLoader.closest(name, in: Array(indexByID.keys))
                     throw ExpressionError("không có trường “\(name)”" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
@@ -556,6 +586,16 @@ public struct FormLoader {
                     return .top(target)
                 }
             }
+            let checker = ExprTypeChecker(current: current) { name in
+                guard let target = indexByID[name] else { return .init(type: .any) }
+                let t = fields[target]
+                if let g = t.group, g != owner, t.type != .repeat { return .init(type: .list(types[target]), listOfGroup: fields[g].id) }
+                return .init(type: types[target])
+            }
+            let start = source.unicodeScalars.firstIndex { !$0.properties.isWhitespace }
+                .map { source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: $0) } ?? 0
+            try checker.check(syntax, expecting: expecting, start: start)
+            return compiled
         } catch {
             self.error(place(error.offset), error.message.vi, error.message.en)
             return nil

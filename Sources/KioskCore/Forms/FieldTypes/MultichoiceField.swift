@@ -8,6 +8,11 @@ enum MultichoiceField: FieldTypeRules {
         ChoiceField.readOptions(source, loader: &loader)
     }
 
+    /// The list of chosen values (texts that compare with numbers when they all are numbers).
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType {
+        .list(ChoiceField.valueType(field, datasets: datasets))
+    }
+
     static func read(_ text: String, raw: String, field f: FieldDefinition, datasets: DatasetCatalog) -> (ExprValue, LocalizedText?) {
         let values = text.split(separator: " ").map(String.init)
         for v in values { if let problem = ChoiceField.problem(v, f, datasets) { return (.null, problem) } }
