@@ -16,6 +16,16 @@ public indirect enum ExprType: Sendable, Hashable {
     case list(ExprType)
 
     var isTextual: Bool { self == .text || self == .numericText }
+
+    /// The type with every number-holding text a plain text: what may be
+    /// stored in a field of this type.
+    public var widened: ExprType {
+        switch self {
+        case .numericText: return .text
+        case .list(let e): return .list(e.widened)
+        default: return self
+        }
+    }
     var isUnknown: Bool { self == .null || self == .any }
     var isList: Bool { if case .list = self { return true } else { return false } }
 
@@ -340,7 +350,7 @@ public struct ExprTypeChecker {
             switch (l, r) {
             case (.number, .number), (.number, .null), (.null, .number): return .number
             case (.date, .number), (.number, .date), (.date, .null), (.null, .date): return .date
-            case (.numericText, .number), (.number, .numericText):
+            case (.numericText, .number), (.number, .numericText), (.numericText, .numericText):
                 // `copies + 1` with a choice `copies` joins "2" and "1".
                 let (e, t) = l == .numericText ? (a, l) : (b, r)
                 let name = subject(e) ?? LocalizedText(vi: "một vế", en: "one side")

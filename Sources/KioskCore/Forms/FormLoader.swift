@@ -481,9 +481,8 @@ public struct FormLoader {
         fields[i].visibleIf = expression(m["visible_if"], owner: owner, allowCurrent: false, expecting: .condition(key: "visible_if"))
         if let r = m["required"] { fields[i].required = requirement(r, owner: owner) }
         // A computed value is stored as the field's answer: it must be of the field's type.
-        let ownType = valueTypes[i] == .numericText ? ExprType.text : valueTypes[i]
         fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false,
-                                       expecting: .value(ownType, key: "compute", fieldType: f.type.rawValue))
+                                       expecting: .value(valueTypes[i].widened, key: "compute", fieldType: f.type.rawValue))
         if let list = array(m["constraints"], "constraints", at: f.location, required: false) {
             for c in list {
                 guard let cm = members(c, "ràng buộc", en: "constraint", allowed: ["check", "message"]) else { continue }
