@@ -45,7 +45,7 @@ public enum Envelope {
             }
             return .object(entry)
         }
-        let object: [String: JSONOut] = [
+        var object: [String: JSONOut] = [
             "SubmissionId": .string(dossier.submissionID),
             "MaTTHC": .string(procedure.code),
             "TenTTHC": .string(procedure.title.vi),
@@ -74,6 +74,16 @@ public enum Envelope {
                                 "AgencyCode": .string(dossier.agencyCode ?? settings.agencyCode)]),
             "MaHoSoTruoc": .array(dossier.earlierCodes.map(JSONOut.string)),
         ]
+        if !procedure.linked.isEmpty {
+            // Which linked procedures the citizen chose is a matter of the
+            // answers, read as the form reads them on the day it was finalized.
+            var state = FormState(form: form, today: VietnamTime(unix: Double(dossier.finalizedAt)).date)
+            _ = state.load(answers: answers.map { ($0.path, $0.value) })
+            object["LienThong"] = .array(state.includedLinkedProcedures.map { l in
+                .object(["MaTTHC": .string(l.code), "TenTTHC": .string(l.title.vi),
+                         "CoQuan": .string(l.agency?.vi ?? ""), "SoNgayXuLy": .int(l.processingDays)])
+            })
+        }
         // Sorted keys: the same dossier always makes the same bytes, so a
         // replay is recognised as identical.
         return Data(JSONOut.object(object).bytes)

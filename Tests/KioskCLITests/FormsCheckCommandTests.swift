@@ -21,7 +21,7 @@ final class FormsCheckCommandTests: XCTestCase {
           "format": 1, "id": "\(id)", "version": "1",
           "procedure": {
             "code": "1.001193", "title": { "vi": "Thử", "en": "Test" }, "domain": { "code": "HT", "name": "Hộ tịch" },
-            "level": "full", "fee": { "amount": 0 }, "processing_days": 1, "delivery": ["desk"]
+            "level": "full", "fee": { "amount": 0 }, "processing_days": 1, "delivery": ["desk"], "basis": "Test basis, Article 1"
           },
           "pages": [{ "id": "p1", "title": "Trang 1", "fields": [
             \(fields)

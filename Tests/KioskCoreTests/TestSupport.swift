@@ -22,7 +22,7 @@ func formJSON(pages: String, summary: String? = nil, documents: String = "[]") -
         "domain": { "code": "HT", "name": "Hộ tịch" },
         "level": "full",
         "fee": { "amount": 0 },
-        "processing_days": 1,
+        "processing_days": 1, "basis": "Test basis, Article 1",
         "delivery": ["desk"],
         "documents": \(documents)
       },\(summary.map { "\n  \"summary\": \"\($0)\"," } ?? "")

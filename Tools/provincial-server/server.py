@@ -42,6 +42,8 @@ DOSSIER_CODE_RE = re.compile(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}",
                              re.ASCII)                 # use with fullmatch
 DIGITS_RE = re.compile(r"[0-9]+")            # use with fullmatch
 SEMANTIC_KEY_RE = re.compile(r"[a-z_]+\.[a-z_]+")   # role.attribute; use with fullmatch
+# A national procedure code, optionally with a local variant's agency code (fullmatch).
+PROCEDURE_CODE_RE = re.compile(r"\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?")
 
 # Who may open a dossier with GET /api/v1/dossiers/{code}?verify=… (docs/protocol.md):
 # the envelope's MaDoiTuong and SoDienThoai, and these answers by semantic key.
@@ -337,6 +339,26 @@ def validate_dossier(body, submission_id, store):
                 bad("MaHoSoTruoc[%d]" % i,
                     "Mã hồ sơ không đúng dạng (ví dụ 000.00.00.H49-261123-0041).")
 
+    linked = body.get("LienThong")
+    if linked is not None:
+        if not isinstance(linked, list):
+            bad("LienThong", "Phải là một danh sách.")
+        else:
+            for i, item in enumerate(linked):
+                path = "LienThong[%d]" % i
+                if not isinstance(item, dict):
+                    bad(path, "Phải là một đối tượng { MaTTHC, TenTTHC, CoQuan, SoNgayXuLy }.")
+                    continue
+                code = item.get("MaTTHC")
+                if not isinstance(code, str) or not PROCEDURE_CODE_RE.fullmatch(code):
+                    bad(path + ".MaTTHC", "Mã thủ tục không đúng dạng (ví dụ 1.001193).")
+                for key in ("TenTTHC", "CoQuan"):
+                    if key in item and item[key] is not None and not isinstance(item[key], str):
+                        bad(path + "." + key, "Phải là chuỗi ký tự.")
+                days = item.get("SoNgayXuLy")
+                if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 366:
+                    bad(path + ".SoNgayXuLy", "Số ngày xử lý phải là số nguyên từ 0 đến 366.")
+
     docs = body.get("TaiLieuNop")
     if docs is not None:
         if not isinstance(docs, list):
@@ -554,8 +576,10 @@ class Store:
                 (submission_id,)).fetchone()
 
     def create_dossier(self, submission_id, station_id, agency, canonical, content_hash,
-                       body, now, due):
+                       body, now, due, linked_due=None):
         """Allocates the next code of (agency, day) and stores the dossier atomically.
+        `linked_due` lists (code, date) of the procedures of a one-sitting (liên thông)
+        dossier; `due` is then the latest of them all.
 
         Returns (answer, created)."""
         day = local_date(now).strftime("%y%m%d")
@@ -580,6 +604,9 @@ class Store:
                 code = "%s-%s-%04d" % (agency, day, number)
                 answer = {"MaHoSo": code, "NgayTiepNhan": received,
                           "NgayHenTra": due.isoformat(), "TrangThaiHoSo": 2}
+                if linked_due is not None:
+                    answer["LienThong"] = [{"MaTTHC": c, "NgayHenTra": d.isoformat()}
+                                           for c, d in linked_due]
                 answer_json = canonical_json(answer)
                 self.db.execute(
                     "INSERT INTO dossiers VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -600,11 +627,11 @@ class Store:
         with self.lock:
             row = self.db.execute(
                 "SELECT ma_ho_so, canonical_json, received_epoch, ngay_tiep_nhan, ngay_hen_tra, "
-                "status, agency FROM dossiers WHERE ma_ho_so = ?",
+                "status, agency, answer_json FROM dossiers WHERE ma_ho_so = ?",
                 (code,)).fetchone()
             if row is None:
                 return None
-            ma, canonical, received, ngay_tiep_nhan, ngay_hen_tra, status, agency = row
+            ma, canonical, received, ngay_tiep_nhan, ngay_hen_tra, status, agency, answer_json = row
             body = json.loads(canonical)
             if not verify_matches(body, verify):
                 return None
@@ -644,6 +671,7 @@ class Store:
             "Answers": body.get("Answers") or {},
             "TaiLieuNop": body.get("TaiLieuNop") or [],
             "MaHoSoTruoc": body.get("MaHoSoTruoc") or [],
+            "LienThong": json.loads(answer_json).get("LienThong", []),
             "KetQua": ket_qua,
             "DanhSachGiayToKetQua": giay_to,
         }
@@ -979,9 +1007,18 @@ class Handler(BaseHTTPRequestHandler):
             days = 1
         now = self.server.now()
         due = add_working_days(local_date(now), days, self.cfg.holidays, self.cfg.worked_days)
+        linked_due = None
+        if body.get("LienThong") is not None:
+            # One sitting, several procedures (Nghị định 63/2024/NĐ-CP): each its own due
+            # date; the dossier is done when the last one is.
+            linked_due = [(item["MaTTHC"],
+                           add_working_days(local_date(now), item["SoNgayXuLy"],
+                                            self.cfg.holidays, self.cfg.worked_days))
+                          for item in body["LienThong"]]
+            due = max([due] + [d for _, d in linked_due])
         try:
             row, created = store.create_dossier(submission_id, station_id, agency, canonical,
-                                                content_hash, body, now, due)
+                                                content_hash, body, now, due, linked_due)
         except OverflowError:
             self._error(503, "sequence_exhausted", "Đã hết số hồ sơ trong ngày.",
                         headers={"Retry-After": "3600"})

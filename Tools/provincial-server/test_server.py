@@ -562,6 +562,65 @@ class DueDateTests(ServerTestCase):
         self.assertEqual(body["NgayHenTra"], "2026-11-24")
 
 
+class LinkedProceduresTests(ServerTestCase):
+    """A one-sitting dossier (liên thông, Nghị định 63/2024/NĐ-CP): several procedures, each
+    with its own due date; the dossier's due date is the latest."""
+    # Friday 2026-11-20, 16:00 in Hà Nội.
+    flags = ("--fake-now", "20261120160000")
+
+    LINKED = [
+        {"MaTTHC": "1.001193", "TenTTHC": "Đăng ký khai sinh", "CoQuan": "UBND cấp xã",
+         "SoNgayXuLy": 0},
+        {"MaTTHC": "1.004194", "TenTTHC": "Đăng ký thường trú", "CoQuan": "Công an cấp xã",
+         "SoNgayXuLy": 3},
+        {"MaTTHC": "1.011442", "TenTTHC": "Cấp thẻ BHYT", "CoQuan": "Bảo hiểm xã hội",
+         "SoNgayXuLy": 2},
+    ]
+
+    def test_each_procedure_gets_its_due_date(self):
+        _, d = dossier(SoNgayXuLy=0, LienThong=self.LINKED)
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 201, body)
+        self.assertEqual(body["LienThong"], [
+            {"MaTTHC": "1.001193", "NgayHenTra": "2026-11-20"},   # the same day
+            {"MaTTHC": "1.004194", "NgayHenTra": "2026-11-25"},
+            {"MaTTHC": "1.011442", "NgayHenTra": "2026-11-24"},
+        ])
+        self.assertEqual(body["NgayHenTra"], "2026-11-25")
+        # A replay answers the same; the lookup gives the list too.
+        status, _, again = self.put_dossier(d)
+        self.assertEqual((status, again), (201, body))
+        _, _, data = self.lookup(body["MaHoSo"], "022090001234")
+        self.assertEqual(json.loads(data)["LienThong"], body["LienThong"])
+
+    def test_a_plain_dossier_has_no_linked_list(self):
+        _, d = dossier()
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 201)
+        self.assertNotIn("LienThong", body)
+        _, _, data = self.lookup(body["MaHoSo"], "022090001234")
+        self.assertEqual(json.loads(data)["LienThong"], [])
+
+    def test_malformed_linked_procedures(self):
+        bad = [
+            {"MaTTHC": "1.001193", "SoNgayXuLy": 0},
+            {"MaTTHC": "khai sinh", "SoNgayXuLy": 0},
+            {"MaTTHC": "1.004194", "SoNgayXuLy": -1},
+            {"MaTTHC": "1.004194", "SoNgayXuLy": True},
+            {"MaTTHC": "1.004194", "SoNgayXuLy": 1, "CoQuan": 5},
+            "1.011442",
+        ]
+        _, d = dossier(LienThong=bad)
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 422)
+        self.assertEqual([p["path"] for p in body["details"]],
+                         ["LienThong[1].MaTTHC", "LienThong[2].SoNgayXuLy",
+                          "LienThong[3].SoNgayXuLy", "LienThong[4].CoQuan", "LienThong[5]"])
+        _, d = dossier(LienThong={"MaTTHC": "1.001193"})
+        status, _, body = self.put_dossier(d)
+        self.assertEqual([p["path"] for p in body["details"]], ["LienThong"])
+
+
 class SharedCalendarTests(unittest.TestCase):
     """The kiosk's expected due dates and the server's come from one table and one rule: the
     vectors of Tests/Fixtures/working-days.csv, which the kiosk's WorkingCalendarTests read too."""

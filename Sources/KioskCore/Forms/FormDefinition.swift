@@ -80,6 +80,8 @@ public struct FieldDefinition: Sendable {
     public var group: Int?
     public var localIndex = -1
     public var location: SourceLocation
+    /// The legal source of the question (document number and article).
+    public var basis: LocalizedText?
 
     public var isEditable: Bool { !readOnly && compute == nil && type.holdsAnswer }
 }
@@ -88,6 +90,8 @@ public struct PageDefinition: Sendable {
     public var id: String
     public var title: LocalizedText
     public var visibleIf: CompiledExpr?
+    /// The legal source of the page's questions.
+    public var basis: LocalizedText?
     /// Fields of the page outside repeat groups, in order (a repeat field
     /// stands for its whole group).
     public var fields: [Int]
@@ -127,6 +131,14 @@ public struct DocumentComponent: Sendable {
     /// What the document is, as `role.kind` (`bride.identity_document`):
     /// how a document of an earlier dossier is matched to this component.
     public var key: String?
+    /// The legal source that asks for (or no longer asks for) it.
+    public var basis: LocalizedText?
+    /// When the office looks the document up itself in a national database
+    /// (Nghị định 07/2025/NĐ-CP, Nghị quyết 66.7/2025/NQ-CP): always,
+    /// never, or while an expression is true. While it is looked up, the
+    /// document is not required and is shown as not needed unless the office
+    /// asks, never as a paper to bring.
+    public var lookedUp: Requirement = .optional
 }
 
 /// A declared change of role between procedures: the person who was `from`
@@ -140,6 +152,22 @@ public struct RoleMapping: Sendable, Equatable {
         self.from = from
         self.to = to
     }
+}
+
+/// A procedure handled in the same sitting as the form's own, from the same
+/// answers (liên thông, Nghị định 63/2024/NĐ-CP: birth registration,
+/// permanent residence and a health-insurance card for a child under six).
+/// It has its own agency, fee and processing time; the receipt lists each.
+public struct LinkedProcedure: Sendable {
+    public var code: String
+    public var title: LocalizedText
+    public var agency: LocalizedText?
+    public var processingDays: Int
+    public var feeAmount: Int
+    public var feeNote: LocalizedText?
+    public var basis: LocalizedText?
+    /// Always, or while an expression is true (the citizen chose it).
+    public var included: Requirement
 }
 
 public struct Procedure: Sendable {
@@ -157,6 +185,11 @@ public struct Procedure: Sendable {
     public var delivery: [ResultDelivery]
     public var agency: LocalizedText?
     public var documents: [DocumentComponent]
+    /// The legal basis of the procedure as a whole (its decrees and
+    /// circulars, with articles).
+    public var basis: LocalizedText?
+    /// Procedures done in the same sitting (liên thông), besides this one.
+    public var linked: [LinkedProcedure] = []
 }
 
 /// A procedure's form, loaded and checked: expressions compiled, references

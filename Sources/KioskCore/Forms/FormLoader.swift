@@ -206,14 +206,15 @@ public struct FormLoader {
             if pageList.isEmpty { error(root.location, "“pages” cần ít nhất một trang", "“pages” needs at least one page") }
             var pageIDs: Set<String> = []
             for pageValue in pageList {
-                guard let m = members(pageValue, "trang", en: "page", allowed: ["id", "title", "visible_if", "fields"]) else { continue }
+                guard let m = members(pageValue, "trang", en: "page", allowed: ["id", "title", "visible_if", "fields", "basis"]) else { continue }
                 let pid = string(m["id"], "id", at: pageValue.location) ?? "?"
                 if !pageIDs.insert(pid).inserted {
                     error(m["id"]?.location ?? pageValue.location, "trang “\(pid)” trùng id", "page id “\(pid)” repeats")
                 }
                 let title = text(m["title"], "title", at: pageValue.location) ?? LocalizedText(pid)
                 let pageIndex = pages.count
-                pages.append(PageDefinition(id: pid, title: title, visibleIf: nil, fields: []))
+                pages.append(PageDefinition(id: pid, title: title, visibleIf: nil,
+                                            basis: text(m["basis"], "basis", at: pageValue.location, required: false), fields: []))
                 pageJSON.append(m)
                 let fieldList = array(m["fields"], "fields", at: pageValue.location, required: true) ?? []
                 if fieldList.isEmpty { error(pageValue.location, "trang “\(pid)” không có trường nào", "page “\(pid)” has no fields") }
@@ -235,9 +236,18 @@ public struct FormLoader {
                 }
             }
             for (i, d) in p.documents.enumerated() {
-                if case .when = d.required {} else { continue }
-                p.documents[i].required = documentRequirement[i].map { requirement($0, owner: nil) } ?? .optional
-                checkOffered(d, requirement: documentRequirement[i])
+                if case .when = d.required {
+                    p.documents[i].required = documentRequirement[i].map { requirement($0, owner: nil) } ?? .optional
+                    checkOffered(d, requirement: documentRequirement[i])
+                }
+                if case .when = d.lookedUp {
+                    p.documents[i].lookedUp = documentLookedUp[i].map { requirement($0, owner: nil, key: "looked_up") } ?? .optional
+                }
+            }
+            for (i, l) in p.linked.enumerated() {
+                if case .when = l.included {
+                    p.linked[i].included = linkedIncluded[i].map { requirement($0, owner: nil, key: "included_if") } ?? .always
+                }
             }
             compiledProcedure = p
         }
@@ -276,6 +286,8 @@ public struct FormLoader {
     // MARK: The procedure
 
     private var documentRequirement: [SourceJSON?] = []
+    private var documentLookedUp: [SourceJSON?] = []
+    private var linkedIncluded: [SourceJSON?] = []
     /// `procedure.fee.field`, resolved once the fields are read.
     private var feeField: (String, SourceLocation)?
 
@@ -284,7 +296,7 @@ public struct FormLoader {
             error(at, "thiếu “procedure”", "“procedure” is missing")
             return nil
         }
-        guard let m = members(json, "procedure", allowed: ["code", "title", "domain", "level", "fee", "processing_days", "delivery", "agency", "documents"]) else { return nil }
+        guard let m = members(json, "procedure", allowed: ["code", "title", "domain", "level", "fee", "processing_days", "delivery", "agency", "documents", "basis", "linked"]) else { return nil }
         let loc = json.location
         let code = string(m["code"], "code", at: loc) ?? ""
         if !code.isEmpty, !Self.isProcedureCode(code) {
@@ -327,33 +339,88 @@ public struct FormLoader {
         }
         if m["delivery"] != nil, delivery.isEmpty { error(m["delivery"]!.location, "cần ít nhất một cách nhận kết quả", "at least one delivery is needed") }
         let agency = text(m["agency"], "agency", at: loc, required: false)
+        let basis = text(m["basis"], "basis", at: loc, required: false)
+        if m["basis"] == nil {
+            warning(loc, "thủ tục chưa có “basis” (căn cứ pháp lý: số văn bản, điều)",
+                    "the procedure has no “basis” (its legal source: document number, article)")
+        }
         var documents: [DocumentComponent] = []
         for d in array(m["documents"], "documents", at: loc, required: false) ?? [] {
-            guard let dm = members(d, "thành phần hồ sơ", en: "document component", allowed: ["code", "name", "required", "copies", "original", "reusable", "note", "key"]) else { continue }
+            guard let dm = members(d, "thành phần hồ sơ", en: "document component", allowed: ["code", "name", "required", "copies", "original", "reusable", "note", "key", "basis", "looked_up"]) else { continue }
             let dcode = string(dm["code"], "code", at: d.location) ?? "?"
             if !componentCodes.insert(dcode).inserted {
                 error(dm["code"]?.location ?? d.location, "mã thành phần hồ sơ “\(dcode)” trùng", "document component code “\(dcode)” repeats")
             }
-            var req = Requirement.optional
-            if let r = dm["required"] {
-                switch r {
-                case .bool(let b, _): req = b ? .always : .optional
-                case .string: req = .when(.constant(.bool(false))) // compiled in pass 2
-                default: error(r.location, "“required” là true, false hoặc một biểu thức", "“required” must be true, false or an expression")
-                }
+            let req = condition(dm["required"], "required")
+            let lookedUp = condition(dm["looked_up"], "looked_up")
+            if case .always = lookedUp, case .always = req, let r = dm["required"] {
+                error(r.location, "giấy tờ “\(dcode)” do cơ quan tự tra cứu (looked_up) thì không thể bắt buộc nộp; bỏ “required” hoặc cho nó một điều kiện",
+                      "document “\(dcode)” is looked up by the office (looked_up), so it cannot be required; drop “required” or give it a condition")
             }
             documentRequirement.append(dm["required"])
+            documentLookedUp.append(dm["looked_up"])
             documents.append(DocumentComponent(
                 code: dcode, name: text(dm["name"], "name", at: d.location) ?? LocalizedText(dcode), required: req,
                 copies: Int(number(dm["copies"], "copies", integer: true, range: 1...100) ?? 1),
                 original: bool(dm["original"], "original") ?? false, reusable: bool(dm["reusable"], "reusable") ?? false,
                 note: text(dm["note"], "note", at: d.location, required: false),
-                key: documentKey(dm["key"], at: d.location)))
+                key: documentKey(dm["key"], at: d.location),
+                basis: text(dm["basis"], "basis", at: d.location, required: false), lookedUp: lookedUp))
         }
+        let linked = readLinkedProcedures(m["linked"], at: loc, ownCode: code)
         guard let title else { return nil }
         return Procedure(code: code, title: title, domainCode: domainCode, domainName: domainName, level: level,
                          feeAmount: feeAmount, feeNote: feeNote, processingDays: Int(days ?? 0), delivery: delivery,
-                         agency: agency, documents: documents)
+                         agency: agency, documents: documents, basis: basis, linked: linked)
+    }
+
+    /// `procedure.linked`: the procedures done in the same sitting.
+    private mutating func readLinkedProcedures(_ json: SourceJSON?, at loc: SourceLocation, ownCode: String) -> [LinkedProcedure] {
+        var out: [LinkedProcedure] = []
+        var codes: Set<String> = [ownCode]
+        for l in array(json, "linked", at: loc, required: false) ?? [] {
+            guard let lm = members(l, "thủ tục liên thông", en: "linked procedure",
+                                   allowed: ["code", "title", "agency", "processing_days", "fee", "basis", "included_if"]) else { continue }
+            let code = string(lm["code"], "code", at: l.location) ?? ""
+            if !code.isEmpty, !Self.isProcedureCode(code) {
+                error(lm["code"]!.location, "mã thủ tục “\(code)” sai dạng; ví dụ 1.001193", "procedure code “\(code)” is malformed; e.g. 1.001193")
+            } else if !code.isEmpty, !codes.insert(code).inserted {
+                error(lm["code"]!.location, "thủ tục “\(code)” đã có trong hồ sơ này", "procedure “\(code)” is already in this dossier")
+            }
+            let days = number(lm["processing_days"], "processing_days", integer: true, range: 0...365)
+            if lm["processing_days"] == nil { error(l.location, "thiếu “processing_days”", "“processing_days” is missing") }
+            var feeAmount = 0
+            var feeNote: LocalizedText?
+            if let f = members(lm["fee"], "fee", allowed: ["amount", "note"]) {
+                feeAmount = Int(number(f["amount"], "amount", integer: true, range: 0...1e9) ?? 0)
+                feeNote = text(f["note"], "note", at: l.location, required: false)
+            }
+            var included = Requirement.always
+            if let i = lm["included_if"] {
+                if case .string = i { included = .when(.constant(.bool(false))) } // compiled in pass 2
+                else { error(i.location, "“included_if” là một biểu thức", "“included_if” must be an expression") }
+            }
+            linkedIncluded.append(lm["included_if"])
+            out.append(LinkedProcedure(
+                code: code, title: text(lm["title"], "title", at: l.location) ?? LocalizedText(code),
+                agency: text(lm["agency"], "agency", at: l.location, required: false), processingDays: Int(days ?? 0),
+                feeAmount: feeAmount, feeNote: feeNote, basis: text(lm["basis"], "basis", at: l.location, required: false),
+                included: included))
+        }
+        return out
+    }
+
+    /// `true`, `false` or an expression (compiled in pass 2; a placeholder
+    /// until then), for a document's `required` and `looked_up`.
+    private mutating func condition(_ json: SourceJSON?, _ key: String) -> Requirement {
+        guard let json else { return .optional }
+        switch json {
+        case .bool(let b, _): return b ? .always : .optional
+        case .string: return .when(.constant(.bool(false)))
+        default:
+            error(json.location, "“\(key)” là true, false hoặc một biểu thức", "“\(key)” must be true, false or an expression")
+            return .optional
+        }
     }
 
     static func isProcedureCode(_ s: String) -> Bool {
@@ -397,6 +464,7 @@ public struct FormLoader {
         var f = FieldDefinition(id: id, index: index, type: type, key: nil, label: LocalizedText(id), page: page, group: group, location: loc)
         rules.readLabel(&f, source, loader: &self)
         f.help = text(m["help"], "help", at: loc, required: false)
+        f.basis = text(m["basis"], "basis", at: loc, required: false)
         if let key = string(m["key"], "key", at: loc, required: false) { checkKey(key, at: m["key"]!.location, group: group); f.key = key }
         f.readOnly = bool(m["read_only"], "read_only") ?? false
         if let group { f.localIndex = fields[group].children.count }
@@ -519,7 +587,9 @@ public struct FormLoader {
         }
     }
 
-    private mutating func requirement(_ json: SourceJSON, owner: Int?) -> Requirement {
+    /// A condition under `key` (`required`, a document's `looked_up`, a
+    /// linked procedure's `included_if`): `true`, `false` or an expression.
+    private mutating func requirement(_ json: SourceJSON, owner: Int?, key: String = "required") -> Requirement {
         switch json {
         case .bool(let b, _): return b ? .always : .optional
         case .string(let s, _, let start, _):
@@ -527,13 +597,13 @@ public struct FormLoader {
             let word = VietnameseText.fold(s.trimmingCharacters(in: .whitespaces))
             if ["yes", "no", "co", "khong"].contains(word), indexByID[word] == nil {
                 let value = ["yes", "co"].contains(word) ? "true" : "false"
-                error(start, "“required” là true, false hoặc một biểu thức, không phải chuỗi \"\(s)\"; viết \"required\": \(value) (không có ngoặc kép)",
-                      "“required” is true, false or an expression, not the text \"\(s)\"; write \"required\": \(value) (without quotes)")
+                error(start, "“\(key)” là true, false hoặc một biểu thức, không phải chuỗi \"\(s)\"; viết \"\(key)\": \(value) (không có ngoặc kép)",
+                      "“\(key)” is true, false or an expression, not the text \"\(s)\"; write \"\(key)\": \(value) (without quotes)")
                 return .optional
             }
-            return expression(json, owner: owner, allowCurrent: false, expecting: .condition(key: "required")).map(Requirement.when) ?? .optional
+            return expression(json, owner: owner, allowCurrent: false, expecting: .condition(key: key)).map(Requirement.when) ?? .optional
         default:
-            error(json.location, "“required” là true, false hoặc một biểu thức", "“required” must be true, false or an expression")
+            error(json.location, "“\(key)” là true, false hoặc một biểu thức", "“\(key)” must be true, false or an expression")
             return .optional
         }
     }

@@ -453,10 +453,26 @@ extension FormState {
 
     /// Whether a document component is required now.
     public func isRequired(document: DocumentComponent) -> Bool {
-        switch document.required {
+        if isLookedUp(document: document) { return false }
+        return Self.holds(document.required, in: self)
+    }
+
+    /// The linked procedures (liên thông) this dossier includes now.
+    public var includedLinkedProcedures: [LinkedProcedure] {
+        form.procedure.linked.filter { Self.holds($0.included, in: self) }
+    }
+
+    /// Whether the office looks this document up itself, so the citizen
+    /// need not bring it unless asked.
+    public func isLookedUp(document: DocumentComponent) -> Bool {
+        Self.holds(document.lookedUp, in: self)
+    }
+
+    private static func holds(_ condition: Requirement, in state: FormState) -> Bool {
+        switch condition {
         case .optional: return false
         case .always: return true
-        case .when(let e): return e.evaluate(self, item: nil).isTrue
+        case .when(let e): return e.evaluate(state, item: nil).isTrue
         }
     }
 }

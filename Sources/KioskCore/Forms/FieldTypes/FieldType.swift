@@ -44,5 +44,5 @@ public enum FieldType: String, Sendable, CaseIterable {
     /// The keys every field may have, unless its type refuses them
     /// (`FieldTypeRules.refusedKeys`).
     static let commonKeys = ["id", "type", "key", "label", "help", "required", "visible_if", "read_only", "default", "compute",
-                             "constraints"]
+                             "constraints", "basis"]
 }

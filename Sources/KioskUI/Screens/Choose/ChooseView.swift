@@ -31,10 +31,24 @@ extension ChooseState {
         for line in WordWrap.lines("\(c.t(S.level)): \(p.level.label.text(s.language)) · \(c.t(S.delivery)): \(deliveries)", width: b.width) {
             detail.append((line, .normal))
         }
-        let docs = p.documents.filter { if case .optional = $0.required { return false } else { return true } }
-            .map { $0.name.text(s.language) + ($0.original ? " (\(c.t(S.original)))" : "") }
+        if !p.linked.isEmpty {
+            // One sitting, several procedures: say so before the citizen starts.
+            let titles = p.linked.map { $0.title.text(s.language) }.joined(separator: " · ")
+            for line in WordWrap.lines("\(c.t(S.linkedWith)): " + titles, width: b.width) { detail.append((line, .normal)) }
+        }
+        // Before any answer: a document the office always looks up is not
+        // to prepare; one looked up only in some cases still is.
+        let docs = p.documents.filter { d in
+            if case .always = d.lookedUp { return false }
+            if case .optional = d.required { return false } else { return true }
+        }.map { $0.name.text(s.language) + ($0.original ? " (\(c.t(S.original)))" : "") }
         let prepare = docs.isEmpty ? c.t(S.prepareNothing) : docs.joined(separator: " · ")
         for line in WordWrap.lines("\(c.t(S.prepare)): " + prepare, width: b.width) { detail.append((line, .normal)) }
+        let lookedUp = p.documents.filter { if case .always = $0.lookedUp { return true } else { return false } }
+        if !lookedUp.isEmpty {
+            let names = lookedUp.map { $0.name.text(s.language) }.joined(separator: " · ")
+            for line in WordWrap.lines("\(c.t(S.lookedUpToPrepare)): " + names, width: b.width) { detail.append((line, Style(.muted))) }
+        }
         // At least four lines of the list: a long detail gives up its end, marked.
         let detailRoom = max(2, b.height - 2 - 1 - 4)
         if detail.count > detailRoom {

@@ -48,6 +48,8 @@ extension S {
     static let reused = t("dùng lại từ hồ sơ cũ", "reused from an earlier dossier")
     static let atDesk = t("nộp tại quầy", "to show at the desk")
     static let missing = t("chưa có", "missing")
+    static let lookedUpDoc = t("cơ quan tự tra cứu", "looked up by the office")
+    static let lookedUpNote = t("không cần nộp, trừ khi cơ quan yêu cầu", "not needed unless the office asks")
     static let reviewTitle = t("Xem lại", "Review")
     static let reviewHint = t("Chọn một dòng để sửa.", "Choose a line to change it.")
     static let declaration = t("Tôi cam đoan những thông tin trên là đúng sự thật.", "I declare that the information above is true.")

@@ -22,9 +22,24 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// Every document to show at the desk: those the citizen said they bring
     /// there, and those required but neither attached nor reused.
     public var bring: [LocalizedText]
+    /// Documents the office looks up itself in national databases: brought
+    /// only if the office asks. Optional so that receipts saved before it
+    /// existed still open.
+    public var lookedUp: [LocalizedText]?
     /// The fee in đồng: computed from the answers when the form says which
-    /// field computes it (`fee.field`), else the procedure's amount.
+    /// field computes it (`fee.field`), else the procedure's amount; plus
+    /// the fees of the linked procedures included.
     public var fee: Int
+    /// The procedures done in the same sitting (liên thông), each with its
+    /// own agency and due date. Optional so that older receipts still open.
+    public var linked: [Linked]?
+
+    public struct Linked: Sendable, Equatable, Codable {
+        public var title: LocalizedText
+        public var code: String
+        public var agency: LocalizedText?
+        public var dueDate: CalendarDate
+    }
 
     public init(stationName: String, form: FormDefinition, dossier: DossierSummary, state: FormState, now: Double) {
         self.stationName = stationName
@@ -43,11 +58,20 @@ public struct Receipt: Sendable, Equatable, Codable {
             self.dueDateIsExpected = true
         }
         self.bring = Self.documentsToBring(form: form, state: state)
+        let lookedUp = form.procedure.documents.filter { state.isLookedUp(document: $0) }.map(\.name)
+        self.lookedUp = lookedUp.isEmpty ? nil : lookedUp
         var fee = form.procedure.feeAmount
         if let name = form.procedure.feeField, let index = form.fieldIndexByID[name], case .number(let n) = state.value(FieldPath(field: index)) {
             fee = Int(n.rounded())
         }
-        self.fee = fee
+        let linked = state.includedLinkedProcedures
+        let calendar = WorkingCalendar(datasets: form.datasets)
+        self.linked = linked.isEmpty ? nil : linked.map {
+            Linked(title: $0.title, code: $0.code, agency: $0.agency, dueDate: calendar.adding(workingDays: $0.processingDays, to: today))
+        }
+        // The dossier is ready when its last procedure is (the server's rule too).
+        if dueDateIsExpected, let last = self.linked?.map(\.dueDate).max(), last > dueDate { dueDate = last }
+        self.fee = fee + linked.map(\.feeAmount).reduce(0, +)
     }
 
     /// Every document component brought to the desk (any of its fields
@@ -55,7 +79,7 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// neither attached nor reused.
     static func documentsToBring(form: FormDefinition, state: FormState) -> [LocalizedText] {
         var bring: [LocalizedText] = []
-        for d in form.procedure.documents {
+        for d in form.procedure.documents where !state.isLookedUp(document: d) {
             let paths = form.fields.filter { $0.component == d.code && $0.group == nil }.map { FieldPath(field: $0.index) }
             let values = paths.map { state.value($0) }
             let atDesk = values.contains(.text("desk"))
@@ -95,8 +119,13 @@ public struct Receipt: Sendable, Equatable, Codable {
         paper.field(S.dossierCode, officialCode ?? S.pendingUpload.text(language))
         paper.field(S.submittedAt, VietnamTime(unix: submittedAt).clockAndDate)
         paper.field(dueDateIsExpected ? S.dueDateExpected : S.dueDate, dueDate.description)
+        for l in linked ?? [] {
+            let agency = l.agency.map { " — " + $0.text(language) } ?? ""
+            paper.field(S.linkedProcedure, "\(l.title.text(language)) (\(l.code))\(agency) — \(S.linkedDue.text(language)) \(l.dueDate.description)")
+        }
         paper.field(S.fee, Self.money(fee, language))
         if !bring.isEmpty { paper.field(S.bring, bring.map { $0.text(language) }.joined(separator: "; ")) }
+        if let lookedUp, !lookedUp.isEmpty { paper.field(S.lookedUp, lookedUp.map { $0.text(language) }.joined(separator: "; ")) }
         paper.paragraph(officialCode == nil ? S.lookupHintReceipt : S.lookupHint)
         return paper.text
     }

@@ -23,11 +23,13 @@ enum DocumentsView {
             if raw == "desk" { status = (S.atDesk.text(language), .success) }
             else if raw.hasPrefix("file:") { status = (S.attached.text(language), .success) }
             else if raw.hasPrefix("reuse:") { status = (S.reused.text(language), .prefilled) }
+            else if let d = component, f.state.isLookedUp(document: d) { status = (S.lookedUpDoc.text(language), .muted) }
             else { status = ((required ? "! " : "") + S.missing.text(language), required ? .error : .muted) }
             let focused = f.focus == i
             var name = field.label.text(language)
             if let d = component { name += " (" + (d.original ? S.original.text(language) + ", " : "") + "\(d.copies) \(S.copies.text(language)))" }
-            if !required { name += " — " + S.optionalDoc.text(language) }
+            if let d = component, f.state.isLookedUp(document: d), raw.isEmpty { name += " — " + S.lookedUpNote.text(language) }
+            else if !required { name += " — " + S.optionalDoc.text(language) }
             // The whole name, over as many lines as it needs; its status at the right.
             let names = WordWrap.lines(name, width: b.width - 28)
             let style = Style(focused ? .focused : .normal)
