@@ -297,6 +297,10 @@ final class FormCheckerTests: XCTestCase {
             formJSON(fields: "{ \"id\": \"e\", \"type\": \"choice\", \"label\": \"E\", \"dataset\": \"ethnic-groups\", \"filter\": \"e2\" },"
                      + "{ \"id\": \"e2\", \"type\": \"choice\", \"label\": \"E\", \"dataset\": \"ethnic-groups\" }"),
             formJSON(fields: "{ \"id\": \"d\", \"type\": \"date\", \"label\": \"D\", \"default\": \"31/02/2020\", \"min\": 1 }"),
+            formJSON(fields: textField("a")).replacingOccurrences(of: "\"delivery\": [\"desk\"],",
+                                                                  with: "\"delivery\": [\"desk\"], \"linked\": [{ \"code\": \"x\", \"titel\": \"T\" }],"),
+            formJSON(pages: "[{ \"id\": \"p1\", \"title\": \"P\", \"fields\": [\(textField("a"))] }]",
+                     documents: "[{ \"code\": \"X\", \"name\": \"X\", \"looked_up\": 3 }, { \"code\": \"Y\", \"name\": \"Y\", \"looked_up\": \"a\" }]"),
             "{ \"format\": 1, ",
             "{ 'format': 1 }",
             "",
