@@ -304,9 +304,11 @@ public struct ExprTypeChecker {
     private func binary(_ op: ExprBinaryOp, _ a: ExprSyntax, _ b: ExprSyntax, at: Int) throws(ExpressionError) -> ExprType {
         switch op {
         case .and, .or:
-            let role = LocalizedText(vi: "“\(op.rawValue)” nối các điều kiện có/không", en: "“\(op.rawValue)” joins yes/no conditions")
-            try condition(a, near: at, role: role)
-            try condition(b, near: at, role: role)
+            func role() -> LocalizedText {
+                LocalizedText(vi: "“\(op.rawValue)” nối các điều kiện có/không", en: "“\(op.rawValue)” joins yes/no conditions")
+            }
+            try condition(a, near: at, role: role())
+            try condition(b, near: at, role: role())
             return .bool
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             let l = try infer(a, near: at), r = try infer(b, near: at)
@@ -418,9 +420,11 @@ public struct ExprTypeChecker {
     // MARK: Conditions
 
     /// `e` must be a yes/no condition: anything else is never true.
-    private func condition(_ e: ExprSyntax, near: Int, role: LocalizedText) throws(ExpressionError) {
+    private func condition(_ e: ExprSyntax, near: Int, role makeRole: @autoclosure () -> LocalizedText) throws(ExpressionError) {
         let t = try infer(e, near: near)
         if t == .bool || t == .any { return }
+        // The words are made only for a message: most conditions are right.
+        let role = makeRole()
         let found = t == .null ? LocalizedText("null") : self.found(e, t)
         let never = t == .null ? LocalizedText(vi: " không bao giờ đúng", en: " is never true")
             : LocalizedText(vi: ": \(t.isList ? "một danh sách" : t.name(.vi)) không bao giờ đúng", en: ": \(t.isList ? "a list" : t.name(.en)) is never true")
