@@ -45,6 +45,7 @@ public enum Envelope {
             }
             return .object(entry)
         }
+        let state = answeredState(form, dossier, answers)
         var object: [String: JSONOut] = [
             "SubmissionId": .string(dossier.submissionID),
             "MaTTHC": .string(procedure.code),
@@ -64,7 +65,7 @@ public enum Envelope {
             "HinhThucNhanKetQua": .string(delivery(procedure, plain)),
             "SoNgayXuLy": .int(procedure.processingDays),
             "TaiLieuNop": .array(taiLieu),
-            "DanhSachLePhi": .array([.object(["TenLePhi": .string(procedure.feeNote?.vi ?? "Lệ phí"), "MucPhi": .int(procedure.feeAmount)])]),
+            "DanhSachLePhi": .array(fees(procedure, state)),
             "Form": .object(["Id": .string(form.id), "Version": .string(form.version)]),
             "Answers": .object(byKey),
             "Fields": .object(fields),
@@ -74,11 +75,7 @@ public enum Envelope {
                                 "AgencyCode": .string(dossier.agencyCode ?? settings.agencyCode)]),
             "MaHoSoTruoc": .array(dossier.earlierCodes.map(JSONOut.string)),
         ]
-        if !procedure.linked.isEmpty {
-            // Which linked procedures the citizen chose is a matter of the
-            // answers, read as the form reads them on the day it was finalized.
-            var state = FormState(form: form, today: VietnamTime(unix: Double(dossier.finalizedAt)).date)
-            _ = state.load(answers: answers.map { ($0.path, $0.value) })
+        if let state, !procedure.linked.isEmpty {
             object["LienThong"] = .array(state.includedLinkedProcedures.map { l in
                 .object(["MaTTHC": .string(l.code), "TenTTHC": .string(l.title.vi),
                          "CoQuan": .string(l.agency?.vi ?? ""), "SoNgayXuLy": .int(l.processingDays)])
@@ -87,6 +84,29 @@ public enum Envelope {
         // Sorted keys: the same dossier always makes the same bytes, so a
         // replay is recognised as identical.
         return Data(JSONOut.object(object).bytes)
+    }
+
+    /// The answers read into the form again, as on the day the dossier was
+    /// finalized, when something sent depends on them: a fee computed from
+    /// the answers (per copy, per page, who is exempt), or which linked
+    /// procedures the citizen chose. Nil when nothing does (the common case,
+    /// kept cheap).
+    static func answeredState(_ form: FormDefinition, _ dossier: Dossier, _ answers: [(path: String, key: String?, value: String)]) -> FormState? {
+        let p = form.procedure
+        guard p.feeField != nil || p.feeExpression != nil || !p.linked.isEmpty else { return nil }
+        var state = FormState(form: form, today: VietnamTime(unix: dossier.finalizedAt).date)
+        state.load(answers: answers.map { ($0.path, $0.value) })
+        return state
+    }
+
+    /// The fees: the dossier's own as its answers make it, then one per
+    /// linked procedure included that has a fee.
+    static func fees(_ p: Procedure, _ state: FormState?) -> [JSONOut] {
+        var out: [JSONOut] = [.object(["TenLePhi": .string(p.feeNote?.vi ?? "Lệ phí"), "MucPhi": .int(state?.fee ?? p.feeAmount)])]
+        for l in state?.includedLinkedProcedures ?? [] where l.feeAmount > 0 {
+            out.append(.object(["TenLePhi": .string(l.feeNote?.vi ?? "Lệ phí " + l.title.vi), "MucPhi": .int(l.feeAmount)]))
+        }
+        return out
     }
 
     static func delivery(_ procedure: Procedure, _ answers: [String: String]) -> String {

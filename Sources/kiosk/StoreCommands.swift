@@ -20,7 +20,7 @@ func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(Usa
     for p in problems { printError("\(answersPath):\(p.location): \(p.message.text(language))") }
     if !problems.isEmpty { return .failure }
 
-    var state = FormState(form: form)
+    var state = FormState(form: form, stationProvince: config.provinceCode)
     let unknown = state.load(answers: answers)
     for name in unknown {
         printError(vi ? "\(answersPath): không đặt được “\(name)” (nhóm đã đủ số mục?)" : "\(answersPath): cannot place “\(name)” (group full?)")

@@ -6,7 +6,8 @@ final class FormLoaderTests: XCTestCase {
         let catalog = FormCatalog.load(directory: formsDirectory)
         XCTAssertEqual(catalog.errors.map(\.description), [])
         XCTAssertEqual(Set(catalog.forms.map(\.procedure.code)),
-                       ["1.001193", "1.000894", "1.000656", "1.004873", "1.004222", "1.004194", "2.000815", "3.000333"])
+                       ["1.001193", "1.000894", "1.000656", "1.004873", "1.004222", "1.004194", "2.000815", "3.000333",
+                        "1.001612", "2.000635"])
         for form in catalog.forms {
             XCTAssertFalse(form.procedure.title.en.isEmpty, "\(form.id) has an English title")
             for f in form.fields where f.type != .note {

@@ -88,6 +88,10 @@ final class IdentifierPersonalIDTests: XCTestCase {
             ("000087012345", .unknownProvince("000"), #line),
             ("100087012345", .unknownProvince("100"), #line),
             ("003 087 012 345", .unknownProvince("003"), #line),
+            // Country codes run from 101 to 295; nothing else opens a number.
+            ("296087012345", .unknownProvince("296"), #line),
+            ("999087012345", .unknownProvince("999"), #line),
+            ("500087012345", .unknownProvince("500"), #line),
         ]
         for (input, expected, line) in cases {
             switch PersonalIDNumber.parse(input) {
@@ -95,6 +99,55 @@ final class IdentifierPersonalIDTests: XCTestCase {
             case .failure(let e): XCTAssertEqual(e, expected, "\(input)", line: line)
             }
         }
+    }
+
+    /// A birth registered abroad opens the number with the country's code
+    /// (Nghị định 137/2015/NĐ-CP, Điều 7): accepted, and said to be a country.
+    func testCountryCodesOfBirthsRegisteredAbroad() throws {
+        let korea = try PersonalIDNumber.parse("174 199 001234").get()
+        XCTAssertEqual(korea.provinceCode, "174")
+        XCTAssertEqual(korea.birthYear, 1999)
+        XCTAssertEqual(korea.gender, .female)
+        XCTAssertEqual(korea.provinceName, "", "no province: the birth was registered abroad")
+        XCTAssertEqual(korea.birthPlace, .country(CountryPrefix(code: "174", name: "Hàn Quốc", nameEN: "South Korea")))
+        XCTAssertEqual(korea.birthPlace.description.vi, "mã quốc gia 174 — Hàn Quốc (đăng ký khai sinh ở nước ngoài)")
+        XCTAssertEqual(korea.birthPlace.description.en, "country code 174 — South Korea (birth registered abroad)")
+        for first in ["101087012345", "295087012345", "279301000123"] {
+            XCTAssertNotNil(PersonalIDNumber(first), first)
+        }
+        XCTAssertEqual(PersonalIDNumber("279301000123")?.birthPlace.description.vi.contains("Trung Quốc"), true)
+    }
+
+    /// A province of before the 2025 merger says what it is part of now; one
+    /// the merger left alone says its name only.
+    func testProvincePlaceNamesTheProvinceOfNow() {
+        let cases: [(String, String, String)] = [
+            ("064087012345", "mã tỉnh 064 — Gia Lai (cũ), nay là tỉnh Gia Lai", "province code 064 — Gia Lai (former), now Gia Lai Province"),
+            ("052087012345", "mã tỉnh 052 — Bình Định (cũ), nay là tỉnh Gia Lai", "province code 052 — Binh Dinh (former), now Gia Lai Province"),
+            ("067087012345", "mã tỉnh 067 — Đắk Nông (cũ), nay là tỉnh Lâm Đồng", "province code 067 — Dak Nong (former), now Lam Dong Province"),
+            ("079301000123", "mã tỉnh 079 — Hồ Chí Minh (cũ), nay là thành phố Hồ Chí Minh", "province code 079 — Ho Chi Minh (former), now Ho Chi Minh City"),
+            ("001087012345", "mã tỉnh 001 — Thành phố Hà Nội", "province code 001 — Ha Noi City"),
+            ("046087012345", "mã tỉnh 046 — Thành phố Huế", "province code 046 — Hue City"),
+        ]
+        for (input, vi, en) in cases {
+            let place = PersonalIDNumber(input)?.birthPlace.description
+            XCTAssertEqual(place?.vi, vi, input)
+            XCTAssertEqual(place?.en, en, input)
+        }
+    }
+
+    /// The birth year of digits 4–6 may not be after the year of the day
+    /// given (the form's today, never the clock).
+    func testBirthYearAfterThisYearIsRefused() {
+        let today = CalendarDate(year: 2026, month: 11, day: 22)
+        XCTAssertEqual(PersonalIDNumber.parse("001227001234", today: today), .failure(.birthYearInFuture(2027)))
+        XCTAssertEqual(PersonalIDNumber.parse("174999001234", today: today), .failure(.birthYearInFuture(2399)))
+        XCTAssertNotNil(try? PersonalIDNumber.parse("001226001234", today: today).get(), "born this year")
+        XCTAssertNotNil(try? PersonalIDNumber.parse("001227001234", today: CalendarDate(year: 2027, month: 1, day: 1)).get())
+        XCTAssertEqual(PersonalIDNumber.parse("003227001234", today: today), .failure(.unknownProvince("003")), "the prefix is checked first")
+        let message = PersonalIDError.birthYearInFuture(2027).message
+        XCTAssertEqual(message.vi, "Chữ số thứ 4–6 của số định danh cho biết năm sinh 2027, sau năm nay. Hãy kiểm tra lại số trên thẻ căn cước.")
+        XCTAssertTrue(message.en.contains("2027") && message.en.contains("after this year"), message.en)
     }
 
     func testProvinceNamesArePre2025() {
@@ -200,6 +253,34 @@ final class IdentifierProvincePrefixTests: XCTestCase {
         XCTAssertEqual(ProvincePrefixes.province(code: "96")?.idPrefix, "096")
         XCTAssertNil(ProvincePrefixes.province(idPrefix: "003"))
         XCTAssertNil(ProvincePrefixes.province(code: "03"))
+    }
+
+    /// The tables in code are the datasets province staff read: the 63
+    /// prefixes with their province of 2025, and the 34 provinces of 2025.
+    func testTablesAgreeWithTheDatasets() throws {
+        let before = try XCTUnwrap(realDatasets["provinces-before-2025"])
+        XCTAssertEqual(before.rows.map(\.code), ProvincePrefixes.all.map(\.code))
+        for (row, p) in zip(before.rows, ProvincePrefixes.all) {
+            XCTAssertEqual(row.name, p.name, p.code)
+            XCTAssertEqual(row.nameEN, p.nameEN, p.code)
+            XCTAssertEqual(row.extra["province_2025"], p.currentCode, p.code)
+        }
+        let now = try XCTUnwrap(realDatasets["provinces-2025"])
+        XCTAssertEqual(now.rows.map { "\($0.code) \($0.name) \($0.nameEN)" }, Province2025.all.map { "\($0.code) \($0.name) \($0.nameEN)" })
+        XCTAssertEqual(Set(ProvincePrefixes.all.map(\.currentCode)), Set(Province2025.all.map(\.code)), "every province of 2025 has its old ones")
+        XCTAssertEqual(ProvincePrefixes.all.filter { !$0.wasMerged }.count, 11, "the 11 provinces the merger left alone")
+    }
+
+    func testCountryTable() {
+        XCTAssertEqual(CountryPrefixes.all.map(\.code), (101...295).map(String.init))
+        for c in CountryPrefixes.all {
+            XCTAssertNil(ProvincePrefixes.province(idPrefix: c.code), "\(c.code) is no province")
+            XCTAssertEqual(c.name, c.name.precomposedStringWithCanonicalMapping, "\(c.code) not NFC")
+            XCTAssertFalse(c.name.isEmpty || c.nameEN.isEmpty, c.code)
+        }
+        XCTAssertEqual(CountryPrefixes.country(idPrefix: "175")?.name, "Hoa Kỳ")
+        XCTAssertEqual(CountryPrefixes.country(idPrefix: "232")?.nameEN, "Japan")
+        XCTAssertNil(CountryPrefixes.country(idPrefix: "064"))
     }
 }
 
@@ -577,5 +658,38 @@ final class IdentifierEmailTests: XCTestCase {
             XCTAssertFalse(e.message.vi.isEmpty)
             XCTAssertNotEqual(e.message.vi, e.message.en)
         }
+    }
+}
+
+// MARK: - Id numbers on a form
+
+final class IdentifierOnFormTests: XCTestCase {
+    /// Every id number field refuses a birth year after the form's today,
+    /// with or without a `cross_check`, in both languages.
+    func testAnIDNumberFieldRefusesABirthYearAfterTheFormsToday() throws {
+        let fields = """
+        { "id": "plain", "type": "id_number", "label": "Số định danh" },
+        { "id": "birth", "type": "date", "label": "Ngày sinh" },
+        { "id": "checked", "type": "id_number", "label": "Số định danh", "cross_check": { "birth_date": "birth" } }
+        """
+        let form = try XCTUnwrap(loadForm(formJSON(fields: fields)))
+        var state = FormState(form: form, today: fixedToday)
+        let plain = try XCTUnwrap(state.path(named: "plain")), checked = try XCTUnwrap(state.path(named: "checked"))
+
+        _ = state.set("plain", "001227001234")
+        XCTAssertEqual(state.issues(plain).map(\.vi), [PersonalIDError.birthYearInFuture(2027).message.vi])
+        XCTAssertEqual(state.issues(plain).map(\.en), [PersonalIDError.birthYearInFuture(2027).message.en])
+        _ = state.set("checked", "001227001234")
+        _ = state.set("birth", "01/01/2027")
+        XCTAssertEqual(state.issues(checked).map(\.en), [PersonalIDError.birthYearInFuture(2027).message.en], "one message, not a mismatch too")
+
+        _ = state.set("plain", "001226001234")
+        XCTAssertEqual(state.issues(plain), [], "born this year")
+        var nextYear = FormState(form: form, today: CalendarDate(year: 2027, month: 1, day: 2))
+        _ = nextYear.set("plain", "001227001234")
+        XCTAssertEqual(nextYear.issues(plain), [])
+
+        _ = state.set("plain", "174199001234")
+        XCTAssertEqual(state.issues(plain), [], "a country code of a birth registered abroad")
     }
 }

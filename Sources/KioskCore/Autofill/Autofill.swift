@@ -77,7 +77,7 @@ public enum Autofill {
             if formRoles.contains(role) { targets.append(role) }
             for m in form.roleMappings where m.from == role && !targets.contains(m.to) { targets.append(m.to) }
             guard !targets.isEmpty else { continue }
-            offers.append(PersonOffer(code: prior.code, sourceRole: role, name: prior.value("\(role).full_name"), targets: targets))
+            offers.append(PersonOffer(code: prior.code, sourceRole: role, name: prior.value("\(role).full_name") ?? prior.value("\(role).name"), targets: targets))
         }
         // Same-role people first, then in the order the form declares its mappings.
         let declared = form.roleMappings.map(\.from)

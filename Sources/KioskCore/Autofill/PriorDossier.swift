@@ -114,5 +114,5 @@ extension SemanticKeys {
 
     /// The order people are offered in: the filers, then the others.
     public static let roleOrder = ["applicant", "bride", "groom", "subject", "mother", "father", "child", "spouse",
-                                   "deceased", "host", "member"]
+                                   "deceased", "host", "member", "business"]
 }

@@ -25,6 +25,17 @@ public protocol ExpressionContext {
     /// The effective answer (null when the field is hidden or empty).
     func value(of ref: FieldRef, item: Int?) -> ExprValue
     var today: CalendarDate { get }
+    /// In a `choice_filter`: a column of the row (or option) being
+    /// considered, `row('level')`. Null elsewhere.
+    func candidateColumn(_ name: String) -> ExprValue
+    /// `province_rule('column')`: the column of the station's province in
+    /// `datasets/province-rules.csv`. Null where there is none.
+    func provinceRule(_ column: String) -> ExprValue
+}
+
+extension ExpressionContext {
+    public func candidateColumn(_ name: String) -> ExprValue { .null }
+    public func provinceRule(_ column: String) -> ExprValue { .null }
 }
 
 /// NSRegularExpression is immutable once made and documented as safe to
@@ -49,16 +60,60 @@ public enum Builtin: String, Sendable, CaseIterable {
     case `if`, today, date, age, years_between, days_between, add_days, add_months, add_years
     case year, month, day, len, contains, matches, count, sum, min, max, coalesce, is_empty
     case upper, lower, trim, number, text, id_agrees
+    case count_if, unique, lookup, choice_label, money_words, date_words, row
+    case province_rule
 
     /// Allowed argument counts (upper bound nil: any number).
     var arity: (Int, Int?) {
         switch self {
         case .today: return (0, 0)
         case .date, .age, .year, .month, .day, .len, .count, .sum, .is_empty, .upper, .lower, .trim, .number, .text: return (1, 1)
-        case .years_between, .days_between, .add_days, .add_months, .add_years, .contains, .matches: return (2, 2)
-        case .if, .id_agrees: return (3, 3)
+        case .unique, .choice_label, .money_words, .date_words, .row, .province_rule: return (1, 1)
+        case .years_between, .days_between, .add_days, .add_months, .add_years, .contains, .matches, .count_if: return (2, 2)
+        case .if, .id_agrees, .lookup: return (3, 3)
         case .min, .max, .coalesce: return (1, nil)
         }
+    }
+}
+
+/// What a choice field's values read as, for `choice_label`: its options'
+/// Vietnamese labels, or its dataset's names.
+public enum ChoiceLabels: Sendable {
+    case options([String: String])
+    case dataset(Dataset)
+
+    public func label(_ code: String) -> String? {
+        switch self {
+        case .options(let labels): return labels[code]
+        case .dataset(let d): return d.row(code: code)?.name
+        }
+    }
+}
+
+/// What compiling an expression needs from the form, beyond `.`: how a field
+/// name resolves, the datasets `lookup` may name, what `choice_label` reads,
+/// and, inside a `choice_filter`, the columns `row()` may read.
+public struct ExpressionScope {
+    public var allowCurrent: Bool
+    /// A field name at an offset to its reference; `group` is the repeat
+    /// group whose items are in scope (inside `count_if`), nil for the
+    /// expression's own.
+    public var resolve: (_ name: String, _ offset: Int, _ group: Int?) throws(ExpressionError) -> FieldRef
+    public var datasets: DatasetCatalog?
+    /// The labels of a choice field (by field index); nil for other types.
+    public var choiceLabels: (Int) -> ChoiceLabels?
+    /// Inside a `choice_filter`: the columns of a candidate row; nil where
+    /// `row()` means nothing.
+    public var candidateColumns: Set<String>?
+
+    public init(allowCurrent: Bool, resolve: @escaping (String, Int, Int?) throws(ExpressionError) -> FieldRef,
+                datasets: DatasetCatalog? = nil, choiceLabels: @escaping (Int) -> ChoiceLabels? = { _ in nil },
+                candidateColumns: Set<String>? = nil) {
+        self.allowCurrent = allowCurrent
+        self.resolve = resolve
+        self.datasets = datasets
+        self.choiceLabels = choiceLabels
+        self.candidateColumns = candidateColumns
     }
 }
 
@@ -75,6 +130,14 @@ public indirect enum CompiledExpr: Sendable {
     case binary(ExprBinaryOp, CompiledExpr, CompiledExpr)
     case call(Builtin, [CompiledExpr])
     case matches(CompiledExpr, CompiledRegex)
+    /// `count_if(group, condition)`: the condition evaluated in each item.
+    case countIf(group: Int, CompiledExpr)
+    /// `row('column')` in a choice filter.
+    case candidate(String)
+    /// `choice_label(field)`.
+    case choiceLabel(CompiledExpr, ChoiceLabels)
+    /// `lookup('dataset', code, 'column')`.
+    case lookup(Dataset, CompiledExpr, column: String)
 
     /// The fields this expression reads (its dependencies).
     public var references: [FieldRef] {
@@ -85,11 +148,26 @@ public indirect enum CompiledExpr: Sendable {
             case .not(let a), .negate(let a), .matches(let a, _): walk(a)
             case .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): walk(a); walk(b)
             case .call(_, let args): args.forEach(walk)
-            case .constant, .current: break
+            case .countIf(let g, let a): out.append(.itemCount(g)); walk(a)
+            case .choiceLabel(let a, _), .lookup(_, let a, _): walk(a)
+            case .constant, .current, .candidate: break
             }
         }
         walk(self)
         return out
+    }
+
+    /// Whether the expression reads every item of `group` through
+    /// `count_if` (a field of that group computed from it must be
+    /// re-evaluated in every item when one item changes).
+    public func countsItems(of group: Int) -> Bool {
+        switch self {
+        case .countIf(let g, let a): return g == group || a.countsItems(of: group)
+        case .not(let a), .negate(let a), .matches(let a, _), .choiceLabel(let a, _), .lookup(_, let a, _): return a.countsItems(of: group)
+        case .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): return a.countsItems(of: group) || b.countsItems(of: group)
+        case .call(_, let args): return args.contains { $0.countsItems(of: group) }
+        case .constant, .field, .current, .candidate: return false
+        }
     }
 
     /// Resolves and checks a parsed expression. `resolve` maps a field name
@@ -97,30 +175,41 @@ public indirect enum CompiledExpr: Sendable {
     public static func compile(
         _ syntax: ExprSyntax,
         allowCurrent: Bool,
-        resolve: (String, Int) throws(ExpressionError) -> FieldRef
+        resolve: @escaping (String, Int) throws(ExpressionError) -> FieldRef
     ) throws(ExpressionError) -> CompiledExpr {
-        func go(_ e: ExprSyntax) throws(ExpressionError) -> CompiledExpr {
+        try compile(syntax, scope: ExpressionScope(allowCurrent: allowCurrent) { (name, offset, _) throws(ExpressionError) -> FieldRef in
+            try resolve(name, offset)
+        })
+    }
+
+    /// Resolves and checks a parsed expression in `scope`.
+    public static func compile(_ syntax: ExprSyntax, scope: ExpressionScope) throws(ExpressionError) -> CompiledExpr {
+        func literalText(_ e: ExprSyntax) -> String? {
+            if case .literal(.text(let s)) = e { return s }
+            return nil
+        }
+        func go(_ e: ExprSyntax, _ group: Int?) throws(ExpressionError) -> CompiledExpr {
             switch e {
             case .literal(let v):
                 return .constant(v)
             case .field(let name, let offset):
-                return .field(try resolve(name, offset))
+                return .field(try scope.resolve(name, offset, group))
             case .current(let offset):
-                guard allowCurrent else {
+                guard scope.allowCurrent else {
                     throw ExpressionError("“.” (giá trị của chính trường) chỉ dùng trong constraints",
                                           "“.” (the field's own value) is only allowed in constraints", at: offset)
                 }
                 return .current
             case .unary(.not, let a):
-                return .not(try go(a))
+                return .not(try go(a, group))
             case .unary(.negate, let a):
-                return .negate(try go(a))
+                return .negate(try go(a, group))
             case .binary(.and, let a, let b, _):
-                return .and(try go(a), try go(b))
+                return .and(try go(a, group), try go(b, group))
             case .binary(.or, let a, let b, _):
-                return .or(try go(a), try go(b))
+                return .or(try go(a, group), try go(b, group))
             case .binary(let op, let a, let b, _):
-                return .binary(op, try go(a), try go(b))
+                return .binary(op, try go(a, group), try go(b, group))
             case .call(let name, let args, let offset):
                 guard let fn = Builtin(rawValue: name) else {
                     let known = Builtin.allCases.map(\.rawValue).joined(separator: ", ")
@@ -140,7 +229,7 @@ public indirect enum CompiledExpr: Sendable {
                                               "the pattern of matches() must be written in the form, e.g. matches(., '[0-9]{9}')", at: offset)
                     }
                     do {
-                        return .matches(try go(args[0]), try CompiledRegex(pattern: pattern))
+                        return .matches(try go(args[0], group), try CompiledRegex(pattern: pattern))
                     } catch let error as ExpressionError {
                         throw error
                     } catch {
@@ -152,14 +241,59 @@ public indirect enum CompiledExpr: Sendable {
                                               "date() needs a literal date written 'yyyy-mm-dd'", at: offset)
                     }
                     return .constant(.date(d))
+                case .count_if:
+                    guard case .field(let gname, let gat) = args[0], case .itemCount(let g) = try scope.resolve(gname, gat, group) else {
+                        throw ExpressionError("đối số đầu của count_if phải là một nhóm lặp lại, ví dụ count_if(members, age(member_birth) < 18)",
+                                              "the first argument of count_if must be a repeat group, e.g. count_if(members, age(member_birth) < 18)", at: offset)
+                    }
+                    // The condition reads the group's fields in each item.
+                    return .countIf(group: g, try go(args[1], g))
+                case .row:
+                    guard let columns = scope.candidateColumns else {
+                        throw ExpressionError("row() chỉ dùng trong choice_filter", "row() is only allowed in a choice_filter", at: offset)
+                    }
+                    guard let column = literalText(args[0]) else {
+                        throw ExpressionError("row() cần tên cột viết sẵn, ví dụ row('parent')", "row() needs a literal column name, e.g. row('parent')", at: offset)
+                    }
+                    guard columns.contains(column) else {
+                        let list = columns.sorted().joined(separator: ", ")
+                        throw ExpressionError("không có cột “\(column)”; các cột: \(list)", "no column “\(column)”; columns: \(list)", at: offset)
+                    }
+                    return .candidate(column)
+                case .lookup:
+                    guard let name = literalText(args[0]) else {
+                        throw ExpressionError("tên bộ dữ liệu của lookup() phải viết sẵn, ví dụ lookup('vsic-2025', ma_nganh, 'level')",
+                                              "the dataset of lookup() must be written in the form, e.g. lookup('vsic-2025', code, 'level')", at: offset)
+                    }
+                    guard let dataset = scope.datasets?[name] else {
+                        throw ExpressionError("không có bộ dữ liệu “\(name)” trong Forms/datasets", "no dataset “\(name)” in Forms/datasets", at: offset)
+                    }
+                    guard let column = literalText(args[2]) else {
+                        throw ExpressionError("tên cột của lookup() phải viết sẵn, ví dụ 'name'", "the column of lookup() must be written in the form, e.g. 'name'", at: offset)
+                    }
+                    guard dataset.columns.contains(column) else {
+                        let list = dataset.columns.sorted().joined(separator: ", ")
+                        throw ExpressionError("bộ dữ liệu “\(name)” không có cột “\(column)”; các cột: \(list)",
+                                              "dataset “\(name)” has no column “\(column)”; columns: \(list)", at: offset)
+                    }
+                    return .lookup(dataset, try go(args[1], group), column: column)
+                case .choice_label:
+                    guard case .field(let fname, let fat) = args[0] else {
+                        throw ExpressionError("choice_label() cần tên một trường lựa chọn", "choice_label() needs the name of a choice field", at: offset)
+                    }
+                    let ref = try scope.resolve(fname, fat, group)
+                    guard let labels = scope.choiceLabels(ref.field) else {
+                        throw ExpressionError("“\(fname)” không phải trường choice hay multichoice", "“\(fname)” is not a choice or multichoice field", at: fat)
+                    }
+                    return .choiceLabel(.field(ref), labels)
                 default:
                     var compiled: [CompiledExpr] = []
-                    for a in args { compiled.append(try go(a)) }
+                    for a in args { compiled.append(try go(a, group)) }
                     return .call(fn, compiled)
                 }
             }
         }
-        return try go(syntax)
+        return try go(syntax, nil)
     }
 }
 
@@ -202,6 +336,30 @@ extension CompiledExpr {
                 : args[2].evaluate(context, item: item, current: current)
         case .call(.today, _):
             return .date(context.today)
+        case .countIf(let g, let condition):
+            guard case .number(let n) = context.value(of: .itemCount(g), item: nil) else { return .number(0) }
+            var count = 0
+            for i in 0..<Int(n) where condition.evaluate(context, item: i, current: current).isTrue { count += 1 }
+            return .number(Double(count))
+        case .candidate(let column):
+            return context.candidateColumn(column)
+        case .choiceLabel(let a, let labels):
+            func label(_ v: ExprValue) -> ExprValue {
+                guard !v.isEmpty else { return .null }
+                return labels.label(v.description).map(ExprValue.text) ?? .null
+            }
+            let v = a.evaluate(context, item: item, current: current)
+            if case .list(let l) = v { return .list(l.map(label)) }
+            return label(v)
+        case .lookup(let dataset, let code, let column):
+            let v = code.evaluate(context, item: item, current: current)
+            guard !v.isEmpty, case .text(let s)? = dataset.row(code: v.description).map({ ExprValue.text($0.column(column) ?? "") }), !s.isEmpty else {
+                return .null
+            }
+            return .text(s)
+        case .call(.province_rule, let args):
+            guard case .text(let column) = args[0].evaluate(context, item: item, current: current) else { return .null }
+            return context.provinceRule(column)
         case .call(let fn, let args):
             var values: [ExprValue] = []
             values.reserveCapacity(args.count)
@@ -287,8 +445,20 @@ extension CompiledExpr {
         func int(_ i: Int) -> Int? { number(v[i]).flatMap { abs($0) < 3.6e7 ? Int($0) : nil } }
         func flat() -> [ExprValue] { v.flatMap { if case .list(let l) = $0 { return l } else { return [$0] } } }
         switch fn {
-        case .if, .today, .date, .matches:
+        case .if, .today, .date, .matches, .count_if, .row, .lookup, .choice_label, .province_rule:
             return .null // handled in evaluate()
+        case .unique:
+            var seen: Set<String> = []
+            for x in flat() where !x.isEmpty {
+                if !seen.insert(x.description).inserted { return .bool(false) }
+            }
+            return .bool(true)
+        case .money_words:
+            guard let n = number(v[0]), n.isFinite, abs(n) < 1e15 else { return .null }
+            return VietnameseNumberWords.money(Int(n.rounded())).map(ExprValue.text) ?? .null
+        case .date_words:
+            guard let d = date(0) else { return .null }
+            return VietnameseNumberWords.date(d).map(ExprValue.text) ?? .null
         case .age:
             guard let d = date(0) else { return .null }
             return .number(Double(d.fullYears(to: today)))

@@ -142,6 +142,14 @@ extension Builtin {
         case .number: return BuiltinSignature(parameters: [.anyOf([text, number])], result: number)
         case .text: return BuiltinSignature(parameters: [.anything], result: text)
         case .id_agrees: return BuiltinSignature(parameters: [text, date, text], result: bool)
+        case .count_if: return BuiltinSignature(parameters: [number, bool], result: number)
+        case .unique: return BuiltinSignature(parameters: [.listOf(.anything)], result: bool)
+        case .lookup: return BuiltinSignature(parameters: [text, .anything, text], result: text)
+        case .choice_label: return BuiltinSignature(parameters: [.anything], result: .anything)
+        case .money_words: return BuiltinSignature(parameters: [number], result: text)
+        case .date_words: return BuiltinSignature(parameters: [date], result: text)
+        case .row: return BuiltinSignature(parameters: [text], result: text)
+        case .province_rule: return BuiltinSignature(parameters: [text], result: .anything)
         }
     }
 }

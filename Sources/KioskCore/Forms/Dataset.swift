@@ -29,18 +29,35 @@ public struct DatasetRow: Sendable, Hashable {
     public func label(_ language: Language) -> String {
         language == .en && !nameEN.isEmpty ? nameEN : name
     }
+
+    /// A column by its header name (`code`, `name`, `parent`, `level`, …);
+    /// nil when the row has no such column.
+    public func column(_ name: String) -> String? {
+        switch name {
+        case "code": return code
+        case "name": return self.name
+        case "name_en": return nameEN
+        case "parent": return parent
+        case "aliases": return aliases.joined(separator: "; ")
+        default: return extra[name]
+        }
+    }
 }
 
 /// A code list from `Forms/datasets/NAME.csv`.
 public struct Dataset: Sendable {
     public let name: String
     public let rows: [DatasetRow]
+    /// The file's column names (what `lookup` and `row()` may read).
+    public let columns: Set<String>
     private let indexByCode: [String: Int]
     private let rowsByParent: [String: [Int]]
 
-    public init(name: String, rows: [DatasetRow]) {
+    /// `columns`: the header's names; by default those the rows have.
+    public init(name: String, rows: [DatasetRow], columns: Set<String>? = nil) {
         self.name = name
         self.rows = rows
+        self.columns = columns ?? Set(["code", "name", "name_en", "parent", "aliases"] + rows.flatMap { $0.extra.keys })
         var byCode: [String: Int] = [:]
         var byParent: [String: [Int]] = [:]
         for (i, row) in rows.enumerated() {
@@ -69,19 +86,24 @@ public struct Dataset: Sendable {
 
     /// Rows matching a typed query, ignoring case and diacritics ("ha noi",
     /// "HÀ NỘI" and the alias "Sài Gòn" all work); names that start with the
-    /// query come first.
-    public func search(_ query: String, parent: String? = nil) -> [DatasetRow] {
+    /// query come first. With `codesFirst` (a list shown with its codes),
+    /// rows whose code starts with the query come before all others: "47"
+    /// finds 4711 before a name that holds "47".
+    public func search(_ query: String, parent: String? = nil, codesFirst: Bool = false) -> [DatasetRow] {
         let candidates = rows(parent: parent)
         let q = VietnameseText.fold(query)
         if q.isEmpty { return candidates }
         let words = q.split(separator: " ")
+        let code = query.trimmingCharacters(in: .whitespaces)
+        var byCode: [DatasetRow] = []
         var prefixed: [DatasetRow] = []
         var others: [DatasetRow] = []
         for row in candidates {
+            if codesFirst && row.code.hasPrefix(code) { byCode.append(row); continue }
             guard words.allSatisfy({ row.searchKey.contains($0) }) else { continue }
             if row.searchKey.hasPrefix(q) { prefixed.append(row) } else { others.append(row) }
         }
-        return prefixed + others
+        return byCode + prefixed + others
     }
 }
 
@@ -217,6 +239,6 @@ public final class DatasetCatalog: Sendable {
                                    parent: parentCol.map { f[$0].trimmed } ?? "",
                                    aliases: aliases, extra: extra, line: record.line))
         }
-        return (Dataset(name: name, rows: rows), diagnostics)
+        return (Dataset(name: name, rows: rows, columns: Set(columns)), diagnostics)
     }
 }

@@ -13,6 +13,10 @@ struct DependencyGraph: Sendable {
     let contained: [[Int]]
     /// All nodes, each after everything it depends on.
     let order: [Int]
+    /// Fields of a repeat group whose condition or computed value counts the
+    /// items of their own group (`count_if`): a change in one item changes
+    /// them in every item.
+    let countsOwnGroup: Set<Int>
 
     func isPage(_ node: Int) -> Bool { node >= fieldCount }
 
@@ -60,7 +64,12 @@ struct DependencyGraph: Sendable {
         if order.count < n {
             return .failure(CycleError(nodes: findCycle(readers: readers, contained: contained, remaining: Set((0..<n).filter { indegree[$0] > 0 }))))
         }
-        return .success(DependencyGraph(fieldCount: fields.count, readers: readers, contained: contained, order: order))
+        let countsOwnGroup = Set(fields.filter { f in
+            guard let g = f.group else { return false }
+            return f.visibleIf?.countsItems(of: g) == true || f.compute?.countsItems(of: g) == true
+        }.map(\.index))
+        return .success(DependencyGraph(fieldCount: fields.count, readers: readers, contained: contained, order: order,
+                                        countsOwnGroup: countsOwnGroup))
     }
 
     struct CycleError: Error {

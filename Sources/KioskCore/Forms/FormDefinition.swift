@@ -52,6 +52,12 @@ public struct FieldDefinition: Sendable {
     public var key: String?
     public var label: LocalizedText
     public var help: LocalizedText?
+    /// `${expression}` inside the label, help or note text: compiled, the
+    /// texts are built from the answers whenever they are shown
+    /// (`FormState.label(of:)`); nil when the text has none.
+    public var labelTemplate: TextTemplate?
+    public var helpTemplate: TextTemplate?
+    public var noteTemplate: TextTemplate?
     public var required: Requirement = .optional
     public var visibleIf: CompiledExpr?
     public var readOnly = false
@@ -66,6 +72,11 @@ public struct FieldDefinition: Sendable {
     public var dataset: String?
     /// The field whose answer filters the dataset rows by their parent.
     public var filterField: Int?
+    /// `choice_filter`: only the rows (or options) for which it is true are
+    /// offered; `row('column')` in it reads the candidate's column.
+    public var choiceFilter: CompiledExpr?
+    /// `show_codes`: a dataset choice shows each row's code before its name.
+    public var showCodes = false
     public var crossCheckBirthDate: Int?
     public var crossCheckGender: Int?
     public var component: String?
@@ -177,6 +188,9 @@ public struct Procedure: Sendable {
     public var domainName: LocalizedText
     public var level: ServiceLevel
     public var feeAmount: Int
+    /// `fee.amount` written as an expression: the fee computed from the
+    /// answers (`FormState.fee`); `feeAmount` is then 0.
+    public var feeExpression: CompiledExpr?
     public var feeNote: LocalizedText?
     /// The top-level `money` field that computes this dossier's fee, when the
     /// amount depends on the answers (copies, pages, who is exempt).

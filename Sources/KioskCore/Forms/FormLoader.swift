@@ -235,6 +235,7 @@ public struct FormLoader {
                           "“fee.field” must be a money field outside repeat groups; “\(name)” is not")
                 }
             }
+            p.feeExpression = expression(feeExpressionJSON, owner: nil, allowCurrent: false, expecting: .value(.any, key: "amount", fieldType: nil))
             for (i, d) in p.documents.enumerated() {
                 if case .when = d.required {
                     p.documents[i].required = documentRequirement[i].map { requirement($0, owner: nil) } ?? .optional
@@ -290,6 +291,8 @@ public struct FormLoader {
     private var linkedIncluded: [SourceJSON?] = []
     /// `procedure.fee.field`, resolved once the fields are read.
     private var feeField: (String, SourceLocation)?
+    /// `procedure.fee.amount` when it is an expression.
+    private var feeExpressionJSON: SourceJSON?
 
     private mutating func readProcedure(_ json: SourceJSON?, at: SourceLocation) -> Procedure? {
         guard let json else {
@@ -321,7 +324,13 @@ public struct FormLoader {
         var feeNote: LocalizedText?
         if let f = members(m["fee"], "fee", allowed: ["amount", "note", "field"]) {
             feeField = f["field"].map { (string($0, "field", at: $0.location) ?? "", $0.location) }
-            feeAmount = Int(number(f["amount"], "amount", integer: true, range: 0...1e9) ?? 0)
+            // A number, or an expression computing it from the answers
+            // (compiled in pass 2, once the fields are known).
+            if case .string? = f["amount"] {
+                feeExpressionJSON = f["amount"]
+            } else {
+                feeAmount = Int(number(f["amount"], "amount", integer: true, range: 0...1e9) ?? 0)
+            }
             if f["amount"] == nil { error(m["fee"]!.location, "thiếu “amount”", "“amount” is missing") }
             feeNote = text(f["note"], "note", at: loc, required: false)
         } else if m["fee"] == nil {
@@ -562,6 +571,9 @@ public struct FormLoader {
                 }
             }
         }
+        fields[i].labelTemplate = template(m["label"], owner: owner)
+        fields[i].helpTemplate = template(m["help"], owner: owner)
+        if f.type == .note { fields[i].noteTemplate = template(m["text"], owner: owner) }
         f.type.rules.resolveAttributes(FieldSource(members: m, index: i, location: f.location, page: f.page, group: f.group), loader: &self)
         if let d = m["default"] {
             if f.compute != nil || m["compute"] != nil {
@@ -623,38 +635,57 @@ public struct FormLoader {
 
     /// Parses, compiles and type-checks an expression, reporting errors at
     /// their place in the file. `owner` is the repeat group the expression
-    /// belongs to; `current` the type of `.`.
-    private mutating func expression(_ json: SourceJSON?, owner: Int?, allowCurrent: Bool, expecting: ExprExpectation, current: ExprType = .any) -> CompiledExpr? {
+    /// belongs to; `expecting`, what it must give where it stands; `current`
+    /// the type of `.`; `candidateColumns`, inside a `choice_filter`, the
+    /// columns `row()` reads.
+    mutating func expression(_ json: SourceJSON?, owner: Int?, allowCurrent: Bool, expecting: ExprExpectation, current: ExprType = .any,
+                             candidateColumns: Set<String>? = nil) -> CompiledExpr? {
         guard let json else { return nil }
         guard case .string(let source, _, let contentStart, _) = json else {
             error(json.location, "biểu thức phải là một chuỗi \"…\"", "an expression must be a text \"…\"")
             return nil
         }
+        return compile(source, at: contentStart, offset: 0, owner: owner, allowCurrent: allowCurrent, expecting: expecting, current: current,
+                       candidateColumns: candidateColumns)
+    }
+
+    /// Compiles `source`, which stands `offset` scalars into a JSON string
+    /// whose content starts at `contentStart`.
+    private mutating func compile(_ source: String, at contentStart: SourceLocation, offset base: Int, owner: Int?, allowCurrent: Bool,
+                                  expecting: ExprExpectation, current: ExprType = .any, candidateColumns: Set<String>? = nil) -> CompiledExpr? {
         func place(_ offset: Int) -> SourceLocation {
-            SourceLocation(line: contentStart.line, column: contentStart.column + offset)
+            SourceLocation(line: contentStart.line, column: contentStart.column + base + offset)
         }
         let fields = self.fields
         let indexByID = self.indexByID
         let types = self.valueTypes
+        let datasets = self.datasets
+        let scope = ExpressionScope(allowCurrent: allowCurrent, resolve: { (name, offset, group) throws(ExpressionError) -> FieldRef in
+            guard let target = indexByID[name] else {
+                let hint = FormLoader.closest(name, in: Array(indexByID.keys))
+                throw ExpressionError("không có trường “\(name)”" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
+                                      "no field “\(name)”" + (hint.map { "; did you mean “\($0)”?" } ?? ""), at: offset)
+            }
+            let t = fields[target]
+            switch t.type {
+            case .note:
+                throw ExpressionError("trường “\(name)” là ghi chú, không có giá trị", "field “\(name)” is a note and has no value", at: offset)
+            case .repeat:
+                return .itemCount(target)
+            default:
+                // Inside count_if, the counted group's items are in scope.
+                if let g = t.group { return g == (group ?? owner) ? .sameItem(target) : .allItems(target) }
+                return .top(target)
+            }
+        }, datasets: datasets, choiceLabels: { i in
+            let f = fields[i]
+            guard f.type == .choice || f.type == .multichoice else { return nil }
+            if let name = f.dataset { return datasets[name].map(ChoiceLabels.dataset) }
+            return .options(Dictionary(f.options.map { ($0.value, $0.label.vi) }, uniquingKeysWith: { a, _ in a }))
+        }, candidateColumns: candidateColumns)
         do {
             let syntax = try ExpressionParser.parse(source)
-            let compiled = try CompiledExpr.compile(syntax, allowCurrent: allowCurrent) { (name, offset) throws(ExpressionError) -> FieldRef in
-                guard let target = indexByID[name] else {
-                    let hint = FormLoader.closest(name, in: Array(indexByID.keys))
-                    throw ExpressionError("không có trường “\(name)”" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
-                                          "no field “\(name)”" + (hint.map { "; did you mean “\($0)”?" } ?? ""), at: offset)
-                }
-                let t = fields[target]
-                switch t.type {
-                case .note:
-                    throw ExpressionError("trường “\(name)” là ghi chú, không có giá trị", "field “\(name)” is a note and has no value", at: offset)
-                case .repeat:
-                    return .itemCount(target)
-                default:
-                    if let g = t.group { return g == owner ? .sameItem(target) : .allItems(target) }
-                    return .top(target)
-                }
-            }
+            let compiled = try CompiledExpr.compile(syntax, scope: scope)
             let checker = ExprTypeChecker(current: current) { name in
                 guard let target = indexByID[name] else { return .init(type: .any) }
                 let t = fields[target]
@@ -669,6 +700,51 @@ public struct FormLoader {
             self.error(place(error.offset), error.message.vi, error.message.en)
             return nil
         }
+    }
+
+    /// A text with `${expression}` parts (a label, help or note), compiled;
+    /// nil when it has none. Each language's text is checked.
+    private mutating func template(_ json: SourceJSON?, owner: Int?) -> TextTemplate? {
+        guard let json else { return nil }
+        var strings: [(String, SourceLocation)] = []
+        switch json {
+        case .string(let s, _, let start, _): strings = [(s, start)]
+        case .object(let list, _):
+            for m in list where m.key == "vi" || m.key == "en" {
+                if case .string(let s, _, let start, _) = m.value { strings.append((s, start)) } else { strings.append(("", m.value.location)) }
+            }
+        default: return nil
+        }
+        guard strings.contains(where: { $0.0.contains("${") }) else { return nil }
+        var parts: [[TextTemplate.Part]] = []
+        for (source, start) in strings {
+            var out: [TextTemplate.Part] = []
+            switch TextTemplate.split(VietnameseText.normalize(source)) {
+            case nil:
+                out = [.text(VietnameseText.normalize(source))]
+            case .failure(let e)?:
+                error(SourceLocation(line: start.line, column: start.column + e.offset), e.message.vi, e.message.en)
+            case .success(let pieces)?:
+                for piece in pieces {
+                    if let t = piece.text { out.append(.text(t)) }
+                    if let (expr, offset) = piece.expression,
+                       let compiled = compile(expr, at: start, offset: offset, owner: owner, allowCurrent: false,
+                                              expecting: .value(.any, key: "${…}", fieldType: nil)) {
+                        out.append(.expression(compiled))
+                    }
+                }
+            }
+            parts.append(out)
+        }
+        // An object lists vi then en in any order: find which is which.
+        var vi: [TextTemplate.Part] = [], en: [TextTemplate.Part] = []
+        if case .object(let list, _) = json {
+            let keys = list.filter { $0.key == "vi" || $0.key == "en" }.map(\.key)
+            for (k, p) in zip(keys, parts) { if k == "vi" { vi = p } else { en = p } }
+        } else {
+            vi = parts.first ?? []
+        }
+        return TextTemplate(vi: vi, en: en)
     }
 }
 

@@ -37,6 +37,9 @@ public struct FormState: Sendable {
 
     public let form: FormDefinition
     public var today: CalendarDate
+    /// The 2-digit code of the station's province (`[station] province_code`),
+    /// whose row of `datasets/province-rules.csv` `province_rule()` reads.
+    public let stationProvince: String?
     private var top: [Cell]
     /// Repeat groups: for each repeat field, its items, each the cells of its
     /// fields by their position in the group.
@@ -45,9 +48,10 @@ public struct FormState: Sendable {
 
     /// A new, empty form: defaults filled, minimum repeat items created,
     /// conditions and computed values evaluated.
-    public init(form: FormDefinition, today: CalendarDate = .today()) {
+    public init(form: FormDefinition, today: CalendarDate = .today(), stationProvince: String? = nil) {
         self.form = form
         self.today = today
+        self.stationProvince = stationProvince
         self.top = Array(repeating: Cell(), count: form.fields.count)
         self.pageVisible = Array(repeating: true, count: form.pages.count)
         for f in form.fields {
@@ -279,7 +283,8 @@ public struct FormState: Sendable {
                     // A reader in the same group reads its own item only.
                     let items: [Int]
                     switch scope {
-                    case .one(let i?) where sourceGroup == g: items = [i]
+                    // …unless it counts the items of its own group (count_if).
+                    case .one(let i?) where sourceGroup == g && !graph.countsOwnGroup.contains(reader): items = [i]
                     case .itemList where sourceGroup == g: items = []
                     default: items = Array(0..<(self.items[g]?.count ?? 0))
                     }
@@ -361,6 +366,16 @@ public struct FormState: Sendable {
 }
 
 extension FormState: ExpressionContext {
+    /// A column of the station's province in `province-rules.csv`: a number
+    /// when it reads as one ("8", "8,5"), else the text; null when the
+    /// station has no province, the file no row for it, or the cell is empty.
+    public func provinceRule(_ column: String) -> ExprValue {
+        guard let code = stationProvince, let row = form.datasets["province-rules"]?.row(code: code),
+              let cell = row.extra[column.lowercased()], !cell.isEmpty else { return .null }
+        if let n = Double(cell.replacingOccurrences(of: ",", with: ".")) { return .number(n) }
+        return .text(cell)
+    }
+
     public func value(of ref: FieldRef, item: Int?) -> ExprValue {
         switch ref {
         case .top(let f):
@@ -395,7 +410,15 @@ extension FormState {
     public func issues(_ path: FieldPath) -> [LocalizedText] {
         let f = form.fields[path.field]
         guard isVisible(path) else { return [] }
-        if f.type == .repeat { return RepeatField.countIssues(f, count: itemCount(f.index)) }
+        if f.type == .repeat {
+            // Too few items, then the group's own checks (once it has an item).
+            let n = itemCount(f.index)
+            var out = RepeatField.countIssues(f, count: n)
+            if n > 0 {
+                for c in f.constraints where !c.check.evaluate(self, item: nil, current: .number(Double(n))).isTrue { out.append(c.message) }
+            }
+            return out
+        }
         guard f.type.holdsAnswer else { return [] }
         let raw = self.raw(path)
         let (value, problem) = FieldValueParser.read(raw, for: f, datasets: form.datasets)
@@ -560,5 +583,107 @@ extension FieldDefinition {
     /// The most items the repeat group holding this field may have.
     func maxCountOfGroup(in form: FormDefinition) -> Int {
         group.map { form.fields[$0].maxCount } ?? 1
+    }
+}
+
+// MARK: - Texts, choices and the fee built from the answers
+
+extension FormState {
+    /// A field's label as shown now: its `${…}` parts filled in from the
+    /// answers (of item `path.item` inside a group).
+    public func label(of path: FieldPath) -> LocalizedText {
+        let f = form.fields[path.field]
+        return f.labelTemplate?.render(self, item: path.item) ?? f.label
+    }
+
+    /// A field's help as shown now.
+    public func help(of path: FieldPath) -> LocalizedText? {
+        let f = form.fields[path.field]
+        return f.helpTemplate?.render(self, item: path.item) ?? f.help
+    }
+
+    /// A note's text as shown now.
+    public func noteText(of path: FieldPath) -> LocalizedText? {
+        let f = form.fields[path.field]
+        return f.noteTemplate?.render(self, item: path.item) ?? f.noteText
+    }
+
+    /// Whether a choice field (item `item` of its group) offers the option
+    /// or dataset row `code` now: its `choice_filter` is true for it. A code
+    /// that is no option at all is left to the type's own check.
+    public func isOffered(_ code: String, field f: FieldDefinition, item: Int?) -> Bool {
+        guard let filter = f.choiceFilter else { return true }
+        var context = CandidateContext(state: self)
+        if let name = f.dataset {
+            guard let row = form.datasets[name]?.row(code: code) else { return true }
+            context.candidate = .row(row)
+        } else {
+            guard let option = f.options.first(where: { $0.value == code }) else { return true }
+            context.candidate = .option(option)
+        }
+        return filter.evaluate(context, item: item).isTrue
+    }
+
+    /// The dataset rows of `rows` the field's `choice_filter` lets through.
+    public func offered(_ rows: [DatasetRow], field f: FieldDefinition, item: Int?) -> [DatasetRow] {
+        guard let filter = f.choiceFilter else { return rows }
+        var context = CandidateContext(state: self)
+        return rows.filter { row in
+            context.candidate = .row(row)
+            return filter.evaluate(context, item: item).isTrue
+        }
+    }
+
+    /// The options the field's `choice_filter` lets through.
+    public func offeredOptions(field f: FieldDefinition, item: Int?) -> [ChoiceOption] {
+        guard let filter = f.choiceFilter else { return f.options }
+        var context = CandidateContext(state: self)
+        return f.options.filter { option in
+            context.candidate = .option(option)
+            return filter.evaluate(context, item: item).isTrue
+        }
+    }
+
+    /// The dossier's fee in đồng: the value of the procedure's `fee.field`
+    /// when it has one, else its `fee.amount` expression computed from the
+    /// answers (nil while it cannot be: an answer it needs is missing), else
+    /// the flat amount. Never below 0.
+    public var fee: Int? {
+        let p = form.procedure
+        if let name = p.feeField, let i = form.fieldIndexByID[name], case .number(let n) = value(FieldPath(field: i)) {
+            return max(0, Int(n.rounded()))
+        }
+        if let e = p.feeExpression {
+            guard case .number(let n) = e.evaluate(self, item: nil), n.isFinite, abs(n) < 1e15 else { return nil }
+            return max(0, Int(n.rounded()))
+        }
+        return p.feeAmount
+    }
+}
+
+/// The form's answers, with one dataset row or option being considered by a
+/// `choice_filter` (`row('column')`).
+struct CandidateContext: ExpressionContext {
+    enum Candidate {
+        case row(DatasetRow)
+        case option(ChoiceOption)
+    }
+
+    let state: FormState
+    var candidate: Candidate?
+
+    func value(of ref: FieldRef, item: Int?) -> ExprValue { state.value(of: ref, item: item) }
+    var today: CalendarDate { state.today }
+    func provinceRule(_ column: String) -> ExprValue { state.provinceRule(column) }
+
+    func candidateColumn(_ name: String) -> ExprValue {
+        let text: String?
+        switch candidate {
+        case .row(let row)?: text = row.column(name)
+        case .option(let option)?: text = name == "value" ? option.value : (name == "label" ? option.label.vi : nil)
+        case nil: text = nil
+        }
+        guard let text, !text.isEmpty else { return .null }
+        return .text(text)
     }
 }

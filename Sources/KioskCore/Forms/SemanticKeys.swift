@@ -1,12 +1,16 @@
 /// The dictionary of semantic keys (docs/forms.md, "Semantic keys").
 public enum SemanticKeys {
     public static let roles: Set<String> = ["applicant", "child", "mother", "father", "bride", "groom", "deceased",
-                                            "subject", "spouse", "host", "member", "dossier"]
+                                            "subject", "spouse", "host", "member", "dossier", "business"]
     public static let attributes: Set<String> = [
         "full_name", "birth_date", "gender", "ethnicity", "nationality", "birth_place", "hometown", "residence",
         "current_address", "id_type", "id_number", "id_issue_date", "id_issue_place", "phone", "email", "occupation",
         "marital_status", "relationship", "death_date", "death_place", "death_cause", "marriage_certificate_number",
         "birth_certificate_number", "death_certificate_number", "marital_status_certificate_number", "copies", "purpose",
+        // A household business (role `business`): what later procedures of
+        // the business reuse; `registration_number` is the result the
+        // registration produces.
+        "name", "address", "lines", "capital", "tax_code", "registration_number",
     ]
     /// Kinds of document, for document components' keys (`bride.identity_document`).
     public static let documentKinds: Set<String> = [

@@ -22,8 +22,11 @@ public enum PersonalIDError: Error, Sendable, Hashable {
     case notDigits
     /// Not 12 digits; carries the number of digits typed.
     case wrongLength(Int)
-    /// The first three digits are not "0" + a pre-2025 province code.
+    /// The first three digits are neither "0" + a pre-2025 province code nor
+    /// the code of a country where a birth is registered abroad.
     case unknownProvince(String)
+    /// The century/gender and year digits give a birth year after this year.
+    case birthYearInFuture(Int)
 
     public var message: LocalizedText {
         switch self {
@@ -45,8 +48,12 @@ public enum PersonalIDError: Error, Sendable, Hashable {
                 en: "The personal id number must have 12 digits (you typed \(count)).")
         case .unknownProvince(let prefix):
             return LocalizedText(
-                vi: "Ba chữ số đầu “\(prefix)” không phải mã tỉnh nơi đăng ký khai sinh. Hãy kiểm tra lại số trên thẻ căn cước.",
-                en: "The first three digits “\(prefix)” are not the code of a province where births are registered. Please check the number on the identity card.")
+                vi: "Ba chữ số đầu “\(prefix)” không phải mã tỉnh hay mã quốc gia nơi đăng ký khai sinh. Hãy kiểm tra lại số trên thẻ căn cước.",
+                en: "The first three digits “\(prefix)” are not the code of a province or country where a birth is registered. Please check the number on the identity card.")
+        case .birthYearInFuture(let year):
+            return LocalizedText(
+                vi: "Chữ số thứ 4–6 của số định danh cho biết năm sinh \(year), sau năm nay. Hãy kiểm tra lại số trên thẻ căn cước.",
+                en: "Digits 4–6 of the personal id number give the birth year \(year), which is after this year. Please check the number on the identity card.")
         }
     }
 }
@@ -97,9 +104,38 @@ public enum PersonalIDMismatch: Sendable, Hashable {
     }
 }
 
+/// Where a birth was registered, as the first three digits of a personal id
+/// number say: a province (before the 2025 merger), or a country abroad.
+public enum BirthRegistrationPlace: Sendable, Hashable {
+    case province(ProvincePrefix)
+    case country(CountryPrefix)
+
+    /// What the prefix means, for a person to read: "mã tỉnh 064 — Gia Lai
+    /// (cũ), nay là tỉnh Gia Lai", "mã quốc gia 174 — Hàn Quốc (đăng ký khai
+    /// sinh ở nước ngoài)".
+    public var description: LocalizedText {
+        switch self {
+        case .province(let p):
+            guard p.wasMerged, let now = p.current else {
+                return LocalizedText(vi: "mã tỉnh \(p.idPrefix) — \(p.name)", en: "province code \(p.idPrefix) — \(p.nameEN)")
+            }
+            let nowVI = now.name.prefix(1).lowercased() + now.name.dropFirst()
+            return LocalizedText(
+                vi: "mã tỉnh \(p.idPrefix) — \(shortProvinceName(p.name)) (cũ), nay là \(nowVI)",
+                en: "province code \(p.idPrefix) — \(shortProvinceName(p.nameEN)) (former), now \(now.nameEN)")
+        case .country(let c):
+            return LocalizedText(
+                vi: "mã quốc gia \(c.code) — \(c.name) (đăng ký khai sinh ở nước ngoài)",
+                en: "country code \(c.code) — \(c.nameEN) (birth registered abroad)")
+        }
+    }
+}
+
 /// Personal identification number (số định danh cá nhân) printed on the
-/// citizen identity card: province of birth registration (3 digits),
-/// century/gender digit, last two digits of the birth year, 6 random digits.
+/// citizen identity card: the province or country of birth registration
+/// (3 digits), century/gender digit, last two digits of the birth year, 6
+/// random digits (Nghị định 137/2015/NĐ-CP, Điều 7; Thông tư 59/2021/TT-BCA,
+/// Điều 4).
 public struct PersonalIDNumber: Sendable, Hashable, CustomStringConvertible {
     /// The 12 ASCII digits, without separators.
     public let digits: String
@@ -140,10 +176,18 @@ public struct PersonalIDNumber: Sendable, Hashable, CustomStringConvertible {
         if values.count != 12 { return .failure(.wrongLength(values.count)) }
         let digits = values.map(String.init).joined()
         let prefix = String(digits.prefix(3))
-        if ProvincePrefixes.province(idPrefix: prefix) == nil {
+        if ProvincePrefixes.province(idPrefix: prefix) == nil && CountryPrefixes.country(idPrefix: prefix) == nil {
             return .failure(.unknownProvince(prefix))
         }
         return .success(PersonalIDNumber(digits: digits, values: values))
+    }
+
+    /// `parse`, and the birth year the number gives must not be after the
+    /// year of `today` (the form's day, never the clock in a test).
+    public static func parse(_ s: String, today: CalendarDate) -> Result<PersonalIDNumber, PersonalIDError> {
+        let result = parse(s)
+        if case .success(let id) = result, id.birthYear > today.year { return .failure(.birthYearInFuture(id.birthYear)) }
+        return result
     }
 
     /// Convenience: nil when `parse` fails.
@@ -152,13 +196,21 @@ public struct PersonalIDNumber: Sendable, Hashable, CustomStringConvertible {
         self = id
     }
 
-    /// Three-digit province prefix, e.g. "001".
+    /// Three-digit prefix: a province ("001") or, for a birth registered
+    /// abroad, a country ("174").
     public var provinceCode: String { String(digits.prefix(3)) }
 
-    /// Pre-2025 name of the province where the birth was registered.
-    /// Never use it as the person's current province.
+    /// Pre-2025 name of the province where the birth was registered ("" for
+    /// a birth registered abroad). Never use it as the person's current province.
     public var provinceName: String {
         ProvincePrefixes.province(idPrefix: provinceCode)?.name ?? ""
+    }
+
+    /// The province or country where the birth was registered.
+    public var birthPlace: BirthRegistrationPlace {
+        if let p = ProvincePrefixes.province(idPrefix: provinceCode) { return .province(p) }
+        // parse admits no other prefix.
+        return .country(CountryPrefixes.country(idPrefix: provinceCode)!)
     }
 
     /// The 4th digit: 0–9, encoding century and gender.

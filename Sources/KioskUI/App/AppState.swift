@@ -13,9 +13,13 @@ public struct AppContext: Sendable {
     /// Citizen mode clears the screen after `idleTimeout` without input;
     /// helper mode (a volunteer's own laptop) does not.
     public var citizenMode: Bool
+    /// The station's province (`[station] province_code`), for the rules a
+    /// province sets (`province_rule()` in a form).
+    public var provinceCode: String?
 
     public init(stationName: String, forms: [FormDefinition], datasets: DatasetCatalog, idleTimeout: Double = 120,
-                defaultLanguage: Language = .vi, inputMethod: InputMethodKind = .telex, toneStyle: ToneStyle = .old, citizenMode: Bool = true) {
+                defaultLanguage: Language = .vi, inputMethod: InputMethodKind = .telex, toneStyle: ToneStyle = .old, citizenMode: Bool = true,
+                provinceCode: String? = nil) {
         self.stationName = stationName
         self.forms = forms
         self.datasets = datasets
@@ -24,12 +28,14 @@ public struct AppContext: Sendable {
         self.inputMethod = inputMethod
         self.toneStyle = toneStyle
         self.citizenMode = citizenMode
+        self.provinceCode = provinceCode
     }
 
     public init(config: KioskConfig, catalog: FormCatalog, citizenMode: Bool = true) {
         self.init(stationName: config.stationName, forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
                   datasets: catalog.datasets, idleTimeout: Double(config.idleTimeoutSeconds), defaultLanguage: config.language,
-                  inputMethod: config.inputMethod, toneStyle: config.toneStyle, citizenMode: citizenMode)
+                  inputMethod: config.inputMethod, toneStyle: config.toneStyle, citizenMode: citizenMode,
+                  provinceCode: config.provinceCode)
     }
 }
 

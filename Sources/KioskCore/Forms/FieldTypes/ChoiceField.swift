@@ -1,9 +1,12 @@
 /// `choice`: one of the `options` (`{ "value", "label" }`), or one row of a
 /// `dataset` of Forms/datasets; `filter` names the field whose answer the
-/// rows' parent must equal (communes of the chosen province). The answer is
-/// the option's value. `multichoice` shares the options (MultichoiceField.swift).
+/// rows' parent must equal (communes of the chosen province), and
+/// `choice_filter` is any expression a row (or option) must make true, its
+/// columns read with `row('column')`. `show_codes` shows a dataset row's code
+/// before its name. The answer is the option's value. `multichoice` shares
+/// the options, `choice_filter` and `show_codes` (MultichoiceField.swift).
 enum ChoiceField: FieldTypeRules {
-    static let attributes: Set<String> = ["options", "dataset", "filter"]
+    static let attributes: Set<String> = ["options", "dataset", "filter", "choice_filter", "show_codes"]
     static let keepsTypedText = true
 
     static func readAttributes(_ source: FieldSource, loader: inout FormLoader) {
@@ -11,6 +14,7 @@ enum ChoiceField: FieldTypeRules {
     }
 
     static func resolveAttributes(_ source: FieldSource, loader: inout FormLoader) {
+        resolveChoiceFilter(source, loader: &loader)
         guard let ff = source["filter"], let name = loader.string(ff, "filter", at: ff.location) else { return }
         if let target = loader.indexByID[name], loader.fields[target].type == .choice || loader.fields[target].type == .address {
             loader.fields[source.index].filterField = target
@@ -66,8 +70,10 @@ enum ChoiceField: FieldTypeRules {
         return (.text(text), nil)
     }
 
-    /// A row of a filtered dataset must belong to the answer it is filtered by.
+    /// A row of a filtered dataset must belong to the answer it is filtered
+    /// by, and pass the field's `choice_filter`.
     static func issues(_ value: ExprValue, at path: FieldPath, field f: FieldDefinition, in state: FormState) -> [LocalizedText] {
+        if case .text(let code) = value, !state.isOffered(code, field: f, item: path.item) { return [notOffered] }
         guard let parentField = f.filterField, let dataset = f.dataset, case .text(let code) = value else { return [] }
         let form = state.form
         let parentRaw = state.raw(FieldPath(field: parentField, item: form.fields[parentField].group == nil ? nil : path.item))
@@ -78,10 +84,44 @@ enum ChoiceField: FieldTypeRules {
         return []
     }
 
+    static let notOffered = LocalizedText(vi: "Lựa chọn này không còn phù hợp với các câu trả lời ở trên; hãy chọn lại.",
+                                          en: "This choice no longer fits the answers above; choose again.")
+
     // MARK: Shared with multichoice
 
-    /// `options` or `dataset` (one of the two).
+    /// `show_codes` (a dataset only) and `choice_filter`'s presence; the
+    /// filter itself is compiled in pass 2 (`resolveChoiceFilter`).
+    static func readChoiceExtras(_ source: FieldSource, loader: inout FormLoader) {
+        if let sc = source["show_codes"] {
+            guard case .bool(let b, _) = sc else {
+                loader.error(sc.location, "“show_codes” phải là true hoặc false", "“show_codes” must be true or false")
+                return
+            }
+            if b && source["dataset"] == nil {
+                loader.error(sc.location, "“show_codes” chỉ dùng với “dataset”", "“show_codes” only applies with a “dataset”")
+            }
+            loader.fields[source.index].showCodes = b
+        }
+    }
+
+    /// `choice_filter`: an expression over the form's answers and the
+    /// candidate's columns (`row('value')`, `row('label')` for options; the
+    /// dataset's columns for a dataset).
+    static func resolveChoiceFilter(_ source: FieldSource, loader: inout FormLoader) {
+        guard let json = source["choice_filter"] else { return }
+        let f = loader.fields[source.index]
+        var columns: Set<String> = ["value", "label"]
+        if let name = f.dataset {
+            guard let dataset = loader.datasets[name] else { return } // reported with the dataset
+            columns = dataset.columns
+        }
+        loader.fields[source.index].choiceFilter = loader.expression(json, owner: f.group, allowCurrent: false, expecting: .value(.any, key: "choice_filter", fieldType: nil),
+                                                                         candidateColumns: columns)
+    }
+
+    /// `options` or `dataset` (one of the two), and `show_codes`.
     static func readOptions(_ source: FieldSource, loader: inout FormLoader) {
+        readChoiceExtras(source, loader: &loader)
         let m = source.members, index = source.index, loc = source.location
         if let list = loader.array(m["options"], "options", at: loc, required: false) {
             if m["dataset"] != nil { loader.error(m["dataset"]!.location, "dùng “options” hoặc “dataset”, không dùng cả hai", "use “options” or “dataset”, not both") }

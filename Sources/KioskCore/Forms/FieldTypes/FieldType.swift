@@ -4,7 +4,7 @@
 /// `FieldTypeRules` each; `rules` finds it.
 public enum FieldType: String, Sendable, CaseIterable {
     case text, textarea, integer, decimal, money, date, yesno, choice, multichoice
-    case id_number, phone, email, address, `repeat`, note, document
+    case id_number, phone, email, address, `repeat`, note, document, calculate
 
     /// Everything this type knows.
     var rules: any FieldTypeRules.Type {
@@ -25,6 +25,7 @@ public enum FieldType: String, Sendable, CaseIterable {
         case .repeat: return RepeatField.self
         case .note: return NoteField.self
         case .document: return DocumentField.self
+        case .calculate: return CalculateField.self
         }
     }
 
@@ -35,11 +36,16 @@ public enum FieldType: String, Sendable, CaseIterable {
     /// Types that hold an answer of their own.
     public var holdsAnswer: Bool { rules.holdsAnswer }
 
+    /// Types a person sees on a page and in the review (not a hidden
+    /// `calculate`).
+    public var isShown: Bool { rules.isShown }
+
     /// The keys of a field that only some types take, in the order the
     /// loader reports them where they do not apply. Each type lists those it
     /// takes in `FieldTypeRules.attributes`.
     static let typeSpecificKeys = ["max_length", "min", "max", "precision", "options", "dataset", "filter", "cross_check",
-                                   "component", "fields", "min_count", "max_count", "item_label", "text"]
+                                   "component", "fields", "min_count", "max_count", "item_label", "text",
+                                   "choice_filter", "show_codes"]
 
     /// The keys every field may have, unless its type refuses them
     /// (`FieldTypeRules.refusedKeys`).

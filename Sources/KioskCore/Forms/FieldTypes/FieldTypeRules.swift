@@ -25,6 +25,9 @@ protocol FieldTypeRules {
     static var isLatinOnly: Bool { get }
     /// The field holds an answer of its own (not a note or a group).
     static var holdsAnswer: Bool { get }
+    /// The field has a row on its page and a line in the review (a hidden
+    /// `calculate` has neither).
+    static var isShown: Bool { get }
 
     // MARK: Answers
 
@@ -63,6 +66,7 @@ extension FieldTypeRules {
     static var refusedKeys: [String] { [] }
     static var isLatinOnly: Bool { false }
     static var holdsAnswer: Bool { true }
+    static var isShown: Bool { true }
     static var keepsTypedText: Bool { false }
 
     static func readLabel(_ field: inout FieldDefinition, _ source: FieldSource, loader: inout FormLoader) {

@@ -1,6 +1,8 @@
 /// `id_number`: the 12-digit personal id number (spaces ignored), checked
 /// by `PersonalIDNumber`. `cross_check` (`{ "birth_date": id, "gender": id }`)
-/// names the fields its century/gender and year digits must agree with.
+/// names the fields its century/gender and year digits must agree with; on
+/// every id number field the birth year those digits give must not be after
+/// the form's today.
 enum IDNumberField: FieldTypeRules {
     static let attributes: Set<String> = ["cross_check"]
     static let isLatinOnly = true
@@ -27,9 +29,15 @@ enum IDNumberField: FieldTypeRules {
         }
     }
 
-    /// The id number against the birth year and gender of `cross_check`.
+    /// The id number's birth year against the form's today, then against the
+    /// birth year and gender of `cross_check`.
     static func issues(_ value: ExprValue, at path: FieldPath, field f: FieldDefinition, in state: FormState) -> [LocalizedText] {
-        guard case .text(let digits) = value, case .success(let id) = PersonalIDNumber.parse(digits) else { return [] }
+        guard case .text(let digits) = value else { return [] }
+        let id: PersonalIDNumber
+        switch PersonalIDNumber.parse(digits, today: state.today) {
+        case .success(let parsed): id = parsed
+        case .failure(let e): return [e.message]
+        }
         let form = state.form
         func sameItem(_ field: Int) -> FieldPath { FieldPath(field: field, item: form.fields[field].group == nil ? nil : path.item) }
         let birth = f.crossCheckBirthDate.flatMap { b -> CalendarDate? in

@@ -1,11 +1,13 @@
 /// `repeat`: a group of `fields` filled once per item (household members),
 /// `min_count` (0 to 1000, default 0) to `max_count` (1 to 1000, default 20)
 /// items, each titled by `item_label` (`{n}` its number). It holds no answer
-/// of its own; expressions see how many items it has. No group inside a group.
+/// of its own; expressions see how many items it has. Its `constraints`
+/// check the group as a whole (`count_if(lines, line_is_main) = 1`, `.` the
+/// number of items), once it has an item. No group inside a group.
 enum RepeatField: FieldTypeRules {
     static let attributes: Set<String> = ["fields", "min_count", "max_count", "item_label"]
-    /// A group may have a semantic `key`, nothing else about an answer.
-    static let refusedKeys = ["required", "default", "constraints", "compute", "read_only"]
+    /// A group may have a semantic `key` and checks, nothing else about an answer.
+    static let refusedKeys = ["required", "default", "compute", "read_only"]
     static let holdsAnswer = false
 
     /// Read by name, a group is its number of items.

@@ -10,6 +10,8 @@ extension S {
     static let level = t("Mức độ", "Level")
     static let fee = t("Lệ phí", "Fee")
     static let free = t("Miễn phí", "Free")
+    /// A fee the form computes from the answers (per copy, per page…).
+    static let feeComputed = t("Phí theo hồ sơ", "Fee varies")
     static let processing = t("Thời hạn giải quyết", "Processing time")
     static let sameDay = t("trong ngày", "the same day")
     static let workingDays = t("ngày làm việc", "working days")

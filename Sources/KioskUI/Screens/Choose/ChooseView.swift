@@ -31,6 +31,10 @@ extension ChooseState {
         for line in WordWrap.lines("\(c.t(S.level)): \(p.level.label.text(s.language)) · \(c.t(S.delivery)): \(deliveries)", width: b.width) {
             detail.append((line, .normal))
         }
+        // The fee: its note says how it is computed (per copy, per page, who
+        // is exempt); the amount when there is no note.
+        let feeText = p.feeNote?.text(s.language) ?? Self.feeSummary(p, c)
+        for line in WordWrap.lines("\(c.t(S.fee)): \(feeText)", width: b.width) { detail.append((line, .normal)) }
         if !p.linked.isEmpty {
             // One sitting, several procedures: say so before the citizen starts.
             let titles = p.linked.map { $0.title.text(s.language) }.joined(separator: " · ")
@@ -84,7 +88,7 @@ extension ChooseState {
             }
             let selected = i == selection
             let p = list[i].procedure
-            let summary = (p.feeAmount == 0 ? c.t(S.free) : "\(p.feeAmount.formatted()) đ") + " · "
+            let summary = Self.feeSummary(p, c) + " · "
                 + (p.processingDays == 0 ? c.t(S.sameDay) : "\(p.processingDays) \(c.t(S.workingDays))")
             let style = Style(selected ? .focused : .normal, bold: selected)
             c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: selected ? style : .normal)
@@ -108,5 +112,12 @@ extension ChooseState {
         let buttonsWidth = VietnameseText.displayWidth(startLabel + backLabel) + 10
         c.buttons([(startLabel, focus == 1, .button("start")), (backLabel, focus == 2, .button("back"))],
                   x: b.x + b.width - buttonsWidth, y: b.bottom)
+    }
+
+    /// The fee in a few words, for the list: free, the amount, or "varies"
+    /// when the form computes it from the answers.
+    static func feeSummary(_ p: Procedure, _ c: Canvas) -> String {
+        if p.feeExpression != nil { return c.t(S.feeComputed) }
+        return p.feeAmount == 0 ? c.t(S.free) : VietnameseNumberWords.grouped(p.feeAmount) + " đ"
     }
 }

@@ -7,7 +7,7 @@ extension App {
     /// A draft just created for `form` opens on its first page; earlier
     /// dossiers given before the procedure was chosen are offered first.
     static func openNewDraft(_ s: inout AppState, form: FormDefinition, draft: DraftRef) {
-        var session = FormSession(form: form, state: FormState(form: form, today: VietnamTime(unix: s.now).date), draft: draft)
+        var session = FormSession(form: form, state: FormState(form: form, today: VietnamTime(unix: s.now).date, stationProvince: s.context.provinceCode), draft: draft)
         session.savedAt = s.now
         FormUpdate.enterRow(&session)
         s.page = .form(session)
@@ -22,7 +22,7 @@ extension App {
     /// version of the form, it opens as it was, and the person is offered
     /// the current one.
     static func openResumedDraft(_ s: inout AppState, draft: DraftRef, form: FormDefinition, answers: [AnswerPair], prefills: [Prefill]) {
-        var state = FormState(form: form, today: VietnamTime(unix: s.now).date)
+        var state = FormState(form: form, today: VietnamTime(unix: s.now).date, stationProvince: s.context.provinceCode)
         state.load(answers: answers.map { ($0.name, $0.raw) })
         var session = FormSession(form: form, state: state, draft: draft)
         for p in prefills { session.prefills[p.name] = p }

@@ -52,7 +52,7 @@ extension FormSession {
                 guard state.isVisible(FieldPath(field: f)) else { continue }
                 for item in 0..<state.itemCount(f) {
                     out.append(.groupHeader(group: f, item: item))
-                    for c in def.children where state.isVisible(FieldPath(field: c, item: item)) {
+                    for c in def.children where form.fields[c].type.isShown && state.isVisible(FieldPath(field: c, item: item)) {
                         out += rows(for: FieldPath(field: c, item: item))
                     }
                     if state.itemCount(f) > def.minCount { out.append(.removeItem(group: f, item: item)) }
@@ -61,8 +61,9 @@ extension FormSession {
             case .note:
                 if state.isVisible(FieldPath(field: f)) { out.append(.note(f)) }
             default:
+                // A hidden calculation has no row.
                 let p = FieldPath(field: f)
-                if state.isVisible(p) { out += rows(for: p) }
+                if def.type.isShown && state.isVisible(p) { out += rows(for: p) }
             }
         }
         return out

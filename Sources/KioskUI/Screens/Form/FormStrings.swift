@@ -22,6 +22,10 @@ extension S {
     static func noChoiceMatch(_ typed: String) -> LocalizedText {
         t("Không có lựa chọn nào khớp với “\(typed)”. Hãy gõ ít chữ hơn.", "Nothing matches “\(typed)”. Try fewer letters.")
     }
+    static let feeToPay = t("Lệ phí phải nộp", "Fee to pay")
+    static let noFee = t("không phải nộp", "none")
+    static let noneOffered = t("Không có lựa chọn nào phù hợp với các câu trả lời ở trên; hãy xem lại các câu trả lời đó.",
+                               "No choice fits the answers above; check those answers.")
     static let chooseProvinceFirst = t("Hãy chọn tỉnh/thành phố trước.", "Choose the province or city first.")
     static func chooseFirst(_ label: LocalizedText) -> LocalizedText {
         t("Hãy chọn “\(label.vi)” trước.", "Choose “\(label.text(.en))” first.")

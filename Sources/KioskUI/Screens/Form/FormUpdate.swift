@@ -60,11 +60,15 @@ enum FormUpdate {
         moveFocus(&s, &f, by: 1, leavesPage: true)
     }
 
-    /// The fields of this page that have a problem.
+    /// The fields of this page that have a problem, then its repeat groups
+    /// whose own checks fail (too few items, "exactly one main line").
     static func problems(_ f: FormSession, page: Int) -> [FieldPath] {
-        f.state.allPaths.filter { p in
+        let fields = f.state.allPaths.filter { p in
             f.form.fields[p.field].page == page && f.form.fields[p.field].type != .document && f.state.isVisible(p) && !f.state.issues(p).isEmpty
         }
+        let groups = f.form.pages[page].fields.filter { f.form.fields[$0].type == .repeat }.map { FieldPath(field: $0) }
+            .filter { f.state.isVisible($0) && !f.state.issues($0).isEmpty }
+        return fields + groups
     }
 
     /// On to the next page (or the documents), after asking when this page
@@ -84,7 +88,9 @@ enum FormUpdate {
     /// "Fix it now": the page's problems show, the focus on the first.
     static func showProblems(_ f: inout FormSession) {
         f.checkedPages.insert(f.page)
-        if let first = problems(f, page: f.page).first, let i = f.focusableRows.firstIndex(where: { $0.path == first }) { f.focus = i }
+        // A group's problem is shown by its "add" button.
+        if let first = problems(f, page: f.page).first,
+           let i = f.focusableRows.firstIndex(where: { $0.path == first || $0 == .addItem(group: first.field) }) { f.focus = i }
         enterRow(&f)
     }
 

@@ -31,6 +31,7 @@ extension S {
         "father": t("Cha", "Father"), "bride": t("Bên nữ", "Bride"), "groom": t("Bên nam", "Groom"),
         "deceased": t("Người đã mất", "Deceased"), "subject": t("Người được xác nhận", "Person concerned"),
         "spouse": t("Vợ hoặc chồng", "Spouse"), "host": t("Chủ hộ", "Head of household"), "member": t("Thành viên hộ", "Household members"),
+        "business": t("Hộ kinh doanh", "Household business"),
     ]
     static func role(_ r: String) -> LocalizedText { roleNames[r] ?? LocalizedText(r) }
 }

@@ -26,8 +26,8 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// only if the office asks. Optional so that receipts saved before it
     /// existed still open.
     public var lookedUp: [LocalizedText]?
-    /// The fee in đồng: computed from the answers when the form says which
-    /// field computes it (`fee.field`), else the procedure's amount; plus
+    /// The fee in đồng as the answers make it (`FormState.fee`: the
+    /// `fee.field`, the `fee.amount` expression, or the flat amount); plus
     /// the fees of the linked procedures included.
     public var fee: Int
     /// The procedures done in the same sitting (liên thông), each with its
@@ -60,10 +60,7 @@ public struct Receipt: Sendable, Equatable, Codable {
         self.bring = Self.documentsToBring(form: form, state: state)
         let lookedUp = form.procedure.documents.filter { state.isLookedUp(document: $0) }.map(\.name)
         self.lookedUp = lookedUp.isEmpty ? nil : lookedUp
-        var fee = form.procedure.feeAmount
-        if let name = form.procedure.feeField, let index = form.fieldIndexByID[name], case .number(let n) = state.value(FieldPath(field: index)) {
-            fee = Int(n.rounded())
-        }
+        let fee = state.fee ?? form.procedure.feeAmount
         let linked = state.includedLinkedProcedures
         let calendar = WorkingCalendar(datasets: form.datasets)
         self.linked = linked.isEmpty ? nil : linked.map {

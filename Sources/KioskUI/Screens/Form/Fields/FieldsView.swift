@@ -22,7 +22,7 @@ enum FieldsView {
             let focused = fi != nil && fi == f.focus
             switch row {
             case .note(let field):
-                for text in WordWrap.lines(f.form.fields[field].noteText?.text(language) ?? "", width: b.width - 2) {
+                for text in WordWrap.lines(f.state.noteText(of: FieldPath(field: field))?.text(language) ?? "", width: b.width - 2) {
                     lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put(text, x: b.x + 1, y: y, style: Style(.muted)) })
                 }
             case .groupHeader(let g, let item):
@@ -36,14 +36,19 @@ enum FieldsView {
                     })
                 }
             case .addItem(let g):
-                let label = VietnameseText.truncate("\(S.addItem.text(language)) \(f.form.fields[g].label.text(language).lowercased())", toWidth: inputWidth - 4)
+                let label = VietnameseText.truncate("\(S.addItem.text(language)) \(f.state.label(of: FieldPath(field: g)).text(language).lowercased())", toWidth: inputWidth - 4)
                 lines.append(FormLine(focusIndex: fi) { c, y in
                     c.button(label, x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })
-            case .removeItem:
+                lines += groupIssueLines(g, f, language, inputX: inputX, inputWidth: inputWidth, focusIndex: fi)
+            case .removeItem(let g, let item):
                 lines.append(FormLine(focusIndex: fi) { c, y in
                     c.button(S.removeItem.text(language), x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })
+                // A full group has no "add" button: its problems go under its last item.
+                if item == f.state.itemCount(g) - 1 && !rows.contains(.addItem(group: g)) {
+                    lines += groupIssueLines(g, f, language, inputX: inputX, inputWidth: inputWidth, focusIndex: fi)
+                }
             case .priorEntry:
                 lines.append(FormLine(focusIndex: fi) { c, y in
                     c.button(S.priorEntry.text(language), x: b.x + 1, y: y, focused: focused, target: .button("row.\(fi!)"))
@@ -90,7 +95,7 @@ enum FieldsView {
     static func hintLines(_ s: AppState, _ b: Body, _ f: FormSession, focusedRow: FormRow?) -> (lines: [String], isMessage: Bool) {
         var hint: String?
         if let m = f.message { hint = m.text(s.language) }
-        else if let p = focusedRow?.path { hint = f.form.fields[p.field].help?.text(s.language) }
+        else if let p = focusedRow?.path { hint = f.state.help(of: p)?.text(s.language) }
         if hint == nil && f.checkedPages.contains(f.page) && f.state.pageHasIssues(f.page) { hint = S.fixBefore.text(s.language) }
         guard let hint else { return ([], false) }
         var lines = WordWrap.lines(hint, width: b.width - 4)
@@ -102,11 +107,21 @@ enum FieldsView {
         return (lines, f.message != nil)
     }
 
+    /// A repeat group's own problems (too few items, its checks), once the
+    /// page has been checked.
+    static func groupIssueLines(_ g: Int, _ f: FormSession, _ language: Language, inputX: Int, inputWidth: Int, focusIndex: Int?) -> [FormLine] {
+        guard f.checkedPages.contains(f.page) else { return [] }
+        return f.state.issues(FieldPath(field: g)).flatMap { issue in
+            WordWrap.lines(issue.text(language), width: inputWidth - 2).map { text in
+                FormLine(focusIndex: focusIndex) { c, y in c.screen.put("! " + text, x: inputX, y: y, style: Style(.error, bold: true)) }
+            }
+        }
+    }
+
     static func fieldLines(_ row: FormRow, _ p: FieldPath, _ f: FormSession, _ s: AppState, focused: Bool, focusIndex: Int?, focusedRow: FormRow?,
                            x: Int, labelWidth: Int, inputX: Int, inputWidth: Int) -> [FormLine] {
         let language = s.language
-        let field = f.form.fields[p.field]
-        var label = field.label.text(language)
+        var label = f.state.label(of: p).text(language)
         // The parts of an address after the first are indented under it.
         var indent = 0
         if case .addressPart(_, let part) = row {

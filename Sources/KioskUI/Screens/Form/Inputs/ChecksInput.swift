@@ -7,6 +7,9 @@ struct ChecksInput: FieldInput {
     var options: [ChoiceOption]
 
     func key(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
+        // Every option filtered out (choice_filter): nothing to tick.
+        guard !options.isEmpty else { return key == .enter ? FormUpdate.enterNext(&s, &f) : [] }
+        f.pickerIndex = min(f.pickerIndex, options.count - 1)
         var chosen = f.raw(row).split(separator: " ").map(String.init)
         switch key {
         case .right: f.pickerIndex = min(f.pickerIndex + 1, options.count - 1)

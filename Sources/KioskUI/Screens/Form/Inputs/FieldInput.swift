@@ -46,15 +46,20 @@ extension FormSession {
             switch f.type {
             case .yesno: return YesNoInput()
             case .choice:
-                if f.dataset == nil && f.options.count <= 4 && f.options.allSatisfy({ VietnameseText.displayWidth($0.label.vi) <= 18 }) {
-                    return ChoiceListInput(options: f.options)
+                // The options the form's choice_filter lets through now; a
+                // list that filters down to nothing says why in a picker.
+                let offered = state.offeredOptions(field: f, item: p.item)
+                if f.dataset == nil && f.options.count <= 4 && f.options.allSatisfy({ VietnameseText.displayWidth($0.label.vi) <= 18 }) && !offered.isEmpty {
+                    return ChoiceListInput(options: offered)
                 }
                 return PickerInput()
             case .multichoice:
-                if f.dataset == nil { return ChecksInput(options: f.options) }
+                if f.dataset == nil { return ChecksInput(options: state.offeredOptions(field: f, item: p.item)) }
                 return PickerInput()
             case .document: return DocumentToggleInput()
             case .date: return DateInput()
+            case .money: return MoneyInput()
+            case .id_number: return IDNumberInput()
             default: return LineInput(latinOnly: f.type.isLatinOnly, digitsOnly: [.integer, .id_number].contains(f.type))
             }
         }

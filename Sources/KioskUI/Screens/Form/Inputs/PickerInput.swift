@@ -112,10 +112,13 @@ extension FormSession {
                     let praw = state.raw(FieldPath(field: pf, item: form.fields[pf].group == nil ? nil : p.item))
                     parent = form.fields[pf].type == .address ? FieldValueParser.addressParts(praw).province : praw
                 }
-                return (form.datasets[name]?.search(pickerQuery.text, parent: parent) ?? []).map { ($0.code, LocalizedText(vi: $0.name, en: $0.label(.en))) }
+                // With show_codes a typed code finds its rows first.
+                let found = form.datasets[name]?.search(pickerQuery.text, parent: parent, codesFirst: f.showCodes) ?? []
+                return state.offered(found, field: f, item: p.item).map { ($0.code, Self.rowLabel($0, codes: f.showCodes)) }
             }
             let q = VietnameseText.fold(pickerQuery.text)
-            return f.options.filter { q.isEmpty || VietnameseText.fold($0.label.vi + " " + $0.label.en).contains(q) }.map { ($0.value, $0.label) }
+            return state.offeredOptions(field: f, item: p.item)
+                .filter { q.isEmpty || VietnameseText.fold($0.label.vi + " " + $0.label.en).contains(q) }.map { ($0.value, $0.label) }
         default:
             return []
         }
@@ -134,6 +137,12 @@ extension FormSession {
             return datasetEmptyReason("communes-2025", parent: province, typed: typed, under: S.noCommunesHere)
         case .field(let p):
             let f = form.fields[p.field]
+            // Everything filtered out by the form's choice_filter, whatever is typed.
+            if f.choiceFilter != nil {
+                let all = f.dataset.map { name in state.offered(form.datasets[name]?.rows ?? [], field: f, item: p.item).count }
+                    ?? state.offeredOptions(field: f, item: p.item).count
+                if all == 0 && (f.dataset == nil || !(form.datasets[f.dataset!]?.rows.isEmpty ?? true)) { return S.noneOffered }
+            }
             guard let name = f.dataset else { return typed }
             guard let pf = f.filterField else { return datasetEmptyReason(name, parent: nil, typed: typed, under: S.listMissing) }
             let filter = form.fields[pf]
@@ -154,6 +163,13 @@ extension FormSession {
         return typed
     }
 
+    /// A dataset row as a list shows it: its name, after its code when the
+    /// field asks for codes (`show_codes`: "4711 Bán lẻ lương thực…").
+    static func rowLabel(_ row: DatasetRow, codes: Bool) -> LocalizedText {
+        let prefix = codes ? row.code + " " : ""
+        return LocalizedText(vi: prefix + row.name, en: prefix + row.label(.en))
+    }
+
     /// What a chosen code reads as.
     public func label(ofCode code: String, in row: FormRow, language: Language) -> String {
         guard !code.isEmpty else { return "" }
@@ -163,7 +179,9 @@ extension FormSession {
         case .field(let p):
             let f = form.fields[p.field]
             if let name = f.dataset {
-                return code.split(separator: " ").map { form.datasets[name]?.row(code: String($0))?.label(language) ?? String($0) }.joined(separator: ", ")
+                return code.split(separator: " ").map { c in
+                    form.datasets[name]?.row(code: String(c)).map { Self.rowLabel($0, codes: f.showCodes).text(language) } ?? String(c)
+                }.joined(separator: ", ")
             }
             return code.split(separator: " ").map { c in f.options.first { $0.value == c }?.label.text(language) ?? String(c) }.joined(separator: ", ")
         default:

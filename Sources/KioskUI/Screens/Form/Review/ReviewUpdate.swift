@@ -4,12 +4,22 @@ import KioskCore
 /// the declaration, Submit and Back.
 enum ReviewUpdate {
     /// What the review lists, in form order: the answered (or wrong)
-    /// visible fields, then the documents with a problem (one required and
-    /// not given), so that every problem has a line to jump from.
+    /// visible fields (not hidden calculations), a repeat group whose
+    /// checks fail (too few items, "exactly one main line") after its
+    /// items, then the documents with a problem (one required and not
+    /// given), so that every problem has a line to jump from.
     static func answerPaths(_ f: FormSession) -> [FieldPath] {
-        let visible = f.state.allPaths.filter { f.state.isVisible($0) }
-        let answers = visible.filter { p in
+        let visible = f.state.allPaths.filter { f.form.fields[$0.field].type.isShown && f.state.isVisible($0) }
+        var answers = visible.filter { p in
             f.form.fields[p.field].type != .document && (!f.state.raw(p).isEmpty || !f.state.issues(p).isEmpty)
+        }
+        for g in f.form.fields where g.type == .repeat {
+            let path = FieldPath(field: g.index)
+            guard f.state.isVisible(path), !f.state.issues(path).isEmpty else { continue }
+            // After the group's last listed answer, else before the first answer after it.
+            let at = answers.lastIndex { f.form.fields[$0.field].group == g.index }.map { $0 + 1 }
+                ?? answers.firstIndex { $0.field > g.index && f.form.fields[$0.field].group != g.index } ?? answers.count
+            answers.insert(path, at: at)
         }
         let documents = visible.filter { f.form.fields[$0.field].type == .document && !f.state.issues($0).isEmpty }
         return answers + documents
@@ -65,7 +75,8 @@ enum ReviewUpdate {
         let field = f.form.fields[path.field]
         f.stage = field.type == .document ? .documents : .fields
         f.page = field.page
-        f.focus = f.focusableRows.firstIndex { $0.path == path } ?? 0
+        // A repeat group's problems are shown by its "add" button.
+        f.focus = f.focusableRows.firstIndex { $0.path == path || $0 == .addItem(group: path.field) } ?? 0
         f.scroll = 0
         FormUpdate.enterRow(&f)
         return []

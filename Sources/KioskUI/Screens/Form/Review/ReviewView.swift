@@ -33,7 +33,7 @@ enum ReviewView {
                 c.screen.put("◆ " + S.reviewPrefilled.text(language) + " (\(prefilled.count))", x: b.x, y: y, style: Style(.prefilled, bold: true))
             })
             for (p, fill) in prefilled {
-                let label = f.form.fields[p.field].label.text(language) + (p.item.map { " (\($0 + 1))" } ?? "")
+                let label = f.state.label(of: p).text(language) + (p.item.map { " (\($0 + 1))" } ?? "")
                 let value = f.display(f.state.value(p), raw: f.state.raw(p), row: .field(p), language: language)
                 let at = lines.count
                 entry(nil, label: label, labelStyle: Style(.prefilled), value: WordWrap.lines(value + "  (\(fill.code))", width: valueWidth),
@@ -61,7 +61,7 @@ enum ReviewView {
             lastStage = stage
             let issues = f.state.issues(p)
             let value = f.display(f.state.value(p), raw: f.state.raw(p), row: .field(p), language: language)
-            let label = field.label.text(language) + (p.item.map { " (\($0 + 1))" } ?? "")
+            let label = f.state.label(of: p).text(language) + (p.item.map { " (\($0 + 1))" } ?? "")
             let focused = f.focus == i
             // Every problem, each its own sentence; else the answer.
             let texts = issues.isEmpty ? WordWrap.lines(value.isEmpty ? "—" : value, width: valueWidth)
@@ -79,6 +79,11 @@ enum ReviewView {
         }
         let declareIndex = paths.count
         lines.append(FormLine(focusIndex: nil) { _, _ in })
+        // The fee as computed from these answers (per copy, per page…).
+        if let fee = f.state.fee {
+            let text = "\(S.feeToPay.text(language)): " + (fee == 0 ? S.noFee.text(language) : VietnameseNumberWords.grouped(fee) + " đ")
+            lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put(text, x: b.x, y: y, style: Style(.title, bold: true)) })
+        }
         // The declaration the citizen signs: always whole.
         let declaration = WordWrap.lines(S.declaration.text(language), width: b.width - 4)
         for (n, text) in declaration.enumerated() {
