@@ -257,6 +257,47 @@ final class FormCheckerTests: XCTestCase {
         XCTAssertEqual(try firstError(summary).diagnostic.message.en, "“summary” must give a text; this expression gives a yes/no value; use text(…)")
     }
 
+    /// Inside `count_if(group, condition)`, a field of that group is the
+    /// answer of the item being counted, as the compiler resolves it; a
+    /// field of another group is still the list of its answers.
+    func testCountIfReadsTheCountedGroupsFieldsOneItemAtATime() throws {
+        let others = """
+        { "id": "others", "type": "repeat", "label": "O", "fields": [ { "id": "other_name", "type": "text", "label": "N" } ] }
+        """
+        // On the group itself (its own check), on a field outside it, and on a field of another group.
+        loads(group.replacingOccurrences(of: "\"label\": \"M\",", with: """
+        "label": "M", "constraints": [ { "check": "count_if(members, member_head) = 1 and . >= count_if(members, member_name = 'A')", "message": "m" } ],
+        """) + ",\n" + others + ",\n" + """
+        { "id": "minors", "type": "integer", "label": "N", "compute": "count_if(members, age(member_birth) < 18 and member_fee > 0)" },
+        { "id": "x", "type": "text", "label": "X", "visible_if": "count_if(members, contains(other_name, member_name)) > 0 and count(member_head) > 0" }
+        """)
+
+        func error(_ fields: String) throws -> (String, String) {
+            let (e, at) = try firstError(formJSON(fields: group + ",\n" + others + ",\n" + fields))
+            return (e.message.en, at)
+        }
+        // The condition must still be yes/no: one item's text is a text, not a list.
+        var (message, at) = try error(textField("x", "\"visible_if\": \"count_if(members, member_name) > 0\""))
+        XCTAssertEqual(message, "count_if() takes a yes/no condition as its 2nd argument; member_name is a text: a text is never true; "
+                       + "write e.g. not is_empty(member_name)")
+        XCTAssertTrue(at.hasPrefix("member_name) > 0"), at)
+        // Another group's field inside the condition is a list.
+        (message, at) = try error(textField("x", "\"visible_if\": \"count_if(members, other_name = member_name) > 0\""))
+        XCTAssertTrue(message.hasPrefix("“=” compares a list of texts with a text, which is always false; other_name is a list of texts "
+                                        + "(the answers of every item of the repeat group “others”"), message)
+        // After count_if, the group's field is read from outside again.
+        (message, at) = try error(textField("x", "\"visible_if\": \"count_if(members, member_head) > 0 and member_head\""))
+        XCTAssertTrue(message.hasPrefix("“and” joins yes/no conditions; member_head is a list of yes/no values"), message)
+        XCTAssertTrue(at.hasPrefix("member_head\""), at)
+        // Inside another group, count_if's group is the one in scope: the
+        // field's own group is read as a list there (the compiler reads all its items).
+        let nested = group.replacingOccurrences(of: "\"label\": \"H\" }", with: """
+        "label": "H", "visible_if": "count_if(others, other_name = member_name) > 0" }
+        """)
+        let (e, _) = try firstError(formJSON(fields: others + ",\n" + nested))
+        XCTAssertTrue(e.message.en.contains("member_name is a list of texts"), e.message.en)
+    }
+
     /// Each builtin has a signature of its own arity, and a line in the
     /// functions table of docs/forms.md.
     func testEveryBuiltinHasASignatureAndIsDocumented() throws {

@@ -229,15 +229,23 @@ public struct ExprTypeChecker {
         }
     }
 
-    /// The type of each field name the expression uses.
-    public var field: (String) -> FieldTyping
+    /// The type of each field name the expression uses; the second
+    /// argument is the repeat group whose items are in scope (inside
+    /// `count_if(group, …)`, its name), nil for the expression's own: as
+    /// `ExpressionScope.resolve` reads it.
+    public var field: (_ name: String, _ group: String?) -> FieldTyping
     /// The type of `.` (the field's own value, in constraints).
     public var current: ExprType
+    /// Inside the condition of `count_if(group, …)`: that group.
+    var group: String?
 
-    public init(current: ExprType = .any, field: @escaping (String) -> FieldTyping) {
+    public init(current: ExprType = .any, field: @escaping (_ name: String, _ group: String?) -> FieldTyping) {
         self.current = current
         self.field = field
     }
+
+    /// A field name as read here (in the counted group's item, inside `count_if`).
+    func typing(_ name: String) -> FieldTyping { field(name, group) }
 
     /// Checks `syntax` where `expectation` holds; `start` is the offset of
     /// its first character, where a mistake of the whole is reported.
@@ -270,7 +278,7 @@ public struct ExprTypeChecker {
         case .literal(let v):
             return Self.type(of: v)
         case .field(let name, _):
-            return field(name).type
+            return typing(name).type
         case .current:
             return current
         case .unary(.not, let a):
@@ -397,6 +405,16 @@ public struct ExprTypeChecker {
     }
 
     private func call(_ fn: Builtin, _ args: [ExprSyntax], at: Int) throws(ExpressionError) -> ExprType {
+        // The condition of count_if reads the counted group's fields in each
+        // of its items (one value each), as the compiler resolves them. The
+        // compiler has made sure the first argument names a repeat group.
+        if fn == .count_if, case .field(let name, _) = args[0] {
+            var inner = self
+            inner.group = name
+            try inner.condition(args[1], near: at, role: LocalizedText(vi: "count_if() cần một điều kiện có/không ở đối số thứ 2",
+                                                                       en: "count_if() takes a yes/no condition as its 2nd argument"))
+            return .number
+        }
         let sig = fn.signature
         var t: ExprType? = nil
         for (i, arg) in args.enumerated() {
@@ -490,7 +508,7 @@ public struct ExprTypeChecker {
     func found(_ e: ExprSyntax, _ t: ExprType) -> LocalizedText {
         let name = subject(e) ?? LocalizedText(vi: "giá trị này", en: "this value")
         var text = LocalizedText(vi: "\(name.vi) là \(t.name(.vi))", en: "\(name.en) is \(t.name(.en))")
-        if case .field(let id, _) = e, let group = field(id).listOfGroup {
+        if case .field(let id, _) = e, let group = typing(id).listOfGroup {
             text.vi += " (câu trả lời của mọi mục trong nhóm lặp “\(group)”, vì đọc từ ngoài nhóm)"
             text.en += " (the answers of every item of the repeat group “\(group)”, read from outside it)"
         }

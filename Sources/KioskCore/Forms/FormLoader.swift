@@ -686,10 +686,13 @@ public struct FormLoader {
         do {
             let syntax = try ExpressionParser.parse(source)
             let compiled = try CompiledExpr.compile(syntax, scope: scope)
-            let checker = ExprTypeChecker(current: current) { name in
+            // Mirrors `resolve` above: a field of the group in scope is one
+            // answer, of another group the list of its answers.
+            let checker = ExprTypeChecker(current: current) { name, group in
                 guard let target = indexByID[name] else { return .init(type: .any) }
                 let t = fields[target]
-                if let g = t.group, g != owner, t.type != .repeat { return .init(type: .list(types[target]), listOfGroup: fields[g].id) }
+                let inScope = group.flatMap { indexByID[$0] } ?? owner
+                if let g = t.group, g != inScope, t.type != .repeat { return .init(type: .list(types[target]), listOfGroup: fields[g].id) }
                 return .init(type: types[target])
             }
             let start = source.unicodeScalars.firstIndex { !$0.properties.isWhitespace }
