@@ -298,6 +298,54 @@ final class FormCheckerTests: XCTestCase {
         XCTAssertTrue(e.message.en.contains("member_name is a list of texts"), e.message.en)
     }
 
+    /// The functions of the new format: what they take and give.
+    func testTheNewFunctionsTakeAndGiveTheirTypes() throws {
+        let base = group + ",\n" + """
+        { "id": "n", "type": "integer", "label": "N" },
+        { "id": "birth", "type": "date", "label": "B" },
+        { "id": "name", "type": "text", "label": "T" },
+        { "id": "kind", "type": "choice", "label": "K", "options": [ { "value": "a", "label": "A" }, { "value": "b", "label": "B" } ] },
+        { "id": "kinds", "type": "multichoice", "label": "K", "options": [ { "value": "1", "label": "A" }, { "value": "2", "label": "B" } ] },
+        { "id": "line", "type": "choice", "label": "L", "dataset": "vsic-2025", "show_codes": true },
+
+        """
+        loads(base + """
+        { "id": "c1", "type": "yesno", "label": "C", "compute": "unique(member_name) and unique(kinds) and count_if(members, member_head) <= 1" },
+        { "id": "c2", "type": "text", "label": "C", "compute": "money_words(n * 1000) + ' ' + date_words(birth) + choice_label(kind) + lookup('vsic-2025', line, 'name')" },
+        { "id": "c3", "type": "yesno", "label": "C", "compute": "contains(choice_label(kinds), 'A') and lookup('vsic-2025', line, 'division') = 47" },
+        { "id": "c4", "type": "decimal", "label": "C", "compute": "coalesce(province_rule('min_floor_area_m2'), 8) * n" },
+        { "id": "c5", "type": "choice", "label": "C", "dataset": "vsic-2025", "choice_filter": "row('division') != '84' and row('code') > 100 and row('name') != name" },
+        { "id": "c6", "type": "choice", "label": "C", "options": [ { "value": "1", "label": "A" } ], "choice_filter": "row('value') < n and row('label') != kind" }
+        """)
+
+        for (expression, expected, pointsAt) in [
+            ("unique(n)", "unique() takes a list as its 1st argument; n is a number", "n)"),
+            ("money_words(name) = ''", "money_words() takes a number as its 1st argument; name is a text", "name)"),
+            ("date_words(n) = ''", "date_words() takes a date as its 1st argument; n is a number", "n)"),
+            ("choice_label(kinds) = 'A'", "“=” compares a list of texts with a text, which is always false; choice_label(…) is a list of texts", "= 'A'"),
+            ("choice_label(member_name) = 'A'", "“member_name” is not a choice or multichoice field", "member_name)"),
+            ("lookup('vsic-2025', line, 'name') * 2 > 1", "“*” takes numbers; lookup(…) is a text", "lookup("),
+            ("lookup('vsic-2025', line, 'nam') = ''", "dataset “vsic-2025” has no column “nam”; columns: code, division, level, name", "lookup("),
+            ("province_rule('min_floor_area_m2') = 'x'", "“=” compares a number with a text, which is always false", "= 'x'"),
+            ("province_rule('basis') > 3", "“>” compares a text with a number, which is always false", "> 3"),
+            ("province_rule('min_floor_area') > 3", "datasets/province-rules.csv has no column “min_floor_area”, so province_rule() is always empty; "
+             + "columns: basis, min_floor_area_m2", "province_rule("),
+            ("province_rule(name) > 3", "province_rule() takes a text written in the form (in quotes) as its 1st argument; name is a text", "name)"),
+            ("count_if(members, member_head) = 'x'", "“=” compares a number with a text, which is always false", "= 'x'"),
+            ("count_if(n, true) > 0", "the first argument of count_if must be a repeat group", "count_if("),
+            ("row('code') = ''", "row() is only allowed in a choice_filter", "row("),
+        ] {
+            let (e, at) = try firstError(formJSON(fields: base + textField("x", "\"visible_if\": \"\(expression)\"")))
+            XCTAssertTrue(e.message.en.hasPrefix(expected), "\(expression): \(e.message.en)")
+            XCTAssertTrue(at.hasPrefix(pointsAt), "\(expression): \(at)")
+        }
+        // row() reads the candidate's columns: a name is a text.
+        let filter = formJSON(fields: base + """
+        { "id": "c", "type": "choice", "label": "C", "dataset": "vsic-2025", "choice_filter": "row('name') > 4" }
+        """)
+        XCTAssertTrue(try firstError(filter).diagnostic.message.en.hasPrefix("“>” compares a text with a number"))
+    }
+
     /// Each builtin has a signature of its own arity, and a line in the
     /// functions table of docs/forms.md.
     func testEveryBuiltinHasASignatureAndIsDocumented() throws {

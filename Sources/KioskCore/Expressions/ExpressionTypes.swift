@@ -17,6 +17,18 @@ public indirect enum ExprType: Sendable, Hashable {
 
     var isTextual: Bool { self == .text || self == .numericText }
 
+    /// The type of a column of texts (a dataset's column, options' values):
+    /// a text holding a number when every value that is not empty is one
+    /// (`"84"`, `"4711"`), else a text.
+    public static func ofTexts<S: Sequence>(_ values: S) -> ExprType where S.Element == String {
+        var any = false
+        for v in values where !v.isEmpty {
+            guard Double(v) != nil else { return .text }
+            any = true
+        }
+        return any ? .numericText : .text
+    }
+
     /// The type with every number-holding text a plain text: what may be
     /// stored in a field of this type.
     public var widened: ExprType {
@@ -97,6 +109,11 @@ public indirect enum ExprType: Sendable, Hashable {
 public indirect enum TypePattern: Sendable {
     /// Values of this type (a number written as text counts as a text).
     case exactly(ExprType)
+    /// A value of this type written in the form, not computed: the column
+    /// of `lookup`, `row()`, `province_rule()`.
+    case written(ExprType)
+    /// The name of a repeat group (read as its number of items).
+    case group
     case listOf(TypePattern)
     case anyOf([TypePattern])
     /// Any value, a list or not.
@@ -142,14 +159,18 @@ extension Builtin {
         case .number: return BuiltinSignature(parameters: [.anyOf([text, number])], result: number)
         case .text: return BuiltinSignature(parameters: [.anything], result: text)
         case .id_agrees: return BuiltinSignature(parameters: [text, date, text], result: bool)
-        case .count_if: return BuiltinSignature(parameters: [number, bool], result: number)
+        // The condition reads the group's fields one item at a time (ExprTypeChecker.call).
+        case .count_if: return BuiltinSignature(parameters: [.group, bool], result: number)
         case .unique: return BuiltinSignature(parameters: [.listOf(.anything)], result: bool)
-        case .lookup: return BuiltinSignature(parameters: [text, .anything, text], result: text)
-        case .choice_label: return BuiltinSignature(parameters: [.anything], result: .anything)
+        // A text holding a number when every value of the column is one.
+        case .lookup: return BuiltinSignature(parameters: [.written(.text), .anything, .written(.text)], result: text)
+        // Of a choice, its label; of a multichoice or a group's field read from outside, a list of labels.
+        case .choice_label: return BuiltinSignature(parameters: [.anyOf([text, .listOf(text)])], result: .anyOf([text, .listOf(text)]))
         case .money_words: return BuiltinSignature(parameters: [number], result: text)
         case .date_words: return BuiltinSignature(parameters: [date], result: text)
-        case .row: return BuiltinSignature(parameters: [text], result: text)
-        case .province_rule: return BuiltinSignature(parameters: [text], result: .anything)
+        case .row: return BuiltinSignature(parameters: [.written(.text)], result: text)
+        // A number when the column's values read as numbers, else a text (FormState.provinceRule).
+        case .province_rule: return BuiltinSignature(parameters: [.written(.text)], result: .anyOf([number, text]))
         }
     }
 }
@@ -160,7 +181,8 @@ extension BuiltinSignature {
         if type.isUnknown { return true }
         switch pattern {
         case .anything: return true
-        case .exactly(let x): return type.fits(x)
+        case .exactly(let x), .written(let x): return type.fits(x)
+        case .group: return type.fits(.number)
         case .listOf(let p):
             guard case .list(let e) = type else { return false }
             return match(p, e, &t)
@@ -187,6 +209,8 @@ extension BuiltinSignature {
         let or = language == .vi ? " hoặc " : " or "
         switch p {
         case .exactly(let x): return x.name(language)
+        case .written(let x): return x.name(language) + (language == .vi ? " viết sẵn trong biểu mẫu (trong ngoặc kép)" : " written in the form (in quotes)")
+        case .group: return language == .vi ? "tên một nhóm lặp" : "the name of a repeat group"
         case .anything: return language == .vi ? "một giá trị bất kỳ" : "any value"
         case .anyOf(let ps): return ps.map { describe($0, t, allowed: allowed, language) }.joined(separator: or)
         case .listOf(.anything): return language == .vi ? "một danh sách" : "a list"
@@ -238,6 +262,13 @@ public struct ExprTypeChecker {
     public var current: ExprType
     /// Inside the condition of `count_if(group, …)`: that group.
     var group: String?
+    /// The type of a dataset column's values, `lookup('dataset', …, 'column')`;
+    /// with a nil dataset, of the candidate row's in a `choice_filter`, `row('column')`.
+    public var column: (_ dataset: String?, _ column: String) -> ExprType = { _, _ in .text }
+    /// The type of `province_rule('column')` (a number or a text, as the
+    /// column's values read); throws when the column is not there. `at` is
+    /// where the call is written.
+    public var provinceRule: (_ column: String, _ at: Int) throws(ExpressionError) -> ExprType = { _, _ in .any }
 
     public init(current: ExprType = .any, field: @escaping (_ name: String, _ group: String?) -> FieldTyping) {
         self.current = current
@@ -427,7 +458,9 @@ public struct ExprTypeChecker {
             }
             let type = try infer(arg, near: at)
             var bound = t
-            guard sig.match(pattern, type, &bound) else {
+            let written: Bool
+            if case .written = pattern, case .literal = arg { written = true } else if case .written = pattern { written = false } else { written = true }
+            guard written, sig.match(pattern, type, &bound) else {
                 let want = LocalizedText(vi: BuiltinSignature.describe(pattern, t, allowed: sig.tMayBe, .vi),
                                          en: BuiltinSignature.describe(pattern, t, allowed: sig.tMayBe, .en))
                 let found = self.found(arg, type)
@@ -435,6 +468,22 @@ public struct ExprTypeChecker {
                                       "\(fn.rawValue)() takes \(want.en) as its \(Self.ordinal(i + 1)) argument; \(found.en)\(listHint(arg, type).en)", at: place)
             }
             t = bound
+        }
+        func literal(_ i: Int) -> String? {
+            if case .literal(.text(let s)) = args[i] { return s }
+            return nil
+        }
+        switch fn {
+        case .choice_label:
+            return try infer(args[0], near: at).isList ? .list(.text) : .text
+        case .lookup:
+            guard let dataset = literal(0), let column = literal(2) else { return .text }
+            return self.column(dataset, column)
+        case .row:
+            return literal(0).map { self.column(nil, $0) } ?? .text
+        case .province_rule:
+            return try literal(0).map { c throws(ExpressionError) in try provinceRule(c, at) } ?? .any
+        default: break
         }
         switch sig.result {
         case .exactly(let x): return x

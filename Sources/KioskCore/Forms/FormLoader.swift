@@ -637,28 +637,29 @@ public struct FormLoader {
     /// their place in the file. `owner` is the repeat group the expression
     /// belongs to; `expecting`, what it must give where it stands; `current`
     /// the type of `.`; `candidateColumns`, inside a `choice_filter`, the
-    /// columns `row()` reads.
+    /// columns `row()` reads, and `candidateType` the type of each.
     mutating func expression(_ json: SourceJSON?, owner: Int?, allowCurrent: Bool, expecting: ExprExpectation, current: ExprType = .any,
-                             candidateColumns: Set<String>? = nil) -> CompiledExpr? {
+                             candidateColumns: Set<String>? = nil,
+                             candidateType: @escaping (String) -> ExprType = { _ in .text }) -> CompiledExpr? {
         guard let json else { return nil }
         guard case .string(let source, _, let contentStart, _) = json else {
             error(json.location, "biểu thức phải là một chuỗi \"…\"", "an expression must be a text \"…\"")
             return nil
         }
         return compile(source, at: contentStart, offset: 0, owner: owner, allowCurrent: allowCurrent, expecting: expecting, current: current,
-                       candidateColumns: candidateColumns)
+                       candidateColumns: candidateColumns, candidateType: candidateType)
     }
 
     /// Compiles `source`, which stands `offset` scalars into a JSON string
     /// whose content starts at `contentStart`.
     private mutating func compile(_ source: String, at contentStart: SourceLocation, offset base: Int, owner: Int?, allowCurrent: Bool,
-                                  expecting: ExprExpectation, current: ExprType = .any, candidateColumns: Set<String>? = nil) -> CompiledExpr? {
+                                  expecting: ExprExpectation, current: ExprType = .any, candidateColumns: Set<String>? = nil,
+                                  candidateType: @escaping (String) -> ExprType = { _ in .text }) -> CompiledExpr? {
         func place(_ offset: Int) -> SourceLocation {
             SourceLocation(line: contentStart.line, column: contentStart.column + base + offset)
         }
         let fields = self.fields
         let indexByID = self.indexByID
-        let types = self.valueTypes
         let datasets = self.datasets
         let scope = ExpressionScope(allowCurrent: allowCurrent, resolve: { (name, offset, group) throws(ExpressionError) -> FieldRef in
             guard let target = indexByID[name] else {
@@ -686,15 +687,7 @@ public struct FormLoader {
         do {
             let syntax = try ExpressionParser.parse(source)
             let compiled = try CompiledExpr.compile(syntax, scope: scope)
-            // Mirrors `resolve` above: a field of the group in scope is one
-            // answer, of another group the list of its answers.
-            let checker = ExprTypeChecker(current: current) { name, group in
-                guard let target = indexByID[name] else { return .init(type: .any) }
-                let t = fields[target]
-                let inScope = group.flatMap { indexByID[$0] } ?? owner
-                if let g = t.group, g != inScope, t.type != .repeat { return .init(type: .list(types[target]), listOfGroup: fields[g].id) }
-                return .init(type: types[target])
-            }
+            let checker = typeChecker(owner: owner, current: current, candidateType: candidateType)
             let start = source.unicodeScalars.firstIndex { !$0.properties.isWhitespace }
                 .map { source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: $0) } ?? 0
             try checker.check(syntax, expecting: expecting, start: start)
@@ -703,6 +696,47 @@ public struct FormLoader {
             self.error(place(error.offset), error.message.vi, error.message.en)
             return nil
         }
+    }
+
+    /// What the type checker needs of the form for an expression of `owner`.
+    private func typeChecker(owner: Int?, current: ExprType, candidateType: @escaping (String) -> ExprType) -> ExprTypeChecker {
+        let fields = self.fields
+        let indexByID = self.indexByID
+        let types = self.valueTypes
+        let datasets = self.datasets
+        // Mirrors `resolve` in compile(): a field of the group in scope is
+        // one answer, of another group the list of its answers.
+        var checker = ExprTypeChecker(current: current) { name, group in
+            guard let target = indexByID[name] else { return .init(type: .any) }
+            let t = fields[target]
+            let inScope = group.flatMap { indexByID[$0] } ?? owner
+            if let g = t.group, g != inScope, t.type != .repeat { return .init(type: .list(types[target]), listOfGroup: fields[g].id) }
+            return .init(type: types[target])
+        }
+        checker.column = { dataset, column in
+            guard let dataset else { return candidateType(column) }
+            guard let d = datasets[dataset] else { return .text }
+            return .ofTexts(d.rows.lazy.compactMap { $0.column(column) })
+        }
+        checker.provinceRule = { column, at throws(ExpressionError) in
+            // As FormState.provinceRule reads it: a column other than the
+            // code and names, a number when the cell reads as one.
+            guard let rules = datasets["province-rules"] else { return .any }
+            let key = column.lowercased()
+            let own = rules.columns.subtracting(["code", "name", "name_en", "parent", "aliases"])
+            guard own.contains(key) else {
+                let list = own.sorted().joined(separator: ", ")
+                throw ExpressionError("datasets/province-rules.csv không có cột “\(column)”, nên province_rule() luôn trống; các cột: \(list)",
+                                      "datasets/province-rules.csv has no column “\(column)”, so province_rule() is always empty; columns: \(list)", at: at)
+            }
+            var numbers = false, texts = false
+            for row in rules.rows {
+                guard let cell = row.extra[key], !cell.isEmpty else { continue }
+                if Double(cell.replacingOccurrences(of: ",", with: ".")) != nil { numbers = true } else { texts = true }
+            }
+            return numbers == texts ? .any : (numbers ? .number : .text)
+        }
+        return checker
     }
 
     /// A text with `${expression}` parts (a label, help or note), compiled;

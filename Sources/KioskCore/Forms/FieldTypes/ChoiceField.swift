@@ -111,12 +111,16 @@ enum ChoiceField: FieldTypeRules {
         guard let json = source["choice_filter"] else { return }
         let f = loader.fields[source.index]
         var columns: Set<String> = ["value", "label"]
+        // A column is a text holding a number when all its values are numbers.
+        let options = f.options
+        var type: (String) -> ExprType = { c in .ofTexts(options.lazy.map { c == "value" ? $0.value : $0.label.vi }) }
         if let name = f.dataset {
             guard let dataset = loader.datasets[name] else { return } // reported with the dataset
             columns = dataset.columns
+            type = { c in .ofTexts(dataset.rows.lazy.compactMap { $0.column(c) }) }
         }
         loader.fields[source.index].choiceFilter = loader.expression(json, owner: f.group, allowCurrent: false, expecting: .value(.any, key: "choice_filter", fieldType: nil),
-                                                                         candidateColumns: columns)
+                                                                         candidateColumns: columns, candidateType: type)
     }
 
     /// `options` or `dataset` (one of the two), and `show_codes`.
