@@ -346,6 +346,67 @@ final class FormCheckerTests: XCTestCase {
         XCTAssertTrue(try firstError(filter).diagnostic.message.en.hasPrefix("“>” compares a text with a number"))
     }
 
+    /// Every place an expression stands says what it must give: a
+    /// `choice_filter`, a document's `looked_up` and a linked procedure's
+    /// `included_if` are conditions, `fee.amount` a number, a repeat group's
+    /// check reads `.` as its number of items, and `${…}` in a text may be
+    /// any value, its parts checked like any expression.
+    func testEachPlaceOfAnExpressionSaysWhatItMustGive() throws {
+        let fields = group + ",\n" + textField("name") + ",\n" + "{ \"id\": \"n\", \"type\": \"integer\", \"label\": \"N\" }"
+        func error(_ json: String) throws -> (String, String) {
+            let (e, at) = try firstError(json)
+            return (e.message.en, at)
+        }
+        var (message, at) = try error(formJSON(fields: fields + ",\n" + """
+        { "id": "c", "type": "choice", "label": "C", "dataset": "vsic-2025", "choice_filter": "row('level')" }
+        """))
+        XCTAssertEqual(message, "“choice_filter” must be a yes/no condition; row(…) is a text: a text is never true")
+        XCTAssertTrue(at.hasPrefix("row('level')"), at)
+
+        func fee(_ amount: String) -> String {
+            formJSON(fields: fields).replacingOccurrences(of: "\"fee\": { \"amount\": 0 }", with: "\"fee\": { \"amount\": \"\(amount)\" }")
+        }
+        (message, at) = try error(fee("'8000'"))
+        XCTAssertEqual(message, "“fee.amount” must give a number; '8000' gives a text; use number(…)")
+        (message, at) = try error(fee("member_fee"))
+        XCTAssertEqual(message, "“fee.amount” must give a number; member_fee gives a list of numbers; use sum(…)")
+        (message, at) = try error(fee("8000 * name"))
+        XCTAssertTrue(message.hasPrefix("“*” takes numbers; name is a text"), message)
+        XCTAssertTrue(at.hasPrefix("name\""), at)
+        XCTAssertNotNil(loadForm(fee("8000 * coalesce(n, 1) + sum(member_fee) + if(count(members) > 2, 1000, 0)")))
+
+        func documents(_ json: String) -> String {
+            formJSON(pages: "[{ \"id\": \"p1\", \"title\": \"P\", \"fields\": [\(fields)] }]", documents: json)
+        }
+        (message, _) = try error(documents("[{ \"code\": \"X\", \"name\": \"X\", \"looked_up\": \"name\" }]"))
+        XCTAssertTrue(message.hasPrefix("“looked_up” must be a yes/no condition; name is a text"), message)
+        (message, _) = try error(formJSON(fields: fields).replacingOccurrences(of: "\"delivery\": [\"desk\"],", with: """
+        "delivery": ["desk"], "linked": [{ "code": "1.004194", "title": "T", "processing_days": 1, "included_if": "count(members)" }],
+        """))
+        XCTAssertTrue(message.hasPrefix("“included_if” must be a yes/no condition; count(…) is a number"), message)
+
+        // A repeat group's own check: `.` is how many items it has.
+        func groupCheck(_ check: String) -> String {
+            formJSON(fields: group.replacingOccurrences(of: "\"label\": \"M\",", with: """
+            "label": "M", "constraints": [ { "check": "\(check)", "message": "m" } ],
+            """))
+        }
+        XCTAssertNotNil(loadForm(groupCheck(". >= 1 and . <= 10 and unique(member_name) and count_if(members, member_head) = 1")))
+        (message, at) = try error(groupCheck(". = 'two'"))
+        XCTAssertEqual(message, "“=” compares a number with a text, which is always false; “.” is a number; 'two' is a text")
+        (message, _) = try error(groupCheck("member_head"))
+        XCTAssertTrue(message.hasPrefix("“check” must be a yes/no condition; member_head is a list of yes/no values"), message)
+
+        // ${…}: any value (a list reads as its values, yes/no as có/không), at its place in the text.
+        XCTAssertNotNil(loadForm(formJSON(fields: fields + ",\n" + """
+        { "id": "t", "type": "note", "text": { "vi": "${count(members)} người: ${member_name}, ${n > 1} ${upper(name)}", "en": "${member_birth}" } }
+        """)))
+        let template = formJSON(fields: fields + ",\n" + textField("t", "\"label\": { \"vi\": \"Tên ${name * 2}\", \"en\": \"Name\" }"))
+        (message, at) = try error(template.replacingOccurrences(of: "\"label\": \"t\", ", with: ""))
+        XCTAssertTrue(message.hasPrefix("“*” takes numbers; name is a text"), message)
+        XCTAssertTrue(at.hasPrefix("name * 2}"), at)
+    }
+
     /// Each builtin has a signature of its own arity, and a line in the
     /// functions table of docs/forms.md.
     func testEveryBuiltinHasASignatureAndIsDocumented() throws {

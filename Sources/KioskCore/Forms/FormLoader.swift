@@ -235,7 +235,7 @@ public struct FormLoader {
                           "“fee.field” must be a money field outside repeat groups; “\(name)” is not")
                 }
             }
-            p.feeExpression = expression(feeExpressionJSON, owner: nil, allowCurrent: false, expecting: .value(.any, key: "amount", fieldType: nil))
+            p.feeExpression = expression(feeExpressionJSON, owner: nil, allowCurrent: false, expecting: .value(.number, key: "fee.amount", fieldType: nil))
             for (i, d) in p.documents.enumerated() {
                 if case .when = d.required {
                     p.documents[i].required = documentRequirement[i].map { requirement($0, owner: nil) } ?? .optional
@@ -765,6 +765,7 @@ public struct FormLoader {
                 for piece in pieces {
                     if let t = piece.text { out.append(.text(t)) }
                     if let (expr, offset) = piece.expression,
+                       // Any value reads as text (TextTemplate.text(of:)); its parts are still checked.
                        let compiled = compile(expr, at: start, offset: offset, owner: owner, allowCurrent: false,
                                               expecting: .value(.any, key: "${…}", fieldType: nil)) {
                         out.append(.expression(compiled))

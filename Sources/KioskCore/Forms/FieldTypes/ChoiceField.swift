@@ -119,7 +119,7 @@ enum ChoiceField: FieldTypeRules {
             columns = dataset.columns
             type = { c in .ofTexts(dataset.rows.lazy.compactMap { $0.column(c) }) }
         }
-        loader.fields[source.index].choiceFilter = loader.expression(json, owner: f.group, allowCurrent: false, expecting: .value(.any, key: "choice_filter", fieldType: nil),
+        loader.fields[source.index].choiceFilter = loader.expression(json, owner: f.group, allowCurrent: false, expecting: .condition(key: "choice_filter"),
                                                                          candidateColumns: columns, candidateType: type)
     }
 
