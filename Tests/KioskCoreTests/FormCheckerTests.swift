@@ -346,6 +346,46 @@ final class FormCheckerTests: XCTestCase {
         XCTAssertTrue(try firstError(filter).diagnostic.message.en.hasPrefix("“>” compares a text with a number"))
     }
 
+    /// A `calculate` field holds whatever its compute gives: expressions
+    /// read it as that type, whichever comes first in the file.
+    func testACalculateFieldIsOfItsComputesType() throws {
+        let fields = group.replacingOccurrences(of: "{ \"id\": \"member_head\"", with: """
+        { "id": "member_double", "type": "calculate", "compute": "member_fee * 2" },
+          { "id": "member_head"
+        """) + ",\n" + textField("name") + ",\n" + """
+        { "id": "later", "type": "calculate", "compute": "total + 1" },
+        { "id": "total", "type": "calculate", "compute": "sum(member_double) + 1000" },
+        { "id": "one_head", "type": "calculate", "compute": "count_if(members, member_head) = 1" },
+        { "id": "words", "type": "calculate", "compute": "money_words(total)" },
+
+        """
+        loads(fields + textField("x", """
+        "visible_if": "total > 5000 and later >= total and one_head and words != '' and sum(member_double) > 0"
+        """))
+        for (expression, expected) in [
+            ("total = 'x'", "“=” compares a number with a text, which is always false; total is a number"),
+            ("later > date('2020-01-01')", "“>” compares a number with a date, which is always false"),
+            ("one_head > 1", "“>” cannot order yes/no values"),
+            ("words * 2 > 1", "“*” takes numbers; words is a text"),
+            ("member_double > 1", "“>” compares a list of numbers with a number, which is always false; member_double is a list of numbers"),
+        ] {
+            let (e, _) = try firstError(formJSON(fields: fields + textField("x", "\"visible_if\": \"\(expression)\"")))
+            XCTAssertTrue(e.message.en.hasPrefix(expected), "\(expression): \(e.message.en)")
+        }
+        // A compute with a mistake is reported once, at the compute, not again where it is read.
+        let wrong = loadErrors(formJSON(fields: textField("name") + ",\n" + """
+        { "id": "bad", "type": "calculate", "compute": "name * 2" },
+        { "id": "x", "type": "text", "label": "X", "visible_if": "bad > 1 and bad = 'a'" }
+        """))
+        XCTAssertEqual(wrong.map(\.message.en), ["“*” takes numbers; name is a text; if the text holds a number, use number(name)"])
+        // A cycle is the dependency graph's error, whatever the types.
+        let cycle = loadErrors(formJSON(fields: """
+        { "id": "a", "type": "calculate", "compute": "b + 1" }, { "id": "b", "type": "calculate", "compute": "a + 1" }
+        """))
+        XCTAssertEqual(cycle.count, 1)
+        XCTAssertTrue(cycle[0].message.en.contains("cycle"), cycle[0].message.en)
+    }
+
     /// Every place an expression stands says what it must give: a
     /// `choice_filter`, a document's `looked_up` and a linked procedure's
     /// `included_if` are conditions, `fee.amount` a number, a repeat group's

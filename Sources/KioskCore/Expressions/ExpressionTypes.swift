@@ -439,7 +439,7 @@ public struct ExprTypeChecker {
         // The condition of count_if reads the counted group's fields in each
         // of its items (one value each), as the compiler resolves them. The
         // compiler has made sure the first argument names a repeat group.
-        if fn == .count_if, case .field(let name, _) = args[0] {
+        if fn == .count_if, args.count == 2, case .field(let name, _) = args[0] {
             var inner = self
             inner.group = name
             try inner.condition(args[1], near: at, role: LocalizedText(vi: "count_if() cần một điều kiện có/không ở đối số thứ 2",
@@ -470,12 +470,13 @@ public struct ExprTypeChecker {
             t = bound
         }
         func literal(_ i: Int) -> String? {
-            if case .literal(.text(let s)) = args[i] { return s }
+            if i < args.count, case .literal(.text(let s)) = args[i] { return s }
             return nil
         }
         switch fn {
         case .choice_label:
-            return try infer(args[0], near: at).isList ? .list(.text) : .text
+            guard let arg = args.first else { return .text }
+            return try infer(arg, near: at).isList ? .list(.text) : .text
         case .lookup:
             guard let dataset = literal(0), let column = literal(2) else { return .text }
             return self.column(dataset, column)

@@ -224,6 +224,7 @@ public struct FormLoader {
         // Pass 2: expressions and references, each expression type-checked
         // against what its fields hold.
         valueTypes = fields.map { $0.type.rules.valueType($0, datasets: datasets) }
+        inferCalculatedTypes()
         for i in fields.indices { resolveField(i) }
         var compiledProcedure = procedure
         if var p = compiledProcedure {
@@ -557,9 +558,10 @@ public struct FormLoader {
         let owner: Int? = f.type == .repeat ? nil : f.group
         fields[i].visibleIf = expression(m["visible_if"], owner: owner, allowCurrent: false, expecting: .condition(key: "visible_if"))
         if let r = m["required"] { fields[i].required = requirement(r, owner: owner) }
-        // A computed value is stored as the field's answer: it must be of the field's type.
+        // A computed value is stored as the field's answer: it must be of the
+        // field's type; a calculate field's type is its compute's.
         fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false,
-                                       expecting: .value(valueTypes[i].widened, key: "compute", fieldType: f.type.rawValue))
+                                       expecting: .value(f.type == .calculate ? .any : valueTypes[i].widened, key: "compute", fieldType: f.type.rawValue))
         if let list = array(m["constraints"], "constraints", at: f.location, required: false) {
             for c in list {
                 guard let cm = members(c, "ràng buộc", en: "constraint", allowed: ["check", "message"]) else { continue }
@@ -658,10 +660,27 @@ public struct FormLoader {
         func place(_ offset: Int) -> SourceLocation {
             SourceLocation(line: contentStart.line, column: contentStart.column + base + offset)
         }
+        let scope = self.scope(owner: owner, allowCurrent: allowCurrent, candidateColumns: candidateColumns)
+        do {
+            let syntax = try ExpressionParser.parse(source)
+            let compiled = try CompiledExpr.compile(syntax, scope: scope)
+            let checker = typeChecker(owner: owner, current: current, candidateType: candidateType)
+            let start = source.unicodeScalars.firstIndex { !$0.properties.isWhitespace }
+                .map { source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: $0) } ?? 0
+            try checker.check(syntax, expecting: expecting, start: start)
+            return compiled
+        } catch {
+            self.error(place(error.offset), error.message.vi, error.message.en)
+            return nil
+        }
+    }
+
+    /// How an expression of `owner` reads the form's names.
+    private func scope(owner: Int?, allowCurrent: Bool, candidateColumns: Set<String>?) -> ExpressionScope {
         let fields = self.fields
         let indexByID = self.indexByID
         let datasets = self.datasets
-        let scope = ExpressionScope(allowCurrent: allowCurrent, resolve: { (name, offset, group) throws(ExpressionError) -> FieldRef in
+        return ExpressionScope(allowCurrent: allowCurrent, resolve: { (name, offset, group) throws(ExpressionError) -> FieldRef in
             guard let target = indexByID[name] else {
                 let hint = FormLoader.closest(name, in: Array(indexByID.keys))
                 throw ExpressionError("không có trường “\(name)”" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
@@ -684,18 +703,30 @@ public struct FormLoader {
             if let name = f.dataset { return datasets[name].map(ChoiceLabels.dataset) }
             return .options(Dictionary(f.options.map { ($0.value, $0.label.vi) }, uniquingKeysWith: { a, _ in a }))
         }, candidateColumns: candidateColumns)
-        do {
-            let syntax = try ExpressionParser.parse(source)
-            let compiled = try CompiledExpr.compile(syntax, scope: scope)
-            let checker = typeChecker(owner: owner, current: current, candidateType: candidateType)
-            let start = source.unicodeScalars.firstIndex { !$0.properties.isWhitespace }
-                .map { source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: $0) } ?? 0
-            try checker.check(syntax, expecting: expecting, start: start)
-            return compiled
-        } catch {
-            self.error(place(error.offset), error.message.vi, error.message.en)
-            return nil
+    }
+
+    /// A `calculate` field holds whatever its `compute` gives: its type is
+    /// inferred before any expression that reads it is checked, those of the
+    /// calculate fields it reads first. A compute with a mistake (reported
+    /// when it is compiled) or in a cycle (reported by the dependency
+    /// graph) stays `any`.
+    private mutating func inferCalculatedTypes() {
+        var done: [Int: Bool] = [:] // false while being inferred
+        func infer(_ i: Int) {
+            guard done[i] == nil else { return }
+            done[i] = false
+            defer { done[i] = true }
+            guard case .string(let source, _, _, _)? = fieldJSON[i]["compute"], let syntax = try? ExpressionParser.parse(source) else { return }
+            for (name, _) in syntax.fieldNames {
+                if let t = indexByID[name], fields[t].type == .calculate { infer(t) }
+            }
+            let owner = fields[i].group
+            // Only an expression that compiles is checked (its names and arities are right).
+            guard (try? CompiledExpr.compile(syntax, scope: scope(owner: owner, allowCurrent: false, candidateColumns: nil))) != nil,
+                  let type = try? typeChecker(owner: owner, current: .any, candidateType: { _ in .text }).infer(syntax, near: 0) else { return }
+            valueTypes[i] = type
         }
+        for i in fields.indices where fields[i].type == .calculate { infer(i) }
     }
 
     /// What the type checker needs of the form for an expression of `owner`.
