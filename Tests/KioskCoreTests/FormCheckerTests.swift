@@ -515,6 +515,17 @@ final class FormCheckerTests: XCTestCase {
         }
     }
 
+    /// An answers file (`kiosk fill`) with a JSON mistake: the message is in
+    /// the reader's language throughout, not English inside Vietnamese.
+    func testAnAnswersFilesJSONMistakeIsInTheReadersLanguage() throws {
+        let form = try XCTUnwrap(loadForm(formJSON(fields: textField("a"))))
+        let (answers, problems) = AnswerImport.read(Array("{ \"a\": \"x\", }".utf8), for: form)
+        XCTAssertTrue(answers.isEmpty)
+        let p = try XCTUnwrap(problems.first)
+        XCTAssertEqual(p.message.en, "invalid JSON: a comma before } is not allowed in JSON")
+        XCTAssertEqual(p.message.vi, "JSON sai: JSON không cho phép dấu phẩy trước }")
+    }
+
     /// A letter outside ASCII (ă, ê, đ, ữ…); quotes and arrows are not letters.
     static func hasVietnameseLetter(_ s: String) -> Bool {
         s.unicodeScalars.contains { !$0.isASCII && $0.properties.isAlphabetic }
