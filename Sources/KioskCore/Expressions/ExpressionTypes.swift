@@ -458,9 +458,10 @@ public struct ExprTypeChecker {
             }
             let type = try infer(arg, near: at)
             var bound = t
-            let written: Bool
-            if case .written = pattern, case .literal = arg { written = true } else if case .written = pattern { written = false } else { written = true }
-            guard written, sig.match(pattern, type, &bound) else {
+            // A column's name must be written in the form, not computed.
+            var computed = false
+            if case .written = pattern, !Self.isLiteral(arg) { computed = true }
+            guard !computed, sig.match(pattern, type, &bound) else {
                 let want = LocalizedText(vi: BuiltinSignature.describe(pattern, t, allowed: sig.tMayBe, .vi),
                                          en: BuiltinSignature.describe(pattern, t, allowed: sig.tMayBe, .en))
                 let found = self.found(arg, type)
@@ -544,6 +545,11 @@ public struct ExprTypeChecker {
         if case .current = e { return "." }
         if case .call = e { return nil }
         return subject(e)?.en
+    }
+
+    static func isLiteral(_ e: ExprSyntax) -> Bool {
+        if case .literal = e { return true }
+        return false
     }
 
     static func isNamed(_ e: ExprSyntax) -> Bool {
