@@ -134,7 +134,10 @@ public enum Autofill {
         for (sourceKey, values) in prior.answers.sorted(by: { $0.key < $1.key }) {
             guard let (role, attribute) = SemanticKeys.split(sourceKey), let target = roleMap[role] else { continue }
             for f in form.fields(withKey: "\(target).\(attribute)") where f.isEditable && f.type != .document {
-                if f.group == nil {
+                if form.depth(of: f.index) == 2 {
+                    // A group inside a group is not filled from earlier dossiers.
+                    continue
+                } else if f.group == nil {
                     guard values.count == 1 else { continue }
                     fill(f, item: nil, values[0], sourceKey: sourceKey, code: prior.code, state: state, plan: &plan, filled: &filled)
                 } else {

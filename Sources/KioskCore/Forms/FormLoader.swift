@@ -550,8 +550,9 @@ public struct FormLoader {
     private mutating func resolveField(_ i: Int) {
         let m = fieldJSON[i]
         let f = fields[i]
-        // A repeat field's own conditions are read outside its group.
-        let owner: Int? = f.type == .repeat ? nil : f.group
+        // A repeat field's own conditions are read in the group around it
+        // (an inner group's in each item of its outer group).
+        let owner: Int? = f.group
         fields[i].visibleIf = expression(m["visible_if"], owner: owner, allowCurrent: false)
         if let r = m["required"] { fields[i].required = requirement(r, owner: owner) }
         fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false)
@@ -636,12 +637,9 @@ public struct FormLoader {
             switch t.type {
             case .note:
                 throw ExpressionError("trường “\(name)” là ghi chú, không có giá trị", "field “\(name)” is a note and has no value", at: offset)
-            case .repeat:
-                return .itemCount(target)
             default:
                 // Inside count_if, the counted group's items are in scope.
-                if let g = t.group { return g == (group ?? owner) ? .sameItem(target) : .allItems(target) }
-                return .top(target)
+                return GroupNesting.reference(to: target, from: group ?? owner, in: fields)
             }
         }, datasets: datasets, choiceLabels: { i in
             let f = fields[i]
