@@ -203,7 +203,11 @@ public struct FormState: Sendable {
     /// Every answer path that exists now (visible or not), in form order:
     /// a group's items in order, each with its fields, an inner group's
     /// items in its place among them.
-    public var allPaths: [FieldPath] {
+    public var allPaths: [FieldPath] { allPaths(withGroups: false) }
+
+    /// `allPaths`, and with `withGroups` each group's own path after its
+    /// items (an inner group's after its items in each outer item).
+    public func allPaths(withGroups: Bool) -> [FieldPath] {
         var out: [FieldPath] = []
         for f in form.fields where f.group == nil {
             if f.type == .repeat {
@@ -214,11 +218,13 @@ public struct FormState: Sendable {
                             for j in 0..<itemCount(c, in: i) {
                                 for cc in cf.children where form.fields[cc].type.holdsAnswer { out.append(FieldPath(field: cc, item: i, subItem: j)) }
                             }
+                            if withGroups { out.append(FieldPath(field: c, item: i)) }
                         } else if cf.type.holdsAnswer {
                             out.append(FieldPath(field: c, item: i))
                         }
                     }
                 }
+                if withGroups { out.append(FieldPath(field: f.index)) }
             } else if f.type.holdsAnswer {
                 out.append(FieldPath(field: f.index))
             }
