@@ -11,14 +11,22 @@ import KioskUI
 public enum HelperKeystrokes {
     public static let targetFromScratch = 250
     public static let targetWithMarriage = 100
+    /// The agency the station receives dossiers for (kiosk.conf
+    /// `agency_code`), where the parents' marriage was registered too.
+    public static let agencyCode = "000.00.13.H36"
     /// The code the parents' marriage dossier was accepted under.
-    public static let marriageCode = "000.00.13.H36-261120-0007"
+    public static let marriageCode = agencyCode + "-261120-0007"
     public static let pin = "2468"
+    /// The parents' whole birth dates, as their marriage registered them
+    /// (the birth sample gives their years, which agree).
+    public static let parentsBirthDates = ["mother_birth_date": "05/07/1995", "father_birth_date": "12/03/1992"]
 
     public struct Run {
         public var keys: Int
         public var steps: [(what: String, keys: Int)]
         public var app: HeadlessApp
+        /// The answers the helper gave (what the receipt's dossier must hold).
+        public var answers: [(name: String, raw: String)]
 
         /// The count, then each step with its keys.
         public func report(title: String) -> String {
@@ -35,22 +43,27 @@ public enum HelperKeystrokes {
     /// From the welcome screen of `app` (with `store` behind it) to the
     /// receipt of the sample birth registration; `fromMarriage`: with the
     /// code of the parents' marriage, registered at this station first. The
-    /// father registers the birth: the helper makes the groom the applicant
-    /// (the bride stays the mother) and copies him to the father's page
-    /// with "= Giống người đi làm thủ tục".
+    /// father registers the birth: the marriage fills the mother (the bride)
+    /// and the father (the groom), and the helper makes the father the
+    /// applicant with "= Giống người cha"; from scratch, the helper types
+    /// the applicant and copies him to the father's page with "= Giống
+    /// người đi làm thủ tục".
     public static func birthRegistration(app: HeadlessApp, store: KioskStore, catalog: FormCatalog, root: String = ".",
                                          fromMarriage: Bool) throws -> Run {
         guard let birth = catalog.form(id: "dang-ky-khai-sinh") else { throw HelperTypist.Stuck(description: "no birth registration form") }
-        let answers = sampleAnswers(birth, root: root)
-        var typist = HelperTypist(app: app, answers: answers)
+        var answers = sampleAnswers(birth, root: root)
         if fromMarriage {
             let verification = try registerParentsMarriage(store: store, catalog: catalog, birthAnswers: answers, root: root)
+            // The marriage gives the parents' whole birth dates: the helper keeps them.
+            answers = answers.map { ($0.name, parentsBirthDates[$0.name] ?? $0.raw) }
+            var typist = HelperTypist(app: app, answers: answers)
             try typist.fileDossier(formID: birth.id, pin: pin, prior: (marriageCode, verification),
-                                   roles: ["bride": "mother", "groom": "applicant"])
-        } else {
-            try typist.fileDossier(formID: birth.id, pin: pin)
+                                   roles: ["bride": "mother", "groom": "father"])
+            return Run(keys: typist.keys, steps: typist.steps, app: typist.app, answers: answers)
         }
-        return Run(keys: typist.keys, steps: typist.steps, app: typist.app)
+        var typist = HelperTypist(app: app, answers: answers)
+        try typist.fileDossier(formID: birth.id, pin: pin)
+        return Run(keys: typist.keys, steps: typist.steps, app: typist.app, answers: answers)
     }
 
     /// The marriage of the sample birth's parents, finalized here and
@@ -63,14 +76,16 @@ public enum HelperKeystrokes {
         guard let marriage = catalog.form(id: "dang-ky-ket-hon") else { throw HelperTypist.Stuck(description: "no marriage form") }
         var birth: [String: String] = [:]
         for a in birthAnswers { birth[a.name] = a.raw }
+        // The marriage declaration asks the whole birth date, where the birth
+        // sample gives the parents' years only (all the birth certificate
+        // records): their full dates, as the marriage registered them.
+        for (name, date) in parentsBirthDates { birth[name] = date }
         var answers = sampleAnswers(marriage, root: root)
         let from: [String: String] = [
             "bride_full_name": "mother_full_name", "bride_birth_date": "mother_birth_date", "bride_ethnicity": "mother_ethnicity",
             "bride_nationality": "mother_nationality", "bride_id_type": "mother_id_type", "bride_id_number": "mother_id_number",
-            "bride_residence": "applicant_residence",
             "groom_full_name": "father_full_name", "groom_birth_date": "father_birth_date", "groom_ethnicity": "father_ethnicity",
             "groom_nationality": "father_nationality", "groom_id_type": "father_id_type", "groom_id_number": "father_id_number",
-            "groom_residence": "applicant_residence",
         ]
         answers = answers.map { a in (a.name, from[a.name].flatMap { birth[$0] } ?? a.raw) }
         var state = FormState(form: marriage, today: CalendarDate(year: 2024, month: 6, day: 1))

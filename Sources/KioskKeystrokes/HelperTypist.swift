@@ -45,7 +45,10 @@ public struct HelperTypist {
                                      roles: [String: String] = [:]) throws {
         if let prior {
             type("3", as: "welcome: earlier dossier")
-            type(prior.code, as: "earlier dossier code")
+            // The station's own prefix is filled in: only the rest is typed.
+            guard case .prior(let p) = app.state.page else { throw Stuck(description: "not on the earlier-dossier screen:\n\(app.text)") }
+            let filled = p.code.text
+            type(prior.code.hasPrefix(filled) ? String(prior.code.dropFirst(filled.count)) : prior.code, as: "earlier dossier code")
             press(.tab, as: "earlier dossier code")
             type(prior.verification, as: "verification")
             press(.enter, as: "verification")
@@ -165,6 +168,20 @@ public struct HelperTypist {
         guard let row = f.focusedRow else { press(.pageDown, as: "empty page"); return }
         let rest = rows.dropFirst(min(f.focus, rows.count))
         let title = f.form.pages[f.page].title.vi
+        // A "same as" button elsewhere on the page that brings answers
+        // closer: there (Tab or Shift-Tab) and pressed.
+        // Never past a row still to answer: it would be left behind.
+        for (i, button) in rows.enumerated() where i != f.focus && Self.isCopyButton(button) {
+            let passed = i < f.focus ? rows[(i + 1)..<f.focus] : rows[f.focus..<i]
+            guard passed.allSatisfy({ isRight($0, f) }) else { continue }
+            let move: [Key] = [Key](repeating: i < f.focus ? .backTab : .tab, count: abs(i - f.focus))
+            let h = simulate(move + [.enter])
+            if case .form(let g) = h.state.page, g.page == f.page, g.stage == f.stage, improves(from: f, to: g) {
+                for k in move { press(k, as: "\(title): to \(Self.describe(button))") }
+                press(.enter, as: "\(title): \(Self.describe(button))")
+                return
+            }
+        }
         if rest.allSatisfy({ isRight($0, f) }) {
             let h = simulate([.pageDown])
             if case .form(let g) = h.state.page, g.page != f.page || g.stage != f.stage {
@@ -296,8 +313,16 @@ public struct HelperTypist {
     static func describe(_ row: FormRow) -> String {
         switch row {
         case .copyPerson(let role): return "same as the applicant → \(role)"
+        case .copyToApplicant(let role): return "same as the \(role) → applicant"
         case .copyAddress: return "same as the address above"
         default: return "\(row)"
+        }
+    }
+
+    static func isCopyButton(_ row: FormRow) -> Bool {
+        switch row {
+        case .copyPerson, .copyToApplicant, .copyAddress: return true
+        default: return false
         }
     }
 

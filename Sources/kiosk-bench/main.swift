@@ -365,7 +365,8 @@ if selected("keys") {
         for fromMarriage in [false, true] {
             let dir = benchDir + "/keys-\(fromMarriage)"
             let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
-            let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms, datasets: catalog.datasets)
+            let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms, datasets: catalog.datasets,
+                                     agencyCode: HelperKeystrokes.agencyCode)
             let runner = EffectRunner(store: store, context: context, printerCommand: "", receiptsDirectory: dir + "/receipts")
             let app = HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner)
             let run = try HelperKeystrokes.birthRegistration(app: app, store: store, catalog: catalog, fromMarriage: fromMarriage)

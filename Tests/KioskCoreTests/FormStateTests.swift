@@ -314,4 +314,23 @@ final class AnswerMigrationTests: XCTestCase {
         XCTAssertEqual(m.moved.map(\.raw), ["from y"])
         XCTAssertEqual(m.notMoved.map(\.name), ["x"])
     }
+
+    /// A choice the new version no longer offers is listed, not carried into
+    /// a list that cannot show it; what was typed wrong before moves as it is.
+    func testAChoiceNoLongerOfferedIsListed() throws {
+        let old = try XCTUnwrap(loadForm(formJSON(fields: """
+        { "id": "who", "type": "choice", "label": "Quan hệ", "dataset": "relationships" },
+        { "id": "when", "type": "date", "label": "Ngày" }
+        """)))
+        let new = try XCTUnwrap(loadForm(formJSON(fields: """
+        { "id": "who", "type": "choice", "label": "Quan hệ", "options": [
+          { "value": "father", "label": "Cha" }, { "value": "mother", "label": "Mẹ" } ] },
+        { "id": "when", "type": "date", "label": "Ngày" }
+        """)))
+        let m = AnswerMigration(answers: [("who", "wife"), ("when", "31/02")], from: old, to: new)
+        XCTAssertEqual(m.notMoved.map(\.name), ["who"])
+        XCTAssertEqual(m.notMoved[0].reason.en, "this choice is no longer offered")
+        XCTAssertEqual(m.moved.map(\.raw), ["31/02"])
+        XCTAssertEqual(AnswerMigration(answers: [("who", "mother")], from: old, to: new).moved.map(\.raw), ["mother"])
+    }
 }

@@ -261,6 +261,10 @@ final class AutofillUITests: XCTestCase {
         f.state.set(idType, raw: "")
         f.state.set(FieldPath(field: f.form.fieldIndexByID["mother_id_number"]!), raw: "")
         f.state.set(mother, raw: "68|24787|Thôn 2")
+        // An applicant without an id number gives their residence: the address above.
+        f.state.set(FieldPath(field: f.form.fieldIndexByID["applicant_id_type"]!), raw: "")
+        f.state.set(FieldPath(field: f.form.fieldIndexByID["applicant_id_number"]!), raw: "")
+        f.state.set(FieldPath(field: f.form.fieldIndexByID["applicant_residence"]!), raw: "68|24781|Số 12 đường Trần Phú")
         h.app.state.page = .form(f)
         try goToPage(h, "mother")
         XCTAssertFalse(h.session!.rows.contains(.copyAddress(mother)), "no copy button on an address already given")

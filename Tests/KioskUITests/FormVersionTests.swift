@@ -11,7 +11,7 @@ final class FormVersionTests: XCTestCase {
         let old = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
         // The new version drops the phone field.
         var json = try XCTUnwrap(String(bytes: old.source, encoding: .utf8))
-        json = json.replacingOccurrences(of: "\"version\": \"2026.2\"", with: "\"version\": \"2026.3\"")
+        json = json.replacingOccurrences(of: "\"version\": \"\(old.version)\"", with: "\"version\": \"9999.1\"")
         let phone = try XCTUnwrap(json.range(of: #"\{\s*"id": "applicant_phone"[^{}]*(\{[^{}]*\}[^{}]*)*\},?"#, options: .regularExpression))
         json.removeSubrange(phone)
         json = json.replacingOccurrences(of: #",\s*\]"#, with: "]", options: .regularExpression)
@@ -32,14 +32,51 @@ final class FormVersionTests: XCTestCase {
         h.app.key(.tab)
         h.app.type("2468")
         h.app.key(.enter)
-        XCTAssertEqual(h.session?.form.version, "2026.2", "it opens as it was made")
+        XCTAssertEqual(h.session?.form.version, old.version, "it opens as it was made")
         XCTAssertTrue(h.text.contains("Biểu mẫu đã được cập nhật"), h.text)
         XCTAssertTrue(h.text.contains("Không chuyển được: Số điện thoại"), h.text)
         h.app.key(.enter)
-        XCTAssertEqual(h.session?.form.version, "2026.3")
+        XCTAssertEqual(h.session?.form.version, "9999.1")
         XCTAssertEqual(h.raw("applicant_full_name"), "Trần Văn Hùng")
         let stored = try h.store.answers(draftID: draft.id).map(\.name)
         XCTAssertFalse(stored.contains("applicant_phone"))
-        XCTAssertEqual(try h.store.draft(id: draft.id)?.formVersion, "2026.3")
+        XCTAssertEqual(try h.store.draft(id: draft.id)?.formVersion, "9999.1")
+    }
+}
+
+/// A birth registration draft made with the form as shipped before issue 14
+/// (version 2026.2, kept in Tests/Fixtures/forms) opens, moves to the form
+/// in force, and lists what could not move: a relationship that can no
+/// longer register a birth.
+final class BirthFormMigrationTests: XCTestCase {
+    func testAnOldBirthDraftMovesToTheFormInForce() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/forms/dang-ky-khai-sinh-2026.2.json"))
+        let (loaded, diagnostics) = FormLoader.load(bytes: Array(data), file: "dang-ky-khai-sinh-2026.2.json", datasets: catalog.datasets)
+        let old = try XCTUnwrap(loaded, "\(diagnostics)")
+        let current = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
+        XCTAssertEqual(old.version, "2026.2")
+        XCTAssertNotEqual(current.version, old.version)
+
+        let h = try UIHarness(width: 100, height: 30)
+        let draft = try h.store.createDraft(form: old, verification: .pin("2468"))
+        try h.store.saveAnswers(draftID: draft.id, [("applicant_full_name", "Trần Thị Lan"), ("applicant_relationship", "other"),
+                                                     ("applicant_residence", "68|24781|Số 12 đường Trần Phú"),
+                                                     ("mother_birth_date", "05/07/1995"), ("parents_marriage_number", "12/2024")])
+        h.app.type("2")
+        h.app.type(draft.resumeCode)
+        h.app.key(.tab)
+        h.app.type("2468")
+        h.app.key(.enter)
+        XCTAssertEqual(h.session?.form.version, "2026.2", "it opens as it was made")
+        XCTAssertTrue(h.text.contains("Biểu mẫu đã được cập nhật"), h.text)
+        XCTAssertTrue(h.text.contains("Không chuyển được: Quan hệ với người được khai sinh"), h.text)
+        h.app.key(.enter)
+        XCTAssertEqual(h.session?.form.version, current.version)
+        XCTAssertEqual(h.raw("applicant_full_name"), "Trần Thị Lan")
+        XCTAssertEqual(h.raw("applicant_relationship"), "", "to choose again among those who may register")
+        XCTAssertEqual(h.raw("applicant_residence"), "68|24781|Số 12 đường Trần Phú", "no id number given: the residence is still asked")
+        XCTAssertEqual(h.raw("mother_birth_date"), "05/07/1995")
+        XCTAssertEqual(h.raw("parents_marriage_number"), "12/2024")
+        XCTAssertEqual(try h.store.draft(id: draft.id)?.formVersion, current.version)
     }
 }

@@ -28,7 +28,7 @@ final class UIHarness {
 
     /// `forms`: the forms offered (the shipped ones when nil).
     init(width: Int = 80, height: Int = 24, language: Language = .vi, citizenMode: Bool = true, now: Double = mondayMorning,
-         forms: [FormDefinition]? = nil) throws {
+         agencyCode: String = "", forms: [FormDefinition]? = nil) throws {
         dir = NSTemporaryDirectory() + "kiosk-ui-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30,
@@ -37,7 +37,8 @@ final class UIHarness {
         var codes = ["K7M4QX", "H4PA9C", "T3RW7N", "X9DJ4F"].makeIterator()
         store.makeResumeCode = { codes.next() ?? ResumeCode.generate() }
         let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: forms ?? catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
-                                 datasets: catalog.datasets, idleTimeout: 120, defaultLanguage: language, citizenMode: citizenMode)
+                                 datasets: catalog.datasets, idleTimeout: 120, defaultLanguage: language, citizenMode: citizenMode,
+                                 agencyCode: agencyCode)
         let runner = EffectRunner(store: store, context: context, printerCommand: "", receiptsDirectory: dir + "/receipts")
         app = HeadlessApp(state: AppState(context: context, width: width, height: height, now: now), runner: runner)
     }

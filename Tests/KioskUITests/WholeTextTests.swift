@@ -47,6 +47,9 @@ final class WholeTextTests: XCTestCase {
         h.startForm("khai sinh")
         try h.load(sample: "dang-ky-khai-sinh")
         guard var f = h.session else { return XCTFail() }
+        // An applicant without an id number gives a residence: a long address.
+        _ = f.state.set("applicant_id_number", "")
+        _ = f.state.set("applicant_residence", "68|24781|Số 12 đường Trần Phú")
         _ = DocumentsUpdate.toReview(&f)
         h.app.state.page = .form(f)
         // (The next answers follow in the same column.)

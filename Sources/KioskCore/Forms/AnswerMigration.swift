@@ -59,6 +59,16 @@ public struct AnswerMigration: Sendable, Equatable {
                 notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label, reason: reason))
                 continue
             }
+            // A choice the old form offered and the new one no longer does
+            // (a relationship that cannot register a birth): listed, not
+            // carried into a list that cannot show it.
+            if target.type == .choice || target.type == .multichoice,
+               FieldValueParser.problem(with: raw, for: oldField, datasets: old.datasets) == nil,
+               FieldValueParser.problem(with: raw, for: target, datasets: new.datasets) != nil {
+                notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label,
+                                         reason: LocalizedText(vi: "lựa chọn này không còn trong biểu mẫu mới", en: "this choice is no longer offered")))
+                continue
+            }
             let to = target.id + suffix
             if to != name && claimed.contains(to) {
                 notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label,

@@ -16,10 +16,15 @@ public struct AppContext: Sendable {
     /// The station's province (`[station] province_code`), for the rules a
     /// province sets (`province_rule()` in a form).
     public var provinceCode: String?
+    /// The electronic identifier of the agency this station receives
+    /// dossiers for (`000.00.13.H36`): the start of the dossier codes it
+    /// issues, prefilled where an earlier dossier code is asked. Empty: none.
+    public var agencyCode: String
 
     public init(stationName: String, forms: [FormDefinition], datasets: DatasetCatalog, idleTimeout: Double = 120,
                 defaultLanguage: Language = .vi, inputMethod: InputMethodKind = .telex, toneStyle: ToneStyle = .old, citizenMode: Bool = true,
-                provinceCode: String? = nil) {
+                provinceCode: String? = nil, agencyCode: String = "") {
+        self.agencyCode = agencyCode
         self.stationName = stationName
         self.forms = forms
         self.datasets = datasets
@@ -35,7 +40,7 @@ public struct AppContext: Sendable {
         self.init(stationName: config.stationName, forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
                   datasets: catalog.datasets, idleTimeout: Double(config.idleTimeoutSeconds), defaultLanguage: config.language,
                   inputMethod: config.inputMethod, toneStyle: config.toneStyle, citizenMode: citizenMode,
-                  provinceCode: config.provinceCode)
+                  provinceCode: config.provinceCode, agencyCode: config.agencyCode)
     }
 }
 

@@ -18,6 +18,7 @@ extension S {
     static let delivery = t("Nhận kết quả", "Result delivered")
     static let prepare = t("Cần chuẩn bị", "Have at hand")
     static let lookedUpToPrepare = t("Không cần mang, cơ quan tự tra cứu", "No need to bring, the office looks them up")
+    static let lookedUpExceptSome = t("trừ một số trường hợp", "except in some cases")
     static let linkedWith = t("Làm cùng lúc (liên thông)", "Done in the same sitting")
     static let prepareNothing = t("không cần giấy tờ nào", "no documents needed")
     static let start = t("Bắt đầu", "Start")

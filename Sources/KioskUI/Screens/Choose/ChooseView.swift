@@ -20,7 +20,8 @@ extension ChooseState {
         }
         // The chosen procedure, whole: what it costs, how long, how the
         // result comes, what to bring. The list has the rest of the room.
-        let p = list[min(selection, list.count - 1)].procedure
+        let chosen = list[min(selection, list.count - 1)]
+        let p = chosen.procedure
         var detail: [(String, Style)] = []
         let title = WordWrap.lines("\(p.title.text(s.language)) (\(p.code))", width: b.width - 4)
         for (n, line) in title.enumerated() {
@@ -40,17 +41,23 @@ extension ChooseState {
             let titles = p.linked.map { $0.title.text(s.language) }.joined(separator: " · ")
             for line in WordWrap.lines("\(c.t(S.linkedWith)): " + titles, width: b.width) { detail.append((line, .normal)) }
         }
-        // Before any answer: a document the office always looks up is not
-        // to prepare; one looked up only in some cases still is.
+        // Before any answer (the form's defaults only): a document the
+        // office looks up is not to prepare; one looked up only in some
+        // cases (the parents' marriage certificate, unless a parent is
+        // foreign) says so.
+        let atStart = FormState(form: chosen, today: VietnamTime(unix: s.now).date)
         let docs = p.documents.filter { d in
-            if case .always = d.lookedUp { return false }
+            if atStart.isLookedUp(document: d) { return false }
             if case .optional = d.required { return false } else { return true }
         }.map { $0.name.text(s.language) + ($0.original ? " (\(c.t(S.original)))" : "") }
         let prepare = docs.isEmpty ? c.t(S.prepareNothing) : docs.joined(separator: " · ")
         for line in WordWrap.lines("\(c.t(S.prepare)): " + prepare, width: b.width) { detail.append((line, .normal)) }
-        let lookedUp = p.documents.filter { if case .always = $0.lookedUp { return true } else { return false } }
+        let lookedUp = p.documents.filter { atStart.isLookedUp(document: $0) }
         if !lookedUp.isEmpty {
-            let names = lookedUp.map { $0.name.text(s.language) }.joined(separator: " · ")
+            let names = lookedUp.map { d in
+                if case .when = d.lookedUp { return d.name.text(s.language) + " (\(c.t(S.lookedUpExceptSome)))" }
+                return d.name.text(s.language)
+            }.joined(separator: " · ")
             for line in WordWrap.lines("\(c.t(S.lookedUpToPrepare)): " + names, width: b.width) { detail.append((line, Style(.muted))) }
         }
         // At least four lines of the list: a long detail gives up its end, marked.

@@ -18,6 +18,9 @@ public enum FormRow: Sendable, Hashable {
     case copyPerson(role: String)
     /// Copies the address above into this address field.
     case copyAddress(FieldPath)
+    /// Copies a person already answered (the father, from an earlier
+    /// dossier) into the applicant's answers: the one registering is them.
+    case copyToApplicant(from: String)
 
     var isFocusable: Bool {
         switch self {
@@ -56,7 +59,13 @@ extension FormSession {
         var out: [FormRow] = []
         if page == firstVisiblePage(from: 0, step: 1) { out.append(.priorEntry) }
         var offeredCopy: Set<String> = []
+        var offeredFrom = false
         for f in form.pages[page].fields {
+            // "Same as the father" before the applicant's first field.
+            if !offeredFrom, form.fields[f].key.flatMap({ SemanticKeys.split($0)?.role }) == "applicant", state.isVisible(FieldPath(field: f)) {
+                offeredFrom = true
+                out += applicantSources.map { .copyToApplicant(from: $0) }
+            }
             // "Same as the applicant" before the first field of another person.
             if let role = form.fields[f].key.flatMap({ SemanticKeys.split($0)?.role }), Self.copyableRoles.contains(role),
                !offeredCopy.contains(role), state.isVisible(FieldPath(field: f)), hasApplicantAnswers(for: role) {
@@ -126,7 +135,25 @@ extension FormSession {
     /// as the address above).
     func feedsCopyButtons(_ p: FieldPath) -> Bool {
         let f = form.fields[p.field]
-        return Self.isResidence(f) || f.key.flatMap { SemanticKeys.split($0)?.role } == "applicant"
+        return Self.isResidence(f) || f.key.flatMap { SemanticKeys.split($0)?.role } == "applicant" || f.key == "dossier.relationship"
+    }
+
+    /// People answered elsewhere in the form (from an earlier dossier) whose
+    /// answers the applicant's empty fields could take, in form order; once
+    /// the relationship is answered, only the person it names (`father`).
+    var applicantSources: [String] {
+        let relationship = form.fields.first { $0.group == nil && $0.key == "dossier.relationship" }
+            .map { state.raw(FieldPath(field: $0.index)) } ?? ""
+        var roles: [String] = []
+        for f in form.fields where f.group == nil {
+            guard let key = f.key, let (role, attribute) = SemanticKeys.split(key), Self.copyableRoles.contains(role), !roles.contains(role),
+                  relationship.isEmpty || relationship == role else { continue }
+            let raw = state.raw(FieldPath(field: f.index))
+            guard !raw.isEmpty, raw != f.defaultRaw, f.page != page,
+                  form.fields.contains(where: { $0.group == nil && $0.key == "applicant.\(attribute)" && $0.isEditable }) else { continue }
+            roles.append(role)
+        }
+        return roles
     }
 
     /// Whether the applicant has answers this role's fields could take.

@@ -37,6 +37,10 @@ public struct FormSession: Sendable {
     public var message: LocalizedText?
     /// Answers filled from earlier dossiers, by answer name.
     public var prefills: [String: Prefill] = [:]
+    /// Answers copied from another person or address of this form ("= Giống
+    /// …"), by answer name: the value copied and where from. Marked `=`
+    /// while unchanged. Not kept with the draft.
+    public var copies: [String: (raw: String, from: LocalizedText)] = [:]
 
     public init(form: FormDefinition, state: FormState, draft: DraftRef) {
         self.form = form
@@ -69,6 +73,18 @@ public struct FormSession: Sendable {
     public func prefill(_ p: FieldPath) -> Prefill? {
         guard let fill = prefills[state.name(of: p)], fill.raw == state.raw(p) else { return nil }
         return fill
+    }
+
+    /// Where a copied answer came from, while it is still as it was copied.
+    public func copy(_ p: FieldPath) -> LocalizedText? {
+        guard let c = copies[state.name(of: p)], c.raw == state.raw(p) else { return nil }
+        return c.from
+    }
+
+    /// The title of the page where a role's first field is (`Người cha`).
+    func pageTitle(ofRole role: String) -> LocalizedText {
+        let f = form.fields.first { $0.group == nil && $0.key.flatMap { SemanticKeys.split($0)?.role } == role }
+        return f.map { form.pages[$0.page].title } ?? S.role(role)
     }
 
     /// The answers still as filled from earlier dossiers, in form order.

@@ -69,6 +69,11 @@ extension S {
     static let reviewPrefilled = t("Điền sẵn từ hồ sơ cũ — xin kiểm tra kỹ", "Filled from earlier dossiers — please check")
     static let copyFromApplicant = t("= Giống người đi làm thủ tục", "= Same as the applicant")
     static let copyAddressAbove = t("= Giống địa chỉ ở trên", "= Same as the address above")
+    /// "= Giống người cha": the applicant is a person answered elsewhere.
+    static func sameAs(_ page: LocalizedText) -> LocalizedText {
+        func lowerFirst(_ s: String) -> String { s.prefix(1).lowercased() + s.dropFirst() }
+        return t("= Giống " + lowerFirst(page.vi), "= Same as " + lowerFirst(page.en))
+    }
     /// What "same as the applicant" copied, where: "Đã chép Họ, chữ đệm và
     /// tên, Số định danh cá nhân sang Người cha; hãy kiểm tra."
     static func copied(_ fields: [(label: LocalizedText, page: LocalizedText)]) -> LocalizedText {

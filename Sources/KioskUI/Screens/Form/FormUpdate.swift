@@ -160,16 +160,25 @@ enum FormUpdate {
         var effects = leaveRow(&f)
         switch row {
         case .priorEntry:
-            s.page = .prior(PriorState(session: f))
+            s.page = .prior(PriorState(session: f, agencyCode: s.context.agencyCode))
             s.composer.reset()
             return effects
         case .copyPerson(let role):
             effects += copyApplicant(&f, to: role)
+        case .copyToApplicant(let role):
+            effects += copyToApplicant(&f, from: role)
+            // On to what is left to answer on the page after it.
+            let rows = f.focusableRows
+            if let at = rows.firstIndex(of: row),
+               let next = rows.indices.first(where: { $0 > at && rows[$0].path.map { f.state.raw($0).isEmpty } == true }) {
+                f.focus = next
+            }
         case .copyAddress(let p):
             // Only into an empty address: what was typed stays.
             if let above = f.addressAbove(p), f.state.value(p).isEmpty {
                 let raw = f.state.raw(above)
                 f.state.set(p, raw: raw)
+                f.copies[f.state.name(of: p)] = (raw, f.form.fields[above.field].label)
                 effects.append(save(&f, [AnswerPair(f.state.name(of: p), raw)]))
                 f.message = S.copied([(f.form.fields[p.field].label, f.form.pages[f.form.fields[p.field].page].title)])
             }
@@ -235,8 +244,43 @@ enum FormUpdate {
             guard !raw.isEmpty, raw != current, f.state.isVisible(to), current.isEmpty || current == target.defaultRaw,
                   FieldValueParser.problem(with: raw, for: target, datasets: f.form.datasets) == nil else { continue }
             f.state.set(to, raw: raw)
+            f.copies[target.id] = (raw, f.form.pages[source.page].title)
             answers.append(AnswerPair(target.id, raw))
             copied.append(target)
+        }
+        f.message = copied.isEmpty ? S.nothingToCopy : S.copied(copied.map { ($0.label, f.form.pages[$0.page].title) })
+        return answers.isEmpty ? [] : [save(&f, answers)]
+    }
+
+    /// "= Giống người cha": the answers of `role` (filled from an earlier
+    /// dossier, or typed on their page) into the applicant's empty fields,
+    /// and the relationship, when it is empty and `role` is one of its
+    /// options: the one registering is that person. Marked `=`; the
+    /// message says what was copied, where.
+    static func copyToApplicant(_ f: inout FormSession, from role: String) -> [Effect] {
+        var answers: [AnswerPair] = []
+        var copied: [FieldDefinition] = []
+        let from = f.pageTitle(ofRole: role)
+        func put(_ target: FieldDefinition, _ raw: String) {
+            let to = FieldPath(field: target.index)
+            let current = f.state.raw(to)
+            guard !raw.isEmpty, raw != current, current.isEmpty || current == target.defaultRaw,
+                  FieldValueParser.problem(with: raw, for: target, datasets: f.form.datasets) == nil else { return }
+            f.state.set(to, raw: raw)
+            f.copies[target.id] = (raw, from)
+            answers.append(AnswerPair(target.id, raw))
+            copied.append(target)
+        }
+        if let relationship = f.form.fields.first(where: { $0.group == nil && $0.key == "dossier.relationship" && $0.isEditable }) {
+            put(relationship, role)
+        }
+        // In form order, so that a choice (the id type) is set before what it shows.
+        for target in f.form.fields where target.group == nil && target.isEditable {
+            guard let key = target.key, let (r, attribute) = SemanticKeys.split(key), r == "applicant",
+                  let source = f.form.fields.first(where: { $0.group == nil && $0.key == "\(role).\(attribute)" }) else { continue }
+            // Shown on the applicant's page once the answers before it are in.
+            guard f.state.isVisible(FieldPath(field: target.index)) else { continue }
+            put(target, f.state.raw(FieldPath(field: source.index)))
         }
         f.message = copied.isEmpty ? S.nothingToCopy : S.copied(copied.map { ($0.label, f.form.pages[$0.page].title) })
         return answers.isEmpty ? [] : [save(&f, answers)]

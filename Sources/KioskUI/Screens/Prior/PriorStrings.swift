@@ -5,6 +5,9 @@ extension S {
     static let priorExplain = t("Bạn đã từng làm thủ tục? Nhập mã hồ sơ cũ (in trên biên nhận, dạng 000.00.00.H49-250715-0007) và số định danh cá nhân hoặc số điện thoại đã khai trong hồ sơ đó. Thông tin đã khai sẽ được điền sẵn để bạn kiểm tra.",
                                 "Done a procedure before? Enter the earlier dossier code (on its receipt, like 000.00.00.H49-250715-0007) and the personal id number or phone number given in it. What you gave then will be filled in for you to check.")
     static let priorEntry = t("Bạn đã từng làm thủ tục? Nhập mã hồ sơ để điền sẵn", "Done a procedure before? Enter its dossier code to fill in")
+    /// Under the code while it is typed, when this station's own prefix is filled in.
+    static let priorPrefixHint = t("Hồ sơ làm tại đây: chỉ gõ phần sau. Hồ sơ nơi khác, số biên nhận tạm: gõ cả mã.",
+                                   "Filed here: type the rest. Filed elsewhere, or a receipt number: type it whole.")
     static let priorVerification = t("Số định danh hoặc số điện thoại", "Id number or phone number")
     static let priorNeedBoth = t("Nhập mã hồ sơ và số định danh (hoặc số điện thoại) đã khai trong hồ sơ đó.",
                                  "Enter the dossier code and the id number (or phone number) given in that dossier.")

@@ -33,11 +33,11 @@ extension PriorState: FocusOrderScreen {
             case 4: back()
             default:
                 guard !busy else { return [] }
-                let code = self.code.text.trimmingCharacters(in: .whitespaces)
+                let code = codeToFind
                 let verification = self.verification.text.trimmingCharacters(in: .whitespaces)
-                guard !code.isEmpty, !verification.isEmpty else {
+                guard !code.isEmpty, code != codePrefix.trimmingCharacters(in: .whitespaces), !verification.isEmpty else {
                     message = S.priorNeedBoth
-                    focus = code.isEmpty ? 0 : 1
+                    focus = code.isEmpty || code == codePrefix.trimmingCharacters(in: .whitespaces) ? 0 : 1
                     return []
                 }
                 // A malformed code is explained, part by part: it costs no try.
@@ -49,7 +49,7 @@ extension PriorState: FocusOrderScreen {
                     return []
                 }
                 if found.contains(where: { $0.code == code }) {
-                    self.code = LineEdit()
+                    self.code = freshCode
                     self.verification = LineEdit()
                     return []
                 }
@@ -88,7 +88,7 @@ extension PriorState: FocusOrderScreen {
         case .priorFound(let prior):
             busy = false
             found.append(prior)
-            code = LineEdit()
+            code = freshCode
             verification = LineEdit()
             message = nil
             focus = 3

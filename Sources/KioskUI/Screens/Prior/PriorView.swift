@@ -15,6 +15,9 @@ extension PriorState {
             c.input(line.text, x: b.x + 2 + lw, y: y, width: width, focused: focus == i, cursor: line.cursor)
             c.screen.hitAreas.append(HitArea(x: b.x + 2, y: y, width: lw + width, height: 1, target: .field(i)))
             y += 2
+            if i == 0, focus == 0, !codePrefix.isEmpty {
+                y = c.paragraph(c.t(S.priorPrefixHint), x: b.x + 2 + lw, y: y - 1, width: max(20, b.width - lw - 6), style: Style(.muted)) + 1
+            }
         }
         if let m = message {
             y = c.paragraph((busy ? "" : "! ") + c.t(m), x: b.x + 2, y: y, width: b.width - 6, style: Style(busy ? .muted : .warning, bold: !busy))

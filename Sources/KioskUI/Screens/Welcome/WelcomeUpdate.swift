@@ -14,7 +14,7 @@ extension WelcomeState: PageScreen {
             switch focus {
             case 0: s.page = .choose(ChooseState())
             case 1: s.page = .resume(ResumeState())
-            case 2: s.page = .prior(PriorState())
+            case 2: s.page = .prior(PriorState(agencyCode: s.context.agencyCode))
             case 3: s.page = .lookup(LookupState())
             default: s.language = s.language == .vi ? .en : .vi
             }

@@ -73,6 +73,11 @@ enum FieldsView {
                 lines.append(FormLine(focusIndex: fi) { c, y in
                     c.button(S.copyAddressAbove.text(language), x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })
+            case .copyToApplicant(let role):
+                let label = S.sameAs(f.pageTitle(ofRole: role)).text(language)
+                lines.append(FormLine(focusIndex: fi) { c, y in
+                    c.button(label, x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
+                })
             case .field(let p), .addressPart(let p, _):
                 lines += fieldLines(row, p, f, s, focused: focused, focusIndex: fi, focusedRow: focusedRow, x: b.x, labelWidth: labelWidth, inputX: inputX, inputWidth: inputWidth)
             }
@@ -145,7 +150,8 @@ enum FieldsView {
         // An address shows its problems once, under its first part.
         let issues = row.isFirstAddressPartOrField ? f.visibleIssues(p, focusedRow: focusedRow) : []
         let fill = f.prefill(p)
-        let mark = issues.isEmpty ? (fill != nil ? "◆" : " ") : "!"
+        // ◆ filled from an earlier dossier, = copied from another person.
+        let mark = issues.isEmpty ? (fill != nil ? "◆" : (f.copy(p) != nil ? "=" : " ")) : "!"
         let input = f.input(for: row)
         // A computed field has no focus index: its hit areas lead nowhere.
         let place = InputPlace(x: inputX, y: 0, width: inputWidth, focused: focused, focusIndex: focusIndex ?? -1)
@@ -155,7 +161,7 @@ enum FieldsView {
         let labelStyle = Style(focused ? .title : .normal, bold: focused)
         var out: [FormLine] = []
         out.append(FormLine(focusIndex: focusIndex) { c, y in
-            c.screen.put(mark, x: x, y: y, style: Style(mark == "◆" ? .prefilled : .error, bold: true))
+            c.screen.put(mark, x: x, y: y, style: Style(mark == "!" ? .error : .prefilled, bold: true))
             c.screen.put(labelLines[0], x: x + 1 + indent, y: y, style: labelStyle)
             if let focusIndex { c.screen.hitAreas.append(HitArea(x: x, y: y, width: labelWidth, height: labelLines.count, target: .field(focusIndex))) }
             var at = place

@@ -37,7 +37,7 @@ extension FormSession {
     /// How a row takes input.
     func input(for row: FormRow) -> any FieldInput {
         switch row {
-        case .addItem, .removeItem, .priorEntry, .copyPerson, .copyAddress: return ButtonRowInput()
+        case .addItem, .removeItem, .priorEntry, .copyPerson, .copyAddress, .copyToApplicant: return ButtonRowInput()
         case .groupHeader, .note: return ReadOnlyInput()
         case .addressPart(_, let part): return part == 2 ? LineInput(latinOnly: false, digitsOnly: false) : PickerInput()
         case .field(let p):
