@@ -115,48 +115,44 @@ public struct FormState: Sendable {
 
     /// The cell of an answer (or of a group's own condition), if its item exists.
     private func cell(at p: FieldPath) -> Cell? {
-        let f = form.fields[p.field]
-        guard let g = f.group else { return top[p.field] }
-        guard let i = p.item else { return nil }
-        if let o = form.fields[g].group {
-            guard let j = p.subItem, i < (items[o]?.count ?? 0), j < (items[o]![i].inner[g]?.count ?? 0) else { return nil }
-            return items[o]![i].inner[g]![j][f.localIndex]
-        }
-        guard i < (items[g]?.count ?? 0) else { return nil }
-        return items[g]![i].cells[f.localIndex]
+        let n = form.nesting[p.field]
+        guard let o = n.outer else { return top[p.field] }
+        guard let i = p.item, i < (items[o]?.count ?? 0) else { return nil }
+        guard let g = n.inner else { return items[o]![i].cells[n.local] }
+        guard let j = p.subItem, j < (items[o]![i].inner[g]?.count ?? 0) else { return nil }
+        return items[o]![i].inner[g]![j][n.local]
     }
 
     /// Changes a cell in place; false when its item does not exist.
     @discardableResult
     private mutating func modifyCell(_ p: FieldPath, _ body: (inout Cell) -> Void) -> Bool {
-        let f = form.fields[p.field]
-        guard let g = f.group else { body(&top[p.field]); return true }
-        guard let i = p.item else { return false }
-        if let o = form.fields[g].group {
-            guard let j = p.subItem, i < (items[o]?.count ?? 0), j < (items[o]![i].inner[g]?.count ?? 0) else { return false }
-            body(&items[o]![i].inner[g]![j][f.localIndex])
-            return true
-        }
-        guard i < (items[g]?.count ?? 0) else { return false }
-        body(&items[g]![i].cells[f.localIndex])
+        let n = form.nesting[p.field]
+        guard let o = n.outer else { body(&top[p.field]); return true }
+        guard let i = p.item, i < (items[o]?.count ?? 0) else { return false }
+        guard let g = n.inner else { body(&items[o]![i].cells[n.local]); return true }
+        guard let j = p.subItem, j < (items[o]![i].inner[g]?.count ?? 0) else { return false }
+        body(&items[o]![i].inner[g]![j][n.local])
         return true
     }
 
     /// The paths of `field` (its answers; for a group, its own place) whose
     /// first `levels` indices are those of `p` (0: all of them).
     func paths(of field: Int, matching p: FieldPath = FieldPath(field: 0), levels: Int = 0) -> [FieldPath] {
-        let e = GroupNesting.enclosing(field, in: form.fields)
-        guard let o = e.outer else { return [FieldPath(field: field)] }
+        let n = form.nesting[field]
+        guard let o = n.outer else { return [FieldPath(field: field)] }
         let count = items[o]?.count ?? 0
+        guard let g = n.inner else {
+            if levels >= 1 { return p.item.map { $0 < count ? [FieldPath(field: field, item: $0)] : [] } ?? [] }
+            return (0..<count).map { FieldPath(field: field, item: $0) }
+        }
         let outer: [Int] = levels >= 1 ? (p.item.map { $0 < count ? [$0] : [] } ?? []) : Array(0..<count)
-        guard let g = e.inner else { return outer.map { FieldPath(field: field, item: $0) } }
         var out: [FieldPath] = []
         for i in outer {
-            let n = items[o]![i].inner[g]?.count ?? 0
+            let k = items[o]![i].inner[g]?.count ?? 0
             if levels >= 2 {
-                if let j = p.subItem, j < n { out.append(FieldPath(field: field, item: i, subItem: j)) }
+                if let j = p.subItem, j < k { out.append(FieldPath(field: field, item: i, subItem: j)) }
             } else {
-                for j in 0..<n { out.append(FieldPath(field: field, item: i, subItem: j)) }
+                for j in 0..<k { out.append(FieldPath(field: field, item: i, subItem: j)) }
             }
         }
         return out
@@ -175,15 +171,14 @@ public struct FormState: Sendable {
     }
 
     private func storedValue(_ path: FieldPath) -> ExprValue {
-        let f = form.fields[path.field]
-        if f.type == .repeat { return .number(Double(itemCount(f.index, in: path.item))) }
+        if form.nesting[path.field].isRepeat { return .number(Double(itemCount(path.field, in: path.item))) }
         return cell(at: path)?.value ?? .null
     }
 
     /// How many items a group has; for a group inside a group, in outer
     /// item `outer` (nil: in all outer items together).
     public func itemCount(_ group: Int, in outer: Int? = nil) -> Int {
-        guard let o = form.fields[group].group else { return items[group]?.count ?? 0 }
+        guard let o = form.nesting[group].outer else { return items[group]?.count ?? 0 }
         guard let list = items[o] else { return 0 }
         if let outer { return outer < list.count ? (list[outer].inner[group]?.count ?? 0) : 0 }
         return list.reduce(0) { $0 + ($1.inner[group]?.count ?? 0) }
@@ -194,10 +189,13 @@ public struct FormState: Sendable {
     /// Shown to the person: its page, every group around it (in its item)
     /// and its own condition agree.
     public func isVisible(_ path: FieldPath) -> Bool {
-        let f = form.fields[path.field]
-        guard pageVisible[f.page] else { return false }
-        if let g = f.group, !isVisible(form.path(of: g, alongside: path)) { return false }
-        return cell(at: path)?.ownVisible ?? false
+        let n = form.nesting[path.field]
+        guard pageVisible[n.page] else { return false }
+        guard let o = n.outer else { return top[path.field].ownVisible }
+        guard top[o].ownVisible, let i = path.item, i < (items[o]?.count ?? 0) else { return false }
+        guard let g = n.inner else { return items[o]![i].cells[n.local].ownVisible }
+        guard items[o]![i].cells[form.nesting[g].local].ownVisible, let j = path.subItem, j < (items[o]![i].inner[g]?.count ?? 0) else { return false }
+        return items[o]![i].inner[g]![j][n.local].ownVisible
     }
 
     /// Every answer path that exists now (visible or not), in form order:
@@ -414,7 +412,7 @@ public struct FormState: Sendable {
                     continue
                 }
                 // The items the reader's position decides of the answers it reads.
-                let bound = min(GroupNesting.shared(reader, node, in: form.fields), graph.countBound[reader] ?? 2)
+                let bound = min(GroupNesting.shared(form.nesting[reader], form.nesting[node]), graph.countBound[reader])
                 let at: FieldPath, levels: Int
                 switch scope {
                 case .changed(let p, let l):
@@ -426,15 +424,15 @@ public struct FormState: Sendable {
                     at = p
                     levels = bound
                 }
-                let r = form.fields[reader]
-                let depth = form.depth(of: reader)
-                for q in paths(of: reader, matching: at, levels: levels) {
+                let isRepeat = form.nesting[reader].isRepeat
+                let depth = form.nesting[reader].depth
+                func visit(_ q: FieldPath) {
                     let changed = reevaluate(q)
-                    guard changed.any else { continue }
+                    guard changed.any else { return }
                     queue.append((reader, .changed(at: q, levels: depth)))
                     changes.paths.insert(q)
                     if changed.visibility { changes.shownOrHidden.insert(q) }
-                    if r.type == .repeat {
+                    if isRepeat {
                         // The group was shown or hidden (in this item): all its answers change.
                         for d in form.descendants(of: reader) {
                             queue.append((d, .changed(at: q, levels: depth)))
@@ -443,6 +441,12 @@ public struct FormState: Sendable {
                             if changed.visibility { changes.shownOrHidden.formUnion(paths) }
                         }
                     }
+                }
+                // A reader outside groups has one answer: no list to build.
+                if depth == 0 {
+                    visit(FieldPath(field: reader))
+                } else {
+                    for q in paths(of: reader, matching: at, levels: levels) { visit(q) }
                 }
             }
         }

@@ -63,9 +63,43 @@ enum GroupNesting {
     }
 }
 
+/// Where one field sits, small enough to read on every evaluation: the
+/// groups around it, its place in its group's item, its page.
+struct FieldNesting: Sendable {
+    /// The outermost group around the field.
+    var outer: Int?
+    /// The inner group around it (a field of a group inside a group).
+    var inner: Int?
+    /// Its position in an item of the group holding it.
+    var local: Int
+    var page: Int
+    var isRepeat: Bool
+
+    /// How many groups are around it.
+    var depth: Int { inner != nil ? 2 : (outer != nil ? 1 : 0) }
+    /// The group holding it.
+    var group: Int? { inner ?? outer }
+}
+
+extension GroupNesting {
+    static func table(_ fields: [FieldDefinition]) -> [FieldNesting] {
+        fields.map { f in
+            let e = enclosing(f.index, in: fields)
+            return FieldNesting(outer: e.outer, inner: e.inner, local: f.localIndex, page: f.page, isRepeat: f.type == .repeat)
+        }
+    }
+
+    /// How many of the groups around `a` and `b` they share, from the outermost.
+    static func shared(_ a: FieldNesting, _ b: FieldNesting) -> Int {
+        guard let o = a.outer, o == b.outer else { return 0 }
+        if let i = a.inner, i == b.inner { return 2 }
+        return 1
+    }
+}
+
 extension FormDefinition {
     /// How many groups are around field `f` (0, 1 or 2).
-    public func depth(of f: Int) -> Int { GroupNesting.depth(f, in: fields) }
+    public func depth(of f: Int) -> Int { nesting[f].depth }
 
     /// The repeat groups inside group `g` (its children that are groups).
     public func innerGroups(of g: Int) -> [Int] { fields[g].children.filter { fields[$0].type == .repeat } }
@@ -78,8 +112,7 @@ extension FormDefinition {
 
     /// Whether field `f` is inside group `g`, directly or in an inner group.
     public func isInside(_ f: Int, group g: Int) -> Bool {
-        let e = GroupNesting.enclosing(f, in: fields)
-        return e.outer == g || e.inner == g
+        nesting[f].outer == g || nesting[f].inner == g
     }
 
     /// The path of `field`'s answer that goes with `path`: the same item
