@@ -398,6 +398,19 @@ final class NestedRepeatTests: XCTestCase {
             "line_code[1][3]: the group allows fewer items in the new form",
             "line_note[1][1]: the new form no longer has this field",
         ])
+
+        // A form of before, with the lines directly in each location: its
+        // answers keep their names where the fields did not move, and a
+        // field that went into the inner group says so.
+        let flat = formJSON(fields: """
+        { "id": "locations", "type": "repeat", "label": "Địa điểm", "fields": [
+          { "id": "location_name", "type": "text", "label": "Tên" },
+          { "id": "line_code", "type": "choice", "dataset": "vsic-2025", "label": "Mã" } ] }
+        """)
+        let before = try XCTUnwrap(loadForm(flat))
+        let moved = AnswerMigration(answers: [("location_name[2]", "Kho"), ("line_code[2]", "4711")], from: before, to: old)
+        XCTAssertEqual(moved.moved.map(\.to), ["location_name[2]"])
+        XCTAssertEqual(moved.notMoved.map { "\($0.name): \($0.reason.en)" }, ["line_code[2]: the field moved into or out of a repeat group in the new form"])
     }
 }
 

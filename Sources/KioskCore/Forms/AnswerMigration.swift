@@ -53,9 +53,13 @@ public struct AnswerMigration: Sendable, Equatable {
                 if candidates.count == 1 { target = candidates[0] }
             }
             guard let target else {
-                let reason = new.field(id) != nil
+                var reason = new.field(id) != nil
                     ? LocalizedText(vi: "trường đã đổi kiểu trong biểu mẫu mới", en: "the field changed type in the new form")
                     : LocalizedText(vi: "biểu mẫu mới không còn trường này", en: "the new form no longer has this field")
+                if let n = new.field(id), n.type == oldField.type, new.depth(of: n.index) != old.depth(of: oldField.index) {
+                    reason = LocalizedText(vi: "trường đã chuyển vào hoặc ra khỏi một nhóm lặp lại trong biểu mẫu mới",
+                                           en: "the field moved into or out of a repeat group in the new form")
+                }
                 notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label, reason: reason))
                 continue
             }
