@@ -33,7 +33,7 @@ final class KioskCommandTests: XCTestCase {
         let codes = r.stdout.split(separator: "\n").map { String($0.prefix(8)) }
         XCTAssertEqual(codes, ["1.000656", "1.000894", "1.001193", "1.001612", "1.004194", "1.004222", "1.004873", "2.000635",
                                "2.000815", "3.000333"])
-        XCTAssertTrue(r.stdout.contains("1.001193   2026.3   Đăng ký khai sinh"))
+        XCTAssertTrue(r.stdout.contains("1.001193   2026.4   Đăng ký khai sinh"))
         XCTAssertTrue(try run(["--lang", "en", "forms", "list"]).stdout.contains("Birth registration"))
     }
 

@@ -216,6 +216,9 @@ public final class FormDefinition: Sendable {
     public let pages: [PageDefinition]
     public let fields: [FieldDefinition]
     public let summary: CompiledExpr?
+    /// The declaration the citizen ticks on the review page, in the words of
+    /// the procedure's official declaration form; nil: the kiosk's own.
+    public let declaration: LocalizedText?
     public let roleMappings: [RoleMapping]
     public let datasets: DatasetCatalog
     public let fieldIndexByID: [String: Int]
@@ -227,7 +230,7 @@ public final class FormDefinition: Sendable {
     let nesting: [FieldNesting]
 
     init(id: String, version: String, file: String, procedure: Procedure, pages: [PageDefinition],
-         fields: [FieldDefinition], summary: CompiledExpr?, roleMappings: [RoleMapping] = [], datasets: DatasetCatalog,
+         fields: [FieldDefinition], summary: CompiledExpr?, declaration: LocalizedText? = nil, roleMappings: [RoleMapping] = [], datasets: DatasetCatalog,
          graph: DependencyGraph, source: [UInt8]) {
         self.id = id
         self.version = version
@@ -236,6 +239,7 @@ public final class FormDefinition: Sendable {
         self.pages = pages
         self.fields = fields
         self.summary = summary
+        self.declaration = declaration
         self.roleMappings = roleMappings
         self.datasets = datasets
         self.graph = graph

@@ -182,7 +182,7 @@ public struct FormLoader {
             diagnostics.append(.error(file, error.location, "JSON sai: \(error.message)", "invalid JSON: \(error.message)"))
             return nil
         }
-        guard let top = members(root, "biểu mẫu", en: "form", allowed: ["format", "id", "version", "procedure", "pages", "summary", "role_mappings"]) else { return nil }
+        guard let top = members(root, "biểu mẫu", en: "form", allowed: ["format", "id", "version", "procedure", "pages", "summary", "declaration", "role_mappings"]) else { return nil }
         if let f = top["format"] {
             if case .number(1, _) = f {} else {
                 error(f.location, "“format” phải là 1 (phiên bản định dạng này)", "“format” must be 1 (this format's version)")
@@ -252,6 +252,7 @@ public struct FormLoader {
         for p in pages.indices {
             pages[p].visibleIf = expression(pageJSON[p]["visible_if"], owner: nil, allowCurrent: false)
         }
+        let declaration = text(top["declaration"], "declaration", at: root.location, required: false)
         let summary = expression(top["summary"], owner: nil, allowCurrent: false)
         let roleMappings = readRoleMappings(top["role_mappings"], at: root.location)
 
@@ -267,7 +268,7 @@ public struct FormLoader {
             return nil
         case .success(let graph):
             return FormDefinition(id: id, version: version, file: file, procedure: compiledProcedure, pages: pages,
-                                  fields: fields, summary: summary, roleMappings: roleMappings, datasets: datasets, graph: graph, source: bytes)
+                                  fields: fields, summary: summary, declaration: declaration, roleMappings: roleMappings, datasets: datasets, graph: graph, source: bytes)
         }
     }
 

@@ -85,7 +85,7 @@ enum ReviewView {
             lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put(text, x: b.x, y: y, style: Style(.title, bold: true)) })
         }
         // The declaration the citizen signs: always whole.
-        let declaration = WordWrap.lines(S.declaration.text(language), width: b.width - 4)
+        let declaration = WordWrap.lines((f.form.declaration ?? S.declaration).text(language), width: b.width - 4)
         for (n, text) in declaration.enumerated() {
             lines.append(FormLine(focusIndex: declareIndex) { c, y in
                 c.screen.put((n == 0 ? (f.declared ? "[x] " : "[ ] ") : "    ") + text, x: b.x, y: y, style: Style(f.focus == declareIndex ? .focused : .title, bold: true))
