@@ -756,7 +756,7 @@ extension FormState {
     /// Creates the items up to `p`'s (outer, then inner); false when beyond
     /// what the groups allow.
     private mutating func makeItems(for p: FieldPath) -> Bool {
-        let e = GroupNesting.enclosing(p.field, in: form.fields)
+        let e = form.nesting[p.field]
         guard let o = e.outer else { return true }
         guard let i = p.item, i < form.fields[o].maxCount else { return false }
         while itemCount(o) <= i { items[o]!.append(newItem(form.fields[o])) }

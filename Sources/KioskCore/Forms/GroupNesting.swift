@@ -13,20 +13,6 @@ enum GroupNesting {
         return (g, nil)
     }
 
-    /// How many groups are around `f` (0, 1 or 2).
-    static func depth(_ f: Int, in fields: [FieldDefinition]) -> Int {
-        guard let g = fields[f].group else { return 0 }
-        return fields[g].group == nil ? 1 : 2
-    }
-
-    /// How many of the groups around `a` and `b` they share, from the outermost.
-    static func shared(_ a: Int, _ b: Int, in fields: [FieldDefinition]) -> Int {
-        let x = enclosing(a, in: fields), y = enclosing(b, in: fields)
-        guard let o = x.outer, o == y.outer else { return 0 }
-        if let i = x.inner, i == y.inner { return 2 }
-        return 1
-    }
-
     /// The groups in whose items an expression owned by `here` is
     /// evaluated (`here` itself and the group around it), outermost first.
     static func scope(of here: Int?, in fields: [FieldDefinition]) -> [Int] {
@@ -77,8 +63,6 @@ struct FieldNesting: Sendable {
 
     /// How many groups are around it.
     var depth: Int { inner != nil ? 2 : (outer != nil ? 1 : 0) }
-    /// The group holding it.
-    var group: Int? { inner ?? outer }
 }
 
 extension GroupNesting {
