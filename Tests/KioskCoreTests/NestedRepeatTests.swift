@@ -383,6 +383,21 @@ final class NestedRepeatTests: XCTestCase {
         XCTAssertEqual(state.load(answers: [("line_code[1][5]", "4711"), ("line_code[6][1]", "4711")]), ["line_code[1][5]", "line_code[6][1]"])
     }
 
+    /// An earlier dossier fills the outer group's answers by key, never an
+    /// item whose inner items were typed in, and not the inner answers.
+    func testAnEarlierDossierFillsOuterItemsNotInnerOnes() throws {
+        let form = try fixture()
+        var state = FormState(form: form, today: fixedToday)
+        _ = state.addItem(form.fieldIndexByID["locations"]!)
+        state.set("line_code", "4711", item: 1, subItem: 0)
+        let prior = PriorDossier(code: "000.00.00.H49-261123-0001", procedureCode: "9.999901", procedureName: "", answers: [
+            "applicant.full_name": ["Trần Thị Lan"], "business.name": ["Chợ", "Kho"], "business.lines": ["5610"],
+        ], origin: .station)
+        let plan = Autofill.plan(prior: prior, offers: Autofill.offers(prior: prior, form: form), state: state)
+        XCTAssertEqual(plan.prefills.map { "\($0.name)=\($0.raw)" }.sorted(), ["location_name[1]=Chợ", "owner_name=Trần Thị Lan"],
+                       "the second location has a line typed; line_code is not filled")
+    }
+
     func testDraftsOfAnOlderVersionKeepTheirInnerAnswers() throws {
         let old = try fixture()
         // The new version allows fewer lines per location and drops line_note.

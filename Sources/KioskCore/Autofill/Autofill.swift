@@ -185,13 +185,21 @@ public enum Autofill {
     /// A name or number as compared: no diacritics, case or spaces.
     static func comparable(_ s: String) -> String { VietnameseText.fold(s).filter { !$0.isWhitespace } }
 
-    /// An item of a repeat group that does not exist yet, or has no answer.
+    /// An item of a repeat group that does not exist yet, or has no answer
+    /// (in the groups inside it neither).
     static func isUntouched(item: Int, group: Int, _ state: FormState) -> Bool {
         guard item < state.itemCount(group) else { return true }
+        // A computed answer (a count of the item's lines) is nothing typed.
+        func untouched(_ f: FieldDefinition, _ p: FieldPath) -> Bool {
+            let raw = state.raw(p)
+            return f.compute != nil || raw.isEmpty || raw == f.defaultRaw
+        }
         return state.form.fields[group].children.allSatisfy { c in
             let f = state.form.fields[c]
-            let raw = state.raw(FieldPath(field: c, item: item))
-            return raw.isEmpty || raw == f.defaultRaw
+            guard f.type == .repeat else { return untouched(f, FieldPath(field: c, item: item)) }
+            return (0..<state.itemCount(c, in: item)).allSatisfy { j in
+                f.children.allSatisfy { untouched(state.form.fields[$0], FieldPath(field: $0, item: item, subItem: j)) }
+            }
         }
     }
 
