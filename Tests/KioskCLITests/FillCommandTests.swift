@@ -35,7 +35,7 @@ final class FillCommandTests: XCTestCase {
 
     func testEveryFormRoundTripsThroughDraftsAndDossiers() throws {
         let catalog = FormCatalog.load(directory: packageRoot + "/Forms")
-        XCTAssertEqual(catalog.forms.count, 10)
+        XCTAssertEqual(catalog.forms.count, 11)
         for form in catalog.forms {
             let fixture = packageRoot + "/Tests/Fixtures/answers/\(form.id).json"
             let (answers, problems) = AnswerImport.read(Array(try Data(contentsOf: URL(fileURLWithPath: fixture))), for: form)
@@ -74,10 +74,10 @@ final class FillCommandTests: XCTestCase {
         let status = try run(["status", "--json"])
         XCTAssertEqual(status.status, 0)
         let counts = try JSONDecoder().decode(StoreStatus.self, from: Data(status.stdout.utf8))
-        XCTAssertEqual(counts.queued, 10)
-        XCTAssertEqual(counts.drafts, 10)
+        XCTAssertEqual(counts.queued, 11)
+        XCTAssertEqual(counts.drafts, 11)
         let drafts = try run(["drafts"])
-        XCTAssertEqual(drafts.stdout.split(separator: "\n").count, 11, drafts.stdout)
+        XCTAssertEqual(drafts.stdout.split(separator: "\n").count, 12, drafts.stdout)
         XCTAssertFalse(drafts.stdout.contains("Nguyễn"), "no personal data in the operator's list")
     }
 

@@ -40,3 +40,22 @@ final class LinkedReceiptTests: XCTestCase {
         XCTAssertTrue(without.contains("Due (expected): 24/11/2026"), without)
     }
 }
+
+/// The shipped one-sitting form, driven from the welcome screen to the
+/// receipt as a helper would.
+final class OneSittingFormUITests: XCTestCase {
+    func testTheReceiptOfTheOneSittingFormListsEachProcedure() throws {
+        let h = try UIHarness(now: mondayMorning)
+        // The procedure screen says what is done together before anything is typed.
+        h.app.type("1")
+        h.app.type("lien thong")
+        XCTAssertTrue(h.text.contains("Làm cùng lúc (liên thông): Đăng ký thường trú · Cấp thẻ bảo hiểm y tế cho"), h.text)
+        XCTAssertTrue(h.text.contains("Miễn phí · 3 ngày làm việc"), "ready when the slowest is: \(h.text)")
+        h.app.key(.escape)
+        try h.finalizeSample("lien thong", sample: "lien-thong-khai-sinh-thuong-tru-bhyt")
+        let text = h.text
+        XCTAssertTrue(text.contains("Liên thông: Đăng ký thường trú (1.004222) — Công an cấp xã"), text)
+        XCTAssertTrue(text.contains("Hẹn trả (dự kiến): 26/11/2026"), "three working days after Monday: \(text)")
+        XCTAssertTrue(text.contains("Lệ phí: 0 đồng") || text.contains("Lệ phí: không phải nộp"), text)
+    }
+}

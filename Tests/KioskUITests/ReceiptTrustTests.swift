@@ -157,3 +157,29 @@ extension Page {
         return nil
     }
 }
+
+/// A document whose field is hidden by the answers (the authorization
+/// letter when a parent asks; the household's papers when one person
+/// founds the business) is not on the list of what to bring.
+final class ReceiptBringListTests: XCTestCase {
+    private func bring(_ formID: String, _ change: (inout FormState) -> Void) throws -> [String] {
+        let form = try XCTUnwrap(catalog.form(id: formID))
+        let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/\(formID).json"))
+        var state = FormState(form: form, today: CalendarDate(year: 2026, month: 11, day: 23))
+        XCTAssertEqual(state.load(answers: AnswerImport.read(Array(data), for: form).answers), [])
+        change(&state)
+        return Receipt.documentsToBring(form: form, state: state).map(\.vi)
+    }
+
+    func testHiddenDocumentsAreNotToBring() throws {
+        let extract = try bring("cap-ban-sao-trich-luc-ho-tich") { _ in }
+        XCTAssertFalse(extract.contains("Văn bản ủy quyền"), "the mother asks herself: \(extract)")
+        let authorized = try bring("cap-ban-sao-trich-luc-ho-tich") { _ = $0.set("applicant_relationship", "authorized") }
+        XCTAssertTrue(authorized.contains("Văn bản ủy quyền"), "\(authorized)")
+
+        let household = try bring("dang-ky-ho-kinh-doanh") { _ in }
+        let alone = try bring("dang-ky-ho-kinh-doanh") { _ = $0.set("founded_by", "individual") }
+        XCTAssertGreaterThan(household.count, alone.count, "\(household) / \(alone)")
+        XCTAssertEqual(alone.count, 1, "only the owner's identity document: \(alone)")
+    }
+}

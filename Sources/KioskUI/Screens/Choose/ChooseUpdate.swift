@@ -4,11 +4,23 @@ extension ChooseState: PageScreen {
     var asPage: Page { .choose(self) }
 
     /// The procedures matching the search, grouped by field (lĩnh vực) in
-    /// catalogue order.
+    /// catalogue order. While something is typed, the closest come first:
+    /// the shortest title that holds the words ("thuong tru" finds "Đăng ký
+    /// thường trú" before a linked procedure that also mentions it), and its
+    /// field with it.
     func procedures(_ s: AppState) -> [FormDefinition] {
-        let matching = s.context.forms.filter { f in
+        var matching = s.context.forms.filter { f in
             let p = f.procedure
             return VietnameseText.matches([p.title.vi, p.title.en, p.code, p.domainName.vi, p.domainName.en].joined(separator: " "), query: query.text)
+        }
+        if !query.text.isEmpty {
+            let language = s.language
+            func inTitle(_ f: FormDefinition) -> Bool { VietnameseText.matches(f.procedure.title.text(language), query: query.text) }
+            matching = matching.enumerated().sorted { a, b in
+                let ka = (inTitle(a.element) ? 0 : 1, a.element.procedure.title.text(language).count, a.offset)
+                let kb = (inTitle(b.element) ? 0 : 1, b.element.procedure.title.text(language).count, b.offset)
+                return ka < kb
+            }.map(\.element)
         }
         var domains: [String] = []
         for f in matching where !domains.contains(f.procedure.domainCode) { domains.append(f.procedure.domainCode) }

@@ -95,8 +95,10 @@ extension ChooseState {
             }
             let selected = i == selection
             let p = list[i].procedure
+            // A one-sitting dossier is ready when its slowest procedure is.
+            let days = ([p.processingDays] + p.linked.map(\.processingDays)).max() ?? p.processingDays
             let summary = Self.feeSummary(p, c) + " · "
-                + (p.processingDays == 0 ? c.t(S.sameDay) : "\(p.processingDays) \(c.t(S.workingDays))")
+                + (days == 0 ? c.t(S.sameDay) : "\(days) \(c.t(S.workingDays))")
             let style = Style(selected ? .focused : .normal, bold: selected)
             c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: selected ? style : .normal)
             c.screen.put(VietnameseText.truncate((selected ? "▶ " : "  ") + line.text, toWidth: b.width - VietnameseText.displayWidth(summary) - 2), x: b.x, y: y, style: style)

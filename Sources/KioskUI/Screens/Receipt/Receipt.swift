@@ -81,7 +81,7 @@ public struct Receipt: Sendable, Equatable, Codable {
             let values = paths.map { state.value($0) }
             let atDesk = values.contains(.text("desk"))
             let provided = values.contains { if case .text(let t) = $0 { return t.hasPrefix("file:") || t.hasPrefix("reuse:") } else { return false } }
-            let required = state.isRequired(document: d) || paths.contains { state.isRequired($0) }
+            let required = state.isRequired(document: d) || paths.contains { state.isVisible($0) && state.isRequired($0) }
             if atDesk || (required && !provided) { bring.append(d.name) }
         }
         return bring
