@@ -279,6 +279,33 @@ final class NestedRepeatTests: XCTestCase {
         XCTAssertEqual(s.value(FieldPath(field: i["o_inner"]!, item: 0, subItem: 0)), .number(3), "a sibling group's count follows")
     }
 
+    /// The type checker reads names as evaluation does: a yes/no of the
+    /// enclosing outer item is one value in an inner item, and in the
+    /// condition of count_if over the inner group from the top; an inner
+    /// field read from its outer item or from the top is a list.
+    func testTheTypeCheckerScopesNamesAsEvaluationDoes() throws {
+        func form(_ extra: String = "", inner: String = "", outer: String = "") -> String {
+            formJSON(fields: """
+            { "id": "locations", "type": "repeat", "label": "L", "fields": [
+              { "id": "location_open", "type": "yesno", "label": "Mở" },
+              { "id": "lines", "type": "repeat", "label": "N", "fields": [
+                { "id": "line_main", "type": "yesno", "label": "Chính" },
+                { "id": "line_note", "type": "text", "label": "Ghi chú", "visible_if": "location_open and line_main" }\(inner)
+              ] }\(outer)
+            ] }\(extra)
+            """)
+        }
+        XCTAssertNotNil(loadForm(form(
+            ", { \"id\": \"open_mains\", \"type\": \"integer\", \"label\": \"S\", \"compute\": \"count_if(lines, line_main and location_open)\" }",
+            outer: ", { \"id\": \"mains\", \"type\": \"integer\", \"label\": \"M\", \"compute\": \"count_if(lines, line_main)\" }")))
+        let fromOuter = loadErrors(form(outer: ", { \"id\": \"x\", \"type\": \"text\", \"label\": \"X\", \"visible_if\": \"line_main\" }"))
+        XCTAssertEqual(fromOuter.count, 1)
+        XCTAssertTrue(fromOuter.first?.message.en.contains("line_main is a list of yes/no values (the answers of every item of the repeat group “lines”, read from outside it)") ?? false,
+                      fromOuter.map(\.message.en).joined())
+        let fromTop = loadErrors(form(", { \"id\": \"y\", \"type\": \"text\", \"label\": \"Y\", \"visible_if\": \"location_open\" }"))
+        XCTAssertEqual(fromTop.count, 1, "an outer field from the top is a list")
+    }
+
     /// Whatever is done, in whatever order, the incremental updates agree
     /// with evaluating everything again from the typed answers.
     func testIncrementalUpdatesAgreeWithAFreshEvaluation() throws {

@@ -72,6 +72,12 @@ public struct Dataset: Sendable {
         indexByCode[code].map { rows[$0] }
     }
 
+    /// Whether any row has a `parent` (what a choice's `filter` compares).
+    public var hasParents: Bool { !rowsByParent.isEmpty }
+
+    /// Whether some row has this parent.
+    public func hasRows(parent: String) -> Bool { rowsByParent[parent] != nil }
+
     /// Rows whose parent is `parent` (nil: all rows).
     public func rows(parent: String?) -> [DatasetRow] {
         guard let parent else { return rows }

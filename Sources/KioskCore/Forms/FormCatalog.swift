@@ -82,7 +82,8 @@ public struct FormCatalog: Sendable {
         } else if forms.isEmpty {
             let errors = diagnostics.filter(\.isError).count
             reason = LocalizedText(vi: "không biểu mẫu nào trong \(names.count) tệp của \(directory) dùng được: \(errors) lỗi (xem “kiosk forms check \(directory)”)",
-                                   en: "none of the \(names.count) form files in \(directory) could be loaded: \(errors) errors (see “kiosk forms check \(directory)”)")
+                                   en: (names.count == 1 ? "the form file in \(directory) could not be loaded: " : "none of the \(names.count) form files in \(directory) could be loaded: ")
+                                       + "\(errors) error\(errors == 1 ? "" : "s") (see “kiosk forms check \(directory)”)")
         }
         return FormCatalog(forms: forms, datasets: datasets, diagnostics: diagnostics, files: files, noFormsReason: reason)
     }

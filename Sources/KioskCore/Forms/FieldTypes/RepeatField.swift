@@ -13,6 +13,9 @@ enum RepeatField: FieldTypeRules {
     static let refusedKeys = ["required", "default", "compute", "read_only"]
     static let holdsAnswer = false
 
+    /// Read by name, a group is its number of items.
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType { .number }
+
     static func readAttributes(_ source: FieldSource, loader: inout FormLoader) {
         let m = source.members, index = source.index, loc = source.location
         if let g = source.group, let outer = loader.fields[g].group {
