@@ -555,8 +555,9 @@ public struct FormLoader {
     private mutating func resolveField(_ i: Int) {
         let m = fieldJSON[i]
         let f = fields[i]
-        // A repeat field's own conditions are read outside its group.
-        let owner: Int? = f.type == .repeat ? nil : f.group
+        // A repeat field's own conditions are read in the group around it
+        // (an inner group's in each item of its outer group).
+        let owner: Int? = f.group
         fields[i].visibleIf = expression(m["visible_if"], owner: owner, allowCurrent: false, expecting: .condition(key: "visible_if"))
         if let r = m["required"] { fields[i].required = requirement(r, owner: owner) }
         // A computed value is stored as the field's answer: it must be of the
@@ -691,12 +692,9 @@ public struct FormLoader {
             switch t.type {
             case .note:
                 throw ExpressionError("trường “\(name)” là ghi chú, không có giá trị", "field “\(name)” is a note and has no value", at: offset)
-            case .repeat:
-                return .itemCount(target)
             default:
                 // Inside count_if, the counted group's items are in scope.
-                if let g = t.group { return g == (group ?? owner) ? .sameItem(target) : .allItems(target) }
-                return .top(target)
+                return GroupNesting.reference(to: target, from: group ?? owner, in: fields)
             }
         }, datasets: datasets, choiceLabels: { i in
             let f = fields[i]
@@ -736,14 +734,19 @@ public struct FormLoader {
         let indexByID = self.indexByID
         let types = self.valueTypes
         let datasets = self.datasets
-        // Mirrors `resolve` in compile(): a field of the group in scope is
-        // one answer, of another group the list of its answers.
+        // Mirrors `resolve` in compile() (GroupNesting.reference): a field of
+        // a group around the expression is one answer (the same item, the
+        // enclosing outer item), of a group read from outside the list of
+        // its answers (an inner group's from its outer item: that item's).
         var checker = ExprTypeChecker(current: current) { name, group in
             guard let target = indexByID[name] else { return .init(type: .any) }
-            let t = fields[target]
             let inScope = group.flatMap { indexByID[$0] } ?? owner
-            if let g = t.group, g != inScope, t.type != .repeat { return .init(type: .list(types[target]), listOfGroup: fields[g].id) }
-            return .init(type: types[target])
+            switch GroupNesting.reference(to: target, from: inScope, in: fields) {
+            case .allItems, .innerItems:
+                return .init(type: .list(types[target]), listOfGroup: fields[fields[target].group!].id)
+            default:
+                return .init(type: types[target])
+            }
         }
         checker.column = { dataset, column in
             guard let dataset else { return candidateType(column) }

@@ -73,10 +73,10 @@ enum ChoiceField: FieldTypeRules {
     /// A row of a filtered dataset must belong to the answer it is filtered
     /// by, and pass the field's `choice_filter`.
     static func issues(_ value: ExprValue, at path: FieldPath, field f: FieldDefinition, in state: FormState) -> [LocalizedText] {
-        if case .text(let code) = value, !state.isOffered(code, field: f, item: path.item) { return [notOffered] }
+        if case .text(let code) = value, !state.isOffered(code, field: f, at: path) { return [notOffered] }
         guard let parentField = f.filterField, let dataset = f.dataset, case .text(let code) = value else { return [] }
         let form = state.form
-        let parentRaw = state.raw(FieldPath(field: parentField, item: form.fields[parentField].group == nil ? nil : path.item))
+        let parentRaw = state.raw(form.path(of: parentField, alongside: path))
         let parent = form.fields[parentField].type == .address ? FieldValueParser.addressParts(parentRaw).province : parentRaw
         if let row = form.datasets[dataset]?.row(code: code), row.parent != parent {
             return [LocalizedText(vi: "Mục này không thuộc lựa chọn ở trên; hãy chọn lại.", en: "This does not belong to the choice above; choose again.")]

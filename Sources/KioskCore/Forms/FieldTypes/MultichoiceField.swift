@@ -21,7 +21,7 @@ enum MultichoiceField: FieldTypeRules {
     /// Every chosen value must pass the field's `choice_filter`.
     static func issues(_ value: ExprValue, at path: FieldPath, field f: FieldDefinition, in state: FormState) -> [LocalizedText] {
         guard case .list(let values) = value else { return [] }
-        return values.contains { !state.isOffered($0.description, field: f, item: path.item) } ? [ChoiceField.notOffered] : []
+        return values.contains { !state.isOffered($0.description, field: f, at: path) } ? [ChoiceField.notOffered] : []
     }
 
     static func read(_ text: String, raw: String, field f: FieldDefinition, datasets: DatasetCatalog) -> (ExprValue, LocalizedText?) {

@@ -10,6 +10,8 @@ extension S {
     static let pages = t("Trang", "Pages")
     static let addItem = t("+ Thêm", "+ Add")
     static let removeItem = t("− Xoá mục này", "− Remove this item")
+    /// Before an item's title, in a group that holds groups ("− Xoá Địa điểm 2").
+    static let removeNamed = t("− Xoá", "− Remove")
     static let item = t("Mục", "Item")
     static let required = t("*", "*")
     static let fixBefore = t("Còn mục chưa đúng trên trang này (đánh dấu !).", "Some fields on this page need fixing (marked !).")
