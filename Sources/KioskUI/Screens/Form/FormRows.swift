@@ -61,7 +61,8 @@ extension FormSession {
                 guard state.isVisible(FieldPath(field: f)) else { continue }
                 for item in 0..<state.itemCount(f) {
                     out.append(.groupHeader(group: f, item: item))
-                    for c in def.children where form.fields[c].type.isShown && state.isVisible(FieldPath(field: c, item: item)) {
+                    for c in def.children where form.fields[c].type.isShown && form.fields[c].type != .document
+                        && state.isVisible(FieldPath(field: c, item: item)) {
                         out += rows(for: FieldPath(field: c, item: item))
                     }
                     if state.itemCount(f) > def.minCount { out.append(.removeItem(group: f, item: item)) }
@@ -69,6 +70,9 @@ extension FormSession {
                 if state.itemCount(f) < def.maxCount { out.append(.addItem(group: f)) }
             case .note:
                 if state.isVisible(FieldPath(field: f)) { out.append(.note(f)) }
+            case .document:
+                // Asked on the documents step, not among the fields.
+                continue
             default:
                 // A hidden calculation has no row.
                 let p = FieldPath(field: f)

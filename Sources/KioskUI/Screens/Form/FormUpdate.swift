@@ -13,6 +13,7 @@ enum FormUpdate {
         f.pickerQuery = LineEdit()
         f.pickerIndex = 0
         f.typedInRow = false
+        f.keyRefusal = nil
         if let row = f.focusedRow { f.edit = LineEdit(f.raw(row)) }
     }
 
@@ -56,8 +57,16 @@ enum FormUpdate {
     }
 
     /// Enter on a row: confirmed, on to the next one (or the next page).
+    /// Enter passes over "− Xoá mục này": after an item's last field it
+    /// goes to the next item's first field or to "+ Thêm", because Enter
+    /// means "this answer is done, go on", and a second Enter (a key
+    /// pressed twice by habit) must never land on a button that deletes.
+    /// Tab, the arrows and a tap still reach the button on purpose.
     static func enterNext(_ s: inout AppState, _ f: inout FormSession) -> [Effect] {
-        moveFocus(&s, &f, by: 1, leavesPage: true)
+        let rows = f.focusableRows
+        var step = 1
+        while f.focus + step < rows.count, case .removeItem = rows[f.focus + step] { step += 1 }
+        return moveFocus(&s, &f, by: step, leavesPage: true)
     }
 
     /// The fields of this page that have a problem, then its repeat groups
@@ -192,13 +201,45 @@ enum FormUpdate {
             // Focus the new item's first field.
             if let i = f.focusableRows.firstIndex(where: { $0.path?.item == item && f.form.fields[$0.path!.field].group == g }) { f.focus = i }
         case .removeItem(let g, let item):
-            guard f.state.removeItem(g, at: item) != nil else { return effects }
-            // The items after it moved up: the group's answers are saved again as they now stand.
-            let ids = f.form.fields[g].children.map { f.form.fields[$0].id }
-            let answers = f.state.typedAnswers.filter { a in ids.contains { a.name.hasPrefix($0 + "[") } }
-            effects.append(.replaceItemAnswers(draftID: f.draft.id, fieldIDs: ids, answers: answers.map { AnswerPair($0.name, $0.raw) }))
+            // Nothing typed is lost by surprise: an item with answers is
+            // removed only once the person confirms it (focus on "Không xoá").
+            if itemHasAnswers(f, group: g, item: item) {
+                s.overlay = .confirmRemoveItem(group: g, item: item, name: itemName(f, group: g, item: item))
+                return effects
+            }
+            return effects + removeItem(&f, group: g, item: item)
         default: break
         }
+        enterRow(&f)
+        effects.append(progress(f))
+        return effects
+    }
+
+    /// Whether an item of a repeat group holds an answer (anything but its defaults).
+    static func itemHasAnswers(_ f: FormSession, group g: Int, item: Int) -> Bool {
+        f.form.fields[g].children.contains { c in
+            let raw = f.state.raw(FieldPath(field: c, item: item))
+            return !raw.isEmpty && raw != f.form.fields[c].defaultRaw
+        }
+    }
+
+    /// An item's name as its header shows it ("Thành viên 1").
+    static func itemName(_ f: FormSession, group g: Int, item: Int) -> LocalizedText {
+        let def = f.form.fields[g]
+        if let label = def.itemLabel {
+            return LocalizedText(vi: label.vi.replacingOccurrences(of: "{n}", with: "\(item + 1)"),
+                                 en: label.text(.en).replacingOccurrences(of: "{n}", with: "\(item + 1)"))
+        }
+        return LocalizedText(vi: "\(def.label.vi) — \(S.item.vi) \(item + 1)", en: "\(def.label.text(.en)) — \(S.item.text(.en)) \(item + 1)")
+    }
+
+    /// Removes an item of a repeat group and saves the group's answers as they now stand.
+    static func removeItem(_ f: inout FormSession, group g: Int, item: Int) -> [Effect] {
+        guard f.state.removeItem(g, at: item) != nil else { return [] }
+        // The items after it moved up: the group's answers are saved again as they now stand.
+        let ids = f.form.fields[g].children.map { f.form.fields[$0].id }
+        let answers = f.state.typedAnswers.filter { a in ids.contains { a.name.hasPrefix($0 + "[") } }
+        var effects: [Effect] = [.replaceItemAnswers(draftID: f.draft.id, fieldIDs: ids, answers: answers.map { AnswerPair($0.name, $0.raw) })]
         enterRow(&f)
         effects.append(progress(f))
         return effects

@@ -73,7 +73,14 @@ enum ReviewUpdate {
     /// From the review (or a page mark) to a field, to change it.
     static func jump(_ f: inout FormSession, to path: FieldPath) -> [Effect] {
         let field = f.form.fields[path.field]
-        f.stage = field.type == .document ? .documents : .fields
+        if field.type == .document {
+            // Documents are rows of the documents step, not of a page.
+            f.stage = .documents
+            f.focus = DocumentsUpdate.fields(f).firstIndex { $0.index == path.field } ?? 0
+            f.scroll = 0
+            return []
+        }
+        f.stage = .fields
         f.page = field.page
         // A repeat group's problems are shown by its "add" button.
         f.focus = f.focusableRows.firstIndex { $0.path == path || $0 == .addItem(group: path.field) } ?? 0

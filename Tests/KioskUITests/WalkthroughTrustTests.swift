@@ -1,0 +1,173 @@
+import XCTest
+import KioskCore
+@testable import KioskUI
+
+/// What a first-time user's walkthrough found on the form screens: nothing
+/// typed is lost by surprise, refused keys are named, documents are asked
+/// once, messages come and go when they help.
+final class WalkthroughTrustTests: XCTestCase {
+    private func goTo(_ page: String, _ h: UIHarness) {
+        while let f = h.session, f.stage == .fields, f.form.pages[f.page].id != page { h.nextPage() }
+        XCTAssertEqual(h.session.map { $0.form.pages[$0.page].id }, page, h.text)
+    }
+
+    private func itemCount(_ h: UIHarness, _ group: String) -> Int {
+        guard let f = h.session, let g = f.form.fieldIndexByID[group] else { return -1 }
+        return f.state.itemCount(g)
+    }
+
+    /// Tab (or Shift-Tab) until the focus is on an item's remove button.
+    private func tabToRemove(_ h: UIHarness, item: Int) {
+        guard let f = h.session, let at = f.focusableRows.firstIndex(where: { if case .removeItem(_, item) = $0 { return true }; return false })
+        else { return XCTFail("no remove button for item \(item)\n\(h.text)") }
+        while let current = h.session?.focus, current != at { h.app.key(current < at ? .tab : .backTab) }
+    }
+
+    func testEnterAfterAnItemsLastFieldPassesOverRemove() throws {
+        let h = try UIHarness(width: 100, height: 40)
+        h.startForm("ho kinh doanh")
+        try h.load(sample: "dang-ky-ho-kinh-doanh")
+        goTo("members", h)
+        h.focus("member_relationship", item: 0)
+        h.app.key(.enter)
+        h.app.key(.enter)
+        XCTAssertEqual(itemCount(h, "household_members"), 2, "a double Enter removes nothing")
+        XCTAssertNil(h.app.state.overlay)
+        if case .removeItem? = h.session?.focusedRow { XCTFail("Enter landed on remove\n\(h.text)") }
+        // After the last item's last field, Enter goes to "+ Thêm".
+        h.focus("member_relationship", item: 1)
+        h.app.key(.enter)
+        guard case .addItem? = h.session?.focusedRow else { return XCTFail("not on + Thêm\n\(h.text)") }
+    }
+
+    func testRemovingAnItemWithAnswersAsksFirstAndKeepsItByDefault() throws {
+        let h = try UIHarness(width: 100, height: 40)
+        h.startForm("ho kinh doanh")
+        try h.load(sample: "dang-ky-ho-kinh-doanh")
+        goTo("members", h)
+        tabToRemove(h, item: 0)
+        h.app.key(.enter)
+        guard case .confirmRemoveItem? = h.app.state.overlay else { return XCTFail("not asked\n\(h.text)") }
+        XCTAssertTrue(h.text.contains("Xoá Thành viên 1 và các câu trả lời của mục này?"), h.text)
+        XCTAssertTrue(h.text.contains("Không xoá"), h.text)
+        h.app.key(.enter) // the focus is on "Không xoá"
+        XCTAssertNil(h.app.state.overlay)
+        XCTAssertEqual(itemCount(h, "household_members"), 2)
+        h.app.key(.enter)
+        h.app.key(.escape) // Esc keeps it too
+        XCTAssertNil(h.app.state.overlay)
+        XCTAssertEqual(itemCount(h, "household_members"), 2)
+        XCTAssertEqual(h.raw("member_full_name", item: 0), "Nguyễn Văn Hùng")
+        h.app.key(.enter)
+        h.app.key(.left)
+        h.app.key(.enter) // "Xoá mục này"
+        XCTAssertEqual(itemCount(h, "household_members"), 1)
+        XCTAssertEqual(h.raw("member_full_name", item: 0), "Nguyễn Văn Minh")
+    }
+
+    func testAnEmptyItemIsRemovedAtOnceAndTheDialogSpeaksEnglish() throws {
+        let h = try UIHarness(width: 100, height: 40, language: .en)
+        h.startForm("ho kinh doanh")
+        try h.load(sample: "dang-ky-ho-kinh-doanh")
+        goTo("members", h)
+        while h.session?.focusedRow.map({ if case .addItem = $0 { return false }; return true }) ?? false { h.app.key(.tab) }
+        h.app.key(.enter) // + Add: a third, empty item
+        XCTAssertEqual(itemCount(h, "household_members"), 3)
+        tabToRemove(h, item: 2)
+        h.app.key(.enter)
+        XCTAssertNil(h.app.state.overlay, "nothing to lose: no question")
+        XCTAssertEqual(itemCount(h, "household_members"), 2)
+        tabToRemove(h, item: 1)
+        h.app.key(.enter)
+        XCTAssertTrue(h.text.contains("Remove Member 2 and its answers?"), h.text)
+        XCTAssertTrue(h.text.contains("Keep it"), h.text)
+    }
+
+    func testRefusedKeysInMoneyNumberAndDateFieldsAreNamed() throws {
+        let h = try UIHarness(width: 120, height: 40)
+        h.startForm("ho kinh doanh")
+        goTo("business", h)
+        h.focus("business_capital")
+        h.app.type("150 trieu")
+        XCTAssertEqual(h.raw("business_capital"), "150")
+        XCTAssertTrue(h.text.contains("“u” không dùng được ở đây"), h.text)
+        h.app.key(.control("u"))
+        h.app.type("1,5")
+        XCTAssertEqual(h.raw("business_capital"), "15")
+        XCTAssertTrue(h.text.contains("Số tiền gõ bằng chữ số"), h.text)
+        XCTAssertTrue(h.text.contains("“,” không dùng được ở đây"), h.text)
+        // A leading zero is dropped, and said.
+        h.app.key(.control("u"))
+        h.app.type("01122026")
+        XCTAssertEqual(h.raw("business_capital"), "1122026")
+        XCTAssertTrue(h.text.contains("[ 1.122.026"), h.text)
+        XCTAssertFalse(h.text.contains("01.122.026"), h.text)
+
+        h.focus("business_workers")
+        h.app.type("ba")
+        XCTAssertEqual(h.raw("business_workers"), "")
+        XCTAssertTrue(h.text.contains("Ô này chỉ nhận chữ số; “a” không dùng được ở đây."), h.text)
+        h.app.type("3")
+        XCTAssertTrue(h.text.contains("“a” không dùng được"), "said until the field is left\n\(h.text)")
+        h.app.key(.tab)
+        XCTAssertFalse(h.text.contains("không dùng được"), h.text)
+
+        h.focus("business_start_date")
+        h.app.type("Lan")
+        XCTAssertEqual(h.raw("business_start_date"), "")
+        XCTAssertTrue(h.text.contains("Ngày ghi bằng chữ số, như 15/11/2026; “n” không dùng được ở đây."), h.text)
+    }
+
+    func testRefusedKeyMessageInEnglish() throws {
+        let h = try UIHarness(width: 120, height: 40, language: .en)
+        h.startForm("ho kinh doanh")
+        goTo("business", h)
+        h.focus("business_capital")
+        h.app.type("5k")
+        XCTAssertEqual(h.raw("business_capital"), "5")
+        XCTAssertTrue(h.text.contains("Type the amount in đồng, digits only (150 million: 150000000); “k” cannot be used here."), h.text)
+    }
+}
+
+/// Documents are asked once, on the documents step.
+final class DocumentsAskedOnceTests: XCTestCase {
+    func testAFormsOwnDocumentsPageIsNotAFieldsPage() throws {
+        let h = try UIHarness()
+        h.startForm("ho kinh doanh")
+        try h.load(sample: "dang-ky-ho-kinh-doanh")
+        XCTAssertTrue(h.text.contains("Bước 1/6:"), h.text)
+        XCTAssertTrue(h.text.contains("Trang: 1• 2  3  4  "), h.text)
+        let strip = h.text.split(separator: "\n").first { $0.contains("Trang:") } ?? ""
+        XCTAssertFalse(strip.contains("5"), "four pages in the strip: \(strip)")
+        var titles: [String] = []
+        while case .fields? = h.session?.stage {
+            titles.append(h.session!.form.pages[h.session!.page].id)
+            XCTAssertFalse(h.session!.focusableRows.contains { $0.path.map { h.session!.form.fields[$0.field].type == .document } ?? false })
+            h.nextPage()
+        }
+        XCTAssertEqual(titles, ["owner", "business", "lines", "members"])
+        XCTAssertTrue(h.text.contains("Bước 5/6: Giấy tờ kèm theo"), h.text)
+        XCTAssertEqual(h.session?.stage, .documents)
+        // Back from the documents: the last page of fields, not the documents page.
+        h.app.key(.pageUp)
+        XCTAssertEqual(h.session.map { $0.form.pages[$0.page].id }, "members")
+    }
+
+    func testTheReviewJumpsToAMissingDocumentOnTheDocumentsStep() throws {
+        let h = try UIHarness()
+        h.startForm("ho kinh doanh")
+        try h.load(sample: "dang-ky-ho-kinh-doanh")
+        guard var f = h.session, let doc = f.form.fieldIndexByID["doc_bbh"] else { return XCTFail() }
+        f.state.set(FieldPath(field: doc), raw: "")
+        h.app.state.page = .form(f)
+        while case .fields? = h.session?.stage { h.nextPage() }
+        h.nextPage()
+        XCTAssertEqual(h.session?.stage, .review)
+        let paths = ReviewUpdate.answerPaths(h.session!)
+        let at = try XCTUnwrap(paths.firstIndex(of: FieldPath(field: doc)), h.text)
+        while let focus = h.session?.focus, focus < at { h.app.key(.down) }
+        h.app.key(.enter)
+        XCTAssertEqual(h.session?.stage, .documents)
+        XCTAssertEqual(h.session.map { DocumentsUpdate.fields($0)[$0.focus].id }, "doc_bbh")
+    }
+}
