@@ -171,3 +171,52 @@ final class DocumentsAskedOnceTests: XCTestCase {
         XCTAssertEqual(h.session.map { DocumentsUpdate.fields($0)[$0.focus].id }, "doc_bbh")
     }
 }
+
+/// Messages come when they help and go when they are answered.
+final class MessageTimingTests: XCTestCase {
+    func testTheDeclarationMessageGoesOnceTheBoxIsTicked() throws {
+        let h = try UIHarness()
+        h.startForm("ho kinh doanh")
+        try h.load(sample: "dang-ky-ho-kinh-doanh")
+        while let stage = h.session?.stage, stage != .review { h.nextPage() }
+        h.app.key(.end)
+        h.app.key(.down)
+        h.app.key(.enter) // submit, not declared
+        XCTAssertTrue(h.text.contains("Hãy đánh dấu lời cam đoan trước khi nộp."), h.text)
+        h.app.key(.text(" "))
+        XCTAssertEqual(h.session?.declared, true)
+        XCTAssertFalse(h.text.contains("Hãy đánh dấu lời cam đoan"), h.text)
+    }
+
+    func testAGroupsCountCheckWaitsUntilThePageIsLeft() throws {
+        let h = try UIHarness(width: 100, height: 40)
+        h.startForm("ho kinh doanh")
+        while let f = h.session, f.form.pages[f.page].id != "members" { h.nextPage() }
+        h.focus("founded_by")
+        h.app.type("thanh vien")
+        h.app.key(.enter)
+        XCTAssertEqual(h.raw("founded_by"), "household", h.text)
+        h.app.key(.tab)
+        XCTAssertTrue(h.text.contains("+ Thêm"), h.text)
+        XCTAssertFalse(h.text.contains("Thêm ít nhất một thành viên"), "no chance to add one yet\n\(h.text)")
+        h.app.key(.pageDown)
+        guard case .leavePage? = h.app.state.overlay else { return XCTFail("not asked\n\(h.text)") }
+        h.app.key(.enter) // Sửa ngay
+        XCTAssertTrue(h.text.contains("Thêm ít nhất một thành viên"), h.text)
+    }
+
+    func testTheReviewSaysAMissingDocumentIsNotChosen() throws {
+        for (language, words) in [(Language.vi, "Chưa chọn cách nộp giấy tờ này"), (.en, "Choose how this document is given")] {
+            let h = try UIHarness(width: 100, height: 40, language: language)
+            h.startForm("ho kinh doanh")
+            try h.load(sample: "dang-ky-ho-kinh-doanh")
+            guard var f = h.session, let doc = f.form.fieldIndexByID["doc_bbh"] else { return XCTFail() }
+            f.state.set(FieldPath(field: doc), raw: "")
+            h.app.state.page = .form(f)
+            while let stage = h.session?.stage, stage != .review { h.nextPage() }
+            h.app.key(.end) // the documents are listed last, before the declaration
+            XCTAssertTrue(h.text.contains(words), h.text)
+            XCTAssertFalse(h.text.contains("Vui lòng điền mục này") || h.text.contains("Please fill in this field"), h.text)
+        }
+    }
+}

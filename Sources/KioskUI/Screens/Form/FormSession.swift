@@ -141,6 +141,19 @@ public struct FormSession: Sendable {
             if typedInRow || !pickerQuery.text.isEmpty { return [] }
             if case .addressPart(_, let part) = row, part > 0 { return [] }
         }
-        return state.issues(p)
+        let issues = state.issues(p)
+        guard !checkedPages.contains(page) else { return issues }
+        // A check on the items of a repeat group of this page ("add at least
+        // one member") waits until the page is left or the dossier
+        // submitted: the group appears with the answer that asks for it,
+        // before there was any chance to add one (issue 13: errors when they help).
+        let waiting = form.fields[p.field].constraints.filter { c in
+            c.check.references.contains { ref in
+                if case .itemCount(let g) = ref { return form.fields[g].page == page }
+                if case .allItems(let i) = ref, let g = form.fields[i].group { return form.fields[g].page == page }
+                return false
+            }
+        }.map(\.message)
+        return issues.filter { !waiting.contains($0) }
     }
 }

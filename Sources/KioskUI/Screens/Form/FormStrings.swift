@@ -11,6 +11,10 @@ extension S {
     static let addItem = t("+ Thêm", "+ Add")
     static let removeItem = t("− Xoá mục này", "− Remove this item")
     static let item = t("Mục", "Item")
+    /// The form state's word for an empty required answer, and what the
+    /// review says instead for a document.
+    static let fillThisIn = t("Vui lòng điền mục này.", "Please fill in this field.")
+    static let documentNotChosen = t("Chưa chọn cách nộp giấy tờ này.", "Choose how this document is given.")
     static func removeItemTitle(_ name: LocalizedText) -> LocalizedText {
         t("Xoá \(name.vi) và các câu trả lời của mục này?", "Remove \(name.text(.en)) and its answers?")
     }

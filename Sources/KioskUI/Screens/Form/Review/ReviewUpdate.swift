@@ -43,6 +43,7 @@ enum ReviewUpdate {
         case .text(" ") where f.focus == paths.count:
             // Space ticks the declaration; nothing else does.
             f.declared.toggle()
+            if f.declared && f.message == S.declarationNeeded { f.message = nil }
         case .enter:
             if f.focus < paths.count { return jump(&f, to: paths[f.focus]) }
             // On the declaration, Enter moves on to Submit.
@@ -105,6 +106,7 @@ enum ReviewUpdate {
             return submit(&f)
         case .button("declare"):
             f.declared.toggle()
+            if f.declared && f.message == S.declarationNeeded { f.message = nil }
             return []
         default:
             return []
