@@ -220,3 +220,20 @@ final class MessageTimingTests: XCTestCase {
         }
     }
 }
+
+/// F1 says what the keys do now.
+final class HelpMatchesKeysTests: XCTestCase {
+    func testHelpSaysEnterGoesOnToTheNextPage() throws {
+        for (language, says, never) in [(Language.vi, "ở mục cuối trang thì sang trang", "Không tự sang trang"),
+                                        (.en, "Enter : confirm and go to the next field; on the page's last field,", "never unticks")] {
+            let h = try UIHarness(language: language)
+            h.startForm("khai sinh")
+            h.app.key(.function(1))
+            XCTAssertEqual(h.app.state.overlay, .help)
+            // The dialog's lines as one text: its frame and wrapping gone.
+            let text = h.text.replacingOccurrences(of: "│", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            XCTAssertTrue(text.contains(says), text)
+            XCTAssertFalse(text.contains(never), text)
+        }
+    }
+}
