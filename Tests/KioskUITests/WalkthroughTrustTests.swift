@@ -237,3 +237,33 @@ final class HelpMatchesKeysTests: XCTestCase {
         }
     }
 }
+
+/// A long receipt scrolls on screen, its buttons always in view.
+final class ReceiptScrollTests: XCTestCase {
+    func testALongReceiptScrollsWithItsButtonsInView() throws {
+        let h = try UIHarness()
+        try h.finalizeSample("ho kinh doanh", sample: "dang-ky-ho-kinh-doanh")
+        guard case .receipt = h.app.state.page else { return XCTFail(h.text) }
+        let done = S.done.text(.vi)
+        XCTAssertTrue(h.text.contains("▼ còn nữa"), h.text)
+        XCTAssertFalse(h.text.contains("Tra cứu:"), h.text)
+        XCTAssertTrue(h.text.contains(done), h.text)
+        for _ in 0..<10 where !h.text.contains("Tra cứu:") { h.app.key(.pageDown) }
+        XCTAssertTrue(h.text.contains("Tra cứu:"), h.text)
+        XCTAssertTrue(h.text.contains("▲ phần trên"), h.text)
+        XCTAssertFalse(h.text.contains("▼ còn nữa"), "at the end\n\(h.text)")
+        XCTAssertTrue(h.text.contains(done), h.text)
+        let end = h.text
+        h.app.key(.down)
+        XCTAssertEqual(h.text, end, "no further than the end")
+        h.app.key(.up)
+        XCTAssertTrue(h.text.contains("▼ còn nữa"), h.text)
+        h.app.key(.home)
+        XCTAssertFalse(h.text.contains("▲ phần trên"), h.text)
+        // ← → still move between the buttons.
+        guard case .receipt(let r) = h.app.state.page else { return XCTFail() }
+        h.app.key(.left)
+        guard case .receipt(let now) = h.app.state.page else { return XCTFail() }
+        XCTAssertNotEqual(now.focus, r.focus)
+    }
+}
