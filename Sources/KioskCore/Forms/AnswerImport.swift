@@ -16,7 +16,7 @@ public enum AnswerImport {
         do {
             root = try SourceJSONParser.parse(bytes)
         } catch {
-            return ([], [Problem(location: error.location, message: LocalizedText(vi: "JSON sai: \(error.message)", en: "invalid JSON: \(error.message)"))])
+            return ([], [Problem(location: error.location, message: LocalizedText(vi: "JSON sai: \(error.localized.vi)", en: "invalid JSON: \(error.localized.en)"))])
         }
         guard case .object(let members, _) = root else {
             return ([], [Problem(location: root.location, message: LocalizedText(vi: "cần một đối tượng {…}", en: "expected an object {…}"))])

@@ -9,6 +9,11 @@ enum MultichoiceField: FieldTypeRules {
         ChoiceField.readOptions(source, loader: &loader)
     }
 
+    /// The list of chosen values (texts that compare with numbers when they all are numbers).
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType {
+        .list(ChoiceField.valueType(field, datasets: datasets))
+    }
+
     static func resolveAttributes(_ source: FieldSource, loader: inout FormLoader) {
         ChoiceField.resolveChoiceFilter(source, loader: &loader)
     }

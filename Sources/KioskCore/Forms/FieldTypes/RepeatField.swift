@@ -10,6 +10,9 @@ enum RepeatField: FieldTypeRules {
     static let refusedKeys = ["required", "default", "compute", "read_only"]
     static let holdsAnswer = false
 
+    /// Read by name, a group is its number of items.
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType { .number }
+
     static func readAttributes(_ source: FieldSource, loader: inout FormLoader) {
         let m = source.members, index = source.index, loc = source.location
         if source.group != nil {
