@@ -183,6 +183,10 @@ final class FormBehaviourTests: XCTestCase {
         XCTAssertEqual(value("dossier_total_fee"), .number(13000))
         while let row = h.session?.focusedRow, row != .removeItem(group: group, item: 0) { h.app.key(.backTab) }
         h.app.key(.enter)
+        // The item holds answers: asked first, "Không xoá" focused.
+        guard case .confirmRemoveItem? = h.app.state.overlay else { return XCTFail("not asked\n\(h.text)") }
+        h.app.key(.left)
+        h.app.key(.enter)
         XCTAssertEqual(h.session?.state.itemCount(group), 1)
         // The first item is gone: only the second's fee is left.
         XCTAssertEqual(h.raw("doc_pages", item: 0), "2")

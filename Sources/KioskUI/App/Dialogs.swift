@@ -12,12 +12,15 @@ public enum Overlay: Sendable, Equatable {
     /// Going on from a page that still has problems: fix them now, or go
     /// on (to page `to`, or the next step when nil).
     case leavePage(problems: Int, to: Int?)
+    /// "− Xoá mục này" on a repeat item that holds answers: remove it and
+    /// them? (`name`: the item's own label, "Thành viên 1").
+    case confirmRemoveItem(group: Int, item: Int, outer: Int?, name: LocalizedText)
 
     /// The button focused when the dialog opens: the one that changes
     /// nothing where a slip would lose work (Làm tiếp, Sửa ngay).
     var defaultFocus: Int {
         switch self {
-        case .confirmPause: return 1
+        case .confirmPause, .confirmRemoveItem: return 1
         default: return 0
         }
     }
@@ -25,7 +28,7 @@ public enum Overlay: Sendable, Equatable {
 
 /// What a dialog's button does.
 enum DialogAction {
-    case close, quit, pause, migrate(AnswerMigration), fixNow, leave(to: Int?)
+    case close, quit, pause, migrate(AnswerMigration), fixNow, leave(to: Int?), removeItem(group: Int, item: Int, outer: Int?)
 }
 
 /// The dialogs over a screen: their keys and how they are drawn.
@@ -39,6 +42,7 @@ extension App {
         case .confirmPause: return [(S.pauseConfirm, .pause), (S.keepGoing, .close)]
         case .offerMigration(let migration, _): return [(S.migrateYes, .migrate(migration)), (S.migrateNo, .close)]
         case .leavePage(_, let to): return [(S.fixNow, .fixNow), (S.leaveAnyway, .leave(to: to))]
+        case .confirmRemoveItem(let g, let item, let outer, _): return [(S.removeItemYes, .removeItem(group: g, item: item, outer: outer)), (S.removeItemNo, .close)]
         }
     }
 
@@ -99,6 +103,11 @@ extension App {
             let effects = to.map { FormUpdate.goToPage(&s, &f, page: $0) } ?? FormUpdate.goToPage(&s, &f, forward: true)
             s.page = .form(f)
             return effects
+        case .removeItem(let g, let item, let outer):
+            guard case .form(var f) = s.page else { return [] }
+            let effects = FormUpdate.removeItem(&f, group: g, item: item, outer: outer)
+            s.page = .form(f)
+            return effects
         }
     }
 
@@ -127,6 +136,8 @@ extension App {
             drawDialog(&c, s, title: c.t(S.migrateTitle), body: body, buttons: buttons)
         case .leavePage(let problems, _):
             drawDialog(&c, s, title: c.t(S.leavePageTitle), body: c.t(S.leavePageBody(problems)), buttons: buttons)
+        case .confirmRemoveItem(_, _, _, let name):
+            drawDialog(&c, s, title: c.t(S.removeItemTitle(name)), body: c.t(S.removeItemBody), buttons: buttons)
         }
     }
 

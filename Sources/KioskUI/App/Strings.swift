@@ -39,23 +39,21 @@ enum S {
     static let quit = t("Thoát", "Quit")
     static let helpTitle = t("Trợ giúp", "Help")
     static let helpCommon = t("""
-        Tab hoặc ↓ : mục tiếp theo trên trang; Shift-Tab hoặc ↑ : mục trước. Không tự sang trang.
-        PgDn, PgUp (hoặc «Tiếp ▶», «◀ Trước») : trang sau, trang trước.
-        Phím cách : chọn, đánh dấu (giấy tờ, lời cam đoan).
-        Enter : xác nhận và sang mục tiếp theo; không bao giờ bỏ dấu một mục.
+        Tab hoặc ↓ : mục sau; Shift-Tab hoặc ↑ : mục trước; hai phím này không rời trang.
+        Enter : xác nhận và sang mục sau; ở mục cuối trang thì sang trang sau. Trên một nút, Enter bấm nút đó, nhưng Enter không dừng ở nút «Xoá mục này» và không đánh dấu giấy tờ hay lời cam đoan.
+        Phím cách : chọn; đánh dấu hoặc bỏ dấu (giấy tờ, lời cam đoan).
+        PgDn, PgUp (hoặc «Tiếp ▶», «◀ Trước») : trang sau, trang trước; trang còn mục chưa đúng thì hỏi trước.
         Esc : tạm dừng hồ sơ (hỏi trước; nút «Làm tiếp» được chọn sẵn).
-        Trong hộp thoại: ← → hoặc Tab chọn nút, Enter bấm nút.
-        F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt). F10 : thoát.
-        Mọi nút đều có thể chạm bằng ngón tay.
+        Trong hộp thoại: ← → hoặc Tab chọn nút, Enter bấm nút, Esc đóng mà không đổi gì.
+        F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt). F10 : thoát. Mọi nút đều chạm được bằng ngón tay.
         """, """
-        Tab or ↓ : next field on the page; Shift-Tab or ↑ : previous field. They never change the page.
-        PgDn, PgUp (or “Next ▶”, “◀ Back”) : next page, previous page.
-        Space : choose, tick (documents, the declaration).
-        Enter : confirm and go to the next field; it never unticks anything.
+        Tab or ↓ : next field; Shift-Tab or ↑ : previous field; they never leave the page.
+        Enter : confirm and go to the next field; on the page's last field, to the next page. On a button Enter presses it, but Enter never stops on “Remove this item” and never ticks a document or the declaration.
+        Space : choose; tick or untick (documents, the declaration).
+        PgDn, PgUp (or “Next ▶”, “◀ Back”) : next page, previous page; asked first when the page has something to fix.
         Esc : pause the dossier (asked first; “Keep going” is selected).
-        In a dialog: ← → or Tab choose a button, Enter presses it.
-        F2 : change Vietnamese typing (Telex → VNI → off). F10 : quit.
-        Every button can be pressed with a finger.
+        In a dialog: ← → or Tab choose a button, Enter presses it, Esc closes it changing nothing.
+        F2 : change Vietnamese typing (Telex → VNI → off). F10 : quit. Every button can be pressed with a finger.
         """)
     static let helpTelex = t("Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; dấu: s sắc, f huyền, r hỏi, x ngã, j nặng, z xoá dấu.",
                              "Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; tones: s, f, r, x, j; z removes the tone.")

@@ -79,6 +79,9 @@ extension FormSession {
                 out += groupRows(f, outer: nil)
             case .note:
                 if state.isVisible(FieldPath(field: f)) { out.append(.note(f)) }
+            case .document:
+                // Asked on the documents step, not among the fields.
+                continue
             default:
                 // A hidden calculation has no row.
                 let p = FieldPath(field: f)
@@ -104,7 +107,8 @@ extension FormSession {
                     continue
                 }
                 let p = outer.map { FieldPath(field: c, item: $0, subItem: item) } ?? FieldPath(field: c, item: item)
-                if form.fields[c].type.isShown && state.isVisible(p) { out += rows(for: p) }
+                // A document inside an item is asked on the documents step.
+                if form.fields[c].type.isShown && form.fields[c].type != .document && state.isVisible(p) { out += rows(for: p) }
             }
             if count > def.minCount { out.append(.removeItem(group: g, item: item, outer: outer)) }
         }

@@ -35,6 +35,10 @@ public struct FormSession: Sendable {
     public var needsFullSave = false
     public var declared = false
     public var message: LocalizedText?
+    /// A key the focused field refused ("“t” không dùng được ở đây"): said
+    /// until the field is left, so that "1,5" typed quickly still says why
+    /// it reads 15.
+    public var keyRefusal: LocalizedText?
     /// Answers filled from earlier dossiers, by answer name.
     public var prefills: [String: Prefill] = [:]
     /// Answers copied from another person or address of this form ("= Giống
@@ -46,7 +50,8 @@ public struct FormSession: Sendable {
         self.form = form
         self.state = state
         self.draft = draft
-        self.page = firstVisiblePage(from: min(draft.page, form.pages.count - 1), step: 1) ?? 0
+        let start = min(draft.page, form.pages.count - 1)
+        self.page = firstVisiblePage(from: start, step: 1) ?? firstVisiblePage(from: start, step: -1) ?? 0
         focus = firstFieldFocus
     }
 
@@ -56,12 +61,26 @@ public struct FormSession: Sendable {
 
     // MARK: Pages
 
-    public var visiblePages: [Int] { form.pages.indices.filter { state.isPageVisible($0) } }
+    /// The pages of the fields stage: the page strip and the step numbers
+    /// count these, and only these are gone through.
+    public var visiblePages: [Int] { form.pages.indices.filter(isPageShown) }
+
+    /// A page the fields stage shows: visible, with something on it besides
+    /// notes and `document` fields. Documents are asked once, on the
+    /// documents step (docs/forms.md), wherever the form writes them, so a
+    /// form's own "Giấy tờ kèm theo" page is not a page of the fields stage.
+    public func isPageShown(_ p: Int) -> Bool {
+        guard state.isPageVisible(p) else { return false }
+        return form.pages[p].fields.contains { i in
+            let type = form.fields[i].type
+            return type.isShown && type != .note && type != .document && state.isVisible(FieldPath(field: i))
+        }
+    }
 
     func firstVisiblePage(from start: Int, step: Int) -> Int? {
         var p = start
         while p >= 0 && p < form.pages.count {
-            if state.isPageVisible(p) { return p }
+            if isPageShown(p) { return p }
             p += step
         }
         return nil
@@ -122,6 +141,19 @@ public struct FormSession: Sendable {
             if typedInRow || !pickerQuery.text.isEmpty { return [] }
             if case .addressPart(_, let part) = row, part > 0 { return [] }
         }
-        return state.issues(p)
+        let issues = state.issues(p)
+        guard !checkedPages.contains(page) else { return issues }
+        // A check on the items of a repeat group of this page ("add at least
+        // one member") waits until the page is left or the dossier
+        // submitted: the group appears with the answer that asks for it,
+        // before there was any chance to add one (issue 13: errors when they help).
+        let waiting = form.fields[p.field].constraints.filter { c in
+            c.check.references.contains { ref in
+                if case .itemCount(let g) = ref { return form.fields[g].page == page }
+                if case .allItems(let i) = ref, let g = form.fields[i].group { return form.fields[g].page == page }
+                return false
+            }
+        }.map(\.message)
+        return issues.filter { !waiting.contains($0) }
     }
 }

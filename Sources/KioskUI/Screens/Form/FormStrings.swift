@@ -13,12 +13,36 @@ extension S {
     /// Before an item's title, in a group that holds groups ("− Xoá Địa điểm 2").
     static let removeNamed = t("− Xoá", "− Remove")
     static let item = t("Mục", "Item")
+    /// The form state's word for an empty required answer, and what the
+    /// review says instead for a document.
+    static let fillThisIn = t("Vui lòng điền mục này.", "Please fill in this field.")
+    static let documentNotChosen = t("Chưa chọn cách nộp giấy tờ này.", "Choose how this document is given.")
+    static func removeItemTitle(_ name: LocalizedText) -> LocalizedText {
+        t("Xoá \(name.vi) và các câu trả lời của mục này?", "Remove \(name.text(.en)) and its answers?")
+    }
+    static let removeItemBody = t("Các câu trả lời đã gõ trong mục này sẽ mất. Chọn “Không xoá” để giữ lại.",
+                                  "The answers typed in this item will be lost. Choose “Keep it” to keep them.")
+    static let removeItemYes = t("Xoá mục này", "Remove it")
+    static let removeItemNo = t("Không xoá", "Keep it")
     static let required = t("*", "*")
     static let fixBefore = t("Còn mục chưa đúng trên trang này (đánh dấu !).", "Some fields on this page need fixing (marked !).")
     static let computed = t("(tự tính)", "(computed)")
     static let chooseProvince = t("Tỉnh/thành phố", "Province/city")
     static let chooseCommune = t("Xã/phường", "Commune/ward")
     static let addressDetail = t("Số nhà, đường, thôn", "House, street, village")
+    // A key a number, money or date field cannot take: said at once, naming it.
+    static func refusedInNumber(_ c: Character) -> LocalizedText {
+        t("Ô này chỉ nhận chữ số; “\(c)” không dùng được ở đây.", "This field takes digits only; “\(c)” cannot be used here.")
+    }
+    static func refusedInMoney(_ c: Character) -> LocalizedText {
+        t("Số tiền gõ bằng chữ số, tính bằng đồng (150 triệu: 150000000); “\(c)” không dùng được ở đây.",
+          "Type the amount in đồng, digits only (150 million: 150000000); “\(c)” cannot be used here.")
+    }
+    static func refusedInDate(_ c: Character) -> LocalizedText {
+        t("Ngày ghi bằng chữ số, như 15/11/2026; “\(c)” không dùng được ở đây.",
+          "Write the date in digits, like 15/11/2026; “\(c)” cannot be used here.")
+    }
+    static let leadingZeroDropped = t("Số 0 ở đầu số tiền được bỏ đi.", "The zero at the start of the amount was dropped.")
     static let typeToFilter = t("gõ để tìm", "type to search")
     // Why a list of choices is empty: each cause its own sentence.
     static func noChoiceMatch(_ typed: String) -> LocalizedText {

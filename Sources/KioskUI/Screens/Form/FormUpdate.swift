@@ -13,6 +13,7 @@ enum FormUpdate {
         f.pickerQuery = LineEdit()
         f.pickerIndex = 0
         f.typedInRow = false
+        f.keyRefusal = nil
         if let row = f.focusedRow { f.edit = LineEdit(f.raw(row)) }
     }
 
@@ -56,8 +57,16 @@ enum FormUpdate {
     }
 
     /// Enter on a row: confirmed, on to the next one (or the next page).
+    /// Enter passes over "− Xoá mục này": after an item's last field it
+    /// goes to the next item's first field or to "+ Thêm", because Enter
+    /// means "this answer is done, go on", and a second Enter (a key
+    /// pressed twice by habit) must never land on a button that deletes.
+    /// Tab, the arrows and a tap still reach the button on purpose.
     static func enterNext(_ s: inout AppState, _ f: inout FormSession) -> [Effect] {
-        moveFocus(&s, &f, by: 1, leavesPage: true)
+        let rows = f.focusableRows
+        var step = 1
+        while f.focus + step < rows.count, case .removeItem = rows[f.focus + step] { step += 1 }
+        return moveFocus(&s, &f, by: step, leavesPage: true)
     }
 
     /// The fields of this page that have a problem, then its repeat groups
@@ -197,12 +206,13 @@ enum FormUpdate {
                 return outer == nil ? p.item == item : (p.item == outer && p.subItem == item)
             }) { f.focus = i }
         case .removeItem(let g, let item, let outer):
-            guard f.state.removeItem(g, at: item, in: outer) != nil else { return effects }
-            // The items after it moved up: the group's answers (its inner
-            // groups' included) are saved again as they now stand.
-            let ids = f.form.descendants(of: g).filter { f.form.fields[$0].type.holdsAnswer }.map { f.form.fields[$0].id }
-            let answers = f.state.typedAnswers.filter { a in ids.contains { a.name.hasPrefix($0 + "[") } }
-            effects.append(.replaceItemAnswers(draftID: f.draft.id, fieldIDs: ids, answers: answers.map { AnswerPair($0.name, $0.raw) }))
+            // Nothing typed is lost by surprise: an item with answers is
+            // removed only once the person confirms it (focus on "Không xoá").
+            if itemHasAnswers(f, group: g, item: item, outer: outer) {
+                s.overlay = .confirmRemoveItem(group: g, item: item, outer: outer, name: itemName(f, group: g, item: item, outer: outer))
+                return effects
+            }
+            return effects + removeItem(&f, group: g, item: item, outer: outer)
         default: break
         }
         enterRow(&f)
@@ -225,6 +235,54 @@ enum FormUpdate {
             }
         }
         return nil
+    }
+
+    /// The paths of one item's answers: its own fields, and those of its
+    /// inner groups' items (an item of a group inside a group has no inner groups).
+    static func itemPaths(_ f: FormSession, group g: Int, item: Int, outer: Int?) -> [FieldPath] {
+        var paths: [FieldPath] = []
+        for c in f.form.fields[g].children {
+            if let outer {
+                paths.append(FieldPath(field: c, item: outer, subItem: item))
+            } else if f.form.fields[c].type == .repeat {
+                for sub in 0..<f.state.itemCount(c, in: item) {
+                    paths += f.form.fields[c].children.map { FieldPath(field: $0, item: item, subItem: sub) }
+                }
+            } else {
+                paths.append(FieldPath(field: c, item: item))
+            }
+        }
+        return paths
+    }
+
+    /// Whether an item of a repeat group holds an answer (anything but its defaults).
+    static func itemHasAnswers(_ f: FormSession, group g: Int, item: Int, outer: Int?) -> Bool {
+        itemPaths(f, group: g, item: item, outer: outer).contains { p in
+            let raw = f.state.raw(p)
+            return !raw.isEmpty && raw != f.form.fields[p.field].defaultRaw
+        }
+    }
+
+    /// An item's name as its header shows it ("Thành viên 1", "Ngành nghề 1 của địa điểm 2").
+    static func itemName(_ f: FormSession, group g: Int, item: Int, outer: Int?) -> LocalizedText {
+        let def = f.form.fields[g]
+        func fill(_ text: String) -> String {
+            text.replacingOccurrences(of: "{n}", with: "\(item + 1)").replacingOccurrences(of: "{m}", with: "\((outer ?? 0) + 1)")
+        }
+        if let label = def.itemLabel { return LocalizedText(vi: fill(label.vi), en: fill(label.text(.en))) }
+        return LocalizedText(vi: "\(def.label.vi) — \(S.item.vi) \(item + 1)", en: "\(def.label.text(.en)) — \(S.item.text(.en)) \(item + 1)")
+    }
+
+    /// Removes an item of a repeat group and saves the group's answers (its
+    /// inner groups' included) as they now stand: the items after it moved up.
+    static func removeItem(_ f: inout FormSession, group g: Int, item: Int, outer: Int?) -> [Effect] {
+        guard f.state.removeItem(g, at: item, in: outer) != nil else { return [] }
+        let ids = f.form.descendants(of: g).filter { f.form.fields[$0].type.holdsAnswer }.map { f.form.fields[$0].id }
+        let answers = f.state.typedAnswers.filter { a in ids.contains { a.name.hasPrefix($0 + "[") } }
+        var effects: [Effect] = [.replaceItemAnswers(draftID: f.draft.id, fieldIDs: ids, answers: answers.map { AnswerPair($0.name, $0.raw) })]
+        enterRow(&f)
+        effects.append(progress(f))
+        return effects
     }
 
     /// "Same as the applicant": the applicant's answers into the empty

@@ -4,6 +4,8 @@ import KioskCore
 public struct ReceiptState: Sendable {
     public var receipt: Receipt
     public var focus = 0
+    /// The first line shown of a receipt longer than the screen.
+    public var scroll = 0
     public var message: LocalizedText?
 
     /// The server gave this dossier its code (and due date): the receipt

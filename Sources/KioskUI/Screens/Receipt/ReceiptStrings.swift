@@ -1,6 +1,8 @@
 import KioskCore
 
 extension S {
+    static let receiptMoreBelow = t("▼ còn nữa (↓, PgDn để xem tiếp)", "▼ more below (↓, PgDn to read on)")
+    static let receiptMoreAbove = t("▲ phần trên (↑, PgUp)", "▲ above (↑, PgUp)")
     static let receiptTitle = t("BIÊN NHẬN HỒ SƠ", "DOSSIER RECEIPT")
     static let procedure = t("Thủ tục", "Procedure")
     static let receiptNumber = t("Số biên nhận tạm", "Receipt number")

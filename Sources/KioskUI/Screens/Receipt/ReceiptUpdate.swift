@@ -5,8 +5,13 @@ extension ReceiptState: PageScreen {
 
     mutating func key(_ key: Key, _ s: inout AppState) -> [Effect] {
         switch key {
-        case .tab, .right, .down: focus = (focus + 1) % 2
-        case .backTab, .left, .up: focus = (focus + 1) % 2
+        case .tab, .right: focus = (focus + 1) % 2
+        case .backTab, .left: focus = (focus + 1) % 2
+        // ↑ ↓ PgUp PgDn scroll a receipt longer than the screen.
+        case .down, .up, .pageDown, .pageUp, .home, .end:
+            let page = max(1, Self.layout(receipt, s, Self.body(s)).room - 2)
+            let step = [Key.down: 1, .up: -1, .pageDown: page, .pageUp: -page, .home: -100_000, .end: 100_000][key] ?? 0
+            scroll = min(max(0, min(scroll, Self.maxScroll(receipt, s)) + step), Self.maxScroll(receipt, s))
         case .enter:
             if focus == 0 { return [.printReceipt(receipt, s.language)] }
             s.page = .welcome()

@@ -110,7 +110,7 @@ enum FieldsView {
     /// fields keep their room.
     static func hintLines(_ s: AppState, _ b: Body, _ f: FormSession, focusedRow: FormRow?) -> (lines: [String], isMessage: Bool) {
         var hint: String?
-        if let m = f.message { hint = m.text(s.language) }
+        if let m = f.message ?? f.keyRefusal { hint = m.text(s.language) }
         else if let p = focusedRow?.path { hint = f.state.help(of: p)?.text(s.language) }
         if hint == nil && f.checkedPages.contains(f.page) && f.state.pageHasIssues(f.page) { hint = S.fixBefore.text(s.language) }
         guard let hint else { return ([], false) }
@@ -120,7 +120,7 @@ enum FieldsView {
             lines = Array(lines.prefix(room))
             lines[room - 1] = VietnameseText.truncate(lines[room - 1] + " …", toWidth: b.width - 4)
         }
-        return (lines, f.message != nil)
+        return (lines, f.message != nil || f.keyRefusal != nil)
     }
 
     /// A repeat group's own problems (too few items, its checks), once the

@@ -23,7 +23,8 @@ struct DateInput: FieldInput {
                 return FormUpdate.setAnswer(&f, row, f.edit.text, keepEdit: true)
             }
         }
-        return LineInput.edit(key, row, &f, &s, ime: false, accept: { Self.allowed.contains($0) }, maxLength: 200)
+        return LineInput.edit(key, row, &f, &s, ime: false, accept: { Self.allowed.contains($0) }, maxLength: 200,
+                              refused: S.refusedInDate)
     }
 
     func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {

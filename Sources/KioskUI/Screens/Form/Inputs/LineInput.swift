@@ -14,12 +14,22 @@ struct LineInput: FieldInput {
             maxLength = f.form.fields[p.field].maxLength
         }
         let allowed: Set<Character>? = digitsOnly ? Set("0123456789 -") : nil
-        return Self.edit(key, row, &f, &s, ime: !latinOnly, accept: { c in allowed.map { $0.contains(c) } ?? true }, maxLength: maxLength)
+        let refused: ((Character) -> LocalizedText)? = digitsOnly ? { S.refusedInNumber($0) } : nil
+        return Self.edit(key, row, &f, &s, ime: !latinOnly, accept: { c in allowed.map { $0.contains(c) } ?? true }, maxLength: maxLength,
+                         refused: refused)
     }
 
     /// Applies a key to the row's text and saves the answer when it changed.
+    /// A key the field cannot take is not typed, and `refused` (when given)
+    /// says so at once, naming it: a letter never vanishes silently.
+    /// `ignored` characters fall away quietly (the dots of a pasted amount).
     static func edit(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState, ime: Bool,
-                     accept: (Character) -> Bool, maxLength: Int) -> [Effect] {
+                     accept: (Character) -> Bool, maxLength: Int,
+                     refused: ((Character) -> LocalizedText)? = nil, ignored: (Character) -> Bool = { $0.isWhitespace }) -> [Effect] {
+        if let refused, case .text(let t) = key,
+           let bad = VietnameseText.clean(t).first(where: { !accept($0) && !ignored($0) }) {
+            f.keyRefusal = refused(bad)
+        }
         guard TextInput.edit(&f.edit, key, composer: &s.composer, ime: ime && s.inputMethod != .off, accept: accept, maxLength: maxLength) else { return [] }
         return FormUpdate.setAnswer(&f, row, f.edit.text, keepEdit: true)
     }

@@ -11,7 +11,25 @@ struct MoneyInput: FieldInput {
 
     func key(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
         if key == .enter { return FormUpdate.enterNext(&s, &f) }
-        return LineInput.edit(key, row, &f, &s, ime: false, accept: { $0.isASCII && $0.isNumber }, maxLength: Self.maxDigits)
+        var effects = LineInput.edit(key, row, &f, &s, ime: false, accept: { $0.isASCII && $0.isNumber }, maxLength: Self.maxDigits,
+                                     refused: S.refusedInMoney, ignored: { $0.isWhitespace || $0 == "." || $0 == "đ" || $0 == "Đ" })
+        // A zero before the other digits means nothing in an amount
+        // ("01122026" is 1.122.026 đ): it is dropped, and the line says so.
+        if let (text, cursor) = Self.withoutLeadingZeros(f.edit) {
+            f.edit.text = text
+            f.edit.cursor = cursor
+            effects += FormUpdate.setAnswer(&f, row, text, keepEdit: true)
+            f.keyRefusal = S.leadingZeroDropped
+        }
+        return effects
+    }
+
+    /// The digits without the zeros before the first other digit (a lone
+    /// "0" stays), and where the caret then stands; nil when there is none.
+    static func withoutLeadingZeros(_ edit: LineEdit) -> (String, Int)? {
+        let zeros = edit.text.prefix { $0 == "0" }.count
+        guard zeros > 0, edit.text.count > zeros, edit.text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return (String(edit.text.dropFirst(zeros)), max(0, edit.cursor - zeros))
     }
 
     func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {

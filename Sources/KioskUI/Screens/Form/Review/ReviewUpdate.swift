@@ -43,6 +43,7 @@ enum ReviewUpdate {
         case .text(" ") where f.focus == paths.count:
             // Space ticks the declaration; nothing else does.
             f.declared.toggle()
+            if f.declared && f.message == S.declarationNeeded { f.message = nil }
         case .enter:
             if f.focus < paths.count { return jump(&f, to: paths[f.focus]) }
             // On the declaration, Enter moves on to Submit.
@@ -73,7 +74,14 @@ enum ReviewUpdate {
     /// From the review (or a page mark) to a field, to change it.
     static func jump(_ f: inout FormSession, to path: FieldPath) -> [Effect] {
         let field = f.form.fields[path.field]
-        f.stage = field.type == .document ? .documents : .fields
+        if field.type == .document {
+            // Documents are rows of the documents step, not of a page.
+            f.stage = .documents
+            f.focus = DocumentsUpdate.fields(f).firstIndex { $0.index == path.field } ?? 0
+            f.scroll = 0
+            return []
+        }
+        f.stage = .fields
         f.page = field.page
         // A repeat group's problems are shown by its "add" button (by its
         // last "remove" button when it is full).
@@ -101,6 +109,7 @@ enum ReviewUpdate {
             return submit(&f)
         case .button("declare"):
             f.declared.toggle()
+            if f.declared && f.message == S.declarationNeeded { f.message = nil }
             return []
         default:
             return []

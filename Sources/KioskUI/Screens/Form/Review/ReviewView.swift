@@ -59,7 +59,9 @@ enum ReviewView {
                 }
             }
             lastStage = stage
-            let issues = f.state.issues(p)
+            var issues = f.state.issues(p)
+            // A document is not filled in: it is given one way or another.
+            if field.type == .document, f.state.raw(p).isEmpty { issues = issues.map { $0 == S.fillThisIn ? S.documentNotChosen : $0 } }
             let value = f.display(f.state.value(p), raw: f.state.raw(p), row: .field(p), language: language)
             let label = f.state.label(of: p).text(language) + Self.itemNumber(p)
             let focused = f.focus == i
