@@ -123,19 +123,17 @@ public final class DatasetCatalog: Sendable {
     public static func load(directory: String) -> (DatasetCatalog, [FormDiagnostic]) {
         var result: [String: Dataset] = [:]
         var diagnostics: [FormDiagnostic] = []
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
-        // Each file on its own core; reported in file order.
-        let parsed = parallelMap(files.count) { i -> (String, Dataset?, [FormDiagnostic]) in
-            let path = (directory as NSString).appendingPathComponent(files[i])
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for file in files.sorted() where file.hasSuffix(".csv") {
+            let path = (directory as NSString).appendingPathComponent(file)
+            let name = String(file.dropLast(4))
             guard let data = FileManager.default.contents(atPath: path) else {
-                return (path, nil, [.error(path, SourceLocation(line: 1, column: 1), "không đọc được tệp", "cannot read the file")])
+                diagnostics.append(.error(path, SourceLocation(line: 1, column: 1), "không đọc được tệp", "cannot read the file"))
+                continue
             }
-            let (dataset, problems) = parseCSV(Array(data), name: String(files[i].dropLast(4)), file: path)
-            return (path, dataset, problems)
-        }
-        for (_, dataset, problems) in parsed {
+            let (dataset, problems) = parseCSV(Array(data), name: name, file: path)
             diagnostics += problems
-            if let dataset { result[dataset.name] = dataset }
+            result[name] = dataset
         }
         return (DatasetCatalog(datasets: result), diagnostics)
     }

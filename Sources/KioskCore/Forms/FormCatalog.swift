@@ -53,23 +53,20 @@ public struct FormCatalog: Sendable {
         if names.isEmpty {
             diagnostics.append(.error(directory, folder, "thư mục không có tệp biểu mẫu (.json) nào", "the folder has no form files (.json)"))
         }
-        let start = SourceLocation(line: 1, column: 1)
-        // Each form file on its own core; reported and kept in file order.
-        let loaded = parallelMap(names.count) { i -> (FormDefinition?, [FormDiagnostic]) in
-            let fm = FileManager.default
-            let path = (directory as NSString).appendingPathComponent(names[i])
-            if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size > FormLoader.maxFileSize {
-                return (nil, [.error(path, start, "tệp quá lớn (\(size / 1024) KB; tối đa \(FormLoader.maxFileSize / 1024 / 1024) MB)",
-                                     "file too large (\(size / 1024) KB; at most \(FormLoader.maxFileSize / 1024 / 1024) MB)")])
-            }
-            guard let data = fm.contents(atPath: path) else {
-                return (nil, [.error(path, start, "không đọc được tệp", "cannot read the file")])
-            }
-            return FormLoader.load(bytes: Array(data), file: path, datasets: datasets)
-        }
-        for (name, (form, problems)) in zip(names, loaded) {
+        for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
             files.append(path)
+            let start = SourceLocation(line: 1, column: 1)
+            if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size > FormLoader.maxFileSize {
+                diagnostics.append(.error(path, start, "tệp quá lớn (\(size / 1024) KB; tối đa \(FormLoader.maxFileSize / 1024 / 1024) MB)",
+                                          "file too large (\(size / 1024) KB; at most \(FormLoader.maxFileSize / 1024 / 1024) MB)"))
+                continue
+            }
+            guard let data = fm.contents(atPath: path) else {
+                diagnostics.append(.error(path, start, "không đọc được tệp", "cannot read the file"))
+                continue
+            }
+            let (form, problems) = FormLoader.load(bytes: Array(data), file: path, datasets: datasets)
             diagnostics += problems
             guard let form else { continue }
             if let other = forms.first(where: { $0.id == form.id }) {
