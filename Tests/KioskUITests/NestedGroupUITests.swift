@@ -83,7 +83,13 @@ final class NestedGroupUITests: XCTestCase {
         XCTAssertTrue(lines(h).contains { $0.hasPrefix("[ − Xoá Địa điểm 1 ]") }, h.text)
         XCTAssertTrue(lines(h).contains { $0.hasPrefix("[ − Xoá Ngành nghề 2 của địa điểm 1 ]") }, h.text)
         // Removing an outer item removes its inner items; the next one moves up.
+        // It has answers, so the kiosk asks first, the focus on "Không xoá".
         h.app.key(.enter)
+        guard case .confirmRemoveItem(_, 0, nil, let name)? = h.app.state.overlay else { return XCTFail("not asked\n\(h.text)") }
+        XCTAssertEqual(name.vi, "Địa điểm 1")
+        h.app.key(.left)
+        h.app.key(.enter)
+        XCTAssertNil(h.app.state.overlay)
         XCTAssertEqual(h.session?.state.itemCount(locations), 1)
         XCTAssertEqual(h.raw("location_name", item: 0), "Kho B")
         XCTAssertEqual(h.session?.state.itemCount(lineGroup, in: 0), 1)
@@ -99,6 +105,10 @@ final class NestedGroupUITests: XCTestCase {
         h.app.type("5610")
         h.app.key(.enter)
         tab(to: .removeItem(group: lineGroup, item: 0, outer: 0), h)
+        h.app.key(.enter)
+        guard case .confirmRemoveItem(_, 0, 0, let inner)? = h.app.state.overlay else { return XCTFail("not asked\n\(h.text)") }
+        XCTAssertEqual(inner.vi, "Ngành nghề 1 của địa điểm 1")
+        h.app.key(.left)
         h.app.key(.enter)
         XCTAssertEqual(h.session?.state.itemCount(lineGroup, in: 0), 1)
         XCTAssertEqual(h.raw("line_code", item: 0, subItem: 0), "5610")
