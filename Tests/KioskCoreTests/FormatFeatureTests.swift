@@ -218,9 +218,9 @@ final class FormatFeatureTests: XCTestCase {
         let rows = [DatasetRow(code: "4711", name: "Bán lẻ lương thực"), DatasetRow(code: "5610", name: "Nhà hàng 47 món"),
                     DatasetRow(code: "4722", name: "Bán lẻ thực phẩm")]
         let d = Dataset(name: "t", rows: rows)
-        XCTAssertEqual(d.search("47").map(\.code), ["4711", "5610", "4722"], "without codes: in the file's order")
+        XCTAssertEqual(d.search("47").map(\.code), ["4722", "4711", "5610"], "without codes: a code's start ranks as a name's start, the shorter name first")
         XCTAssertEqual(d.search("47", codesFirst: true).map(\.code), ["4711", "4722", "5610"], "codes that start with what is typed first")
-        XCTAssertEqual(d.search("ban le", codesFirst: true).map(\.code), ["4711", "4722"], "names are still found")
+        XCTAssertEqual(d.search("ban le", codesFirst: true).map(\.code), ["4722", "4711"], "names are still found, the shorter first")
     }
 
     // MARK: the fee

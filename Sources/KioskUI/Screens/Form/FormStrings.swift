@@ -20,7 +20,7 @@ extension S {
     static let typeToFilter = t("gõ để tìm", "type to search")
     // Why a list of choices is empty: each cause its own sentence.
     static func noChoiceMatch(_ typed: String) -> LocalizedText {
-        t("Không có lựa chọn nào khớp với “\(typed)”. Hãy gõ ít chữ hơn.", "Nothing matches “\(typed)”. Try fewer letters.")
+        t("Không có lựa chọn nào khớp với “\(typed)”. Thử gõ tên khác hoặc mã.", "Nothing matches “\(typed)”. Try another name or the code.")
     }
     static let feeToPay = t("Lệ phí phải nộp", "Fee to pay")
     static let noFee = t("không phải nộp", "none")
