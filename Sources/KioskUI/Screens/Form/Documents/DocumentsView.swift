@@ -26,7 +26,7 @@ enum DocumentsView {
             else if let d = component, f.state.isLookedUp(document: d) { status = (S.lookedUpDoc.text(language), .muted) }
             else { status = ((required ? "! " : "") + S.missing.text(language), required ? .error : .muted) }
             let focused = f.focus == i
-            var name = field.label.text(language)
+            var name = f.state.label(of: p).text(language)
             if let d = component { name += " (" + (d.original ? S.original.text(language) + ", " : "") + "\(d.copies) \(S.copies.text(language)))" }
             if let d = component, f.state.isLookedUp(document: d), raw.isEmpty { name += " — " + S.lookedUpNote.text(language) }
             else if !required { name += " — " + S.optionalDoc.text(language) }

@@ -27,7 +27,7 @@ enum FieldsView {
                 }
             case .groupHeader(let g, let item):
                 let name = f.form.fields[g].itemLabel?.text(language).replacingOccurrences(of: "{n}", with: "\(item + 1)")
-                    ?? "\(f.form.fields[g].label.text(language)) — \(S.item.text(language)) \(item + 1)"
+                    ?? "\(f.state.label(of: FieldPath(field: g, item: item)).text(language)) — \(S.item.text(language)) \(item + 1)"
                 let nameLines = WordWrap.lines(name, width: b.width - 4)
                 for (i, text) in nameLines.enumerated() {
                     let rule = i == nameLines.count - 1 ? " " + String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(text) - 4)) : ""
