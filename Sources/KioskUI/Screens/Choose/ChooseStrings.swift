@@ -4,6 +4,7 @@ extension S {
     // Choose the procedure
     static let searchLabel = t("Tìm thủ tục:", "Find a procedure:")
     static let searchHint = t("(gõ không dấu cũng được)", "(accents optional)")
+    static let inSomeCases = t("tùy trường hợp", "in some cases")
     static let noProcedureMatch = t("Không tìm thấy thủ tục nào. Hãy gõ ít chữ hơn.", "No procedure found. Try fewer letters.")
     static let noForms = t("Trạm này chưa có biểu mẫu thủ tục nào. Xin gọi cán bộ hỗ trợ.",
                            "This station has no procedure forms yet. Please call a staff member.")
