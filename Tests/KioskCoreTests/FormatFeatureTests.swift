@@ -269,7 +269,7 @@ final class FormatFeatureTests: XCTestCase {
         """)))
         var state = FormState(form: form, today: fixedToday)
         let note = path(form, "capital_note")
-        XCTAssertEqual(state.noteText(of: note), LocalizedText(vi: "Bằng chữ: ", en: "In words: "), "an empty answer is an empty string")
+        XCTAssertEqual(state.noteText(of: note), LocalizedText(vi: "Bằng chữ:", en: "In words:"), "an empty answer is an empty string, no space left at the end")
         state.set("capital", "150.000.000")
         XCTAssertEqual(state.noteText(of: note), LocalizedText(vi: "Bằng chữ: Một trăm năm mươi triệu đồng",
                                                                en: "In words: Một trăm năm mươi triệu đồng"))
@@ -279,7 +279,7 @@ final class FormatFeatureTests: XCTestCase {
         _ = state.addItem(form.fieldIndexByID["members"]!)
         state.set("member_name", "An", item: 1)
         XCTAssertEqual(state.label(of: path(form, "member_name", 1)).vi, "Họ tên thành viên An", "the item's own answer")
-        XCTAssertEqual(state.label(of: path(form, "member_name", 0)).vi, "Họ tên thành viên ")
+        XCTAssertEqual(state.label(of: path(form, "member_name", 0)).vi, "Họ tên thành viên")
     }
 
     func testTemplateMistakesAreReportedWhereTheyStand() {

@@ -35,7 +35,7 @@ extension ChooseState {
         // The fee: its note says how it is computed (per copy, per page, who
         // is exempt); the amount when there is no note.
         let feeText = p.feeNote?.text(s.language) ?? Self.feeSummary(p, c)
-        for line in WordWrap.lines("\(c.t(S.fee)): \(feeText)", width: b.width) { detail.append((line, .normal)) }
+        for line in WordWrap.lines("\(c.t(S.fee(p.feeKind))): \(feeText)", width: b.width) { detail.append((line, .normal)) }
         if !p.linked.isEmpty {
             // One sitting, several procedures: say so before the citizen starts.
             let titles = p.linked.map { $0.title.text(s.language) }.joined(separator: " · ")
@@ -133,6 +133,6 @@ extension ChooseState {
     /// when the form computes it from the answers.
     static func feeSummary(_ p: Procedure, _ c: Canvas) -> String {
         if p.feeExpression != nil { return c.t(S.feeComputed) }
-        return p.feeAmount == 0 ? c.t(S.free) : VietnameseNumberWords.grouped(p.feeAmount) + " đ"
+        return p.feeAmount == 0 ? c.t(S.free) : Money.text(p.feeAmount, c.language, short: true)
     }
 }

@@ -8,7 +8,16 @@ extension S {
     static let previous = t("◀ Trước", "◀ Back")
     static let next = t("Tiếp ▶", "Next ▶")
     static let pages = t("Trang", "Pages")
-    static let addItem = t("+ Thêm", "+ Add")
+    /// The button that adds an item to a group: "+ Thêm ngành, nghề kinh
+    /// doanh"; in English the item in the singular when the group names
+    /// its items ("Business line {n}": "+ Add a business line").
+    static func addItem(_ group: LocalizedText, item: LocalizedText?) -> LocalizedText {
+        var en = "+ Add " + group.text(.en).lowercased()
+        if let one = item?.text(.en).replacingOccurrences(of: "{n}", with: "").trimmingCharacters(in: .whitespaces), !one.isEmpty {
+            en = "+ Add " + ("aeiou".contains(one.lowercased().first!) ? "an " : "a ") + one.lowercased()
+        }
+        return t("+ Thêm " + group.vi.lowercased(), en)
+    }
     static let removeItem = t("− Xoá mục này", "− Remove this item")
     static let item = t("Mục", "Item")
     static let required = t("*", "*")
@@ -22,7 +31,6 @@ extension S {
     static func noChoiceMatch(_ typed: String) -> LocalizedText {
         t("Không có lựa chọn nào khớp với “\(typed)”. Thử gõ tên khác hoặc mã.", "Nothing matches “\(typed)”. Try another name or the code.")
     }
-    static let feeToPay = t("Lệ phí phải nộp", "Fee to pay")
     static let noFee = t("không phải nộp", "none")
     static let noneOffered = t("Không có lựa chọn nào phù hợp với các câu trả lời ở trên; hãy xem lại các câu trả lời đó.",
                                "No choice fits the answers above; check those answers.")

@@ -36,7 +36,7 @@ enum FieldsView {
                     })
                 }
             case .addItem(let g):
-                let label = VietnameseText.truncate("\(S.addItem.text(language)) \(f.state.label(of: FieldPath(field: g)).text(language).lowercased())", toWidth: inputWidth - 4)
+                let label = VietnameseText.truncate(S.addItem(f.state.label(of: FieldPath(field: g)), item: f.form.fields[g].itemLabel).text(language), toWidth: inputWidth - 4)
                 lines.append(FormLine(focusIndex: fi) { c, y in
                     c.button(label, x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })
