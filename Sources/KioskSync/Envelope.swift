@@ -15,12 +15,24 @@ public enum Envelope {
             fields[a.path] = .string(a.value)
             guard let key = a.key else { continue }
             // Repeat items (member.full_name of several members) become lists,
-            // one place per item: an item without this answer is "".
-            if a.path.utf8.last == UInt8(ascii: "]"), let item = FormState.split(answerName: a.path)?.item {
+            // one place per item: an item without this answer is "". A group
+            // inside a group gives a list per outer item, of its inner items'
+            // answers (an outer item without any is []).
+            if a.path.utf8.last == UInt8(ascii: "]"), let indices = FormState.indices(answerName: a.path)?.indices, let item = indices.first {
                 var list: [JSONOut] = []
                 if case .array(let l)? = byKey[key] { list = l }
-                while list.count < item { list.append(.string("")) }
-                list[item - 1] = .string(a.value)
+                if indices.count == 2 {
+                    let inner = indices[1]
+                    while list.count < item { list.append(.array([])) }
+                    var sub: [JSONOut] = []
+                    if case .array(let l) = list[item - 1] { sub = l }
+                    while sub.count < inner { sub.append(.string("")) }
+                    sub[inner - 1] = .string(a.value)
+                    list[item - 1] = .array(sub)
+                } else {
+                    while list.count < item { list.append(.string("")) }
+                    list[item - 1] = .string(a.value)
+                }
                 byKey[key] = .array(list)
             } else {
                 byKey[key] = .string(a.value)

@@ -26,3 +26,9 @@ public func builtExecutable(_ name: String, near bundle: Bundle) -> URL? {
     }
     return nil
 }
+
+/// A test form with a repeat group inside a repeat group (locations, each
+/// with its business lines), and its sample answers: no shipped form nests
+/// groups yet.
+public let nestedFormPath = packageRoot + "/Tests/Fixtures/nested/ke-khai-dia-diem.json"
+public let nestedAnswersPath = packageRoot + "/Tests/Fixtures/nested/answers.json"

@@ -32,6 +32,11 @@ func loadConfig(_ inv: Invocation) -> (KioskConfig, Language)? {
     }
 }
 
+/// "1 error", "2 errors" (Vietnamese has no plural: the callers say "lỗi").
+func counted(_ n: Int, _ one: String, _ many: String) -> String {
+    "\(n) " + (n == 1 ? one : many)
+}
+
 func formsCheck(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitCode {
     let dir = inv.words.count > 2 ? inv.words[2] : config.formsPath
     let catalog = FormCatalog.load(directory: dir)
@@ -46,10 +51,11 @@ func formsCheck(_ inv: Invocation, config: KioskConfig, language: Language) -> E
     if errors == 0 {
         print(language == .vi
             ? "\(catalog.forms.count) biểu mẫu, \(datasets) bộ dữ liệu: hợp lệ" + (warnings > 0 ? " (\(warnings) cảnh báo)" : "")
-            : "\(catalog.forms.count) forms, \(datasets) datasets: valid" + (warnings > 0 ? " (\(warnings) warnings)" : ""))
+            : counted(catalog.forms.count, "form", "forms") + ", " + counted(datasets, "dataset", "datasets") + ": valid"
+                + (warnings > 0 ? " (" + counted(warnings, "warning", "warnings") + ")" : ""))
         return .success
     }
-    print(language == .vi ? "\(errors) lỗi; biểu mẫu có lỗi sẽ không được dùng" : "\(errors) errors; forms with errors will not be used")
+    print(language == .vi ? "\(errors) lỗi; biểu mẫu có lỗi sẽ không được dùng" : counted(errors, "error", "errors") + "; forms with errors will not be used")
     return .failure
 }
 
@@ -63,7 +69,7 @@ func formsList(config: KioskConfig, language: Language) -> ExitCode {
     if !catalog.errors.isEmpty {
         printError(language == .vi
             ? "\(catalog.errors.count) lỗi trong biểu mẫu; chạy “kiosk forms check” để xem"
-            : "\(catalog.errors.count) errors in the forms; run “kiosk forms check” to see them")
+            : counted(catalog.errors.count, "error", "errors") + " in the forms; run “kiosk forms check” to see them")
         return .failure
     }
     return .success
@@ -116,7 +122,7 @@ func runKiosk(config: KioskConfig, language: Language) -> ExitCode {
         print("  \(form.procedure.code)  \(form.procedure.title.text(language))")
     }
     if !catalog.errors.isEmpty {
-        print(vi ? "\(catalog.errors.count) lỗi trong biểu mẫu (kiosk forms check)" : "\(catalog.errors.count) errors in the forms (kiosk forms check)")
+        print(vi ? "\(catalog.errors.count) lỗi trong biểu mẫu (kiosk forms check)" : counted(catalog.errors.count, "error", "errors") + " in the forms (kiosk forms check)")
     }
     print((vi ? "Bộ gõ:         " : "Input:         ") + "\(config.inputMethod.rawValue), \(config.toneStyle.rawValue)")
     if let s = try? store.status() {

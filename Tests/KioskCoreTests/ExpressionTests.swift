@@ -5,7 +5,7 @@ import XCTest
 private struct Values: ExpressionContext {
     var values: [Int: ExprValue]
     var today = fixedToday
-    func value(of ref: FieldRef, item: Int?) -> ExprValue { values[ref.field] ?? .null }
+    func value(of ref: FieldRef, item: Int?, subItem: Int?) -> ExprValue { values[ref.field] ?? .null }
 }
 
 final class ExpressionTests: XCTestCase {

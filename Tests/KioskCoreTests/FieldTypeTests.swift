@@ -71,7 +71,7 @@ final class FieldTypeTests: XCTestCase {
         { "id": "whole", "type": "integer", "label": "W", "compute": "x * 2" },
         { "id": "fee", "type": "money", "label": "F", "compute": "x * 1000" },
         { "id": "exact", "type": "decimal", "label": "E", "compute": "x * 2" },
-        { "id": "big", "type": "yesno", "label": "B", "compute": "x" }
+        { "id": "big", "type": "yesno", "label": "B", "compute": "x > 2" }
         """)))
         var state = FormState(form: form, today: fixedToday)
         state.set("x", "1,3")
@@ -79,7 +79,9 @@ final class FieldTypeTests: XCTestCase {
         XCTAssertEqual(value("whole"), .number(3), "an integer rounds 2.6")
         XCTAssertEqual(value("fee"), .number(1300))
         XCTAssertEqual(value("exact"), .number(2.6))
-        XCTAssertEqual(value("big"), .bool(false), "a number is not true")
+        XCTAssertEqual(value("big"), .bool(false))
         XCTAssertEqual(state.raw(FieldPath(field: form.fieldIndexByID["big"]!)), "no")
+        state.set("x", "2,5")
+        XCTAssertEqual(state.raw(FieldPath(field: form.fieldIndexByID["big"]!)), "yes")
     }
 }

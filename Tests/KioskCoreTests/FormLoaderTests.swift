@@ -90,11 +90,13 @@ final class FormLoaderTests: XCTestCase {
         let badDefault = formJSON(fields: "{ \"id\": \"a\", \"type\": \"date\", \"label\": \"A\", \"default\": \"31/02/2020\" }")
         XCTAssertEqual(loadErrors(badDefault).first?.message.en, "invalid default: The date 31/02/2020 does not exist (check day and month).")
 
+        // One level of nesting is allowed (NestedRepeatTests); two are not.
         let nested = formJSON(fields: """
         { "id": "g", "type": "repeat", "label": "G", "fields": [
-          { "id": "h", "type": "repeat", "label": "H", "fields": [ { "id": "x", "type": "text", "label": "X" } ] } ] }
+          { "id": "h", "type": "repeat", "label": "H", "fields": [
+            { "id": "k", "type": "repeat", "label": "K", "fields": [ { "id": "x", "type": "text", "label": "X" } ] } ] } ] }
         """)
-        XCTAssertEqual(loadErrors(nested).first?.message.en, "a repeat group cannot be inside another repeat group")
+        XCTAssertEqual(loadErrors(nested).first?.message.en, "repeat groups nest only one level deep: this group is inside “h”, which is itself inside “g”")
 
         let badComponent = formJSON(fields: "{ \"id\": \"d\", \"type\": \"document\", \"label\": \"D\", \"component\": \"GCS\" }")
         XCTAssertEqual(loadErrors(badComponent).first?.message.en, "no document component “GCS” in procedure.documents")

@@ -16,6 +16,8 @@ final class LegalBasisTests: XCTestCase {
     private func form() -> FormDefinition? {
         let fields = textField("a", "\"basis\": \"Luật Hộ tịch 2014, Điều 16\"")
             + ", { \"id\": \"foreign\", \"type\": \"yesno\", \"label\": \"Cha hoặc mẹ là người nước ngoài\" }"
+            // A component required on a condition needs a field to be given through.
+            + ", { \"id\": \"marriage_doc\", \"type\": \"document\", \"label\": \"Giấy chứng nhận kết hôn\", \"component\": \"GKH\" }"
         return loadForm(formJSON(pages: "[{ \"id\": \"p1\", \"title\": \"Trang 1\", \"basis\": \"Luật Hộ tịch 2014, Điều 17\", \"fields\": [\(fields)] }]",
                                  documents: documents))
     }

@@ -26,8 +26,9 @@ final class UIHarness {
     let store: KioskStore
     var app: HeadlessApp
 
+    /// `forms`: the forms offered (the shipped ones when nil).
     init(width: Int = 80, height: Int = 24, language: Language = .vi, citizenMode: Bool = true, now: Double = mondayMorning,
-         agencyCode: String = "") throws {
+         agencyCode: String = "", forms: [FormDefinition]? = nil) throws {
         dir = NSTemporaryDirectory() + "kiosk-ui-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30,
@@ -35,7 +36,7 @@ final class UIHarness {
         // Stable resume codes, so that screens compare as text.
         var codes = ["K7M4QX", "H4PA9C", "T3RW7N", "X9DJ4F"].makeIterator()
         store.makeResumeCode = { codes.next() ?? ResumeCode.generate() }
-        let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
+        let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: forms ?? catalog.forms.sorted { $0.procedure.code < $1.procedure.code },
                                  datasets: catalog.datasets, idleTimeout: 120, defaultLanguage: language, citizenMode: citizenMode,
                                  agencyCode: agencyCode)
         let runner = EffectRunner(store: store, context: context, printerCommand: "", receiptsDirectory: dir + "/receipts")
@@ -77,9 +78,9 @@ extension UIHarness {
     }
 
     /// Focuses the row of a field (by id, and item) on the current page.
-    func focus(_ id: String, item: Int? = nil, part: Int? = nil) {
+    func focus(_ id: String, item: Int? = nil, subItem: Int? = nil, part: Int? = nil) {
         guard let f = session, let index = f.form.fieldIndexByID[id] else { return XCTFail("no field \(id)") }
-        let path = FieldPath(field: index, item: item)
+        let path = FieldPath(field: index, item: item, subItem: subItem)
         guard let i = f.focusableRows.firstIndex(where: { row in
             if let part { return row == .addressPart(path, part) }
             return row == .field(path)
@@ -88,9 +89,9 @@ extension UIHarness {
         while let current = session?.focus, current != i { app.key(current < i ? .tab : .backTab) }
     }
 
-    func raw(_ id: String, item: Int? = nil) -> String {
+    func raw(_ id: String, item: Int? = nil, subItem: Int? = nil) -> String {
         guard let f = session, let index = f.form.fieldIndexByID[id] else { return "" }
-        return f.state.raw(FieldPath(field: index, item: item))
+        return f.state.raw(FieldPath(field: index, item: item, subItem: subItem))
     }
 
     /// Fills the session's answers from a sample file (for pages a test does not type).
@@ -120,6 +121,19 @@ extension UIHarness {
         app.key(.down)
         app.key(.enter)
     }
+}
+
+/// The test form with a group inside a group (Tests/Fixtures/nested), and
+/// its sample answers.
+let nestedForm: FormDefinition = {
+    let bytes = Array(FileManager.default.contents(atPath: nestedFormPath) ?? Data())
+    return FormLoader.load(bytes: bytes, file: nestedFormPath, datasets: catalog.datasets).0!
+}()
+
+func nestedSample() throws -> [(name: String, raw: String)] {
+    let (answers, problems) = AnswerImport.read(Array(try Data(contentsOf: URL(fileURLWithPath: nestedAnswersPath))), for: nestedForm)
+    XCTAssertEqual(problems, [])
+    return answers
 }
 
 /// Compares a screen with a plain-text file under Tests/KioskUITests/Snapshots.

@@ -134,7 +134,10 @@ public enum Autofill {
         for (sourceKey, values) in prior.answers.sorted(by: { $0.key < $1.key }) {
             guard let (role, attribute) = SemanticKeys.split(sourceKey), let target = roleMap[role] else { continue }
             for f in form.fields(withKey: "\(target).\(attribute)") where f.isEditable && f.type != .document {
-                if f.group == nil {
+                if form.depth(of: f.index) == 2 {
+                    // A group inside a group is not filled from earlier dossiers.
+                    continue
+                } else if f.group == nil {
                     guard values.count == 1 else { continue }
                     fill(f, item: nil, values[0], sourceKey: sourceKey, code: prior.code, state: state, plan: &plan, filled: &filled)
                 } else {
@@ -182,13 +185,21 @@ public enum Autofill {
     /// A name or number as compared: no diacritics, case or spaces.
     static func comparable(_ s: String) -> String { VietnameseText.fold(s).filter { !$0.isWhitespace } }
 
-    /// An item of a repeat group that does not exist yet, or has no answer.
+    /// An item of a repeat group that does not exist yet, or has no answer
+    /// (in the groups inside it neither).
     static func isUntouched(item: Int, group: Int, _ state: FormState) -> Bool {
         guard item < state.itemCount(group) else { return true }
+        // A computed answer (a count of the item's lines) is nothing typed.
+        func untouched(_ f: FieldDefinition, _ p: FieldPath) -> Bool {
+            let raw = state.raw(p)
+            return f.compute != nil || raw.isEmpty || raw == f.defaultRaw
+        }
         return state.form.fields[group].children.allSatisfy { c in
             let f = state.form.fields[c]
-            let raw = state.raw(FieldPath(field: c, item: item))
-            return raw.isEmpty || raw == f.defaultRaw
+            guard f.type == .repeat else { return untouched(f, FieldPath(field: c, item: item)) }
+            return (0..<state.itemCount(c, in: item)).allSatisfy { j in
+                f.children.allSatisfy { untouched(state.form.fields[$0], FieldPath(field: $0, item: item, subItem: j)) }
+            }
         }
     }
 

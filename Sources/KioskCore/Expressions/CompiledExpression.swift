@@ -1,29 +1,48 @@
 import Foundation
 
 /// A field reference resolved at load time to the field's index in the form,
-/// so that evaluation never looks a name up.
+/// so that evaluation never looks a name up. How a name reads depends on
+/// where the expression is evaluated (see `GroupNesting.reference`).
 public enum FieldRef: Sendable, Hashable {
     /// A field outside any repeat group.
     case top(Int)
-    /// A field of the repeat group the expression itself belongs to: the
-    /// answer in the same item.
+    /// A field of a repeat group the expression belongs to (its own group,
+    /// or the outer group around its inner group): the answer in the same
+    /// item.
     case sameItem(Int)
-    /// A field inside a repeat group, read from outside it: all its answers.
+    /// A field of the inner group the expression belongs to: the answer in
+    /// the same inner item of the same outer item.
+    case sameInnerItem(Int)
+    /// A field inside a repeat group, read from outside it: all its answers
+    /// (for a field of an inner group, every inner answer of every outer
+    /// item, in order).
     case allItems(Int)
-    /// A repeat group itself: how many items it has.
+    /// A field of an inner group, read from its outer item: the answers of
+    /// that outer item's inner items.
+    case innerItems(Int)
+    /// A repeat group itself: how many items it has (an inner group read
+    /// from outside its outer group: all its items in every outer item).
     case itemCount(Int)
+    /// An inner group read from within its outer item: how many items it
+    /// has in that outer item.
+    case innerItemCount(Int)
 
     public var field: Int {
         switch self {
-        case .top(let f), .sameItem(let f), .allItems(let f), .itemCount(let f): return f
+        case .top(let f), .sameItem(let f), .sameInnerItem(let f), .allItems(let f), .innerItems(let f),
+             .itemCount(let f), .innerItemCount(let f): return f
         }
     }
 }
 
 /// What evaluation needs from the form state.
 public protocol ExpressionContext {
-    /// The effective answer (null when the field is hidden or empty).
-    func value(of ref: FieldRef, item: Int?) -> ExprValue
+    /// The effective answer (null when the field is hidden or empty), for
+    /// an expression evaluated in item `item` (and inner item `subItem`).
+    func value(of ref: FieldRef, item: Int?, subItem: Int?) -> ExprValue
+    /// The items `count_if` visits for a group reference read in item
+    /// `item`: each as the (item, subItem) where its condition is evaluated.
+    func countedItems(_ group: FieldRef, item: Int?) -> [(item: Int, subItem: Int?)]
     var today: CalendarDate { get }
     /// In a `choice_filter`: a column of the row (or option) being
     /// considered, `row('level')`. Null elsewhere.
@@ -36,6 +55,11 @@ public protocol ExpressionContext {
 extension ExpressionContext {
     public func candidateColumn(_ name: String) -> ExprValue { .null }
     public func provinceRule(_ column: String) -> ExprValue { .null }
+    /// Without nesting: the group's items by number.
+    public func countedItems(_ group: FieldRef, item: Int?) -> [(item: Int, subItem: Int?)] {
+        guard case .number(let n) = value(of: group, item: item, subItem: nil), n > 0 else { return [] }
+        return (0..<Int(n)).map { ($0, nil) }
+    }
 }
 
 /// NSRegularExpression is immutable once made and documented as safe to
@@ -130,8 +154,10 @@ public indirect enum CompiledExpr: Sendable {
     case binary(ExprBinaryOp, CompiledExpr, CompiledExpr)
     case call(Builtin, [CompiledExpr])
     case matches(CompiledExpr, CompiledRegex)
-    /// `count_if(group, condition)`: the condition evaluated in each item.
-    case countIf(group: Int, CompiledExpr)
+    /// `count_if(group, condition)`: the condition evaluated in each item
+    /// of the group (`itemCount` or, from its outer item, an inner group's
+    /// `innerItemCount`: that outer item's inner items).
+    case countIf(group: FieldRef, CompiledExpr)
     /// `row('column')` in a choice filter.
     case candidate(String)
     /// `choice_label(field)`.
@@ -148,7 +174,7 @@ public indirect enum CompiledExpr: Sendable {
             case .not(let a), .negate(let a), .matches(let a, _): walk(a)
             case .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): walk(a); walk(b)
             case .call(_, let args): args.forEach(walk)
-            case .countIf(let g, let a): out.append(.itemCount(g)); walk(a)
+            case .countIf(let g, let a): out.append(g); walk(a)
             case .choiceLabel(let a, _), .lookup(_, let a, _): walk(a)
             case .constant, .current, .candidate: break
             }
@@ -157,18 +183,21 @@ public indirect enum CompiledExpr: Sendable {
         return out
     }
 
+    /// The groups whose items the expression visits through `count_if`.
+    public var countedGroups: [Int] {
+        switch self {
+        case .countIf(let g, let a): return [g.field] + a.countedGroups
+        case .not(let a), .negate(let a), .matches(let a, _), .choiceLabel(let a, _), .lookup(_, let a, _): return a.countedGroups
+        case .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): return a.countedGroups + b.countedGroups
+        case .call(_, let args): return args.flatMap(\.countedGroups)
+        case .constant, .field, .current, .candidate: return []
+        }
+    }
+
     /// Whether the expression reads every item of `group` through
     /// `count_if` (a field of that group computed from it must be
     /// re-evaluated in every item when one item changes).
-    public func countsItems(of group: Int) -> Bool {
-        switch self {
-        case .countIf(let g, let a): return g == group || a.countsItems(of: group)
-        case .not(let a), .negate(let a), .matches(let a, _), .choiceLabel(let a, _), .lookup(_, let a, _): return a.countsItems(of: group)
-        case .and(let a, let b), .or(let a, let b), .binary(_, let a, let b): return a.countsItems(of: group) || b.countsItems(of: group)
-        case .call(_, let args): return args.contains { $0.countsItems(of: group) }
-        case .constant, .field, .current, .candidate: return false
-        }
-    }
+    public func countsItems(of group: Int) -> Bool { countedGroups.contains(group) }
 
     /// Resolves and checks a parsed expression. `resolve` maps a field name
     /// (at an offset) to a reference or throws the error to report.
@@ -242,12 +271,19 @@ public indirect enum CompiledExpr: Sendable {
                     }
                     return .constant(.date(d))
                 case .count_if:
-                    guard case .field(let gname, let gat) = args[0], case .itemCount(let g) = try scope.resolve(gname, gat, group) else {
+                    guard case .field(let gname, let gat) = args[0] else {
                         throw ExpressionError("đối số đầu của count_if phải là một nhóm lặp lại, ví dụ count_if(members, age(member_birth) < 18)",
                                               "the first argument of count_if must be a repeat group, e.g. count_if(members, age(member_birth) < 18)", at: offset)
                     }
-                    // The condition reads the group's fields in each item.
-                    return .countIf(group: g, try go(args[1], g))
+                    let ref = try scope.resolve(gname, gat, group)
+                    switch ref {
+                    case .itemCount(let g), .innerItemCount(let g):
+                        // The condition reads the group's fields in each item.
+                        return .countIf(group: ref, try go(args[1], g))
+                    default:
+                        throw ExpressionError("đối số đầu của count_if phải là một nhóm lặp lại, ví dụ count_if(members, age(member_birth) < 18)",
+                                              "the first argument of count_if must be a repeat group, e.g. count_if(members, age(member_birth) < 18)", at: offset)
+                    }
                 case .row:
                     guard let columns = scope.candidateColumns else {
                         throw ExpressionError("row() chỉ dùng trong choice_filter", "row() is only allowed in a choice_filter", at: offset)
@@ -300,46 +336,48 @@ public indirect enum CompiledExpr: Sendable {
 // MARK: - Evaluation
 
 extension CompiledExpr {
-    /// Evaluates in `context`, for repeat item `item` (nil outside groups),
-    /// with `current` as the value of `.`. Never throws: a type mismatch or an
-    /// empty answer gives null, which conditions read as false.
-    public func evaluate<C: ExpressionContext>(_ context: C, item: Int?, current: ExprValue = .null) -> ExprValue {
+    /// Evaluates in `context`, for repeat item `item` (nil outside groups)
+    /// and, in a group inside a group, inner item `subItem`, with `current`
+    /// as the value of `.`. Never throws: a type mismatch or an empty answer
+    /// gives null, which conditions read as false.
+    public func evaluate<C: ExpressionContext>(_ context: C, item: Int?, subItem: Int? = nil, current: ExprValue = .null) -> ExprValue {
         switch self {
         case .constant(let v):
             return v
         case .field(let ref):
-            return context.value(of: ref, item: item)
+            return context.value(of: ref, item: item, subItem: subItem)
         case .current:
             return current
         case .not(let a):
-            return .bool(!a.evaluate(context, item: item, current: current).isTrue)
+            return .bool(!a.evaluate(context, item: item, subItem: subItem, current: current).isTrue)
         case .negate(let a):
-            if case .number(let n) = a.evaluate(context, item: item, current: current) { return .number(-n) }
+            if case .number(let n) = a.evaluate(context, item: item, subItem: subItem, current: current) { return .number(-n) }
             return .null
         case .and(let a, let b):
-            guard a.evaluate(context, item: item, current: current).isTrue else { return .bool(false) }
-            return .bool(b.evaluate(context, item: item, current: current).isTrue)
+            guard a.evaluate(context, item: item, subItem: subItem, current: current).isTrue else { return .bool(false) }
+            return .bool(b.evaluate(context, item: item, subItem: subItem, current: current).isTrue)
         case .or(let a, let b):
-            if a.evaluate(context, item: item, current: current).isTrue { return .bool(true) }
-            return .bool(b.evaluate(context, item: item, current: current).isTrue)
+            if a.evaluate(context, item: item, subItem: subItem, current: current).isTrue { return .bool(true) }
+            return .bool(b.evaluate(context, item: item, subItem: subItem, current: current).isTrue)
         case .binary(let op, let a, let b):
-            return Self.apply(op, a.evaluate(context, item: item, current: current), b.evaluate(context, item: item, current: current))
+            return Self.apply(op, a.evaluate(context, item: item, subItem: subItem, current: current), b.evaluate(context, item: item, subItem: subItem, current: current))
         case .matches(let a, let regex):
-            guard case .text(let s) = a.evaluate(context, item: item, current: current) else {
-                if case .number(let n) = a.evaluate(context, item: item, current: current) { return .bool(regex.matches(ExprValue.format(n))) }
+            guard case .text(let s) = a.evaluate(context, item: item, subItem: subItem, current: current) else {
+                if case .number(let n) = a.evaluate(context, item: item, subItem: subItem, current: current) { return .bool(regex.matches(ExprValue.format(n))) }
                 return .null
             }
             return .bool(regex.matches(s))
         case .call(.if, let args):
-            return args[0].evaluate(context, item: item, current: current).isTrue
-                ? args[1].evaluate(context, item: item, current: current)
-                : args[2].evaluate(context, item: item, current: current)
+            return args[0].evaluate(context, item: item, subItem: subItem, current: current).isTrue
+                ? args[1].evaluate(context, item: item, subItem: subItem, current: current)
+                : args[2].evaluate(context, item: item, subItem: subItem, current: current)
         case .call(.today, _):
             return .date(context.today)
         case .countIf(let g, let condition):
-            guard case .number(let n) = context.value(of: .itemCount(g), item: nil) else { return .number(0) }
             var count = 0
-            for i in 0..<Int(n) where condition.evaluate(context, item: i, current: current).isTrue { count += 1 }
+            for at in context.countedItems(g, item: item) where condition.evaluate(context, item: at.item, subItem: at.subItem, current: current).isTrue {
+                count += 1
+            }
             return .number(Double(count))
         case .candidate(let column):
             return context.candidateColumn(column)
@@ -348,22 +386,22 @@ extension CompiledExpr {
                 guard !v.isEmpty else { return .null }
                 return labels.label(v.description).map(ExprValue.text) ?? .null
             }
-            let v = a.evaluate(context, item: item, current: current)
+            let v = a.evaluate(context, item: item, subItem: subItem, current: current)
             if case .list(let l) = v { return .list(l.map(label)) }
             return label(v)
         case .lookup(let dataset, let code, let column):
-            let v = code.evaluate(context, item: item, current: current)
+            let v = code.evaluate(context, item: item, subItem: subItem, current: current)
             guard !v.isEmpty, case .text(let s)? = dataset.row(code: v.description).map({ ExprValue.text($0.column(column) ?? "") }), !s.isEmpty else {
                 return .null
             }
             return .text(s)
         case .call(.province_rule, let args):
-            guard case .text(let column) = args[0].evaluate(context, item: item, current: current) else { return .null }
+            guard case .text(let column) = args[0].evaluate(context, item: item, subItem: subItem, current: current) else { return .null }
             return context.provinceRule(column)
         case .call(let fn, let args):
             var values: [ExprValue] = []
             values.reserveCapacity(args.count)
-            for a in args { values.append(a.evaluate(context, item: item, current: current)) }
+            for a in args { values.append(a.evaluate(context, item: item, subItem: subItem, current: current)) }
             return Self.call(fn, values, today: context.today)
         }
     }

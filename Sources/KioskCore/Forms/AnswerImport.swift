@@ -1,7 +1,9 @@
 /// Reads answers given as a JSON object — for batch entry and scripts
 /// (`kiosk fill`) — into the form's answer names. Keys are field ids
 /// (`child_full_name`), item names (`member_name[2]`) or semantic keys
-/// (`child.full_name`); a repeat group takes a list of objects, one per item.
+/// (`child.full_name`); a repeat group takes a list of objects, one per item,
+/// and a group inside a group a list of objects inside its outer item's
+/// object (or `line_code[2][3]`: outer item 2, inner item 3).
 /// Values are texts, numbers, true/false, a list of texts for a multichoice,
 /// or `{ "province", "commune", "detail" }` for an address.
 public enum AnswerImport {
@@ -16,7 +18,7 @@ public enum AnswerImport {
         do {
             root = try SourceJSONParser.parse(bytes)
         } catch {
-            return ([], [Problem(location: error.location, message: LocalizedText(vi: "JSON sai: \(error.message)", en: "invalid JSON: \(error.message)"))])
+            return ([], [Problem(location: error.location, message: LocalizedText(vi: "JSON sai: \(error.localized.vi)", en: "invalid JSON: \(error.localized.en)"))])
         }
         guard case .object(let members, _) = root else {
             return ([], [Problem(location: root.location, message: LocalizedText(vi: "cần một đối tượng {…}", en: "expected an object {…}"))])
@@ -53,8 +55,44 @@ public enum AnswerImport {
             return nil
         }
 
+        /// The items of group `f`, a list of objects, inside the items
+        /// `outer` (the outer item's number, for a group inside a group).
+        func readItems(_ f: FieldDefinition, _ value: SourceJSON, outer: Int?) {
+            guard case .array(let items, _) = value else {
+                problem(value.location, "nhóm \(f.id) cần một danh sách […] các mục", "group \(f.id) needs a list […] of items")
+                return
+            }
+            for (i, item) in items.enumerated() {
+                guard case .object(let fields, _) = item else {
+                    problem(item.location, "mỗi mục của nhóm \(f.id) là một đối tượng {…}", "each item of group \(f.id) is an object {…}")
+                    continue
+                }
+                let suffix = (outer.map { "[\($0)]" } ?? "") + "[\(i + 1)]"
+                for child in fields {
+                    guard let c = field(for: child.key, in: f.index) else {
+                        problem(child.keyLocation, "nhóm \(f.id) không có trường “\(child.key)”", "group \(f.id) has no field “\(child.key)”")
+                        continue
+                    }
+                    if c.type == .repeat {
+                        // A group inside the item: its own list of objects.
+                        readItems(c, child.value, outer: i + 1)
+                    } else if let r = raw(child.value, for: c) {
+                        answers.append(("\(c.id)\(suffix)", r))
+                    }
+                }
+            }
+        }
+
         for m in members {
             if let open = m.key.firstIndex(of: "["), let f = form.field(String(m.key[..<open])), f.group != nil {
+                // `member_phone[2]`, `line_code[2][3]`: one index per group around the field.
+                let depth = form.depth(of: f.index)
+                guard let (_, indices) = FormState.indices(answerName: m.key), indices.count == depth else {
+                    let example = depth == 1 ? "\(f.id)[2]" : "\(f.id)[2][3]"
+                    problem(m.keyLocation, "“\(m.key)”: viết \(example) (số thứ tự của mục, từ 1\(depth == 2 ? ": mục của nhóm ngoài rồi mục của nhóm trong" : ""))",
+                            "“\(m.key)”: write \(example) (the item's number, from 1\(depth == 2 ? ": the outer group's item, then the inner group's" : ""))")
+                    continue
+                }
                 if let r = raw(m.value, for: f) { answers.append((m.key, r)) }
                 continue
             }
@@ -63,23 +101,7 @@ public enum AnswerImport {
                 continue
             }
             if f.type == .repeat {
-                guard case .array(let items, _) = m.value else {
-                    problem(m.value.location, "nhóm \(f.id) cần một danh sách […] các mục", "group \(f.id) needs a list […] of items")
-                    continue
-                }
-                for (i, item) in items.enumerated() {
-                    guard case .object(let fields, _) = item else {
-                        problem(item.location, "mỗi mục của nhóm \(f.id) là một đối tượng {…}", "each item of group \(f.id) is an object {…}")
-                        continue
-                    }
-                    for child in fields {
-                        guard let c = field(for: child.key, in: f.index) else {
-                            problem(child.keyLocation, "nhóm \(f.id) không có trường “\(child.key)”", "group \(f.id) has no field “\(child.key)”")
-                            continue
-                        }
-                        if let r = raw(child.value, for: c) { answers.append(("\(c.id)[\(i + 1)]", r)) }
-                    }
-                }
+                readItems(f, m.value, outer: nil)
                 continue
             }
             if let r = raw(m.value, for: f) { answers.append((f.id, r)) }

@@ -43,8 +43,9 @@ public struct AnswerMigration: Sendable, Equatable {
                                          reason: LocalizedText(vi: "không có trong biểu mẫu cũ", en: "not in the old form")))
                 continue
             }
+            // The same type, and as many groups around it (`[2][3]` needs a group inside a group).
             func compatible(_ f: FieldDefinition) -> Bool {
-                f.type == oldField.type && f.isEditable && (f.group == nil) == (oldField.group == nil)
+                f.type == oldField.type && f.isEditable && new.depth(of: f.index) == old.depth(of: oldField.index)
             }
             var target: FieldDefinition? = new.field(id).flatMap { compatible($0) ? $0 : nil }
             if target == nil, let key = oldField.key {
@@ -52,9 +53,13 @@ public struct AnswerMigration: Sendable, Equatable {
                 if candidates.count == 1 { target = candidates[0] }
             }
             guard let target else {
-                let reason = new.field(id) != nil
+                var reason = new.field(id) != nil
                     ? LocalizedText(vi: "trường đã đổi kiểu trong biểu mẫu mới", en: "the field changed type in the new form")
                     : LocalizedText(vi: "biểu mẫu mới không còn trường này", en: "the new form no longer has this field")
+                if let n = new.field(id), n.type == oldField.type, new.depth(of: n.index) != old.depth(of: oldField.index) {
+                    reason = LocalizedText(vi: "trường đã chuyển vào hoặc ra khỏi một nhóm lặp lại trong biểu mẫu mới",
+                                           en: "the field moved into or out of a repeat group in the new form")
+                }
                 notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label, reason: reason))
                 continue
             }
@@ -74,8 +79,10 @@ public struct AnswerMigration: Sendable, Equatable {
                                          reason: LocalizedText(vi: "một câu trả lời khác đã điền trường này", en: "another answer already fills this field")))
                 continue
             }
-            // An item beyond what the new group allows has nowhere to go.
-            if let g = target.group, let item = Int(suffix.dropFirst().dropLast()), item > new.fields[g].maxCount {
+            // An item beyond what the new group allows (outer, then inner) has nowhere to go.
+            let indices = FormState.indices(answerName: name)?.indices ?? []
+            let limits: [Int] = target.group.map { g in new.fields[g].group.map { [new.fields[$0].maxCount, new.fields[g].maxCount] } ?? [new.fields[g].maxCount] } ?? []
+            if zip(indices, limits).contains(where: { $0 > $1 }) {
                 notMoved.append(NotMoved(name: name, raw: raw, label: oldField.label,
                                          reason: LocalizedText(vi: "nhóm trong biểu mẫu mới có ít mục hơn", en: "the group allows fewer items in the new form")))
                 continue

@@ -13,10 +13,13 @@ struct DependencyGraph: Sendable {
     let contained: [[Int]]
     /// All nodes, each after everything it depends on.
     let order: [Int]
-    /// Fields of a repeat group whose condition or computed value counts the
-    /// items of their own group (`count_if`): a change in one item changes
-    /// them in every item.
-    let countsOwnGroup: Set<Int>
+    /// Fields whose condition or computed value visits a group's items
+    /// through `count_if`: how many of their own item indices (outer, inner)
+    /// still decide which items it reads (0 for any outer group, 1 for an
+    /// inner group of their own outer item). A change in one item of the
+    /// counted group changes them in every item beyond that. 2 (both
+    /// indices) for a field without `count_if`.
+    let countBound: [Int]
 
     func isPage(_ node: Int) -> Bool { node >= fieldCount }
 
@@ -64,12 +67,17 @@ struct DependencyGraph: Sendable {
         if order.count < n {
             return .failure(CycleError(nodes: findCycle(readers: readers, contained: contained, remaining: Set((0..<n).filter { indegree[$0] > 0 }))))
         }
-        let countsOwnGroup = Set(fields.filter { f in
-            guard let g = f.group else { return false }
-            return f.visibleIf?.countsItems(of: g) == true || f.compute?.countsItems(of: g) == true
-        }.map(\.index))
+        var countBound = Array(repeating: 2, count: fields.count)
+        for f in fields {
+            let counted = (f.visibleIf?.countedGroups ?? []) + (f.compute?.countedGroups ?? [])
+            for g in counted {
+                // count_if over an inner group of the reader's own outer item reads that item's only.
+                let bound = fields[g].group.map { GroupNesting.enclosing(f.index, in: fields).outer == $0 ? 1 : 0 } ?? 0
+                countBound[f.index] = min(countBound[f.index], bound)
+            }
+        }
         return .success(DependencyGraph(fieldCount: fields.count, readers: readers, contained: contained, order: order,
-                                        countsOwnGroup: countsOwnGroup))
+                                        countBound: countBound))
     }
 
     struct CycleError: Error {

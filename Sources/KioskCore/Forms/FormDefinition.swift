@@ -236,6 +236,8 @@ public final class FormDefinition: Sendable {
     /// they can be opened with this version after the form has changed.
     public let source: [UInt8]
     let graph: DependencyGraph
+    /// Where each field sits among repeat groups (GroupNesting.swift).
+    let nesting: [FieldNesting]
 
     init(id: String, version: String, file: String, procedure: Procedure, pages: [PageDefinition],
          fields: [FieldDefinition], summary: CompiledExpr?, declaration: LocalizedText? = nil, roleMappings: [RoleMapping] = [], datasets: DatasetCatalog,
@@ -255,6 +257,7 @@ public final class FormDefinition: Sendable {
         var byID: [String: Int] = [:]
         for f in fields { byID[f.id] = f.index }
         self.fieldIndexByID = byID
+        self.nesting = GroupNesting.table(fields)
     }
 
     public func field(_ id: String) -> FieldDefinition? {

@@ -179,7 +179,7 @@ public struct FormLoader {
         do {
             root = try SourceJSONParser.parse(bytes)
         } catch {
-            diagnostics.append(.error(file, error.location, "JSON sai: \(error.message)", "invalid JSON: \(error.message)"))
+            diagnostics.append(.error(file, error.location, "JSON sai: \(error.localized.vi)", "invalid JSON: \(error.localized.en)"))
             return nil
         }
         guard let top = members(root, "biểu mẫu", en: "form", allowed: ["format", "id", "version", "procedure", "pages", "summary", "declaration", "role_mappings"]) else { return nil }
@@ -221,7 +221,10 @@ public struct FormLoader {
                 pages[pageIndex].fields = fieldList.compactMap { readField($0, page: pageIndex, group: nil) }
             }
         }
-        // Pass 2: expressions and references.
+        // Pass 2: expressions and references, each expression type-checked
+        // against what its fields hold.
+        valueTypes = fields.map { $0.type.rules.valueType($0, datasets: datasets) }
+        inferCalculatedTypes()
         for i in fields.indices { resolveField(i) }
         var compiledProcedure = procedure
         if var p = compiledProcedure {
@@ -233,27 +236,28 @@ public struct FormLoader {
                           "“fee.field” must be a money field outside repeat groups; “\(name)” is not")
                 }
             }
-            p.feeExpression = expression(feeExpressionJSON, owner: nil, allowCurrent: false)
+            p.feeExpression = expression(feeExpressionJSON, owner: nil, allowCurrent: false, expecting: .value(.number, key: "fee.amount", fieldType: nil))
             for (i, d) in p.documents.enumerated() {
                 if case .when = d.required {
                     p.documents[i].required = documentRequirement[i].map { requirement($0, owner: nil) } ?? .optional
+                    checkOffered(d, requirement: documentRequirement[i])
                 }
                 if case .when = d.lookedUp {
-                    p.documents[i].lookedUp = documentLookedUp[i].map { requirement($0, owner: nil) } ?? .optional
+                    p.documents[i].lookedUp = documentLookedUp[i].map { requirement($0, owner: nil, key: "looked_up") } ?? .optional
                 }
             }
             for (i, l) in p.linked.enumerated() {
                 if case .when = l.included {
-                    p.linked[i].included = linkedIncluded[i].map { requirement($0, owner: nil) } ?? .always
+                    p.linked[i].included = linkedIncluded[i].map { requirement($0, owner: nil, key: "included_if") } ?? .always
                 }
             }
             compiledProcedure = p
         }
         for p in pages.indices {
-            pages[p].visibleIf = expression(pageJSON[p]["visible_if"], owner: nil, allowCurrent: false)
+            pages[p].visibleIf = expression(pageJSON[p]["visible_if"], owner: nil, allowCurrent: false, expecting: .condition(key: "visible_if"))
         }
         let declaration = text(top["declaration"], "declaration", at: root.location, required: false)
-        let summary = expression(top["summary"], owner: nil, allowCurrent: false)
+        let summary = expression(top["summary"], owner: nil, allowCurrent: false, expecting: .value(.text, key: "summary", fieldType: nil))
         let roleMappings = readRoleMappings(top["role_mappings"], at: root.location)
 
         guard !diagnostics.contains(where: \.isError), let id, let version, let compiledProcedure else { return nil }
@@ -557,17 +561,22 @@ public struct FormLoader {
     private mutating func resolveField(_ i: Int) {
         let m = fieldJSON[i]
         let f = fields[i]
-        // A repeat field's own conditions are read outside its group.
-        let owner: Int? = f.type == .repeat ? nil : f.group
-        fields[i].visibleIf = expression(m["visible_if"], owner: owner, allowCurrent: false)
+        // A repeat field's own conditions are read in the group around it
+        // (an inner group's in each item of its outer group).
+        let owner: Int? = f.group
+        fields[i].visibleIf = expression(m["visible_if"], owner: owner, allowCurrent: false, expecting: .condition(key: "visible_if"))
         if let r = m["required"] { fields[i].required = requirement(r, owner: owner) }
-        fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false)
+        // A computed value is stored as the field's answer: it must be of the
+        // field's type; a calculate field's type is its compute's.
+        fields[i].compute = expression(m["compute"], owner: owner, allowCurrent: false,
+                                       expecting: .value(f.type == .calculate ? .any : valueTypes[i].widened, key: "compute", fieldType: f.type.rawValue))
         if let list = array(m["constraints"], "constraints", at: f.location, required: false) {
             for c in list {
                 guard let cm = members(c, "ràng buộc", en: "constraint", allowed: ["check", "message"]) else { continue }
                 guard cm["check"] != nil else { error(c.location, "thiếu “check”", "“check” is missing"); continue }
                 let message = text(cm["message"], "message", at: c.location)
-                if let check = expression(cm["check"], owner: owner, allowCurrent: true), let message {
+                if let check = expression(cm["check"], owner: owner, allowCurrent: true, expecting: .condition(key: "check"), current: valueTypes[i]),
+                   let message {
                     fields[i].constraints.append(FieldConstraint(check: check, message: message))
                 }
             }
@@ -600,40 +609,86 @@ public struct FormLoader {
         }
     }
 
-    private mutating func requirement(_ json: SourceJSON, owner: Int?) -> Requirement {
+    /// A condition under `key` (`required`, a document's `looked_up`, a
+    /// linked procedure's `included_if`): `true`, `false` or an expression.
+    private mutating func requirement(_ json: SourceJSON, owner: Int?, key: String = "required") -> Requirement {
         switch json {
         case .bool(let b, _): return b ? .always : .optional
-        case .string:
-            return expression(json, owner: owner, allowCurrent: false).map(Requirement.when) ?? .optional
+        case .string(let s, _, let start, _):
+            // "yes" in quotes is a text, not true: say so rather than "no field yes".
+            let word = VietnameseText.fold(s.trimmingCharacters(in: .whitespaces))
+            if ["yes", "no", "co", "khong"].contains(word), indexByID[word] == nil {
+                let value = ["yes", "co"].contains(word) ? "true" : "false"
+                error(start, "“\(key)” là true, false hoặc một biểu thức, không phải chuỗi \"\(s)\"; viết \"\(key)\": \(value) (không có ngoặc kép)",
+                      "“\(key)” is true, false or an expression, not the text \"\(s)\"; write \"\(key)\": \(value) (without quotes)")
+                return .optional
+            }
+            return expression(json, owner: owner, allowCurrent: false, expecting: .condition(key: key)).map(Requirement.when) ?? .optional
         default:
-            error(json.location, "“required” là true, false hoặc một biểu thức", "“required” must be true, false or an expression")
+            error(json.location, "“\(key)” là true, false hoặc một biểu thức", "“\(key)” must be true, false or an expression")
             return .optional
         }
     }
 
-    /// Parses and compiles an expression, reporting errors at their place in
-    /// the file. `owner` is the repeat group the expression belongs to;
-    /// `candidateColumns`, inside a `choice_filter`, the columns `row()` reads.
-    mutating func expression(_ json: SourceJSON?, owner: Int?, allowCurrent: Bool, candidateColumns: Set<String>? = nil) -> CompiledExpr? {
+    /// What expressions see of each field's answer (pass 2).
+    private var valueTypes: [ExprType] = []
+
+    /// A document component required on a condition must be offered by a
+    /// document field outside repeat groups: only those are asked for, so
+    /// otherwise the person could never give it.
+    private mutating func checkOffered(_ d: DocumentComponent, requirement: SourceJSON?) {
+        guard !fields.contains(where: { $0.type == .document && $0.component == d.code && $0.group == nil }),
+              case .string(_, _, let at, _) = requirement else { return }
+        error(at, "thành phần hồ sơ “\(d.code)” bắt buộc theo điều kiện, nhưng không trường document nào (ngoài nhóm lặp) cung cấp nó, nên kiosk không bao giờ hỏi được; thêm một trường { \"type\": \"document\", \"component\": \"\(d.code)\" }",
+              "document component “\(d.code)” is required on a condition, but no document field (outside repeat groups) offers it, so the kiosk can never ask for it; add a field { \"type\": \"document\", \"component\": \"\(d.code)\" }")
+    }
+
+    /// Parses, compiles and type-checks an expression, reporting errors at
+    /// their place in the file. `owner` is the repeat group the expression
+    /// belongs to; `expecting`, what it must give where it stands; `current`
+    /// the type of `.`; `candidateColumns`, inside a `choice_filter`, the
+    /// columns `row()` reads, and `candidateType` the type of each.
+    mutating func expression(_ json: SourceJSON?, owner: Int?, allowCurrent: Bool, expecting: ExprExpectation, current: ExprType = .any,
+                             candidateColumns: Set<String>? = nil,
+                             candidateType: @escaping (String) -> ExprType = { _ in .text }) -> CompiledExpr? {
         guard let json else { return nil }
         guard case .string(let source, _, let contentStart, _) = json else {
             error(json.location, "biểu thức phải là một chuỗi \"…\"", "an expression must be a text \"…\"")
             return nil
         }
-        return compile(source, at: contentStart, offset: 0, owner: owner, allowCurrent: allowCurrent, candidateColumns: candidateColumns)
+        return compile(source, at: contentStart, offset: 0, owner: owner, allowCurrent: allowCurrent, expecting: expecting, current: current,
+                       candidateColumns: candidateColumns, candidateType: candidateType)
     }
 
     /// Compiles `source`, which stands `offset` scalars into a JSON string
     /// whose content starts at `contentStart`.
     private mutating func compile(_ source: String, at contentStart: SourceLocation, offset base: Int, owner: Int?, allowCurrent: Bool,
-                                  candidateColumns: Set<String>? = nil) -> CompiledExpr? {
+                                  expecting: ExprExpectation, current: ExprType = .any, candidateColumns: Set<String>? = nil,
+                                  candidateType: @escaping (String) -> ExprType = { _ in .text }) -> CompiledExpr? {
         func place(_ offset: Int) -> SourceLocation {
             SourceLocation(line: contentStart.line, column: contentStart.column + base + offset)
         }
+        let scope = self.scope(owner: owner, allowCurrent: allowCurrent, candidateColumns: candidateColumns)
+        do {
+            let syntax = try ExpressionParser.parse(source)
+            let compiled = try CompiledExpr.compile(syntax, scope: scope)
+            let checker = typeChecker(owner: owner, current: current, candidateType: candidateType)
+            let start = source.unicodeScalars.firstIndex { !$0.properties.isWhitespace }
+                .map { source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: $0) } ?? 0
+            try checker.check(syntax, expecting: expecting, start: start)
+            return compiled
+        } catch {
+            self.error(place(error.offset), error.message.vi, error.message.en)
+            return nil
+        }
+    }
+
+    /// How an expression of `owner` reads the form's names.
+    private func scope(owner: Int?, allowCurrent: Bool, candidateColumns: Set<String>?) -> ExpressionScope {
         let fields = self.fields
         let indexByID = self.indexByID
         let datasets = self.datasets
-        let scope = ExpressionScope(allowCurrent: allowCurrent, resolve: { (name, offset, group) throws(ExpressionError) -> FieldRef in
+        return ExpressionScope(allowCurrent: allowCurrent, resolve: { (name, offset, group) throws(ExpressionError) -> FieldRef in
             guard let target = indexByID[name] else {
                 let hint = FormLoader.closest(name, in: Array(indexByID.keys))
                 throw ExpressionError("không có trường “\(name)”" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
@@ -643,12 +698,9 @@ public struct FormLoader {
             switch t.type {
             case .note:
                 throw ExpressionError("trường “\(name)” là ghi chú, không có giá trị", "field “\(name)” is a note and has no value", at: offset)
-            case .repeat:
-                return .itemCount(target)
             default:
                 // Inside count_if, the counted group's items are in scope.
-                if let g = t.group { return g == (group ?? owner) ? .sameItem(target) : .allItems(target) }
-                return .top(target)
+                return GroupNesting.reference(to: target, from: group ?? owner, in: fields)
             }
         }, datasets: datasets, choiceLabels: { i in
             let f = fields[i]
@@ -656,13 +708,76 @@ public struct FormLoader {
             if let name = f.dataset { return datasets[name].map(ChoiceLabels.dataset) }
             return .options(Dictionary(f.options.map { ($0.value, $0.label.vi) }, uniquingKeysWith: { a, _ in a }))
         }, candidateColumns: candidateColumns)
-        do {
-            let syntax = try ExpressionParser.parse(source)
-            return try CompiledExpr.compile(syntax, scope: scope)
-        } catch {
-            self.error(place(error.offset), error.message.vi, error.message.en)
-            return nil
+    }
+
+    /// A `calculate` field holds whatever its `compute` gives: its type is
+    /// inferred before any expression that reads it is checked, those of the
+    /// calculate fields it reads first. A compute with a mistake (reported
+    /// when it is compiled) or in a cycle (reported by the dependency
+    /// graph) stays `any`.
+    private mutating func inferCalculatedTypes() {
+        var done: [Int: Bool] = [:] // false while being inferred
+        func infer(_ i: Int) {
+            guard done[i] == nil else { return }
+            done[i] = false
+            defer { done[i] = true }
+            guard case .string(let source, _, _, _)? = fieldJSON[i]["compute"], let syntax = try? ExpressionParser.parse(source) else { return }
+            for (name, _) in syntax.fieldNames {
+                if let t = indexByID[name], fields[t].type == .calculate { infer(t) }
+            }
+            let owner = fields[i].group
+            // Only an expression that compiles is checked (its names and arities are right).
+            guard (try? CompiledExpr.compile(syntax, scope: scope(owner: owner, allowCurrent: false, candidateColumns: nil))) != nil,
+                  let type = try? typeChecker(owner: owner, current: .any, candidateType: { _ in .text }).infer(syntax, near: 0) else { return }
+            valueTypes[i] = type
         }
+        for i in fields.indices where fields[i].type == .calculate { infer(i) }
+    }
+
+    /// What the type checker needs of the form for an expression of `owner`.
+    private func typeChecker(owner: Int?, current: ExprType, candidateType: @escaping (String) -> ExprType) -> ExprTypeChecker {
+        let fields = self.fields
+        let indexByID = self.indexByID
+        let types = self.valueTypes
+        let datasets = self.datasets
+        // Mirrors `resolve` in compile() (GroupNesting.reference): a field of
+        // a group around the expression is one answer (the same item, the
+        // enclosing outer item), of a group read from outside the list of
+        // its answers (an inner group's from its outer item: that item's).
+        var checker = ExprTypeChecker(current: current) { name, group in
+            guard let target = indexByID[name] else { return .init(type: .any) }
+            let inScope = group.flatMap { indexByID[$0] } ?? owner
+            switch GroupNesting.reference(to: target, from: inScope, in: fields) {
+            case .allItems, .innerItems:
+                return .init(type: .list(types[target]), listOfGroup: fields[fields[target].group!].id)
+            default:
+                return .init(type: types[target])
+            }
+        }
+        checker.column = { dataset, column in
+            guard let dataset else { return candidateType(column) }
+            guard let d = datasets[dataset] else { return .text }
+            return .ofTexts(d.rows.lazy.compactMap { $0.column(column) })
+        }
+        checker.provinceRule = { column, at throws(ExpressionError) in
+            // As FormState.provinceRule reads it: a column other than the
+            // code and names, a number when the cell reads as one.
+            guard let rules = datasets["province-rules"] else { return .any }
+            let key = column.lowercased()
+            let own = rules.columns.subtracting(["code", "name", "name_en", "parent", "aliases"])
+            guard own.contains(key) else {
+                let list = own.sorted().joined(separator: ", ")
+                throw ExpressionError("datasets/province-rules.csv không có cột “\(column)”, nên province_rule() luôn trống; các cột: \(list)",
+                                      "datasets/province-rules.csv has no column “\(column)”, so province_rule() is always empty; columns: \(list)", at: at)
+            }
+            var numbers = false, texts = false
+            for row in rules.rows {
+                guard let cell = row.extra[key], !cell.isEmpty else { continue }
+                if Double(cell.replacingOccurrences(of: ",", with: ".")) != nil { numbers = true } else { texts = true }
+            }
+            return numbers == texts ? .any : (numbers ? .number : .text)
+        }
+        return checker
     }
 
     /// A text with `${expression}` parts (a label, help or note), compiled;
@@ -691,7 +806,9 @@ public struct FormLoader {
                 for piece in pieces {
                     if let t = piece.text { out.append(.text(t)) }
                     if let (expr, offset) = piece.expression,
-                       let compiled = compile(expr, at: start, offset: offset, owner: owner, allowCurrent: false) {
+                       // Any value reads as text (TextTemplate.text(of:)); its parts are still checked.
+                       let compiled = compile(expr, at: start, offset: offset, owner: owner, allowCurrent: false,
+                                              expecting: .value(.any, key: "${…}", fieldType: nil)) {
                         out.append(.expression(compiled))
                     }
                 }

@@ -1,20 +1,27 @@
 /// Where an answer lives: a field, and for fields inside a repeat group the
-/// item (0-based). Its text form (`member_name[2]`, 1-based as people count)
+/// item (0-based); inside a repeat group that is itself inside a group, the
+/// outer group's item is `item` and the inner group's item `subItem`. Its
+/// text form (`member_name[2]`, `line_code[2][3]`: 1-based as people count)
 /// is how drafts and dossiers store it.
 public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var field: Int
     public var item: Int?
+    /// The inner group's item, for a field of a group inside a group.
+    public var subItem: Int?
 
-    public init(field: Int, item: Int? = nil) {
+    public init(field: Int, item: Int? = nil, subItem: Int? = nil) {
         self.field = field
         self.item = item
+        self.subItem = subItem
     }
 
     public static func < (a: FieldPath, b: FieldPath) -> Bool {
-        (a.field, a.item ?? -1) < (b.field, b.item ?? -1)
+        (a.field, a.item ?? -1, a.subItem ?? -1) < (b.field, b.item ?? -1, b.subItem ?? -1)
     }
 
-    public var description: String { item.map { "#\(field)[\($0 + 1)]" } ?? "#\(field)" }
+    public var description: String {
+        "#\(field)" + (item.map { "[\($0 + 1)]" } ?? "") + (subItem.map { "[\($0 + 1)]" } ?? "")
+    }
 }
 
 /// One problem with one answer, for a person to read.
@@ -35,15 +42,23 @@ public struct FormState: Sendable {
         var ownVisible = true
     }
 
+    /// One item of an outer repeat group: the cells of its fields by their
+    /// position in the group, and the items of the groups inside it.
+    struct Item: Sendable {
+        var cells: [Cell]
+        /// By the inner group's field index: its items, each the cells of its
+        /// fields by their position in the inner group.
+        var inner: [Int: [[Cell]]] = [:]
+    }
+
     public let form: FormDefinition
     public var today: CalendarDate
     /// The 2-digit code of the station's province (`[station] province_code`),
     /// whose row of `datasets/province-rules.csv` `province_rule()` reads.
     public let stationProvince: String?
     private var top: [Cell]
-    /// Repeat groups: for each repeat field, its items, each the cells of its
-    /// fields by their position in the group.
-    private var items: [Int: [[Cell]]] = [:]
+    /// Repeat groups outside groups: for each, its items.
+    private var items: [Int: [Item]] = [:]
     private var pageVisible: [Bool]
 
     /// A new, empty form: defaults filled, minimum repeat items created,
@@ -55,10 +70,10 @@ public struct FormState: Sendable {
         self.top = Array(repeating: Cell(), count: form.fields.count)
         self.pageVisible = Array(repeating: true, count: form.pages.count)
         for f in form.fields {
-            if f.type == .repeat { items[f.index] = [] }
+            if f.type == .repeat && f.group == nil { items[f.index] = [] }
             if f.group == nil, let d = f.defaultRaw { top[f.index] = cell(raw: d, f) }
         }
-        for f in form.fields where f.type == .repeat {
+        for f in form.fields where f.type == .repeat && f.group == nil {
             for _ in 0..<f.minCount { items[f.index]!.append(newItem(f)) }
         }
         evaluateAll()
@@ -68,8 +83,19 @@ public struct FormState: Sendable {
         Cell(raw: raw, value: FieldValueParser.read(raw, for: f, datasets: form.datasets).0, ownVisible: true)
     }
 
-    private func newItem(_ group: FieldDefinition) -> [Cell] {
+    /// The cells of a new item of `group`: defaults filled.
+    private func newCells(_ group: FieldDefinition) -> [Cell] {
         group.children.map { c in form.fields[c].defaultRaw.map { cell(raw: $0, form.fields[c]) } ?? Cell() }
+    }
+
+    /// A new item of an outer group, its inner groups holding their
+    /// minimum of items.
+    private func newItem(_ group: FieldDefinition) -> Item {
+        var item = Item(cells: newCells(group))
+        for g in form.innerGroups(of: group.index) {
+            item.inner[g] = Array(repeating: newCells(form.fields[g]), count: form.fields[g].minCount)
+        }
+        return item
     }
 
     /// Evaluates every condition and computed value in dependency order.
@@ -79,22 +105,63 @@ public struct FormState: Sendable {
             if graph.isPage(node) {
                 let p = node - graph.fieldCount
                 pageVisible[p] = form.pages[p].visibleIf.map { $0.evaluate(self, item: nil).isTrue } ?? true
-            } else if let g = form.fields[node].group {
-                for i in 0..<(items[g]?.count ?? 0) { _ = reevaluate(node, item: i) }
-            } else {
-                _ = reevaluate(node, item: nil)
+            } else if form.fields[node].visibleIf != nil || form.fields[node].compute != nil {
+                for p in paths(of: node) { _ = reevaluate(p) }
             }
         }
+    }
+
+    // MARK: Cells
+
+    /// The cell of an answer (or of a group's own condition), if its item exists.
+    private func cell(at p: FieldPath) -> Cell? {
+        let n = form.nesting[p.field]
+        guard let o = n.outer else { return top[p.field] }
+        guard let i = p.item, i < (items[o]?.count ?? 0) else { return nil }
+        guard let g = n.inner else { return items[o]![i].cells[n.local] }
+        guard let j = p.subItem, j < (items[o]![i].inner[g]?.count ?? 0) else { return nil }
+        return items[o]![i].inner[g]![j][n.local]
+    }
+
+    /// Changes a cell in place; false when its item does not exist.
+    @discardableResult
+    private mutating func modifyCell(_ p: FieldPath, _ body: (inout Cell) -> Void) -> Bool {
+        let n = form.nesting[p.field]
+        guard let o = n.outer else { body(&top[p.field]); return true }
+        guard let i = p.item, i < (items[o]?.count ?? 0) else { return false }
+        guard let g = n.inner else { body(&items[o]![i].cells[n.local]); return true }
+        guard let j = p.subItem, j < (items[o]![i].inner[g]?.count ?? 0) else { return false }
+        body(&items[o]![i].inner[g]![j][n.local])
+        return true
+    }
+
+    /// The paths of `field` (its answers; for a group, its own place) whose
+    /// first `levels` indices are those of `p` (0: all of them).
+    func paths(of field: Int, matching p: FieldPath = FieldPath(field: 0), levels: Int = 0) -> [FieldPath] {
+        let n = form.nesting[field]
+        guard let o = n.outer else { return [FieldPath(field: field)] }
+        let count = items[o]?.count ?? 0
+        guard let g = n.inner else {
+            if levels >= 1 { return p.item.map { $0 < count ? [FieldPath(field: field, item: $0)] : [] } ?? [] }
+            return (0..<count).map { FieldPath(field: field, item: $0) }
+        }
+        let outer: [Int] = levels >= 1 ? (p.item.map { $0 < count ? [$0] : [] } ?? []) : Array(0..<count)
+        var out: [FieldPath] = []
+        for i in outer {
+            let k = items[o]![i].inner[g]?.count ?? 0
+            if levels >= 2 {
+                if let j = p.subItem, j < k { out.append(FieldPath(field: field, item: i, subItem: j)) }
+            } else {
+                for j in 0..<k { out.append(FieldPath(field: field, item: i, subItem: j)) }
+            }
+        }
+        return out
     }
 
     // MARK: Reading
 
     public func raw(_ path: FieldPath) -> String {
-        if let g = form.fields[path.field].group {
-            guard let i = path.item, let list = items[g], i < list.count else { return "" }
-            return list[i][form.fields[path.field].localIndex].raw
-        }
-        return top[path.field].raw
+        cell(at: path)?.raw ?? ""
     }
 
     /// The answer as expressions see it (null when hidden).
@@ -104,51 +171,76 @@ public struct FormState: Sendable {
     }
 
     private func storedValue(_ path: FieldPath) -> ExprValue {
-        let f = form.fields[path.field]
-        if f.type == .repeat { return .number(Double(items[f.index]?.count ?? 0)) }
-        if let g = f.group {
-            guard let i = path.item, let list = items[g], i < list.count else { return .null }
-            return list[i][f.localIndex].value
-        }
-        return top[path.field].value
+        if form.nesting[path.field].isRepeat { return .number(Double(itemCount(path.field, in: path.item))) }
+        return cell(at: path)?.value ?? .null
     }
 
-    public func itemCount(_ group: Int) -> Int { items[group]?.count ?? 0 }
+    /// How many items a group has; for a group inside a group, in outer
+    /// item `outer` (nil: in all outer items together).
+    public func itemCount(_ group: Int, in outer: Int? = nil) -> Int {
+        guard let o = form.nesting[group].outer else { return items[group]?.count ?? 0 }
+        guard let list = items[o] else { return 0 }
+        if let outer { return outer < list.count ? (list[outer].inner[group]?.count ?? 0) : 0 }
+        return list.reduce(0) { $0 + ($1.inner[group]?.count ?? 0) }
+    }
 
     public func isPageVisible(_ page: Int) -> Bool { pageVisible[page] }
 
-    /// Shown to the person: its page, its group and its own condition agree.
+    /// Shown to the person: its page, every group around it (in its item)
+    /// and its own condition agree.
     public func isVisible(_ path: FieldPath) -> Bool {
-        let f = form.fields[path.field]
-        guard pageVisible[f.page] else { return false }
-        if let g = f.group {
-            guard top[g].ownVisible, let i = path.item, let list = items[g], i < list.count else { return false }
-            return list[i][f.localIndex].ownVisible
-        }
-        return top[path.field].ownVisible
+        let n = form.nesting[path.field]
+        guard pageVisible[n.page] else { return false }
+        guard let o = n.outer else { return top[path.field].ownVisible }
+        guard top[o].ownVisible, let i = path.item, i < (items[o]?.count ?? 0) else { return false }
+        guard let g = n.inner else { return items[o]![i].cells[n.local].ownVisible }
+        guard items[o]![i].cells[form.nesting[g].local].ownVisible, let j = path.subItem, j < (items[o]![i].inner[g]?.count ?? 0) else { return false }
+        return items[o]![i].inner[g]![j][n.local].ownVisible
     }
 
-    /// Every answer path that exists now (visible or not), in form order.
-    public var allPaths: [FieldPath] {
+    /// Every answer path that exists now (visible or not), in form order:
+    /// a group's items in order, each with its fields, an inner group's
+    /// items in its place among them.
+    public var allPaths: [FieldPath] { allPaths(withGroups: false) }
+
+    /// `allPaths`, and with `withGroups` each group's own path after its
+    /// items (an inner group's after its items in each outer item).
+    public func allPaths(withGroups: Bool) -> [FieldPath] {
         var out: [FieldPath] = []
-        for f in form.fields where f.type.holdsAnswer || f.type == .repeat {
-            if let g = f.group {
-                for i in 0..<(items[g]?.count ?? 0) { out.append(FieldPath(field: f.index, item: i)) }
-            } else if f.type != .repeat {
+        for f in form.fields where f.group == nil {
+            if f.type == .repeat {
+                for i in 0..<itemCount(f.index) {
+                    for c in f.children {
+                        let cf = form.fields[c]
+                        if cf.type == .repeat {
+                            for j in 0..<itemCount(c, in: i) {
+                                for cc in cf.children where form.fields[cc].type.holdsAnswer { out.append(FieldPath(field: cc, item: i, subItem: j)) }
+                            }
+                            if withGroups { out.append(FieldPath(field: c, item: i)) }
+                        } else if cf.type.holdsAnswer {
+                            out.append(FieldPath(field: c, item: i))
+                        }
+                    }
+                }
+                if withGroups { out.append(FieldPath(field: f.index)) }
+            } else if f.type.holdsAnswer {
                 out.append(FieldPath(field: f.index))
             }
         }
-        return out.sorted { a, b in
-            // Items of a group stay together: order by group position first.
-            let ka = sortKey(a), kb = sortKey(b)
-            return ka.lexicographicallyPrecedes(kb)
-        }
+        return out
     }
 
-    private func sortKey(_ p: FieldPath) -> [Int] {
-        let f = form.fields[p.field]
-        if let g = f.group { return [g, p.item ?? 0, f.index] }
-        return [f.index, -1, -1]
+    /// Every repeat group's own path (an inner group's once per outer
+    /// item), in form order: where its count and checks are read.
+    public var allGroupPaths: [FieldPath] {
+        var out: [FieldPath] = []
+        for f in form.fields where f.group == nil && f.type == .repeat {
+            out.append(FieldPath(field: f.index))
+            for i in 0..<itemCount(f.index) {
+                for g in form.innerGroups(of: f.index) { out.append(FieldPath(field: g, item: i)) }
+            }
+        }
+        return out
     }
 
     // MARK: Changing
@@ -177,96 +269,137 @@ public struct FormState: Sendable {
     @discardableResult
     public mutating func set(_ path: FieldPath, raw: String) -> Changes {
         let f = form.fields[path.field]
-        guard f.type.holdsAnswer, f.compute == nil else { return Changes() }
-        let text = VietnameseText.normalize(raw)
-        let newCell = cell(raw: text, f)
-        if let g = f.group {
-            guard let i = path.item, let count = items[g]?.count, i < count else { return Changes() }
-            let old = items[g]![i][f.localIndex]
-            items[g]![i][f.localIndex].raw = newCell.raw
-            items[g]![i][f.localIndex].value = newCell.value
-            var changes = Changes()
-            changes.paths.insert(path)
-            if old.value != newCell.value { propagate([(f.index, .one(i))], into: &changes) }
-            return changes
+        guard f.type.holdsAnswer, f.compute == nil, let old = cell(at: path) else { return Changes() }
+        let newCell = cell(raw: VietnameseText.normalize(raw), f)
+        modifyCell(path) { c in
+            c.raw = newCell.raw
+            c.value = newCell.value
         }
-        let old = top[f.index]
-        top[f.index].raw = newCell.raw
-        top[f.index].value = newCell.value
         var changes = Changes()
         changes.paths.insert(path)
-        if old.value != newCell.value { propagate([(f.index, .one(nil))], into: &changes) }
-        return changes
-    }
-
-    /// Sets an answer by field id (outside repeat groups) — for tools and tests.
-    @discardableResult
-    public mutating func set(_ id: String, _ raw: String, item: Int? = nil) -> Changes {
-        guard let i = form.fieldIndexByID[id] else { return Changes() }
-        return set(FieldPath(field: i, item: item), raw: raw)
-    }
-
-    /// Adds an item to a repeat group; nil when it is full.
-    public mutating func addItem(_ group: Int) -> Changes? {
-        let g = form.fields[group]
-        guard g.type == .repeat, let count = items[group]?.count, count < g.maxCount else { return nil }
-        items[group]!.append(newItem(g))
-        var changes = Changes()
-        let i = count
-        // The new item's own conditions and computed values, in dependency order.
-        for node in form.graph.order where !form.graph.isPage(node) && form.fields[node].group == group {
-            if reevaluate(node, item: i).any { changes.paths.insert(FieldPath(field: node, item: i)) }
+        if old.value != newCell.value {
+            propagate([(f.index, .changed(at: path, levels: form.depth(of: f.index)))], into: &changes)
         }
-        for c in g.children { changes.paths.insert(FieldPath(field: c, item: i)) }
-        changes.paths.insert(FieldPath(field: group))
-        changes.shownOrHidden.insert(FieldPath(field: group))
-        propagate([(group, .one(nil))] + g.children.map { ($0, .itemList) }, into: &changes)
         return changes
     }
 
-    /// Removes one item of a repeat group; nil when at its minimum.
-    public mutating func removeItem(_ group: Int, at index: Int) -> Changes? {
+    /// Sets an answer by field id — for tools and tests.
+    @discardableResult
+    public mutating func set(_ id: String, _ raw: String, item: Int? = nil, subItem: Int? = nil) -> Changes {
+        guard let i = form.fieldIndexByID[id] else { return Changes() }
+        return set(FieldPath(field: i, item: item, subItem: subItem), raw: raw)
+    }
+
+    /// Adds an item to a repeat group (to a group inside a group, in outer
+    /// item `outer`); nil when it is full.
+    public mutating func addItem(_ group: Int, in outer: Int? = nil) -> Changes? {
         let g = form.fields[group]
-        guard g.type == .repeat, let count = items[group]?.count, count > g.minCount, index < count else { return nil }
-        items[group]!.remove(at: index)
+        guard g.type == .repeat else { return nil }
         var changes = Changes()
-        changes.paths.insert(FieldPath(field: group))
-        changes.shownOrHidden.insert(FieldPath(field: group))
-        propagate([(group, .one(nil))] + g.children.map { ($0, .itemList) }, into: &changes)
+        let at: FieldPath, levels: Int
+        if let o = g.group {
+            guard let i = outer, i < itemCount(o) else { return nil }
+            let count = itemCount(group, in: i)
+            guard count < g.maxCount else { return nil }
+            items[o]![i].inner[group, default: []].append(newCells(g))
+            at = FieldPath(field: group, item: i, subItem: count)
+            levels = 2
+            changes.paths.insert(FieldPath(field: group, item: i))
+            changes.shownOrHidden.insert(FieldPath(field: group, item: i))
+        } else {
+            let count = itemCount(group)
+            guard count < g.maxCount else { return nil }
+            items[group]!.append(newItem(g))
+            at = FieldPath(field: group, item: count)
+            levels = 1
+            changes.paths.insert(FieldPath(field: group))
+            changes.shownOrHidden.insert(FieldPath(field: group))
+        }
+        // The new item's own conditions and computed values, in dependency order.
+        let inside = Set(form.descendants(of: group))
+        for node in form.graph.order where inside.contains(node) {
+            for p in paths(of: node, matching: at, levels: levels) {
+                if reevaluate(p).any { changes.paths.insert(p) }
+            }
+        }
+        for d in inside {
+            for p in paths(of: d, matching: at, levels: levels) where form.fields[d].type.holdsAnswer || form.fields[d].type == .repeat {
+                changes.paths.insert(p)
+            }
+        }
+        let parent = levels - 1
+        propagate([(group, .changed(at: at, levels: parent))] + inside.sorted().map { ($0, .itemList(at: at, levels: parent)) }, into: &changes)
         return changes
     }
 
-    /// Which answers of a field changed.
+    /// Removes one item of a repeat group (of a group inside a group, in
+    /// outer item `outer`), with the items of the groups inside it; nil when
+    /// at its minimum.
+    public mutating func removeItem(_ group: Int, at index: Int, in outer: Int? = nil) -> Changes? {
+        let g = form.fields[group]
+        guard g.type == .repeat else { return nil }
+        var changes = Changes()
+        let at: FieldPath, parent: Int
+        if let o = g.group {
+            guard let i = outer, i < itemCount(o) else { return nil }
+            let count = itemCount(group, in: i)
+            guard count > g.minCount, index < count else { return nil }
+            items[o]![i].inner[group]!.remove(at: index)
+            at = FieldPath(field: group, item: i)
+            parent = 1
+            changes.paths.insert(at)
+            changes.shownOrHidden.insert(at)
+        } else {
+            let count = itemCount(group)
+            guard count > g.minCount, index < count else { return nil }
+            items[group]!.remove(at: index)
+            at = FieldPath(field: group)
+            parent = 0
+            changes.paths.insert(at)
+            changes.shownOrHidden.insert(at)
+        }
+        let inside = form.descendants(of: group)
+        propagate([(group, .changed(at: at, levels: parent))] + inside.map { ($0, .itemList(at: at, levels: parent)) }, into: &changes)
+        return changes
+    }
+
+    /// Which answers of a field changed: those whose first `levels` indices
+    /// are `at`'s.
     enum Scope: Equatable {
-        /// One answer: the field's, or one item's for a field in a group.
-        case one(Int?)
-        /// Every item of a group's field (the group was shown or hidden).
-        case allItems
-        /// Items were added or removed: the list of answers changed, but no
-        /// remaining item's own answer did.
-        case itemList
+        /// Their values (or visibility) changed: with the field's depth as
+        /// `levels`, one answer; with 0, every answer.
+        case changed(at: FieldPath, levels: Int)
+        /// Items were added or removed there: the list of answers changed,
+        /// but no remaining item's own answer did.
+        case itemList(at: FieldPath, levels: Int)
     }
 
     /// Follows the graph from changed answers, re-evaluating every condition
     /// and computed value that reads them (breadth-first; the graph has no
     /// cycle, so it ends).
+    ///
+    /// A reader is re-evaluated where it may read what changed: in the
+    /// items it shares with the changed answer (the same outer item, the
+    /// same inner item), or everywhere when it reads a whole list: from
+    /// outside the group, or through `count_if`.
     private mutating func propagate(_ start: [(Int, Scope)], into changes: inout Changes) {
         var queue = start
         var head = 0
         let graph = form.graph
+        let all = FieldPath(field: 0)
         while head < queue.count {
             let (node, scope) = queue[head]
             head += 1
             if graph.isPage(node) {
                 // Showing or hiding a page changes every answer on it.
                 for f in graph.contained[node] {
-                    queue.append((f, form.fields[f].group == nil ? .one(nil) : .allItems))
-                    changes.paths.formUnion(pathsOf(f))
-                    changes.shownOrHidden.formUnion(pathsOf(f))
+                    queue.append((f, .changed(at: all, levels: 0)))
+                    let paths = self.paths(of: f)
+                    changes.paths.formUnion(paths)
+                    changes.shownOrHidden.formUnion(paths)
                 }
                 continue
             }
-            let sourceGroup = form.fields[node].group
             for reader in graph.readers[node] {
                 if graph.isPage(reader) {
                     let p = reader - graph.fieldCount
@@ -274,51 +407,49 @@ public struct FormState: Sendable {
                     if visible != pageVisible[p] {
                         pageVisible[p] = visible
                         changes.pages.insert(p)
-                        queue.append((reader, .one(nil)))
+                        queue.append((reader, .changed(at: all, levels: 0)))
                     }
                     continue
                 }
-                let r = form.fields[reader]
-                if let g = r.group {
-                    // A reader in the same group reads its own item only.
-                    let items: [Int]
-                    switch scope {
-                    // …unless it counts the items of its own group (count_if).
-                    case .one(let i?) where sourceGroup == g && !graph.countsOwnGroup.contains(reader): items = [i]
-                    case .itemList where sourceGroup == g: items = []
-                    default: items = Array(0..<(self.items[g]?.count ?? 0))
-                    }
-                    for i in items {
-                        let changed = reevaluate(reader, item: i)
-                        guard changed.any else { continue }
-                        queue.append((reader, .one(i)))
-                        changes.paths.insert(FieldPath(field: reader, item: i))
-                        if changed.visibility { changes.shownOrHidden.insert(FieldPath(field: reader, item: i)) }
-                    }
-                } else {
-                    let changed = reevaluate(reader, item: nil)
-                    guard changed.any else { continue }
-                    queue.append((reader, .one(nil)))
-                    changes.paths.insert(FieldPath(field: reader))
-                    if changed.visibility { changes.shownOrHidden.insert(FieldPath(field: reader)) }
-                    if r.type == .repeat {
-                        // The group was shown or hidden: all its answers change.
-                        for c in r.children {
-                            queue.append((c, .allItems))
-                            changes.paths.formUnion(pathsOf(c))
-                            if changed.visibility { changes.shownOrHidden.formUnion(pathsOf(c)) }
+                // The items the reader's position decides of the answers it reads.
+                let bound = min(GroupNesting.shared(form.nesting[reader], form.nesting[node]), graph.countBound[reader])
+                let at: FieldPath, levels: Int
+                switch scope {
+                case .changed(let p, let l):
+                    at = p
+                    levels = min(bound, l)
+                case .itemList(let p, let l):
+                    // A reader of the same item sees its own answers, which did not change.
+                    if bound > l { continue }
+                    at = p
+                    levels = bound
+                }
+                let isRepeat = form.nesting[reader].isRepeat
+                let depth = form.nesting[reader].depth
+                func visit(_ q: FieldPath) {
+                    let changed = reevaluate(q)
+                    guard changed.any else { return }
+                    queue.append((reader, .changed(at: q, levels: depth)))
+                    changes.paths.insert(q)
+                    if changed.visibility { changes.shownOrHidden.insert(q) }
+                    if isRepeat {
+                        // The group was shown or hidden (in this item): all its answers change.
+                        for d in form.descendants(of: reader) {
+                            queue.append((d, .changed(at: q, levels: depth)))
+                            let paths = self.paths(of: d, matching: q, levels: depth)
+                            changes.paths.formUnion(paths)
+                            if changed.visibility { changes.shownOrHidden.formUnion(paths) }
                         }
                     }
                 }
+                // A reader outside groups has one answer: no list to build.
+                if depth == 0 {
+                    visit(FieldPath(field: reader))
+                } else {
+                    for q in paths(of: reader, matching: at, levels: levels) { visit(q) }
+                }
             }
         }
-    }
-
-    private func pathsOf(_ field: Int) -> [FieldPath] {
-        if let g = form.fields[field].group {
-            return (0..<(items[g]?.count ?? 0)).map { FieldPath(field: field, item: $0) }
-        }
-        return [FieldPath(field: field)]
     }
 
     /// What re-evaluating one answer changed.
@@ -330,30 +461,20 @@ public struct FormState: Sendable {
         var any: Bool { visibility || value }
     }
 
-    /// Re-evaluates a field's own condition and computed value.
-    private mutating func reevaluate(_ field: Int, item: Int?) -> Reevaluation {
-        let f = form.fields[field]
-        guard f.visibleIf != nil || f.compute != nil else { return Reevaluation() }
-        let visible = f.visibleIf.map { $0.evaluate(self, item: item).isTrue } ?? true
+    /// Re-evaluates a field's own condition and computed value at one path.
+    private mutating func reevaluate(_ p: FieldPath) -> Reevaluation {
+        let f = form.fields[p.field]
+        guard f.visibleIf != nil || f.compute != nil, let old = cell(at: p) else { return Reevaluation() }
+        let visible = f.visibleIf.map { $0.evaluate(self, item: p.item, subItem: p.subItem).isTrue } ?? true
         var computed: ExprValue? = nil
         if let compute = f.compute {
-            computed = f.type.rules.coerce(compute.evaluate(self, item: item))
+            computed = f.type.rules.coerce(compute.evaluate(self, item: p.item, subItem: p.subItem))
         }
-        let old: Cell
-        if let g = f.group {
-            guard let i = item, let count = items[g]?.count, i < count else { return Reevaluation() }
-            old = items[g]![i][f.localIndex]
-            items[g]![i][f.localIndex].ownVisible = visible
+        modifyCell(p) { c in
+            c.ownVisible = visible
             if let computed {
-                items[g]![i][f.localIndex].value = computed
-                items[g]![i][f.localIndex].raw = Self.rawText(computed)
-            }
-        } else {
-            old = top[field]
-            top[field].ownVisible = visible
-            if let computed {
-                top[field].value = computed
-                top[field].raw = Self.rawText(computed)
+                c.value = computed
+                c.raw = Self.rawText(computed)
             }
         }
         return Reevaluation(visibility: old.ownVisible != visible, value: computed != nil && old.value != computed)
@@ -376,18 +497,54 @@ extension FormState: ExpressionContext {
         return .text(cell)
     }
 
-    public func value(of ref: FieldRef, item: Int?) -> ExprValue {
+    public func value(of ref: FieldRef, item: Int?, subItem: Int?) -> ExprValue {
         switch ref {
         case .top(let f):
             return value(FieldPath(field: f))
         case .sameItem(let f):
             return value(FieldPath(field: f, item: item))
+        case .sameInnerItem(let f):
+            return value(FieldPath(field: f, item: item, subItem: subItem))
         case .allItems(let f):
             let g = form.fields[f].group!
-            guard pageVisible[form.fields[f].page], top[g].ownVisible else { return .list([]) }
-            return .list((0..<(items[g]?.count ?? 0)).map { value(FieldPath(field: f, item: $0)) })
+            guard let o = form.fields[g].group else {
+                guard isVisible(FieldPath(field: g)) else { return .list([]) }
+                return .list((0..<itemCount(g)).map { value(FieldPath(field: f, item: $0)) })
+            }
+            // Every inner answer of every outer item where the inner group is shown.
+            var out: [ExprValue] = []
+            for i in 0..<itemCount(o) where isVisible(FieldPath(field: g, item: i)) {
+                for j in 0..<itemCount(g, in: i) { out.append(value(FieldPath(field: f, item: i, subItem: j))) }
+            }
+            return .list(out)
+        case .innerItems(let f):
+            let g = form.fields[f].group!
+            guard let i = item, isVisible(FieldPath(field: g, item: i)) else { return .list([]) }
+            return .list((0..<itemCount(g, in: i)).map { value(FieldPath(field: f, item: i, subItem: $0)) })
+        case .itemCount:
+            return .number(Double(countedItems(ref, item: item).count))
+        case .innerItemCount(let g):
+            guard let i = item, isVisible(FieldPath(field: g, item: i)) else { return .number(0) }
+            return .number(Double(itemCount(g, in: i)))
+        }
+    }
+
+    public func countedItems(_ group: FieldRef, item: Int?) -> [(item: Int, subItem: Int?)] {
+        switch group {
         case .itemCount(let g):
-            return isVisible(FieldPath(field: g)) ? .number(Double(items[g]?.count ?? 0)) : .number(0)
+            guard let o = form.fields[g].group else {
+                return isVisible(FieldPath(field: g)) ? (0..<itemCount(g)).map { ($0, nil) } : []
+            }
+            var out: [(item: Int, subItem: Int?)] = []
+            for i in 0..<itemCount(o) where isVisible(FieldPath(field: g, item: i)) {
+                for j in 0..<itemCount(g, in: i) { out.append((i, j)) }
+            }
+            return out
+        case .innerItemCount(let g):
+            guard let i = item, isVisible(FieldPath(field: g, item: i)) else { return [] }
+            return (0..<itemCount(g, in: i)).map { (i, $0) }
+        default:
+            return []
         }
     }
 }
@@ -400,7 +557,7 @@ extension FormState {
         switch form.fields[path.field].required {
         case .optional: return false
         case .always: return true
-        case .when(let e): return e.evaluate(self, item: path.item).isTrue
+        case .when(let e): return e.evaluate(self, item: path.item, subItem: path.subItem).isTrue
         }
     }
 
@@ -411,11 +568,12 @@ extension FormState {
         let f = form.fields[path.field]
         guard isVisible(path) else { return [] }
         if f.type == .repeat {
-            // Too few items, then the group's own checks (once it has an item).
-            let n = itemCount(f.index)
+            // Too few items, then the group's own checks (once it has an
+            // item); an inner group's in each outer item.
+            let n = itemCount(f.index, in: path.item)
             var out = RepeatField.countIssues(f, count: n)
             if n > 0 {
-                for c in f.constraints where !c.check.evaluate(self, item: nil, current: .number(Double(n))).isTrue { out.append(c.message) }
+                for c in f.constraints where !c.check.evaluate(self, item: path.item, current: .number(Double(n))).isTrue { out.append(c.message) }
             }
             return out
         }
@@ -427,7 +585,7 @@ extension FormState {
             return isRequired(path) ? [LocalizedText(vi: "Vui lòng điền mục này.", en: "Please fill in this field.")] : []
         }
         var out = f.type.rules.issues(value, at: path, field: f, in: self)
-        for c in f.constraints where !c.check.evaluate(self, item: path.item, current: value).isTrue {
+        for c in f.constraints where !c.check.evaluate(self, item: path.item, subItem: path.subItem, current: value).isTrue {
             out.append(c.message)
         }
         return out
@@ -439,8 +597,8 @@ extension FormState {
         for path in allPaths where isVisible(path) {
             for m in issues(path) { out.append(FieldIssue(path: path, message: m)) }
         }
-        for f in form.fields where f.type == .repeat {
-            for m in issues(FieldPath(field: f.index)) { out.append(FieldIssue(path: FieldPath(field: f.index), message: m)) }
+        for path in allGroupPaths {
+            for m in issues(path) { out.append(FieldIssue(path: path, message: m)) }
         }
         return out
     }
@@ -459,7 +617,13 @@ extension FormState {
             if def.type == .repeat {
                 if !issues(FieldPath(field: f)).isEmpty { return true }
                 for i in 0..<itemCount(f) {
-                    for c in def.children where !issues(FieldPath(field: c, item: i)).isEmpty { return true }
+                    for c in def.children {
+                        if !issues(FieldPath(field: c, item: i)).isEmpty { return true }
+                        guard form.fields[c].type == .repeat else { continue }
+                        for j in 0..<itemCount(c, in: i) {
+                            for cc in form.fields[c].children where !issues(FieldPath(field: cc, item: i, subItem: j)).isEmpty { return true }
+                        }
+                    }
                 }
             } else if !issues(FieldPath(field: f)).isEmpty {
                 return true
@@ -504,31 +668,47 @@ extension FormState {
 
 extension FormState {
     /// The text name of a path: the field id, with `[n]` (1-based) inside a
-    /// repeat group.
+    /// repeat group and `[n][k]` inside a group inside a group
+    /// (`line_code[2][3]`: the third line of the second business).
     public func name(of path: FieldPath) -> String {
-        let id = form.fields[path.field].id
-        return path.item.map { "\(id)[\($0 + 1)]" } ?? id
+        var out = form.fields[path.field].id
+        if let i = path.item { out += "[\(i + 1)]" }
+        if let j = path.subItem { out += "[\(j + 1)]" }
+        return out
     }
 
-    /// The path named `member_name[2]` or `child_name`, if the field exists
-    /// (the item may not exist yet).
+    /// The path named `member_name[2]`, `line_code[2][3]` or `child_name`,
+    /// if the field exists at that depth (the items may not exist yet).
     public func path(named name: String) -> FieldPath? {
-        guard let (id, item) = Self.split(answerName: name), let field = form.fieldIndexByID[id] else { return nil }
-        if let item {
-            guard form.fields[field].group != nil else { return nil }
-            return FieldPath(field: field, item: item - 1)
-        }
-        guard form.fields[field].group == nil else { return nil }
-        return FieldPath(field: field)
+        guard let (id, indices) = Self.indices(answerName: name), let field = form.fieldIndexByID[id],
+              indices.count == form.depth(of: field) else { return nil }
+        return FieldPath(field: field, item: indices.first.map { $0 - 1 }, subItem: indices.count > 1 ? indices[1] - 1 : nil)
     }
 
     /// `("member_name", 2)` for `member_name[2]` (items count from 1),
-    /// `("child_name", nil)` for `child_name`; nil when the item is not a
-    /// number from 1.
+    /// `("child_name", nil)` for `child_name`; for `line_code[2][3]`, the
+    /// outer item (`("line_code", 2)`). Nil when an item is not a number
+    /// from 1.
     public static func split(answerName name: String) -> (id: String, item: Int?)? {
-        guard let open = name.firstIndex(of: "["), name.hasSuffix("]") else { return (name, nil) }
-        guard let n = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]), n >= 1 else { return nil }
-        return (String(name[..<open]), n)
+        guard let (id, indices) = indices(answerName: name) else { return nil }
+        return (id, indices.first)
+    }
+
+    /// `("line_code", [2, 3])` for `line_code[2][3]`, `("member_name", [2])`
+    /// for `member_name[2]`, `("child_name", [])` for `child_name`; nil when
+    /// an item is not a number from 1, or there are more than two.
+    public static func indices(answerName name: String) -> (id: String, indices: [Int])? {
+        guard let open = name.firstIndex(of: "[") else { return (name, []) }
+        guard name.hasSuffix("]") else { return (name, []) }
+        let inside = name[name.index(after: open)..<name.index(before: name.endIndex)]
+        let parts = inside.components(separatedBy: "][")
+        guard parts.count <= 2 else { return nil }
+        var out: [Int] = []
+        for part in parts {
+            guard let n = Int(part), n >= 1 else { return nil }
+            out.append(n)
+        }
+        return (String(name[..<open]), out)
     }
 
     /// Every answer that was typed (computed ones excluded), by name: what a
@@ -552,30 +732,38 @@ extension FormState {
         }
     }
 
-    /// Fills answers by name (field ids, `[n]` for repeat items, created as
-    /// needed), then evaluates the whole form once — far cheaper than setting
-    /// them one by one when a draft is opened. Returns the names that match
-    /// no answer of this form.
+    /// Fills answers by name (field ids, `[n]` for repeat items and
+    /// `[n][k]` for inner items, created as needed), then evaluates the
+    /// whole form once — far cheaper than setting them one by one when a
+    /// draft is opened. Returns the names that match no answer of this form.
     @discardableResult
     public mutating func load(answers: [(name: String, raw: String)]) -> [String] {
         var unknown: [String] = []
         for (name, raw) in answers {
             guard let p = path(named: name) else { unknown.append(name); continue }
             let f = form.fields[p.field]
-            guard f.type.holdsAnswer, f.compute == nil else { unknown.append(name); continue }
+            guard f.type.holdsAnswer, f.compute == nil, makeItems(for: p) else { unknown.append(name); continue }
             let newCell = cell(raw: VietnameseText.normalize(raw), f)
-            if let g = f.group, let i = p.item {
-                guard i < f.maxCountOfGroup(in: form) else { unknown.append(name); continue }
-                while itemCount(g) <= i { items[g]!.append(newItem(form.fields[g])) }
-                items[g]![i][f.localIndex].raw = newCell.raw
-                items[g]![i][f.localIndex].value = newCell.value
-            } else {
-                top[f.index].raw = newCell.raw
-                top[f.index].value = newCell.value
+            modifyCell(p) { c in
+                c.raw = newCell.raw
+                c.value = newCell.value
             }
         }
         evaluateAll()
         return unknown
+    }
+
+    /// Creates the items up to `p`'s (outer, then inner); false when beyond
+    /// what the groups allow.
+    private mutating func makeItems(for p: FieldPath) -> Bool {
+        let e = form.nesting[p.field]
+        guard let o = e.outer else { return true }
+        guard let i = p.item, i < form.fields[o].maxCount else { return false }
+        while itemCount(o) <= i { items[o]!.append(newItem(form.fields[o])) }
+        guard let g = e.inner else { return true }
+        guard let j = p.subItem, j < form.fields[g].maxCount else { return false }
+        while itemCount(g, in: i) <= j { items[o]![i].inner[g, default: []].append(newCells(form.fields[g])) }
+        return true
     }
 }
 
@@ -590,28 +778,46 @@ extension FieldDefinition {
 
 extension FormState {
     /// A field's label as shown now: its `${…}` parts filled in from the
-    /// answers (of item `path.item` inside a group).
+    /// answers (of its item inside a group).
     public func label(of path: FieldPath) -> LocalizedText {
         let f = form.fields[path.field]
-        return f.labelTemplate?.render(self, item: path.item) ?? f.label
+        return f.labelTemplate?.render(self, item: path.item, subItem: path.subItem) ?? f.label
     }
 
     /// A field's help as shown now.
     public func help(of path: FieldPath) -> LocalizedText? {
         let f = form.fields[path.field]
-        return f.helpTemplate?.render(self, item: path.item) ?? f.help
+        return f.helpTemplate?.render(self, item: path.item, subItem: path.subItem) ?? f.help
     }
 
     /// A note's text as shown now.
     public func noteText(of path: FieldPath) -> LocalizedText? {
         let f = form.fields[path.field]
-        return f.noteTemplate?.render(self, item: path.item) ?? f.noteText
+        return f.noteTemplate?.render(self, item: path.item, subItem: path.subItem) ?? f.noteText
     }
 
-    /// Whether a choice field (item `item` of its group) offers the option
-    /// or dataset row `code` now: its `choice_filter` is true for it. A code
-    /// that is no option at all is left to the type's own check.
-    public func isOffered(_ code: String, field f: FieldDefinition, item: Int?) -> Bool {
+    /// The title of item `item` of group `group` (of outer item `outer`,
+    /// for a group inside a group): its `item_label` with `{n}` its number
+    /// and `{m}` the outer item's, else the group's label and the number
+    /// ("Ngành nghề — Mục 1", followed by the outer item's title).
+    public func itemTitle(group: Int, item: Int, outer: Int? = nil) -> LocalizedText {
+        let g = form.fields[group]
+        func fill(_ s: String) -> String {
+            s.replacingOccurrences(of: "{n}", with: "\(item + 1)").replacingOccurrences(of: "{m}", with: outer.map { "\($0 + 1)" } ?? "")
+        }
+        if let label = g.itemLabel { return LocalizedText(vi: fill(label.vi), en: fill(label.en.isEmpty ? label.vi : label.en)) }
+        let shown = label(of: FieldPath(field: group, item: outer))
+        let own = LocalizedText(vi: "\(shown.vi) — Mục \(item + 1)", en: "\(shown.text(.en)) — Item \(item + 1)")
+        guard let o = g.group, let outer else { return own }
+        let around = itemTitle(group: o, item: outer)
+        return LocalizedText(vi: "\(own.vi) (\(around.vi))", en: "\(own.en) (\(around.en))")
+    }
+
+    /// Whether a choice field (its answer at `path`, inside a group the
+    /// item's) offers the option or dataset row `code` now: its
+    /// `choice_filter` is true for it. A code that is no option at all is
+    /// left to the type's own check.
+    public func isOffered(_ code: String, field f: FieldDefinition, at path: FieldPath) -> Bool {
         guard let filter = f.choiceFilter else { return true }
         var context = CandidateContext(state: self)
         if let name = f.dataset {
@@ -621,27 +827,43 @@ extension FormState {
             guard let option = f.options.first(where: { $0.value == code }) else { return true }
             context.candidate = .option(option)
         }
-        return filter.evaluate(context, item: item).isTrue
+        return filter.evaluate(context, item: path.item, subItem: path.subItem).isTrue
     }
 
     /// The dataset rows of `rows` the field's `choice_filter` lets through.
-    public func offered(_ rows: [DatasetRow], field f: FieldDefinition, item: Int?) -> [DatasetRow] {
+    public func offered(_ rows: [DatasetRow], field f: FieldDefinition, at path: FieldPath) -> [DatasetRow] {
         guard let filter = f.choiceFilter else { return rows }
         var context = CandidateContext(state: self)
         return rows.filter { row in
             context.candidate = .row(row)
-            return filter.evaluate(context, item: item).isTrue
+            return filter.evaluate(context, item: path.item, subItem: path.subItem).isTrue
         }
     }
 
     /// The options the field's `choice_filter` lets through.
-    public func offeredOptions(field f: FieldDefinition, item: Int?) -> [ChoiceOption] {
+    public func offeredOptions(field f: FieldDefinition, at path: FieldPath) -> [ChoiceOption] {
         guard let filter = f.choiceFilter else { return f.options }
         var context = CandidateContext(state: self)
         return f.options.filter { option in
             context.candidate = .option(option)
-            return filter.evaluate(context, item: item).isTrue
+            return filter.evaluate(context, item: path.item, subItem: path.subItem).isTrue
         }
+    }
+
+    /// As `isOffered(_:field:at:)`, for item `item` of the field's group
+    /// (nil outside groups).
+    public func isOffered(_ code: String, field f: FieldDefinition, item: Int?) -> Bool {
+        isOffered(code, field: f, at: FieldPath(field: f.index, item: item))
+    }
+
+    /// As `offered(_:field:at:)`, for item `item` (nil outside groups).
+    public func offered(_ rows: [DatasetRow], field f: FieldDefinition, item: Int?) -> [DatasetRow] {
+        offered(rows, field: f, at: FieldPath(field: f.index, item: item))
+    }
+
+    /// As `offeredOptions(field:at:)`, for item `item` (nil outside groups).
+    public func offeredOptions(field f: FieldDefinition, item: Int?) -> [ChoiceOption] {
+        offeredOptions(field: f, at: FieldPath(field: f.index, item: item))
     }
 
     /// The dossier's fee in đồng: the value of the procedure's `fee.field`
@@ -672,7 +894,8 @@ struct CandidateContext: ExpressionContext {
     let state: FormState
     var candidate: Candidate?
 
-    func value(of ref: FieldRef, item: Int?) -> ExprValue { state.value(of: ref, item: item) }
+    func value(of ref: FieldRef, item: Int?, subItem: Int?) -> ExprValue { state.value(of: ref, item: item, subItem: subItem) }
+    func countedItems(_ group: FieldRef, item: Int?) -> [(item: Int, subItem: Int?)] { state.countedItems(group, item: item) }
     var today: CalendarDate { state.today }
     func provinceRule(_ column: String) -> ExprValue { state.provinceRule(column) }
 

@@ -11,14 +11,15 @@ public struct TextTemplate: Sendable {
     public var vi: [Part]
     public var en: [Part]
 
-    /// The text with the answers of `context` (item `item` of a group).
-    public func render<C: ExpressionContext>(_ context: C, item: Int?) -> LocalizedText {
+    /// The text with the answers of `context` (item `item` of a group, and
+    /// `subItem` of a group inside it).
+    public func render<C: ExpressionContext>(_ context: C, item: Int?, subItem: Int? = nil) -> LocalizedText {
         func build(_ parts: [Part]) -> String {
             var out = ""
             for part in parts {
                 switch part {
                 case .text(let s): out += s
-                case .expression(let e): out += Self.text(of: e.evaluate(context, item: item))
+                case .expression(let e): out += Self.text(of: e.evaluate(context, item: item, subItem: subItem))
                 }
             }
             return out

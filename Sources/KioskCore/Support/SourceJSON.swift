@@ -108,8 +108,11 @@ public indirect enum SourceJSON: Sendable {
 }
 
 public struct SourceJSONError: Error, Sendable, CustomStringConvertible {
-    public var message: String
+    /// What is wrong, in both languages.
+    public var localized: LocalizedText
     public var location: SourceLocation
+    /// What is wrong, in English.
+    public var message: String { localized.en }
     public var description: String { "\(location): \(message)" }
 }
 
@@ -137,18 +140,18 @@ public struct SourceJSONParser {
 
     private var here: SourceLocation { SourceLocation(line: line, column: column) }
 
-    private func fail(_ message: String, at location: SourceLocation? = nil) -> SourceJSONError {
-        SourceJSONError(message: message, location: location ?? here)
+    private func fail(_ vi: String, _ en: String, at location: SourceLocation? = nil) -> SourceJSONError {
+        SourceJSONError(localized: LocalizedText(vi: vi, en: en), location: location ?? here)
     }
 
     private mutating func parseDocument() throws(SourceJSONError) -> SourceJSON {
         // A UTF-8 byte order mark is tolerated (spreadsheet and Windows editors add it).
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         skipWhitespace()
-        if index >= bytes.count { throw fail("the file is empty; a form is a JSON object") }
+        if index >= bytes.count { throw fail("tệp trống; biểu mẫu là một đối tượng JSON", "the file is empty; a form is a JSON object") }
         let value = try parseValue()
         skipWhitespace()
-        if index < bytes.count { throw fail("unexpected text after the end of the JSON value") }
+        if index < bytes.count { throw fail("còn chữ thừa sau khi giá trị JSON đã kết thúc", "unexpected text after the end of the JSON value") }
         return value
     }
 
@@ -175,7 +178,7 @@ public struct SourceJSONParser {
     }
 
     private mutating func parseValue() throws(SourceJSONError) -> SourceJSON {
-        guard index < bytes.count else { throw fail("unexpected end of file") }
+        guard index < bytes.count else { throw fail("tệp kết thúc bất ngờ", "unexpected end of file") }
         let start = here
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -187,8 +190,8 @@ public struct SourceJSONParser {
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false, start)
         case UInt8(ascii: "n"): try expectWord("null"); return .null(start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        case UInt8(ascii: "'"): throw fail("texts must be in double quotes \"…\" in JSON")
-        default: throw fail("expected a value (text, number, object, list, true, false or null)")
+        case UInt8(ascii: "'"): throw fail("trong JSON, chuỗi phải đặt trong ngoặc kép \"…\"", "texts must be in double quotes \"…\" in JSON")
+        default: throw fail("cần một giá trị (chuỗi, số, đối tượng, danh sách, true, false hoặc null)", "expected a value (text, number, object, list, true, false or null)")
         }
     }
 
@@ -196,7 +199,7 @@ public struct SourceJSONParser {
         let start = here
         for b in word.utf8 {
             guard index < bytes.count, bytes[index] == b else {
-                throw fail("unknown word; expected \(word)", at: start)
+                throw fail("từ không hợp lệ; cần \(word)", "unknown word; expected \(word)", at: start)
             }
             advance()
         }
@@ -204,7 +207,7 @@ public struct SourceJSONParser {
 
     private mutating func enter() throws(SourceJSONError) {
         depth += 1
-        if depth > Self.maxDepth { throw fail("nested too deeply (more than \(Self.maxDepth) levels)") }
+        if depth > Self.maxDepth { throw fail("lồng nhau quá sâu (quá \(Self.maxDepth) tầng)", "nested too deeply (more than \(Self.maxDepth) levels)") }
     }
 
     private mutating func parseObject() throws(SourceJSONError) -> SourceJSON {
@@ -220,24 +223,24 @@ public struct SourceJSONParser {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of file inside an object opened at \(start)") }
+            guard index < bytes.count else { throw fail("tệp kết thúc giữa đối tượng mở ở \(start)", "unexpected end of file inside an object opened at \(start)") }
             guard bytes[index] == UInt8(ascii: "\"") else {
-                if bytes[index] == UInt8(ascii: "}") { throw fail("a comma before } is not allowed in JSON") }
-                throw fail("expected a key in double quotes")
+                if bytes[index] == UInt8(ascii: "}") { throw fail("JSON không cho phép dấu phẩy trước }", "a comma before } is not allowed in JSON") }
+                throw fail("cần một khoá trong ngoặc kép", "expected a key in double quotes")
             }
             let keyLocation = here
             let (key, _, _) = try parseString()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after the key \"\(key)\"") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("cần ':' sau khoá \"\(key)\"", "expected ':' after the key \"\(key)\"") }
             advance()
             skipWhitespace()
             let value = try parseValue()
             members.append((key, keyLocation, value))
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of file inside an object opened at \(start)") }
+            guard index < bytes.count else { throw fail("tệp kết thúc giữa đối tượng mở ở \(start)", "unexpected end of file inside an object opened at \(start)") }
             if bytes[index] == UInt8(ascii: ",") { advance(); continue }
             if bytes[index] == UInt8(ascii: "}") { advance(); break }
-            throw fail("expected ',' or '}' in the object opened at \(start)")
+            throw fail("cần ',' hoặc '}' trong đối tượng mở ở \(start)", "expected ',' or '}' in the object opened at \(start)")
         }
         depth -= 1
         return .object(members, start)
@@ -256,13 +259,13 @@ public struct SourceJSONParser {
         }
         while true {
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw fail("a comma before ] is not allowed in JSON") }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw fail("JSON không cho phép dấu phẩy trước ]", "a comma before ] is not allowed in JSON") }
             items.append(try parseValue())
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of file inside a list opened at \(start)") }
+            guard index < bytes.count else { throw fail("tệp kết thúc giữa danh sách mở ở \(start)", "unexpected end of file inside a list opened at \(start)") }
             if bytes[index] == UInt8(ascii: ",") { advance(); continue }
             if bytes[index] == UInt8(ascii: "]") { advance(); break }
-            throw fail("expected ',' or ']' in the list opened at \(start)")
+            throw fail("cần ',' hoặc ']' trong danh sách mở ở \(start)", "expected ',' or ']' in the list opened at \(start)")
         }
         depth -= 1
         return .array(items, start)
@@ -273,24 +276,24 @@ public struct SourceJSONParser {
         let from = index
         if bytes[index] == UInt8(ascii: "-") { advance() }
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-        guard index < bytes.count, isDigit(bytes[index]) else { throw fail("a number needs digits", at: start) }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw fail("số phải có chữ số", "a number needs digits", at: start) }
         if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count, isDigit(bytes[index + 1]) {
-            throw fail("numbers may not start with 0", at: start)
+            throw fail("số không được bắt đầu bằng 0", "numbers may not start with 0", at: start)
         }
         while index < bytes.count, isDigit(bytes[index]) { advance() }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             advance()
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected digits after the decimal point") }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("cần chữ số sau dấu thập phân", "expected digits after the decimal point") }
             while index < bytes.count, isDigit(bytes[index]) { advance() }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             advance()
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { advance() }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected digits in the exponent") }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("cần chữ số ở phần mũ", "expected digits in the exponent") }
             while index < bytes.count, isDigit(bytes[index]) { advance() }
         }
         let text = String(decoding: bytes[from..<index], as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw fail("number out of range", at: start) }
+        guard let value = Double(text), value.isFinite else { throw fail("số quá lớn", "number out of range", at: start) }
         return .number(value, start)
     }
 
@@ -301,19 +304,19 @@ public struct SourceJSONParser {
         var out: [UInt8] = []
         var escaped = false
         while true {
-            guard index < bytes.count else { throw fail("a text opened at \(start) is never closed (missing \")", at: start) }
+            guard index < bytes.count else { throw fail("chuỗi mở ở \(start) không được đóng (thiếu \")", "a text opened at \(start) is never closed (missing \")", at: start) }
             let b = bytes[index]
             switch b {
             case UInt8(ascii: "\""):
                 advance()
                 guard let s = String(validating: out, as: UTF8.self) else {
-                    throw fail("the text is not valid UTF-8 (save the file as UTF-8)", at: start)
+                    throw fail("chuỗi không phải UTF-8 hợp lệ (hãy lưu tệp dạng UTF-8)", "the text is not valid UTF-8 (save the file as UTF-8)", at: start)
                 }
                 return (s, contentStart, escaped)
             case UInt8(ascii: "\\"):
                 escaped = true
                 advance()
-                guard index < bytes.count else { throw fail("unfinished escape") }
+                guard index < bytes.count else { throw fail("chuỗi thoát \\ chưa xong", "unfinished escape") }
                 let e = bytes[index]
                 switch e {
                 case UInt8(ascii: "\""): out.append(0x22)
@@ -329,24 +332,24 @@ public struct SourceJSONParser {
                     var scalar = try parseHex4()
                     if (0xD800...0xDBFF).contains(scalar) {
                         guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw fail("a lone surrogate in \\u escape")
+                            throw fail("\\u chứa nửa cặp surrogate đơn lẻ", "a lone surrogate in \\u escape")
                         }
                         advance(); advance()
                         let low = try parseHex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("a lone surrogate in \\u escape") }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("\\u chứa nửa cặp surrogate đơn lẻ", "a lone surrogate in \\u escape") }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw fail("a lone surrogate in \\u escape")
+                        throw fail("\\u chứa nửa cặp surrogate đơn lẻ", "a lone surrogate in \\u escape")
                     }
-                    guard let u = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
+                    guard let u = Unicode.Scalar(scalar) else { throw fail("\\u không hợp lệ", "invalid \\u escape") }
                     out.append(contentsOf: Array(String(Character(u)).utf8))
                     continue
                 default:
-                    throw fail("unknown escape \\\(Character(Unicode.Scalar(e)))")
+                    throw fail("chuỗi thoát không hợp lệ \\\(Character(Unicode.Scalar(e)))", "unknown escape \\\(Character(Unicode.Scalar(e)))")
                 }
                 advance()
             case 0x00..<0x20:
-                throw fail("a line break or control character inside a text; write \\n for a new line")
+                throw fail("xuống dòng hoặc ký tự điều khiển trong chuỗi; viết \\n để xuống dòng", "a line break or control character inside a text; write \\n for a new line")
             default:
                 out.append(b)
                 advance()
@@ -357,14 +360,14 @@ public struct SourceJSONParser {
     private mutating func parseHex4() throws(SourceJSONError) -> UInt32 {
         var v: UInt32 = 0
         for _ in 0..<4 {
-            guard index < bytes.count else { throw fail("unfinished \\u escape") }
+            guard index < bytes.count else { throw fail("\\u chưa xong", "unfinished \\u escape") }
             let b = bytes[index]
             let d: UInt32
             switch b {
             case 0x30...0x39: d = UInt32(b - 0x30)
             case 0x41...0x46: d = UInt32(b - 0x41 + 10)
             case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-            default: throw fail("\\u needs four hexadecimal digits")
+            default: throw fail("\\u cần bốn chữ số hệ mười sáu", "\\u needs four hexadecimal digits")
             }
             v = v * 16 + d
             advance()

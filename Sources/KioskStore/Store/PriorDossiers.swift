@@ -35,7 +35,10 @@ extension KioskStore {
             guard let key = a.key else { continue }
             // A repeat item's answer keeps its place (empty answers are not
             // stored, so a gap stays a gap: the member without an id number).
-            guard let item = FormState.split(answerName: a.path)?.item else { answers[key] = [a.value]; continue }
+            let indices = FormState.indices(answerName: a.path)?.indices ?? []
+            // An inner group's answers (`line_code[2][3]`) are not carried to later dossiers.
+            if indices.count > 1 { continue }
+            guard let item = indices.first else { answers[key] = [a.value]; continue }
             var list = answers[key] ?? []
             while list.count < item { list.append("") }
             list[item - 1] = a.value

@@ -40,7 +40,8 @@ public struct DossierLookupAnswer: Decodable, Sendable, Equatable {
     public var DanhSachGiayToKetQua: [ResultDocument]?
 
     /// An answer's value: text, a number (taken as its text), a list of
-    /// those (repeat items); anything else is `other`, and ignored.
+    /// those (repeat items); anything else (a list of lists, for a group
+    /// inside a group) is `other`, and ignored.
     public enum AnswerValue: Decodable, Sendable, Equatable {
         case text(String)
         case list([String])
@@ -52,7 +53,10 @@ public struct DossierLookupAnswer: Decodable, Sendable, Equatable {
             else if let n = try? c.decode(Int.self) { self = .text(String(n)) }
             else if let n = try? c.decode(Double.self) { self = .text(String(n)) }
             else if let l = try? c.decode([AnswerValue].self) {
-                self = .list(l.compactMap { if case .text(let s) = $0 { return s } else { return nil } })
+                // Lists of lists (a group inside a group) are not used: dropping
+                // their items would move the others out of place.
+                let texts = l.compactMap { if case .text(let s) = $0 { return s } else { return nil } }
+                self = texts.count == l.count ? .list(texts) : .other
             } else { self = .other }
         }
     }

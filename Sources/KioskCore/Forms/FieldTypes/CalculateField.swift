@@ -18,6 +18,10 @@ enum CalculateField: FieldTypeRules {
         }
     }
 
+    /// Whatever its compute gives: the loader infers it from the compute
+    /// (FormLoader.inferCalculatedTypes); unknown until then.
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType { .any }
+
     /// A computed value's text, as the dossier keeps it.
     static func read(_ text: String, raw: String, field: FieldDefinition, datasets: DatasetCatalog) -> (ExprValue, LocalizedText?) {
         (.text(text), nil)

@@ -18,9 +18,51 @@ enum ChoiceField: FieldTypeRules {
         guard let ff = source["filter"], let name = loader.string(ff, "filter", at: ff.location) else { return }
         if let target = loader.indexByID[name], loader.fields[target].type == .choice || loader.fields[target].type == .address {
             loader.fields[source.index].filterField = target
+            checkFilter(source, by: loader.fields[target], at: ff.location, loader: &loader)
         } else {
             loader.error(ff.location, "“filter” phải là id của một trường lựa chọn (ví dụ tỉnh)", "“filter” must be the id of a choice field (e.g. the province)")
         }
+    }
+
+    /// A filter keeps the rows whose `parent` is the answer of `parent`: a
+    /// dataset without parents, or whose parents are none of that field's
+    /// values, would refuse every choice.
+    private static func checkFilter(_ source: FieldSource, by parent: FieldDefinition, at: SourceLocation, loader: inout FormLoader) {
+        let f = loader.fields[source.index]
+        guard let name = f.dataset else {
+            loader.error(at, "“filter” chỉ dùng với “dataset” (lọc theo cột parent của nó), không dùng với “options”",
+                         "“filter” works with a “dataset” (by its parent column), not with “options”")
+            return
+        }
+        guard let dataset = loader.datasets[name] else { return }
+        guard dataset.hasParents else {
+            loader.error(at, "bộ dữ liệu “\(name)” không có cột parent (hoặc cột trống): với “filter”, mọi lựa chọn đều bị từ chối",
+                         "the dataset “\(name)” has no parent column (or it is empty): with “filter”, every choice would be refused")
+            return
+        }
+        // The values the parent field can take: its options, or its dataset's codes (an address: its province).
+        let values: [String]
+        if parent.type == .address {
+            values = loader.datasets["provinces-2025"]?.rows.map(\.code) ?? []
+        } else if let other = parent.dataset {
+            values = loader.datasets[other]?.rows.map(\.code) ?? []
+        } else {
+            values = parent.options.map(\.value)
+        }
+        if !values.isEmpty, !values.contains(where: dataset.hasRows(parent:)) {
+            loader.error(at, "không dòng nào của “\(name)” có parent là một giá trị của “\(parent.id)”: với “filter”, mọi lựa chọn đều bị từ chối",
+                         "no row of “\(name)” has a parent among the values of “\(parent.id)”: with “filter”, every choice would be refused")
+        }
+    }
+
+    /// The option's value: a text, which compares with numbers when every
+    /// value is a number (`copies = 2`).
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType {
+        if let name = field.dataset {
+            guard let rows = datasets[name]?.rows, !rows.isEmpty else { return .text }
+            return rows.allSatisfy { Double($0.code) != nil } ? .numericText : .text
+        }
+        return !field.options.isEmpty && field.options.allSatisfy { Double($0.value) != nil } ? .numericText : .text
     }
 
     static func read(_ text: String, raw: String, field f: FieldDefinition, datasets: DatasetCatalog) -> (ExprValue, LocalizedText?) {
@@ -31,10 +73,10 @@ enum ChoiceField: FieldTypeRules {
     /// A row of a filtered dataset must belong to the answer it is filtered
     /// by, and pass the field's `choice_filter`.
     static func issues(_ value: ExprValue, at path: FieldPath, field f: FieldDefinition, in state: FormState) -> [LocalizedText] {
-        if case .text(let code) = value, !state.isOffered(code, field: f, item: path.item) { return [notOffered] }
+        if case .text(let code) = value, !state.isOffered(code, field: f, at: path) { return [notOffered] }
         guard let parentField = f.filterField, let dataset = f.dataset, case .text(let code) = value else { return [] }
         let form = state.form
-        let parentRaw = state.raw(FieldPath(field: parentField, item: form.fields[parentField].group == nil ? nil : path.item))
+        let parentRaw = state.raw(form.path(of: parentField, alongside: path))
         let parent = form.fields[parentField].type == .address ? FieldValueParser.addressParts(parentRaw).province : parentRaw
         if let row = form.datasets[dataset]?.row(code: code), row.parent != parent {
             return [LocalizedText(vi: "Mục này không thuộc lựa chọn ở trên; hãy chọn lại.", en: "This does not belong to the choice above; choose again.")]
@@ -69,11 +111,16 @@ enum ChoiceField: FieldTypeRules {
         guard let json = source["choice_filter"] else { return }
         let f = loader.fields[source.index]
         var columns: Set<String> = ["value", "label"]
+        // A column is a text holding a number when all its values are numbers.
+        let options = f.options
+        var type: (String) -> ExprType = { c in .ofTexts(options.lazy.map { c == "value" ? $0.value : $0.label.vi }) }
         if let name = f.dataset {
             guard let dataset = loader.datasets[name] else { return } // reported with the dataset
             columns = dataset.columns
+            type = { c in .ofTexts(dataset.rows.lazy.compactMap { $0.column(c) }) }
         }
-        loader.fields[source.index].choiceFilter = loader.expression(json, owner: f.group, allowCurrent: false, candidateColumns: columns)
+        loader.fields[source.index].choiceFilter = loader.expression(json, owner: f.group, allowCurrent: false, expecting: .condition(key: "choice_filter"),
+                                                                         candidateColumns: columns, candidateType: type)
     }
 
     /// `options` or `dataset` (one of the two), and `show_codes`.

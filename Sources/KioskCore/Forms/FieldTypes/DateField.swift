@@ -5,6 +5,8 @@ enum DateField: FieldTypeRules {
     static let attributes: Set<String> = ["precision"]
     static let isLatinOnly = true
 
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType { .date }
+
     static func readAttributes(_ source: FieldSource, loader: inout FormLoader) {
         guard let list = loader.array(source["precision"], "precision", at: source.location, required: false) else { return }
         var set: Set<CalendarDate.Precision> = []

@@ -40,6 +40,9 @@ protocol FieldTypeRules {
     static var keepsTypedText: Bool { get }
     /// A computed value as this type stores it (an integer rounds).
     static func coerce(_ value: ExprValue) -> ExprValue
+    /// What expressions see of an answer, for the load-time type check
+    /// (docs/forms.md, "Expression types"); the fields' attributes are read.
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType
     /// Checks of a valid, non-empty answer against other answers of the
     /// form (an id number against the birth date), after the type's own.
     static func issues(_ value: ExprValue, at path: FieldPath, field: FieldDefinition, in state: FormState) -> [LocalizedText]
@@ -74,6 +77,8 @@ extension FieldTypeRules {
     static func resolveAttributes(_ source: FieldSource, loader: inout FormLoader) {}
     static func isEmptyAnswer(_ text: String) -> Bool { text.isEmpty }
     static func coerce(_ value: ExprValue) -> ExprValue { value }
+    /// Most types are seen as a text (an id number, a phone, an address…).
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType { .text }
 
     static func issues(_ value: ExprValue, at path: FieldPath, field: FieldDefinition, in state: FormState) -> [LocalizedText] {
         []

@@ -39,7 +39,7 @@ enum IDNumberField: FieldTypeRules {
         case .failure(let e): return [e.message]
         }
         let form = state.form
-        func sameItem(_ field: Int) -> FieldPath { FieldPath(field: field, item: form.fields[field].group == nil ? nil : path.item) }
+        func sameItem(_ field: Int) -> FieldPath { form.path(of: field, alongside: path) }
         let birth = f.crossCheckBirthDate.flatMap { b -> CalendarDate? in
             if case .date(let d) = state.value(sameItem(b)) { return d }
             return nil

@@ -9,6 +9,11 @@ enum MultichoiceField: FieldTypeRules {
         ChoiceField.readOptions(source, loader: &loader)
     }
 
+    /// The list of chosen values (texts that compare with numbers when they all are numbers).
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType {
+        .list(ChoiceField.valueType(field, datasets: datasets))
+    }
+
     static func resolveAttributes(_ source: FieldSource, loader: inout FormLoader) {
         ChoiceField.resolveChoiceFilter(source, loader: &loader)
     }
@@ -16,7 +21,7 @@ enum MultichoiceField: FieldTypeRules {
     /// Every chosen value must pass the field's `choice_filter`.
     static func issues(_ value: ExprValue, at path: FieldPath, field f: FieldDefinition, in state: FormState) -> [LocalizedText] {
         guard case .list(let values) = value else { return [] }
-        return values.contains { !state.isOffered($0.description, field: f, item: path.item) } ? [ChoiceField.notOffered] : []
+        return values.contains { !state.isOffered($0.description, field: f, at: path) } ? [ChoiceField.notOffered] : []
     }
 
     static func read(_ text: String, raw: String, field f: FieldDefinition, datasets: DatasetCatalog) -> (ExprValue, LocalizedText?) {

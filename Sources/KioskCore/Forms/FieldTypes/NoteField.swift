@@ -5,6 +5,9 @@ enum NoteField: FieldTypeRules {
     static let refusedKeys = ["required", "default", "constraints", "compute", "key", "read_only"]
     static let holdsAnswer = false
 
+    /// Nothing refers to a note (the loader says so).
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType { .null }
+
     /// The label is optional, the text is not.
     static func readLabel(_ field: inout FieldDefinition, _ source: FieldSource, loader: inout FormLoader) {
         field.label = loader.text(source["label"], "label", at: source.location, required: false) ?? LocalizedText("")

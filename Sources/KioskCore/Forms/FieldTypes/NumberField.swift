@@ -15,6 +15,7 @@ protocol NumberFieldRules: FieldTypeRules {
 extension NumberFieldRules {
     static var attributes: Set<String> { ["min", "max"] }
     static var isLatinOnly: Bool { true }
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType { .number }
 
     static func readAttributes(_ source: FieldSource, loader: inout FormLoader) {
         let i = source.index

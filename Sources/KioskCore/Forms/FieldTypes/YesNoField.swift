@@ -1,6 +1,8 @@
 /// `yesno`: yes or no (`yes`/`co`/`true`, `no`/`khong`/`false`, any case
 /// or marks), stored as `yes`/`no`; expressions see true or false.
 enum YesNoField: FieldTypeRules {
+    static func valueType(_ field: FieldDefinition, datasets: DatasetCatalog) -> ExprType { .bool }
+
     static func read(_ text: String, raw: String, field: FieldDefinition, datasets: DatasetCatalog) -> (ExprValue, LocalizedText?) {
         switch VietnameseText.fold(text) {
         case "yes", "co", "true": return (.bool(true), nil)

@@ -5,9 +5,11 @@ public enum FormRow: Sendable, Hashable {
     case field(FieldPath)
     /// Part of an address: 0 province, 1 commune, 2 house and street.
     case addressPart(FieldPath, Int)
-    case groupHeader(group: Int, item: Int)
-    case removeItem(group: Int, item: Int)
-    case addItem(group: Int)
+    /// The title of an item of a repeat group; `outer` is the outer item
+    /// for a group inside a group (nil for a group at the top).
+    case groupHeader(group: Int, item: Int, outer: Int? = nil)
+    case removeItem(group: Int, item: Int, outer: Int? = nil)
+    case addItem(group: Int, outer: Int? = nil)
     case note(Int)
     /// "Done a procedure before? Enter its dossier code" (the first page).
     case priorEntry
@@ -33,6 +35,21 @@ public enum FormRow: Sendable, Hashable {
         default: return nil
         }
     }
+
+    /// The path of the group a group row belongs to (`FieldPath(field: g)`,
+    /// or `FieldPath(field: g, item: outer)` for a group inside a group),
+    /// where its count and checks are read.
+    var groupPath: FieldPath? {
+        switch self {
+        case .groupHeader(let g, _, let outer), .removeItem(let g, _, let outer), .addItem(let g, let outer): return FieldPath(field: g, item: outer)
+        default: return nil
+        }
+    }
+
+    /// The "add" button of the group at `path` (`FieldPath(field: g)` or,
+    /// inside an outer item, `FieldPath(field: g, item: outer)`), which
+    /// shows its problems.
+    static func addItem(for path: FieldPath) -> FormRow { .addItem(group: path.field, outer: path.item) }
 }
 
 /// The rows of the page on show, and the focus among them.
@@ -59,14 +76,7 @@ extension FormSession {
             switch def.type {
             case .repeat:
                 guard state.isVisible(FieldPath(field: f)) else { continue }
-                for item in 0..<state.itemCount(f) {
-                    out.append(.groupHeader(group: f, item: item))
-                    for c in def.children where form.fields[c].type.isShown && state.isVisible(FieldPath(field: c, item: item)) {
-                        out += rows(for: FieldPath(field: c, item: item))
-                    }
-                    if state.itemCount(f) > def.minCount { out.append(.removeItem(group: f, item: item)) }
-                }
-                if state.itemCount(f) < def.maxCount { out.append(.addItem(group: f)) }
+                out += groupRows(f, outer: nil)
             case .note:
                 if state.isVisible(FieldPath(field: f)) { out.append(.note(f)) }
             default:
@@ -75,6 +85,30 @@ extension FormSession {
                 if def.type.isShown && state.isVisible(p) { out += rows(for: p) }
             }
         }
+        return out
+    }
+
+    /// A group's items (each its title, its fields, the groups inside it
+    /// and its "remove" button), then its "add" button; `outer` is the
+    /// outer item of a group inside a group.
+    private func groupRows(_ g: Int, outer: Int?) -> [FormRow] {
+        let def = form.fields[g]
+        let count = state.itemCount(g, in: outer)
+        var out: [FormRow] = []
+        for item in 0..<count {
+            out.append(.groupHeader(group: g, item: item, outer: outer))
+            for c in def.children {
+                if form.fields[c].type == .repeat {
+                    // An inner group, inside this outer item.
+                    if state.isVisible(FieldPath(field: c, item: item)) { out += groupRows(c, outer: item) }
+                    continue
+                }
+                let p = outer.map { FieldPath(field: c, item: $0, subItem: item) } ?? FieldPath(field: c, item: item)
+                if form.fields[c].type.isShown && state.isVisible(p) { out += rows(for: p) }
+            }
+            if count > def.minCount { out.append(.removeItem(group: g, item: item, outer: outer)) }
+        }
+        if count < def.maxCount { out.append(.addItem(group: g, outer: outer)) }
         return out
     }
 
@@ -139,7 +173,7 @@ extension FormSession {
         for i in stride(from: p.field - 1, through: 0, by: -1) {
             let f = form.fields[i]
             guard f.type == .address, Self.isResidence(f) else { continue }
-            let q = FieldPath(field: i, item: f.group == nil ? nil : p.item)
+            let q = form.path(of: i, alongside: p)
             if f.group != nil && f.group != form.fields[p.field].group { continue }
             if state.isVisible(q), !state.value(q).isEmpty { return q }
         }

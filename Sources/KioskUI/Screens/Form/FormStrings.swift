@@ -13,12 +13,14 @@ extension S {
     /// its items ("Business line {n}": "+ Add a business line").
     static func addItem(_ group: LocalizedText, item: LocalizedText?) -> LocalizedText {
         var en = "+ Add " + group.text(.en).lowercased()
-        if let one = item?.text(.en).replacingOccurrences(of: "{n}", with: "").trimmingCharacters(in: .whitespaces), !one.isEmpty {
+        if let one = item?.text(.en).components(separatedBy: "{n}").first?.trimmingCharacters(in: .whitespaces), !one.isEmpty, !one.contains("{") {
             en = "+ Add " + ("aeiou".contains(one.lowercased().first!) ? "an " : "a ") + one.lowercased()
         }
         return t("+ Thêm " + group.vi.lowercased(), en)
     }
     static let removeItem = t("− Xoá mục này", "− Remove this item")
+    /// Before an item's title, in a group that holds groups ("− Xoá Địa điểm 2").
+    static let removeNamed = t("− Xoá", "− Remove")
     static let item = t("Mục", "Item")
     static let required = t("*", "*")
     static let fixBefore = t("Còn mục chưa đúng trên trang này (đánh dấu !).", "Some fields on this page need fixing (marked !).")

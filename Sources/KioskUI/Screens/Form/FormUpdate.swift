@@ -66,8 +66,7 @@ enum FormUpdate {
         let fields = f.state.allPaths.filter { p in
             f.form.fields[p.field].page == page && f.form.fields[p.field].type != .document && f.state.isVisible(p) && !f.state.issues(p).isEmpty
         }
-        let groups = f.form.pages[page].fields.filter { f.form.fields[$0].type == .repeat }.map { FieldPath(field: $0) }
-            .filter { f.state.isVisible($0) && !f.state.issues($0).isEmpty }
+        let groups = f.state.allGroupPaths.filter { f.form.fields[$0.field].page == page && f.state.isVisible($0) && !f.state.issues($0).isEmpty }
         return fields + groups
     }
 
@@ -90,7 +89,7 @@ enum FormUpdate {
         f.checkedPages.insert(f.page)
         // A group's problem is shown by its "add" button.
         if let first = problems(f, page: f.page).first,
-           let i = f.focusableRows.firstIndex(where: { $0.path == first || $0 == .addItem(group: first.field) }) { f.focus = i }
+           let i = f.focusableRows.firstIndex(where: { $0.path == first || $0 == .addItem(for: first) }) { f.focus = i }
         enterRow(&f)
     }
 
@@ -183,18 +182,25 @@ enum FormUpdate {
                 effects.append(save(&f, [AnswerPair(f.state.name(of: p), raw)]))
                 f.message = S.copied([(f.state.label(of: p), f.form.pages[f.form.fields[p.field].page].title)])
             }
-        case .addItem(let g):
-            guard f.state.addItem(g) != nil else { return effects }
-            let item = f.state.itemCount(g) - 1
+        case .addItem(let g, let outer):
+            guard f.state.addItem(g, in: outer) != nil else { return effects }
+            let item = f.state.itemCount(g, in: outer) - 1
+            // The new item: (item) of a group at the top, (outer, item) of a group inside a group.
+            let at = outer.map { FieldPath(field: g, item: $0, subItem: item) } ?? FieldPath(field: g, item: item)
             // The new item is kept even while it is empty.
-            let first = FieldPath(field: f.form.fields[g].children[0], item: item)
-            effects.append(save(&f, [AnswerPair(f.state.name(of: first), f.state.raw(first))]))
-            // Focus the new item's first field.
-            if let i = f.focusableRows.firstIndex(where: { $0.path?.item == item && f.form.fields[$0.path!.field].group == g }) { f.focus = i }
-        case .removeItem(let g, let item):
-            guard f.state.removeItem(g, at: item) != nil else { return effects }
-            // The items after it moved up: the group's answers are saved again as they now stand.
-            let ids = f.form.fields[g].children.map { f.form.fields[$0].id }
+            if let first = firstAnswer(f, group: g, at: at) {
+                effects.append(save(&f, [AnswerPair(f.state.name(of: first), f.state.raw(first))]))
+            }
+            // Focus the new item's first field (of its first inner item, when it has no field of its own).
+            if let i = f.focusableRows.firstIndex(where: { row in
+                guard let p = row.path, f.form.isInside(p.field, group: g) else { return false }
+                return outer == nil ? p.item == item : (p.item == outer && p.subItem == item)
+            }) { f.focus = i }
+        case .removeItem(let g, let item, let outer):
+            guard f.state.removeItem(g, at: item, in: outer) != nil else { return effects }
+            // The items after it moved up: the group's answers (its inner
+            // groups' included) are saved again as they now stand.
+            let ids = f.form.descendants(of: g).filter { f.form.fields[$0].type.holdsAnswer }.map { f.form.fields[$0].id }
             let answers = f.state.typedAnswers.filter { a in ids.contains { a.name.hasPrefix($0 + "[") } }
             effects.append(.replaceItemAnswers(draftID: f.draft.id, fieldIDs: ids, answers: answers.map { AnswerPair($0.name, $0.raw) }))
         default: break
@@ -202,6 +208,23 @@ enum FormUpdate {
         enterRow(&f)
         effects.append(progress(f))
         return effects
+    }
+
+    /// The first answer a new item of group `g` at `at` has (of its first
+    /// inner item, when it has no field of its own): saved, even empty, so
+    /// that the item is kept with the draft.
+    static func firstAnswer(_ f: FormSession, group g: Int, at: FieldPath) -> FieldPath? {
+        let form = f.form
+        let children = form.fields[g].children
+        if let c = children.first(where: { form.fields[$0].type.holdsAnswer && form.fields[$0].compute == nil }) {
+            return form.path(of: c, alongside: at)
+        }
+        for inner in children where form.fields[inner].type == .repeat && f.state.itemCount(inner, in: at.item) > 0 {
+            if let c = form.fields[inner].children.first(where: { form.fields[$0].type.holdsAnswer && form.fields[$0].compute == nil }) {
+                return FieldPath(field: c, item: at.item, subItem: 0)
+            }
+        }
+        return nil
     }
 
     /// "Same as the applicant": the applicant's answers into the empty

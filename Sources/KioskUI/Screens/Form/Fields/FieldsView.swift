@@ -25,29 +25,40 @@ enum FieldsView {
                 for text in WordWrap.lines(f.state.noteText(of: FieldPath(field: field))?.text(language) ?? "", width: b.width - 2) {
                     lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put(text, x: b.x + 1, y: y, style: Style(.muted)) })
                 }
-            case .groupHeader(let g, let item):
-                let name = f.form.fields[g].itemLabel?.text(language).replacingOccurrences(of: "{n}", with: "\(item + 1)")
-                    ?? "\(f.state.label(of: FieldPath(field: g, item: item)).text(language)) — \(S.item.text(language)) \(item + 1)"
-                let nameLines = WordWrap.lines(name, width: b.width - 4)
+            case .groupHeader(let g, let item, let outer):
+                // An inner group's items are indented under their outer item.
+                let indent = outer == nil ? 0 : 2
+                let name = f.state.itemTitle(group: g, item: item, outer: outer).text(language)
+                let nameLines = WordWrap.lines(name, width: b.width - 4 - indent)
                 for (i, text) in nameLines.enumerated() {
-                    let rule = i == nameLines.count - 1 ? " " + String(repeating: "─", count: max(0, b.width - VietnameseText.displayWidth(text) - 4)) : ""
+                    let rule = i == nameLines.count - 1 ? " " + String(repeating: "─", count: max(0, b.width - indent - VietnameseText.displayWidth(text) - 4)) : ""
                     lines.append(FormLine(focusIndex: nil) { c, y in
-                        c.screen.put((i == 0 ? "── " : "   ") + text + rule, x: b.x, y: y, style: Style(.title, bold: true))
+                        c.screen.put((i == 0 ? "── " : "   ") + text + rule, x: b.x + indent, y: y, style: Style(.title, bold: true))
                     })
                 }
-            case .addItem(let g):
-                let label = VietnameseText.truncate(S.addItem(f.state.label(of: FieldPath(field: g)), item: f.form.fields[g].itemLabel).text(language), toWidth: inputWidth - 4)
+            case .addItem(let g, let outer):
+                let at = FieldPath(field: g, item: outer)
+                let indent = outer == nil ? 0 : 2
+                let label = VietnameseText.truncate(S.addItem(f.state.label(of: at), item: f.form.fields[g].itemLabel).text(language), toWidth: inputWidth - 4 - indent)
                 lines.append(FormLine(focusIndex: fi) { c, y in
-                    c.button(label, x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
+                    c.button(label, x: inputX + indent, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })
-                lines += groupIssueLines(g, f, language, inputX: inputX, inputWidth: inputWidth, focusIndex: fi)
-            case .removeItem(let g, let item):
+                lines += groupIssueLines(at, f, language, inputX: inputX + indent, inputWidth: inputWidth - indent, focusIndex: fi)
+            case .removeItem(let g, let item, let outer):
+                let at = FieldPath(field: g, item: outer)
+                let indent = outer == nil ? 0 : 2
+                // In a group that holds groups, the button names its item: two
+                // "remove" buttons may follow each other.
+                let nests = outer != nil || !f.form.innerGroups(of: g).isEmpty
+                let text = nests ? VietnameseText.truncate("\(S.removeNamed.text(language)) \(f.state.itemTitle(group: g, item: item, outer: outer).text(language))",
+                                                           toWidth: inputWidth - 4 - indent)
+                    : S.removeItem.text(language)
                 lines.append(FormLine(focusIndex: fi) { c, y in
-                    c.button(S.removeItem.text(language), x: inputX, y: y, focused: focused, target: .button("row.\(fi!)"))
+                    c.button(text, x: inputX + indent, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })
                 // A full group has no "add" button: its problems go under its last item.
-                if item == f.state.itemCount(g) - 1 && !rows.contains(.addItem(group: g)) {
-                    lines += groupIssueLines(g, f, language, inputX: inputX, inputWidth: inputWidth, focusIndex: fi)
+                if item == f.state.itemCount(g, in: outer) - 1 && !rows.contains(.addItem(group: g, outer: outer)) {
+                    lines += groupIssueLines(at, f, language, inputX: inputX + indent, inputWidth: inputWidth - indent, focusIndex: fi)
                 }
             case .priorEntry:
                 lines.append(FormLine(focusIndex: fi) { c, y in
@@ -114,9 +125,9 @@ enum FieldsView {
 
     /// A repeat group's own problems (too few items, its checks), once the
     /// page has been checked.
-    static func groupIssueLines(_ g: Int, _ f: FormSession, _ language: Language, inputX: Int, inputWidth: Int, focusIndex: Int?) -> [FormLine] {
+    static func groupIssueLines(_ g: FieldPath, _ f: FormSession, _ language: Language, inputX: Int, inputWidth: Int, focusIndex: Int?) -> [FormLine] {
         guard f.checkedPages.contains(f.page) else { return [] }
-        return f.state.issues(FieldPath(field: g)).flatMap { issue in
+        return f.state.issues(g).flatMap { issue in
             WordWrap.lines(issue.text(language), width: inputWidth - 2).map { text in
                 FormLine(focusIndex: focusIndex) { c, y in c.screen.put("! " + text, x: inputX, y: y, style: Style(.error, bold: true)) }
             }
@@ -127,12 +138,13 @@ enum FieldsView {
                            x: Int, labelWidth: Int, inputX: Int, inputWidth: Int) -> [FormLine] {
         let language = s.language
         var label = f.state.label(of: p).text(language)
-        // The parts of an address after the first are indented under it.
-        var indent = 0
+        // The parts of an address after the first are indented under it; the
+        // fields of a group inside a group under their outer item.
+        var indent = p.subItem == nil ? 0 : 2
         if case .addressPart(_, let part) = row {
             let partLabel = [S.chooseProvince, S.chooseCommune, S.addressDetail][part].text(language)
             label = part == 0 ? "\(label): \(partLabel)" : partLabel
-            indent = part == 0 ? 0 : 2
+            indent += part == 0 ? 0 : 2
         }
         let required = f.state.isRequired(p) && (row.isFirstAddressPartOrField)
         // An address shows its problems once, under its first part.

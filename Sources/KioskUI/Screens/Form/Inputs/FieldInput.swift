@@ -48,13 +48,13 @@ extension FormSession {
             case .choice:
                 // The options the form's choice_filter lets through now; a
                 // list that filters down to nothing says why in a picker.
-                let offered = state.offeredOptions(field: f, item: p.item)
+                let offered = state.offeredOptions(field: f, at: p)
                 if f.dataset == nil && f.options.count <= 4 && f.options.allSatisfy({ VietnameseText.displayWidth($0.label.vi) <= 18 }) && !offered.isEmpty {
                     return ChoiceListInput(options: offered)
                 }
                 return PickerInput()
             case .multichoice:
-                if f.dataset == nil { return ChecksInput(options: state.offeredOptions(field: f, item: p.item)) }
+                if f.dataset == nil { return ChecksInput(options: state.offeredOptions(field: f, at: p)) }
                 return PickerInput()
             case .document: return DocumentToggleInput()
             case .date: return DateInput()

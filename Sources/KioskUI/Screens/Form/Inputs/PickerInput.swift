@@ -111,19 +111,19 @@ extension FormSession {
             if let name = f.dataset {
                 var parent: String?
                 if let pf = f.filterField {
-                    let praw = state.raw(FieldPath(field: pf, item: form.fields[pf].group == nil ? nil : p.item))
+                    let praw = state.raw(form.path(of: pf, alongside: p))
                     parent = form.fields[pf].type == .address ? FieldValueParser.addressParts(praw).province : praw
                 }
                 // With show_codes a typed code finds its rows first.
                 let found = form.datasets[name]?.searchMatches(pickerQuery.text, parent: parent, codesFirst: f.showCodes) ?? []
                 let alias = Dictionary(found.map { ($0.row.code, $0.alias) }, uniquingKeysWith: { a, _ in a })
-                return state.offered(found.map(\.row), field: f, item: p.item).map {
+                return state.offered(found.map(\.row), field: f, at: p).map {
                     ($0.code, Self.found(Self.rowLabel($0, codes: f.showCodes), by: alias[$0.code] ?? nil))
                 }
             }
             // Ranked as dataset rows are (words in order first), ties in the form's order.
             let q = VietnameseText.fold(pickerQuery.text)
-            return state.offeredOptions(field: f, item: p.item).enumerated()
+            return state.offeredOptions(field: f, at: p).enumerated()
                 .compactMap { n, o in
                     [o.label.vi, o.label.en].compactMap { VietnameseText.matchRank(VietnameseText.fold($0), foldedQuery: q) }.min().map { ($0, n, o) }
                 }
@@ -148,14 +148,14 @@ extension FormSession {
             let f = form.fields[p.field]
             // Everything filtered out by the form's choice_filter, whatever is typed.
             if f.choiceFilter != nil {
-                let all = f.dataset.map { name in state.offered(form.datasets[name]?.rows ?? [], field: f, item: p.item).count }
-                    ?? state.offeredOptions(field: f, item: p.item).count
+                let all = f.dataset.map { name in state.offered(form.datasets[name]?.rows ?? [], field: f, at: p).count }
+                    ?? state.offeredOptions(field: f, at: p).count
                 if all == 0 && (f.dataset == nil || !(form.datasets[f.dataset!]?.rows.isEmpty ?? true)) { return S.noneOffered }
             }
             guard let name = f.dataset else { return typed }
             guard let pf = f.filterField else { return datasetEmptyReason(name, parent: nil, typed: typed, under: S.listMissing) }
             let filter = form.fields[pf]
-            let praw = state.raw(FieldPath(field: pf, item: filter.group == nil ? nil : p.item))
+            let praw = state.raw(form.path(of: pf, alongside: p))
             let parent = filter.type == .address ? FieldValueParser.addressParts(praw).province : praw
             if parent.isEmpty { return filter.type == .address ? S.chooseProvinceFirst : S.chooseFirst(filter.label) }
             return datasetEmptyReason(name, parent: parent, typed: typed, under: S.nothingUnder(filter.label))

@@ -13,13 +13,13 @@ enum ReviewUpdate {
         var answers = visible.filter { p in
             f.form.fields[p.field].type != .document && (!f.state.raw(p).isEmpty || !f.state.issues(p).isEmpty)
         }
-        for g in f.form.fields where g.type == .repeat {
-            let path = FieldPath(field: g.index)
-            guard f.state.isVisible(path), !f.state.issues(path).isEmpty else { continue }
-            // After the group's last listed answer, else before the first answer after it.
-            let at = answers.lastIndex { f.form.fields[$0.field].group == g.index }.map { $0 + 1 }
-                ?? answers.firstIndex { $0.field > g.index && f.form.fields[$0.field].group != g.index } ?? answers.count
-            answers.insert(path, at: at)
+        // Each group with a problem after its items (an inner group's after
+        // its items in that outer item), in the order of the form.
+        let groups = f.state.allGroupPaths.filter { f.state.isVisible($0) && !f.state.issues($0).isEmpty }
+        if !groups.isEmpty {
+            let order = f.state.allPaths(withGroups: true)
+            let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            answers = (answers + groups).sorted { (rank[$0] ?? Int.max) < (rank[$1] ?? Int.max) }
         }
         let documents = visible.filter { f.form.fields[$0.field].type == .document && !f.state.issues($0).isEmpty }
         return answers + documents
@@ -75,8 +75,11 @@ enum ReviewUpdate {
         let field = f.form.fields[path.field]
         f.stage = field.type == .document ? .documents : .fields
         f.page = field.page
-        // A repeat group's problems are shown by its "add" button.
-        f.focus = f.focusableRows.firstIndex { $0.path == path || $0 == .addItem(group: path.field) } ?? 0
+        // A repeat group's problems are shown by its "add" button (by its
+        // last "remove" button when it is full).
+        let rows = f.focusableRows
+        f.focus = rows.firstIndex { $0.path == path || $0 == .addItem(for: path) }
+            ?? rows.lastIndex { if case .removeItem = $0 { return $0.groupPath == path } else { return false } } ?? 0
         f.scroll = 0
         FormUpdate.enterRow(&f)
         return []

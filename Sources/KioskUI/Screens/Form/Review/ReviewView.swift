@@ -33,7 +33,7 @@ enum ReviewView {
                 c.screen.put("◆ " + S.reviewPrefilled.text(language) + " (\(prefilled.count))", x: b.x, y: y, style: Style(.prefilled, bold: true))
             })
             for (p, fill) in prefilled {
-                let label = f.state.label(of: p).text(language) + (p.item.map { " (\($0 + 1))" } ?? "")
+                let label = f.state.label(of: p).text(language) + Self.itemNumber(p)
                 let value = f.display(f.state.value(p), raw: f.state.raw(p), row: .field(p), language: language)
                 let at = lines.count
                 entry(nil, label: label, labelStyle: Style(.prefilled), value: WordWrap.lines(value + "  (\(fill.code))", width: valueWidth),
@@ -61,7 +61,7 @@ enum ReviewView {
             lastStage = stage
             let issues = f.state.issues(p)
             let value = f.display(f.state.value(p), raw: f.state.raw(p), row: .field(p), language: language)
-            let label = f.state.label(of: p).text(language) + (p.item.map { " (\($0 + 1))" } ?? "")
+            let label = f.state.label(of: p).text(language) + Self.itemNumber(p)
             let focused = f.focus == i
             // Every problem, each its own sentence; else the answer.
             let texts = issues.isEmpty ? WordWrap.lines(value.isEmpty ? "—" : value, width: valueWidth)
@@ -102,5 +102,12 @@ enum ReviewView {
         for (n, text) in message.enumerated() {
             c.screen.put(text, x: b.x, y: b.bottom - message.count + 1 + n, style: Style(.warning, bold: true))
         }
+    }
+
+    /// Which item an answer is of: " (2)", " (2.3)" for the third inner
+    /// item of the second outer item; nothing outside groups.
+    static func itemNumber(_ p: FieldPath) -> String {
+        guard let i = p.item else { return "" }
+        return " (\(i + 1)" + (p.subItem.map { ".\($0 + 1)" } ?? "") + ")"
     }
 }
