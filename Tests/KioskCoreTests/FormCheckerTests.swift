@@ -325,7 +325,7 @@ final class FormCheckerTests: XCTestCase {
             ("choice_label(kinds) = 'A'", "“=” compares a list of texts with a text, which is always false; choice_label(…) is a list of texts", "= 'A'"),
             ("choice_label(member_name) = 'A'", "“member_name” is not a choice or multichoice field", "member_name)"),
             ("lookup('vsic-2025', line, 'name') * 2 > 1", "“*” takes numbers; lookup(…) is a text", "lookup("),
-            ("lookup('vsic-2025', line, 'nam') = ''", "dataset “vsic-2025” has no column “nam”; columns: code, division, level, name", "lookup("),
+            ("lookup('vsic-2025', line, 'nam') = ''", "dataset “vsic-2025” has no column “nam”; columns: aliases, code, division, level, name", "lookup("),
             ("province_rule('min_floor_area_m2') = 'x'", "“=” compares a number with a text, which is always false", "= 'x'"),
             ("province_rule('basis') > 3", "“>” compares a text with a number, which is always false", "> 3"),
             ("province_rule('min_floor_area') > 3", "datasets/province-rules.csv has no column “min_floor_area”, so province_rule() is always empty; "

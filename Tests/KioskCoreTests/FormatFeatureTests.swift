@@ -218,9 +218,9 @@ final class FormatFeatureTests: XCTestCase {
         let rows = [DatasetRow(code: "4711", name: "Bán lẻ lương thực"), DatasetRow(code: "5610", name: "Nhà hàng 47 món"),
                     DatasetRow(code: "4722", name: "Bán lẻ thực phẩm")]
         let d = Dataset(name: "t", rows: rows)
-        XCTAssertEqual(d.search("47").map(\.code), ["4711", "5610", "4722"], "without codes: in the file's order")
+        XCTAssertEqual(d.search("47").map(\.code), ["4722", "4711", "5610"], "without codes: a code's start ranks as a name's start, the shorter name first")
         XCTAssertEqual(d.search("47", codesFirst: true).map(\.code), ["4711", "4722", "5610"], "codes that start with what is typed first")
-        XCTAssertEqual(d.search("ban le", codesFirst: true).map(\.code), ["4711", "4722"], "names are still found")
+        XCTAssertEqual(d.search("ban le", codesFirst: true).map(\.code), ["4722", "4711"], "names are still found, the shorter first")
     }
 
     // MARK: the fee
@@ -269,7 +269,7 @@ final class FormatFeatureTests: XCTestCase {
         """)))
         var state = FormState(form: form, today: fixedToday)
         let note = path(form, "capital_note")
-        XCTAssertEqual(state.noteText(of: note), LocalizedText(vi: "Bằng chữ: ", en: "In words: "), "an empty answer is an empty string")
+        XCTAssertEqual(state.noteText(of: note), LocalizedText(vi: "Bằng chữ:", en: "In words:"), "an empty answer is an empty string, no space left at the end")
         state.set("capital", "150.000.000")
         XCTAssertEqual(state.noteText(of: note), LocalizedText(vi: "Bằng chữ: Một trăm năm mươi triệu đồng",
                                                                en: "In words: Một trăm năm mươi triệu đồng"))
@@ -279,7 +279,7 @@ final class FormatFeatureTests: XCTestCase {
         _ = state.addItem(form.fieldIndexByID["members"]!)
         state.set("member_name", "An", item: 1)
         XCTAssertEqual(state.label(of: path(form, "member_name", 1)).vi, "Họ tên thành viên An", "the item's own answer")
-        XCTAssertEqual(state.label(of: path(form, "member_name", 0)).vi, "Họ tên thành viên ")
+        XCTAssertEqual(state.label(of: path(form, "member_name", 0)).vi, "Họ tên thành viên")
     }
 
     func testTemplateMistakesAreReportedWhereTheyStand() {

@@ -89,7 +89,7 @@ final class EmptyListTests: XCTestCase {
         // Typing that matches nothing.
         h.focus("home", part: 0)
         h.app.type("zzz")
-        XCTAssertTrue(shows(h, "Không có lựa chọn nào khớp với “zzz”. Hãy gõ ít chữ hơn."), h.text)
+        XCTAssertTrue(shows(h, "Không có lựa chọn nào khớp với “zzz”. Thử gõ tên khác hoặc mã."), h.text)
         h.app.key(.backspace, times: 3)
         // A province the station has no communes for.
         h.app.type("tinh thu")
@@ -106,7 +106,7 @@ final class EmptyListTests: XCTestCase {
         // Options of the form itself, filtered by typing.
         h.focus("color")
         h.app.type("tim")
-        XCTAssertTrue(shows(h, "Không có lựa chọn nào khớp với “tim”. Hãy gõ ít chữ hơn."), h.text)
+        XCTAssertTrue(shows(h, "Không có lựa chọn nào khớp với “tim”. Thử gõ tên khác hoặc mã."), h.text)
         h.app.key(.backspace, times: 3)
 
         // The documents page of a procedure that needs none.

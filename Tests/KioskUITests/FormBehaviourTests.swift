@@ -7,7 +7,8 @@ import KioskStore
 /// Driving the app with events and asserting what it does and draws.
 final class FormBehaviourTests: XCTestCase {
     func testSearchIgnoresMarksAndCaseAndStartsTheChosenProcedure() throws {
-        let h = try UIHarness()
+        // Tall enough for the list under the chosen procedure's documents.
+        let h = try UIHarness(height: 30)
         h.app.key(.enter)
         h.app.type("KET HON")
         XCTAssertTrue(h.text.contains("▶ Đăng ký kết hôn"), h.text)

@@ -13,6 +13,11 @@ public struct DatasetRow: Sendable, Hashable {
     public var line: Int
     /// Folded name, English name and aliases, for diacritic-blind search.
     let searchKey: String
+    /// Folded texts a search ranks on, each alone: the name, the name after
+    /// its `type` ("Xuân Trường" of "Phường Xuân Trường"), the English name,
+    /// the code, then the aliases (from `aliasStart` on).
+    let rankKeys: [String]
+    let aliasStart: Int
 
     public init(code: String, name: String, nameEN: String = "", parent: String = "", aliases: [String] = [],
                 extra: [String: String] = [:], line: Int = 0) {
@@ -24,6 +29,11 @@ public struct DatasetRow: Sendable, Hashable {
         self.extra = extra
         self.line = line
         self.searchKey = VietnameseText.fold(([name, nameEN, code] + aliases).joined(separator: " | "))
+        let type = extra["type"] ?? ""
+        let untyped = !type.isEmpty && name.hasPrefix(type + " ") ? String(name.dropFirst(type.count + 1)) : ""
+        let own = [name, untyped, nameEN, code].filter { !$0.isEmpty }
+        self.rankKeys = (own + aliases).map(VietnameseText.fold)
+        self.aliasStart = own.count
     }
 
     public func label(_ language: Language) -> String {
@@ -85,25 +95,43 @@ public struct Dataset: Sendable {
     }
 
     /// Rows matching a typed query, ignoring case and diacritics ("ha noi",
-    /// "HÀ NỘI" and the alias "Sài Gòn" all work); names that start with the
-    /// query come first. With `codesFirst` (a list shown with its codes),
-    /// rows whose code starts with the query come before all others: "47"
-    /// finds 4711 before a name that holds "47".
+    /// "HÀ NỘI" and the alias "Sài Gòn" all work), best first: the query's
+    /// words in order at the start of the name or an alias, then in order
+    /// further on, then each word the start of some word, then anywhere
+    /// (`VietnameseText.matchRank`); ties by the shorter name, then the
+    /// file's order. With `codesFirst` (a list shown with its codes), rows
+    /// whose code starts with the query come before all others: "47" finds
+    /// 4711 before a name that holds "47".
     public func search(_ query: String, parent: String? = nil, codesFirst: Bool = false) -> [DatasetRow] {
+        searchMatches(query, parent: parent, codesFirst: codesFirst).map(\.row)
+    }
+
+    /// `search`, with the alias a row was found by when its own names do not
+    /// match ("Bình Dương (cũ)" for Thành phố Hồ Chí Minh).
+    public func searchMatches(_ query: String, parent: String? = nil, codesFirst: Bool = false) -> [(row: DatasetRow, alias: String?)] {
         let candidates = rows(parent: parent)
         let q = VietnameseText.fold(query)
-        if q.isEmpty { return candidates }
-        let words = q.split(separator: " ")
+        if q.isEmpty { return candidates.map { ($0, nil) } }
         let code = query.trimmingCharacters(in: .whitespaces)
-        var byCode: [DatasetRow] = []
-        var prefixed: [DatasetRow] = []
-        var others: [DatasetRow] = []
-        for row in candidates {
-            if codesFirst && row.code.hasPrefix(code) { byCode.append(row); continue }
-            guard words.allSatisfy({ row.searchKey.contains($0) }) else { continue }
-            if row.searchKey.hasPrefix(q) { prefixed.append(row) } else { others.append(row) }
+        var found: [(rank: Int, length: Int, order: Int, row: DatasetRow, alias: String?)] = []
+        for (order, row) in candidates.enumerated() {
+            if codesFirst && row.code.hasPrefix(code) { found.append((-1, 0, order, row, nil)); continue }
+            var best: (rank: Int, key: Int)?
+            for (k, key) in row.rankKeys.enumerated() {
+                if let r = VietnameseText.matchRank(key, foldedQuery: q), r < (best?.rank ?? 4) { best = (r, k) }
+            }
+            // Words spread over the name and an alias still count, last.
+            if best == nil || best!.rank > 2, let r = VietnameseText.matchRank(row.searchKey, foldedQuery: q), r < (best?.rank ?? 4) {
+                best = (max(r, 2), 0)
+            }
+            guard let best else { continue }
+            // An alias is shown only when the row's own names do not match.
+            let ownMatch = row.rankKeys.prefix(row.aliasStart).contains { VietnameseText.matchRank($0, foldedQuery: q) != nil }
+            let alias = best.key >= row.aliasStart && !ownMatch ? row.aliases[best.key - row.aliasStart] : nil
+            found.append((best.rank, row.name.count, order, row, alias))
         }
-        return byCode + prefixed + others
+        found.sort { ($0.rank, $0.length, $0.order) < ($1.rank, $1.length, $1.order) }
+        return found.map { ($0.row, $0.alias) }
     }
 }
 

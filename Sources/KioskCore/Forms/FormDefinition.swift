@@ -181,6 +181,13 @@ public struct LinkedProcedure: Sendable {
     public var included: Requirement
 }
 
+/// What a procedure's charge is called in law (Luật Phí và lệ phí 2015):
+/// a lệ phí for a state service, a phí for a service provided.
+public enum FeeKind: String, Sendable {
+    case lePhi = "le_phi"
+    case phi
+}
+
 public struct Procedure: Sendable {
     public var code: String
     public var title: LocalizedText
@@ -192,6 +199,9 @@ public struct Procedure: Sendable {
     /// answers (`FormState.fee`); `feeAmount` is then 0.
     public var feeExpression: CompiledExpr?
     public var feeNote: LocalizedText?
+    /// `fee.kind`: what the charge is in law, a "lệ phí" (the default) or a
+    /// "phí" (a fee for a service: copies of extracts, criminal records).
+    public var feeKind: FeeKind = .lePhi
     /// The top-level `money` field that computes this dossier's fee, when the
     /// amount depends on the answers (copies, pages, who is exempt).
     public var feeField: String?

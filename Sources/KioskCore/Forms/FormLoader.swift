@@ -324,7 +324,13 @@ public struct FormLoader {
         }
         var feeAmount = 0
         var feeNote: LocalizedText?
-        if let f = members(m["fee"], "fee", allowed: ["amount", "note", "field"]) {
+        var feeKind = FeeKind.lePhi
+        if let f = members(m["fee"], "fee", allowed: ["amount", "note", "field", "kind"]) {
+            if let k = f["kind"], let s = string(k, "kind", at: k.location) {
+                if let kind = FeeKind(rawValue: s) { feeKind = kind } else {
+                    error(k.location, "“kind” là le_phi (lệ phí) hoặc phi (phí)", "“kind” must be le_phi or phi")
+                }
+            }
             feeField = f["field"].map { (string($0, "field", at: $0.location) ?? "", $0.location) }
             // A number, or an expression computing it from the answers
             // (compiled in pass 2, once the fields are known).
@@ -381,7 +387,7 @@ public struct FormLoader {
         let linked = readLinkedProcedures(m["linked"], at: loc, ownCode: code)
         guard let title else { return nil }
         return Procedure(code: code, title: title, domainCode: domainCode, domainName: domainName, level: level,
-                         feeAmount: feeAmount, feeNote: feeNote, processingDays: Int(days ?? 0), delivery: delivery,
+                         feeAmount: feeAmount, feeNote: feeNote, feeKind: feeKind, processingDays: Int(days ?? 0), delivery: delivery,
                          agency: agency, documents: documents, basis: basis, linked: linked)
     }
 

@@ -806,7 +806,8 @@ extension FormState {
             s.replacingOccurrences(of: "{n}", with: "\(item + 1)").replacingOccurrences(of: "{m}", with: outer.map { "\($0 + 1)" } ?? "")
         }
         if let label = g.itemLabel { return LocalizedText(vi: fill(label.vi), en: fill(label.en.isEmpty ? label.vi : label.en)) }
-        let own = LocalizedText(vi: "\(g.label.vi) — Mục \(item + 1)", en: "\(g.label.text(.en)) — Item \(item + 1)")
+        let shown = label(of: FieldPath(field: group, item: outer))
+        let own = LocalizedText(vi: "\(shown.vi) — Mục \(item + 1)", en: "\(shown.text(.en)) — Item \(item + 1)")
         guard let o = g.group, let outer else { return own }
         let around = itemTitle(group: o, item: outer)
         return LocalizedText(vi: "\(own.vi) (\(around.vi))", en: "\(own.en) (\(around.en))")

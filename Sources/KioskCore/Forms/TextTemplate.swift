@@ -24,8 +24,33 @@ public struct TextTemplate: Sendable {
             }
             return out
         }
-        let vi = build(vi)
-        return LocalizedText(vi: vi, en: en.isEmpty ? vi : build(en))
+        let vi = Self.tidy(build(vi))
+        return LocalizedText(vi: vi, en: en.isEmpty ? vi : Self.tidy(build(en)))
+    }
+
+    /// A text as it reads after its `${…}` parts are filled: an empty part
+    /// leaves no doubled space, no space at either end and none before a
+    /// comma, colon or full stop ("Nơi cư trú ${…}" with nothing → "Nơi cư trú").
+    public static func tidy(_ s: String) -> String {
+        guard s.contains(" ") else { return s }
+        var out = ""
+        for ch in s {
+            if ch == " " && (out.isEmpty || out.last == " ") { continue }
+            if ",.:;)".contains(ch) && out.last == " " { out.removeLast() }
+            out.append(ch)
+        }
+        if out.last == " " { out.removeLast() }
+        return out
+    }
+
+    /// A text with its `${…}` parts left out, for where there are no answers
+    /// to fill them from (a field of an older version of the form).
+    public static func withoutExpressions(_ text: LocalizedText) -> LocalizedText {
+        func strip(_ s: String) -> String {
+            guard case .success(let parts)? = split(s) else { return s }
+            return tidy(parts.compactMap(\.text).joined())
+        }
+        return LocalizedText(vi: strip(text.vi), en: strip(text.en))
     }
 
     /// How a value reads inside a sentence: a list's values separated by

@@ -113,6 +113,37 @@ public enum VietnameseText {
         return wordsMatch(h, q)
     }
 
+    /// How well a folded query matches one folded text, for ranking a list
+    /// (lower is better; nil: no match): 0 the query's words, in order, begin
+    /// the text; 1 they stand in order as whole words further on; 2 each is the
+    /// start of some word of the text; 3 each is somewhere in the text. The
+    /// last query word may be partly typed ("an uo" is "an uống" in order).
+    /// Words are split at anything not a letter or digit ("Xuân Trường - Đà Lạt").
+    public static func matchRank(_ foldedText: String, foldedQuery: String) -> Int? {
+        let qw = words(foldedQuery)
+        if qw.isEmpty { return 0 }
+        let tw = words(foldedText)
+        if qw.count <= tw.count {
+            for start in 0...(tw.count - qw.count) {
+                var inOrder = true
+                for (k, w) in qw.enumerated() {
+                    let t = tw[start + k]
+                    if k == qw.count - 1 ? !t.starts(with: w) : t != w { inOrder = false; break }
+                }
+                if inOrder { return start == 0 ? 0 : 1 }
+            }
+        }
+        if qw.allSatisfy({ w in tw.contains { $0.starts(with: w) } }) { return 2 }
+        let h = Array(foldedText.utf8)
+        if qw.allSatisfy({ w in w.count <= h.count && containsBytes(h, w) }) { return 3 }
+        return nil
+    }
+
+    /// The words of a folded text: runs of letters and digits.
+    private static func words(_ folded: String) -> [[UInt8]] {
+        Array(folded.utf8).split { b in !(b >= 0x80 || (0x30...0x39).contains(b) || (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b)) }.map(Array.init)
+    }
+
     private static func containsBytes(_ h: [UInt8], _ q: [UInt8]) -> Bool {
         let first = q[0]
         var i = 0

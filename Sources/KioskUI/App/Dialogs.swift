@@ -130,7 +130,7 @@ extension App {
         case .offerMigration(let migration, let version):
             var body = "\(c.t(S.migrateBody)) (\(version)): \(migration.moved.count) \(c.t(S.migrateMoved))."
             if !migration.notMoved.isEmpty {
-                body += "\n\(c.t(S.migrateNotMoved)): " + migration.notMoved.prefix(6).map { "\($0.label.text(s.language)) — \($0.reason.text(s.language))" }.joined(separator: "; ")
+                body += "\n\(c.t(S.migrateNotMoved)): " + migration.notMoved.prefix(6).map { "\(TextTemplate.withoutExpressions($0.label).text(s.language)) — \($0.reason.text(s.language))" }.joined(separator: "; ")
                 if migration.notMoved.count > 6 { body += "; …" }
             }
             drawDialog(&c, s, title: c.t(S.migrateTitle), body: body, buttons: buttons)

@@ -4,11 +4,11 @@ extension S {
     // Choose the procedure
     static let searchLabel = t("Tìm thủ tục:", "Find a procedure:")
     static let searchHint = t("(gõ không dấu cũng được)", "(accents optional)")
+    static let inSomeCases = t("tùy trường hợp", "in some cases")
     static let noProcedureMatch = t("Không tìm thấy thủ tục nào. Hãy gõ ít chữ hơn.", "No procedure found. Try fewer letters.")
     static let noForms = t("Trạm này chưa có biểu mẫu thủ tục nào. Xin gọi cán bộ hỗ trợ.",
                            "This station has no procedure forms yet. Please call a staff member.")
     static let level = t("Mức độ", "Level")
-    static let fee = t("Lệ phí", "Fee")
     static let free = t("Miễn phí", "Free")
     /// A fee the form computes from the answers (per copy, per page…).
     static let feeComputed = t("Phí theo hồ sơ", "Fee varies")
@@ -22,7 +22,7 @@ extension S {
     static let linkedWith = t("Làm cùng lúc (liên thông)", "Done in the same sitting")
     static let prepareNothing = t("không cần giấy tờ nào", "no documents needed")
     static let start = t("Bắt đầu", "Start")
-    static let copies = t("bản", "copies")
+    static func copies(_ n: Int) -> LocalizedText { t("\(n) bản", n == 1 ? "1 copy" : "\(n) copies") }
     static let original = t("bản chính", "original")
     static let optionalDoc = t("nếu có", "if any")
     /// Procedures the list has no room for: "▼ 2 thủ tục nữa (↓)".

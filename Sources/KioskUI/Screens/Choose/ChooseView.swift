@@ -35,7 +35,7 @@ extension ChooseState {
         // The fee: its note says how it is computed (per copy, per page, who
         // is exempt); the amount when there is no note.
         let feeText = p.feeNote?.text(s.language) ?? Self.feeSummary(p, c)
-        for line in WordWrap.lines("\(c.t(S.fee)): \(feeText)", width: b.width) { detail.append((line, .normal)) }
+        for line in WordWrap.lines("\(c.t(S.fee(p.feeKind))): \(feeText)", width: b.width) { detail.append((line, .normal)) }
         if !p.linked.isEmpty {
             // One sitting, several procedures: say so before the citizen starts.
             let titles = p.linked.map { $0.title.text(s.language) }.joined(separator: " · ")
@@ -46,10 +46,16 @@ extension ChooseState {
         // cases (the parents' marriage certificate, unless a parent is
         // foreign) says so.
         let atStart = FormState(form: chosen, today: VietnamTime(unix: s.now).date)
-        let docs = p.documents.filter { d in
-            if atStart.isLookedUp(document: d) { return false }
-            if case .optional = d.required { return false } else { return true }
-        }.map { $0.name.text(s.language) + ($0.original ? " (\(c.t(S.original)))" : "") }
+        // Those always required first, then those required only in some
+        // cases (the household's papers when a household founds the
+        // business, an authorization when someone else asks), marked so.
+        func named(_ d: DocumentComponent, _ sometimes: Bool) -> String {
+            let notes = (d.original ? [c.t(S.original)] : []) + (sometimes ? [c.t(S.inSomeCases)] : [])
+            return d.name.text(s.language) + (notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")
+        }
+        let toPrepare = p.documents.filter { !atStart.isLookedUp(document: $0) }
+        let docs = toPrepare.filter { if case .always = $0.required { return true } else { return false } }.map { named($0, false) }
+            + toPrepare.filter { if case .when = $0.required { return true } else { return false } }.map { named($0, true) }
         let prepare = docs.isEmpty ? c.t(S.prepareNothing) : docs.joined(separator: " · ")
         for line in WordWrap.lines("\(c.t(S.prepare)): " + prepare, width: b.width) { detail.append((line, .normal)) }
         let lookedUp = p.documents.filter { atStart.isLookedUp(document: $0) }
@@ -127,6 +133,6 @@ extension ChooseState {
     /// when the form computes it from the answers.
     static func feeSummary(_ p: Procedure, _ c: Canvas) -> String {
         if p.feeExpression != nil { return c.t(S.feeComputed) }
-        return p.feeAmount == 0 ? c.t(S.free) : VietnameseNumberWords.grouped(p.feeAmount) + " đ"
+        return p.feeAmount == 0 ? c.t(S.free) : Money.text(p.feeAmount, c.language, short: true)
     }
 }

@@ -9,7 +9,7 @@ extension FormSession {
         case .choice, .multichoice: return label(ofCode: raw, in: row, language: language)
         case .yesno: return value == .bool(true) ? S.yes.text(language) : S.no.text(language)
         case .money:
-            if case .number(let n) = value { return VietnameseNumberWords.grouped(Int(n)) + " đ" }
+            if case .number(let n) = value { return Money.text(Int(n), language, short: true) }
             return value.description
         case .document: return raw == "desk" ? S.atDesk.text(language) : raw
         default: return value.description

@@ -8,7 +8,16 @@ extension S {
     static let previous = t("◀ Trước", "◀ Back")
     static let next = t("Tiếp ▶", "Next ▶")
     static let pages = t("Trang", "Pages")
-    static let addItem = t("+ Thêm", "+ Add")
+    /// The button that adds an item to a group: "+ Thêm ngành, nghề kinh
+    /// doanh"; in English the item in the singular when the group names
+    /// its items ("Business line {n}": "+ Add a business line").
+    static func addItem(_ group: LocalizedText, item: LocalizedText?) -> LocalizedText {
+        var en = "+ Add " + group.text(.en).lowercased()
+        if let one = item?.text(.en).components(separatedBy: "{n}").first?.trimmingCharacters(in: .whitespaces), !one.isEmpty, !one.contains("{") {
+            en = "+ Add " + ("aeiou".contains(one.lowercased().first!) ? "an " : "a ") + one.lowercased()
+        }
+        return t("+ Thêm " + group.vi.lowercased(), en)
+    }
     static let removeItem = t("− Xoá mục này", "− Remove this item")
     /// Before an item's title, in a group that holds groups ("− Xoá Địa điểm 2").
     static let removeNamed = t("− Xoá", "− Remove")
@@ -46,9 +55,8 @@ extension S {
     static let typeToFilter = t("gõ để tìm", "type to search")
     // Why a list of choices is empty: each cause its own sentence.
     static func noChoiceMatch(_ typed: String) -> LocalizedText {
-        t("Không có lựa chọn nào khớp với “\(typed)”. Hãy gõ ít chữ hơn.", "Nothing matches “\(typed)”. Try fewer letters.")
+        t("Không có lựa chọn nào khớp với “\(typed)”. Thử gõ tên khác hoặc mã.", "Nothing matches “\(typed)”. Try another name or the code.")
     }
-    static let feeToPay = t("Lệ phí phải nộp", "Fee to pay")
     static let noFee = t("không phải nộp", "none")
     static let noneOffered = t("Không có lựa chọn nào phù hợp với các câu trả lời ở trên; hãy xem lại các câu trả lời đó.",
                                "No choice fits the answers above; check those answers.")

@@ -187,9 +187,9 @@ enum FormUpdate {
             if let above = f.addressAbove(p), f.state.value(p).isEmpty {
                 let raw = f.state.raw(above)
                 f.state.set(p, raw: raw)
-                f.copies[f.state.name(of: p)] = (raw, f.form.fields[above.field].label)
+                f.copies[f.state.name(of: p)] = (raw, f.state.label(of: above))
                 effects.append(save(&f, [AnswerPair(f.state.name(of: p), raw)]))
-                f.message = S.copied([(f.form.fields[p.field].label, f.form.pages[f.form.fields[p.field].page].title)])
+                f.message = S.copied([(f.state.label(of: p), f.form.pages[f.form.fields[p.field].page].title)])
             }
         case .addItem(let g, let outer):
             guard f.state.addItem(g, in: outer) != nil else { return effects }
@@ -306,7 +306,7 @@ enum FormUpdate {
             answers.append(AnswerPair(target.id, raw))
             copied.append(target)
         }
-        f.message = copied.isEmpty ? S.nothingToCopy : S.copied(copied.map { ($0.label, f.form.pages[$0.page].title) })
+        f.message = copied.isEmpty ? S.nothingToCopy : S.copied(copied.map { (f.state.label(of: FieldPath(field: $0.index)), f.form.pages[$0.page].title) })
         return answers.isEmpty ? [] : [save(&f, answers)]
     }
 
@@ -340,7 +340,7 @@ enum FormUpdate {
             guard f.state.isVisible(FieldPath(field: target.index)) else { continue }
             put(target, f.state.raw(FieldPath(field: source.index)))
         }
-        f.message = copied.isEmpty ? S.nothingToCopy : S.copied(copied.map { ($0.label, f.form.pages[$0.page].title) })
+        f.message = copied.isEmpty ? S.nothingToCopy : S.copied(copied.map { (f.state.label(of: FieldPath(field: $0.index)), f.form.pages[$0.page].title) })
         return answers.isEmpty ? [] : [save(&f, answers)]
     }
 }

@@ -46,7 +46,7 @@ extension OfferState {
             y += 1
         }
         let reused = plan.prefills.filter { $0.raw.hasPrefix("reuse:") }.compactMap { p in
-            session.form.field(p.name)?.label.text(s.language)
+            session.form.field(p.name).map { session.state.label(of: FieldPath(field: $0.index)).text(s.language) }
         }
         if !reused.isEmpty, y < b.bottom - 1 {
             c.paragraph("\(c.t(S.offerReuse)): " + reused.joined(separator: ", "), x: b.x + 2, y: y, width: b.width - 4, last: b.bottom - 2, style: Style(.muted))

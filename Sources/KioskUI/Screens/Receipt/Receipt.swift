@@ -33,6 +33,9 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// The procedures done in the same sitting (liên thông), each with its
     /// own agency and due date. Optional so that older receipts still open.
     public var linked: [Linked]?
+    /// `fee.kind` of the procedure (`le_phi`, `phi`): the fee line reads
+    /// "Lệ phí" or "Phí". Optional so that older receipts still open.
+    public var feeKind: String?
 
     public struct Linked: Sendable, Equatable, Codable {
         public var title: LocalizedText
@@ -69,6 +72,7 @@ public struct Receipt: Sendable, Equatable, Codable {
         // The dossier is ready when its last procedure is (the server's rule too).
         if dueDateIsExpected, let last = self.linked?.map(\.dueDate).max(), last > dueDate { dueDate = last }
         self.fee = fee + linked.map(\.feeAmount).reduce(0, +)
+        self.feeKind = form.procedure.feeKind == .lePhi ? nil : form.procedure.feeKind.rawValue
     }
 
     /// Every document component brought to the desk (any of its fields
@@ -97,16 +101,7 @@ public struct Receipt: Sendable, Equatable, Codable {
     }
 
     /// An amount in đồng as people read it: 15.000 đồng, 15,000 VND.
-    static func money(_ amount: Int, _ language: Language) -> String {
-        var digits = String(amount)
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits.removeLast(3)
-        }
-        groups.insert(digits, at: 0)
-        return language == .vi ? groups.joined(separator: ".") + " đồng" : groups.joined(separator: ",") + " VND"
-    }
+    static func money(_ amount: Int, _ language: Language) -> String { Money.text(amount, language) }
 
     /// The receipt as plain text for a printer `columns` wide (42 or 80).
     public func text(columns: Int, language: Language) -> String {
@@ -120,7 +115,7 @@ public struct Receipt: Sendable, Equatable, Codable {
             let agency = l.agency.map { " — " + $0.text(language) } ?? ""
             paper.field(S.linkedProcedure, "\(l.title.text(language)) (\(l.code))\(agency) — \(S.linkedDue.text(language)) \(l.dueDate.description)")
         }
-        paper.field(S.fee, Self.money(fee, language))
+        paper.field(S.fee(feeKind.flatMap(FeeKind.init(rawValue:)) ?? .lePhi), Self.money(fee, language))
         if !bring.isEmpty { paper.field(S.bring, bring.map { $0.text(language) }.joined(separator: "; ")) }
         if let lookedUp, !lookedUp.isEmpty { paper.field(S.lookedUp, lookedUp.map { $0.text(language) }.joined(separator: "; ")) }
         paper.paragraph(officialCode == nil ? S.lookupHintReceipt : S.lookupHint)

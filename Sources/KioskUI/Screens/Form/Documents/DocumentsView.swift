@@ -26,8 +26,8 @@ enum DocumentsView {
             else if let d = component, f.state.isLookedUp(document: d) { status = (S.lookedUpDoc.text(language), .muted) }
             else { status = ((required ? "! " : "") + S.missing.text(language), required ? .error : .muted) }
             let focused = f.focus == i
-            var name = field.label.text(language)
-            if let d = component { name += " (" + (d.original ? S.original.text(language) + ", " : "") + "\(d.copies) \(S.copies.text(language)))" }
+            var name = f.state.label(of: p).text(language)
+            if let d = component { name += " (" + (d.original ? S.original.text(language) + ", " : "") + S.copies(d.copies).text(language) + ")" }
             if let d = component, f.state.isLookedUp(document: d), raw.isEmpty { name += " — " + S.lookedUpNote.text(language) }
             else if !required { name += " — " + S.optionalDoc.text(language) }
             // The whole name, over as many lines as it needs; its status at the right.

@@ -39,7 +39,7 @@ enum FieldsView {
             case .addItem(let g, let outer):
                 let at = FieldPath(field: g, item: outer)
                 let indent = outer == nil ? 0 : 2
-                let label = VietnameseText.truncate("\(S.addItem.text(language)) \(f.state.label(of: at).text(language).lowercased())", toWidth: inputWidth - 4 - indent)
+                let label = VietnameseText.truncate(S.addItem(f.state.label(of: at), item: f.form.fields[g].itemLabel).text(language), toWidth: inputWidth - 4 - indent)
                 lines.append(FormLine(focusIndex: fi) { c, y in
                     c.button(label, x: inputX + indent, y: y, focused: focused, target: .button("row.\(fi!)"))
                 })

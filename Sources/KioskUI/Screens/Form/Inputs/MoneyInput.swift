@@ -34,22 +34,22 @@ struct MoneyInput: FieldInput {
 
     func draw(_ c: inout Canvas, _ row: FormRow, _ f: FormSession, _ s: AppState, _ at: InputPlace) {
         let raw = at.focused ? f.edit.text : f.raw(row)
-        let (shown, cursor) = Self.grouped(raw, cursor: f.edit.cursor)
+        let (shown, cursor) = Self.grouped(raw, cursor: f.edit.cursor, separator: Money.separator(s.language))
         c.input(shown, x: at.x, y: at.y, width: at.width, focused: at.focused, cursor: at.focused ? cursor : nil)
         c.screen.hitAreas.append(HitArea(x: at.x, y: at.y, width: at.width, height: 1, target: .field(at.focusIndex)))
     }
 
-    /// Digits with a dot between thousands, and where a caret standing
+    /// Digits with a dot (a comma in English) between thousands, and where a caret standing
     /// before digit `cursor` of `raw` stands in them (after a dot, before
     /// its digit). Anything but digits is shown as it is (an answer kept
     /// from an older draft, "200000 đồng").
-    static func grouped(_ raw: String, cursor: Int) -> (text: String, cursor: Int) {
+    static func grouped(_ raw: String, cursor: Int, separator: String = ".") -> (text: String, cursor: Int) {
         guard !raw.isEmpty, raw.allSatisfy({ $0.isASCII && $0.isNumber }) else { return (raw, cursor) }
         let digits = Array(raw)
         var out = ""
         var at = 0
         for (i, d) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(".") }
+            if i > 0 && (digits.count - i) % 3 == 0 { out += separator }
             if i == cursor { at = out.count }
             out.append(d)
         }

@@ -103,7 +103,9 @@ extension FormSession {
             let name = part == 0 ? "provinces-2025" : "communes-2025"
             let parent = part == 1 ? FieldValueParser.addressParts(state.raw(p)).province : nil
             if part == 1 && (parent ?? "").isEmpty { return [] }
-            return (form.datasets[name]?.search(pickerQuery.text, parent: parent) ?? []).map { ($0.code, LocalizedText(vi: $0.name, en: $0.label(.en))) }
+            return (form.datasets[name]?.searchMatches(pickerQuery.text, parent: parent) ?? []).map {
+                ($0.row.code, Self.found(LocalizedText(vi: $0.row.name, en: $0.row.label(.en)), by: $0.alias))
+            }
         case .field(let p):
             let f = form.fields[p.field]
             if let name = f.dataset {
@@ -113,12 +115,19 @@ extension FormSession {
                     parent = form.fields[pf].type == .address ? FieldValueParser.addressParts(praw).province : praw
                 }
                 // With show_codes a typed code finds its rows first.
-                let found = form.datasets[name]?.search(pickerQuery.text, parent: parent, codesFirst: f.showCodes) ?? []
-                return state.offered(found, field: f, at: p).map { ($0.code, Self.rowLabel($0, codes: f.showCodes)) }
+                let found = form.datasets[name]?.searchMatches(pickerQuery.text, parent: parent, codesFirst: f.showCodes) ?? []
+                let alias = Dictionary(found.map { ($0.row.code, $0.alias) }, uniquingKeysWith: { a, _ in a })
+                return state.offered(found.map(\.row), field: f, at: p).map {
+                    ($0.code, Self.found(Self.rowLabel($0, codes: f.showCodes), by: alias[$0.code] ?? nil))
+                }
             }
+            // Ranked as dataset rows are (words in order first), ties in the form's order.
             let q = VietnameseText.fold(pickerQuery.text)
-            return state.offeredOptions(field: f, at: p)
-                .filter { q.isEmpty || VietnameseText.fold($0.label.vi + " " + $0.label.en).contains(q) }.map { ($0.value, $0.label) }
+            return state.offeredOptions(field: f, at: p).enumerated()
+                .compactMap { n, o in
+                    [o.label.vi, o.label.en].compactMap { VietnameseText.matchRank(VietnameseText.fold($0), foldedQuery: q) }.min().map { ($0, n, o) }
+                }
+                .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { ($0.2.value, $0.2.label) }
         default:
             return []
         }
@@ -161,6 +170,13 @@ extension FormSession {
         guard let dataset = form.datasets[name], !dataset.rows.isEmpty else { return S.listMissing }
         if let parent, dataset.rows(parent: parent).isEmpty { return under }
         return typed
+    }
+
+    /// A row found by an alias shows it first: "Bình Dương (cũ) → Thành phố
+    /// Hồ Chí Minh", "quán ăn → 5610 Nhà hàng…".
+    static func found(_ label: LocalizedText, by alias: String?) -> LocalizedText {
+        guard let alias else { return label }
+        return LocalizedText(vi: alias + " → " + label.vi, en: alias + " → " + label.text(.en))
     }
 
     /// A dataset row as a list shows it: its name, after its code when the

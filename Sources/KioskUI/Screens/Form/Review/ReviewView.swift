@@ -83,7 +83,7 @@ enum ReviewView {
         lines.append(FormLine(focusIndex: nil) { _, _ in })
         // The fee as computed from these answers (per copy, per page…).
         if let fee = f.state.fee {
-            let text = "\(S.feeToPay.text(language)): " + (fee == 0 ? S.noFee.text(language) : VietnameseNumberWords.grouped(fee) + " đ")
+            let text = "\(S.feeToPay(f.form.procedure.feeKind).text(language)): " + (fee == 0 ? S.noFee.text(language) : Money.text(fee, language, short: true))
             lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put(text, x: b.x, y: y, style: Style(.title, bold: true)) })
         }
         // The declaration the citizen signs: always whole.
