@@ -25,7 +25,7 @@ public final class ReferenceServer {
     public init?(flags: [String] = [], tls: Bool = false) {
         dir = NSTemporaryDirectory() + "provincial-\(UUID().uuidString)"
         guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else { return nil }
-        FileManager.default.createFile(atPath: dir + "/token", contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: dir + "/token", contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
         var tlsFlags: [String] = []
         if tls {
             guard let pair = Self.makeCertificate(in: dir) else { return nil }

@@ -7,7 +7,7 @@ enum DocumentsView {
         let language = s.language
         c.screen.put(S.documentsTitle.text(language), x: b.x, y: b.y, style: Style(.title, bold: true))
         let docs = DocumentsUpdate.fields(f)
-        var y = b.y + 2
+        let y = b.y + 2
         if docs.isEmpty {
             // Nothing to attach: say so, rather than an empty page.
             _ = c.paragraph(S.noDocuments.text(language), x: b.x, y: y, width: b.width, style: Style(.muted))

@@ -10,7 +10,6 @@ struct DateInput: FieldInput {
 
     func key(_ key: Key, _ row: FormRow, _ f: inout FormSession, _ s: inout AppState) -> [Effect] {
         if key == .enter { return FormUpdate.enterNext(&s, &f) }
-        var key = key
         if case .text(let t) = key, t.count == 1, let ch = t.first, f.edit.cursor == f.edit.text.count,
            let precision = Self.precision(row, f) {
             if ch.isDateDigit, let text = Self.autoSlashed(f.edit.text, digit: ch, precision) {
