@@ -11,14 +11,6 @@ public struct DatasetRow: Sendable, Hashable {
     public var extra: [String: String]
     /// The line of the file it was read from (0 when made in code).
     public var line: Int
-    /// Folded name, English name and aliases, for diacritic-blind search.
-    let searchKey: String
-    /// Folded texts a search ranks on, each alone: the name, the name after
-    /// its `type` ("Xuân Trường" of "Phường Xuân Trường"), the English name,
-    /// the code, then the aliases (from `aliasStart` on).
-    let rankKeys: [String]
-    let aliasStart: Int
-
     public init(code: String, name: String, nameEN: String = "", parent: String = "", aliases: [String] = [],
                 extra: [String: String] = [:], line: Int = 0) {
         self.code = code
@@ -28,12 +20,6 @@ public struct DatasetRow: Sendable, Hashable {
         self.aliases = aliases
         self.extra = extra
         self.line = line
-        self.searchKey = VietnameseText.fold(([name, nameEN, code] + aliases).joined(separator: " | "))
-        let type = extra["type"] ?? ""
-        let untyped = !type.isEmpty && name.hasPrefix(type + " ") ? String(name.dropFirst(type.count + 1)) : ""
-        let own = [name, untyped, nameEN, code].filter { !$0.isEmpty }
-        self.rankKeys = (own + aliases).map(VietnameseText.fold)
-        self.aliasStart = own.count
     }
 
     public func label(_ language: Language) -> String {
@@ -54,6 +40,43 @@ public struct DatasetRow: Sendable, Hashable {
     }
 }
 
+/// What a search compares a row with, folded (no case, no marks).
+struct RowSearchKeys: Sendable {
+    /// Name, English name, code and aliases together.
+    let all: String
+    /// Each alone: the name, the name after its `type` ("Xuân Trường" of
+    /// "Phường Xuân Trường"), the English name, the code, then the aliases
+    /// (from `aliasStart` on).
+    let ranked: [String]
+    let aliasStart: Int
+
+    init(_ row: DatasetRow) {
+        all = VietnameseText.fold(([row.name, row.nameEN, row.code] + row.aliases).joined(separator: " | "))
+        let type = row.extra["type"] ?? ""
+        let untyped = !type.isEmpty && row.name.hasPrefix(type + " ") ? String(row.name.dropFirst(type.count + 1)) : ""
+        let own = [row.name, untyped, row.nameEN, row.code].filter { !$0.isEmpty }
+        ranked = (own + row.aliases).map(VietnameseText.fold)
+        aliasStart = own.count
+    }
+}
+
+/// A dataset's search keys, made on its first search rather than when the
+/// kiosk starts: folding every row of every dataset is most of what loading
+/// the datasets would cost, and most datasets are never searched in a day.
+final class DatasetSearchIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: [RowSearchKeys]?
+
+    func keys(_ rows: [DatasetRow]) -> [RowSearchKeys] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let keys { return keys }
+        let made = rows.map(RowSearchKeys.init)
+        keys = made
+        return made
+    }
+}
+
 /// A code list from `Forms/datasets/NAME.csv`.
 public struct Dataset: Sendable {
     public let name: String
@@ -62,6 +85,7 @@ public struct Dataset: Sendable {
     public let columns: Set<String>
     private let indexByCode: [String: Int]
     private let rowsByParent: [String: [Int]]
+    private let searchIndex = DatasetSearchIndex()
 
     /// `columns`: the header's names; by default those the rows have.
     public init(name: String, rows: [DatasetRow], columns: Set<String>? = nil) {
@@ -109,25 +133,27 @@ public struct Dataset: Sendable {
     /// `search`, with the alias a row was found by when its own names do not
     /// match ("Bình Dương (cũ)" for Thành phố Hồ Chí Minh).
     public func searchMatches(_ query: String, parent: String? = nil, codesFirst: Bool = false) -> [(row: DatasetRow, alias: String?)] {
-        let candidates = rows(parent: parent)
+        let candidates = parent.map { rowsByParent[$0] ?? [] } ?? Array(rows.indices)
         let q = VietnameseText.fold(query)
-        if q.isEmpty { return candidates.map { ($0, nil) } }
+        if q.isEmpty { return candidates.map { (rows[$0], nil) } }
+        let keys = searchIndex.keys(rows)
         let code = query.trimmingCharacters(in: .whitespaces)
         var found: [(rank: Int, length: Int, order: Int, row: DatasetRow, alias: String?)] = []
-        for (order, row) in candidates.enumerated() {
+        for (order, index) in candidates.enumerated() {
+            let row = rows[index], key = keys[index]
             if codesFirst && row.code.hasPrefix(code) { found.append((-1, 0, order, row, nil)); continue }
             var best: (rank: Int, key: Int)?
-            for (k, key) in row.rankKeys.enumerated() {
-                if let r = VietnameseText.matchRank(key, foldedQuery: q), r < (best?.rank ?? 4) { best = (r, k) }
+            for (k, ranked) in key.ranked.enumerated() {
+                if let r = VietnameseText.matchRank(ranked, foldedQuery: q), r < (best?.rank ?? 4) { best = (r, k) }
             }
             // Words spread over the name and an alias still count, last.
-            if best == nil || best!.rank > 2, let r = VietnameseText.matchRank(row.searchKey, foldedQuery: q), r < (best?.rank ?? 4) {
+            if best == nil || best!.rank > 2, let r = VietnameseText.matchRank(key.all, foldedQuery: q), r < (best?.rank ?? 4) {
                 best = (max(r, 2), 0)
             }
             guard let best else { continue }
             // An alias is shown only when the row's own names do not match.
-            let ownMatch = row.rankKeys.prefix(row.aliasStart).contains { VietnameseText.matchRank($0, foldedQuery: q) != nil }
-            let alias = best.key >= row.aliasStart && !ownMatch ? row.aliases[best.key - row.aliasStart] : nil
+            let ownMatch = key.ranked.prefix(key.aliasStart).contains { VietnameseText.matchRank($0, foldedQuery: q) != nil }
+            let alias = best.key >= key.aliasStart && !ownMatch ? row.aliases[best.key - key.aliasStart] : nil
             found.append((best.rank, row.name.count, order, row, alias))
         }
         found.sort { ($0.rank, $0.length, $0.order) < ($1.rank, $1.length, $1.order) }
