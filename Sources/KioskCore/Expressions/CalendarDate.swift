@@ -85,7 +85,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// `dd/mm/yyyy` (also `-` or `.` as separators, one-digit day and month), `ddmmyyyy`,
     /// `yyyy-mm-dd` (ISO, year first); `mm/yyyy`, `mmyyyy`, `yyyy-mm`; `yyyy`.
     public static func parse(_ text: String, allowed: Set<Precision> = [.day]) -> CalendarDate? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         let parts = trimmed
             .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
         guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitCharacter) }) else { return nil }

@@ -409,7 +409,7 @@ extension CompiledExpr {
     static func number(_ v: ExprValue) -> Double? {
         switch v {
         case .number(let n): return n
-        case .text(let s): return Double(s.trimmingCharacters(in: .whitespaces))
+        case .text(let s): return Double(s.trimmed)
         default: return nil
         }
     }

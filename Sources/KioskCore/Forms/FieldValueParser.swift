@@ -10,7 +10,7 @@ public enum FieldValueParser {
     /// whether it is required is decided by the form state.
     public static func read(_ raw: String, for f: FieldDefinition, datasets: DatasetCatalog) -> (ExprValue, LocalizedText?) {
         let rules = f.type.rules
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = raw.trimmed
         if s.isEmpty || rules.isEmptyAnswer(s) { return (.null, nil) }
         return rules.read(s, raw: raw, field: f, datasets: datasets)
     }
@@ -25,7 +25,7 @@ public enum FieldValueParser {
     public static func canonical(_ raw: String, for f: FieldDefinition, datasets: DatasetCatalog) -> String {
         let (value, problem) = read(raw, for: f, datasets: datasets)
         guard problem == nil else { return VietnameseText.normalize(raw) }
-        if f.type.rules.keepsTypedText { return VietnameseText.normalize(raw.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if f.type.rules.keepsTypedText { return VietnameseText.normalize(raw.trimmed) }
         return value == .null ? "" : value.description
     }
 }

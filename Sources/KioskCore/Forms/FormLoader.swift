@@ -124,7 +124,7 @@ public struct FormLoader {
     }
 
     private mutating func nonEmpty(_ t: LocalizedText, _ what: String, _ at: SourceLocation) -> LocalizedText? {
-        if t.vi.trimmingCharacters(in: .whitespaces).isEmpty {
+        if t.vi.trimmed.isEmpty {
             error(at, "“\(what)” trống", "“\(what)” is empty")
             return nil
         }
@@ -616,7 +616,7 @@ public struct FormLoader {
         case .bool(let b, _): return b ? .always : .optional
         case .string(let s, _, let start, _):
             // "yes" in quotes is a text, not true: say so rather than "no field yes".
-            let word = VietnameseText.fold(s.trimmingCharacters(in: .whitespaces))
+            let word = VietnameseText.fold(s.trimmed)
             if ["yes", "no", "co", "khong"].contains(word), indexByID[word] == nil {
                 let value = ["yes", "co"].contains(word) ? "true" : "false"
                 error(start, "“\(key)” là true, false hoặc một biểu thức, không phải chuỗi \"\(s)\"; viết \"\(key)\": \(value) (không có ngoặc kép)",
@@ -793,7 +793,7 @@ public struct FormLoader {
             }
         default: return nil
         }
-        guard strings.contains(where: { $0.0.contains("${") }) else { return nil }
+        guard strings.contains(where: { TextTemplate.holdsExpression($0.0) }) else { return nil }
         var parts: [[TextTemplate.Part]] = []
         for (source, start) in strings {
             var out: [TextTemplate.Part] = []

@@ -64,13 +64,24 @@ public struct TextTemplate: Sendable {
         }
     }
 
+    /// Whether `source` has a `${`, by its bytes: every label of every form
+    /// is asked at load, and Foundation's `contains` goes through NSString.
+    static func holdsExpression(_ source: String) -> Bool {
+        var dollar = false
+        for b in source.utf8 {
+            if dollar && b == UInt8(ascii: "{") { return true }
+            dollar = b == UInt8(ascii: "$")
+        }
+        return false
+    }
+
     /// The pieces of `source`: texts, and expression sources with their
     /// offset (in Unicode scalars) in `source`; nil when there is no `${`.
     /// An expression ends at the first `}` outside quotes. A `${` without
     /// its `}` is an error at the `${`.
     static func split(_ source: String) -> Result<[(text: String?, expression: (source: String, offset: Int)?)], ExpressionError>? {
+        guard holdsExpression(source) else { return nil }
         let s = Array(source.unicodeScalars)
-        guard source.contains("${") else { return nil }
         var out: [(text: String?, expression: (source: String, offset: Int)?)] = []
         var text = String.UnicodeScalarView()
         var i = 0
