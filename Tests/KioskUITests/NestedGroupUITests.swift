@@ -24,7 +24,12 @@ final class NestedGroupUITests: XCTestCase {
         guard let target = h.session?.focusableRows.firstIndex(of: row) else {
             return XCTFail("\(row) is not on the page:\n\(h.text)", file: file, line: line)
         }
-        while let focus = h.session?.focus, focus != target { h.app.key(focus < target ? .tab : .backTab) }
+        // Bounded: a dialog that takes the keys must fail the test, not hang it.
+        for _ in 0..<200 {
+            guard let focus = h.session?.focus, focus != target, h.app.state.overlay == nil else { break }
+            h.app.key(focus < target ? .tab : .backTab)
+        }
+        if h.session?.focus != target { XCTFail("could not reach \(row):\n\(h.text)", file: file, line: line) }
     }
 
     func testOuterAndInnerItemsAreAddedFilledAndRemovedWithKeys() throws {
