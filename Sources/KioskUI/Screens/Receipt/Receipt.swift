@@ -53,11 +53,12 @@ public struct Receipt: Sendable, Equatable, Codable {
         self.officialCode = dossier.officialCode
         self.submittedAt = now
         let today = VietnamTime(unix: now).date
+        let calendar = WorkingCalendar(datasets: form.datasets)
         if let server = dossier.dueDate.flatMap(CalendarDate.parseISO) {
             self.dueDate = server
             self.dueDateIsExpected = false
         } else {
-            self.dueDate = WorkingCalendar(datasets: form.datasets).adding(workingDays: form.procedure.processingDays, to: today)
+            self.dueDate = calendar.adding(workingDays: form.procedure.processingDays, to: today)
             self.dueDateIsExpected = true
         }
         self.bring = Self.documentsToBring(form: form, state: state)
@@ -65,7 +66,6 @@ public struct Receipt: Sendable, Equatable, Codable {
         self.lookedUp = lookedUp.isEmpty ? nil : lookedUp
         let fee = state.fee ?? form.procedure.feeAmount
         let linked = state.includedLinkedProcedures
-        let calendar = WorkingCalendar(datasets: form.datasets)
         self.linked = linked.isEmpty ? nil : linked.map {
             Linked(title: $0.title, code: $0.code, agency: $0.agency, dueDate: calendar.adding(workingDays: $0.processingDays, to: today))
         }
