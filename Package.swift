@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 
         // Tests mirror the modules; KioskTestSupport holds what they share.
-        .target(name: "KioskTestSupport", path: "Sources/KioskTestSupport"),
+        .target(name: "KioskTestSupport", dependencies: ["KioskCore", "KioskStore"], path: "Sources/KioskTestSupport"),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskTestSupport", "KioskCore"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "kiosk-crash-writer"]),
         .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore", "KioskUI", "KioskRuntime"]),

@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskStore
+import KioskTestSupport
 import KioskSync
 
 /// The marriage registration of the test samples, as a dossier stores it:
@@ -53,7 +54,7 @@ func localAutofill(store million: KioskStore, codes: (Int) -> String, count: Int
 func serverAutofill(server: BenchServer, dir: String, catalog: FormCatalog) throws -> Double? {
     guard let marriage = catalog.form(id: "dang-ky-ket-hon"), let birth = catalog.form(id: "dang-ky-khai-sinh"),
           let data = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-ket-hon.json") else { return nil }
-    let store = try KioskStore(databasePath: dir + "/autofill.sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
+    let store = try testStore(databasePath: dir + "/autofill.sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
     var state = FormState(form: marriage)
     state.load(answers: AnswerImport.read(Array(data), for: marriage).answers)
     let dossier = try store.finalize(form: marriage, state: state, draftID: nil)

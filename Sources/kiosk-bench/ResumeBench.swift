@@ -1,6 +1,7 @@
 import Foundation
 import KioskCore
 import KioskStore
+import KioskTestSupport
 
 /// Resuming a draft with a code nobody holds, and with a real code and a
 /// wrong PIN: the two must take the same time (one Argon2id check each), or
@@ -8,7 +9,7 @@ import KioskStore
 /// that a busy neighbour slows both alike; the tries are forgotten after
 /// each one so that neither code locks. Returns the medians in ms.
 func resumeTimings(dir: String, form: FormDefinition, rounds: Int) throws -> (unknown: Double, wrongPIN: Double) {
-    let store = try KioskStore(databasePath: dir + "/resume.sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
+    let store = try testStore(databasePath: dir + "/resume.sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
     let draft = try store.createDraft(form: form, verification: .pin("1234"))
     var unknownCode = ResumeCode.generate()
     while unknownCode == draft.resumeCode { unknownCode = ResumeCode.generate() }

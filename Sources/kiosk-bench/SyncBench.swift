@@ -69,7 +69,7 @@ final class LatencyProxy {
 /// when asked), ready to drain.
 func storeToDrain(dir: String, name: String, form: FormDefinition, answers: [(name: String, raw: String)], count: Int,
                   documents: Bool) throws -> KioskStore {
-    let store = try KioskStore(databasePath: dir + "/\(name).sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
+    let store = try testStore(databasePath: dir + "/\(name).sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
     var state = FormState(form: form)
     state.load(answers: answers)
     for n in 0..<count {

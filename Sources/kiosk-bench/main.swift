@@ -3,6 +3,7 @@ import KioskCore
 import KioskKeystrokes
 import KioskRuntime
 import KioskStore
+import KioskTestSupport
 import KioskSync
 import KioskUI
 
@@ -172,7 +173,7 @@ func fail(_ message: String) -> Never {
 
 if selected("store") {
     do {
-        let store = try KioskStore(databasePath: benchDir + "/kiosk.sqlite", attachmentsPath: benchDir + "/attachments",
+        let store = try testStore(databasePath: benchDir + "/kiosk.sqlite", attachmentsPath: benchDir + "/attachments",
                                    stationID: "BENCH", retentionDays: 30)
         let draft = try store.createDraft(form: stress, verification: .pin("1234"))
 
@@ -234,7 +235,7 @@ if selected("store") {
         guard problems.isEmpty else { fail("\(sample): \(problems)") }
         var birthState = FormState(form: birth)
         birthState.load(answers: sampleAnswers)
-        let perDossierStore = try KioskStore(databasePath: benchDir + "/dossiers.sqlite", attachmentsPath: benchDir + "/attachments",
+        let perDossierStore = try testStore(databasePath: benchDir + "/dossiers.sqlite", attachmentsPath: benchDir + "/attachments",
                                              stationID: "BENCH", retentionDays: 30)
         try perDossierStore.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         func fileSize(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
@@ -247,7 +248,7 @@ if selected("store") {
         // Lookups among a million dossiers, by official code and by submission
         // id. The rows are written straight into the table (answers left out:
         // they do not take part in these lookups).
-        let million = try KioskStore(databasePath: benchDir + "/million.sqlite", attachmentsPath: benchDir + "/attachments",
+        let million = try testStore(databasePath: benchDir + "/million.sqlite", attachmentsPath: benchDir + "/attachments",
                                      stationID: "BENCH", retentionDays: 30)
         try million.rememberForm(id: "f", version: "1", source: Array("{}".utf8))
         let count = 1_000_000
@@ -301,7 +302,7 @@ if selected("resume") {
 // 6. The screen. Frames of the real app, drawn headless.
 if selected("screen") {
     do {
-        let uiStore = try KioskStore(databasePath: benchDir + "/ui.sqlite", attachmentsPath: benchDir + "/attachments",
+        let uiStore = try testStore(databasePath: benchDir + "/ui.sqlite", attachmentsPath: benchDir + "/attachments",
                                      stationID: "BENCH", retentionDays: 30)
         let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms + [stress], datasets: catalog.datasets)
         let runner = EffectRunner(store: uiStore, context: context, printerCommand: "", receiptsDirectory: benchDir + "/receipts")
@@ -364,7 +365,7 @@ if selected("keys") {
     do {
         for fromMarriage in [false, true] {
             let dir = benchDir + "/keys-\(fromMarriage)"
-            let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
+            let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
             let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms, datasets: catalog.datasets,
                                      agencyCode: HelperKeystrokes.agencyCode)
             let runner = EffectRunner(store: store, context: context, printerCommand: "", receiptsDirectory: dir + "/receipts")

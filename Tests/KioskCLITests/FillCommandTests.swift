@@ -48,7 +48,7 @@ final class FillCommandTests: XCTestCase {
             let draftRun = try run(["fill", form.id, "--answers", fixture, "--pin"], stdin: "2468\n")
             XCTAssertEqual(draftRun.status, 0, "\(form.id): \(draftRun.stderr)")
             let code = try XCTUnwrap(draftRun.stdout.split(separator: "\n").first { $0.hasPrefix("Mã tiếp tục: ") }?.dropFirst(13), form.id)
-            let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
+            let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
             let draft = try store.resumeDraft(code: String(code), verification: "2468")
             XCTAssertEqual(draft.formID, form.id)
             XCTAssertEqual(draft.formVersion, form.version)
@@ -86,7 +86,7 @@ final class FillCommandTests: XCTestCase {
     func testDraftsCountTheAnswersTyped() throws {
         let catalog = FormCatalog.load(directory: packageRoot + "/Forms")
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
         let draft = try store.createDraft(form: form, verification: .pin("1357"))
         try store.saveAnswers(draftID: draft.id, [("applicant_full_name", "Nguyễn Thị Mai")])
         try store.flush()
@@ -131,7 +131,7 @@ final class FillCommandTests: XCTestCase {
         let r = try run(["fill", "1.001193", "--answers", fixture, "--pin"], stdin: "1357\n")
         XCTAssertEqual(r.status, 0, r.stderr)
         let code = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.hasPrefix("Mã tiếp tục: ") }?.dropFirst(13), r.stdout)
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
         XCTAssertEqual(try store.resumeDraft(code: String(code), verification: "1357").formID, "dang-ky-khai-sinh")
 
         for old in [["--pin", "1357"], ["--pin=1357"]] {

@@ -36,7 +36,7 @@ final class NestedFillCommandTests: XCTestCase {
         let final = try runKiosk(["--config", config, "fill", "ke-khai-dia-diem", "--answers", nestedAnswersPath, "--finalize"])
         XCTAssertEqual(final.status, 0, final.stdout + final.stderr)
         let id = try XCTUnwrap(final.stdout.split(separator: "\n").first { $0.hasPrefix("Mã nộp:") }?.split(separator: " ").last)
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "TEST-01", retentionDays: 30)
         let dossier = try XCTUnwrap(try store.dossier(submissionID: String(id)))
         let stored = try store.dossierAnswers(id: dossier.id)
         XCTAssertEqual(stored.filter { $0.path.hasPrefix("line_code") }.map { "\($0.path)=\($0.value)" },

@@ -57,7 +57,7 @@ final class StoreFaultCommandTests: XCTestCase {
         let data = try Data(contentsOf: URL(fileURLWithPath: answers))
         var state = FormState(form: form, today: sampleToday)
         state.load(answers: AnswerImport.read(Array(data), for: form).answers)
-        let store = try KioskStore(databasePath: dbPath, attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dbPath, attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         for _ in 0..<count { _ = try store.finalize(form: form, state: state, draftID: nil) }
         let draft = try store.createDraft(form: form, verification: .pin("1234"))
         try store.saveAnswers(draftID: draft.id, state.typedAnswers.map { ($0.name, $0.raw) })

@@ -23,7 +23,7 @@ final class SyncCommandTests: XCTestCase {
         let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-khai-sinh.json"))
         var state = FormState(form: form, today: sampleToday)
         state.load(answers: AnswerImport.read(Array(data), for: form).answers)
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         for _ in 0..<count { _ = try store.finalize(form: form, state: state, draftID: nil) }
     }
 
@@ -42,7 +42,7 @@ final class SyncCommandTests: XCTestCase {
         usleep(500_000)
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         let afterKill = try store.status()
         XCTAssertGreaterThan(afterKill.queued, 0, "killed before the end")
         XCTAssertEqual(try store.db.integrityCheck(), "ok")
@@ -75,7 +75,7 @@ final class SyncCommandTests: XCTestCase {
     }
 
     private func openStore() throws -> KioskStore {
-        try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
     }
 
     func testSyncExitsFourWhileADossierNeedsAttention() throws {
@@ -212,7 +212,7 @@ final class SyncCommandTests: XCTestCase {
         try finalize(1)
         let sync = try runKiosk(["--config", conf, "sync"])
         XCTAssertEqual(sync.status, 0, sync.stdout + sync.stderr)
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         let code = try XCTUnwrap(try store.db.query("SELECT official_code FROM dossiers") { $0.string(0) }.first ?? nil)
 
         let found = try runKiosk(["--config", conf, "lookup", code], stdin: "068092004512\n")

@@ -154,7 +154,7 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertEqual(fill.status, 0, fill.stderr)
         let sync = try runKiosk(["--config", dir + "/A.conf", "sync"])
         XCTAssertEqual(sync.status, 0, sync.stdout + sync.stderr)
-        let storeA = try KioskStore(databasePath: dir + "/A.sqlite", attachmentsPath: dir + "/A-attachments", stationID: "LH-A", retentionDays: 30)
+        let storeA = try testStore(databasePath: dir + "/A.sqlite", attachmentsPath: dir + "/A-attachments", stationID: "LH-A", retentionDays: 30)
         let receipt = try XCTUnwrap(fill.stdout.range(of: #"LH-A-\d{8}-\d{4}"#, options: .regularExpression).map { String(fill.stdout[$0]) }, fill.stdout)
         let code = try XCTUnwrap(try storeA.dossier(receiptNumber: receipt)?.officialCode)
 
@@ -229,7 +229,7 @@ final class TerminalEndToEndTests: XCTestCase {
         let fill = try runKiosk(["--config", conf, "fill", "1.000894", "--answers", marriage, "--finalize"])
         XCTAssertEqual(fill.status, 0, fill.stderr)
         XCTAssertEqual(try runKiosk(["--config", conf, "sync"]).status, 0)
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         let code = try XCTUnwrap(try store.db.query("SELECT official_code FROM dossiers") { $0.string(0) }.first ?? nil)
 
         let kiosk = "\(kioskExecutable.path) --config \(conf)"
@@ -274,7 +274,7 @@ final class TerminalEndToEndTests: XCTestCase {
 
         let fill = try runKiosk(["--config", dir + "/s.conf", "fill", "1.000894", "--answers", packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json", "--finalize"])
         XCTAssertEqual(fill.status, 0, fill.stderr)
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, (try store.status().accepted) == 0 { usleep(200_000) }
         XCTAssertEqual(try store.status().accepted, 1, "the new worker uploaded the dossier")

@@ -21,7 +21,8 @@ final class CrashSafetyTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let dbPath = dir + "/kiosk.sqlite", attachments = dir + "/attachments"
-        let draftID = try KioskStore(databasePath: dbPath, attachmentsPath: attachments, stationID: "T", retentionDays: 30)
+        let keyFile = writeTestKeyFile(dir + "/test.key")
+        let draftID = try testStore(databasePath: dbPath, attachmentsPath: attachments, stationID: "T", retentionDays: 30)
             .createDraft(formID: "crash", formVersion: "1", formSource: Array("{}".utf8), verification: .pin("1234")).id
 
         var acknowledged: [String: Int] = [:]   // path -> last acknowledged edit number
@@ -31,7 +32,7 @@ final class CrashSafetyTests: XCTestCase {
         for run in 0..<60 {
             let process = Process()
             process.executableURL = writer
-            process.arguments = [dbPath, attachments, String(draftID), String(next)]
+            process.arguments = [keyFile, dbPath, attachments, String(draftID), String(next)]
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
@@ -58,7 +59,7 @@ final class CrashSafetyTests: XCTestCase {
             }
 
             // Reopen as the kiosk would after a crash.
-            let store = try KioskStore(databasePath: dbPath, attachmentsPath: attachments, stationID: "T", retentionDays: 30)
+            let store = try testStore(databasePath: dbPath, attachmentsPath: attachments, stationID: "T", retentionDays: 30)
             XCTAssertEqual(try store.db.integrityCheck(), "ok", "run \(run)")
             var stored: [String: Int] = [:]
             for (path, value) in try store.answers(draftID: draftID) {

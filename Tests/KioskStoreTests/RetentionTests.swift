@@ -86,7 +86,9 @@ final class RetentionTests: StoreTestCase {
         try store.saveAnswer(draftID: draft.id, path: "applicant_full_name", raw: secretName)
         let dossier = try store.finalize(form: form, formSource: testFormSource, state: completeState(form), draftID: draft.id)
         try store.markAccepted(submissionID: dossier.submissionID, officialCode: official, dueDate: nil)
-        XCTAssertTrue(contains(bytes(dbPath) + bytes(dbPath + "-wal"), secretName), "the name is stored before the purge")
+        // Sealed under the data key: not readable even before the purge.
+        XCTAssertFalse(contains(bytes(dbPath) + bytes(dbPath + "-wal"), secretName), "the name is stored sealed")
+        XCTAssertEqual(try store.dossier(submissionID: dossier.submissionID)?.applicantName, secretName)
 
         let purgeTime = at(Double(retention), plus: 1)
         store.now = { purgeTime }

@@ -3,6 +3,7 @@ import XCTest
 import CSQLite
 import KioskCore
 @testable import KioskStore
+import KioskTestSupport
 
 // Extended result codes are C macros Swift does not import.
 let constraintCheck: Int32 = SQLITE_CONSTRAINT | (1 << 8)
@@ -289,7 +290,7 @@ final class SQLiteLayerTests: StoreTestCase {
         let (db, attachments, submissionIDs) = (dbPath, attachmentsPath, dossiers.map(\.submissionID))
         Thread.detachNewThread {
             do {
-                let worker = try KioskStore(databasePath: db, attachmentsPath: attachments, stationID: "KIOSK-01", retentionDays: 30)
+                let worker = try testStore(databasePath: db, attachmentsPath: attachments, stationID: "KIOSK-01", retentionDays: 30)
                 for (i, id) in submissionIDs.enumerated() {
                     _ = try worker.dueOutbox()
                     try worker.markAccepted(submissionID: id, officialCode: "000.25.01.H49-261122-000\(i)", dueDate: nil)

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import KioskCore
 @testable import KioskStore
+import KioskTestSupport
 
 /// Permissions, a full disk, a read-only store, a corrupt file and a lost
 /// attachments folder.
@@ -316,7 +317,7 @@ final class StoreFaultTests: StoreTestCase {
         for i in (indexRoot - 1) * pageSize..<indexRoot * pageSize { damaged[i] = UInt8(truncatingIfNeeded: i &* 131 &+ 7) }
         _ = FileManager.default.createFile(atPath: crashed + "/store.db", contents: Data(damaged), attributes: [.posixPermissions: 0o600])
 
-        let error = assertStoreError(try KioskStore(databasePath: crashed + "/store.db", attachmentsPath: crashed + "/attachments",
+        let error = assertStoreError(try testStore(databasePath: crashed + "/store.db", attachmentsPath: crashed + "/attachments",
                                                     stationID: "T", retentionDays: 30))
         XCTAssertEqual(error?.databaseError?.sql, "PRAGMA quick_check", "\(String(describing: error))")
         // Closing the refused connection must not copy the log into the file.

@@ -193,7 +193,7 @@ class StoreTestCase: XCTestCase {
     /// Opens (or creates) the store at `dbPath`, its clock at `at`.
     func openStore(readOnly: Bool = false, retentionDays: Int = 30, at date: Date = baseDate,
                    stationID: String = "KIOSK-01") throws -> KioskStore {
-        let store = try KioskStore(databasePath: dbPath, attachmentsPath: attachmentsPath, stationID: stationID,
+        let store = try testStore(databasePath: dbPath, attachmentsPath: attachmentsPath, stationID: stationID,
                                    retentionDays: retentionDays, readOnly: readOnly, now: { date })
         return store
     }

@@ -35,7 +35,7 @@ final class AutofillServerTests: XCTestCase {
     }
 
     func station(_ name: String) throws -> KioskStore {
-        try KioskStore(databasePath: "\(dir)/\(name).sqlite", attachmentsPath: "\(dir)/\(name)-attachments", stationID: name, retentionDays: 30)
+        try testStore(databasePath: "\(dir)/\(name).sqlite", attachmentsPath: "\(dir)/\(name)-attachments", stationID: name, retentionDays: 30)
     }
 
     /// Station A: a marriage registration, finalized and uploaded; its official code.

@@ -27,7 +27,7 @@ final class EnvelopeFeeTests: XCTestCase {
     }
 
     private func sentFee(_ form: FormDefinition, _ answers: [(name: String, raw: String)]) throws -> Int {
-        let store = try KioskStore(databasePath: dir + "/kiosk-\(form.id).sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk-\(form.id).sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         var state = FormState(form: form, today: sampleToday)
         state.load(answers: answers)
         XCTAssertEqual(state.allIssues(), [])
@@ -92,7 +92,7 @@ final class EnvelopeNestedTests: XCTestCase {
         state.set("line_is_main", "yes", item: 2, subItem: 1)
         XCTAssertEqual(state.allIssues().map(\.message.en), ["Please fill in this field."], "the first line of Kho has no code")
         state.set("line_code", "4722", item: 2, subItem: 0)
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         let dossier = try store.finalize(form: form, state: state, draftID: nil)
         let settings = SyncSettings(baseURL: URL(string: "http://127.0.0.1:1")!, token: "t", stationID: "LH-01", agencyCode: "000.00.13.H36", timeout: 1)
         let data = Envelope.make(dossier: dossier, form: form, answers: try store.dossierAnswers(id: dossier.id),

@@ -38,7 +38,7 @@ final class LinkedProcedureSyncTests: XCTestCase {
 
     func testTheEnvelopeNamesTheLinkedProceduresChosenAndTheServerTakesIt() throws {
         let server = try ReferenceServer.start()
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         let (id, data) = try envelope(residence: true, store: store, settings: server.settings)
         let sent = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let linked = try XCTUnwrap(sent["LienThong"] as? [[String: Any]])

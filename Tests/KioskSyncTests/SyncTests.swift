@@ -39,7 +39,7 @@ final class SyncTests: XCTestCase {
     }
 
     private func makeStore() throws -> KioskStore {
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         store.now = { [unowned self] in self.clock }
         return store
     }

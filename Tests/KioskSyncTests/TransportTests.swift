@@ -288,7 +288,7 @@ final class TransportTests: XCTestCase {
         XCTAssertEqual(server.url.hasPrefix("https://"), tls)
         let dir = NSTemporaryDirectory() + "kiosk-keepalive-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
         let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-khai-sinh.json"))
         for n in 0..<count {

@@ -31,7 +31,7 @@ final class UIHarness {
          agencyCode: String = "", forms: [FormDefinition]? = nil) throws {
         dir = NSTemporaryDirectory() + "kiosk-ui-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        store = try KioskStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30,
+        store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30,
                                now: { Date(timeIntervalSince1970: now) })
         // Stable resume codes, so that screens compare as text.
         var codes = ["K7M4QX", "H4PA9C", "T3RW7N", "X9DJ4F"].makeIterator()

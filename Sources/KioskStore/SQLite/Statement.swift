@@ -77,6 +77,15 @@ public final class Statement {
 
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 
+    public func isBlob(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_BLOB }
+
+    /// The column's blob bytes in place, without a copy (valid in `body` only).
+    public func withBlob<T, E: Error>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws(E) -> T) throws(E) -> T {
+        let p = sqlite3_column_blob(handle, column)
+        let n = Int(sqlite3_column_bytes(handle, column))
+        return try body(UnsafeRawBufferPointer(start: p, count: p == nil ? 0 : n))
+    }
+
     public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
 
     public func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }

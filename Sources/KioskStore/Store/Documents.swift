@@ -11,11 +11,14 @@ extension KioskStore {
     /// Keeps a document, content-addressed: the same bytes are stored once,
     /// however many dossiers use them. The file is written to a temporary
     /// name, synced and renamed, so a crash never leaves half a document
-    /// under its hash.
+    /// under its hash. Its content is sealed under the data key, bound to
+    /// its name (the SHA-256 of the plain bytes, which the dossier and the
+    /// province use to name it too).
     @discardableResult
     public func storeDocument(_ bytes: [UInt8], mediaType: String) throws(StoreError) -> String {
         let sha = Crypto.sha256(bytes)
         let path = documentPath(sha256: sha)
+        let sealed = try sealFile(bytes, name: sha)
         // The row first, in a transaction that commits only once the file is
         // in place: a store that cannot write leaves no stray file, and a
         // file that cannot be written leaves no row. Attaching again renews
@@ -26,11 +29,11 @@ extension KioskStore {
                 ON CONFLICT (sha256) DO UPDATE SET stored_at = excluded.stored_at
                 """, [.text(sha), .int(bytes.count), .text(mediaType), .int(timestamp)])
             // Present and whole: nothing to write. Missing or damaged: (re)write it.
-            if (try? Crypto.sha256(fileAt: path)) != sha {
+            if (try? documentBytes(sha256: sha)) == nil {
                 var notes: [LocalizedText] = []
                 try Self.ensurePrivateFolder(attachmentsPath, warnings: &notes)
                 try Self.ensurePrivateFolder((path as NSString).deletingLastPathComponent, warnings: &notes)
-                try writeDurably(bytes, to: path)
+                try writeDurably(sealed, to: path)
             }
         }
         return sha
@@ -43,7 +46,13 @@ extension KioskStore {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .file(path: path, reason: "missing")
         }
-        let bytes = Array(data)
+        let bytes: [UInt8]
+        do {
+            bytes = try openFile(Array(data), name: sha256)
+        } catch {
+            if case .vault(.locked) = error { throw error }
+            throw .file(path: path, reason: "damaged: it does not open with this station's key (altered, or another station's)")
+        }
         guard Crypto.sha256(bytes) == sha256 else { throw .file(path: path, reason: "damaged: its content no longer matches its hash") }
         return bytes
     }

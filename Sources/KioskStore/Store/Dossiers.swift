@@ -62,10 +62,13 @@ extension KioskStore {
         finalized_at, official_code, due_date, accepted_at, purged_at, earlier_codes, station_id, agency_code
         """
 
-    static func readDossier(_ s: Statement) -> Dossier {
-        Dossier(id: Int64(s.int(0)), submissionID: s.string(1) ?? "", receiptNumber: s.string(2) ?? "", formID: s.string(3) ?? "",
+    /// A dossier row; its summary and applicant's name opened with the data
+    /// key (so a locked store cannot read a dossier that still has them).
+    func readDossier(_ s: Statement) throws(StoreError) -> Dossier {
+        let id = Int64(s.int(0))
+        return Dossier(id: id, submissionID: s.string(1) ?? "", receiptNumber: s.string(2) ?? "", formID: s.string(3) ?? "",
                 formVersion: s.string(4) ?? "", procedureCode: s.string(5) ?? "", status: DossierStatus(rawValue: s.string(6) ?? "") ?? .queued,
-                summary: s.string(7), applicantName: s.string(8), finalizedAt: s.int(9), officialCode: s.string(10),
+                summary: try open(s, 7, .summary, id), applicantName: try open(s, 8, .applicantName, id), finalizedAt: s.int(9), officialCode: s.string(10),
                 dueDate: s.string(11), acceptedAt: s.optionalInt(12), purgedAt: s.optionalInt(13),
                 earlierCodes: (s.string(14) ?? "").split(separator: " ").map(String.init),
                 stationID: s.string(15), agencyCode: s.string(16))
@@ -111,16 +114,22 @@ extension KioskStore {
             try db.execute("""
                 INSERT INTO dossiers (submission_id, receipt_number, form_id, form_version, procedure_code, status, summary,
                                       applicant_name, finalized_at, earlier_codes, station_id, agency_code)
-                VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?8, ?9, ?10, ?11)
+                VALUES (?1, ?2, ?3, ?4, ?5, 'queued', NULL, NULL, ?6, ?7, ?8, ?9)
                 """, [.text(submissionID), .text(receipt), .text(form.id), .text(form.version), .text(form.procedure.code),
-                      .optional(state.summary), .optional(applicant), .int(t), .text(earlierCodes.joined(separator: " ")),
+                      .int(t), .text(earlierCodes.joined(separator: " ")),
                       .text(stationID), agencyCode.isEmpty ? .null : .text(agencyCode)])
             let id = db.lastInsertRowID
+            // Sealed for the row they belong to, now that it has its id.
+            try db.execute("UPDATE dossiers SET summary = ?2, applicant_name = ?3 WHERE id = ?1",
+                           [.integer(id), try seal(optional: state.summary, .summary, id), try seal(optional: applicant, .applicantName, id)])
+            var keyed: [(path: String, key: String?, value: String)] = []
             for (name, value) in answers {
                 let key = state.path(named: name).flatMap { form.fields[$0.field].key }
                 try db.execute("INSERT INTO dossier_answers (dossier_id, path, key, value) VALUES (?1, ?2, ?3, ?4)",
-                               [.integer(id), .text(name), .optional(key), .text(value)])
+                               [.integer(id), .text(name), .optional(key), try seal(value, .dossierAnswer, id, name)])
+                keyed.append((name, key, value))
             }
+            try saveVerifiers(dossierID: id, answers: keyed)
             for d in documents {
                 switch d.source {
                 case .file(let sha):
@@ -142,7 +151,7 @@ extension KioskStore {
             try db.execute("INSERT INTO outbox (dossier_id, enqueued_at, next_attempt_at) VALUES (?1, ?2, ?2)", [.integer(id), .int(t)])
             if let draftID { try db.execute("DELETE FROM drafts WHERE id = ?1", [.integer(draftID)]) }
             try audit(.dossierFinalized, formID: form.id, draftID: draftID, dossierID: id, detail: receipt)
-            return try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE id = ?1", [.integer(id)], Self.readDossier)[0]
+            return try rows("SELECT \(Self.dossierColumns) FROM dossiers WHERE id = ?1", [.integer(id)], readDossier)[0]
         }
         try flush()
         return dossier
@@ -179,32 +188,25 @@ extension KioskStore {
     }
 
     public func dossier(submissionID: String) throws(StoreError) -> Dossier? {
-        try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE submission_id = ?1", [.text(submissionID)], Self.readDossier).first
-        }
+        try rows("SELECT \(Self.dossierColumns) FROM dossiers WHERE submission_id = ?1", [.text(submissionID)], readDossier).first
     }
 
     public func dossier(officialCode: String) throws(StoreError) -> Dossier? {
-        try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE official_code = ?1", [.text(officialCode)], Self.readDossier).first
-        }
+        try rows("SELECT \(Self.dossierColumns) FROM dossiers WHERE official_code = ?1", [.text(officialCode)], readDossier).first
     }
 
     public func dossier(receiptNumber: String) throws(StoreError) -> Dossier? {
-        try mappingErrors { () throws(DatabaseError) in
-            // As printed, else as typed in another case (a station id in
-            // lower case is printed so; a person types what they read).
-            if let d = try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE receipt_number = ?1", [.text(receiptNumber)], Self.readDossier).first { return d }
-            return try db.query("SELECT \(Self.dossierColumns) FROM dossiers WHERE receipt_number = ?1 COLLATE NOCASE", [.text(receiptNumber)], Self.readDossier).first
-        }
+        // As printed, else as typed in another case (a station id in
+        // lower case is printed so; a person types what they read).
+        if let d = try rows("SELECT \(Self.dossierColumns) FROM dossiers WHERE receipt_number = ?1", [.text(receiptNumber)], readDossier).first { return d }
+        return try rows("SELECT \(Self.dossierColumns) FROM dossiers WHERE receipt_number = ?1 COLLATE NOCASE", [.text(receiptNumber)], readDossier).first
     }
 
     /// The dossier's answers: path, semantic key, normalised value.
     public func dossierAnswers(id: Int64) throws(StoreError) -> [(path: String, key: String?, value: String)] {
-        try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT path, key, value FROM dossier_answers WHERE dossier_id = ?1", [.integer(id)]) { s throws(DatabaseError) in
-                (s.string(0) ?? "", s.string(1), s.string(2) ?? "")
-            }
+        try rows("SELECT path, key, value FROM dossier_answers WHERE dossier_id = ?1", [.integer(id)]) { s throws(StoreError) in
+            let path = s.string(0) ?? ""
+            return (path, s.string(1), try open(s, 2, .dossierAnswer, id, path) ?? "")
         }
     }
 

@@ -165,10 +165,22 @@ extension KioskStore {
                 try db.execute("""
                     INSERT INTO draft_answers (draft_id, path, value) VALUES (?1, ?2, ?3)
                     ON CONFLICT (draft_id, path) DO UPDATE SET value = excluded.value
-                    """, [.integer(draftID), .text(path), .text(raw)])
+                    """, [.integer(draftID), .text(path), try seal(raw, .draftAnswer, draftID, path)])
+                try noteDraftFile(draftID: draftID, path: path, raw: raw)
             }
         }
         noteUnsynced()
+    }
+
+    /// Keeps `draft_files` in step with an answer: the document a draft
+    /// names stays through a purge, now that the answer itself is sealed.
+    func noteDraftFile(draftID: Int64, path: String, raw: String) throws(DatabaseError) {
+        if raw.hasPrefix("file:") {
+            try db.execute("INSERT OR REPLACE INTO draft_files (draft_id, path, sha256) VALUES (?1, ?2, ?3)",
+                           [.integer(draftID), .text(path), .text(String(raw.dropFirst(5)))])
+        } else {
+            try db.execute("DELETE FROM draft_files WHERE draft_id = ?1 AND path = ?2", [.integer(draftID), .text(path)])
+        }
     }
 
     /// Where the person is in the form, and how complete it is.
@@ -183,10 +195,9 @@ extension KioskStore {
     }
 
     public func answers(draftID: Int64) throws(StoreError) -> [(name: String, raw: String)] {
-        try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT path, value FROM draft_answers WHERE draft_id = ?1", [.integer(draftID)]) { s throws(DatabaseError) in
-                (s.string(0) ?? "", s.string(1) ?? "")
-            }
+        try rows("SELECT path, value FROM draft_answers WHERE draft_id = ?1", [.integer(draftID)]) { s throws(StoreError) in
+            let path = s.string(0) ?? ""
+            return (path, try open(s, 1, .draftAnswer, draftID, path) ?? "")
         }
     }
 
@@ -311,8 +322,11 @@ extension KioskStore {
         try write { () throws in
             try rememberForm(id: form.id, version: form.version, source: form.source)
             try db.execute("DELETE FROM draft_answers WHERE draft_id = ?1", [.integer(draft.id)])
+            try db.execute("DELETE FROM draft_files WHERE draft_id = ?1", [.integer(draft.id)])
             for (name, raw) in migration.answers {
-                try db.execute("INSERT OR REPLACE INTO draft_answers (draft_id, path, value) VALUES (?1, ?2, ?3)", [.integer(draft.id), .text(name), .text(raw)])
+                try db.execute("INSERT OR REPLACE INTO draft_answers (draft_id, path, value) VALUES (?1, ?2, ?3)",
+                               [.integer(draft.id), .text(name), try seal(raw, .draftAnswer, draft.id, name)])
+                try noteDraftFile(draftID: draft.id, path: name, raw: raw)
             }
             try db.execute("UPDATE drafts SET form_version = ?2, page = 0, field = NULL, updated_at = ?3 WHERE id = ?1",
                            [.integer(draft.id), .text(form.version), .int(timestamp)])
@@ -337,9 +351,13 @@ extension KioskStore {
             for id in fieldIDs {
                 try db.execute("DELETE FROM draft_answers WHERE draft_id = ?1 AND substr(path, 1, ?3) = ?2",
                                [.integer(draftID), .text(id + "["), .int(id.utf8.count + 1)])
+                try db.execute("DELETE FROM draft_files WHERE draft_id = ?1 AND substr(path, 1, ?3) = ?2",
+                               [.integer(draftID), .text(id + "["), .int(id.utf8.count + 1)])
             }
             for (path, raw) in answers {
-                try db.execute("INSERT OR REPLACE INTO draft_answers (draft_id, path, value) VALUES (?1, ?2, ?3)", [.integer(draftID), .text(path), .text(raw)])
+                try db.execute("INSERT OR REPLACE INTO draft_answers (draft_id, path, value) VALUES (?1, ?2, ?3)",
+                               [.integer(draftID), .text(path), try seal(raw, .draftAnswer, draftID, path)])
+                try noteDraftFile(draftID: draftID, path: path, raw: raw)
             }
             try db.execute("UPDATE drafts SET updated_at = ?2 WHERE id = ?1", [.integer(draftID), .int(timestamp)])
         }

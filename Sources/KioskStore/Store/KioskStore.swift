@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case file(path: String, reason: String)
     /// A file or folder the station cannot write, so it changes nothing there.
     case readOnly(path: String, cause: ReadOnlyCause)
+    /// The vault refused: locked, a wrong passphrase or key, tampered data.
+    case vault(VaultError)
     /// Something the caller asked for does not exist (a draft, a dossier).
     case notFound(LocalizedText)
     /// The request itself is wrong (a verification of the wrong shape, …).
@@ -56,6 +58,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return LocalizedText(
                 vi: "Không ghi được vào \(path): không có quyền ghi. Hãy báo cán bộ phụ trách máy.",
                 en: "\(path) cannot be written: no permission to write there. Tell the station's operator.")
+        case .vault(let e):
+            return e.userMessage
         case .notFound(let m), .invalid(let m):
             return m
         }
@@ -87,16 +91,28 @@ public final class KioskStore {
     /// runtime calls `flushIfDue()` about once a second.
     private var unsyncedSince: Date?
 
-    public static func open(config: KioskConfig, readOnly: Bool = false) throws(StoreError) -> KioskStore {
+    /// Opened read-only: nothing is written, not even a failed try.
+    public let readOnly: Bool
+    /// The data key while unlocked (see Vault/).
+    var dataKey: DataKey?
+    /// Wrong passphrases, when they cannot be written (read-only).
+    var memoryFailures = (0, 0)
+    /// Rows sealed per transaction when an old database is encrypted, and
+    /// what is told after each (the crash test kills between them).
+    public var plainMigrationBatch = 500
+    public var onPlainMigrationBatch: ((Int) -> Void)?
+
+    public static func open(config: KioskConfig, readOnly: Bool = false, vault: VaultAccess = .locked) throws(StoreError) -> KioskStore {
         let store = try KioskStore(databasePath: config.databasePath, attachmentsPath: config.attachmentsPath,
-                                   stationID: config.stationID, retentionDays: config.retentionDays, readOnly: readOnly)
+                                   stationID: config.stationID, retentionDays: config.retentionDays, readOnly: readOnly, vault: vault)
         store.agencyCode = config.agencyCode
         if !readOnly { try store.freezeEarlierDossiers() }
         return store
     }
 
     public init(databasePath: String, attachmentsPath: String, stationID: String, retentionDays: Int,
-                readOnly: Bool = false, now: @escaping () -> Date = Date.init) throws(StoreError) {
+                readOnly: Bool = false, now: @escaping () -> Date = Date.init, vault: VaultAccess = .locked) throws(StoreError) {
+        self.readOnly = readOnly
         self.attachmentsPath = attachmentsPath
         self.stationID = stationID
         self.retentionDays = retentionDays
@@ -161,6 +177,9 @@ public final class KioskStore {
             }
             // Erased data is overwritten with zeros, not just unlinked from the b-tree.
             try db.execute("PRAGMA secure_delete = ON")
+            // Sorts and VACUUM work in memory: no temporary file of SQLite's
+            // ever holds a page of the database.
+            try db.execute("PRAGMA temp_store = MEMORY")
             if !readOnly {
                 try db.execute("PRAGMA journal_mode = WAL")
                 try db.setDurability(.normal)
@@ -183,6 +202,9 @@ public final class KioskStore {
                 }
             }
         }
+        // The data key, when the caller has a way to it; else the store
+        // stays locked until `unlock` (the kiosk's operator screen).
+        try unlock(vault)
         if existed && attachmentsMissing {
             // The folder was deleted or never restored with the database.
             let missing = (try? db.scalar("SELECT count(*) FROM documents")).flatMap { v -> Int? in
@@ -365,6 +387,25 @@ public final class KioskStore {
         } catch {
             throw .file(path: db.path, reason: "\(error)")
         }
+    }
+
+    /// Rows of a query, each read by `row`, which may open sealed values
+    /// (and so throw a StoreError).
+    func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ row: (Statement) throws(StoreError) -> T) throws(StoreError) -> [T] {
+        let s: Statement
+        do {
+            s = try db.cached(sql)
+            try s.bind(values)
+        } catch { throw .database(error) }
+        defer { s.reset() }
+        var out: [T] = []
+        while true {
+            let more: Bool
+            do { more = try s.step() } catch { throw .database(error) }
+            if !more { break }
+            out.append(try row(s))
+        }
+        return out
     }
 
     /// Runs `body` as it is (no transaction: a single statement, or one

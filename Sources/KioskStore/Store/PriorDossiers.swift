@@ -102,13 +102,15 @@ extension KioskStore {
                 try db.execute("""
                     INSERT INTO draft_answers (draft_id, path, value) VALUES (?1, ?2, ?3)
                     ON CONFLICT (draft_id, path) DO UPDATE SET value = excluded.value
-                    """, [.integer(draftID), .text(p.name), .text(p.raw)])
+                    """, [.integer(draftID), .text(p.name), try seal(p.raw, .draftAnswer, draftID, p.name)])
+                try noteDraftFile(draftID: draftID, path: p.name, raw: p.raw)
                 try db.execute("""
                     INSERT INTO draft_prefills (draft_id, path, value, source_code, source_key, old_address)
                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                     ON CONFLICT (draft_id, path) DO UPDATE SET value = excluded.value, source_code = excluded.source_code,
                         source_key = excluded.source_key, old_address = excluded.old_address
-                    """, [.integer(draftID), .text(p.name), .text(p.raw), .text(p.code), .text(p.sourceKey), .int(p.oldAddress ? 1 : 0)])
+                    """, [.integer(draftID), .text(p.name), try seal(p.raw, .draftPrefill, draftID, p.name), .text(p.code), .text(p.sourceKey),
+                          .int(p.oldAddress ? 1 : 0)])
             }
         }
         try flush()
@@ -116,12 +118,11 @@ extension KioskStore {
 
     /// The answers of a draft that came from earlier dossiers.
     public func prefills(draftID: Int64) throws(StoreError) -> [Prefill] {
-        try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT path, value, source_code, source_key, old_address FROM draft_prefills WHERE draft_id = ?1 ORDER BY path",
-                         [.integer(draftID)]) { s throws(DatabaseError) in
-                Prefill(name: s.string(0) ?? "", raw: s.string(1) ?? "", code: s.string(2) ?? "", sourceKey: s.string(3) ?? "",
-                        oldAddress: s.int(4) != 0)
-            }
+        try rows("SELECT path, value, source_code, source_key, old_address FROM draft_prefills WHERE draft_id = ?1 ORDER BY path",
+                 [.integer(draftID)]) { s throws(StoreError) in
+            let path = s.string(0) ?? ""
+            return Prefill(name: path, raw: try open(s, 1, .draftPrefill, draftID, path) ?? "", code: s.string(2) ?? "",
+                           sourceKey: s.string(3) ?? "", oldAddress: s.int(4) != 0)
         }
     }
 }

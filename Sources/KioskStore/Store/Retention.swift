@@ -23,6 +23,7 @@ extension KioskStore {
             for id in ids {
                 try db.execute("DELETE FROM dossier_answers WHERE dossier_id = ?1", [.integer(id)])
                 try db.execute("DELETE FROM dossier_documents WHERE dossier_id = ?1", [.integer(id)])
+                try db.execute("DELETE FROM dossier_verifiers WHERE dossier_id = ?1", [.integer(id)])
                 try db.execute("UPDATE dossier_history SET note = '' WHERE dossier_id = ?1 AND status != 'accepted'", [.integer(id)])
                 try db.execute("UPDATE dossiers SET status = 'purged', summary = NULL, applicant_name = NULL, purged_at = ?2 WHERE id = ?1", [.integer(id), .int(t)])
                 try db.execute("INSERT INTO dossier_history (dossier_id, at, status) VALUES (?1, ?2, 'purged')", [.integer(id), .int(t)])
@@ -33,7 +34,7 @@ extension KioskStore {
             let orphans = try db.query("""
                 SELECT sha256 FROM documents d
                 WHERE NOT EXISTS (SELECT 1 FROM dossier_documents x WHERE x.sha256 = d.sha256)
-                  AND NOT EXISTS (SELECT 1 FROM draft_answers a WHERE a.value = 'file:' || d.sha256)
+                  AND NOT EXISTS (SELECT 1 FROM draft_files f WHERE f.sha256 = d.sha256)
                   AND d.stored_at <= ?1
                 """, [.int(cutoff)]) { s throws(DatabaseError) in s.string(0) ?? "" }
             for sha in orphans { try db.execute("DELETE FROM documents WHERE sha256 = ?1", [.text(sha)]) }

@@ -4,7 +4,10 @@
 /// Times are Unix seconds (UTC). Personal data lives only in
 /// `draft_answers`, `draft_prefills`, `dossier_answers`, `dossier_documents`, the dossiers'
 /// `summary` and `applicant_name`, and the document files; purging clears
-/// exactly those. `audit_log` never holds personal data.
+/// exactly those. `audit_log` never holds personal data. Since schema 4 the
+/// personal values are sealed under the station's data key (BLOBs; see
+/// `SealedColumn`), the files too, and lookups go through keyed hashes
+/// (`dossier_verifiers`).
 enum Schema {
     static let migrator: Migrator = {
         var m = Migrator()
@@ -175,6 +178,42 @@ enum Schema {
         INSERT INTO resume_tries (code, failures, last_failure_at, locked_until)
             SELECT resume_code, failed_tries, updated_at, locked_until FROM drafts
             WHERE failed_tries > 0 OR locked_until IS NOT NULL;
+        """)
+        m.register(4, "vault", """
+        -- The station's data key, wrapped (never stored plain): one row per
+        -- way to unlock (the passphrase, a key file). The vault's id and a
+        -- check value sealed under the key are in meta (vault_id, vault_check).
+        CREATE TABLE vault_keys (
+            kind        TEXT PRIMARY KEY,       -- 'passphrase' or 'key_file'
+            salt        BLOB NOT NULL,
+            ops_limit   INTEGER NOT NULL,       -- Argon2id cost of a passphrase (0 for a key file)
+            mem_limit   INTEGER NOT NULL,
+            wrapped     BLOB NOT NULL,          -- nonce, XChaCha20-Poly1305 of the data key
+            created_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Keyed hashes (BLAKE2b, a subkey of the data key) of the id numbers
+        -- and phones that may open a dossier: a lookup compares hashes, and
+        -- no plain id number is kept for it. Cleared by purge.
+        CREATE TABLE dossier_verifiers (
+            dossier_id  INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+            hash        BLOB NOT NULL,
+            PRIMARY KEY (dossier_id, hash)
+        ) WITHOUT ROWID;
+
+        -- The documents a draft's answers name (`file:SHA`), now that the
+        -- answers are sealed: purge keeps these files.
+        CREATE TABLE draft_files (
+            draft_id    INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+            path        TEXT NOT NULL,
+            sha256      TEXT NOT NULL,
+            PRIMARY KEY (draft_id, path)
+        ) WITHOUT ROWID;
+        CREATE INDEX draft_files_sha ON draft_files (sha256);
+        INSERT INTO draft_files (draft_id, path, sha256)
+            SELECT draft_id, path, substr(value, 6) FROM draft_answers WHERE typeof(value) = 'text' AND value LIKE 'file:%';
+        -- The values themselves are sealed, and the old pages wiped, at the
+        -- first unlock (KioskStore.finishPlainMigration): that needs the key.
         """)
         return m
     }()
