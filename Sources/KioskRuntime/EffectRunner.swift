@@ -20,6 +20,9 @@ public final class EffectRunner {
     /// Ask the service on a background thread (the terminal: the screen
     /// keeps drawing); else wait for it (tests, one event at a time).
     public var asksInBackground = false
+    /// The Argon2id cost a passphrase set at the unlock screen gets: the
+    /// station's; the UI tests name `.testOnly` here.
+    public var unlockCost = KDFCost.station
     private let finished = FinishedWork()
 
     public init(store: KioskStore, context: AppContext, printerCommand: String, receiptsDirectory: String) {
@@ -113,6 +116,13 @@ public final class EffectRunner {
             return findPrior(code: code, verification: verification)
         case .savePrefills(let draftID, let prefills):
             return saving { try store.savePrefills(draftID: draftID, prefills) }
+        case .unlock(let passphrase, let creating):
+            do {
+                try store.unlock(creating ? .newPassphrase(passphrase, cost: unlockCost) : .passphrase(passphrase))
+                return [.effectResult(.unlocked)]
+            } catch {
+                return [.effectResult(.unlockFailed(error.userMessage))]
+            }
         case .quit:
             return []
         }
@@ -127,8 +137,12 @@ public final class EffectRunner {
             return findPrior(receiptNumber: number.description, verification: verification)
         }
         if let minutes = lockedMinutes(code: code) { return [.effectResult(.priorNotFound(.locked(minutes: minutes)))] }
-        let local = try? store.priorDossier(officialCode: code, procedureName: procedureName, documentKeys: documentKey)
-        if let local, local.isVerified(by: verification) { return finishPrior(code: code, .found(local)) }
+        // The verification is checked by its keyed hash first: the answers
+        // are opened only for the person who gave a right one.
+        if let d = (try? store.dossier(officialCode: code)) ?? nil, (try? store.verifies(dossierID: d.id, verification: verification)) == true,
+           let local = (try? store.priorDossier(officialCode: code, procedureName: procedureName, documentKeys: documentKey)) ?? nil {
+            return finishPrior(code: code, .found(local))
+        }
         guard let service = priorService else { return finishPrior(code: code, .offline) }
         return ask(service, code: code, verification: verification) { .prior(code: code, $0) }
     }
@@ -142,8 +156,8 @@ public final class EffectRunner {
             return findPrior(code: official, verification: verification)
         }
         if let minutes = lockedMinutes(code: receiptNumber) { return [.effectResult(.priorNotFound(.locked(minutes: minutes)))] }
-        let local = try? store.priorDossier(receiptNumber: receiptNumber, procedureName: procedureName, documentKeys: documentKey)
-        guard let local, local.isVerified(by: verification) else { return finishPrior(code: receiptNumber, .notFound) }
+        guard let d = (try? store.dossier(receiptNumber: receiptNumber)) ?? nil, d.status != .purged,
+              (try? store.verifies(dossierID: d.id, verification: verification)) == true else { return finishPrior(code: receiptNumber, .notFound) }
         _ = countTry(code: receiptNumber, found: true)
         return [.effectResult(.priorNotFound(.notYetAccepted))]
     }
@@ -245,7 +259,7 @@ public final class EffectRunner {
         }
         do {
             // 0600 in a 0700 folder, whatever the umask: what a citizen filed is nobody else's.
-            let shown = try ReceiptFiles.save(receipt, language, in: receiptsDirectory)
+            let shown = try ReceiptFiles.save(receipt, language, in: receiptsDirectory, store: store)
             return LocalizedText(vi: "Đã lưu biên nhận vào tệp \(shown)", en: "The receipt was saved to \(shown)")
         } catch {
             return LocalizedText(vi: "Không in được, cũng không lưu được biên nhận.", en: "The receipt could neither be printed nor saved.")
@@ -258,7 +272,7 @@ public final class EffectRunner {
             return LocalizedText(vi: "Đã in phiếu tiếp tục.", en: "The resume slip was printed.")
         }
         do {
-            let shown = try ReceiptFiles.save(slip, language, in: receiptsDirectory)
+            let shown = try ReceiptFiles.save(slip, language, in: receiptsDirectory, store: store)
             return LocalizedText(vi: "Đã lưu phiếu tiếp tục vào tệp \(shown)", en: "The resume slip was saved to \(shown)")
         } catch {
             return LocalizedText(vi: "Không in được, cũng không lưu được phiếu tiếp tục.", en: "The resume slip could neither be printed nor saved.")
@@ -267,6 +281,11 @@ public final class EffectRunner {
 
     /// Writes the final receipt over each saved one whose official code has
     /// come (see `ReceiptFiles`).
+    /// Seals receipts saved as plain text before the vault (once, after unlock).
+    public func sealPlainReceipts() {
+        ReceiptFiles.sealPlain(in: receiptsDirectory, store: store)
+    }
+
     @discardableResult
     public func finishPendingReceipts() -> [String] {
         ReceiptFiles.finishPending(in: receiptsDirectory, store: store)

@@ -5,7 +5,8 @@ import KioskUI
 
 /// Receipts and resume slips kept as files under `receipts/` beside the
 /// database when no printer printed them: 0600 in a 0700 folder, written
-/// whole or not at all (`KioskStore.writePrivateFile`).
+/// whole or not at all, sealed under the station's data key
+/// (`KioskStore.writeSealedFile`): `kiosk receipt FILE` prints one.
 ///
 /// A receipt saved before its dossier had an official code ("Đang chờ gửi
 /// lên hệ thống tỉnh", an expected due date) keeps what it was made from
@@ -33,15 +34,15 @@ public enum ReceiptFiles {
     /// Saves the receipt in 80 columns; while it waits for its official
     /// code, also what the final one is written from. Returns the name shown
     /// to the citizen (`receipts/NUMBER.txt`).
-    static func save(_ receipt: Receipt, _ language: Language, in directory: String) throws(StoreError) -> String {
+    static func save(_ receipt: Receipt, _ language: Language, in directory: String, store: KioskStore) throws(StoreError) -> String {
         let path = receiptPath(directory, receipt.receiptNumber)
-        try KioskStore.writePrivateFile(Array(receipt.text(columns: 80, language: language).utf8), to: path)
+        try store.writeSealedFile(Array(receipt.text(columns: 80, language: language).utf8), to: path)
         let pending = pendingPath(directory, receipt.receiptNumber)
         if receipt.officialCode == nil {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             if let data = try? encoder.encode(Pending(receipt: receipt, language: language)) {
-                try KioskStore.writePrivateFile(Array(data), to: pending)
+                try store.writeSealedFile(Array(data), to: pending)
             }
         } else {
             unlink(pending)
@@ -58,20 +59,40 @@ public enum ReceiptFiles {
         var done: [String] = []
         for name in names.sorted() where name.hasPrefix(".") && name.hasSuffix(".pending.json") {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path),
-                  var pending = try? JSONDecoder().decode(Pending.self, from: data),
+            guard let bytes = try? store.readSealedFile(path),
+                  var pending = try? JSONDecoder().decode(Pending.self, from: Data(bytes)),
                   let dossier = (try? store.dossier(submissionID: pending.receipt.submissionID)) ?? nil,
                   let code = dossier.officialCode else { continue }
             pending.receipt.applyOfficial(code: code, dueDate: dossier.dueDate)
-            if (try? save(pending.receipt, pending.language, in: directory)) != nil { done.append(pending.receipt.receiptNumber) }
+            if (try? save(pending.receipt, pending.language, in: directory, store: store)) != nil { done.append(pending.receipt.receiptNumber) }
         }
         return done
     }
 
     /// Saves a resume slip as `receipts/slip-CODE.txt`; the name shown.
-    static func save(_ slip: ResumeSlip, _ language: Language, in directory: String) throws(StoreError) -> String {
+    static func save(_ slip: ResumeSlip, _ language: Language, in directory: String, store: KioskStore) throws(StoreError) -> String {
         let path = (directory as NSString).appendingPathComponent("slip-\(slip.resumeCode).txt")
-        try KioskStore.writePrivateFile(Array(slip.text(columns: 80, language: language).utf8), to: path)
+        try store.writeSealedFile(Array(slip.text(columns: 80, language: language).utf8), to: path)
         return "receipts/" + (path as NSString).lastPathComponent
+    }
+
+    /// The text of a saved receipt or slip (`kiosk receipt FILE`, the tests).
+    public static func read(_ path: String, store: KioskStore) throws(StoreError) -> String {
+        String(decoding: try store.readSealedFile(path), as: UTF8.self)
+    }
+
+    /// Receipts and slips saved before the vault, as plain text: sealed in
+    /// place (each replaced whole), once the station is unlocked.
+    @discardableResult
+    public static func sealPlain(in directory: String, store: KioskStore) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return 0 }
+        var sealed = 0
+        for name in names where name.hasSuffix(".txt") || name.hasSuffix(".pending.json") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path), (try? store.readSealedFile(path)) == nil,
+                  !data.starts(with: Array("MCKVAULT".utf8)) else { continue }
+            if (try? store.writeSealedFile(Array(data), to: path)) != nil { sealed += 1 }
+        }
+        return sealed
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskStore
 
 /// `kiosk-sync watch`, started beside the UI: it uploads the outbox on its
 /// own, and answers the UI's questions (earlier dossiers) over a pair of
@@ -22,24 +23,35 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
 
     /// Starts the worker (beside this executable), or nil when it is not
     /// there (then the kiosk stays offline; `swift build` builds it).
-    static func start(config: KioskConfig) -> SyncWorker? {
+    static func start(config: KioskConfig, key: DataKey? = nil) -> SyncWorker? {
         guard let path = siblingExecutable("kiosk-sync"), let configPath = config.sourcePath else { return nil }
-        var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
+        var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0], keyPipe: [Int32] = [-1, -1]
         guard pipe(&toChild) == 0 else { return nil }
         guard pipe(&fromChild) == 0 else { close(toChild[0]); close(toChild[1]); return nil }
+        // The station's data key, while dossiers are uploaded from their
+        // sealed copies here: through a pipe of its own, as fd 3.
+        if key != nil, pipe(&keyPipe) != 0 { keyPipe = [-1, -1] }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // The child keeps only its ends, as 0 and 1.
-        for fd in [toChild[0], toChild[1], fromChild[0], fromChild[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
+        if keyPipe[0] >= 0 { posix_spawn_file_actions_adddup2(&actions, keyPipe[0], 3) }
+        // The child keeps only its ends, as 0, 1 (and 3).
+        for fd in [toChild[0], toChild[1], fromChild[0], fromChild[1]] + keyPipe where fd >= 0 && fd != 3 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
         // Signals at their defaults: a restarted worker must not inherit
         // the SIGPIPE the kiosk ignores once its first worker runs.
         let pid = ChildProcess.spawn(path, [path, "--config", configPath, "watch"], actions: &actions)
         close(toChild[0])
         close(fromChild[1])
+        if keyPipe[0] >= 0 { close(keyPipe[0]) }
+        if keyPipe[1] >= 0 {
+            if pid != nil, let key { _ = key.write(to: keyPipe[1]) }
+            close(keyPipe[1])
+        }
         guard let pid else {
             close(toChild[1])
             close(fromChild[0])
@@ -134,14 +146,21 @@ public final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendabl
     private let config: KioskConfig
     private let lock = NSLock()
     private var worker: SyncWorker?
+    /// The data key handed to each worker started (set once unlocked).
+    public var key: DataKey? {
+        get { lock.withLock { _key } }
+        set { lock.withLock { _key = newValue } }
+    }
+    private var _key: DataKey?
     private var startedAt = 0.0
     private var nextTry = 0.0
     private var wait = 5.0
     /// Workers started (spawned) so far; the tests count them.
     public private(set) var starts = 0
 
-    public init(config: KioskConfig) {
+    public init(config: KioskConfig, key: DataKey? = nil) {
         self.config = config
+        self._key = key
         check()
     }
 
@@ -166,7 +185,7 @@ public final class SyncWorkerSupervisor: PriorDossierService, @unchecked Sendabl
         guard now >= nextTry else { return }
         // Not built (yet): looked for again on the next tick, no wait.
         guard siblingExecutable("kiosk-sync") != nil else { return }
-        worker = SyncWorker.start(config: config)
+        worker = SyncWorker.start(config: config, key: _key)
         startedAt = now
         if worker == nil { deferStart(now) } else { starts += 1 }
     }

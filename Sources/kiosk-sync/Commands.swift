@@ -3,6 +3,11 @@ import KioskCore
 import KioskStore
 import KioskSync
 
+/// Said when the worker has no key: it cannot read the dossiers it would send.
+let stationLocked = LocalizedText(
+    vi: "Trạm đang khoá (chưa có khoá dữ liệu): chưa gửi hay đọc được hồ sơ. Hãy mở khoá kiosk, hoặc đặt [security] key_file trong kiosk.conf.",
+    en: "The station is locked (no data key): dossiers can be neither sent nor read. Unlock the kiosk, or set [security] key_file in kiosk.conf.")
+
 /// Exit codes of `kiosk sync` (also in `kiosk --help` and the README).
 enum SyncExit {
     static let done: Int32 = 0
@@ -19,7 +24,14 @@ enum SyncExit {
 /// makes every waiting dossier due first, whatever its backoff.
 func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int32 {
     let vi = language == .vi
-    guard let store = openStore(config, language: language) else { return SyncExit.failure }
+    guard let store = openStore(config, language: language, vault: workerVault(config)) else { return SyncExit.failure }
+    if store.isLocked {
+        // The dossiers cannot be read to be sent; nothing is marked refused.
+        let problem = SyncProblem(kind: .station, message: stationLocked, at: store.timestamp)
+        try? store.setSyncProblem(problem)
+        printError("kiosk: " + stationLocked.text(language))
+        return SyncExit.failure
+    }
     let settings: SyncSettings
     switch SyncSettings.from(config: config) {
     case .success(let s): settings = s
@@ -67,7 +79,13 @@ func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int
 /// the state written where the UI reads it (the store's meta table), until
 /// the kiosk that started it is gone.
 func watch(config: KioskConfig) -> Int32 {
-    guard let store = try? KioskStore.open(config: config) else { return 1 }
+    guard let store = try? KioskStore.open(config: config, vault: workerVault(config)) else { return 1 }
+    // Locked (no key came): nothing can be read to be sent; the kiosk
+    // starts a worker again, with the key, once the station is unlocked.
+    if store.isLocked {
+        try? store.setSyncProblem(SyncProblem(kind: .station, message: stationLocked, at: store.timestamp))
+        return 1
+    }
     let settings: SyncSettings
     switch SyncSettings.from(config: config) {
     case .success(let s): settings = s
@@ -118,7 +136,8 @@ func lookup(code input: String, verify: String, config: KioskConfig, language: L
         return 1
     }
     // Only read: a station whose store is read-only still answers offline.
-    let store = FileManager.default.fileExists(atPath: config.databasePath) ? openStore(config, language: language, readOnly: true) : nil
+    let store = FileManager.default.fileExists(atPath: config.databasePath)
+        ? openStore(config, language: language, readOnly: true, vault: workerVault(config)) : nil
     // A receipt number is this station's own: the server knows official
     // codes only, so it is asked with the official code once the dossier
     // has one, and otherwise the station answers alone.
@@ -149,9 +168,14 @@ func lookup(code input: String, verify: String, config: KioskConfig, language: L
                         : (vi ? "Trạm này không có hồ sơ với số biên nhận này." : "This station has no dossier with this receipt number."))
         return 1
     }
-    // Locally the verification is checked against the dossier's own answers,
-    // by the server's rule (an id number or phone of whoever filed it).
-    guard let prior = try? store.priorDossier(receiptNumber: d.receiptNumber), prior.isVerified(by: verify) else {
+    // Locally the verification is checked by its keyed hash against those
+    // of the dossier's own answers, by the server's rule (an id number or
+    // phone of whoever filed it): that needs the station unlocked.
+    guard !store.isLocked else {
+        print(stationLocked.text(language))
+        return 1
+    }
+    guard (try? store.verifies(dossierID: d.id, verification: verify)) == true else {
         print(vi ? "Không tìm thấy hồ sơ với mã và thông tin xác minh này." : "No dossier with this code and verification.")
         return 1
     }

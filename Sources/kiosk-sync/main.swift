@@ -39,6 +39,22 @@ do {
     exit(1)
 }
 let lang = language ?? config.language
+// It may hold the station's data key: no core dump, not dumpable.
+ProcessHardening.disableCoreDumps()
+
+/// How this worker gets the data key: from the kiosk that started it (a pipe
+/// as fd 3, see SyncWorker), else the station's key file; else it stays
+/// locked (it uploads nothing it cannot read, and never marks a dossier it
+/// could not read as refused).
+func workerVault(_ config: KioskConfig) -> VaultAccess {
+    var info = stat()
+    if fstat(3, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO, let key = DataKey.read(from: 3) {
+        close(3)
+        return .key(key)
+    }
+    if let path = config.keyFilePath { return .keyFile(path) }
+    return .locked
+}
 
 switch words.first {
 case "once" where words.count == 1:

@@ -147,6 +147,11 @@ Commands:
                          Exit 0 when nothing waits, 3 when dossiers still wait,
                          4 when a dossier needs a helper's attention (the
                          server refused it), 1 when the settings are wrong
+  passphrase             set or change the station passphrase (the current
+                         one first, the new one twice); no data is
+                         re-encrypted, only the data key's wrapping
+  receipt FILE           print a receipt or slip saved under receipts/
+                         (they are stored encrypted)
   lookup CODE            a dossier's status from the server when online, else
                          what this station knows; the id number or phone of
                          whoever filed it is asked for (not shown as typed),

@@ -37,7 +37,7 @@ func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(Usa
             print(vi ? "\(issues.count) mục cần sửa; hồ sơ chưa được nộp" : "\(issues.count) problems to fix; nothing was submitted")
             return .failure
         }
-        guard let store = openStore(config, language: language) else { return .failure }
+        guard let store = openUnlockedStore(config, language: language) else { return .failure }
         do {
             let dossier = try store.finalize(form: form, state: state, draftID: nil)
             print((vi ? "Mã nộp:         " : "Submission id:  ") + dossier.submissionID)
@@ -65,7 +65,7 @@ func fill(_ inv: Invocation, config: KioskConfig, language: Language) throws(Usa
                       : "kiosk: --pin is needed (then four digits, asked for or read from standard input), or the applicant's id number among the answers, so the draft can be resumed")
         return .failure
     }
-    guard let store = openStore(config, language: language) else { return .failure }
+    guard let store = openUnlockedStore(config, language: language) else { return .failure }
     do {
         let draft = try store.createDraft(form: form, verification: verification)
         try store.saveAnswers(draftID: draft.id, state.typedAnswers.map { ($0.name, $0.raw) })
@@ -108,7 +108,9 @@ func readPIN(language: Language) -> Verification? {
 }
 
 func drafts(config: KioskConfig, language: Language) -> ExitCode {
-    guard let store = openStore(config, language: language, toRead: true) else { return .failure }
+    // The key file, when there is one, lets the progress be counted from
+    // the answers; without it, from what the kiosk last recorded.
+    guard let store = openStore(config, language: language, toRead: true, vault: config.keyFilePath.map { .keyFile($0) } ?? .locked) else { return .failure }
     do {
         let list = try store.draftSummaries()
         let vi = language == .vi

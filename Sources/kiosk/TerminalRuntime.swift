@@ -6,9 +6,10 @@ import KioskTerminal
 import KioskUI
 
 /// The kiosk in a real terminal: draw, read events (a tick at least once a
-/// second), update, perform effects, until the app quits. The forms are
-/// loaded after the first frame is on screen, since the welcome screen does
-/// not need them.
+/// second), update, perform effects, until the app quits. The store is
+/// opened first: until its data key is unlocked (the station's key file,
+/// else the passphrase typed at the operator's screen) no citizen's screen
+/// shows. The forms are loaded after the first frame is on screen.
 func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     let terminal: Terminal
     do {
@@ -26,10 +27,11 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
                              inputMethod: config.inputMethod, toneStyle: config.toneStyle)
     let size = terminal.size
     var state = AppState(context: context, width: size.width, height: size.height)
-    terminal.draw(App.view(state))
 
-    // Then the store: opened, purged of personal data past its retention.
+    // The store: opened, purged of personal data past its retention (which
+    // needs no key), then unlocked by the key file when there is one.
     let store: KioskStore
+    var keyFileProblem: LocalizedText?
     do {
         store = try KioskStore.open(config: config)
         try store.purge()
@@ -39,6 +41,13 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         printError("kiosk: " + error.userMessage.text(language ?? config.language))
         return .failure
     }
+    if let keyFile = config.keyFilePath {
+        do { try store.unlock(.keyFile(keyFile)) } catch { keyFileProblem = error.userMessage }
+    }
+    if store.isLocked {
+        state.page = .unlock(UnlockState(creating: !store.isVaultSetUp, message: keyFileProblem))
+    }
+    terminal.draw(App.view(state))
     // Warnings (permissions tightened, documents missing) are for the
     // operator, not for a citizen at the screen: printed when the kiosk stops.
     var warnings = store.warnings
@@ -46,6 +55,8 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         terminal.shutdown() // idempotent: the screen is restored before printing
         for w in warnings { printError("kiosk: " + w.text(language ?? config.language)) }
     }
+    // The data key is wiped when the kiosk stops, however it stops here.
+    defer { store.lock() }
     for event in StationWatch.events(store, online: false, awaitingOfficialCode: nil) { _ = App.update(&state, event) }
 
     let catalog = FormCatalog.load(directory: config.formsPath)
@@ -60,24 +71,37 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     context.defaultLanguage = language ?? config.language
     _ = App.update(&state, .formsLoaded(context))
     let runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
-    // Receipts saved before their official code came, accepted while the kiosk was stopped.
-    runner.finishPendingReceipts()
+    runner.asksInBackground = true
 
     // Uploads run beside the UI in a process of their own (kiosk-sync
-    // watch); it writes whether the server answers into the store, and
-    // answers the UI's questions about earlier dossiers. Started again if
-    // it ends, or once it is built.
-    let worker = SyncWorkerSupervisor(config: config)
+    // watch), started once the station is unlocked and handed the data key
+    // through a pipe; it writes whether the server answers into the store,
+    // and answers the UI's questions about earlier dossiers. Started again
+    // if it ends, or once it is built.
+    var worker: SyncWorkerSupervisor?
     defer {
-        worker.stop()
+        worker?.stop()
         if siblingExecutable("kiosk-sync") == nil {
             // Printed with the other warnings, after the screen is restored.
             warnings.append(LocalizedText(vi: "không có kiosk-sync bên cạnh kiosk nên chưa gửi được hồ sơ (hồ sơ vẫn được giữ); chạy “swift build” để tạo kiosk-sync.",
                                           en: "kiosk-sync is not beside kiosk, so nothing was uploaded (the dossiers are kept); run “swift build” to build it."))
         }
     }
-    runner.priorService = worker
-    runner.asksInBackground = true
+    /// Once unlocked: a key file named in kiosk.conf but not yet enrolled
+    /// (the station was set up with its passphrase) is enrolled; receipts
+    /// saved before the vault are sealed; saved receipts accepted while the
+    /// kiosk was stopped are finished; the upload worker starts.
+    func afterUnlock() {
+        if let keyFile = config.keyFilePath, !store.hasKeyFile {
+            do { try store.addKeyFile(keyFile) } catch { warnings.append(error.userMessage) }
+        }
+        runner.sealPlainReceipts()
+        runner.finishPendingReceipts()
+        let supervisor = SyncWorkerSupervisor(config: config, key: store.unlockedKey)
+        runner.priorService = supervisor
+        worker = supervisor
+    }
+    if !store.isLocked { afterUnlock() }
 
     /// Every event goes through `update`, and every effect it asks for is
     /// performed, its results fed back in turn. True when a dossier was
@@ -105,13 +129,14 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         events += terminal.readEvents(timeoutMilliseconds: runner.isBusy ? 50 : 1000)
         events += runner.finishedEvents()
         let finalized = dispatch(events)
+        if worker == nil && !store.isLocked { afterUnlock() }
         if finalized || state.now - lastStatus >= 2 {
             // The worker's view: whether the server answers, what waits, and
             // the official code of the receipt on screen once it is given.
             lastStatus = state.now
-            worker.check()
+            worker?.check()
             // Without a worker nothing is uploaded, whatever the last one saw.
-            let online = worker.isRunning && ((try? store.isOnline()) ?? false)
+            let online = (worker?.isRunning ?? false) && ((try? store.isOnline()) ?? false)
             _ = dispatch(StationWatch.events(store, online: online, awaitingOfficialCode: state.awaitingOfficialCode))
             // Saved receipts whose official code has come are written again,
             // final: looked for at start and whenever the queue changes (an

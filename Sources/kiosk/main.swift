@@ -187,6 +187,9 @@ func main() -> ExitCode {
     // A printer command that exits without reading its input must not kill
     // the kiosk: a broken pipe is an error to handle, not a signal.
     signal(SIGPIPE, SIG_IGN)
+    // The data key and what it opens stay in this process's memory: no core
+    // dump, and not dumpable by other processes of the same user.
+    ProcessHardening.disableCoreDumps()
     let inv: Invocation
     do {
         inv = try Invocation.parse(Array(CommandLine.arguments.dropFirst()))
@@ -230,11 +233,16 @@ func main() -> ExitCode {
         case "sync" where inv.words.count == 1:
             let code = runSyncTool(inv.switches.contains("--now") ? ["once", "--now"] : ["once"], config: config, language: language)
             // Receipts saved while their dossiers waited: final now, for those accepted.
-            if FileManager.default.fileExists(atPath: config.databasePath),
-               let store = openStore(config, language: language, readOnly: true) {
+            // (The key file opens them; without one they wait for the kiosk.)
+            if FileManager.default.fileExists(atPath: config.databasePath), let keyFile = config.keyFilePath,
+               let store = openStore(config, language: language, readOnly: true, vault: .keyFile(keyFile)), !store.isLocked {
                 ReceiptFiles.finishPending(in: receiptsDirectory(config), store: store)
             }
             return code
+        case "passphrase" where inv.words.count == 1:
+            return passphrase(config: config, language: language)
+        case "receipt" where inv.words.count == 2:
+            return receipt(path: inv.words[1], config: config, language: language)
         case "lookup":
             guard inv.words.count == 2 else {
                 throw UsageError(message: "usage: kiosk lookup DOSSIER-CODE (the id number or phone is asked for, or read from stdin)")

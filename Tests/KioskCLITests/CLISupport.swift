@@ -83,6 +83,8 @@ func writeStationConfig(_ server: ReferenceServer, dir: String, file: String = "
     [storage]
     database = \(dir)/\(database)
     attachments = \(dir)/\(attachments)
+    [security]
+    key_file = \(writeTestKeyFile(dir + "/test.key"))
     [forms]
     directory = \(packageRoot)/Forms
     """.write(toFile: path, atomically: true, encoding: .utf8)

@@ -20,6 +20,8 @@ final class FillCommandTests: XCTestCase {
         [storage]
         database = \(dir)/kiosk.sqlite
         attachments = \(dir)/attachments
+        [security]
+        key_file = \(writeTestKeyFile(dir + "/test.key"))
         [forms]
         directory = \(packageRoot)/Forms
         """.write(toFile: config, atomically: true, encoding: .utf8)

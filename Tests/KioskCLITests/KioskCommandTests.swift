@@ -99,6 +99,8 @@ final class KioskCommandTests: XCTestCase {
         [storage]
         database = \(dir)/kiosk.sqlite
         attachments = \(dir)/attachments
+        [security]
+        key_file = \(writeTestKeyFile(dir + "/test.key"))
         [forms]
         directory = Forms
         """.write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)

@@ -23,6 +23,8 @@ final class NestedFillCommandTests: XCTestCase {
         [storage]
         database = \(dir)/kiosk.sqlite
         attachments = \(dir)/attachments
+        [security]
+        key_file = \(writeTestKeyFile(dir + "/test.key"))
         [forms]
         directory = \(forms)
         """.write(toFile: config, atomically: true, encoding: .utf8)

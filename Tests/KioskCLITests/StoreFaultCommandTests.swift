@@ -34,6 +34,8 @@ final class StoreFaultCommandTests: XCTestCase {
             [storage]
             database = \(dbPath)
             attachments = \(dir)/attachments
+            [security]
+            key_file = \(writeTestKeyFile(dir + "/test.key"))
             [forms]
             directory = \(packageRoot)/Forms
             """.write(toFile: conf, atomically: true, encoding: .utf8)

@@ -263,6 +263,8 @@ final class SyncCommandTests: XCTestCase {
         [storage]
         database = \(dir)/kiosk.sqlite
         attachments = \(dir)/attachments
+        [security]
+        key_file = \(writeTestKeyFile(dir + "/test.key"))
         [forms]
         directory = \(packageRoot)/Forms
         """.write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)

@@ -19,6 +19,8 @@ final class SyncWorkerSupervisorTests: XCTestCase {
         [storage]
         database = \(dir)/kiosk.sqlite
         attachments = \(dir)/attachments
+        [security]
+        key_file = \(writeTestKeyFile(dir + "/test.key"))
         """.write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)
         let config = try KioskConfig.load(path: dir + "/k.conf").0
         guard siblingExecutable("kiosk-sync") != nil else { throw XCTSkip("kiosk-sync is not built beside the tests") }

@@ -25,6 +25,8 @@ final class TerminalEndToEndTests: XCTestCase {
         [storage]
         database = \(dir)/kiosk.sqlite
         attachments = \(dir)/attachments
+        [security]
+        key_file = \(writeTestKeyFile(dir + "/test.key"))
         [forms]
         directory = \(packageRoot)/Forms
         [ui]
@@ -202,6 +204,8 @@ final class TerminalEndToEndTests: XCTestCase {
         [storage]
         database = \(dir)/kiosk.sqlite
         attachments = \(dir)/attachments
+        [security]
+        key_file = \(writeTestKeyFile(dir + "/test.key"))
         [forms]
         directory = \(missing)
         """.write(toFile: dir + "/n.conf", atomically: true, encoding: .utf8)

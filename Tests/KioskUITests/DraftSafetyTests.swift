@@ -77,7 +77,7 @@ final class DraftSafetyTests: XCTestCase {
         h.app.key(.enter)
         XCTAssertTrue(h.text.contains("Xin chào!"), h.text)
         let path = h.dir + "/receipts/slip-K7M4QX.txt"
-        let slip = try String(contentsOfFile: path, encoding: .utf8)
+        let slip = try ReceiptFiles.read(path, store: h.store)
         XCTAssertTrue(slip.contains("PHIẾU TIẾP TỤC HỒ SƠ"), slip)
         XCTAssertTrue(slip.contains("Mã tiếp tục: K7M4QX"), slip)
         XCTAssertTrue(slip.contains("Đăng ký khai sinh (1.001193)"), slip)

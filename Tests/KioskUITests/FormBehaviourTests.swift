@@ -414,6 +414,9 @@ final class FaultBehaviourTests: XCTestCase {
         try h.store.db.execute("PRAGMA max_page_count = 1073741823")
         h.focus("applicant_phone")
         h.app.type("0912345678")
+        // The filler rows were written around the vault (plain): a draft
+        // holding them is refused as tampered, so they go before it is read.
+        try h.store.db.execute("DELETE FROM draft_answers WHERE path LIKE 'fill%'")
         let stored = Dictionary(uniqueKeysWithValues: try h.store.answers(draftID: draft.id).map { ($0.name, $0.raw) })
         XCTAssertEqual(stored["applicant_full_name"], h.raw("applicant_full_name"))
         XCTAssertEqual(stored["applicant_phone"], "0912345678")

@@ -19,7 +19,7 @@ final class ReceiptTrustTests: XCTestCase {
         XCTAssertTrue(h.text.contains("Nộp lúc: 08:41 05/12/2026"), h.text)
         XCTAssertTrue(h.text.contains("Hẹn trả (dự kiến): 07/12/2026"), "the next working day, marked expected: \(h.text)")
         let file = h.dir + "/receipts/LH-01-20261205-0001.txt"
-        XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).contains("Đang chờ gửi lên hệ thống tỉnh"))
+        XCTAssertTrue(try ReceiptFiles.read(file, store: h.store).contains("Đang chờ gửi lên hệ thống tỉnh"))
 
         // The server accepts it: the worker records that in the store, the
         // runtime sees it, the receipt on screen changes and offers the final one.
@@ -35,7 +35,7 @@ final class ReceiptTrustTests: XCTestCase {
 
         // The saved file is written again, final, and stays private.
         XCTAssertEqual(h.app.runner?.finishPendingReceipts(), ["LH-01-20261205-0001"])
-        let saved = try String(contentsOfFile: file, encoding: .utf8)
+        let saved = try ReceiptFiles.read(file, store: h.store)
         XCTAssertTrue(saved.contains(code), saved)
         XCTAssertTrue(saved.contains("Hẹn trả: 07/12/2026"), saved)
         XCTAssertFalse(saved.contains("Đang chờ gửi"), saved)
@@ -56,7 +56,7 @@ final class ReceiptTrustTests: XCTestCase {
         XCTAssertEqual(h.app.runner?.finishPendingReceipts(), [], "no code yet")
         try h.store.markAccepted(submissionID: r.receipt.submissionID, officialCode: "000.00.13.H36-261123-0001", dueDate: "2026-11-24")
         XCTAssertEqual(h.app.runner?.finishPendingReceipts(), ["LH-01-20261123-0001"])
-        let saved = try String(contentsOfFile: h.dir + "/receipts/LH-01-20261123-0001.txt", encoding: .utf8)
+        let saved = try ReceiptFiles.read(h.dir + "/receipts/LH-01-20261123-0001.txt", store: h.store)
         XCTAssertTrue(saved.contains("Dossier code: 000.00.13.H36-261123-0001"), "in the citizen's language: \(saved)")
         XCTAssertTrue(saved.contains("Due: 24/11/2026"), saved)
         XCTAssertFalse(FileManager.default.fileExists(atPath: h.dir + "/receipts/.LH-01-20261123-0001.pending.json"))

@@ -31,6 +31,10 @@ public struct KioskConfig: Sendable, Equatable {
     public var formsDirectory = "Forms"
     // [printer]
     public var printerCommand = ""
+    // [security]
+    /// A key file that unlocks the station's data with nobody at it (empty:
+    /// the operator types the station passphrase at start).
+    public var keyFile = ""
 
     /// The folder relative paths are resolved against (the config file's folder).
     public var baseDirectory: String
@@ -51,6 +55,8 @@ public struct KioskConfig: Sendable, Equatable {
     public var attachmentsPath: String { resolve(attachments) }
     public var formsPath: String { resolve(formsDirectory) }
     public var tokenFilePath: String { resolve(tokenFile) }
+    /// Nil when the station is unlocked by its passphrase.
+    public var keyFilePath: String? { keyFile.isEmpty ? nil : resolve(keyFile) }
     /// Nil when the system's CA certificates are used.
     public var caFilePath: String? { caFile.isEmpty ? nil : resolve(caFile) }
 }
@@ -169,6 +175,7 @@ extension KioskConfig {
         "ui": ["language", "theme", "idle_timeout_seconds", "input_method", "tone_style"],
         "forms": ["directory"],
         "printer": ["command"],
+        "security": ["key_file"],
     ]
 
     /// Sets one value; returns what is wrong with it (naming the accepted
@@ -229,6 +236,7 @@ extension KioskConfig {
         case "ui.tone_style": return oneOf(ToneStyle.self) { toneStyle = $0 }
         case "forms.directory": return nonEmpty { formsDirectory = $0 }
         case "printer.command": printerCommand = value
+        case "security.key_file": keyFile = value
         default: break
         }
         return nil

@@ -126,3 +126,16 @@ extension KioskStore {
         }
     }
 }
+
+extension KioskStore {
+    /// Whether `verification` (an id number or phone, as typed) is one
+    /// given by whoever filed the dossier: its keyed hash against the
+    /// dossier's (`dossier_verifiers`), with no answer decrypted.
+    public func verifies(dossierID: Int64, verification: String) throws(StoreError) -> Bool {
+        guard let normalized = PriorDossier.normalizedVerification(verification) else { return false }
+        let hash = try lookupHash(normalized)
+        return try mappingErrors { () throws(DatabaseError) in
+            try db.scalar("SELECT 1 FROM dossier_verifiers WHERE dossier_id = ?1 AND hash = ?2", [.integer(dossierID), .blob(hash)]) != nil
+        }
+    }
+}

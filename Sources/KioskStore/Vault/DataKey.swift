@@ -1,4 +1,5 @@
 import CSodium
+import Glibc
 
 /// The station's data key: 32 random bytes that encrypt every personal
 /// value and file the store writes (XChaCha20-Poly1305, IETF AEAD), and a
@@ -25,6 +26,38 @@ public final class DataKey: @unchecked Sendable {
                 crypto_kdf_derive_from_key(out, lookupKey.count, 1, "MCKLOOKU", k)
             }
         }
+    }
+
+    /// Hands the key to a child process through a pipe (the kiosk to its
+    /// upload worker): the 32 bytes written to `fd`, never to a file, an
+    /// argument or the environment. False when it could not be written.
+    public func write(to fd: Int32) -> Bool {
+        key.withBytes { p in
+            var done = 0
+            while done < Self.length {
+                let n = Glibc.write(fd, p + done, Self.length - done)
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        } ?? false
+    }
+
+    /// The key handed over on `fd` (read straight into locked memory); nil
+    /// when fewer than 32 bytes come. Check it with `.key` before use.
+    public static func read(from fd: Int32) -> DataKey? {
+        let s = SecretBytes(count: length)
+        let got = s.withBytes { p in
+            var done = 0
+            while done < length {
+                let n = Glibc.read(fd, p + done, length - done)
+                if n <= 0 { break }
+                done += n
+            }
+            return done
+        } ?? 0
+        guard got == length else { s.wipe(); return nil }
+        return DataKey(s)
     }
 
     /// A new random data key (a new vault).

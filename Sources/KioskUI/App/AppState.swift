@@ -105,6 +105,8 @@ public struct AppState: Sendable {
     /// On the welcome screen with nothing open: nothing to protect.
     var isAtRest: Bool {
         if case .welcome = page, overlay == nil { return true }
+        // Locked: nothing of a citizen is open (and the operator's screen stays).
+        if case .unlock = page { return true }
         return false
     }
 }

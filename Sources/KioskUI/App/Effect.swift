@@ -43,6 +43,9 @@ public enum Effect: Sendable {
     case savePrefills(draftID: Int64, prefills: [Prefill])
     /// Move a draft to the current version of its form.
     case migrateDraft(draftID: Int64, formID: String, migration: AnswerMigration)
+    /// The station passphrase the operator typed: unlock the data key, or
+    /// (`creating`, the first start) set the vault up with it.
+    case unlock(passphrase: String, creating: Bool)
     case quit
 }
 
@@ -66,6 +69,10 @@ public enum EffectResult: Sendable {
     case priorFound(PriorDossier)
     /// Unknown code and wrong verification alike.
     case priorNotFound(PriorMiss)
+    /// The station's data is open: the citizens' screens can start.
+    case unlocked
+    /// Why not (a wrong passphrase and how long to wait, a key file, …).
+    case unlockFailed(LocalizedText)
 }
 
 /// Why an earlier dossier was not found: said the same way for an unknown

@@ -13,6 +13,8 @@ public enum Page: Sendable {
     case lookup(LookupState)
     case prior(PriorState)
     case offer(OfferState)
+    /// The operator unlocks the station's data (before any citizen's screen).
+    case unlock(UnlockState)
 
     /// The welcome screen with one of its items focused.
     public static func welcome(focus: Int = 0) -> Page { .welcome(WelcomeState(focus: focus)) }
@@ -29,6 +31,7 @@ public enum Page: Sendable {
         case .lookup(let l): return l
         case .prior(let p): return p
         case .offer(let o): return o
+        case .unlock(let u): return u
         }
     }
 }
