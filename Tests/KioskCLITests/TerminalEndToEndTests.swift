@@ -85,6 +85,44 @@ final class TerminalEndToEndTests: XCTestCase {
     private func keys(_ k: String...) throws { try tmux(["send-keys", "-t", "k"] + k) }
     private func type(_ text: String) throws { try tmux(["send-keys", "-t", "k", "-l", text]) }
 
+    /// Without a key file, as the README's `Tools/run-kiosk` starts it: the
+    /// operator's screen first, the passphrase set by typing it twice, then
+    /// the welcome; started again, it asks once, and a wrong one is refused.
+    func testWithoutAKeyFileTheOperatorTypesThePassphraseBeforeTheWelcome() throws {
+        try """
+        [storage]
+        database = \(dir)/locked.sqlite
+        attachments = \(dir)/attachments
+        [forms]
+        directory = \(packageRoot)/Forms
+        """.write(toFile: dir + "/locked.conf", atomically: true, encoding: .utf8)
+        let launch = "exec env TERM=xterm-256color LANG=C.UTF-8 \(kioskExecutable.path) --config \(dir)/locked.conf"
+        try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24", launch])
+        try waitFor("Đặt mật khẩu của trạm")
+        XCTAssertFalse(screen.contains("Xin chào"), screen)
+        try type("mật khẩu trạm Lâm Hà")
+        try keys("Enter")
+        try type("mật khẩu trạm Lâm Hà")
+        try keys("Enter")
+        try waitFor("Xin chào")
+        try keys("F10")
+        try waitFor("Thoát kiosk?")
+        try keys("Enter")
+        try tmux(["kill-server"])
+        // (tmux fails to start a server at once after one was killed.)
+        sleep(1)
+
+        try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24", launch])
+        try waitFor("Mở khoá trạm")
+        try type("sai mật khẩu")
+        try keys("Enter")
+        try waitFor("Mật khẩu không đúng")
+        sleep(2)
+        try type("mật khẩu trạm Lâm Hà")
+        try keys("Enter")
+        try waitFor("Xin chào")
+    }
+
     func testKilledMidFormAndResumedByCode() throws {
         try start()
         try keys("1")
