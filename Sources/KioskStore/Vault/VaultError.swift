@@ -58,8 +58,8 @@ public enum VaultError: Error, Sendable, Equatable {
             return LocalizedText(vi: "Trạm này chưa đặt mật khẩu: nó được mở khoá bằng tệp khoá ([security] key_file).",
                                  en: "This station has no passphrase: it is unlocked with its key file ([security] key_file).")
         case .notSetUp:
-            return LocalizedText(vi: "Trạm chưa được thiết lập khoá dữ liệu: hãy khởi động kiosk một lần để đặt mật khẩu.",
-                                 en: "The station's data key is not set up yet: start the kiosk once to set its passphrase.")
+            return LocalizedText(vi: "Trạm chưa được thiết lập khoá dữ liệu: hãy khởi động kiosk một lần (hoặc chạy “kiosk passphrase”) để đặt mật khẩu.",
+                                 en: "The station's data key is not set up yet: start the kiosk once (or run “kiosk passphrase”) to set its passphrase.")
         }
     }
 }
