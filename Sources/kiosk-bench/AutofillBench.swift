@@ -36,10 +36,25 @@ func localAutofill(store million: KioskStore, codes: (Int) -> String, count: Int
         try insert.stepToEnd()
     }
     try million.db.execute("INSERT INTO dossier_answers (dossier_id, path, key, value) SELECT d.id, t.path, t.key, t.value FROM dossiers d, template t ORDER BY d.id")
+    // Those rows fill the table as a million dossiers would, but are plain:
+    // the dossiers looked up are finalized for real (answers sealed under
+    // the data key, keyed hashes of the verifiers), under the same codes.
+    guard let marriage = catalog.form(id: "dang-ky-ket-hon"),
+          let data = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-ket-hon.json") else { return nil }
+    var married = FormState(form: marriage, today: CalendarDate(year: 2026, month: 11, day: 23))
+    married.load(answers: AnswerImport.read(Array(data), for: marriage).answers)
+    let real = 500
+    for k in 0..<real {
+        let code = codes((k * 7_919 + 13) % count)
+        try million.db.execute("DELETE FROM dossiers WHERE official_code = ?1", [.text(code)])
+        let d = try million.finalize(form: marriage, state: married, draftID: nil)
+        try million.db.execute("UPDATE dossiers SET status = 'accepted', official_code = ?2, accepted_at = finalized_at WHERE id = ?1",
+                               [.integer(d.id), .text(code)])
+    }
     let empty = FormState(form: birth)
     var samples: [UInt64] = []
     for k in 0..<2_000 {
-        let code = codes((k * 7_919 + 13) % count)
+        let code = codes((k % real * 7_919 + 13) % count)
         let t = now()
         guard let prior = try million.priorDossier(officialCode: code), autofill(prior, verify: "068198003417", into: empty) > 10 else {
             fail("autofill: \(code) gave nothing")

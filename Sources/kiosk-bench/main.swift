@@ -225,6 +225,27 @@ if selected("store") {
         guard reopened?.typedAnswers.count == full.typedAnswers.count else { fail("the reopened draft differs") }
         figures.append(Figure(name: "store: open a stress-form draft (\(full.typedAnswers.count) answers)", value: openMs, unit: "ms", target: 20))
 
+        // The vault (issue 15): unlocking at the start of the day, with the
+        // station passphrase (Argon2id at the station's cost, the one a
+        // kiosk uses) and with a key file; the worst of three.
+        let vaultPath = benchDir + "/vault.sqlite", vaultFiles = benchDir + "/vault-attachments"
+        try KioskStore(databasePath: vaultPath, attachmentsPath: vaultFiles, stationID: "BENCH", retentionDays: 30,
+                       vault: .newPassphrase("mật khẩu của trạm", cost: .station)).addKeyFile(writeTestKeyFile(benchDir + "/bench.key"))
+        var byPassphrase: [Double] = [], byKeyFile: [Double] = []
+        for _ in 0..<3 {
+            let locked = try KioskStore(databasePath: vaultPath, attachmentsPath: vaultFiles, stationID: "BENCH", retentionDays: 30)
+            var t = now()
+            try locked.unlock(.passphrase("mật khẩu của trạm"))
+            byPassphrase.append(Double(now() - t) / 1e6)
+            locked.lock()
+            t = now()
+            try locked.unlock(.keyFile(benchDir + "/bench.key"))
+            byKeyFile.append(Double(now() - t) / 1e6)
+            locked.lock()
+        }
+        figures.append(Figure(name: "vault: unlock with the passphrase (Argon2id, 3 passes, 256 MiB), worst of 3", value: byPassphrase.max()!, unit: "ms", target: 1000))
+        figures.append(Figure(name: "vault: unlock with a key file, worst of 3", value: byKeyFile.max()!, unit: "ms", target: nil))
+
         // Bytes on disk per dossier: a thousand real birth registrations
         // (the sample answers of the tests), finalized as the kiosk does.
         let sample = "Tests/Fixtures/answers/dang-ky-khai-sinh.json"
@@ -244,6 +265,23 @@ if selected("store") {
         try perDossierStore.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let perDossier = Double(fileSize(benchDir + "/dossiers.sqlite") - before) / 1000
         figures.append(Figure(name: "store: bytes on disk per birth-registration dossier", value: perDossier, unit: "bytes", target: nil))
+
+        // Finalizing with a 200 KB scan attached: the document sealed and
+        // written (fsynced, renamed), the answers sealed, the dossier
+        // committed with a full sync.
+        var scan = [UInt8](repeating: 0, count: 200 * 1024)
+        var withDocument: [UInt64] = []
+        for n in 0..<30 {
+            for i in stride(from: 0, to: scan.count, by: 1024) { scan[i] = UInt8(truncatingIfNeeded: n &* 31 &+ i / 1024) }
+            var s = birthState
+            let t = now()
+            let sha = try perDossierStore.storeDocument(scan, mediaType: "image/jpeg")
+            _ = s.set("doc_gcs", "file:" + sha)
+            _ = try perDossierStore.finalize(form: birth, state: s, draftID: nil)
+            withDocument.append(now() - t)
+        }
+        figures.append(Figure(name: "store: finalize with a 200 KB document, p50", value: percentiles(withDocument).p50 / 1e6, unit: "ms", target: nil))
+        figures.append(Figure(name: "store: finalize with a 200 KB document, worst of 30", value: Double(withDocument.max()!) / 1e6, unit: "ms", target: 50))
 
         // Lookups among a million dossiers, by official code and by submission
         // id. The rows are written straight into the table (answers left out:
