@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import KioskCore
+import KioskRuntime
 import KioskStore
 import KioskTestSupport
 
@@ -60,6 +61,32 @@ final class SyncCommandTests: XCTestCase {
         let tables = try remote.query("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) ?? "" }
         let table = try XCTUnwrap(tables.first { $0.contains("dossier") && !$0.contains("history") && !$0.contains("seq") })
         XCTAssertEqual(try remote.scalar("SELECT count(*) FROM \(table)"), .integer(30), "exactly 30 on the server")
+    }
+
+    /// A station without a key file: `kiosk sync` cannot read the dossiers,
+    /// says the station is locked, and marks none refused; the kiosk's own
+    /// worker, handed the data key through its pipe once unlocked, sends them.
+    func testTheWorkerGetsTheKeyThroughItsPipeAndALockedSyncSendsAndRefusesNothing() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
+        let withKey = try writeStationConfig(server, dir: dir)
+        let conf = dir + "/locked.conf"
+        let text = try String(contentsOfFile: withKey, encoding: .utf8)
+        try text.split(separator: "\n").filter { !$0.contains("[security]") && !$0.contains("key_file") }.joined(separator: "\n")
+            .write(toFile: conf, atomically: true, encoding: .utf8)
+        try finalize(1)
+        let locked = try runKiosk(["--config", conf, "--lang", "en", "sync"])
+        XCTAssertEqual(locked.status, 1, locked.stdout + locked.stderr)
+        XCTAssertTrue(locked.stderr.contains("The station is locked"), locked.stderr)
+        let store = try openStore()
+        XCTAssertEqual(try store.status().queued, 1, "still waiting, not refused")
+        XCTAssertEqual(try store.status().needsAttention, 0)
+
+        guard siblingExecutable("kiosk-sync") != nil else { throw XCTSkip("kiosk-sync is not built beside the tests") }
+        let supervisor = SyncWorkerSupervisor(config: try KioskConfig.load(path: conf).0, key: store.unlockedKey)
+        defer { supervisor.stop() }
+        let deadline = Date().addingTimeInterval(20)
+        while (try store.status().accepted) == 0 && Date() < deadline { usleep(100_000) }
+        XCTAssertEqual(try store.status().accepted, 1, "sent by the worker with the key it was handed")
     }
 
     func testSyncExitsThreeWhileDossiersWaitAndTheServerIsDown() throws {
