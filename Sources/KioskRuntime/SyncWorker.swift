@@ -44,7 +44,7 @@ final class SyncWorker: PriorDossierService, @unchecked Sendable {
         }
         // Signals at their defaults: a restarted worker must not inherit
         // the SIGPIPE the kiosk ignores once its first worker runs.
-        let pid = ChildProcess.spawn(path, [path, "--config", configPath, "watch"], actions: &actions)
+        let pid = ChildProcess.spawn(path, [path, "--config", configPath, "watch"] + (keyPipe[0] >= 0 ? ["--key-fd"] : []), actions: &actions)
         close(toChild[0])
         close(fromChild[1])
         if keyPipe[0] >= 0 { close(keyPipe[0]) }

@@ -10,8 +10,8 @@ import KioskSync
 // nor can freeze a keystroke.
 
 
-let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch | lookup CODE (the verification on stdin)"
-let parser = ArgumentParser(valueFlags: ["--config", "--lang"], plainFlags: ["--now"], secretFlags: ["--verify": { _, _ in true }])
+let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch [--key-fd] | lookup CODE (the verification on stdin)"
+let parser = ArgumentParser(valueFlags: ["--config", "--lang"], plainFlags: ["--now", "--key-fd"], secretFlags: ["--verify": { _, _ in true }])
 let arguments: ArgumentParser.Parsed
 do {
     arguments = try parser.parse(Array(CommandLine.arguments.dropFirst()))
@@ -42,13 +42,13 @@ let lang = language ?? config.language
 // It may hold the station's data key: no core dump, not dumpable.
 ProcessHardening.disableCoreDumps()
 
-/// How this worker gets the data key: from the kiosk that started it (a pipe
-/// as fd 3, see SyncWorker), else the station's key file; else it stays
-/// locked (it uploads nothing it cannot read, and never marks a dossier it
-/// could not read as refused).
+/// How this worker gets the data key: from the kiosk that started it
+/// (`--key-fd`: a pipe as fd 3, see SyncWorker), else the station's key
+/// file; else it stays locked (it uploads nothing it cannot read, and never
+/// marks a dossier it could not read as refused).
 func workerVault(_ config: KioskConfig) -> VaultAccess {
     var info = stat()
-    if fstat(3, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO, let key = DataKey.read(from: 3) {
+    if arguments.switches.contains("--key-fd"), fstat(3, &info) == 0, (info.st_mode & S_IFMT) == S_IFIFO, let key = DataKey.read(from: 3) {
         close(3)
         return .key(key)
     }

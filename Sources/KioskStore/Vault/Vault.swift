@@ -122,7 +122,12 @@ extension KioskStore {
     }
 
     private func unlockWithKeyMaterial(_ material: SecretBytes, wrappings: [Wrapping], vaultID: String, name: String) throws(StoreError) -> DataKey {
-        guard let w = wrappings.first(where: { $0.kind == Wrapping.keyFile }) else { throw .vault(.wrongKeyFile(path: name)) }
+        guard let w = wrappings.first(where: { $0.kind == Wrapping.keyFile }) else {
+            // Set up with a passphrase; the key file is enrolled at the next unlock by passphrase.
+            throw .vault(.keyFile(path: name, reason: LocalizedText(
+                vi: "trạm này được thiết lập bằng mật khẩu và chưa ghi nhận tệp khoá này: hãy mở khoá kiosk một lần bằng mật khẩu (tệp khoá sẽ được ghi nhận).",
+                en: "this station was set up with a passphrase and has not enrolled this key file yet: unlock the kiosk once with the passphrase (the key file is then enrolled).")))
+        }
         let kek = KeyFile.derive(material, salt: w.salt)
         guard let key = KeyWrap.unwrap(w.wrapped, under: kek, ad: KeyWrap.ad(vaultID: vaultID, kind: w.kind)) else {
             throw .vault(.wrongKeyFile(path: name))
