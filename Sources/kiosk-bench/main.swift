@@ -444,12 +444,15 @@ if selected("pty") {
     let ptyEnv = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": benchDir]
     if FileManager.default.isExecutableFile(atPath: kioskBinary) {
         let conf = benchDir + "/pty.conf"
+        try? FileManager.default.createDirectory(atPath: benchDir, withIntermediateDirectories: true)
         try? """
         [storage]
         database = \(benchDir)/pty.sqlite
         attachments = \(benchDir)/attachments
         [forms]
         directory = \(FileManager.default.currentDirectoryPath)/\(formsDir)
+        [security]
+        key_file = \(writeTestKeyFile(benchDir + "/pty.key"))
         """.write(toFile: conf, atomically: true, encoding: .utf8)
         let kiosk = ptyCase("kiosk", [kioskBinary, "--config", conf], marker: "Xin ch", key: Array("\u{1B}OB".utf8), env: ptyEnv)
         var dialogArgs = ["/usr/bin/dialog", "--form", "To khai", "22", "70", "12"]
