@@ -124,4 +124,25 @@ final class ZeroHitsTests: XCTestCase {
         }
         XCTAssertEqual(hits, [], "readable personal data on disk")
     }
+
+    /// Receipts and slips saved as plain text before the vault are sealed
+    /// in place once the station is unlocked (the runtime does it after the
+    /// unlock), and still read back whole.
+    func testReceiptsSavedBeforeTheVaultAreSealedInPlace() throws {
+        let h = try UIHarness()
+        let receipts = h.dir + "/receipts"
+        try FileManager.default.createDirectory(atPath: receipts, withIntermediateDirectories: true)
+        let old = "BIÊN NHẬN\nNgười nộp: \(typedNFC)\nSố định danh: \(ids[0])\n"
+        try old.write(toFile: receipts + "/LH-01-20261001-0001.txt", atomically: true, encoding: .utf8)
+        try "{\"receipt\": \"\(ids[0])\"}".write(toFile: receipts + "/.LH-01-20261001-0001.pending.json", atomically: true, encoding: .utf8)
+        h.app.runner?.sealPlainReceipts()
+        XCTAssertEqual(try ReceiptFiles.read(receipts + "/LH-01-20261001-0001.txt", store: h.store), old)
+        for (name, bytes) in everyFile(under: receipts) {
+            for needle in forms(of: typedNFC) + [ids[0]] { XCTAssertFalse(found(needle, in: bytes), "\(name): \(needle)") }
+        }
+        // Done once: sealing again changes nothing.
+        let before = everyFile(under: receipts).map(\.1)
+        h.app.runner?.sealPlainReceipts()
+        XCTAssertEqual(everyFile(under: receipts).map(\.1), before)
+    }
 }
