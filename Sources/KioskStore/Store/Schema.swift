@@ -176,6 +176,23 @@ enum Schema {
             SELECT resume_code, failed_tries, updated_at, locked_until FROM drafts
             WHERE failed_tries > 0 OR locked_until IS NOT NULL;
         """)
+        // Placeholder for the vault's migration 4 (issue 15, part A), so that
+        // 5 can be registered: on merge, the vault's 4 replaces this line.
+        m.register(4, "reserved for the vault", "SELECT 1;")
+        m.register(5, "sealed uploads", """
+        -- What the upload sends for a queued dossier, sealed to the province's
+        -- public key when it was finalized (libsodium sealed boxes): the
+        -- envelope ('envelope') and each file document (by the SHA-256 of the
+        -- plain document). Sent as they are on every try; dropped once the
+        -- server accepts the dossier. Only the province can open them.
+        CREATE TABLE IF NOT EXISTS sealed_uploads (
+            dossier_id  INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+            part        TEXT NOT NULL,          -- 'envelope', or a document's sha256
+            key_id      TEXT NOT NULL,          -- SealKey.id it was sealed to
+            body        BLOB NOT NULL,
+            PRIMARY KEY (dossier_id, part)
+        );
+        """)
         return m
     }()
 }
