@@ -92,7 +92,12 @@ public struct HelperTypist {
     /// confirmation).
     mutating func enterPIN(_ pin: String) throws {
         for _ in 0..<3 {
-            guard case .pin = app.state.page else { return }
+            guard case .pin(let p) = app.state.page else { return }
+            // The digits that verified the earlier dossier, offered: Enter.
+            if p.offered != nil && p.pin.text.isEmpty {
+                press(.enter, as: "PIN")
+                continue
+            }
             type(pin, as: "PIN")
             press(.enter, as: "PIN")
         }
@@ -229,6 +234,7 @@ public struct HelperTypist {
         candidates += candidates.filter { $0.last == .tab }.map { $0.dropLast() + [.enter] }
         // A list: a few letters of the answer's name, ↓ to it, Enter.
         candidates += pickerCandidates(row, f, target)
+        candidates += suggestionCandidates(row, f, target)
         candidates.sort { $0.count < $1.count }
         return candidates.first { answers(row, in: simulate($0), original: f) }
     }
@@ -240,6 +246,11 @@ public struct HelperTypist {
     }
 
     func pickerCandidates(_ row: FormRow, _ f: FormSession, _ code: String) -> [[Key]] {
+        switch row {
+        case .addressPart(_, let part) where part < 2: break
+        case .field(let p) where [.choice, .multichoice].contains(f.form.fields[p.field].type): break
+        default: return []
+        }
         let label = VietnameseText.fold(f.label(ofCode: code, in: row, language: .vi))
         guard !label.isEmpty, label != VietnameseText.fold(code) || Self.path(row).map({ f.form.fields[$0.field].dataset != nil }) == true else { return [] }
         // Prefixes of the name and of each of its words onwards ("lam d" for Lâm Đồng).
@@ -258,6 +269,34 @@ public struct HelperTypist {
             out.append(typed + [Key](repeating: .down, count: i) + [.enter])
         }
         return out
+    }
+
+    /// A text with suggestions (`suggest`): a few letters of the wanted
+    /// text, ↓ to the suggestion that writes it, Enter.
+    func suggestionCandidates(_ row: FormRow, _ f: FormSession, _ text: String) -> [[Key]] {
+        guard case .field(let p) = row, f.form.fields[p.field].suggest != nil else { return [] }
+        let folded = VietnameseText.fold(text)
+        var queries: Set<String> = []
+        let words = folded.split(separator: " ")
+        for start in words.indices {
+            let tail = words[start...].joined(separator: " ")
+            for n in 1...min(tail.count, 12) { queries.insert(String(tail.prefix(n))) }
+        }
+        let clear = [Key](repeating: .backspace, count: f.raw(row).count)
+        // Shortest queries first: the first that finds it near the top is
+        // as good as any longer one (each try types on a copy of the app).
+        var best: [Key]?
+        for q in queries.sorted(by: { ($0.count, $0) < ($1.count, $1) }) {
+            if let b = best, clear.count + q.count + 2 >= b.count { break }
+            let typed = clear + q.map { Key.text(String($0)) }
+            let h = simulate(typed)
+            guard case .form(let g) = h.state.page, g.focusedRow == row,
+                  let i = g.state.suggestions(for: p, typed: g.edit.text, limit: 5).firstIndex(where: { g.state.suggestionText($0.row, for: p) == text })
+            else { continue }
+            let keys = typed + [Key](repeating: .down, count: i + 1) + [.enter]
+            if keys.count < best?.count ?? .max { best = keys }
+        }
+        return best.map { [$0] } ?? []
     }
 
     /// Whether a button made more answers as wanted, and none less.

@@ -35,12 +35,13 @@ public final class ProvincialClient: @unchecked Sendable {
     /// whole request has been handed over and before its answer is read:
     /// work that overlaps the server's (see `HTTPTransport.request`).
     func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, contentType: String? = nil,
-              whileWaiting: (() -> Void)? = nil) -> Result<Answer, SyncError> {
+              headers extra: [(String, String)] = [], whileWaiting: (() -> Void)? = nil) -> Result<Answer, SyncError> {
         var components = URLComponents(url: settings.baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         if !query.isEmpty { components?.queryItems = query }
         guard let url = components?.url?.absoluteString else { return .failure(.offline("bad URL")) }
         var headers = [("Authorization", "Bearer \(settings.token)"), ("X-Station-Id", settings.stationID), ("Accept", "application/json")]
         if let contentType { headers.append(("Content-Type", contentType)) }
+        headers += extra
         return transport.request(method, url, headers: headers, body: body, whileWaiting: whileWaiting).map { Answer(head: $0.0, data: $0.1) }
     }
 
@@ -68,6 +69,7 @@ public final class ProvincialClient: @unchecked Sendable {
         case 401: return .unauthorized
         case 413: return .tooLarge(limit: body?.limit)
         case 409, 422:
+            // A sealed body the server cannot open says why in its message.
             let details = (body?.details ?? []).map { "\($0.path ?? ""): \($0.message ?? "")" }
             return .refused(status: answer.status, reasons: details.isEmpty ? (body?.message ?? "HTTP \(answer.status)") : details.joined(separator: "; "))
         case 429, 500...599:

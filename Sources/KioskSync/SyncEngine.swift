@@ -138,41 +138,54 @@ public final class SyncEngine {
         }
     }
 
-    /// A dossier read and its envelope built, ready to send; or why it
-    /// cannot be sent from this station.
+    /// A dossier's sealed bytes, ready to send; or why it cannot be sent
+    /// from this station.
     private struct PreparedUpload {
         var submissionID: String
-        var documents: [(sha256: String, bytes: [UInt8])]
-        var envelope: Data
+        var sealed: SealedUpload
     }
 
+    /// The bytes sealed when the dossier was finalized: read, never built
+    /// again, so the worker needs neither the answers nor the station's
+    /// keys. A dossier finalized before this version, or while no province
+    /// key was configured, is built and sealed here once (then kept), and
+    /// waits while there is no key: nothing is sent unsealed.
     private func prepare(_ entry: OutboxEntry) -> Result<PreparedUpload, SyncError> {
+        do {
+            if let sealed = try store.sealedUpload(dossierID: entry.dossierID) {
+                return .success(PreparedUpload(submissionID: entry.submissionID, sealed: sealed))
+            }
+        } catch {
+            return .failure(.refused(status: 0, reasons: "the dossier's upload cannot be read at the station"))
+        }
+        guard let key = client.settings.sealKey else { return .failure(.noSealKey) }
+        // Sealing it now reads its answers: not without the data key (it waits, never refused).
+        if store.isLocked { return .failure(.stationLocked) }
         guard let dossier = try? store.dossier(submissionID: entry.submissionID),
-              let form = form(dossier.formID, dossier.formVersion),
-              let answers = try? store.dossierAnswers(id: dossier.id),
-              let documents = try? store.dossierDocuments(id: dossier.id) else {
+              let form = form(dossier.formID, dossier.formVersion) else {
             return .failure(.refused(status: 0, reasons: "the dossier or its form version cannot be read at the station"))
         }
-        var files: [(sha256: String, bytes: [UInt8])] = []
-        for d in documents {
-            guard case .file(let sha) = d.source else { continue }
-            guard let bytes = try? store.documentBytes(sha256: sha) else {
-                return .failure(.refused(status: 0, reasons: "\(d.component): the attached file is missing or damaged; attach it again"))
-            }
-            files.append((sha, bytes))
+        do {
+            let sealed = try store.sealForUpload(dossierID: dossier.id, form: form, key: key,
+                                                 stationID: client.settings.stationID, agencyCode: client.settings.agencyCode)
+            return .success(PreparedUpload(submissionID: dossier.submissionID, sealed: sealed))
+        } catch .file(let path, _) where path.hasPrefix(store.attachmentsPath) {
+            return .failure(.refused(status: 0, reasons: "an attached file is missing or damaged; attach it again"))
+        } catch {
+            return .failure(.refused(status: 0, reasons: "the dossier cannot be read at the station"))
         }
-        let envelope = Envelope.make(dossier: dossier, form: form, answers: answers, documents: documents, settings: client.settings)
-        return .success(PreparedUpload(submissionID: dossier.submissionID, documents: files, envelope: envelope))
     }
 
-    /// Documents first, then the envelope; `whileWaiting` runs while the
-    /// server works on the envelope.
+    /// Documents first, then the envelope, each as sealed; `whileWaiting`
+    /// runs while the server works on the envelope.
     private func send(_ upload: Result<PreparedUpload, SyncError>, whileWaiting: @escaping () -> Void) -> Result<Acceptance, SyncError> {
         upload.flatMap { upload in
-            for (sha, bytes) in upload.documents {
-                if case .failure(let e) = client.putDocument(sha256: sha, bytes: bytes) { return .failure(e) }
+            let key = upload.sealed.keyID
+            for d in upload.sealed.documents {
+                if case .failure(let e) = client.putDocument(sha256: d.sha256, bytes: d.body, sealedTo: key) { return .failure(e) }
             }
-            return client.putDossier(submissionID: upload.submissionID, envelope: upload.envelope, whileWaiting: whileWaiting)
+            return client.putDossier(submissionID: upload.submissionID, envelope: Data(upload.sealed.envelope), sealedTo: key,
+                                     whileWaiting: whileWaiting)
         }
     }
 

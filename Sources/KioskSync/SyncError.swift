@@ -16,6 +16,12 @@ public enum SyncError: Error, Sendable, Equatable {
     case tooLarge(limit: Int?)
     /// Busy or failing (429, 5xx): try again, after `retryAfter` seconds if given.
     case unavailable(status: Int, retryAfter: Int?)
+    /// A dossier without sealed bytes, and no `[server] seal_public_key` to
+    /// seal it to: it is kept, and not sent unsealed (docs/protocol.md).
+    case noSealKey
+    /// A dossier without sealed bytes while the station is locked: sealing
+    /// it needs its answers, which need the data key. It waits, kept.
+    case stationLocked
 
     public var isPermanent: Bool {
         switch self {
@@ -34,6 +40,8 @@ public enum SyncError: Error, Sendable, Equatable {
         case .refused(let status, _): return "\(status): refused"
         case .tooLarge(let limit): return "413: too large" + (limit.map { " (limit \($0) bytes)" } ?? "")
         case .unavailable(let status, let retry): return "\(status): unavailable" + (retry.map { ", retry after \($0) s" } ?? "")
+        case .noSealKey: return "not sent: no [server] seal_public_key to seal the dossier to"
+        case .stationLocked: return "not sent: the station is locked, and this dossier must be sealed from its answers first"
         }
     }
 }

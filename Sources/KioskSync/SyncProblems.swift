@@ -32,6 +32,14 @@ extension SyncError {
             return SyncProblem(kind: .server, message: LocalizedText(
                 vi: "Máy chủ tỉnh đang bận hoặc gặp sự cố (mã \(status)); trạm sẽ tự gửi lại.",
                 en: "The provincial server is busy or failing (status \(status)); the station will send again by itself."), at: at)
+        case .noSealKey:
+            return SyncProblem(kind: .station, message: LocalizedText(
+                vi: "Chưa có khoá công khai của tỉnh ([server] seal_public_key trong kiosk.conf): hồ sơ được giữ lại ở trạm và chưa gửi đi, vì chỉ gửi hồ sơ đã niêm phong cho tỉnh. Xin khoá từ bộ phận CNTT của tỉnh.",
+                en: "No province public key ([server] seal_public_key in kiosk.conf): dossiers are kept at the station and not sent, since only dossiers sealed to the province are sent. Ask the province's IT team for the key."), at: at)
+        case .stationLocked:
+            return SyncProblem(kind: .station, message: LocalizedText(
+                vi: "Trạm đang khoá: hồ sơ nộp trước khi có niêm phong cần mở khoá trạm (mật khẩu hoặc tệp khoá) để được niêm phong rồi gửi; hồ sơ vẫn được giữ.",
+                en: "The station is locked: dossiers finalized before sealing need the station unlocked (passphrase or key file) to be sealed and sent; they are kept."), at: at)
         case .refused, .tooLarge:
             return nil
         }

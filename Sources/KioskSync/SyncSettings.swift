@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskStore
 
 /// Settings for the client, checked: the token from a file only its owner
 /// can read, plain http only to this machine.
@@ -12,8 +13,13 @@ public struct SyncSettings: Sendable {
     /// CA certificates (PEM) to verify the server against instead of the
     /// system's (`[server] ca_file`); nil: the system's.
     public var caFile: String?
+    /// The province's key (`[server] seal_public_key`), to seal a dossier
+    /// that was finalized without sealed bytes; nil: such a dossier waits.
+    public var sealKey: SealKey?
 
-    public init(baseURL: URL, token: String, stationID: String, agencyCode: String, timeout: TimeInterval, caFile: String? = nil) {
+    public init(baseURL: URL, token: String, stationID: String, agencyCode: String, timeout: TimeInterval, caFile: String? = nil,
+                sealKey: SealKey? = nil) {
+        self.sealKey = sealKey
         self.baseURL = baseURL
         self.token = token
         self.stationID = stationID
@@ -56,6 +62,7 @@ public struct SyncSettings: Sendable {
                                                            en: "Cannot read the CA certificate file \(ca) ([server] ca_file in kiosk.conf).")))
         }
         return .success(SyncSettings(baseURL: url, token: token, stationID: config.stationID, agencyCode: config.agencyCode,
-                                     timeout: TimeInterval(config.timeoutSeconds), caFile: config.caFilePath))
+                                     timeout: TimeInterval(config.timeoutSeconds), caFile: config.caFilePath,
+                                     sealKey: SealKey(base64: config.sealPublicKey)))
     }
 }

@@ -20,12 +20,28 @@ public final class ReferenceServer {
     /// codes and due dates never depend on the day the suite runs.
     public static let defaultNow = "20261123084100"
 
+    /// The demonstration seal key pair (Tools/provincial-server/demo-seal.key,
+    /// and kiosk.conf's `seal_public_key`): the server opens with it unless a
+    /// test gives its own `--seal-key`. Public, so never for a real province.
+    public static let demoSealPublicKey = "kygzgCXduXJf8nx8LNpP0uFnyOTNFmGPIy9CwE5uKg4="
+    public static let demoSealSecretKey = "dUcOLiUrAHVt7uqf86aVd2/2sZ/5GhlbDpLPZD/PyKY="
+
+    /// Writes a secret seal key file as the server wants it (mode 600).
+    public static func writeSealKey(_ base64: String, to path: String) {
+        _ = FileManager.default.createFile(atPath: path, contents: Data((base64 + "\n").utf8), attributes: [.posixPermissions: 0o600])
+    }
+
     /// Nil when python3 or the server cannot be started (or, with `tls`,
     /// openssl cannot make a certificate).
     public init?(flags: [String] = [], tls: Bool = false) {
         dir = NSTemporaryDirectory() + "provincial-\(UUID().uuidString)"
         guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else { return nil }
         _ = FileManager.default.createFile(atPath: dir + "/token", contents: Data(token.utf8), attributes: [.posixPermissions: 0o600])
+        var sealFlags: [String] = []
+        if !flags.contains("--seal-key") {
+            Self.writeSealKey(Self.demoSealSecretKey, to: dir + "/seal.key")
+            sealFlags = ["--seal-key", dir + "/seal.key"]
+        }
         var tlsFlags: [String] = []
         if tls {
             guard let pair = Self.makeCertificate(in: dir) else { return nil }
@@ -37,7 +53,7 @@ public final class ReferenceServer {
         let portFile = dir + "/port"
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", packageRoot + "/Tools/provincial-server/server.py", "--port", "0", "--port-file", portFile,
-                             "--data", dir + "/data", "--token-file", dir + "/token", "--seed", "7"] + tlsFlags + flags
+                             "--data", dir + "/data", "--token-file", dir + "/token", "--seed", "7"] + tlsFlags + sealFlags + flags
             + (flags.contains("--fake-now") ? [] : ["--fake-now", Self.defaultNow])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

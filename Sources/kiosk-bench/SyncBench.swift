@@ -24,7 +24,7 @@ extension ReferenceServer {
     /// The station's settings, to this server or through `proxy`.
     func settings(through proxy: LatencyProxy? = nil) -> SyncSettings {
         SyncSettings(baseURL: URL(string: proxy?.url ?? url)!, token: token, stationID: "BENCH", agencyCode: "000.00.13.H36", timeout: 10,
-                     caFile: caFile)
+                     caFile: caFile, sealKey: benchSealKey)
     }
 
     var settings: SyncSettings { settings() }
@@ -66,10 +66,13 @@ final class LatencyProxy {
 }
 
 /// A store holding `count` finalized dossiers (with a 20 KB document each
-/// when asked), ready to drain.
+/// when asked), sealed to the reference server's key as a station does
+/// (unless `sealed` is false), ready to drain.
 func storeToDrain(dir: String, name: String, form: FormDefinition, answers: [(name: String, raw: String)], count: Int,
-                  documents: Bool) throws -> KioskStore {
+                  documents: Bool, sealed: Bool = true) throws -> KioskStore {
     let store = try testStore(databasePath: dir + "/\(name).sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
+    store.agencyCode = "000.00.13.H36"
+    store.sealKey = sealed ? benchSealKey : nil
     var state = FormState(form: form)
     state.load(answers: answers)
     for n in 0..<count {

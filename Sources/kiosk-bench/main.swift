@@ -499,21 +499,37 @@ if selected("sync") {
             // 1. https on loopback. Ours and curl's in alternating rounds, the
             // best of each: a busy neighbour should not decide the ratio.
             var plain = (rate: 0.0, bytes: 0.0, connections: 0), withDocs = plain, curl: Double?
-            for round in 0..<3 {
+            var unsealed = 0.0, unsealedDocs = 0.0
+            for round in 0..<5 {
                 let store = try storeToDrain(dir: benchDir, name: "plain-\(round)", form: birth, answers: answers, count: 400, documents: false)
                 let p = try syncRate(store: store, settings: server.settings, datasets: catalog.datasets)
                 if p.rate > plain.rate { plain = p }
+                // The same dossiers unsealed, as before sealing (SealBench.swift).
+                let open = try storeToDrain(dir: benchDir, name: "unsealed-\(round)", form: birth, answers: answers, count: 400, documents: false, sealed: false)
+                unsealed = max(unsealed, try unsealedRate(store: open, form: birth, settings: server.settings))
+                let openDocs = try storeToDrain(dir: benchDir, name: "unsealed-docs-\(round)", form: birth, answers: answers, count: 150, documents: true, sealed: false)
+                unsealedDocs = max(unsealedDocs, try unsealedRate(store: openDocs, form: birth, settings: server.settings))
                 if let c = curlRate(baseURL: server.url, server: server, dir: benchDir, envelope: envelope, count: 400) { curl = max(curl ?? 0, c) }
                 let docs = try storeToDrain(dir: benchDir, name: "docs-\(round)", form: birth, answers: answers, count: 150, documents: true)
                 let w = try syncRate(store: docs, settings: server.settings, datasets: catalog.datasets)
                 if w.rate > withDocs.rate { withDocs = w }
             }
-            figures.append(Figure(name: "sync https: dossiers per second, no documents (best of 3)", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
+            figures.append(Figure(name: "sync https: dossiers per second, no documents (best of 5)", value: plain.rate, unit: "/s", target: 200, higherIsBetter: true))
             figures.append(Figure(name: "sync https: TLS connections opened for 400 dossiers", value: Double(plain.connections), unit: "", target: 1))
             figures.append(Figure(name: "sync https: HTTP bytes per dossier (heads and bodies, both ways)", value: plain.bytes, unit: "bytes", target: nil))
             figures.append(Figure(name: "sync https: dossiers per second, one 20 KB document each", value: withDocs.rate, unit: "/s", target: nil))
+            figures.append(Figure(name: "sync https: unsealed, dossiers per second, no documents (best of 5)", value: unsealed, unit: "/s", target: nil))
+            figures.append(Figure(name: "sync https: sealed rate / unsealed rate, no documents", value: plain.rate / unsealed, unit: "×", target: 0.9, higherIsBetter: true))
+            figures.append(Figure(name: "sync https: unsealed, dossiers per second, one 20 KB document each", value: unsealedDocs, unit: "/s", target: nil))
+            figures.append(Figure(name: "sync https: sealed rate / unsealed rate, one 20 KB document each", value: withDocs.rate / unsealedDocs, unit: "×", target: 0.9, higherIsBetter: true))
+            let sealedFinalize = try finalizeWithDocument(dir: benchDir, name: "finalize-sealed", form: birth, answers: answers, key: benchSealKey)
+            let plainFinalize = try finalizeWithDocument(dir: benchDir, name: "finalize-unsealed", form: birth, answers: answers, key: nil)
+            figures.append(Figure(name: "finalize with a 200 KB document, sealed, p50", value: sealedFinalize.p50, unit: "ms", target: nil))
+            figures.append(Figure(name: "finalize with a 200 KB document, sealed, p99", value: sealedFinalize.p99, unit: "ms", target: 50))
+            figures.append(Figure(name: "finalize with a 200 KB document, unsealed, p50", value: plainFinalize.p50, unit: "ms", target: nil))
+            figures.append(Figure(name: "finalize with a 200 KB document, unsealed, p99", value: plainFinalize.p99, unit: "ms", target: nil))
             if let curl {
-                figures.append(Figure(name: "sync https: curl, same envelopes, one kept-alive TLS connection (best of 3)", value: curl, unit: "/s", target: nil))
+                figures.append(Figure(name: "sync https: curl, same envelopes, one kept-alive TLS connection (best of 5)", value: curl, unit: "/s", target: nil))
                 figures.append(Figure(name: "sync https: kiosk rate / curl rate", value: plain.rate / curl, unit: "×", target: 0.7, higherIsBetter: true))
             }
 

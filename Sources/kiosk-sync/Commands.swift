@@ -25,13 +25,6 @@ enum SyncExit {
 func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int32 {
     let vi = language == .vi
     guard let store = openStore(config, language: language, vault: workerVault(config)) else { return SyncExit.failure }
-    if store.isLocked {
-        // The dossiers cannot be read to be sent; nothing is marked refused.
-        let problem = SyncProblem(kind: .station, message: stationLocked, at: store.timestamp)
-        try? store.setSyncProblem(problem)
-        printError("kiosk: " + stationLocked.text(language))
-        return SyncExit.failure
-    }
     let settings: SyncSettings
     switch SyncSettings.from(config: config) {
     case .success(let s): settings = s
@@ -80,12 +73,8 @@ func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int
 /// the kiosk that started it is gone.
 func watch(config: KioskConfig) -> Int32 {
     guard let store = try? KioskStore.open(config: config, vault: workerVault(config)) else { return 1 }
-    // Locked (no key came): nothing can be read to be sent; the kiosk
-    // starts a worker again, with the key, once the station is unlocked.
-    if store.isLocked {
-        try? store.setSyncProblem(SyncProblem(kind: .station, message: stationLocked, at: store.timestamp))
-        return 1
-    }
+    // Locked (no key came, no key file): what was sealed at finalization is
+    // sent all the same; a dossier still to be sealed waits for the key.
     let settings: SyncSettings
     switch SyncSettings.from(config: config) {
     case .success(let s): settings = s

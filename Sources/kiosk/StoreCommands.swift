@@ -153,6 +153,7 @@ func status(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitC
         let vi = language == .vi
         print((vi ? "Hồ sơ đang làm dở:   " : "Drafts:              ") + "\(s.drafts)")
         print((vi ? "Chờ gửi:             " : "Waiting to be sent:  ") + "\(s.queued)")
+        print((vi ? "Khoá của tỉnh:       " : "Province key:        ") + sealKeyLine(config, store, vi: vi))
         print((vi ? "Cần xử lý:           " : "Needs attention:     ") + "\(s.needsAttention)")
         print((vi ? "Đã được tiếp nhận:   " : "Accepted:            ") + "\(s.accepted)")
         print((vi ? "Đã xoá dữ liệu:      " : "Purged:              ") + "\(s.purged)")
@@ -179,4 +180,21 @@ func purge(config: KioskConfig, language: Language) -> ExitCode {
         printError("kiosk: " + error.userMessage.text(language))
         return .failure
     }
+}
+
+/// What `kiosk status` says of the province's seal key: none (dossiers are
+/// kept, not sent), the demonstration key (never for a real province), or
+/// the key's id; and how many queued dossiers still wait to be sealed.
+func sealKeyLine(_ config: KioskConfig, _ store: KioskStore, vi: Bool) -> String {
+    let unsealed = (try? store.unsealedQueuedCount()) ?? 0
+    guard let key = SealKey(base64: config.sealPublicKey) else {
+        return vi ? "chưa có ([server] seal_public_key trong kiosk.conf): \(unsealed) hồ sơ được giữ ở trạm, không gửi đi"
+                  : "none ([server] seal_public_key in kiosk.conf): \(unsealed) dossiers are kept at the station, not sent"
+    }
+    var line = key.id
+    if key.publicKey == SealKey(base64: SealKey.demonstrationPublicKey)?.publicKey {
+        line += vi ? " — KHOÁ TRÌNH DIỄN, không dùng cho tỉnh thật" : " — DEMONSTRATION KEY, not for a real province"
+    }
+    if unsealed > 0 { line += vi ? "; \(unsealed) hồ sơ sẽ được niêm phong khi gửi" : "; \(unsealed) dossiers to be sealed when sent" }
+    return line
 }

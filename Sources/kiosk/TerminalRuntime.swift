@@ -74,11 +74,15 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     runner.asksInBackground = true
 
     // Uploads run beside the UI in a process of their own (kiosk-sync
-    // watch), started once the station is unlocked and handed the data key
-    // through a pipe; it writes whether the server answers into the store,
-    // and answers the UI's questions about earlier dossiers. Started again
-    // if it ends, or once it is built.
-    var worker: SyncWorkerSupervisor?
+    // watch); it writes whether the server answers into the store, and
+    // answers the UI's questions about earlier dossiers. Started again if
+    // it ends, or once it is built. While the station is locked it sends
+    // what was sealed at finalization (no key needed); once unlocked it is
+    // started again, handed the data key through a pipe, for dossiers that
+    // must still be sealed from their answers.
+    var worker: SyncWorkerSupervisor? = SyncWorkerSupervisor(config: config, key: store.unlockedKey)
+    var workerHasKey = !store.isLocked
+    runner.priorService = worker
     defer {
         worker?.stop()
         if siblingExecutable("kiosk-sync") == nil {
@@ -90,18 +94,25 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     /// Once unlocked: a key file named in kiosk.conf but not yet enrolled
     /// (the station was set up with its passphrase) is enrolled; receipts
     /// saved before the vault are sealed; saved receipts accepted while the
-    /// kiosk was stopped are finished; the upload worker starts.
+    /// kiosk was stopped are finished; the upload worker gets the key.
     func afterUnlock() {
         if let keyFile = config.keyFilePath, !store.hasKeyFile {
             do { try store.addKeyFile(keyFile) } catch { warnings.append(error.userMessage) }
         }
         runner.sealPlainReceipts()
         runner.finishPendingReceipts()
-        let supervisor = SyncWorkerSupervisor(config: config, key: store.unlockedKey)
-        runner.priorService = supervisor
-        worker = supervisor
+        if !workerHasKey {
+            worker?.stop()
+            worker = SyncWorkerSupervisor(config: config, key: store.unlockedKey)
+            runner.priorService = worker
+            workerHasKey = true
+        }
     }
-    if !store.isLocked { afterUnlock() }
+    var unlockedSeen = false
+    if !store.isLocked {
+        afterUnlock()
+        unlockedSeen = true
+    }
 
     /// Every event goes through `update`, and every effect it asks for is
     /// performed, its results fed back in turn. True when a dossier was
@@ -129,7 +140,10 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         events += terminal.readEvents(timeoutMilliseconds: runner.isBusy ? 50 : 1000)
         events += runner.finishedEvents()
         let finalized = dispatch(events)
-        if worker == nil && !store.isLocked { afterUnlock() }
+        if !unlockedSeen && !store.isLocked {
+            afterUnlock()
+            unlockedSeen = true
+        }
         if finalized || state.now - lastStatus >= 2 {
             // The worker's view: whether the server answers, what waits, and
             // the official code of the receipt on screen once it is given.

@@ -79,6 +79,7 @@ func writeStationConfig(_ server: ReferenceServer, dir: String, file: String = "
     [server]
     url = \(server.url)
     token_file = \(dir)/token
+    seal_public_key = \(ReferenceServer.demoSealPublicKey)
     \(server.caFile.map { "ca_file = \($0)" } ?? "")
     [storage]
     database = \(dir)/\(database)

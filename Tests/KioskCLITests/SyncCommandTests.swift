@@ -18,13 +18,13 @@ final class SyncCommandTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    private func finalize(_ count: Int) throws {
+    private func finalize(_ count: Int, in given: KioskStore? = nil) throws {
         let catalog = FormCatalog.load(directory: packageRoot + "/Forms")
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
         let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-khai-sinh.json"))
         var state = FormState(form: form, today: sampleToday)
         state.load(answers: AnswerImport.read(Array(data), for: form).answers)
-        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let store = try given ?? testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
         for _ in 0..<count { _ = try store.finalize(form: form, state: state, draftID: nil) }
     }
 
@@ -63,9 +63,11 @@ final class SyncCommandTests: XCTestCase {
         XCTAssertEqual(try remote.scalar("SELECT count(*) FROM \(table)"), .integer(30), "exactly 30 on the server")
     }
 
-    /// A station without a key file: `kiosk sync` cannot read the dossiers,
-    /// says the station is locked, and marks none refused; the kiosk's own
-    /// worker, handed the data key through its pipe once unlocked, sends them.
+    /// A station without a key file: `kiosk sync` (locked) sends what was
+    /// sealed at finalization, keeps a dossier that still has to be sealed
+    /// from its answers (saying the station is locked) and marks none
+    /// refused; the kiosk's own worker, handed the data key through its pipe
+    /// once unlocked, seals and sends that one too.
     func testTheWorkerGetsTheKeyThroughItsPipeAndALockedSyncSendsAndRefusesNothing() throws {
         guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
         let withKey = try writeStationConfig(server, dir: dir)
@@ -73,20 +75,25 @@ final class SyncCommandTests: XCTestCase {
         let text = try String(contentsOfFile: withKey, encoding: .utf8)
         try text.split(separator: "\n").filter { !$0.contains("[security]") && !$0.contains("key_file") }.joined(separator: "\n")
             .write(toFile: conf, atomically: true, encoding: .utf8)
-        try finalize(1)
-        let locked = try runKiosk(["--config", conf, "--lang", "en", "sync"])
-        XCTAssertEqual(locked.status, 1, locked.stdout + locked.stderr)
-        XCTAssertTrue(locked.stderr.contains("The station is locked"), locked.stderr)
         let store = try openStore()
-        XCTAssertEqual(try store.status().queued, 1, "still waiting, not refused")
+        store.agencyCode = "000.00.13.H36"  // as kiosk.conf says (writeStationConfig)
+        store.sealKey = try XCTUnwrap(SealKey(base64: ReferenceServer.demoSealPublicKey))
+        try finalize(1, in: store)  // sealed at finalization
+        store.sealKey = nil
+        try finalize(1, in: store)  // no province key at hand then: not sealed yet
+        let locked = try runKiosk(["--config", conf, "--lang", "en", "sync"])
+        XCTAssertEqual(locked.status, 3, locked.stdout + locked.stderr)
+        XCTAssertTrue(locked.stderr.contains("The station is locked"), locked.stderr)
+        XCTAssertEqual(try store.status().accepted, 1, "the sealed one went, with no key at all")
+        XCTAssertEqual(try store.status().queued, 1, "the other waits, not refused")
         XCTAssertEqual(try store.status().needsAttention, 0)
 
         guard siblingExecutable("kiosk-sync") != nil else { throw XCTSkip("kiosk-sync is not built beside the tests") }
         let supervisor = SyncWorkerSupervisor(config: try KioskConfig.load(path: conf).0, key: store.unlockedKey)
         defer { supervisor.stop() }
         let deadline = Date().addingTimeInterval(20)
-        while (try store.status().accepted) == 0 && Date() < deadline { usleep(100_000) }
-        XCTAssertEqual(try store.status().accepted, 1, "sent by the worker with the key it was handed")
+        while (try store.status().accepted) < 2 && Date() < deadline { usleep(100_000) }
+        XCTAssertEqual(try store.status().accepted, 2, "sealed and sent by the worker with the key it was handed")
     }
 
     func testSyncExitsThreeWhileDossiersWaitAndTheServerIsDown() throws {

@@ -218,7 +218,7 @@ final class TerminalEndToEndTests: XCTestCase {
         try type("2468")
         try keys("Enter")
         try waitFor("→ ◀ Mẹ ▶")
-        try keys("Enter", "Enter")
+        try keys("Enter") // Fill in: every role proposed, the focus is on it
         try waitFor("Đã điền sẵn")
         // The applicant's and the child's pages are left empty: each asks
         // once before going on ("Vẫn sang trang").

@@ -196,6 +196,51 @@ final class AutofillTests: XCTestCase {
         XCTAssertFalse(prior.isVerified(by: "Nguyễn Thị Mai Anh"))
     }
 
+    func testTheBrideAndGroomAsMotherAndFatherTellThatTheParentsAreMarried() throws {
+        let prior = try marriage()
+        let state = try birthState()
+        var offers = Autofill.offers(prior: prior, form: state.form)
+        var byName = Dictionary(uniqueKeysWithValues: Autofill.plan(prior: prior, offers: offers, state: state).prefills.map { ($0.name, $0) })
+        XCTAssertEqual(byName["father_known"]?.raw, "yes")
+        XCTAssertEqual(byName["parents_married"]?.raw, "yes")
+        XCTAssertEqual(byName["parents_married"]?.code, code, "marked with the marriage's code like any answer it gives")
+        XCTAssertEqual(byName["parents_married"]?.sourceKey, "bride+groom")
+
+        // The groom as the father but the bride not used (his marriage to
+        // someone else): nothing is said of this child's parents.
+        offers[0].choice = nil
+        byName = Dictionary(uniqueKeysWithValues: Autofill.plan(prior: prior, offers: offers, state: state).prefills.map { ($0.name, $0) })
+        XCTAssertNotNil(byName["father_full_name"])
+        XCTAssertNil(byName["parents_married"])
+        XCTAssertNil(byName["father_known"])
+
+        // An answer given is kept.
+        var typed = try birthState()
+        typed.set("parents_married", "no")
+        offers = Autofill.offers(prior: prior, form: typed.form)
+        byName = Dictionary(uniqueKeysWithValues: Autofill.plan(prior: prior, offers: offers, state: typed).prefills.map { ($0.name, $0) })
+        XCTAssertNil(byName["parents_married"])
+        XCTAssertEqual(byName["father_known"]?.raw, "yes")
+    }
+
+    func testRoleAnswersAreCheckedWhenTheFormIsLoaded() throws {
+        let form = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
+        let json = try XCTUnwrap(String(bytes: form.source, encoding: .utf8))
+        func errors(_ rule: String) -> [String] {
+            let changed = json.replacingOccurrences(of: #""when": { "bride": "mother", "groom": "father" },"#, with: rule)
+            XCTAssertNotEqual(changed, json)
+            return FormLoader.load(bytes: Array(changed.utf8), file: "f.json", datasets: catalog.datasets).1.filter(\.isError).map(\.message.en)
+        }
+        XCTAssertTrue(errors(#""when": { "bride": "father" },"#).contains("“bride” → “father” is not among the role_mappings, so it can never hold"))
+        XCTAssertTrue(errors(#""when": {},"#).contains { $0.hasPrefix("“when” must be a non-empty object") })
+        let bad = json.replacingOccurrences(of: #""answers": { "father_known": "yes", "parents_married": "yes" }"#,
+                                            with: #""answers": { "father_know": "yes", "parents_married": "maybe", "child_birth_date_words": "x" }"#)
+        let messages = FormLoader.load(bytes: Array(bad.utf8), file: "f.json", datasets: catalog.datasets).1.filter(\.isError).map(\.message.en)
+        XCTAssertTrue(messages.contains("no field “father_know”; did you mean “father_known”?"), "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("the answer for “parents_married” is wrong") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("“child_birth_date_words” cannot be filled") }, "\(messages)")
+    }
+
     func testRoleMappingsAreCheckedWhenTheFormIsLoaded() throws {
         let form = try XCTUnwrap(catalog.form(id: "dang-ky-khai-sinh"))
         var json = try XCTUnwrap(String(bytes: form.source, encoding: .utf8))

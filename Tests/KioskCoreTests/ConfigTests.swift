@@ -95,4 +95,21 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(try parse("[server]\nca_file = /etc/ssl/province.pem\n").0.caFilePath, "/etc/ssl/province.pem")
         XCTAssertNil(try parse("[server]\nca_file =\n").0.caFilePath)
     }
+
+    /// `[server] seal_public_key`: the province's X25519 key in base64, or
+    /// empty (dossiers wait); anything else is refused with what is expected.
+    func testSealPublicKeyIsThirtyTwoBytesOfBase64OrEmpty() throws {
+        XCTAssertEqual(try parse("[server]\nseal_public_key = kygzgCXduXJf8nx8LNpP0uFnyOTNFmGPIy9CwE5uKg4=\n").0.sealPublicKey,
+                       "kygzgCXduXJf8nx8LNpP0uFnyOTNFmGPIy9CwE5uKg4=")
+        XCTAssertEqual(try parse("[server]\nseal_public_key =\n").0.sealPublicKey, "")
+        XCTAssertEqual(try parse("").0.sealPublicKey, "", "no key unless one is configured")
+        XCTAssertThrowsError(try parse("[server]\nseal_public_key = a2V5\n")) { error in
+            let d = (error as! ConfigError).diagnostics
+            XCTAssertEqual(d.count, 1)
+            XCTAssertTrue(d[0].text(.en).contains("X25519"), d[0].text(.en))
+            XCTAssertTrue(d[0].text(.vi).contains("khoá công khai"), d[0].text(.vi))
+        }
+        let (shipped, _) = try KioskConfig.load(path: packageRoot + "/kiosk.conf")
+        XCTAssertFalse(shipped.sealPublicKey.isEmpty, "the demonstration key, for the one-command run")
+    }
 }

@@ -139,7 +139,8 @@ final class FormLoaderTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir + "/datasets", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.copyItem(atPath: formsDirectory + "/dang-ky-khai-sinh.json", toPath: dir + "/good.json")
-        for name in ["provinces-2025", "communes-2025", "ethnic-groups", "nationalities", "identity-document-types", "relationships"] {
+        for name in ["provinces-2025", "communes-2025", "ethnic-groups", "nationalities", "identity-document-types", "relationships",
+                     "health-facilities"] {
             try FileManager.default.copyItem(atPath: formsDirectory + "/datasets/\(name).csv", toPath: dir + "/datasets/\(name).csv")
         }
         try "{ \"format\": 2 ".write(toFile: dir + "/broken.json", atomically: true, encoding: .utf8)

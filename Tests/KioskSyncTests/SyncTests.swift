@@ -15,7 +15,8 @@ let sampleToday = CalendarDate(year: 2026, month: 11, day: 23)
 
 extension ReferenceServer {
     var settings: SyncSettings {
-        SyncSettings(baseURL: URL(string: url)!, token: token, stationID: "LH-01", agencyCode: "000.00.13.H36", timeout: 10, caFile: caFile)
+        SyncSettings(baseURL: URL(string: url)!, token: token, stationID: "LH-01", agencyCode: "000.00.13.H36", timeout: 10, caFile: caFile,
+                     sealKey: SealKey(base64: ReferenceServer.demoSealPublicKey))
     }
 
     static func start(_ flags: [String] = [], tls: Bool = false) throws -> ReferenceServer {

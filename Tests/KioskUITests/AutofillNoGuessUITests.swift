@@ -121,8 +121,9 @@ final class AutofillNoGuessUITests: XCTestCase {
         XCTAssertEqual(offer?.offers.map(\.target), ["mother", "father"])
         XCTAssertEqual(offer?.offers.map(\.isDecided), [true, true])
         // The groom made the mother: the bride is asked about again, and
-        // Fill in takes the focus back to her.
-        h.app.key(.down)
+        // Fill in takes the focus back to her. (Every role proposed: the
+        // focus starts on Fill in; ↑ to the groom.)
+        h.app.key(.up)
         h.app.key(.left) // the groom: from father to not used…
         h.app.key(.left) // …to the applicant
         h.app.key(.left) // …to the father

@@ -50,13 +50,19 @@ final class AutofillUITests: XCTestCase {
         XCTAssertTrue(h.text.contains("→ ◀ Cha ▶"), h.text)
         let draftID = try XCTUnwrap(h.session?.draft.id ?? offerSession(h)?.draft.id)
         XCTAssertEqual(try h.store.prefills(draftID: draftID), [], "nothing is written before the citizen confirms")
-        h.app.key(.enter) // to Fill in
-        h.app.key(.enter) // Fill in
+        h.app.key(.enter) // Fill in: every role proposed, the focus is on it
         XCTAssertTrue(h.text.contains("Đã điền sẵn"), h.text)
         XCTAssertEqual(h.raw("mother_full_name"), "Nguyễn Thị Mai Anh")
         XCTAssertEqual(h.raw("mother_id_number"), Self.brideID)
         XCTAssertEqual(h.raw("father_full_name"), "Lê Hoàng Nam")
         XCTAssertEqual(h.raw("applicant_full_name"), "", "nobody was confirmed as the applicant")
+        // The bride and the groom as the mother and the father: married, the father known (role_answers).
+        XCTAssertEqual(h.raw("father_known"), "yes")
+        XCTAssertEqual(h.raw("parents_married"), "yes")
+        do {
+            let f = try XCTUnwrap(h.session)
+            XCTAssertEqual(f.prefill(FieldPath(field: f.form.fieldIndexByID["parents_married"]!))?.code, Self.marriageCode, "marked ◆ with the marriage's code")
+        }
 
         // Marked on the page, with the code it came from.
         try goToPage(h, "mother")
@@ -132,7 +138,10 @@ final class AutofillUITests: XCTestCase {
         enterPrior(h)
         XCTAssertTrue(h.text.contains("Có thể nhập thêm mã hồ sơ khác"), h.text)
         h.app.key(.enter) // Continue
-        // The bride is the one registering: she becomes the applicant, not the mother.
+        // The bride is the one registering: she becomes the applicant, not
+        // the mother. (Every role proposed: from Fill in up to her.)
+        h.app.key(.up)
+        h.app.key(.up)
         h.app.key(.right)
         XCTAssertTrue(h.text.contains("→ ◀ Người đi làm thủ tục ▶"), h.text)
         h.app.key(.down)
@@ -144,6 +153,7 @@ final class AutofillUITests: XCTestCase {
         XCTAssertEqual(h.raw("applicant_id_number"), Self.brideID)
         XCTAssertEqual(h.raw("mother_full_name"), "")
         XCTAssertEqual(h.raw("father_full_name"), "")
+        XCTAssertEqual(h.raw("parents_married"), "", "the bride is not the mother here: nothing said of the parents")
         XCTAssertEqual(h.raw("doc_gttt"), "reuse:\(Self.marriageCode)", "her identity document is reused by reference")
 
         // "Same as the applicant" on the mother's page copies her in.
@@ -164,9 +174,7 @@ final class AutofillUITests: XCTestCase {
         h.app.key(.enter)
         enterPrior(h)
         h.app.key(.enter)
-        h.app.key(.down)
-        h.app.key(.down)
-        h.app.key(.enter)
+        h.app.key(.enter) // Fill in: every role proposed, the focus is on it
         try goToPage(h, "mother")
         h.focus("mother_full_name")
         h.app.key(.backspace, times: 4)
@@ -191,8 +199,7 @@ final class AutofillUITests: XCTestCase {
         let h = try UIHarness()
         try finalizeMarriage(h)
         toOffer(h, pin: "2468")
-        h.app.key(.enter) // to Fill in
-        h.app.key(.enter) // Fill in
+        h.app.key(.enter) // Fill in: every role proposed, the focus is on it
         let code = try XCTUnwrap(h.session?.draft.resumeCode)
         // The citizen leaves; the next one resumes with the code and PIN.
         h.app.state.page = .welcome(focus: 0)
@@ -211,8 +218,7 @@ final class AutofillUITests: XCTestCase {
         let h = try UIHarness()
         try finalizeMarriage(h)
         toOffer(h, pin: "1234")
-        h.app.key(.enter) // to Fill in
-        h.app.key(.enter) // Fill in
+        h.app.key(.enter) // Fill in: every role proposed, the focus is on it
         // The rest from the sample, then finalize through the store as the runner does.
         let session = try XCTUnwrap(h.session)
         XCTAssertEqual(session.earlierCodes, [Self.marriageCode])
@@ -231,7 +237,8 @@ final class AutofillUITests: XCTestCase {
         let h = try UIHarness()
         try finalizeMarriage(h)
         toOffer(h, pin: "1234")
-        h.app.key(.backTab) // on Skip
+        XCTAssertEqual(offerFocus(h), 2, "every role proposed: the focus starts on Fill in")
+        h.app.key(.tab) // on Skip
         h.app.key(.right)
         h.app.key(.left)
         h.app.key(.backTab) // on Fill in
@@ -290,6 +297,11 @@ final class AutofillUITests: XCTestCase {
 
     func priorMessage(_ h: UIHarness) -> LocalizedText? {
         if case .prior(let p) = h.app.state.page { return p.message }
+        return nil
+    }
+
+    func offerFocus(_ h: UIHarness) -> Int? {
+        if case .offer(let o) = h.app.state.page { return o.focus }
         return nil
     }
 

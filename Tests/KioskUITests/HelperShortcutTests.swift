@@ -16,12 +16,7 @@ final class HelperShortcutTests: XCTestCase {
 
     /// The marriage sample, finalized here and accepted under `code`.
     func finalizeMarriage(_ h: UIHarness, code: String) throws {
-        let form = try XCTUnwrap(catalog.form(id: "dang-ky-ket-hon"))
-        let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json"))
-        var state = FormState(form: form, today: sampleToday)
-        state.load(answers: AnswerImport.read(Array(data), for: form).answers)
-        let dossier = try h.store.finalize(form: form, state: state, draftID: nil)
-        try h.store.markAccepted(submissionID: dossier.submissionID, officialCode: code, dueDate: nil)
+        try h.finalizeMarriageSample(code: code)
     }
 
     var prior: PriorState? {
@@ -84,7 +79,6 @@ final class HelperShortcutTests: XCTestCase {
         h.app.key(.enter) // Continue
         h.chooseProcedure("khai sinh", pin: "2468")
         XCTAssertTrue(h.text.contains("→ ◀ Mẹ ▶") && h.text.contains("→ ◀ Cha ▶"), h.text)
-        h.app.key(.enter) // to Fill in
         h.app.key(.enter) // Fill in: the bride as the mother, the groom as the father
         XCTAssertEqual(h.raw("father_full_name"), "Lê Hoàng Nam")
         XCTAssertEqual(h.raw("applicant_full_name"), "")

@@ -111,6 +111,17 @@ extension UIHarness {
 }
 
 extension UIHarness {
+    /// The marriage sample, finalized at this station and accepted by the
+    /// province under `code`.
+    func finalizeMarriageSample(code: String) throws {
+        let form = try XCTUnwrap(catalog.form(id: "dang-ky-ket-hon"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "/Tests/Fixtures/answers/dang-ky-ket-hon.json"))
+        var state = FormState(form: form, today: sampleToday)
+        state.load(answers: AnswerImport.read(Array(data), for: form).answers)
+        let dossier = try store.finalize(form: form, state: state, draftID: nil)
+        try store.markAccepted(submissionID: dossier.submissionID, officialCode: code, dueDate: nil)
+    }
+
     /// Fills a procedure from its sample answers and finalizes it as a
     /// person would: through the documents and review steps, Space on the
     /// declaration, then Enter on "submit".

@@ -10,6 +10,9 @@ See README.md beside this file for the flags (fault injection included).
 """
 
 import argparse
+import base64
+import ctypes
+import ctypes.util
 import datetime as _dt
 import hashlib
 import hmac
@@ -106,6 +109,124 @@ CAPTIVE_PORTAL_HTML = (
 
 class ConfigError(Exception):
     """A start-up problem, reported to the operator in one clear line."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Sealed bodies (docs/protocol.md, "Sealed bodies"): libsodium sealed boxes to the province's
+# X25519 key, opened through the system's libsodium with ctypes (the standard library has no
+# X25519 or Poly1305).
+
+SEALED_CONTENT_TYPE = "application/vnd.motcua.sealed-box"
+SEAL_KEY_HEADER = "X-Seal-Key-Id"
+
+_sodium = None
+
+
+def sodium():
+    """The system's libsodium (Debian: libsodium23), loaded once."""
+    global _sodium
+    if _sodium is not None:
+        return _sodium
+    names = [n for n in (ctypes.util.find_library("sodium"), "libsodium.so.23", "libsodium.so") if n]
+    lib = None
+    for name in names:
+        try:
+            lib = ctypes.CDLL(name)
+            break
+        except OSError:
+            continue
+    if lib is None or lib.sodium_init() < 0:
+        raise ConfigError("cannot load libsodium to open sealed dossiers "
+                          "(install it: sudo apt-get install libsodium23)")
+    lib.crypto_box_sealbytes.restype = ctypes.c_size_t
+    lib.crypto_box_seal_open.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulonglong,
+                                         ctypes.c_char_p, ctypes.c_char_p]
+    lib.crypto_box_seal.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulonglong,
+                                    ctypes.c_char_p]
+    lib.crypto_scalarmult_base.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    lib.crypto_box_keypair.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    _sodium = lib
+    return lib
+
+
+def seal_key_id(public_key):
+    """How a key is named without being given: the first 16 bytes of SHA-256(public key), hex."""
+    return hashlib.sha256(public_key).hexdigest()[:32]
+
+
+class SealKey:
+    """One of the province's key pairs: the secret read from a file, the public derived."""
+
+    def __init__(self, secret):
+        if len(secret) != 32:
+            raise ValueError("a seal key is 32 bytes")
+        lib = sodium()
+        public = ctypes.create_string_buffer(32)
+        if lib.crypto_scalarmult_base(public, secret) != 0:
+            raise ValueError("not an X25519 secret key")
+        self.secret = secret
+        self.public = public.raw
+        self.id = seal_key_id(self.public)
+
+    @classmethod
+    def generate(cls):
+        lib = sodium()
+        public, secret = ctypes.create_string_buffer(32), ctypes.create_string_buffer(32)
+        lib.crypto_box_keypair(public, secret)
+        return cls(secret.raw)
+
+    def open(self, sealed):
+        """The plain bytes, or None when the box was not sealed to this key or was changed."""
+        lib = sodium()
+        overhead = lib.crypto_box_sealbytes()
+        if len(sealed) < overhead:
+            return None
+        out = ctypes.create_string_buffer(max(1, len(sealed) - overhead))
+        if lib.crypto_box_seal_open(out, sealed, len(sealed), self.public, self.secret) != 0:
+            return None
+        return out.raw[:len(sealed) - overhead]
+
+    def seal(self, plain):
+        """What a station does (the tests use it)."""
+        lib = sodium()
+        out = ctypes.create_string_buffer(len(plain) + lib.crypto_box_sealbytes())
+        if lib.crypto_box_seal(out, plain, len(plain), self.public) != 0:
+            raise ValueError("crypto_box_seal failed")
+        return out.raw
+
+
+def read_seal_key(path):
+    """A secret seal key file: base64 of 32 bytes on its first line that is not a # comment;
+    readable by its owner only, as the token file."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise ConfigError("cannot read the seal key file %s: %s" % (path, e.strerror))
+    mode = st.st_mode & 0o777
+    if mode & 0o077:
+        raise ConfigError(
+            "refusing to start: the seal key file %s is accessible by group/others (mode %04o); "
+            "run: chmod 600 %s" % (path, mode, path))
+    with open(path, encoding="ascii", errors="replace") as f:
+        lines = [line.strip() for line in f if line.strip() and not line.lstrip().startswith("#")]
+    try:
+        secret = base64.b64decode(lines[0], validate=True) if lines else b""
+        return SealKey(secret)
+    except (ValueError, base64.binascii.Error):
+        raise ConfigError("the seal key file %s does not hold a secret key (base64 of 32 bytes)"
+                          % path)
+
+
+def make_seal_key(path):
+    """Writes a new secret key (0600, never over an existing file); returns its public key."""
+    key = SealKey.generate()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write("# The province's secret seal key (X25519). Keep it secret and backed up: a\n"
+                "# dossier sealed to it opens with it alone.\n"
+                "# Public key, for [server] seal_public_key: %s\n%s\n"
+                % (base64.b64encode(key.public).decode(), base64.b64encode(key.secret).decode()))
+    return base64.b64encode(key.public).decode()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -935,6 +1056,32 @@ class Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
 
+    def _unseal(self, data):
+        """The plain bytes of the body: opened when it is sealed (Content-Type
+        application/vnd.motcua.sealed-box), else as it came. None after a 422 for a body sealed
+        to a key this server does not hold, or one that does not open (changed on the way)."""
+        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type != SEALED_CONTENT_TYPE:
+            return data
+        key_id = self.headers.get(SEAL_KEY_HEADER, "").strip().lower()
+        key = self.server.seal_keys.get(key_id)
+        if key is None:
+            message = ("Hồ sơ được niêm phong bằng một khoá mà máy chủ tỉnh không giữ (mã khoá %s); "
+                       "máy chủ không mở được. Báo bộ phận CNTT của tỉnh. — Sealed to a key this "
+                       "provincial server does not hold (key id %s): it cannot be opened. Tell the "
+                       "province's IT team." % (key_id or "?", key_id or "?"))
+            self._error(422, "unknown_seal_key", message,
+                        [{"path": SEAL_KEY_HEADER, "message": message}],
+                        known=sorted(self.server.seal_keys))
+            return None
+        plain = key.open(data)
+        if plain is None:
+            message = ("Nội dung niêm phong không mở được: đã bị thay đổi hoặc hỏng. — The sealed "
+                       "body does not open: it was changed or damaged.")
+            self._error(422, "unsealable", message, [{"path": "", "message": message}])
+            return None
+        return plain
+
     def _maybe_fail(self):
         if self.cfg.fail_rate > 0 and self.server.draw("fail") < self.cfg.fail_rate:
             self._error(503, "unavailable", "Máy chủ tạm thời quá tải, vui lòng thử lại.",
@@ -947,7 +1094,8 @@ class Handler(BaseHTTPRequestHandler):
         self._discard_body()
         self._send(200, {"server": SERVER_NAME, "version": PROTOCOL_VERSION,
                          "time": format_time(self.server.now()),
-                         "agencyCode": self.cfg.agency_code})
+                         "agencyCode": self.cfg.agency_code,
+                         "sealKeyIds": sorted(self.server.seal_keys)})
 
     def _put_document(self, digest, station_id):
         data = self._read_body()
@@ -959,6 +1107,10 @@ class Handler(BaseHTTPRequestHandler):
         if not SHA256_RE.match(digest):
             self._error(422, "invalid", "Địa chỉ phải chứa mã SHA-256 (64 ký tự hex).",
                         [{"path": "sha256", "message": "Không phải mã SHA-256."}])
+            return
+        # A sealed document is named by the hash of the plain document inside: checked once open.
+        data = self._unseal(data)
+        if data is None:
             return
         actual = hashlib.sha256(data).hexdigest()
         if actual != digest:
@@ -980,6 +1132,10 @@ class Handler(BaseHTTPRequestHandler):
                         [{"path": "submissionId", "message": "Không phải UUID."}])
             return
         submission_id = submission_id.lower()
+        # Identity is the opened envelope's content: the same sealed bytes are always a replay.
+        data = self._unseal(data)
+        if data is None:
+            return
         try:
             body = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as e:
@@ -1078,6 +1234,9 @@ class Server(ThreadingHTTPServer):
         if cfg.fake_now:
             self._clock_offset = parse_time(cfg.fake_now) - time.time()
         self.tries = TryLimiter()
+        # The province's seal keys by key id (--seal-key, repeatable: an old key kept after a
+        # new one is given to the stations still opens what was sealed to it).
+        self.seal_keys = {k.id: k for k in getattr(cfg, "seal_keys", [])}
         super().__init__(address, Handler)
 
     def now(self):
@@ -1137,12 +1296,18 @@ def build_parser():
     p.add_argument("--tls-key", help="the PEM private key of --tls-cert")
     p.add_argument("--allow-remote", action="store_true",
                    help="allow a non-loopback --host")
-    p.add_argument("--data", required=True, help="folder for the SQLite database and documents")
-    p.add_argument("--token-file", required=True,
+    p.add_argument("--data", help="folder for the SQLite database and documents")
+    p.add_argument("--token-file",
                    help="file whose first line is the bearer token (mode 600)")
     p.add_argument("--agency-code", default="000.00.00.H49",
                    help="the server's agency code (health answer; default when a dossier "
                         "names none)")
+    p.add_argument("--seal-key", action="append", default=[], metavar="FILE",
+                   help="the province's secret seal key (mode 600), to open sealed dossiers and "
+                        "documents; repeat to keep older keys")
+    p.add_argument("--make-seal-key", metavar="FILE",
+                   help="write a new secret seal key to FILE (mode 600), print its public key "
+                        "(for [server] seal_public_key) and exit")
     p.add_argument("--holidays", help="file of yyyy-mm-dd lines: extra non-working days")
     p.add_argument("--no-builtin-holidays", action="store_true",
                    help="do not read the shared calendar Forms/datasets/holidays.csv "
@@ -1169,7 +1334,10 @@ def build_parser():
 
 def make_server(argv):
     """Parses argv, checks the configuration and binds; raises ConfigError on a problem."""
-    cfg = build_parser().parse_args(argv)
+    parser = build_parser()
+    cfg = parser.parse_args(argv)
+    if not cfg.data or not cfg.token_file:
+        parser.error("the following arguments are required: --data, --token-file")
     if not cfg.allow_remote and not is_loopback(cfg.host):
         raise ConfigError("refusing to listen on %s: not a loopback address "
                           "(pass --allow-remote to serve the network)" % cfg.host)
@@ -1201,6 +1369,7 @@ def make_server(argv):
             raise ConfigError("cannot load the TLS certificate %s or key %s: %s"
                               % (cfg.tls_cert, cfg.tls_key, e))
     cfg.token = read_token(cfg.token_file)
+    cfg.seal_keys = [read_seal_key(path) for path in cfg.seal_key]
     holidays, cfg.worked_days = set(), frozenset()
     if not cfg.no_builtin_holidays:
         try:
@@ -1237,8 +1406,23 @@ def write_port_file(path, port):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if "--make-seal-key" in argv:
+        path = argv[argv.index("--make-seal-key") + 1] if argv.index("--make-seal-key") + 1 < len(argv) else ""
+        try:
+            if not path:
+                raise ConfigError("--make-seal-key needs a file name")
+            public = make_seal_key(path)
+        except FileExistsError:
+            sys.stderr.write("provincial-server: %s exists; not overwritten\n" % path)
+            return 2
+        except (OSError, ConfigError) as e:
+            sys.stderr.write("provincial-server: %s\n" % e)
+            return 2
+        print(public)
+        return 0
     try:
-        server = make_server(sys.argv[1:] if argv is None else argv)
+        server = make_server(argv)
     except ConfigError as e:
         sys.stderr.write("provincial-server: %s\n" % e)
         return 2

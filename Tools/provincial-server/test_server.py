@@ -931,6 +931,150 @@ class MigrationTests(ServerTestCase):
         self.assertIn("newer server", str(cm.exception))
 
 
+class SealedTests(ServerTestCase):
+    """Sealed bodies (docs/protocol.md, "Sealed bodies"): opened with the province's secret key
+    through the system's libsodium; refused readably when they cannot be."""
+    flags = None
+
+    def setUp(self):
+        super().setUp()
+        try:
+            srv.sodium()
+        except srv.ConfigError as e:
+            self.skipTest(str(e))
+        self.key = srv.SealKey.generate()
+        self.key_file = self.write_key(self.key, "seal.key")
+        self.s = self.start("--seal-key", self.key_file)
+
+    def write_key(self, key, name, mode=0o600):
+        path = os.path.join(self.tmp, name)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, mode)
+        os.write(fd, ("# a test key\n" + srv.base64.b64encode(key.secret).decode() + "\n").encode())
+        os.close(fd)
+        os.chmod(path, mode)
+        return path
+
+    def put_sealed(self, path, sealed, key_id=None, running=None):
+        running = running or self.s
+        conn = http.client.HTTPConnection("127.0.0.1", running.port, timeout=TIMEOUT)
+        try:
+            conn.request("PUT", path, body=sealed, headers={
+                "Authorization": "Bearer " + TOKEN, "X-Station-Id": STATION,
+                "Content-Type": srv.SEALED_CONTENT_TYPE,
+                srv.SEAL_KEY_HEADER: key_id or self.key.id})
+            resp = conn.getresponse()
+            return resp.status, json.loads(resp.read().decode("utf-8"))
+        finally:
+            conn.close()
+
+    def test_a_sealed_document_and_dossier_open_and_hashes_are_checked_inside(self):
+        doc = "Giấy chứng sinh của Nguyễn Thị Bình".encode("utf-8")
+        digest = hashlib.sha256(doc).hexdigest()
+        sealed_doc = self.key.seal(doc)
+        self.assertNotIn(doc, sealed_doc)
+        status, body = self.put_sealed("/api/v1/documents/" + digest, sealed_doc)
+        self.assertEqual((status, body["sha256"], body["size"]), (201, digest, len(doc)))
+        with open(os.path.join(self.data, "documents", digest), "rb") as f:
+            self.assertEqual(f.read(), doc, "kept as the citizen gave it, opened")
+        # The same document sealed again (other bytes, same inside): already there.
+        self.assertEqual(self.put_sealed("/api/v1/documents/" + digest, self.key.seal(doc))[0], 200)
+        # Named by another hash than the plain document's: refused once opened.
+        status, body = self.put_sealed("/api/v1/documents/" + "0" * 64, self.key.seal(doc))
+        self.assertEqual((status, body["error"]), (422, "hash_mismatch"))
+
+        sid, envelope = dossier(TaiLieuNop=[{"MaThanhPhanHoSo": "TP1", "TenTaiLieu": "Giấy chứng sinh",
+                                             "Nguon": "file", "Sha256": digest}])
+        sealed = self.key.seal(srv.canonical_json(envelope).encode("utf-8"))
+        status, first = self.put_sealed("/api/v1/dossiers/" + sid, sealed)
+        self.assertEqual(status, 201, first)
+        self.assertTrue(CODE_RE.match(first["MaHoSo"]))
+        # A replay of the same sealed bytes: the same answer.
+        self.assertEqual(self.put_sealed("/api/v1/dossiers/" + sid, sealed), (201, first))
+        # The same envelope sent plain (a station older than sealing): still a replay.
+        self.assertEqual(self.put_dossier(envelope)[0:3:2], (201, first))
+        # Other content under the same id: a conflict.
+        changed = dict(envelope, ChuHoSo="Người khác")
+        status, body = self.put_sealed("/api/v1/dossiers/" + sid, self.key.seal(srv.canonical_json(changed).encode()))
+        self.assertEqual((status, body["error"]), (409, "conflict"))
+        # What the province keeps is the opened envelope (lookups read its answers).
+        status, _, found = self.lookup(first["MaHoSo"], "022090001234")
+        self.assertEqual(status, 200)
+        self.assertEqual(json.loads(found)["TaiLieuNop"][0]["Sha256"], digest)
+
+    def test_a_dossier_sealed_to_a_key_the_server_does_not_hold_is_refused_readably(self):
+        other = srv.SealKey.generate()
+        sid, envelope = dossier()
+        status, body = self.put_sealed("/api/v1/dossiers/" + sid,
+                                       other.seal(srv.canonical_json(envelope).encode()), key_id=other.id)
+        self.assertEqual((status, body["error"]), (422, "unknown_seal_key"))
+        self.assertIn(other.id, body["message"])
+        self.assertIn("không giữ", body["message"])
+        self.assertIn("does not hold", body["message"])
+        self.assertEqual(body["details"][0]["path"], srv.SEAL_KEY_HEADER)
+        self.assertEqual(body["known"], [self.key.id])
+        # Named as ours but sealed to another: it does not open.
+        status, body = self.put_sealed("/api/v1/dossiers/" + sid, other.seal(srv.canonical_json(envelope).encode()))
+        self.assertEqual((status, body["error"]), (422, "unsealable"))
+        # Nothing was stored: sent again to the right key, it is taken.
+        status, _ = self.put_sealed("/api/v1/dossiers/" + sid, self.key.seal(srv.canonical_json(envelope).encode()))
+        self.assertEqual(status, 201)
+
+    def test_a_flipped_byte_is_refused_never_opened_to_garbage(self):
+        sid, envelope = dossier()
+        sealed = bytearray(self.key.seal(srv.canonical_json(envelope).encode()))
+        for position in (0, 40, len(sealed) - 1):       # ephemeral key, body, MAC
+            damaged = bytearray(sealed)
+            damaged[position] ^= 0x01
+            status, body = self.put_sealed("/api/v1/dossiers/" + sid, bytes(damaged))
+            self.assertEqual((status, body["error"]), (422, "unsealable"), position)
+        doc = b"scan"
+        damaged = bytearray(self.key.seal(doc))
+        damaged[-1] ^= 0x80
+        status, body = self.put_sealed("/api/v1/documents/" + hashlib.sha256(doc).hexdigest(), bytes(damaged))
+        self.assertEqual((status, body["error"]), (422, "unsealable"))
+        self.assertEqual(self.put_sealed("/api/v1/dossiers/" + sid, bytes(sealed))[0], 201)
+
+    def test_a_server_without_a_key_refuses_sealed_bodies_and_older_keys_still_open(self):
+        bare = self.start()
+        sid, envelope = dossier()
+        sealed = self.key.seal(srv.canonical_json(envelope).encode())
+        status, body = self.put_sealed("/api/v1/dossiers/" + sid, sealed, running=bare)
+        self.assertEqual((status, body["error"]), (422, "unknown_seal_key"))
+        # A new key for the stations, the old one kept: what was sealed to the old one opens.
+        newer = self.write_key(srv.SealKey.generate(), "newer.key")
+        both = self.start("--seal-key", newer, "--seal-key", self.key_file)
+        self.assertEqual(self.put_sealed("/api/v1/dossiers/" + sid, sealed, running=both)[0], 201)
+        status, _, health = both.json("GET", "/api/v1/health")
+        self.assertIn(self.key.id, health["sealKeyIds"])
+
+    def test_key_files_are_checked_and_made(self):
+        readable = self.write_key(srv.SealKey.generate(), "readable.key", mode=0o644)
+        with self.assertRaises(srv.ConfigError) as e:
+            self.start("--seal-key", readable)
+        self.assertIn("chmod 600", str(e.exception))
+        garbage = os.path.join(self.tmp, "garbage.key")
+        fd = os.open(garbage, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.write(fd, b"not a key\n")
+        os.close(fd)
+        with self.assertRaises(srv.ConfigError):
+            self.start("--seal-key", garbage)
+        made = os.path.join(self.tmp, "made.key")
+        public = srv.make_seal_key(made)
+        self.assertEqual(os.stat(made).st_mode & 0o777, 0o600)
+        key = srv.read_seal_key(made)
+        self.assertEqual(srv.base64.b64encode(key.public).decode(), public)
+        with self.assertRaises(FileExistsError):
+            srv.make_seal_key(made)
+
+    def test_the_demo_key_matches_the_shipped_kiosk_conf(self):
+        demo = os.path.join(self.tmp, "demo.key")
+        shutil.copyfile(os.path.join(HERE, "demo-seal.key"), demo)
+        os.chmod(demo, 0o600)
+        public = srv.base64.b64encode(srv.read_seal_key(demo).public).decode()
+        with open(os.path.join(HERE, os.pardir, os.pardir, "kiosk.conf"), encoding="utf-8") as f:
+            self.assertIn("seal_public_key = " + public, f.read())
+
+
 class StartupTests(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="provincial-start-")

@@ -149,6 +149,14 @@ public enum Autofill {
                 }
             }
         }
+        // What the people's roles together tell (`role_answers`): the bride
+        // and groom of a marriage as the mother and father are married.
+        for rule in form.roleAnswers where rule.when.allSatisfy({ roleMap[$0.key] == $0.value }) {
+            let source = rule.when.keys.sorted().joined(separator: "+")
+            for (i, raw) in rule.answers {
+                fill(form.fields[i], item: nil, raw, sourceKey: source, code: prior.code, state: state, plan: &plan, filled: &filled)
+            }
+        }
         // Documents: one of the earlier dossier (submitted or issued) whose
         // meaning, through the same roles, is a reusable component here.
         for component in form.procedure.documents where component.reusable {

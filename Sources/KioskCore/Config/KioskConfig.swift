@@ -17,6 +17,10 @@ public struct KioskConfig: Sendable, Equatable {
     /// CA certificates (PEM) to verify the https server against, instead of
     /// the system's: a province running its own CA. Empty: the system's.
     public var caFile = ""
+    /// The province's X25519 public key (base64, 32 bytes): finalized
+    /// dossiers are sealed to it for upload (docs/protocol.md, "Sealed
+    /// bodies"). Empty: dossiers are kept and not sent until it is set.
+    public var sealPublicKey = ""
     // [storage]
     public var database = "var/kiosk.sqlite"
     public var attachments = "var/attachments"
@@ -170,7 +174,7 @@ extension KioskConfig {
 
     static let keys: [String: Set<String>] = [
         "station": ["id", "name", "agency_code", "province_code"],
-        "server": ["url", "token_file", "timeout_seconds", "ca_file"],
+        "server": ["url", "token_file", "timeout_seconds", "ca_file", "seal_public_key"],
         "storage": ["database", "attachments", "retention_days"],
         "ui": ["language", "theme", "idle_timeout_seconds", "input_method", "tone_style"],
         "forms": ["directory"],
@@ -226,6 +230,12 @@ extension KioskConfig {
         case "server.token_file": return nonEmpty { tokenFile = $0 }
         case "server.timeout_seconds": return integer(1...600) { timeoutSeconds = $0 }
         case "server.ca_file": caFile = value
+        case "server.seal_public_key":
+            guard value.isEmpty || Data(base64Encoded: value)?.count == 32 else {
+                return LocalizedText(vi: "“\(value)”; cần khoá công khai X25519 của tỉnh, 32 byte viết base64 (44 ký tự)",
+                                     en: "“\(value)”; expected the province's X25519 public key, 32 bytes in base64 (44 characters)")
+            }
+            sealPublicKey = value
         case "storage.database": return nonEmpty { database = $0 }
         case "storage.attachments": return nonEmpty { attachments = $0 }
         case "storage.retention_days": return integer(1...3650) { retentionDays = $0 }

@@ -77,6 +77,9 @@ public struct FieldDefinition: Sendable {
     public var choiceFilter: CompiledExpr?
     /// `show_codes`: a dataset choice shows each row's code before its name.
     public var showCodes = false
+    /// `suggest` (text): dataset rows offered while typing; one chosen gives
+    /// the text and fills other answers.
+    public var suggest: Suggestion?
     public var crossCheckBirthDate: Int?
     public var crossCheckGender: Int?
     public var component: String?
@@ -155,6 +158,18 @@ public struct DocumentComponent: Sendable {
 /// A declared change of role between procedures: the person who was `from`
 /// in an earlier dossier (the bride of a marriage registration) may be `to`
 /// in this form (the mother). Offered to the citizen, never applied unseen.
+/// `role_answers`: answers an earlier dossier gives when its people take
+/// these roles here together, though no answer of it holds them: the bride
+/// and the groom of a marriage as the mother and the father of a birth are
+/// married, and the father is known.
+public struct RoleAnswers: Sendable {
+    /// Source role → role here; all must hold, from the same dossier.
+    public var when: [String: String]
+    /// The answers (top-level fields), as typed.
+    public var answers: [(field: Int, raw: String)]
+    public var basis: LocalizedText?
+}
+
 public struct RoleMapping: Sendable, Equatable {
     public var from: String
     public var to: String
@@ -230,6 +245,7 @@ public final class FormDefinition: Sendable {
     /// the procedure's official declaration form; nil: the kiosk's own.
     public let declaration: LocalizedText?
     public let roleMappings: [RoleMapping]
+    public let roleAnswers: [RoleAnswers]
     public let datasets: DatasetCatalog
     public let fieldIndexByID: [String: Int]
     /// The file's bytes as loaded: kept with drafts and dossiers, so that
@@ -240,7 +256,7 @@ public final class FormDefinition: Sendable {
     let nesting: [FieldNesting]
 
     init(id: String, version: String, file: String, procedure: Procedure, pages: [PageDefinition],
-         fields: [FieldDefinition], summary: CompiledExpr?, declaration: LocalizedText? = nil, roleMappings: [RoleMapping] = [], datasets: DatasetCatalog,
+         fields: [FieldDefinition], summary: CompiledExpr?, declaration: LocalizedText? = nil, roleMappings: [RoleMapping] = [], roleAnswers: [RoleAnswers] = [], datasets: DatasetCatalog,
          graph: DependencyGraph, source: [UInt8]) {
         self.id = id
         self.version = version
@@ -251,6 +267,7 @@ public final class FormDefinition: Sendable {
         self.summary = summary
         self.declaration = declaration
         self.roleMappings = roleMappings
+        self.roleAnswers = roleAnswers
         self.datasets = datasets
         self.graph = graph
         self.source = source

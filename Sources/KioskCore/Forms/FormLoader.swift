@@ -13,7 +13,7 @@ public struct FormLoader {
     private var diagnostics: [FormDiagnostic] = []
     /// The fields read so far; a field type's rules fill in its attributes.
     var fields: [FieldDefinition] = []
-    private var fieldJSON: [[String: SourceJSON]] = []
+    private(set) var fieldJSON: [[String: SourceJSON]] = []
     private var pageJSON: [[String: SourceJSON]] = []
     private var pages: [PageDefinition] = []
     private(set) var indexByID: [String: Int] = [:]
@@ -182,7 +182,7 @@ public struct FormLoader {
             diagnostics.append(.error(file, error.location, "JSON sai: \(error.localized.vi)", "invalid JSON: \(error.localized.en)"))
             return nil
         }
-        guard let top = members(root, "biểu mẫu", en: "form", allowed: ["format", "id", "version", "procedure", "pages", "summary", "declaration", "role_mappings"]) else { return nil }
+        guard let top = members(root, "biểu mẫu", en: "form", allowed: ["format", "id", "version", "procedure", "pages", "summary", "declaration", "role_mappings", "role_answers"]) else { return nil }
         if let f = top["format"] {
             if case .number(1, _) = f {} else {
                 error(f.location, "“format” phải là 1 (phiên bản định dạng này)", "“format” must be 1 (this format's version)")
@@ -259,6 +259,7 @@ public struct FormLoader {
         let declaration = text(top["declaration"], "declaration", at: root.location, required: false)
         let summary = expression(top["summary"], owner: nil, allowCurrent: false, expecting: .value(.text, key: "summary", fieldType: nil))
         let roleMappings = readRoleMappings(top["role_mappings"], at: root.location)
+        let roleAnswers = readRoleAnswers(top["role_answers"], at: root.location, mappings: roleMappings)
 
         guard !diagnostics.contains(where: \.isError), let id, let version, let compiledProcedure else { return nil }
         switch DependencyGraph.build(fields: fields, pages: pages) {
@@ -272,7 +273,8 @@ public struct FormLoader {
             return nil
         case .success(let graph):
             return FormDefinition(id: id, version: version, file: file, procedure: compiledProcedure, pages: pages,
-                                  fields: fields, summary: summary, declaration: declaration, roleMappings: roleMappings, datasets: datasets, graph: graph, source: bytes)
+                                  fields: fields, summary: summary, declaration: declaration, roleMappings: roleMappings, roleAnswers: roleAnswers,
+                                  datasets: datasets, graph: graph, source: bytes)
         }
     }
 
@@ -543,6 +545,60 @@ public struct FormLoader {
         return out
     }
 
+    /// `role_answers`: a list of `{"when": {"bride": "mother", "groom":
+    /// "father"}, "answers": {"parents_married": "yes"}, "basis": …}`. Each
+    /// pair of `when` must be one of `role_mappings` (else it could never
+    /// hold); each answer a top-level field that takes it.
+    private mutating func readRoleAnswers(_ json: SourceJSON?, at: SourceLocation, mappings: [RoleMapping]) -> [RoleAnswers] {
+        guard let json else { return [] }
+        var out: [RoleAnswers] = []
+        for item in array(json, "role_answers", at: at, required: false) ?? [] {
+            guard let m = members(item, "role_answers", allowed: ["when", "answers", "basis"]) else { continue }
+            var rule = RoleAnswers(when: [:], answers: [], basis: text(m["basis"], "basis", at: item.location, required: false))
+            guard case .object(let when, let whenLoc)? = m["when"], !when.isEmpty else {
+                error(m["when"]?.location ?? item.location, "“when” là một đối tượng { \"vai trò ở hồ sơ cũ\": \"vai trò ở đây\" }, không trống",
+                      "“when” must be a non-empty object { \"role there\": \"role here\" }")
+                continue
+            }
+            for pair in when {
+                guard let to = string(pair.value, "when", at: whenLoc) else { continue }
+                if !mappings.contains(RoleMapping(from: pair.key, to: to)) {
+                    error(pair.value.location, "“\(pair.key)” → “\(to)” không có trong role_mappings, nên không bao giờ xảy ra",
+                          "“\(pair.key)” → “\(to)” is not among the role_mappings, so it can never hold")
+                }
+                rule.when[pair.key] = to
+            }
+            guard case .object(let answers, let answersLoc)? = m["answers"], !answers.isEmpty else {
+                error(m["answers"]?.location ?? item.location, "“answers” là một đối tượng { \"id trường\": \"câu trả lời\" }, không trống",
+                      "“answers” must be a non-empty object { \"field id\": \"answer\" }")
+                continue
+            }
+            for answer in answers {
+                guard let i = indexByID[answer.key] else {
+                    let hint = Self.closest(answer.key, in: Array(indexByID.keys))
+                    error(answer.value.location, "không có trường “\(answer.key)”" + (hint.map { "; có phải là “\($0)”?" } ?? ""),
+                          "no field “\(answer.key)”" + (hint.map { "; did you mean “\($0)”?" } ?? ""))
+                    continue
+                }
+                let f = fields[i]
+                guard f.group == nil, f.isEditable, f.type != .document, fieldJSON[i]["compute"] == nil else {
+                    error(answer.value.location, "“\(f.id)” không nhận câu trả lời điền sẵn (trong nhóm, giấy tờ, chỉ đọc hoặc tính sẵn)",
+                          "“\(f.id)” cannot be filled (in a group, a document, read-only or computed)")
+                    continue
+                }
+                guard let raw = defaultText(answer.value) else { continue }
+                if let problem = FieldValueParser.problem(with: raw, for: f, datasets: datasets) {
+                    error(answer.value.location, "câu trả lời cho “\(f.id)” sai: \(problem.vi)", "the answer for “\(f.id)” is wrong: \(problem.en)")
+                    continue
+                }
+                rule.answers.append((i, raw))
+            }
+            _ = answersLoc
+            out.append(rule)
+        }
+        return out
+    }
+
     private mutating func checkKey(_ key: String, at: SourceLocation, group: Int?) {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") } }) else {
@@ -782,7 +838,7 @@ public struct FormLoader {
 
     /// A text with `${expression}` parts (a label, help or note), compiled;
     /// nil when it has none. Each language's text is checked.
-    private mutating func template(_ json: SourceJSON?, owner: Int?) -> TextTemplate? {
+    mutating func template(_ json: SourceJSON?, owner: Int?, candidateColumns: Set<String>? = nil) -> TextTemplate? {
         guard let json else { return nil }
         var strings: [(String, SourceLocation)] = []
         switch json {
@@ -808,7 +864,7 @@ public struct FormLoader {
                     if let (expr, offset) = piece.expression,
                        // Any value reads as text (TextTemplate.text(of:)); its parts are still checked.
                        let compiled = compile(expr, at: start, offset: offset, owner: owner, allowCurrent: false,
-                                              expecting: .value(.any, key: "${…}", fieldType: nil)) {
+                                              expecting: .value(.any, key: "${…}", fieldType: nil), candidateColumns: candidateColumns) {
                         out.append(.expression(compiled))
                     }
                 }

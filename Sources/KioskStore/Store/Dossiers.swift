@@ -151,7 +151,10 @@ extension KioskStore {
             try db.execute("INSERT INTO outbox (dossier_id, enqueued_at, next_attempt_at) VALUES (?1, ?2, ?2)", [.integer(id), .int(t)])
             if let draftID { try db.execute("DELETE FROM drafts WHERE id = ?1", [.integer(draftID)]) }
             try audit(.dossierFinalized, formID: form.id, draftID: draftID, dossierID: id, detail: receipt)
-            return try rows("SELECT \(Self.dossierColumns) FROM dossiers WHERE id = ?1", [.integer(id)], readDossier)[0]
+            let row = try rows("SELECT \(Self.dossierColumns) FROM dossiers WHERE id = ?1", [.integer(id)], readDossier)[0]
+            // What the upload sends, sealed to the province now (Upload/SealedUploads.swift).
+            if let sealKey { try writeSealedUpload(row, form: form, key: sealKey, stationID: stationID, agencyCode: agencyCode) }
+            return row
         }
         try flush()
         return dossier
@@ -248,6 +251,7 @@ extension KioskStore {
             try db.execute("UPDATE dossiers SET status = 'accepted', official_code = ?2, due_date = ?3, accepted_at = ?4 WHERE id = ?1",
                            [.integer(id), .text(officialCode), .optional(dueDate), .int(t)])
             try db.execute("DELETE FROM outbox WHERE dossier_id = ?1", [.integer(id)])
+            try db.execute("DELETE FROM sealed_uploads WHERE dossier_id = ?1", [.integer(id)])
             try db.execute("INSERT INTO dossier_history (dossier_id, at, status, note) VALUES (?1, ?2, 'accepted', ?3)", [.integer(id), .int(t), .text(officialCode)])
             try audit(.dossierUploaded, dossierID: id, detail: officialCode)
         }

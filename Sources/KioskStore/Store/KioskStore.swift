@@ -79,6 +79,10 @@ public final class KioskStore {
     /// finalizes; set by `open(config:)`.
     public var agencyCode = ""
     public let retentionDays: Int
+    /// The province's key finalized dossiers are sealed to for upload
+    /// (`[server] seal_public_key`; set by `open(config:)`). Nil: they are
+    /// kept without sealed bytes, and sealed once a key is configured.
+    public var sealKey: SealKey?
     /// The clock, replaceable in tests.
     public var now: () -> Date
     /// Where resume codes come from; tests replace it to get stable screens.
@@ -106,6 +110,7 @@ public final class KioskStore {
         let store = try KioskStore(databasePath: config.databasePath, attachmentsPath: config.attachmentsPath,
                                    stationID: config.stationID, retentionDays: config.retentionDays, readOnly: readOnly, vault: vault)
         store.agencyCode = config.agencyCode
+        store.sealKey = SealKey(base64: config.sealPublicKey)
         if !readOnly { try store.freezeEarlierDossiers() }
         return store
     }

@@ -179,11 +179,35 @@ enum Schema {
             SELECT resume_code, failed_tries, updated_at, locked_until FROM drafts
             WHERE failed_tries > 0 OR locked_until IS NOT NULL;
         """)
-        m.register(4, "vault", """
+        m.register(4, "vault", vaultSQL)
+        m.register(5, "sealed uploads", """
+        -- What the upload sends for a queued dossier, sealed to the province's
+        -- public key when it was finalized (libsodium sealed boxes): the
+        -- envelope ('envelope') and each file document (by the SHA-256 of the
+        -- plain document). Sent as they are on every try; dropped once the
+        -- server accepts the dossier. Only the province can open them.
+        CREATE TABLE IF NOT EXISTS sealed_uploads (
+            dossier_id  INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+            part        TEXT NOT NULL,          -- 'envelope', or a document's sha256
+            key_id      TEXT NOT NULL,          -- SealKey.id it was sealed to
+            body        BLOB NOT NULL,
+            PRIMARY KEY (dossier_id, part)
+        );
+        """)
+        // A database migrated while 4 was a placeholder (`SELECT 1`, before
+        // the vault was merged) gets the vault's tables now; elsewhere this
+        // changes nothing (every statement is IF NOT EXISTS / OR IGNORE).
+        m.register(6, "vault, where 4 was a placeholder", vaultSQL)
+        return m
+    }()
+
+    /// The vault's tables (schema 4, and 6 again for a database that went
+    /// through the placeholder 4 while the vault was being written).
+    static let vaultSQL = """
         -- The station's data key, wrapped (never stored plain): one row per
         -- way to unlock (the passphrase, a key file). The vault's id and a
         -- check value sealed under the key are in meta (vault_id, vault_check).
-        CREATE TABLE vault_keys (
+        CREATE TABLE IF NOT EXISTS vault_keys (
             kind        TEXT PRIMARY KEY,       -- 'passphrase' or 'key_file'
             salt        BLOB NOT NULL,
             ops_limit   INTEGER NOT NULL,       -- Argon2id cost of a passphrase (0 for a key file)
@@ -195,7 +219,7 @@ enum Schema {
         -- Keyed hashes (BLAKE2b, a subkey of the data key) of the id numbers
         -- and phones that may open a dossier: a lookup compares hashes, and
         -- no plain id number is kept for it. Cleared by purge.
-        CREATE TABLE dossier_verifiers (
+        CREATE TABLE IF NOT EXISTS dossier_verifiers (
             dossier_id  INTEGER NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
             hash        BLOB NOT NULL,
             PRIMARY KEY (dossier_id, hash)
@@ -203,18 +227,16 @@ enum Schema {
 
         -- The documents a draft's answers name (`file:SHA`), now that the
         -- answers are sealed: purge keeps these files.
-        CREATE TABLE draft_files (
+        CREATE TABLE IF NOT EXISTS draft_files (
             draft_id    INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
             path        TEXT NOT NULL,
             sha256      TEXT NOT NULL,
             PRIMARY KEY (draft_id, path)
         ) WITHOUT ROWID;
-        CREATE INDEX draft_files_sha ON draft_files (sha256);
-        INSERT INTO draft_files (draft_id, path, sha256)
+        CREATE INDEX IF NOT EXISTS draft_files_sha ON draft_files (sha256);
+        INSERT OR IGNORE INTO draft_files (draft_id, path, sha256)
             SELECT draft_id, path, substr(value, 6) FROM draft_answers WHERE typeof(value) = 'text' AND value LIKE 'file:%';
         -- The values themselves are sealed, and the old pages wiped, at the
         -- first unlock (KioskStore.finishPlainMigration): that needs the key.
-        """)
-        return m
-    }()
+        """
 }

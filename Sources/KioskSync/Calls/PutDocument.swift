@@ -7,9 +7,13 @@ public struct DocumentStored: Codable, Sendable, Equatable {
 }
 
 extension ProvincialClient {
-    /// A document's bytes, content-addressed: sending them again is harmless.
-    public func putDocument(sha256: String, bytes: [UInt8]) -> Result<DocumentStored, SyncError> {
-        send("PUT", "api/v1/documents/\(sha256)", body: Data(bytes), contentType: "application/octet-stream").flatMap { answer in
+    /// A document's bytes, content-addressed by the SHA-256 of the plain
+    /// document: sending them again is harmless. With `sealedTo`, `bytes` is
+    /// the document sealed to that key, which the server opens and checks
+    /// against `sha256`.
+    public func putDocument(sha256: String, bytes: [UInt8], sealedTo keyID: String? = nil) -> Result<DocumentStored, SyncError> {
+        let (contentType, headers) = keyID.map(Self.sealedBody) ?? ("application/octet-stream", [])
+        return send("PUT", "api/v1/documents/\(sha256)", body: Data(bytes), contentType: contentType, headers: headers).flatMap { answer in
             answer.status == 200 || answer.status == 201 ? decode(DocumentStored.self, answer) : .failure(failure(answer))
         }
     }

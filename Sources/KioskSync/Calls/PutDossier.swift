@@ -32,9 +32,13 @@ extension ProvincialClient {
     /// `200`/`201` carrying a valid `MaHoSo`. `whileWaiting` runs on this
     /// thread while the server works on the dossier: at most once, before
     /// the answer is read (see `send`).
-    public func putDossier(submissionID: String, envelope: Data, whileWaiting: (() -> Void)? = nil) -> Result<Acceptance, SyncError> {
-        send("PUT", "api/v1/dossiers/\(submissionID)", body: envelope, contentType: "application/json; charset=utf-8",
-             whileWaiting: whileWaiting).flatMap { answer in
+    /// With `sealedTo`, `envelope` is the sealed box of the envelope (see
+    /// `sealedBody`); without, the plain JSON (dossiers of older stations).
+    public func putDossier(submissionID: String, envelope: Data, sealedTo keyID: String? = nil,
+                           whileWaiting: (() -> Void)? = nil) -> Result<Acceptance, SyncError> {
+        let (contentType, headers) = keyID.map(Self.sealedBody) ?? ("application/json; charset=utf-8", [])
+        return send("PUT", "api/v1/dossiers/\(submissionID)", body: envelope, contentType: contentType, headers: headers,
+                    whileWaiting: whileWaiting).flatMap { answer in
             guard answer.status == 200 || answer.status == 201 else { return .failure(failure(answer)) }
             return decode(Acceptance.self, answer).flatMap { acceptance in
                 guard case .success = DossierCode.parse(acceptance.dossierCode) else {
@@ -43,5 +47,15 @@ extension ProvincialClient {
                 return .success(acceptance)
             }
         }
+    }
+}
+
+extension ProvincialClient {
+    /// The content type of a sealed body (docs/protocol.md, "Sealed
+    /// bodies"), and the header naming the key it was sealed to.
+    public static let sealedContentType = "application/vnd.motcua.sealed-box"
+
+    static func sealedBody(keyID: String) -> (String, [(String, String)]) {
+        (sealedContentType, [("X-Seal-Key-Id", keyID)])
     }
 }

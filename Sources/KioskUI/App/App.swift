@@ -52,7 +52,7 @@ public enum App {
         if case .press(let x, let y) = event { effects = handlePress(&s, x: x, y: y) }
         // Earlier dossiers found by one person are never offered to the next:
         // back on the welcome screen they are gone.
-        if case .welcome = s.page { s.priors = [] }
+        if case .welcome = s.page { s.priors = []; s.priorDigits = nil }
         return effects
     }
 
@@ -73,6 +73,7 @@ public enum App {
     /// The next person finds the station's own settings, not the last one's.
     static func resetForNextPerson(_ s: inout AppState) {
         s.priors = []
+        s.priorDigits = nil
         s.priorFailures = 0
         s.language = s.context.defaultLanguage
         s.inputMethod = s.context.inputMethod

@@ -69,6 +69,10 @@ public struct AppState: Sendable {
     /// Earlier dossiers found before a procedure was chosen: offered once
     /// its form is open.
     public var priors: [PriorDossier] = []
+    /// The last four digits of the id number that verified an earlier
+    /// dossier: the PIN screen offers them as the draft's digits, so the
+    /// person does not choose and type four more. Gone with `priors`.
+    public var priorDigits: String?
     /// Failed tries at earlier dossier codes by the person at the station.
     public var priorFailures = 0
     /// Set when the app asked to stop.

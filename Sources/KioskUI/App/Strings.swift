@@ -39,17 +39,19 @@ enum S {
     static let quit = t("Thoát", "Quit")
     static let helpTitle = t("Trợ giúp", "Help")
     static let helpCommon = t("""
-        Tab hoặc ↓ : mục sau; Shift-Tab hoặc ↑ : mục trước; hai phím này không rời trang.
+        Tab, ↓ : mục sau; Shift-Tab, ↑ : mục trước; không rời trang.
         Enter : xác nhận và sang mục sau; ở mục cuối trang thì sang trang sau. Trên một nút, Enter bấm nút đó, nhưng Enter không dừng ở nút «Xoá mục này» và không đánh dấu giấy tờ hay lời cam đoan.
         Phím cách : chọn; đánh dấu hoặc bỏ dấu (giấy tờ, lời cam đoan).
+        Danh sách dưới ô: ↓ ↑ chọn dòng, Enter lấy; gợi ý chỉ lấy khi đã ↓.
         PgDn, PgUp (hoặc «Tiếp ▶», «◀ Trước») : trang sau, trang trước; trang còn mục chưa đúng thì hỏi trước.
         Esc : tạm dừng hồ sơ (hỏi trước; nút «Làm tiếp» được chọn sẵn).
         Trong hộp thoại: ← → hoặc Tab chọn nút, Enter bấm nút, Esc đóng mà không đổi gì.
         F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt). F10 : thoát. Mọi nút đều chạm được bằng ngón tay.
         """, """
-        Tab or ↓ : next field; Shift-Tab or ↑ : previous field; they never leave the page.
+        Tab, ↓ : next field; Shift-Tab, ↑ : previous field; they never leave the page.
         Enter : confirm and go to the next field; on the page's last field, to the next page. On a button Enter presses it, but Enter never stops on “Remove this item” and never ticks a document or the declaration.
         Space : choose; tick or untick (documents, the declaration).
+        A list under a field: ↓ ↑ choose a line, Enter takes it; a suggestion only after ↓.
         PgDn, PgUp (or “Next ▶”, “◀ Back”) : next page, previous page; asked first when the page has something to fix.
         Esc : pause the dossier (asked first; “Keep going” is selected).
         In a dialog: ← → or Tab choose a button, Enter presses it, Esc closes it changing nothing.

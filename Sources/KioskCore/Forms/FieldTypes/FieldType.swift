@@ -45,7 +45,7 @@ public enum FieldType: String, Sendable, CaseIterable {
     /// takes in `FieldTypeRules.attributes`.
     static let typeSpecificKeys = ["max_length", "min", "max", "precision", "options", "dataset", "filter", "cross_check",
                                    "component", "fields", "min_count", "max_count", "item_label", "text",
-                                   "choice_filter", "show_codes"]
+                                   "choice_filter", "show_codes", "suggest"]
 
     /// The keys every field may have, unless its type refuses them
     /// (`FieldTypeRules.refusedKeys`).

@@ -1,6 +1,13 @@
-/// `text`: one line. `max_length` (1 to 10 000, default 200).
+/// `text`: one line. `max_length` (1 to 10 000, default 200); `suggest`:
+/// names from a dataset offered while typing, a chosen one filling other
+/// answers (Suggestions.swift).
 enum TextField: FreeTextRules {
     static let maxLengths = (default: 200, limit: 10_000)
+    static let attributes: Set<String> = ["max_length", "suggest"]
+
+    static func resolveAttributes(_ source: FieldSource, loader: inout FormLoader) {
+        loader.fields[source.index].suggest = loader.suggestion(source["suggest"], field: source.index)
+    }
 }
 
 /// What `text` and `textarea` share: the answer is the text, no longer

@@ -42,7 +42,7 @@ extension ChooseState: PageScreen {
         case .enter:
             if focus == 2 { s.page = .welcome(); return [] }
             guard selection < list.count else { return [] }
-            s.page = .pin(PinState(formID: list[selection].id))
+            s.page = .pin(PinState(formID: list[selection].id, offered: s.priorDigits))
             s.composer.reset()
             return []
         default:

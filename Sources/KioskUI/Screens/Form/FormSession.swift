@@ -18,6 +18,9 @@ public struct FormSession: Sendable {
     /// For choices from a list: what is typed to filter it, and the highlight.
     public var pickerQuery = LineEdit()
     public var pickerIndex = 0
+    /// For a text with suggestions: the highlighted one (nil: none, the
+    /// typed text is the answer).
+    public var suggestIndex: Int?
     /// Something was typed or chosen in the focused row since it was entered.
     public var typedInRow = false
     /// Answers left after something was typed in them: their problems are shown.

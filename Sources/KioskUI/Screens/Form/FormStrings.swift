@@ -119,6 +119,16 @@ extension S {
         return t("Đã chép " + sentence(\.vi, into: "sang", check: "; hãy kiểm tra."),
                  "Copied " + sentence(\.en, into: "to", check: "; please check them."))
     }
+    static let suggestionsHint = t("Gợi ý (↓ để chọn rồi Enter; hoặc gõ tiếp):", "Suggestions (↓ to choose, then Enter; or keep typing):")
+    /// After a suggestion was taken: what it filled, and what it left as
+    /// it was because it was already answered.
+    static func suggestionTaken(from text: String, filled: [LocalizedText], kept: [LocalizedText]) -> LocalizedText {
+        func list(_ l: [LocalizedText], _ lang: Language) -> String { l.map { $0.text(lang) }.joined(separator: ", ") }
+        var vi = "Đã chọn “\(text)”.", en = "Chose “\(text)”."
+        if !filled.isEmpty { vi += " Đã điền theo đó: \(list(filled, .vi)); hãy kiểm tra."; en += " Filled from it: \(list(filled, .en)); please check." }
+        if !kept.isEmpty { vi += " Giữ nguyên \(list(kept, .vi)) vì đã có câu trả lời."; en += " Kept \(list(kept, .en)) as answered." }
+        return t(vi, en)
+    }
     static let nothingToCopy = t("Không có gì để chép: các mục đã có câu trả lời.", "Nothing to copy: these answers are already given.")
     static let migrateTitle = t("Biểu mẫu đã được cập nhật", "The form has been updated")
     static let migrateBody = t("Hồ sơ này được làm theo bản cũ của biểu mẫu. Có thể chuyển các câu trả lời sang bản mới", "This draft was made with an older version of the form. Its answers can move to the new version")

@@ -12,6 +12,7 @@ enum FormUpdate {
         if rows.isEmpty { f.focus = 0 } else { f.focus = min(max(0, f.focus), rows.count - 1) }
         f.pickerQuery = LineEdit()
         f.pickerIndex = 0
+        f.suggestIndex = nil
         f.typedInRow = false
         f.keyRefusal = nil
         if let row = f.focusedRow { f.edit = LineEdit(f.raw(row)) }

@@ -23,7 +23,9 @@ public struct OfferState: Sendable {
         }
         self.offers = all
         // Undecided people first in line: the focus starts on the first.
-        focus = all.firstIndex { !$0.isDecided } ?? 0
+        // When every person's role is already proposed, on "Fill in": the
+        // proposal is on the screen, and Enter confirms it as it reads.
+        focus = all.firstIndex { !$0.isDecided } ?? all.count
     }
 
     /// The first person whose role is still to choose, from `start` on.

@@ -11,4 +11,13 @@ public struct PinState: Sendable {
     /// Typing the digits again (the first four are kept in `pin`).
     public var confirming = false
     public var error: LocalizedText?
+    /// Four digits already typed and checked (the end of the id number that
+    /// verified an earlier dossier): Enter with nothing typed takes them.
+    public var offered: String?
+
+    public init(formID: String, error: LocalizedText? = nil, offered: String? = nil) {
+        self.formID = formID
+        self.error = error
+        self.offered = offered
+    }
 }

@@ -8,11 +8,15 @@ extension PinState: PageScreen {
         case .escape:
             if confirming {
                 // Back to choosing the digits.
-                self = PinState(formID: formID)
+                self = PinState(formID: formID, offered: offered)
                 return []
             }
             s.page = .choose(ChooseState())
             return []
+        case .enter where !confirming && pin.text.isEmpty && offered != nil:
+            // Typed and checked a moment ago: no second typing is needed.
+            error = nil
+            return [.createDraft(formID: formID, pin: offered!)]
         case .enter:
             let digits = (confirming ? confirm : pin).text.filter { $0.isASCII && $0.isNumber }
             guard digits.count == 4 else {
@@ -26,7 +30,7 @@ extension PinState: PageScreen {
             }
             guard digits == pin.text else {
                 // Which of the two was mistyped is unknown: both again.
-                self = PinState(formID: formID, error: S.pinMismatch)
+                self = PinState(formID: formID, error: S.pinMismatch, offered: offered)
                 return []
             }
             error = nil

@@ -9,6 +9,10 @@ extension PinState {
         c.screen.put(c.t(S.pinTitle), x: b.x + 2, y: y, style: Style(.title))
         y += 2
         y = c.paragraph(c.t(confirming ? S.pinConfirmHint : S.pinExplain), x: b.x + 2, y: y, width: min(b.width - 4, 70)) + 1
+        if !confirming, offered != nil {
+            y = c.paragraph(c.t(pin.text.isEmpty ? S.pinOffered : S.pinOfferedOther), x: b.x + 2, y: y, width: min(b.width - 4, 70),
+                            style: Style(.success)) + 1
+        }
         let labels = [c.t(S.pinLabel), c.t(S.pinConfirmLabel)]
         let lw = labels.map(VietnameseText.displayWidth).max()! + 2
         c.screen.put(labels[0] + ":", x: b.x + 2, y: y)

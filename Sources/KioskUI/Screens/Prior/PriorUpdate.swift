@@ -88,6 +88,8 @@ extension PriorState: FocusOrderScreen {
         case .priorFound(let prior):
             busy = false
             found.append(prior)
+            let digits = verification.text.filter { $0.isASCII && $0.isNumber }
+            if digits.count >= 4 { s.priorDigits = String(digits.suffix(4)) }
             code = freshCode
             verification = LineEdit()
             message = nil

@@ -60,6 +60,7 @@ extension FormSession {
             case .date: return DateInput()
             case .money: return MoneyInput()
             case .id_number: return IDNumberInput()
+            case .text where f.suggest != nil: return SuggestInput()
             default: return LineInput(latinOnly: f.type.isLatinOnly, digitsOnly: [.integer, .id_number].contains(f.type))
             }
         }
