@@ -194,15 +194,10 @@ enum Schema {
             PRIMARY KEY (dossier_id, part)
         );
         """)
-        // A database migrated while 4 was a placeholder (`SELECT 1`, before
-        // the vault was merged) gets the vault's tables now; elsewhere this
-        // changes nothing (every statement is IF NOT EXISTS / OR IGNORE).
-        m.register(6, "vault, where 4 was a placeholder", vaultSQL)
         return m
     }()
 
-    /// The vault's tables (schema 4, and 6 again for a database that went
-    /// through the placeholder 4 while the vault was being written).
+    /// The vault's tables (schema 4).
     static let vaultSQL = """
         -- The station's data key, wrapped (never stored plain): one row per
         -- way to unlock (the passphrase, a key file). The vault's id and a
