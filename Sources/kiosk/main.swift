@@ -40,13 +40,16 @@ func counted(_ n: Int, _ one: String, _ many: String) -> String {
 func formsCheck(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitCode {
     let dir = inv.words.count > 2 ? inv.words[2] : config.formsPath
     let catalog = FormCatalog.load(directory: dir)
-    for d in catalog.diagnostics {
+    // The kiosk's own reference tables (datasets/reference/), read here
+    // although the kiosk reads them only when first needed.
+    let references = DatasetCatalog.checkReferences(directory: (dir as NSString).appendingPathComponent("datasets"))
+    for d in catalog.diagnostics + references {
         var shown = d
         shown.file = displayPath(d.file)
         print(shown.text(language))
     }
-    let errors = catalog.errors.count
-    let warnings = catalog.diagnostics.count - errors
+    let errors = catalog.errors.count + references.filter(\.isError).count
+    let warnings = catalog.diagnostics.count + references.count - errors
     let datasets = catalog.datasets.datasets.count
     if errors == 0 {
         print(language == .vi
