@@ -1151,7 +1151,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _bundle_info(self):
         self._discard_body()
-        published = self.cfg.bundle
+        published = self.server.bundle()
         if published is None:
             self._error(404, "no_bundle", "Tỉnh chưa phát hành bộ biểu mẫu nào. — The province "
                         "has published no form bundle.")
@@ -1160,7 +1160,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _bundle_download(self, version):
         self._discard_body()
-        published = self.cfg.bundle
+        published = self.server.bundle()
         if published is None or version != published.version:
             self._error(404, "not_found", "Không có bộ biểu mẫu phiên bản này. — No form "
                         "bundle of this version.")
@@ -1301,6 +1301,7 @@ class Server(ThreadingHTTPServer):
         self._rngs = {name: random.Random("%s:%s" % (cfg.seed, name)) if cfg.seed is not None
                       else random.Random() for name in ("fail", "drop")}
         self._clock_offset = 0.0
+        self._bundle, self._bundle_stamp = None, None
         if cfg.fake_now:
             self._clock_offset = parse_time(cfg.fake_now) - time.time()
         self.tries = TryLimiter()
@@ -1313,6 +1314,27 @@ class Server(ThreadingHTTPServer):
 
     def now(self):
         return time.time() + self._clock_offset
+
+    def bundle(self):
+        """The bundle offered now: --bundle FILE, read again whenever the file changed, so a
+        province publishes a new one by replacing the file (a rename), without a restart. A
+        file that is not a bundle then offers none."""
+        path = self.cfg.bundle
+        if not path:
+            return None
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        with self._rng_lock:
+            if self._bundle_stamp != stamp:
+                try:
+                    self._bundle = bundles.Published(path, self.cfg.bundle_truncate)
+                except bundles.BundleError:
+                    self._bundle = None
+                self._bundle_stamp = stamp
+            return self._bundle
 
     def advance_clock(self, seconds):
         """Tests: move the server clock forward (as --fake-now moves its start)."""
@@ -1452,7 +1474,8 @@ def make_server(argv):
     try:
         cfg.sign_public_key = (base64.b64encode(bundles.read_public_key(cfg.sign_public_key)).decode()
                                if cfg.sign_public_key else None)
-        cfg.bundle = bundles.Published(cfg.bundle, cfg.bundle_truncate) if cfg.bundle else None
+        if cfg.bundle:
+            bundles.Published(cfg.bundle, cfg.bundle_truncate)   # refused at start when unusable
     except bundles.BundleError as e:
         raise ConfigError(str(e))
     holidays, cfg.worked_days = set(), frozenset()

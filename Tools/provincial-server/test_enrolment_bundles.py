@@ -190,6 +190,11 @@ class BundleTests(AdminTestCase):
         self.assertEqual(status, 404)
         status, _, _ = s.json("GET", "/api/v1/forms/bundle", token="wrong")
         self.assertEqual(status, 401)
+        # Published again by replacing the file: offered without a restart.
+        newer = self.sign_bundle("2026.12.3")
+        os.replace(newer, path)
+        status, _, info = s.json("GET", "/api/v1/forms/bundle")
+        self.assertEqual((status, info["version"]), (200, "2026.12.3"))
 
     def test_no_bundle_and_a_cut_download(self):
         s = self.start()
