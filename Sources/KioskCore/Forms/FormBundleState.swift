@@ -39,6 +39,14 @@ public struct FormBundleState: Codable, Sendable, Equatable {
         self.checkedAt = checkedAt
     }
 
+    /// One line for the operator's screen while a bundle stands refused
+    /// (nil when there is nothing to act on): which version, and why.
+    public var operatorNotice: LocalizedText? {
+        guard let r = refused else { return nil }
+        return LocalizedText(vi: "Gói biểu mẫu \(r.version) bị từ chối: \(r.message.vi) Trạm vẫn dùng \(installed.map { "gói \($0)" } ?? "biểu mẫu đi kèm kiosk").",
+                             en: "Form bundle \(r.version) refused: \(r.message.en) The station goes on with \(installed.map { "bundle \($0)" } ?? "the forms shipped with the kiosk").")
+    }
+
     public static func path(updates: String) -> String { (updates as NSString).appendingPathComponent("state.json") }
 
     /// The state in `updates`; empty when none was written (or unreadable).
