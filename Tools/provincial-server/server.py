@@ -1474,8 +1474,9 @@ def make_server(argv):
     try:
         cfg.sign_public_key = (base64.b64encode(bundles.read_public_key(cfg.sign_public_key)).decode()
                                if cfg.sign_public_key else None)
-        if cfg.bundle:
-            bundles.Published(cfg.bundle, cfg.bundle_truncate)   # refused at start when unusable
+        if cfg.bundle and os.path.exists(cfg.bundle):
+            # Refused at start when unusable; a file not there yet offers none until it is.
+            bundles.Published(cfg.bundle, cfg.bundle_truncate)
     except bundles.BundleError as e:
         raise ConfigError(str(e))
     holidays, cfg.worked_days = set(), frozenset()
