@@ -892,7 +892,8 @@ class Handler(BaseHTTPRequestHandler):
         # Refuse before the client sends a body that would be refused anyway.
         if self.cfg.captive_portal:
             return super().handle_expect_100()
-        if not self._token_ok():
+        enrolling = urllib.parse.urlsplit(self.path).path.rstrip("/") == "/api/v1/enrol"
+        if not enrolling and not self._token_ok():
             self._unauthorized()
             return False
         length = self._content_length()
