@@ -24,17 +24,53 @@ public enum Enrolment {
         }
         let settings = SyncSettings(baseURL: base, token: "", stationID: "", agencyCode: "", timeout: TimeInterval(config.timeoutSeconds),
                                     caFile: config.caFilePath)
+        let pending = PendingRequest(code: code, config: config)
         let answer: EnrolAnswer
-        switch ProvincialClient(settings: settings).enrol(code: code.trimmingCharacters(in: .whitespacesAndNewlines)) {
+        switch ProvincialClient(settings: settings).enrol(code: code.trimmingCharacters(in: .whitespacesAndNewlines), requestID: pending.requestID) {
         case .success(let a): answer = a
-        case .failure(let e): return .failure(e)
+        case .failure(let e):
+            // The code is no use any more: nothing to ask again with it.
+            if [.invalidCode, .codeUsed, .codeExpired].contains(e) { pending.drop() }
+            return .failure(e)
         }
         let overlay: String
         switch overlayText(answer, url: url, config: config) {
         case .success(let text): overlay = text
         case .failure(let e): return .failure(e)
         }
-        return write(token: answer.token, overlay: overlay, config: config).map { answer }
+        // Kept when writing fails: the same code, once the disk is mended, is answered again.
+        let written = write(token: answer.token, overlay: overlay, config: config)
+        if case .success = written { pending.drop() }
+        return written.map { answer }
+    }
+
+    /// The request id of a code, kept beside the enrolment file (0600) from
+    /// the first try until an answer: a network cut after the server spent
+    /// the code is then mended by running `kiosk enroll` again with it. The
+    /// file holds the code's SHA-256, never the code.
+    struct PendingRequest {
+        let path: String
+        let requestID: String
+
+        init(code: String, config: KioskConfig) {
+            path = config.enrolmentFilePath + ".pending"
+            // As the server reads a code: case, spaces and dashes do not matter; O is 0, I and L are 1.
+            let normal = String(code.uppercased().filter { $0 != " " && $0 != "-" }.map { c -> Character in
+                switch c { case "O": return "0"; case "I", "L": return "1"; default: return c }
+            })
+            let hash = Crypto.sha256(Array(normal.utf8))
+            if let data = FileManager.default.contents(atPath: path),
+               let kept = try? JSONDecoder().decode([String: String].self, from: data), kept["code"] == hash, let id = kept["requestId"] {
+                requestID = id
+            } else {
+                requestID = UUID().uuidString.lowercased()
+                let record = (try? JSONEncoder().encode(["code": hash, "requestId": requestID])) ?? Data()
+                // Without it a lost answer needs a new code; enrolment goes on all the same.
+                try? KioskStore.writePrivateFile(Array(record), to: path)
+            }
+        }
+
+        func drop() { unlink(path) }
     }
 
     /// The enrolment file's text, checked as kiosk.conf's values are.

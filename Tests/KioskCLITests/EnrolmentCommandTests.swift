@@ -106,6 +106,37 @@ final class EnrolmentCommandTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("refused this station's token (401)"), refused.stderr)
     }
 
+    /// A network cut after the server spent the code: the station asks
+    /// again with the same code and the request id it kept, and is answered
+    /// again (a new token), where anyone else would get "used".
+    func testALostAnswerIsAskedForAgainWithTheSameCode() throws {
+        guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
+        let conf = try bareConfig()
+        let code = try mintCode(server)
+        let pending = dir + "/var/enrolment.conf.pending"
+        // Offline: nothing written but the request id (and the code's hash, not the code).
+        let offline = try runKiosk(["--config", conf, "--lang", "en", "enroll", ClosedPort().url, code])
+        XCTAssertEqual(offline.status, 1)
+        let kept = try XCTUnwrap(FileManager.default.contents(atPath: pending))
+        XCTAssertFalse(String(decoding: kept, as: UTF8.self).contains(code.replacingOccurrences(of: "-", with: "")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/var/station.token"))
+
+        let first = try runKiosk(["--config", conf, "--lang", "en", "enroll", server.url, code])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: pending), "dropped once answered")
+        let token = try String(contentsOfFile: dir + "/var/station.token", encoding: .utf8)
+        // As if that answer had been lost on the way: the request id is still there.
+        try kept.write(to: URL(fileURLWithPath: pending))
+        let again = try runKiosk(["--config", conf, "--lang", "en", "enroll", server.url, code.lowercased()])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("Station enrolled: H22-0001"), again.stdout)
+        XCTAssertNotEqual(try String(contentsOfFile: dir + "/var/station.token", encoding: .utf8), token)
+        XCTAssertEqual(try runKiosk(["--config", conf, "sync"]).status, 0, "the new token works")
+        // Without it (another machine with the code): used.
+        let other = try runKiosk(["--config", conf, "--lang", "en", "enroll", server.url, code])
+        XCTAssertTrue(other.stderr.contains("already been used"), other.stderr)
+    }
+
     func testEveryFaultIsSaidAndNothingIsWritten() throws {
         guard let server = ReferenceServer() else { throw XCTSkip("the reference server did not start") }
         let conf = try bareConfig()

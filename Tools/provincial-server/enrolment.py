@@ -14,13 +14,14 @@ import re
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_RE = re.compile(r"[0-9A-Z]{16}")           # fullmatch, once normalised
 STATION_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")  # kiosk.conf's [station] id
+REQUEST_RE = re.compile(r"[A-Za-z0-9-]{8,64}")   # the station's request id (a UUID)
 DEFAULT_VALID_HOURS = 72
 
 TABLES = (
     """CREATE TABLE IF NOT EXISTS enrol_codes (
            code_sha256 TEXT PRIMARY KEY, agency TEXT NOT NULL, station_id TEXT,
            created_epoch REAL NOT NULL, expires_epoch REAL NOT NULL,
-           used_epoch REAL, used_by TEXT)""",
+           used_epoch REAL, used_by TEXT, used_request TEXT)""",
     """CREATE TABLE IF NOT EXISTS stations (
            station_id TEXT PRIMARY KEY, agency TEXT NOT NULL,
            token_sha256 TEXT NOT NULL UNIQUE, enrolled_epoch REAL NOT NULL,
@@ -78,22 +79,33 @@ def _new_station_id(db, agency):
             return candidate
 
 
-def exchange(db, code, now):
+def exchange(db, code, now, request_id=None):
     """Uses a code once: (station id, agency, token). Raises EnrolError. The caller holds the
-    store's lock; the update is conditional, so a code is never used twice."""
+    store's lock; the update is conditional, so a code is never used twice.
+
+    `request_id` (the station's, kept until it has its answer): the same code sent again with
+    the same request id before the code expires is the same station whose answer was lost on
+    the way, not a second use: it gets its station id again with a new token (the one it never
+    received stops working)."""
+    if request_id is not None and not REQUEST_RE.fullmatch(request_id):
+        request_id = None
     if not CODE_RE.fullmatch(normalise(code)):
         raise EnrolError(403, "invalid_code",
                          "Mã đăng ký không đúng. — The enrolment code is not valid.")
     digest = code_hash(code)
     db.execute("BEGIN IMMEDIATE")
     try:
-        row = db.execute("SELECT agency, station_id, expires_epoch, used_epoch FROM enrol_codes "
-                         "WHERE code_sha256 = ?", (digest,)).fetchone()
+        row = db.execute("SELECT agency, station_id, expires_epoch, used_epoch, used_by, "
+                         "used_request FROM enrol_codes WHERE code_sha256 = ?", (digest,)).fetchone()
         if row is None:
             raise EnrolError(403, "invalid_code",
                              "Mã đăng ký không đúng. — The enrolment code is not valid.")
-        agency, station_id, expires, used = row
-        if used is not None:
+        agency, station_id, expires, used, used_by, used_request = row
+        replay = (used is not None and request_id is not None and used_request == request_id
+                  and now < expires)
+        if replay:
+            station_id = used_by
+        elif used is not None:
             raise EnrolError(410, "code_used", "Mã đăng ký này đã được dùng. — This enrolment "
                              "code has already been used.")
         if now >= expires:
@@ -106,8 +118,9 @@ def exchange(db, code, now):
         db.execute("INSERT OR REPLACE INTO stations (station_id, agency, token_sha256, "
                    "enrolled_epoch, revoked_epoch) VALUES (?, ?, ?, ?, NULL)",
                    (station_id, agency, token_hash(token), now))
-        db.execute("UPDATE enrol_codes SET used_epoch = ?, used_by = ? WHERE code_sha256 = ?",
-                   (now, station_id, digest))
+        if not replay:
+            db.execute("UPDATE enrol_codes SET used_epoch = ?, used_by = ?, used_request = ? "
+                       "WHERE code_sha256 = ?", (now, station_id, request_id, digest))
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")

@@ -1130,7 +1130,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             body = json.loads(data.decode("utf-8"))
             code = body["code"]
-            if not isinstance(code, str):
+            request_id = body.get("requestId")
+            if not isinstance(code, str) or not isinstance(request_id, (str, type(None))):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
             self._error(422, "invalid", "Cần {\"code\": \"…\"}. — Expected {\"code\": \"…\"}.",
@@ -1139,7 +1140,8 @@ class Handler(BaseHTTPRequestHandler):
         store = self.server.store
         try:
             with store.lock:
-                station_id, agency, token = enrolment.exchange(store.db, code, self.server.now())
+                station_id, agency, token = enrolment.exchange(store.db, code, self.server.now(),
+                                                               request_id)
         except enrolment.EnrolError as e:
             self._error(e.status, e.code, e.message)
             return

@@ -109,6 +109,27 @@ class EnrolmentTests(AdminTestCase):
         status, _, _ = s.json("GET", "/api/v1/enrol", token=None, station=None)
         self.assertEqual(status, 405)
 
+    def test_a_lost_answer_is_asked_again_with_the_same_request_id(self):
+        s = self.start()
+        code = self.code("--fake-now", base.DEFAULT_NOW)   # on the server's clock, valid 72 h
+        ask = {"code": code, "requestId": "3f0c2a4e-1111-4222-8333-944445555666"}
+        status, _, first = s.json("POST", "/api/v1/enrol", ask, token=None, station=None)
+        self.assertEqual(status, 201)
+        # The answer was lost: the same station asks again, with its request id.
+        status, _, again = s.json("POST", "/api/v1/enrol", ask, token=None, station=None)
+        self.assertEqual((status, again["stationId"]), (201, first["stationId"]))
+        self.assertNotEqual(again["token"], first["token"])
+        self.assertEqual(s.json("GET", "/api/v1/health", token=first["token"], station=first["stationId"])[0], 401)
+        self.assertEqual(s.json("GET", "/api/v1/health", token=again["token"], station=first["stationId"])[0], 200)
+        # Anyone else with the code, or no request id: used.
+        for other in ({"code": code, "requestId": "99999999-1111-4222-8333-944445555666"}, {"code": code}):
+            status, _, body = s.json("POST", "/api/v1/enrol", other, token=None, station=None)
+            self.assertEqual((status, body["error"]), (410, "code_used"))
+        # Not once the code has expired.
+        s.server.advance_clock(80 * 3600)
+        status, _, body = s.json("POST", "/api/v1/enrol", ask, token=None, station=None)
+        self.assertEqual(status, 410)
+
     def test_revoked_token_is_refused(self):
         s = self.start()
         _, _, body = s.json("POST", "/api/v1/enrol", {"code": self.code()}, token=None, station=None)

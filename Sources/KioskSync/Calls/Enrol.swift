@@ -52,16 +52,18 @@ public enum EnrolError: Error, Sendable, Equatable {
             return LocalizedText(vi: "Máy chủ tỉnh trả lời đăng ký không dùng được (\(why)). Trạm chưa thay đổi gì; báo bộ phận CNTT của tỉnh.",
                                  en: "The provincial server's enrolment answer cannot be used (\(why)). Nothing was changed at the station; tell the province's IT team.")
         case .cannotWrite(let why):
-            return LocalizedText(vi: "Không ghi được đăng ký của trạm (\(why)). Trạm giữ cấu hình cũ; mã đã dùng, cần xin mã mới.",
-                                 en: "The station's enrolment could not be written (\(why)). The station keeps its old settings; the code is spent, ask for a new one.")
+            return LocalizedText(vi: "Không ghi được đăng ký của trạm (\(why)). Trạm giữ cấu hình cũ; sửa lỗi rồi chạy lại “kiosk enroll” với cùng mã trước khi mã hết hạn.",
+                                 en: "The station's enrolment could not be written (\(why)). The station keeps its old settings; fix it, then run “kiosk enroll” again with the same code before it expires.")
         }
     }
 }
 
 extension ProvincialClient {
     /// Exchanges `code` once; the client's settings carry no token.
-    public func enrol(code: String) -> Result<EnrolAnswer, EnrolError> {
-        let body = try? JSONSerialization.data(withJSONObject: ["code": code])
+    /// `requestID`: the same for every try with this code, so that a try
+    /// whose answer was lost is answered again, not refused as a second use.
+    public func enrol(code: String, requestID: String) -> Result<EnrolAnswer, EnrolError> {
+        let body = try? JSONSerialization.data(withJSONObject: ["code": code, "requestId": requestID])
         switch send("POST", "api/v1/enrol", body: body, contentType: "application/json; charset=utf-8") {
         case .failure(let e): return .failure(.sync(e))
         case .success(let answer):
