@@ -126,6 +126,24 @@ final class FormBundleCommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/station-forms").sorted(), ["2026.12.1", "2026.12.6", "current", "state.json"])
     }
 
+    /// `kiosk sync` (cron, a timer) looks for a newer bundle once the server answers.
+    func testKioskSyncInstallsANewerBundle() throws {
+        let made = try provinceCommand(["make-sign-key", signKey])
+        try publish(try forms("v1", formVersion: "9999.1"), version: "2026.12.1")
+        guard let server = ReferenceServer(flags: ["--bundle", published]) else { throw XCTSkip("the reference server did not start") }
+        let conf = try writeStationConfig(server, dir: dir)
+        try (String(contentsOfFile: conf, encoding: .utf8)
+             + "\n[server]\nsign_public_key = \(made.stdout.trimmingCharacters(in: .whitespacesAndNewlines))\n[forms]\nupdates = \(dir)/station-forms\n")
+            .write(toFile: conf, atomically: true, encoding: .utf8)
+        let sync = try runKiosk(["--config", conf, "--lang", "en", "sync"])
+        XCTAssertEqual(sync.status, 0, sync.stdout + sync.stderr)
+        XCTAssertTrue(sync.stdout.contains("Installed form bundle 2026.12.1"), sync.stdout)
+        XCTAssertEqual(try birthVersion(conf), "9999.1")
+        // Once installed, a pass says nothing more of it.
+        let quiet = try runKiosk(["--config", conf, "--lang", "en", "sync"])
+        XCTAssertFalse(quiet.stdout.contains("bundle"), quiet.stdout)
+    }
+
     func testADownloadCutOffIsRefusedAndTriedAgain() throws {
         let made = try provinceCommand(["make-sign-key", signKey])
         let signPublic = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
