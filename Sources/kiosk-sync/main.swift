@@ -33,7 +33,7 @@ let config: KioskConfig
 do {
     config = FileManager.default.fileExists(atPath: configPath)
         ? try KioskConfig.load(path: configPath).0
-        : KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath)
+        : try KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath).withEnrolment().0
 } catch {
     for d in error.diagnostics { printError(d.text(language ?? .vi)) }
     exit(1)

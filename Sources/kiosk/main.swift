@@ -18,8 +18,14 @@ func loadConfig(_ inv: Invocation) -> (KioskConfig, Language)? {
     } else if FileManager.default.fileExists(atPath: "kiosk.conf") {
         path = "kiosk.conf"
     } else {
-        let config = KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath)
-        return (config, inv.language ?? config.language)
+        do {
+            let (config, warnings) = try KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath).withEnrolment()
+            for w in warnings { printError(w.text(inv.language ?? config.language)) }
+            return (config, inv.language ?? config.language)
+        } catch {
+            for d in error.diagnostics { printError(d.text(language)) }
+            return nil
+        }
     }
     do {
         let (config, warnings) = try KioskConfig.load(path: path)

@@ -123,16 +123,19 @@ extension KioskConfig {
         let base = url.deletingLastPathComponent().standardizedFileURL.path
         var (config, diagnostics) = try parse(Array(data), file: path, baseDirectory: base)
         config.sourcePath = url.standardizedFileURL.path
-        // The station's enrolment (kiosk enroll), over what kiosk.conf says.
-        let enrolment = config.enrolmentFilePath
-        if let overlay = FileManager.default.contents(atPath: enrolment) {
-            let own = config.enrolmentFile
-            var (enrolled, more) = try parse(Array(overlay), file: enrolment, baseDirectory: base, over: config)
-            enrolled.enrolmentFile = own
-            config = enrolled
-            diagnostics += more
-        }
-        return (config, diagnostics)
+        let (enrolled, more) = try config.withEnrolment()
+        return (enrolled, diagnostics + more)
+    }
+
+    /// This configuration with the station's enrolment (what `kiosk enroll`
+    /// wrote to `[server] enrolment_file`) over it, when there is one; also
+    /// for a station run on the defaults, without a kiosk.conf.
+    public func withEnrolment() throws(ConfigError) -> (KioskConfig, [ConfigDiagnostic]) {
+        let enrolment = enrolmentFilePath
+        guard let overlay = FileManager.default.contents(atPath: enrolment) else { return (self, []) }
+        var (enrolled, diagnostics) = try Self.parse(Array(overlay), file: enrolment, baseDirectory: baseDirectory, over: self)
+        enrolled.enrolmentFile = enrolmentFile
+        return (enrolled, diagnostics)
     }
 
     /// Whether `kiosk enroll` has written this station's enrolment.
