@@ -106,7 +106,7 @@ final class FormBundleCommandTests: XCTestCase {
             XCTAssertTrue(status.stdout.contains("Forms in use:        bundle 2026.12.1"), status.stdout)
             // Refused bundles leave no folder behind.
             let entries = try FileManager.default.contentsOfDirectory(atPath: dir + "/station-forms").sorted()
-            XCTAssertEqual(entries, ["2026.12.1", "current", "state.json"], kind)
+            XCTAssertEqual(entries, [".lock", "2026.12.1", "current", "state.json"], kind)
         }
         // The same refused bundle is not downloaded again.
         let again = try update(conf)
@@ -123,7 +123,7 @@ final class FormBundleCommandTests: XCTestCase {
         XCTAssertNil(bundle["refused"])
         XCTAssertNotNil(object["drafts"], "the store's counts are still there")
         // The version before is kept; none older.
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/station-forms").sorted(), ["2026.12.1", "2026.12.6", "current", "state.json"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/station-forms").sorted(), [".lock", "2026.12.1", "2026.12.6", "current", "state.json"])
     }
 
     /// `kiosk sync` (cron, a timer) looks for a newer bundle once the server answers.

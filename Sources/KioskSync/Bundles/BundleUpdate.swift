@@ -21,6 +21,12 @@ public enum BundleUpdate {
 
     public static func check(client: ProvincialClient, config: KioskConfig, now: Int) -> Outcome {
         let updates = config.formsUpdatesPath
+        // One check at a time (the kiosk's worker and a `kiosk sync` from cron may meet here):
+        // the second waits for the first, then finds its version installed.
+        try? FileManager.default.createDirectory(atPath: updates, withIntermediateDirectories: true)
+        let lock = open((updates as NSString).appendingPathComponent(".lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
         let installer = BundleInstaller(updates: updates, key: SigningKey(base64: config.signPublicKey))
         var state = FormBundleState.read(updates: updates)
         defer { try? state.write(updates: updates) }
