@@ -127,6 +127,12 @@ Commands:
   (none)                 start the kiosk with kiosk.conf
   forms check [DIR]      check every form and dataset (exit 1 on any error)
   forms list             list the procedures: code, version, title
+  forms update           ask the provincial server for a newer signed form
+                         bundle now, and install it when it checks out
+  enroll URL CODE        enrol this station with the province's one-time
+                         code: writes its token ([server] token_file, 0600)
+                         and its id, agency code and the province's keys
+                         ([server] enrolment_file, read after kiosk.conf)
   ime [--method telex|vni] [--style old|modern]
                          compose Vietnamese from key strings read on stdin,
                          one line at a time (a debugging aid)

@@ -18,8 +18,14 @@ func loadConfig(_ inv: Invocation) -> (KioskConfig, Language)? {
     } else if FileManager.default.fileExists(atPath: "kiosk.conf") {
         path = "kiosk.conf"
     } else {
-        let config = KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath)
-        return (config, inv.language ?? config.language)
+        do {
+            let (config, warnings) = try KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath).withEnrolment()
+            for w in warnings { printError(w.text(inv.language ?? config.language)) }
+            return (config, inv.language ?? config.language)
+        } catch {
+            for d in error.diagnostics { printError(d.text(language)) }
+            return nil
+        }
     }
     do {
         let (config, warnings) = try KioskConfig.load(path: path)
@@ -221,7 +227,8 @@ func main() -> ExitCode {
             switch inv.words.dropFirst().first {
             case "check" where inv.words.count <= 3: return formsCheck(inv, config: config, language: language)
             case "list" where inv.words.count == 2: return formsList(config: config, language: language)
-            default: throw UsageError(message: "usage: kiosk forms check [DIR] | kiosk forms list")
+            case "update" where inv.words.count == 2: return runSyncTool(["forms-update"], config: config, language: language)
+            default: throw UsageError(message: "usage: kiosk forms check [DIR] | kiosk forms list | kiosk forms update")
             }
         case "ime" where inv.words.count == 1:
             return try ime(inv, config: config)
@@ -242,6 +249,10 @@ func main() -> ExitCode {
                 ReceiptFiles.finishPending(in: receiptsDirectory(config), store: store)
             }
             return code
+        case "enroll":
+            guard inv.words.count == 3 else { throw UsageError(message: "usage: kiosk enroll URL CODE") }
+            // The code goes to kiosk-sync through a pipe, not on its command line.
+            return runSyncTool(["enroll", inv.words[1]], input: inv.words[2], config: config, language: language)
         case "passphrase" where inv.words.count == 1:
             return passphrase(config: config, language: language)
         case "receipt" where inv.words.count == 2:
