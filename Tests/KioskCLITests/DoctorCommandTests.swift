@@ -64,7 +64,7 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertTrue(lines(out, "Configuration").hasPrefix("ok      Configuration: \(conf) reads without errors."), out.stdout)
         XCTAssertTrue(lines(out, "Permissions").hasPrefix("ok      Permissions: readable by their owner only: \(dir) 700, \(dir)/kiosk.sqlite 600"), out.stdout)
         XCTAssertEqual(lines(out, "Database"), "ok      Database: \(dir)/kiosk.sqlite is intact (schema 5).")
-        XCTAssertEqual(lines(out, "Key file"), "ok      Key file: \(dir)/test.key can be used.")
+        XCTAssertEqual(lines(out, "Key file"), "ok      Key file: \(dir)/test.key can be used; the kiosk sets up the encrypted store with it at its first start.")
         XCTAssertTrue(lines(out, "Forms").hasPrefix("ok      Forms: 11 forms, 11 datasets valid in \(packageRoot)/Forms"), out.stdout)
         XCTAssertTrue(lines(out, "Printer").hasPrefix("ok      Printer: no printer set"), out.stdout)
         XCTAssertTrue(lines(out, "Disk space").hasPrefix("ok      Disk space: "), out.stdout)
@@ -195,6 +195,32 @@ final class DoctorCommandTests: XCTestCase {
         let garbage = try doctor(conf)
         XCTAssertEqual(garbage.status, 1)
         XCTAssertTrue(lines(garbage, "Database").hasPrefix("PROBLEM Database: \(path): The database file is damaged."), garbage.stdout)
+    }
+
+    func testAKeyFileThatDoesNotOpenTheStationsData() throws {
+        let server = try server(tls: false)
+        let conf = try writeStationConfig(server, dir: dir)
+        // The vault set up with the station's key file (the tests' key material).
+        let (config, _) = try KioskConfig.load(path: conf)
+        _ = try testStore(config: config)
+        var out = try doctor(conf)
+        XCTAssertEqual(out.status, 0, out.stdout)
+        XCTAssertEqual(lines(out, "Key file"), "ok      Key file: \(dir)/test.key opens the station's data.")
+
+        // Another station's key file, then one others can read.
+        let before = FileManager.default.contents(atPath: dir + "/kiosk.sqlite")
+        FileManager.default.createFile(atPath: dir + "/test.key", contents: Data(repeating: 7, count: 32), attributes: [.posixPermissions: 0o600])
+        out = try doctor(conf)
+        XCTAssertEqual(out.status, 1)
+        XCTAssertEqual(lines(out, "Key file"), """
+            PROBLEM Key file: The key file \(dir)/test.key does not open this database (a different file, or another station's database). Nothing was erased.
+                    What to do: put back this station's own key file (from its backup), or leave [security] key_file empty and unlock with the station passphrase
+            """)
+        XCTAssertEqual(FileManager.default.contents(atPath: dir + "/kiosk.sqlite"), before, "doctor wrote nothing")
+        chmod(dir + "/test.key", 0o644)
+        out = try doctor(conf)
+        XCTAssertEqual(out.status, 1)
+        XCTAssertTrue(lines(out, "Key file").hasPrefix("PROBLEM Key file: The key file \(dir)/test.key cannot be used: other users can read it (mode 644); run chmod 600 on it."), out.stdout)
     }
 
     func testLittleFreeDiskSpaceBelowTheThreshold() throws {
