@@ -10,7 +10,7 @@ import KioskSync
 // nor can freeze a keystroke.
 
 
-let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch [--key-fd] | lookup CODE (the verification on stdin) | enroll URL (the code on stdin) | forms-update"
+let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch [--key-fd] | lookup CODE (the verification on stdin) | enroll URL (the code on stdin) | forms-update | doctor"
 let parser = ArgumentParser(valueFlags: ["--config", "--lang"], plainFlags: ["--now", "--key-fd"], secretFlags: ["--verify": { _, _ in true }])
 let arguments: ArgumentParser.Parsed
 do {
@@ -70,6 +70,8 @@ case "forms-update" where words.count == 1:
     exit(formsUpdate(config: config, language: lang))
 case "watch" where words.count == 1:
     exit(watch(config: config))
+case "doctor" where words.count == 1:
+    exit(ServerDoctor.run(config: config, language: lang))
 case "lookup" where words.count == 2:
     // From the kiosk, through a pipe: the first line of standard input.
     guard isatty(STDIN_FILENO) == 0 else {

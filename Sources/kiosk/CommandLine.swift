@@ -20,7 +20,7 @@ struct Invocation {
     var refusedSecrets: [String] = []
 
     /// Flags that take a value, and flags that stand alone, per command.
-    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers"]
+    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--min-free-mb"]
     static let plainFlags: Set<String> = ["--help", "--version", "--finalize", "--json", "--pin", "--now"]
 
     /// Flags that once carried a secret on the command line, where every
@@ -42,6 +42,7 @@ struct Invocation {
         "fill": ["--answers", "--pin", "--finalize"],
         "status": ["--json"],
         "sync": ["--now"],
+        "doctor": ["--min-free-mb"],
     ]
 
     /// Flags given that the command does not take.
@@ -158,6 +159,12 @@ Commands:
                          re-encrypted, only the data key's wrapping
   receipt FILE           print a receipt or slip saved under receipts/
                          (they are stored encrypted)
+  doctor [--min-free-mb N]
+                         check the station: configuration, permissions, the
+                         database's integrity, key file, forms, printer, free
+                         disk space (N MB, default 200), and the server:
+                         reachable, TLS, token, clock; each problem with what
+                         to do. Exit 1 when something is wrong
   lookup CODE            a dossier's status from the server when online, else
                          what this station knows; the id number or phone of
                          whoever filed it is asked for (not shown as typed),
@@ -165,7 +172,8 @@ Commands:
                          on the command line (other users could read it)
 
 Options:
-  --config PATH          configuration file (default: ./kiosk.conf)
+  --config PATH          configuration file (default: ./kiosk.conf; the
+                         installed kiosk: else /etc/kiosk/kiosk.conf)
   --lang vi|en           language of messages (default: [ui] language)
   --help, -h             show this help
   --version              show the version

@@ -9,15 +9,12 @@ func displayPath(_ path: String) -> String {
     return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
 }
 
-/// Reads the configuration: --config, else ./kiosk.conf, else the defaults.
+/// Reads the configuration: --config, else ./kiosk.conf, else (the kiosk
+/// installed by its package) /etc/kiosk/kiosk.conf, else the defaults.
 func loadConfig(_ inv: Invocation) -> (KioskConfig, Language)? {
     let language = inv.language ?? .vi
-    let path: String
-    if let p = inv.configPath {
-        path = p
-    } else if FileManager.default.fileExists(atPath: "kiosk.conf") {
-        path = "kiosk.conf"
-    } else {
+    guard let path = configPathToRead(inv) else {
+        // No file: the defaults, with what enrolment wrote.
         do {
             let (config, warnings) = try KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath).withEnrolment()
             for w in warnings { printError(w.text(inv.language ?? config.language)) }
@@ -214,6 +211,8 @@ func main() -> ExitCode {
         printError("kiosk: \(misplaced.joined(separator: ", ")) does not apply here\n\n\(usage)")
         return .usage
     }
+    // Doctor reads the configuration itself: a broken one is one of its findings.
+    if inv.words == ["doctor"] { return doctor(inv) }
     guard let (config, language) = loadConfig(inv) else { return .failure }
     if let flag = inv.refusedSecrets.first, let why = Invocation.secretFlags[flag] {
         printError("kiosk: " + why.text(language) + "\n\n\(usage)")

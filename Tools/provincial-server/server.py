@@ -878,6 +878,11 @@ class Handler(BaseHTTPRequestHandler):
             sys.stderr.write("%s [%s] %s\n" % (self.address_string(),
                                                self.log_date_time_string(), fmt % args))
 
+    def date_time_string(self, timestamp=None):
+        # The Date header tells the server's clock (--fake-now moves it): stations compare theirs
+        # with it (kiosk doctor).
+        return super().date_time_string(self.server.now() if timestamp is None else timestamp)
+
     def send_error(self, code, message=None, explain=None):
         # http.server's own errors (bad request line, unknown method, …) answer JSON too.
         self.close_connection = True
