@@ -238,7 +238,11 @@ public enum Autofill {
                     text = [text, name].filter { !$0.isEmpty }.joined(separator: ", ")
                 }
                 guard !text.isEmpty else { return }
-                raw = "||" + text
+                // Read into today's units when the words name one old
+                // commune (its 2025 commune proposed, the street kept);
+                // else kept whole for the person to choose. Marked either way.
+                let readings = OldAddress.read(text, datasets: datasets)
+                raw = readings.count == 1 ? readings[0].raw : "||" + text
                 oldAddress = true
             }
         }

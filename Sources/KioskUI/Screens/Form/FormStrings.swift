@@ -96,6 +96,8 @@ extension S {
     static let issuesLeft = t("Còn mục cần sửa; chọn để sửa.", "Some fields need fixing; choose one to fix it.")
     static let prefilledFrom = t("◆ Điền sẵn từ hồ sơ", "◆ Filled from dossier")
     static let prefilledCheck = t("hãy kiểm tra, sửa nếu cần", "check it, change it if needed")
+    static let oldAddressConverted = t("◆ Địa chỉ ghi trước 7/2025 (còn huyện) đã được đổi sang tỉnh, xã, phường hiện nay: hãy hỏi lại người dân cho đúng.",
+                                       "◆ An address written before 7/2025 (with a district), put in today's province and commune: check it with the citizen.")
     static let oldAddress = t("◆ Địa chỉ ghi trước 7/2025 (còn huyện): hãy chọn lại tỉnh và xã, phường hiện nay.",
                               "◆ Address written before July 2025 (with a district): choose today's province and commune.")
     static let reviewPrefilled = t("Điền sẵn từ hồ sơ cũ — xin kiểm tra kỹ", "Filled from earlier dossiers — please check")

@@ -180,7 +180,8 @@ enum FieldsView {
             })
         }
         if let fill, fill.oldAddress, row.isFirstAddressPartOrField {
-            for text in WordWrap.lines(S.oldAddress.text(language), width: inputWidth - 2) {
+            let converted = !FieldValueParser.addressParts(fill.raw).province.isEmpty
+            for text in WordWrap.lines((converted ? S.oldAddressConverted : S.oldAddress).text(language), width: inputWidth - 2) {
                 out.append(FormLine(focusIndex: focusIndex) { c, y in c.screen.put(text, x: inputX, y: y, style: Style(.warning, bold: true)) })
             }
         }
