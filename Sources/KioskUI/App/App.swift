@@ -41,6 +41,17 @@ public enum App {
             s.lastInput = s.now
             if counting { return [] }
         }
+        // A scanner that types like a keyboard: a card's payload arrives as
+        // one burst (a person cannot type 40 keys between two reads), then
+        // Enter. Taken whole, the input method never touches it.
+        let afterScan = s.scanEnterPending
+        s.scanEnterPending = false
+        if afterScan, case .key(.enter) = event { return [] }
+        if case .key(.text(let t)) = event, t.count >= 20, CitizenCard.looksLikeCard(t) {
+            s.scanEnterPending = true
+            s.composer.reset()
+            return CardScan.scanned(&s, t)
+        }
         if case .key(.text(let t)) = event, t.count > 1, t.allSatisfy({ $0.isASCII && !$0.isNewline }) {
             // Fast typing arrives from the terminal as one burst: each key
             // goes through the input method on its own. Text with composed

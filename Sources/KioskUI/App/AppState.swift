@@ -73,6 +73,9 @@ public struct AppState: Sendable {
     /// dossier: the PIN screen offers them as the draft's digits, so the
     /// person does not choose and type four more. Gone with `priors`.
     public var priorDigits: String?
+    /// A card's payload just arrived as typed keys: the Enter the scanner
+    /// ends it with is its own, not the person's.
+    var scanEnterPending = false
     /// Failed tries at earlier dossier codes by the person at the station.
     public var priorFailures = 0
     /// Set when the app asked to stop.

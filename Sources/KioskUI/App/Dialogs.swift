@@ -15,6 +15,9 @@ public enum Overlay: Sendable, Equatable {
     /// "− Xoá mục này" on a repeat item that holds answers: remove it and
     /// them? (`name`: the item's own label, "Thành viên 1").
     case confirmRemoveItem(group: Int, item: Int, outer: Int?, name: LocalizedText)
+    /// A card scanned whose facts differ from answers already given: keep
+    /// those answers (filling only the empty ones), or take the card's?
+    case cardConflicts(CardScanPlan)
 
     /// The button focused when the dialog opens: the one that changes
     /// nothing where a slip would lose work (Làm tiếp, Sửa ngay).
@@ -29,6 +32,7 @@ public enum Overlay: Sendable, Equatable {
 /// What a dialog's button does.
 enum DialogAction {
     case close, quit, pause, migrate(AnswerMigration), fixNow, leave(to: Int?), removeItem(group: Int, item: Int, outer: Int?)
+    case cardFill(CardScanPlan, replacing: Bool)
 }
 
 /// The dialogs over a screen: their keys and how they are drawn.
@@ -43,6 +47,7 @@ extension App {
         case .offerMigration(let migration, _): return [(S.migrateYes, .migrate(migration)), (S.migrateNo, .close)]
         case .leavePage(_, let to): return [(S.fixNow, .fixNow), (S.leaveAnyway, .leave(to: to))]
         case .confirmRemoveItem(let g, let item, let outer, _): return [(S.removeItemYes, .removeItem(group: g, item: item, outer: outer)), (S.removeItemNo, .close)]
+        case .cardConflicts(let plan): return [(S.cardKeepTyped, .cardFill(plan, replacing: false)), (S.cardTakeCard, .cardFill(plan, replacing: true))]
         }
     }
 
@@ -108,6 +113,11 @@ extension App {
             let effects = FormUpdate.removeItem(&f, group: g, item: item, outer: outer)
             s.page = .form(f)
             return effects
+        case .cardFill(let plan, let replacing):
+            guard case .form(var f) = s.page else { return [] }
+            let effects = CardScan.apply(plan, replacing: replacing, &f)
+            s.page = .form(f)
+            return effects
         }
     }
 
@@ -138,6 +148,9 @@ extension App {
             drawDialog(&c, s, title: c.t(S.leavePageTitle), body: c.t(S.leavePageBody(problems)), buttons: buttons)
         case .confirmRemoveItem(_, _, _, let name):
             drawDialog(&c, s, title: c.t(S.removeItemTitle(name)), body: c.t(S.removeItemBody), buttons: buttons)
+        case .cardConflicts(let plan):
+            let names = plan.conflicts.compactMap { plan.labels[$0.name].map { c.t($0) } }.joined(separator: ", ")
+            drawDialog(&c, s, title: c.t(S.cardConflictTitle), body: c.t(S.cardConflictBody) + " " + names + ".", buttons: buttons)
         }
     }
 

@@ -121,6 +121,39 @@ extension S {
         return t("Đã chép " + sentence(\.vi, into: "sang", check: "; hãy kiểm tra."),
                  "Copied " + sentence(\.en, into: "to", check: "; please check them."))
     }
+    // A căn cước card scanned (CardScan.swift)
+    static let cardScanOutsideForm = t("Đã đọc một thẻ căn cước. Hãy mở hồ sơ, sang trang của người có thẻ (người mẹ, người cha, người đi làm thủ tục…) rồi quét lại.",
+                                       "An identity card was read. Open the dossier, go to the page of the card's holder (the mother, the father, the applicant…) and scan it again.")
+    static let cardScanNoPerson = t("Trang này không hỏi thông tin của người có thẻ. Hãy sang trang của người đó rồi quét lại.",
+                                    "This page asks nothing of a card's holder. Go to that person's page and scan again.")
+    static func cardDisagrees(_ why: LocalizedText) -> LocalizedText {
+        t("Thẻ vừa quét không khớp với chính nó, nên không điền gì: " + why.vi + " Hãy xem lại thẻ và gõ tay.",
+          "The card just scanned disagrees with itself, so nothing was filled: " + why.en + " Check the card and type the answers.")
+    }
+    static func cardTooYoung(_ age: Int, role: LocalizedText) -> LocalizedText {
+        t("Người trên thẻ mới \(age) tuổi, không thể là \(role.vi.lowercased()). Không điền gì; hãy quét đúng thẻ.",
+          "The card's holder is \(age), and cannot be \(role.en.lowercased()). Nothing was filled; scan the right card.")
+    }
+    static let cardNothingNew = t("Thông tin trên thẻ đã có đủ trên trang này.", "The card's facts are already on this page.")
+    static func cardFilled(_ labels: [LocalizedText]) -> LocalizedText {
+        labels.isEmpty ? t("", "") : t("Đã điền từ thẻ căn cước: " + labels.map(\.vi).joined(separator: ", ") + "; hãy kiểm tra.",
+                                       "Filled from the identity card: " + labels.map(\.en).joined(separator: ", ") + "; please check.")
+    }
+    static func cardKept(_ labels: [LocalizedText]) -> LocalizedText {
+        t("Giữ nguyên câu trả lời đã nhập: " + labels.map(\.vi).joined(separator: ", ") + ".",
+          "Kept the answers given: " + labels.map(\.en).joined(separator: ", ") + ".")
+    }
+    static let cardWithoutMarks = t("Máy quét gửi chữ không dấu: hãy sửa họ tên và địa chỉ cho có dấu.",
+                                    "The scanner sent letters without marks: correct the name and address with their marks.")
+    static let cardConflictTitle = t("Thẻ khác với câu trả lời đã nhập", "The card differs from the answers given")
+    static let cardConflictBody = t("Thông tin trên thẻ khác với câu trả lời đã có ở:", "The card's facts differ from the answers given for:")
+    static let cardKeepTyped = t("Giữ câu trả lời đã nhập", "Keep the answers given")
+    static let cardTakeCard = t("Lấy theo thẻ", "Take the card's")
+    /// Two sentences, either possibly empty.
+    static func join(_ a: LocalizedText, _ b: LocalizedText) -> LocalizedText {
+        t([a.vi, b.vi].filter { !$0.isEmpty }.joined(separator: " "), [a.en, b.en].filter { !$0.isEmpty }.joined(separator: " "))
+    }
+
     static let suggestionsHint = t("Gợi ý (↓ để chọn rồi Enter; hoặc gõ tiếp):", "Suggestions (↓ to choose, then Enter; or keep typing):")
     /// After a suggestion was taken: what it filled, and what it left as
     /// it was because it was already answered.
