@@ -11,6 +11,8 @@ import KioskUI
 public enum HelperKeystrokes {
     public static let targetFromScratch = 250
     public static let targetWithMarriage = 100
+    /// With the three people's cards scanned (issue 17), a scan one key.
+    public static let targetWithCards = 120
     /// The agency the station receives dossiers for (kiosk.conf
     /// `agency_code`), where the parents' marriage was registered too.
     public static let agencyCode = "000.00.13.H36"
@@ -62,6 +64,29 @@ public enum HelperKeystrokes {
             return Run(keys: typist.keys, steps: typist.steps, app: typist.app, answers: answers)
         }
         var typist = HelperTypist(app: app, answers: answers)
+        try typist.fileDossier(formID: birth.id, pin: pin)
+        return Run(keys: typist.keys, steps: typist.steps, app: typist.app, answers: answers)
+    }
+
+    /// From the welcome screen to the receipt of the sample birth
+    /// registration with the cards of the applicant (the father), the mother
+    /// and the father scanned on their pages: each a made-up card with the
+    /// sample's name, id number and the parents' whole birth dates.
+    public static func birthRegistrationWithCards(app: HeadlessApp, catalog: FormCatalog, root: String = ".") throws -> Run {
+        guard let birth = catalog.form(id: "dang-ky-khai-sinh") else { throw HelperTypist.Stuck(description: "no birth registration form") }
+        // The card gives the whole birth date: the helper keeps it.
+        let answers: [(name: String, raw: String)] = sampleAnswers(birth, root: root).map { ($0.name, parentsBirthDates[$0.name] ?? $0.raw) }
+        var typist = HelperTypist(app: app, answers: answers)
+        var byName: [String: String] = [:]
+        for a in answers { byName[a.name] = a.raw }
+        func card(_ role: String, gender: String, birth: String) -> String {
+            let digits = birth.filter(\.isNumber)
+            return [byName["\(role)_id_number"] ?? "", "", byName["\(role)_full_name"] ?? "", digits, gender,
+                    "Tổ 5, Phường Cam Ly - Đà Lạt, Lâm Đồng", "01082025", "", "", "", ""].joined(separator: "|")
+        }
+        typist.cards = ["applicant": card("applicant", gender: "Nam", birth: parentsBirthDates["father_birth_date"]!),
+                        "mother": card("mother", gender: "Nữ", birth: parentsBirthDates["mother_birth_date"]!),
+                        "father": card("father", gender: "Nam", birth: parentsBirthDates["father_birth_date"]!)]
         try typist.fileDossier(formID: birth.id, pin: pin)
         return Run(keys: typist.keys, steps: typist.steps, app: typist.app, answers: answers)
     }

@@ -23,6 +23,9 @@ public struct HelperTypist {
     public private(set) var steps: [(what: String, keys: Int)] = []
     /// Answers wanted, by answer name (`mother_full_name`), as a draft keeps them.
     let answers: [String: String]
+    /// Card payloads to scan, by role (`mother`): on that person's page the
+    /// card is scanned first, counted as one key (issue 17).
+    public var cards: [String: String] = [:]
 
     public struct Stuck: Error, CustomStringConvertible {
         public var description: String
@@ -169,6 +172,17 @@ public struct HelperTypist {
     /// a "same as" button when it helps, else the cheapest way to answer the
     /// focused row and move on.
     mutating func fieldStep(_ f: FormSession) throws {
+        // A card for the person whose field has the focus: scanned before
+        // anything of theirs is typed.
+        if let row = f.focusedRow, let p = Self.path(row), let role = f.form.fields[p.field].key.flatMap(SemanticKeys.split)?.role,
+           let payload = cards.removeValue(forKey: role) {
+            app.send(.key(.text(payload)))
+            app.send(.key(.enter))
+            keys += 1
+            steps.append(("\(f.form.pages[f.page].title.vi): scan the \(role)'s card", 1))
+            if app.state.overlay != nil { throw Stuck(description: "the scan asked something:\n\(app.text)") }
+            return
+        }
         let rows = f.focusableRows
         guard let row = f.focusedRow else { press(.pageDown, as: "empty page"); return }
         let rest = rows.dropFirst(min(f.focus, rows.count))

@@ -396,6 +396,11 @@ if selected("screen") {
     }
 }
 
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
 // 6b. The helper's keystrokes for the sample birth registration, from the
 // welcome screen to the receipt: from scratch, and with the code of the
 // parents' marriage dossier (a count, not a time; issue 13, section 9).
@@ -414,6 +419,42 @@ if selected("keys") {
                                   value: Double(run.keys), unit: "keys",
                                   target: Double(fromMarriage ? HelperKeystrokes.targetWithMarriage : HelperKeystrokes.targetFromScratch)))
         }
+        // With the three people's cards scanned (issue 17), a scan one key.
+        let dir = benchDir + "/keys-cards"
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "BENCH", retentionDays: 30)
+        let context = AppContext(stationName: "Bưu điện huyện Lâm Hà", forms: catalog.forms, datasets: catalog.datasets,
+                                 agencyCode: HelperKeystrokes.agencyCode)
+        let runner = EffectRunner(store: store, context: context, printerCommand: "", receiptsDirectory: dir + "/receipts")
+        let run = try HelperKeystrokes.birthRegistrationWithCards(app: HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner),
+                                                                  catalog: catalog)
+        figures.append(Figure(name: "keys: birth registration with three card scans, welcome to receipt", value: Double(run.keys), unit: "keys",
+                              target: Double(HelperKeystrokes.targetWithCards)))
+
+        // From a scan's last byte (its Enter) to the filled screen, on the
+        // mother's page: parse, fill, autosave, draw.
+        guard let birth = catalog.form(id: "dang-ky-khai-sinh"), let motherPage = birth.pages.firstIndex(where: { $0.id == "mother" }) else { throw BenchError("no birth form") }
+        let payload = "068195012873|250123456|Nguyễn Thị Thu Hà|05071995|Nữ|Thôn 3, Xã Tân Hà, Huyện Lâm Hà, Lâm Đồng|12032021"
+        var latencies: [UInt64] = []
+        for _ in 0..<200 {
+            let draft = try store.createDraft(form: birth, verification: .pin("1234"))
+            var session = FormSession(form: birth, state: FormState(form: birth), draft: DraftRef(draft))
+            session.page = motherPage
+            var app = HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner)
+            app.state.page = .form(session)
+            _ = app.screen
+            // The burst and its Enter arrive together (the scan is taken at
+            // the burst; the Enter is the scanner's).
+            let t = now()
+            app.send(.key(.text(payload)))
+            app.send(.key(.enter))
+            _ = app.screen
+            latencies.append(now() - t)
+            guard case .form(let f) = app.state.page, f.state.raw(FieldPath(field: birth.fieldIndexByID["mother_id_number"]!)) == "068195012873" else {
+                throw BenchError("the scan filled nothing")
+            }
+        }
+        let scan = percentiles(latencies)
+        figures.append(Figure(name: "scan: card's last byte to filled screen, p99", value: scan.p99 / 1e6, unit: "ms", target: 20))
     } catch {
         fail("keys: \(error)")
     }

@@ -26,6 +26,7 @@ import KioskStore
 final class HelperKeystrokeTests: XCTestCase {
     static let ceilingFromScratch = 158
     static let ceilingWithMarriage = 96
+    static let ceilingWithCards = 97
 
     func testFromScratch() throws {
         let h = try UIHarness(agencyCode: HelperKeystrokes.agencyCode)
@@ -41,6 +42,16 @@ final class HelperKeystrokeTests: XCTestCase {
         print(run.report(title: "birth registration, with the parents' marriage dossier"))
         try checkReceipt(run, h)
         XCTAssertLessThanOrEqual(run.keys, Self.ceilingWithMarriage, run.report(title: "with the marriage"))
+    }
+
+    /// With the three people's cards scanned (issue 17): printed; the
+    /// ceiling is the count measured.
+    func testWithThreeCardScans() throws {
+        let h = try UIHarness(agencyCode: HelperKeystrokes.agencyCode)
+        let run = try HelperKeystrokes.birthRegistrationWithCards(app: h.app, catalog: catalog, root: packageRoot)
+        print(run.report(title: "birth registration, with three card scans"))
+        try checkReceipt(run, h)
+        XCTAssertLessThanOrEqual(run.keys, Self.ceilingWithCards, run.report(title: "with the cards"))
     }
 
     /// The receipt is on screen and the dossier holds every sample answer.

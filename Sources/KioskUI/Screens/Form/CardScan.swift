@@ -53,7 +53,9 @@ enum CardScan {
         }
         let plan = plan(card, role: role, f)
         guard !plan.fills.isEmpty || !plan.conflicts.isEmpty else {
-            f.message = S.cardNothingNew
+            // The person's questions not shown yet ("Có thông tin người cha?"
+            // unanswered), or all already as on the card.
+            f.message = plan.labels.isEmpty ? S.cardQuestionsHidden : S.cardNothingNew
             s.page = .form(f)
             return []
         }
@@ -68,14 +70,17 @@ enum CardScan {
     }
 
     /// The role of the person being filled: the focused field's, else the
-    /// first person's of the page.
+    /// person most of the page's fields are about (the father's page also
+    /// asks the parents' marriage number, keyed to the mother).
     static func role(of f: FormSession) -> String? {
         func roleOf(_ i: Int) -> String? {
             guard let key = f.form.fields[i].key, let (role, _) = SemanticKeys.split(key), role != "dossier", role != "child" else { return nil }
             return role
         }
         if let p = f.focusedRow?.path, let r = roleOf(p.field) { return r }
-        return f.form.pages[f.page].fields.lazy.compactMap(roleOf).first
+        var counts: [String: Int] = [:]
+        for i in f.form.pages[f.page].fields { if let r = roleOf(i) { counts[r, default: 0] += 1 } }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
     /// The card's facts as answers of `role`'s fields (those the form has,

@@ -134,6 +134,8 @@ extension S {
         t("Người trên thẻ mới \(age) tuổi, không thể là \(role.vi.lowercased()). Không điền gì; hãy quét đúng thẻ.",
           "The card's holder is \(age), and cannot be \(role.en.lowercased()). Nothing was filled; scan the right card.")
     }
+    static let cardQuestionsHidden = t("Các câu về người này chưa hiện: hãy trả lời câu phía trên trước, rồi quét lại.",
+                                       "This person's questions are not shown yet: answer the question above first, then scan again.")
     static let cardNothingNew = t("Thông tin trên thẻ đã có đủ trên trang này.", "The card's facts are already on this page.")
     static func cardFilled(_ labels: [LocalizedText]) -> LocalizedText {
         labels.isEmpty ? t("", "") : t("Đã điền từ thẻ căn cước: " + labels.map(\.vi).joined(separator: ", ") + "; hãy kiểm tra.",
