@@ -134,14 +134,21 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
         return finalized
     }
 
+    // A card scanner on a serial port, read on a thread of its own.
+    let scanner = config.scannerDevice.isEmpty ? nil : SerialScanner(device: config.scannerDevice)
+    scanner?.start()
+    defer { scanner?.stop() }
+
     var lastStatus = 0.0
     var receiptsCheckedAtWaiting = -1
     while !state.quitting {
         terminal.draw(App.view(state))
         var events: [Event] = [.tick(unixTime: Date().timeIntervalSince1970)]
-        // Poll often while a question to the server is out, so its answer shows at once.
-        events += terminal.readEvents(timeoutMilliseconds: runner.isBusy ? 50 : 1000)
+        // Poll often while a question to the server is out, so its answer
+        // shows at once, and while a scanner may send a card.
+        events += terminal.readEvents(timeoutMilliseconds: runner.isBusy || scanner != nil ? 50 : 1000)
         events += runner.finishedEvents()
+        events += scanner?.events() ?? []
         let finalized = dispatch(events)
         if !unlockedSeen && !store.isLocked {
             afterUnlock()

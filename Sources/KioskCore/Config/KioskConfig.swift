@@ -48,6 +48,9 @@ public struct KioskConfig: Sendable, Equatable {
     /// A key file that unlocks the station's data with nobody at it (empty:
     /// the operator types the station passphrase at start).
     public var keyFile = ""
+    /// `[scanner] device`: a card scanner that presents a serial port
+    /// (`/dev/ttyACM0`); empty: none (a keyboard-mode scanner needs nothing).
+    public var scannerDevice = ""
 
     /// The folder relative paths are resolved against (the config file's folder).
     public var baseDirectory: String
@@ -218,6 +221,7 @@ extension KioskConfig {
         "forms": ["directory", "updates"],
         "printer": ["command"],
         "security": ["key_file"],
+        "scanner": ["device"],
     ]
 
     /// Sets one value; returns what is wrong with it (naming the accepted
@@ -293,6 +297,7 @@ extension KioskConfig {
         case "forms.directory": return nonEmpty { formsDirectory = $0 }
         case "printer.command": printerCommand = value
         case "security.key_file": keyFile = value
+        case "scanner.device": scannerDevice = value
         default: break
         }
         return nil

@@ -17,6 +17,15 @@ public enum App {
             return idleCheck(&s)
         case .effectResult(let r):
             return handleResult(&s, r)
+        case .scannerProblem(let problem):
+            s.scannerProblem = problem
+            return []
+        case .scan(let payload):
+            // From the serial scanner: like a keyboard scan, but never typed.
+            if s.width < minWidth || s.height < minHeight { return [] }
+            s.lastInput = s.now
+            s.composer.reset()
+            return CardScan.scanned(&s, payload)
         case .stationStatus(let status):
             s.online = status.online
             s.waitingCount = status.waiting

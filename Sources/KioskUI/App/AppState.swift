@@ -66,6 +66,8 @@ public struct AppState: Sendable {
     public var needsAttentionCount = 0
     /// Why nothing is uploaded, when the station itself is at fault.
     public var stationProblem: LocalizedText?
+    /// Why the serial card scanner named in kiosk.conf cannot be read.
+    public var scannerProblem: LocalizedText?
     /// Earlier dossiers found before a procedure was chosen: offered once
     /// its form is open.
     public var priors: [PriorDossier] = []

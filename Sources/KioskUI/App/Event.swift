@@ -18,6 +18,10 @@ public enum Event: Sendable {
     /// A finger or mouse press at a cell (the terminal reports press and
     /// click; the app acts on the first).
     case press(x: Int, y: Int)
+    /// A code read by a card scanner on a serial port (one line); the
+    /// device's state (nil: reading) with it or alone.
+    case scan(String)
+    case scannerProblem(LocalizedText?)
     case resize(width: Int, height: Int)
     /// The clock: about once a second (idle timeout, "saved" mark, flushing).
     case tick(unixTime: Double)

@@ -31,9 +31,12 @@ extension WelcomeState {
         // For the staff, where a station starts its day: why nothing is
         // uploaded, when it is the station's own fault (the citizen's work is
         // kept either way).
-        if let problem = s.stationProblem {
+        var problems: [String] = []
+        if let problem = s.stationProblem { problems.append("⚠ " + c.t(S.uploadsStopped) + ": " + c.t(problem)) }
+        if let problem = s.scannerProblem { problems.append("⚠ " + c.t(problem)) }
+        if !problems.isEmpty {
             let width = b.width - 2
-            let lines = WordWrap.lines("⚠ " + c.t(S.uploadsStopped) + ": " + c.t(problem), width: width)
+            let lines = problems.flatMap { WordWrap.lines($0, width: width) }
             var shown = Array(lines.prefix(max(1, b.bottom - (y + 2))))
             if shown.count < lines.count, let last = shown.popLast() {
                 // Cut, and marked as cut: `kiosk status` gives it whole.
