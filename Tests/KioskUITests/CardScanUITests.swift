@@ -93,11 +93,43 @@ final class CardScanUITests: XCTestCase {
         XCTAssertEqual(h.raw("mother_full_name"), "8934588012345")
     }
 
-    func testAScanOutsideAFormSaysWhereToScan() throws {
+    func testACardScannedBeforeTheFormIsAskedAboutWhenItStarts() throws {
         let h = try UIHarness()
         scan(h, Self.mother)
         guard case .message? = h.app.state.overlay else { return XCTFail(h.text) }
-        XCTAssertTrue(h.text.contains("Đã đọc một thẻ căn cước."), h.text)
+        XCTAssertTrue(h.text.contains("Đã đọc thẻ căn cước của Nguyễn Thị Thu Hà."), h.text)
         guard case .welcome = h.app.state.page else { return XCTFail("stays on the welcome screen") }
+        h.app.key(.enter) // OK
+        h.startForm("khai sinh")
+        guard case .cardWhose? = h.app.state.overlay else { return XCTFail("asked whose card:\n\(h.text)") }
+        XCTAssertTrue(h.text.contains("Thẻ căn cước này của ai?"), h.text)
+        XCTAssertTrue(h.text.contains("[ Người mẹ ]"), h.text)
+        XCTAssertTrue(h.text.contains("[ Không dùng ]"), h.text)
+        // Every button inside the dialog at 80x24: nothing crosses its border.
+        for line in h.text.split(separator: "\n") where line.contains("[ Người") || line.contains("Không dùng") {
+            XCTAssertEqual(line.filter { $0 == "│" }.count, 4, "the screen's and the dialog's borders both whole: \(line)")
+        }
+        h.app.key(.right) // the mother
+        h.app.key(.enter)
+        XCTAssertEqual(h.raw("mother_full_name"), "Nguyễn Thị Thu Hà")
+        XCTAssertEqual(h.raw("mother_id_number"), "068195012873")
+        XCTAssertEqual(h.raw("applicant_full_name"), "", "nobody else filled")
+        XCTAssertNil(h.app.state.pendingCard, "the card is gone once used")
+    }
+
+    func testACardNotUsedIsForgotten() throws {
+        let h = try UIHarness()
+        scan(h, Self.mother)
+        h.app.key(.enter)
+        h.startForm("khai sinh")
+        for _ in 0..<3 { h.app.key(.right) }
+        h.app.key(.enter) // "Không dùng"
+        XCTAssertNil(h.app.state.overlay)
+        XCTAssertNil(h.app.state.pendingCard)
+        XCTAssertEqual(h.raw("mother_full_name"), "")
+        // And a bad code outside a form just says so.
+        h.app.key(.escape)
+        scan(h, "8934588012345|x")
+        XCTAssertNil(h.app.state.pendingCard)
     }
 }

@@ -94,6 +94,7 @@ public enum App {
     static func resetForNextPerson(_ s: inout AppState) {
         s.priors = []
         s.priorDigits = nil
+        s.pendingCard = nil
         s.priorFailures = 0
         s.language = s.context.defaultLanguage
         s.inputMethod = s.context.inputMethod

@@ -78,6 +78,10 @@ public struct AppState: Sendable {
     /// A card's payload just arrived as typed keys: the Enter the scanner
     /// ends it with is its own, not the person's.
     var scanEnterPending = false
+    /// A card scanned before a form was open (welcome, procedure list):
+    /// asked about once the form starts ("Thẻ này của ai?"), then gone; gone
+    /// too when the station goes idle for the next person.
+    var pendingCard: CitizenCard?
     /// Failed tries at earlier dossier codes by the person at the station.
     public var priorFailures = 0
     /// Set when the app asked to stop.

@@ -18,6 +18,9 @@ public enum Overlay: Sendable, Equatable {
     /// A card scanned whose facts differ from answers already given: keep
     /// those answers (filling only the empty ones), or take the card's?
     case cardConflicts(CardScanPlan)
+    /// A card scanned before the form was open: whose is it? (`roles`: the
+    /// people the form asks for; a last button: nobody's here.)
+    case cardWhose(name: String, roles: [CardRole])
 
     /// The button focused when the dialog opens: the one that changes
     /// nothing where a slip would lose work (Làm tiếp, Sửa ngay).
@@ -33,6 +36,7 @@ public enum Overlay: Sendable, Equatable {
 enum DialogAction {
     case close, quit, pause, migrate(AnswerMigration), fixNow, leave(to: Int?), removeItem(group: Int, item: Int, outer: Int?)
     case cardFill(CardScanPlan, replacing: Bool)
+    case cardFor(role: String?)
 }
 
 /// The dialogs over a screen: their keys and how they are drawn.
@@ -48,6 +52,7 @@ extension App {
         case .leavePage(_, let to): return [(S.fixNow, .fixNow), (S.leaveAnyway, .leave(to: to))]
         case .confirmRemoveItem(let g, let item, let outer, _): return [(S.removeItemYes, .removeItem(group: g, item: item, outer: outer)), (S.removeItemNo, .close)]
         case .cardConflicts(let plan): return [(S.cardKeepTyped, .cardFill(plan, replacing: false)), (S.cardTakeCard, .cardFill(plan, replacing: true))]
+        case .cardWhose(_, let roles): return roles.map { ($0.title, .cardFor(role: $0.role)) } + [(S.cardNobody, .cardFor(role: nil))]
         }
     }
 
@@ -113,6 +118,8 @@ extension App {
             let effects = FormUpdate.removeItem(&f, group: g, item: item, outer: outer)
             s.page = .form(f)
             return effects
+        case .cardFor(let role):
+            return CardScan.answerWhose(&s, role: role)
         case .cardFill(let plan, let replacing):
             guard case .form(var f) = s.page else { return [] }
             let effects = CardScan.apply(plan, replacing: replacing, &f)
@@ -148,6 +155,8 @@ extension App {
             drawDialog(&c, s, title: c.t(S.leavePageTitle), body: c.t(S.leavePageBody(problems)), buttons: buttons)
         case .confirmRemoveItem(_, _, _, let name):
             drawDialog(&c, s, title: c.t(S.removeItemTitle(name)), body: c.t(S.removeItemBody), buttons: buttons)
+        case .cardWhose(let name, _):
+            drawDialog(&c, s, title: c.t(S.cardWhoseTitle), body: c.t(S.cardWhoseBody(name)), buttons: buttons)
         case .cardConflicts(let plan):
             let names = plan.conflicts.compactMap { plan.labels[$0.name].map { c.t($0) } }.joined(separator: ", ")
             drawDialog(&c, s, title: c.t(S.cardConflictTitle), body: c.t(S.cardConflictBody) + " " + names + ".", buttons: buttons)
@@ -157,7 +166,11 @@ extension App {
     static func drawDialog(_ c: inout Canvas, _ s: AppState, title: String, body: String, buttons: [(String, Bool, HitTarget)]) {
         let width = min(s.width - 8, 72)
         let lines = WordWrap.lines(body, width: width - 4)
-        let height = lines.count + (title.isEmpty ? 4 : 6)
+        // Buttons side by side while they fit, else one under another
+        // (a "whose card?" lists each person): never past the border.
+        let buttonsWidth = buttons.reduce(0) { $0 + VietnameseText.displayWidth($1.0) + 6 }
+        let stacked = buttonsWidth > width - 4
+        let height = lines.count + (title.isEmpty ? 4 : 6) + (stacked ? buttons.count - 1 : 0)
         let x = (s.width - width) / 2, y = max(1, (s.height - height) / 2)
         c.screen.fill(x: x, y: y, width: width, height: height, style: .normal)
         c.screen.put("┌" + String(repeating: "─", count: width - 2) + "┐", x: x, y: y)
@@ -178,6 +191,10 @@ extension App {
         // The dialog covers everything under it: only its own buttons take presses.
         c.screen.hitAreas.removeAll { $0.x < x + width && $0.x + $0.width > x && $0.y < y + height && $0.y + $0.height > y }
         c.screen.hitAreas.append(HitArea(x: x, y: y, width: width, height: height, target: .button("dialog.area")))
-        c.buttons(buttons, x: x + 2, y: row + 1)
+        if stacked {
+            for (i, b) in buttons.enumerated() { _ = c.buttons([b], x: x + 2, y: row + 1 + i) }
+        } else {
+            c.buttons(buttons, x: x + 2, y: row + 1)
+        }
     }
 }

@@ -10,6 +10,13 @@ public struct CardScanPlan: Sendable, Equatable {
     var withoutMarks: Bool
 }
 
+/// A person a card may be for, as "whose card?" lists them.
+public struct CardRole: Sendable, Equatable {
+    var role: String
+    var title: LocalizedText
+    init(_ pair: (String, LocalizedText)) { role = pair.0; title = pair.1 }
+}
+
 /// A căn cước card scanned on a form page (issue 17): its facts fill the
 /// person whose fields have the focus (by their semantic keys: mother,
 /// father, applicant…), each answer marked `=` "thẻ căn cước" and named in
@@ -22,18 +29,24 @@ enum CardScan {
 
     static let source = LocalizedText(vi: "thẻ căn cước", en: "the identity card")
 
-    /// A scanned payload, wherever the person is.
+    /// A scanned payload, wherever the person is. Outside a form's pages
+    /// the card is kept until a form starts, then asked about.
     static func scanned(_ s: inout AppState, _ payload: String) -> [Effect] {
-        guard case .form(var f) = s.page, f.stage == .fields else {
-            s.overlay = .message(S.cardScanOutsideForm)
-            return []
-        }
         let card: CitizenCard
         switch CitizenCard.parse(payload, today: VietnamTime(unix: s.now).date) {
         case .success(let c): card = c
         case .failure(let e):
-            f.message = e.message
-            s.page = .form(f)
+            if case .form(var f) = s.page, f.stage == .fields {
+                f.message = e.message
+                s.page = .form(f)
+            } else {
+                s.overlay = .message(e.message)
+            }
+            return []
+        }
+        guard case .form(var f) = s.page, f.stage == .fields else {
+            s.pendingCard = card
+            s.overlay = .message(S.cardKeptForForm(card.fullName))
             return []
         }
         guard let role = role(of: f) else {
@@ -41,6 +54,11 @@ enum CardScan {
             s.page = .form(f)
             return []
         }
+        return fill(&s, &f, card: card, role: role)
+    }
+
+    /// The card into `role`'s answers: asked first where answers differ.
+    static func fill(_ s: inout AppState, _ f: inout FormSession, card: CitizenCard, role: String) -> [Effect] {
         if let mismatch = card.mismatch {
             f.message = S.cardDisagrees(mismatch.message)
             s.page = .form(f)
@@ -67,6 +85,28 @@ enum CardScan {
         let effects = apply(plan, replacing: false, &f)
         s.page = .form(f)
         return effects
+    }
+
+    /// A form just opened with a card scanned before: whose it is, among
+    /// the people the form asks for (those with a name).
+    static func askWhose(_ s: inout AppState) {
+        guard let card = s.pendingCard, case .form(let f) = s.page else { return }
+        let roles = f.form.fields.compactMap { field -> String? in
+            guard field.group == nil, let key = field.key, let (role, attribute) = SemanticKeys.split(key),
+                  attribute == "full_name", role != "child" else { return nil }
+            return role
+        }
+        guard !roles.isEmpty else { s.pendingCard = nil; return }
+        s.overlay = .cardWhose(name: card.fullName, roles: roles.map { ($0, f.pageTitle(ofRole: $0)) }.map(CardRole.init))
+    }
+
+    /// The answer to "whose card?": filled into that person (nil: nobody).
+    static func answerWhose(_ s: inout AppState, role: String?) -> [Effect] {
+        guard let card = s.pendingCard else { return [] }
+        s.pendingCard = nil
+        guard let role, case .form(var f) = s.page else { return [] }
+        // `fill` puts the session back on the page (and asks when answers differ).
+        return fill(&s, &f, card: card, role: role)
     }
 
     /// The role of the person being filled: the focused field's, else the

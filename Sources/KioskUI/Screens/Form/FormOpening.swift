@@ -15,6 +15,8 @@ extension App {
         if !s.priors.isEmpty {
             s.page = .offer(OfferState(session: session, priors: s.priors))
             s.priors = []
+        } else {
+            CardScan.askWhose(&s)
         }
     }
 

@@ -134,6 +134,15 @@ extension S {
         t("Người trên thẻ mới \(age) tuổi, không thể là \(role.vi.lowercased()). Không điền gì; hãy quét đúng thẻ.",
           "The card's holder is \(age), and cannot be \(role.en.lowercased()). Nothing was filled; scan the right card.")
     }
+    static func cardKeptForForm(_ name: String) -> LocalizedText {
+        t("Đã đọc thẻ căn cước của \(name). Hãy chọn thủ tục: khi biểu mẫu mở, kiosk sẽ hỏi thẻ này của ai.",
+          "Read the identity card of \(name). Choose the procedure: when its form opens, the kiosk asks whose card it is.")
+    }
+    static let cardWhoseTitle = t("Thẻ căn cước này của ai?", "Whose identity card is this?")
+    static func cardWhoseBody(_ name: String) -> LocalizedText {
+        t("Thẻ của \(name), quét trước khi mở biểu mẫu. Điền vào người nào?", "The card of \(name), scanned before the form was open. Which person does it fill?")
+    }
+    static let cardNobody = t("Không dùng", "Not used")
     static let cardQuestionsHidden = t("Các câu về người này chưa hiện: hãy trả lời câu phía trên trước, rồi quét lại.",
                                        "This person's questions are not shown yet: answer the question above first, then scan again.")
     static let cardNothingNew = t("Thông tin trên thẻ đã có đủ trên trang này.", "The card's facts are already on this page.")

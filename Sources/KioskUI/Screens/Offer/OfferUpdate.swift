@@ -59,6 +59,7 @@ extension OfferState: PageScreen {
         FormUpdate.enterRow(&session)
         s.page = .form(session)
         s.composer.reset()
+        CardScan.askWhose(&s)
         return plan.prefills.isEmpty ? [] : [.savePrefills(draftID: session.draft.id, prefills: plan.prefills)]
     }
 
