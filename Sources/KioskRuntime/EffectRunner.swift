@@ -123,6 +123,8 @@ public final class EffectRunner {
             } catch {
                 return [.effectResult(.unlockFailed(error.userMessage))]
             }
+        case .operatorSignIn, .operatorSignOut, .loadOperatorData, .sendNow, .correctDossier, .withdrawDossier, .eraseDraft:
+            return performOperator(effect)
         case .quit:
             return []
         }

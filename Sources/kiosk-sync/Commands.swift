@@ -175,6 +175,8 @@ func lookup(code input: String, verify: String, config: KioskConfig, language: L
         .accepted: ("đã được tiếp nhận", "accepted"),
         .needsAttention: ("cần cán bộ xử lý", "needs a helper's attention"),
         .purged: ("đã hết thời hạn lưu tại trạm", "erased after the retention period"),
+        .withdrawn: ("đã rút (bị từ chối, không gửi lại)", "withdrawn (refused, not sent again)"),
+        .replaced: ("đã được thay bằng hồ sơ sửa lại", "replaced by a corrected dossier"),
     ]
     let name = names[d.status].map { vi ? $0.0 : $0.1 } ?? d.status.rawValue
     print((vi ? "Tình trạng: " : "Status:     ") + name + (d.dueDate.map { (vi ? " · hẹn trả " : " · due ") + $0 } ?? ""))

@@ -239,6 +239,10 @@ func main() -> ExitCode {
                 ReceiptFiles.finishPending(in: receiptsDirectory(config), store: store)
             }
             return code
+        case "operator":
+            return try operatorCommand(inv, config: config, language: language)
+        case "stats" where inv.words.count == 1:
+            return try stats(inv, config: config, language: language)
         case "passphrase" where inv.words.count == 1:
             return passphrase(config: config, language: language)
         case "receipt" where inv.words.count == 2:
