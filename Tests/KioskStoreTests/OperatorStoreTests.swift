@@ -185,6 +185,15 @@ final class OperatorStoreTests: StoreTestCase {
         XCTAssertTrue(assertStoreError(try store.startCorrection(submissionID: refused.submissionID, datasets: DatasetCatalog(datasets: [:])))?.isInvalid ?? false)
     }
 
+    func testTheServersReasonsAreReadWithTheirPathsAndWholeMessages() {
+        XCTAssertEqual(ServerReason.parse("Fields.child_full_name: Không khớp; hãy kiểm tra lại; MaHoSoTruoc[0]: Sai dạng"), [
+            ServerReason(path: "Fields.child_full_name", message: "Không khớp; hãy kiểm tra lại"),
+            ServerReason(path: "MaHoSoTruoc[0]", message: "Sai dạng"),
+        ])
+        XCTAssertEqual(ServerReason.parse("Mã nộp hồ sơ này đã được dùng: hồ sơ khác"), [ServerReason(path: "", message: "Mã nộp hồ sơ này đã được dùng: hồ sơ khác")])
+        XCTAssertEqual(ServerReason.parse("409: refused"), [ServerReason(path: "409", message: "refused")])
+    }
+
     func testSendNowMakesEveryWaitingDossierDue() throws {
         let form = try loadTestForm()
         var now = baseDate

@@ -32,14 +32,24 @@ public struct ServerReason: Sendable, Equatable {
 
     /// The reasons as the sync worker recorded them: "path: message; …"
     /// (SyncError.refused), or one message without a path.
+    /// A message that itself holds "; " stays whole: a new reason starts
+    /// only where a path (no spaces) and ": " follow.
     public static func parse(_ text: String) -> [ServerReason] {
-        text.components(separatedBy: "; ").compactMap { part in
-            guard !part.isEmpty else { return nil }
-            if let colon = part.range(of: ": "), !part[..<colon.lowerBound].contains(" ") {
-                return ServerReason(path: String(part[..<colon.lowerBound]), message: String(part[colon.upperBound...]))
+        var out: [ServerReason] = []
+        for part in text.components(separatedBy: "; ") where !part.isEmpty {
+            if let colon = part.range(of: ": "), isPath(part[..<colon.lowerBound]) {
+                out.append(ServerReason(path: String(part[..<colon.lowerBound]), message: String(part[colon.upperBound...])))
+            } else if !out.isEmpty {
+                out[out.count - 1].message += "; " + part
+            } else {
+                out.append(ServerReason(path: "", message: part))
             }
-            return ServerReason(path: "", message: part)
         }
+        return out
+    }
+
+    private static func isPath(_ s: Substring) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._[]-".contains($0)) }
     }
 }
 
