@@ -91,6 +91,7 @@ func watch(config: KioskConfig) -> Int32 {
     QuestionServer(settings: settings).serve(onEnd: { exit(0) })
     let client = ProvincialClient(settings: settings)
     let engine = SyncEngine(store: store, client: client, datasets: FormCatalog.load(directory: config.formsPath).datasets)
+    var sendNow = try? store.sendNowRequest()
     while getppid() == parent {
         var online = false
         var stationFault = false
@@ -108,7 +109,14 @@ func watch(config: KioskConfig) -> Int32 {
         // Soon again while work waits and the server answers; not while
         // the station cannot record answers (its disk is full).
         let rounds = stationFault ? 30 : (online && waiting > 0 ? 2 : (online ? 4 : 30))
-        for _ in 0..<rounds where getppid() == parent { sleep(1) }
+        for _ in 0..<rounds where getppid() == parent {
+            // "Send now" at the operator's screen: the next pass at once.
+            if let asked = try? store.sendNowRequest(), asked != sendNow {
+                sendNow = asked
+                break
+            }
+            sleep(1)
+        }
     }
     return 0
 }

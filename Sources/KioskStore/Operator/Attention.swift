@@ -94,9 +94,16 @@ extension KioskStore {
         try write { () throws -> Int in
             try db.execute("UPDATE outbox SET next_attempt_at = ?1", [.int(timestamp)])
             let n = db.changes
+            // The worker, waiting between passes (30 s while offline), looks for this each second.
+            try setMeta("send_now_at", String(timestamp) + "." + String(Crypto.random(below: 1_000_000)))
             try audit(.sendNow, detail: "dossiers=\(n)")
             return n
         }
+    }
+
+    /// The last "send now" asked for at the operator's screen (changes with each).
+    public func sendNowRequest() throws(StoreError) -> String? {
+        try mappingErrors { () throws(DatabaseError) in try meta("send_now_at") }
     }
 
     private func refusedID(_ submissionID: String) throws(DatabaseError) -> Int64? {
