@@ -351,6 +351,66 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertEqual(try store.status().accepted, 1, "the new worker uploaded the dossier")
     }
 
+    /// Needs attention, end to end: the reference server refuses a dossier
+    /// naming the child's name; the operator signs in with the hidden key,
+    /// sees the reason against the answer, corrects it with the citizen in
+    /// the form and submits; the worker sends the correction, which the
+    /// server accepts and links to the refused submission.
+    func testANeedsAttentionCorrectionIsSentAndLinkedAtTheServer() throws {
+        guard let server = ReferenceServer(flags: ["--refuse-answer", "Fields.child_full_name=Trần Gia Bảo"]) else {
+            throw XCTSkip("the reference server did not start (python3)")
+        }
+        try writeStationConfig(server, dir: dir, file: "s.conf")
+        try addOperator(config: dir + "/s.conf")
+        let fill = try runKiosk(["--config", dir + "/s.conf", "fill", "1.001193", "--answers", packageRoot + "/Tests/Fixtures/answers/dang-ky-khai-sinh.json", "--finalize"])
+        XCTAssertEqual(fill.status, 0, fill.stderr)
+        try start(config: dir + "/s.conf")
+        try waitFor("⚠ 1 cần xử lý")
+        try keys("C-o")
+        try waitFor("Đăng nhập cán bộ")
+        try type("op.e2e")
+        try keys("Enter")
+        try type("482913")
+        try keys("Enter")
+        try waitFor("Cán bộ: op.e2e")
+        try keys("3")
+        try waitFor("Họ, chữ đệm và tên (đã gửi: “Trần Gia Bảo”)")
+        XCTAssertTrue(screen.contains("Thông tin này không khớp"), screen)
+        try keys("s")
+        try waitFor("Mã tiếp tục:")
+        XCTAssertTrue(screen.contains("Trần Gia Bảo"), screen)
+        // The first field of the page the server named: the child's name.
+        try keys("BSpace", "BSpace", "BSpace")
+        try type("Ngoc")
+        try waitFor("Trần Gia Ngoc")
+        for _ in 0..<24 where !screen.contains("Bước 8/8") {
+            let before = screen
+            if before.contains("Trang này còn mục chưa đúng") { try keys("Right", "Enter") } else { try keys("NPage") }
+            for _ in 0..<20 where screen == before { usleep(100_000) }
+        }
+        try waitFor("Bước 8/8")
+        // PgDn to the last row (Back), then up to the declaration.
+        for _ in 0..<10 { try keys("NPage") }
+        try keys("Up", "Up")
+        try waitFor("Tôi cam đoan")
+        try keys("Space")
+        try keys("Enter")
+        try keys("Enter")
+        try waitFor("BIÊN NHẬN HỒ SƠ")
+        // The worker sends it; the server keeps the link to the refused submission.
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try store.status().accepted) == 0 { usleep(200_000) }
+        XCTAssertEqual(try store.status().accepted, 1, "the correction was accepted")
+        XCTAssertEqual(try store.status().needsAttention, 0)
+        let db = try Database(path: server.dir + "/data/provincial.sqlite3", mode: .readOnly)
+        let links = try db.query("SELECT replaces, submission_id FROM replacements") { s in (s.string(0) ?? "", s.string(1) ?? "") }
+        XCTAssertEqual(links.count, 1)
+        let replaced = try XCTUnwrap(try store.dossier(submissionID: links.first?.0 ?? ""))
+        XCTAssertEqual(replaced.status, .replaced)
+        XCTAssertEqual(try store.dossier(submissionID: links.first?.1 ?? "")?.operatorID, "op.e2e")
+    }
+
     /// A kiosk-sync process whose parent is `kiosk`, other than `other`
     /// (waits up to 30 s).
     private func waitForWorker(of kiosk: pid_t, other: pid_t?) -> pid_t? {
