@@ -139,6 +139,7 @@ final class OperatorStoreTests: StoreTestCase {
         try store.withdraw(submissionID: d.submissionID, reason: "Người dân nộp trực tiếp tại xã")
         XCTAssertEqual(try store.dossier(submissionID: d.submissionID)?.status, .withdrawn)
         XCTAssertEqual(try store.history(dossierID: d.id).last?.note, "Người dân nộp trực tiếp tại xã")
+        XCTAssertFalse(contains(bytes(dbPath) + bytes(dbPath + "-wal"), "trực tiếp"), "the reason is sealed like the answers")
         XCTAssertTrue(try store.refusedDossiers().isEmpty)
         XCTAssertTrue(try store.waitingDossiers().isEmpty)
         let entry = try XCTUnwrap(try store.auditLog().last)

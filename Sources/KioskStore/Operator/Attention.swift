@@ -115,8 +115,9 @@ extension KioskStore {
     private static let notRefused = LocalizedText(vi: "Hồ sơ này không ở trạng thái cần xử lý.", en: "This dossier is not waiting for attention.")
 
     /// The operator withdraws a refused dossier, with a reason (kept in its
-    /// history, erased with it by the retention purge; the audit log keeps
-    /// the receipt number only). It is never sent again.
+    /// history, sealed like the answers, since it may name people; erased
+    /// with it by the retention purge; the audit log keeps the receipt number
+    /// only). It is never sent again.
     public func withdraw(submissionID: String, reason: String) throws(StoreError) {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
         guard !reason.isEmpty else {
@@ -127,7 +128,8 @@ extension KioskStore {
             guard let id = try refusedID(submissionID) else { throw StoreError.invalid(Self.notRefused) }
             try db.execute("UPDATE dossiers SET status = 'withdrawn' WHERE id = ?1", [.integer(id)])
             try db.execute("DELETE FROM sealed_uploads WHERE dossier_id = ?1", [.integer(id)])
-            try db.execute("INSERT INTO dossier_history (dossier_id, at, status, note) VALUES (?1, ?2, 'withdrawn', ?3)", [.integer(id), .int(t), .text(reason)])
+            try db.execute("INSERT INTO dossier_history (dossier_id, at, status, note) VALUES (?1, ?2, 'withdrawn', ?3)",
+                           [.integer(id), .int(t), try seal(reason, .historyNote, id, "withdrawn")])
             let receipt = try db.scalar("SELECT receipt_number FROM dossiers WHERE id = ?1", [.integer(id)])
             try audit(.dossierWithdrawn, dossierID: id, detail: { if case .text(let r) = receipt { return r }; return "" }())
         }

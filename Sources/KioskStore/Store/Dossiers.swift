@@ -251,10 +251,11 @@ extension KioskStore {
     }
 
     public func history(dossierID: Int64) throws(StoreError) -> [(at: Int, status: String, note: String)] {
-        try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT at, status, note FROM dossier_history WHERE dossier_id = ?1 ORDER BY at, rowid", [.integer(dossierID)]) { s throws(DatabaseError) in
-                (s.int(0), s.string(1) ?? "", s.string(2) ?? "")
-            }
+        try rows("SELECT at, status, note FROM dossier_history WHERE dossier_id = ?1 ORDER BY at, rowid", [.integer(dossierID)]) { s throws(StoreError) in
+            let status = s.string(1) ?? ""
+            // A note an operator typed is sealed (a BLOB); the server's reasons and codes are not.
+            let note = s.isBlob(2) ? try open(s, 2, .historyNote, dossierID, status) ?? "" : s.string(2) ?? ""
+            return (s.int(0), status, note)
         }
     }
 
