@@ -35,9 +35,17 @@ extension EffectRunner {
             }
         case .correctDossier(let submissionID):
             do {
+                let refused = try store.refusedDossiers().first { $0.submissionID == submissionID }
                 let (draft, form) = try store.startCorrection(submissionID: submissionID, datasets: datasets)
                 let answers = try store.answers(draftID: draft.id).map { AnswerPair($0.name, $0.raw) }
-                return [.effectResult(.resumed(draft: DraftRef(draft), form: form, answers: answers, prefills: []))]
+                let said = refused.map(reasons)?.map { r in
+                    (r.label.map { ($0.vi, $0.en) } ?? (r.path, r.path), r.message)
+                } ?? []
+                let note = LocalizedText(
+                    vi: "Hệ thống tỉnh yêu cầu sửa: " + said.map { ($0.0.0.isEmpty ? "" : $0.0.0 + " — ") + $0.1 }.joined(separator: "; "),
+                    en: "The provincial system asks for corrections: " + said.map { ($0.0.1.isEmpty ? "" : $0.0.1 + " — ") + $0.1 }.joined(separator: "; "))
+                return [.effectResult(.resumed(draft: DraftRef(draft), form: form, answers: answers, prefills: [])),
+                        .effectResult(.correctionOpened(note))]
             } catch {
                 return [.effectResult(.operatorFailed(error.userMessage))]
             }

@@ -115,6 +115,7 @@ final class OperatorUITests: XCTestCase {
         h.app.type("s")
         let session = try XCTUnwrap(h.session)
         XCTAssertTrue(h.text.contains("Trần Gia Bảo"), h.text)
+        XCTAssertTrue(h.text.contains("Hệ thống tỉnh yêu cầu sửa: Họ, chữ đệm và tên — Họ tên của trẻ khác"), h.text)
         XCTAssertEqual(h.raw("child_full_name"), "Trần Gia Bảo")
         h.focus("child_full_name")
         h.app.key(.backspace, times: 3)

@@ -180,6 +180,13 @@ public enum App {
         case .finalizeFailed(let m):
             s.overlay = .message(m)
             return []
+        case .correctionOpened(let m):
+            // Over the form just opened: the server's reasons, until the first key.
+            if case .form(var f) = s.page {
+                f.message = m
+                s.page = .form(f)
+            }
+            return []
         case .priorNotFound:
             s.priorFailures += 1
         case .lookedUpRemote(let remote, let offline, _):

@@ -91,6 +91,8 @@ public enum EffectResult: Sendable {
     /// The operator's screens' data; `message` says what was just done.
     case operatorData(OperatorData, message: LocalizedText? = nil)
     case operatorFailed(LocalizedText)
+    /// A refused dossier's answers are open for correction: what the server said, for the form's hint line.
+    case correctionOpened(LocalizedText)
 }
 
 /// Why an earlier dossier was not found: said the same way for an unknown
