@@ -28,8 +28,7 @@ extension EffectRunner {
         case .sendNow(let period):
             do {
                 try store.sendNow()
-                return operatorData(period, message: LocalizedText(vi: "Đã yêu cầu gửi ngay mọi hồ sơ đang chờ; trạm sẽ gửi trong vài giây khi có kết nối.",
-                                                                   en: "Every waiting dossier is due now; the station sends them within seconds when it is online."))
+                return operatorData(period, done: .sentNow)
             } catch {
                 return [.effectResult(.operatorFailed(error.userMessage))]
             }
@@ -52,15 +51,14 @@ extension EffectRunner {
         case .withdrawDossier(let submissionID, let reason, let period):
             do {
                 try store.withdraw(submissionID: submissionID, reason: reason)
-                return operatorData(period, message: LocalizedText(vi: "Đã rút hồ sơ; hồ sơ sẽ không được gửi lại.",
-                                                                   en: "The dossier was withdrawn; it will not be sent again."))
+                return operatorData(period, done: .withdrawn)
             } catch {
                 return [.effectResult(.operatorFailed(error.userMessage))]
             }
         case .eraseDraft(let id, let period):
             do {
                 try store.deleteDraft(id: id)
-                return operatorData(period, message: LocalizedText(vi: "Đã xoá hồ sơ đang làm dở.", en: "The draft was erased."))
+                return operatorData(period, done: .erased)
             } catch {
                 return [.effectResult(.operatorFailed(error.userMessage))]
             }
@@ -73,7 +71,7 @@ extension EffectRunner {
         forms.first { $0.id == formID }?.procedure.title ?? LocalizedText(formID)
     }
 
-    func operatorData(_ period: StatsPeriod, message: LocalizedText? = nil) -> [Event] {
+    func operatorData(_ period: StatsPeriod, done: OperatorDone? = nil) -> [Event] {
         do {
             let stats = try store.stats(period == .day ? .day : .month)
             func counts(_ c: StationStats.Counts) -> OperatorCounts {
@@ -97,7 +95,7 @@ extension EffectRunner {
                           answered: d.answered, required: d.requiredTotal, operatorID: d.operatorID)
             }
             return [.effectResult(.operatorData(OperatorData(stats: uiStats, queue: queue, attention: attention, drafts: drafts,
-                                                             formUpdates: formUpdateProblems()), message: message))]
+                                                             formUpdates: formUpdateProblems()), done: done))]
         } catch {
             return [.effectResult(.operatorFailed(error.userMessage))]
         }

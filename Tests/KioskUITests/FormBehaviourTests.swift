@@ -324,7 +324,7 @@ final class FormBehaviourTests: XCTestCase {
         XCTAssertFalse(h.text.contains("Thoát kiosk?"))
         XCTAssertFalse(h.text.contains("F10"), h.text)
         try h.signInOperator()
-        XCTAssertTrue(h.text.contains("F10 Thoát"), h.text)
+        XCTAssertTrue(h.text.contains("F9 Đăng xuất   F1   F2 Telex   F10"), h.text)
         h.app.key(.function(10))
         XCTAssertTrue(h.text.contains("Thoát kiosk?"))
         h.app.key(.escape)

@@ -63,6 +63,7 @@ final class OperatorUITests: XCTestCase {
         _ = try finalizeBirthSample(h)
         try h.signInOperator()
         let today = h.text
+        assertSnapshot(today, "operator-today")
         XCTAssertTrue(today.contains("Cán bộ: lan.nguyen"), today)
         XCTAssertTrue(today.contains("Trong ngày 23/11/2026"), today)
         XCTAssertTrue(today.contains("Bắt đầu  Hoàn tất    Đã gửi Cần xử lý"), today)
@@ -71,7 +72,7 @@ final class OperatorUITests: XCTestCase {
         XCTAssertTrue(today.contains("│  (không có cán bộ)                     0         1         0         0       │"), today)
         XCTAssertTrue(today.contains("│  lan.nguyen                            0         1         0         0       │"), today)
         XCTAssertTrue(today.contains("Thời gian trung vị từ lúc bắt đầu đến biên nhận: chưa có hồ sơ hoàn tất"), today)
-        XCTAssertTrue(today.contains("F10 Thoát"), today)
+        XCTAssertTrue(today.contains("Esc Người dân · F9 Đăng xuất   F1   F2 Telex   F10"), today)
         h.app.key(.right)
         XCTAssertTrue(h.text.contains("Trong tháng 11/2026"), h.text)
         h.app.state.language = .en
@@ -94,8 +95,14 @@ final class OperatorUITests: XCTestCase {
         XCTAssertTrue(queue.contains("hệ thống tỉnh không nhận mã trạm (token)"), queue)
         XCTAssertTrue(try h.store.dueOutbox().isEmpty)
         h.app.type("g")
-        XCTAssertTrue(h.text.contains("Đã yêu cầu gửi ngay mọi hồ sơ đang chờ"), h.text)
+        XCTAssertTrue(h.text.contains("Đã yêu cầu gửi ngay: trạm gửi mọi hồ sơ đang chờ trong vài giây khi có mạng."), h.text)
         XCTAssertEqual(try h.store.dueOutbox().map(\.submissionID), [first.submissionID, second.submissionID])
+        assertSnapshot(h.text, "operator-queue")
+        // The worker sent one meanwhile: the list follows the station's status.
+        try h.store.markAccepted(submissionID: first.submissionID, officialCode: "000.00.00.H49-261123-0001", dueDate: nil)
+        h.app.send(.stationStatus(StationStatus(online: true, waiting: 1, needsAttention: 0)))
+        XCTAssertFalse(h.text.contains(first.receiptNumber), h.text)
+        XCTAssertTrue(h.text.contains(second.receiptNumber), h.text)
     }
 
     func testNeedsAttentionShowsTheReasonsAgainstTheAnswersAndACorrectionReplacesTheDossier() throws {
@@ -107,6 +114,7 @@ final class OperatorUITests: XCTestCase {
         try h.signInOperator()
         h.app.type("3")
         let attention = h.text
+        assertSnapshot(attention, "operator-attention")
         XCTAssertTrue(attention.contains("▶ \(refused.receiptNumber) · Đăng ký khai sinh"), attention)
         XCTAssertTrue(attention.contains("• Họ, chữ đệm và tên (đã gửi: “Trần Gia Bảo”) — Họ tên của trẻ khác"), attention)
         XCTAssertTrue(attention.contains("• Số định danh cá nhân (đã gửi: “068092004512”) — Số định danh không"), attention)

@@ -18,11 +18,16 @@ public enum App {
         case .effectResult(let r):
             return handleResult(&s, r)
         case .stationStatus(let status):
+            // The operator's lists follow what the worker did (sent, refused).
+            var reload: [Effect] = []
+            if case .operatorDesk(let d) = s.page, status.waiting != s.waitingCount || status.needsAttention != s.needsAttentionCount {
+                reload = [.loadOperatorData(d.period)]
+            }
             s.online = status.online
             s.waitingCount = status.waiting
             s.needsAttentionCount = status.needsAttention
             s.stationProblem = status.problem
-            return []
+            return reload
         case .formsLoaded(let context):
             s.context = context
             return []

@@ -88,8 +88,8 @@ public enum EffectResult: Sendable {
     case unlockFailed(LocalizedText)
     case operatorSignedIn(id: String)
     case operatorSignInFailed(LocalizedText)
-    /// The operator's screens' data; `message` says what was just done.
-    case operatorData(OperatorData, message: LocalizedText? = nil)
+    /// The operator's screens' data, and what was just done (the UI says it).
+    case operatorData(OperatorData, done: OperatorDone? = nil)
     case operatorFailed(LocalizedText)
     /// A refused dossier's answers are open for correction: what the server said, for the form's hint line.
     case correctionOpened(LocalizedText)

@@ -1,5 +1,8 @@
 import KioskCore
 
+/// What an operator's action did, for the desk to say in its words.
+public enum OperatorDone: Sendable, Equatable { case sentNow, withdrawn, erased }
+
 /// What the operator's screens show, in the UI's own values (the runtime
 /// fills them from the store): counts, codes, states and the server's
 /// reasons; of a citizen's answers only those a refusal names.

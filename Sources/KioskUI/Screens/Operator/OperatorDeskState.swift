@@ -149,11 +149,16 @@ extension OperatorDeskState: PageScreen {
 
     mutating func result(_ result: EffectResult, _ s: inout AppState) -> [Effect] {
         switch result {
-        case .operatorData(let d, let m):
+        case .operatorData(let d, let done):
             data = d
             selected = min(selected, max(0, itemCount - 1))
             withdrawReason = nil
-            message = m
+            switch done {
+            case .sentNow?: message = S.queueSent
+            case .withdrawn?: message = S.withdrawn
+            case .erased?: message = S.erased
+            case nil: break
+            }
         case .operatorFailed(let m):
             message = m
         default:

@@ -8,6 +8,13 @@ extension OperatorDeskState {
         return true
     }
 
+    /// The ways out before the common keys: back to the citizens' screens, sign out.
+    func drawFooter(_ c: inout Canvas, _ s: AppState, y: Int) -> Int {
+        let text = c.t(S.operatorFooter)
+        c.screen.put(text, x: 2, y: y, style: Style(.bar))
+        return 2 + VietnameseText.displayWidth(text) + 3
+    }
+
     func draw(_ c: inout Canvas, _ s: AppState, _ b: Body) {
         // The parts, as tabs.
         var x = b.x

@@ -5,9 +5,7 @@ extension S {
     static let operatorParts = [t("Hôm nay", "Today"), t("Hàng đợi", "Queue"), t("Cần xử lý", "Attention"),
                                 t("Hồ sơ dở", "Drafts"), t("Cập nhật biểu mẫu", "Form updates")]
     static let operatorHeader = t("Cán bộ", "Operator")
-    static let operatorKeys = t("1–5 chọn mục · ↑↓ chọn hồ sơ · Esc màn hình người dân · F9 đăng xuất · F10 thoát",
-                                "1–5 part · ↑↓ item · Esc citizens' screens · F9 sign out · F10 quit")
-    static let keyQuitOperator = t("F10 Thoát", "F10 Quit")
+    static let operatorFooter = t("Esc Người dân · F9 Đăng xuất", "Esc Citizens · F9 Sign out")
     static let loading = t("Đang tải…", "Loading…")
     // Today
     static let statsDay = t("Trong ngày", "Day")
@@ -27,12 +25,11 @@ extension S {
     static let queueNotTried = t("chưa gửi lần nào", "not tried yet")
     static let queueAttempts = t("lần thử", "tries")
     static let queueNext = t("thử lại lúc", "next try at")
-    static let queueSent = t("Đã yêu cầu gửi ngay mọi hồ sơ đang chờ; trạm sẽ gửi trong vài giây khi có kết nối.",
+    static let queueSent = t("Đã yêu cầu gửi ngay: trạm gửi mọi hồ sơ đang chờ trong vài giây khi có mạng.",
                              "Every waiting dossier is due now; the station sends them within seconds when it is online.")
     // Needs attention
     static let attentionEmpty = t("Không có hồ sơ nào bị hệ thống tỉnh từ chối.", "No dossier was refused by the provincial system.")
     static let attentionKeys = t("S / Enter sửa cùng người dân · R rút hồ sơ (ghi lý do)", "S / Enter correct with the citizen · R withdraw (with a reason)")
-    static let attentionReasons = t("Lý do hệ thống tỉnh đưa ra", "The provincial system's reasons")
     static let attentionAnswer = t("đã gửi", "sent")
     static let withdrawPrompt = t("Lý do rút hồ sơ (Enter xác nhận, Esc huỷ)", "Reason for withdrawing (Enter confirms, Esc cancels)")
     static let withdrawNeedsReason = t("Hãy ghi lý do rút hồ sơ.", "Give the reason for withdrawing the dossier.")
