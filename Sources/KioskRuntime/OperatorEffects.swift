@@ -101,9 +101,13 @@ extension EffectRunner {
         }
     }
 
-    /// Refused form updates, once the station receives them (issue 16,
-    /// section 3): none yet.
-    func formUpdateProblems() -> [LocalizedText] { [] }
+    /// A form bundle from the province that kiosk-sync refused (issue 16,
+    /// section 3: unsigned, wrongly signed, older, broken), and why; the
+    /// station goes on with the forms it has.
+    func formUpdateProblems() -> [LocalizedText] {
+        guard let path = formUpdatesPath else { return [] }
+        return FormBundleState.read(updates: path).operatorNotice.map { [$0] } ?? []
+    }
 
     /// The server's reasons, each against the answer it names: `Fields.NAME`
     /// (an answer by field name), `Answers.KEY` (by semantic key), or an

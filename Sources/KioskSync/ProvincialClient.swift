@@ -39,7 +39,10 @@ public final class ProvincialClient: @unchecked Sendable {
         var components = URLComponents(url: settings.baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         if !query.isEmpty { components?.queryItems = query }
         guard let url = components?.url?.absoluteString else { return .failure(.offline("bad URL")) }
-        var headers = [("Authorization", "Bearer \(settings.token)"), ("X-Station-Id", settings.stationID), ("Accept", "application/json")]
+        var headers = [("Accept", "application/json")]
+        // Enrolment alone goes without: the station has neither yet.
+        if !settings.token.isEmpty { headers.append(("Authorization", "Bearer \(settings.token)")) }
+        if !settings.stationID.isEmpty { headers.append(("X-Station-Id", settings.stationID)) }
         if let contentType { headers.append(("Content-Type", contentType)) }
         headers += extra
         return transport.request(method, url, headers: headers, body: body, whileWaiting: whileWaiting).map { Answer(head: $0.0, data: $0.1) }

@@ -57,6 +57,10 @@ func syncOnce(config: KioskConfig, language: Language, now: Bool = false) -> Int
             try? store.setSyncProblem(total.problem)
         }
     }
+    // A newer form bundle, when the server answers (its outcome is kept for kiosk status).
+    if total.stoppedBy == nil && total.problem == nil {
+        report(BundleUpdate.check(client: client, config: config, now: store.timestamp), language: language, quietWhenUpToDate: true)
+    }
     // Every dossier needing a helper, not only this pass's: cron must see them until they are dealt with.
     let attention = (try? store.status().needsAttention) ?? total.needsAttention
     let line = vi
@@ -92,12 +96,18 @@ func watch(config: KioskConfig) -> Int32 {
     let client = ProvincialClient(settings: settings)
     let engine = SyncEngine(store: store, client: client, datasets: FormCatalog.load(directory: config.formsPath).datasets)
     var sendNow = try? store.sendNowRequest()
+    // Form bundles are asked for at start and every 15 minutes while the server answers.
+    var bundleCheckedAt = 0
     while getppid() == parent {
         var online = false
         var stationFault = false
         switch client.health() {
         case .success:
             try? store.setSyncProblem(nil)
+            if store.timestamp - bundleCheckedAt >= 15 * 60 {
+                bundleCheckedAt = store.timestamp
+                _ = BundleUpdate.check(client: client, config: config, now: store.timestamp)
+            }
             let pass = engine.runOnce()
             online = pass.stoppedBy == nil || pass.online
             stationFault = pass.stoppedAtTheStation

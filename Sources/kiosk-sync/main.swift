@@ -10,7 +10,7 @@ import KioskSync
 // nor can freeze a keystroke.
 
 
-let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch [--key-fd] | lookup CODE (the verification on stdin)"
+let usage = "usage: kiosk-sync [--config PATH] [--lang vi|en] once [--now] | watch [--key-fd] | lookup CODE (the verification on stdin) | enroll URL (the code on stdin) | forms-update | doctor"
 let parser = ArgumentParser(valueFlags: ["--config", "--lang"], plainFlags: ["--now", "--key-fd"], secretFlags: ["--verify": { _, _ in true }])
 let arguments: ArgumentParser.Parsed
 do {
@@ -33,7 +33,7 @@ let config: KioskConfig
 do {
     config = FileManager.default.fileExists(atPath: configPath)
         ? try KioskConfig.load(path: configPath).0
-        : KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath)
+        : try KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath).withEnrolment().0
 } catch {
     for d in error.diagnostics { printError(d.text(language ?? .vi)) }
     exit(1)
@@ -59,8 +59,19 @@ func workerVault(_ config: KioskConfig) -> VaultAccess {
 switch words.first {
 case "once" where words.count == 1:
     exit(syncOnce(config: config, language: lang, now: now))
+case "enroll" where words.count == 2:
+    // The one-time code comes through a pipe, never on this command line.
+    guard let code = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespacesAndNewlines), !code.isEmpty else {
+        printError(lang == .vi ? "kiosk-sync: chưa có mã đăng ký trên đầu vào chuẩn" : "kiosk-sync: no enrolment code on standard input")
+        exit(1)
+    }
+    exit(enroll(url: words[1], code: code, config: config, language: lang))
+case "forms-update" where words.count == 1:
+    exit(formsUpdate(config: config, language: lang))
 case "watch" where words.count == 1:
     exit(watch(config: config))
+case "doctor" where words.count == 1:
+    exit(ServerDoctor.run(config: config, language: lang))
 case "lookup" where words.count == 2:
     // From the kiosk, through a pipe: the first line of standard input.
     guard isatty(STDIN_FILENO) == 0 else {

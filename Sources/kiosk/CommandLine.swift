@@ -20,7 +20,7 @@ struct Invocation {
     var refusedSecrets: [String] = []
 
     /// Flags that take a value, and flags that stand alone, per command.
-    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--date"]
+    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--min-free-mb", "--date"]
     static let plainFlags: Set<String> = ["--help", "--version", "--finalize", "--json", "--pin", "--now", "--month"]
 
     /// Flags that once carried a secret on the command line, where every
@@ -43,6 +43,7 @@ struct Invocation {
         "status": ["--json"],
         "sync": ["--now"],
         "stats": ["--json", "--month", "--date"],
+        "doctor": ["--min-free-mb"],
     ]
 
     /// Flags given that the command does not take.
@@ -128,6 +129,12 @@ Commands:
   (none)                 start the kiosk with kiosk.conf
   forms check [DIR]      check every form and dataset (exit 1 on any error)
   forms list             list the procedures: code, version, title
+  forms update           ask the provincial server for a newer signed form
+                         bundle now, and install it when it checks out
+  enroll URL CODE        enrol this station with the province's one-time
+                         code: writes its token ([server] token_file, 0600)
+                         and its id, agency code and the province's keys
+                         ([server] enrolment_file, read after kiosk.conf)
   ime [--method telex|vni] [--style old|modern]
                          compose Vietnamese from key strings read on stdin,
                          one line at a time (a debugging aid)
@@ -162,6 +169,12 @@ Commands:
                          dossiers started, finished, uploaded, needing
                          attention, by procedure and by operator, and the
                          median minutes from start to receipt
+  doctor [--min-free-mb N]
+                         check the station: configuration, permissions, the
+                         database's integrity, key file, forms, printer, free
+                         disk space (N MB, default 200), and the server:
+                         reachable, TLS, token, clock; each problem with what
+                         to do. Exit 1 when something is wrong
   lookup CODE            a dossier's status from the server when online, else
                          what this station knows; the id number or phone of
                          whoever filed it is asked for (not shown as typed),
@@ -169,7 +182,8 @@ Commands:
                          on the command line (other users could read it)
 
 Options:
-  --config PATH          configuration file (default: ./kiosk.conf)
+  --config PATH          configuration file (default: ./kiosk.conf; the
+                         installed kiosk: else /etc/kiosk/kiosk.conf)
   --lang vi|en           language of messages (default: [ui] language)
   --help, -h             show this help
   --version              show the version

@@ -146,8 +146,8 @@ func status(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitC
         if inv.switches.contains("--json") {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            guard let json = try? encoder.encode(s) else { return .failure }
-            print(String(decoding: json, as: UTF8.self))
+            guard let json = try? encoder.encode(s), let withForms = addingFormBundle(json, config: config) else { return .failure }
+            print(String(decoding: withForms, as: UTF8.self))
             return .success
         }
         let vi = language == .vi
@@ -161,6 +161,7 @@ func status(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitC
         if let p = s.syncProblem {
             print((vi ? "Lỗi gửi gần nhất:    " : "Last upload error:   ") + "\(VietnamTime(unix: p.at).dateAndClock) · " + p.message.text(language))
         }
+        for line in formBundleLines(config, language: language) { print(line) }
         return .success
     } catch {
         printError("kiosk: " + error.userMessage.text(language))

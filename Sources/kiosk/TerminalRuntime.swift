@@ -59,7 +59,10 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     defer { store.lock() }
     for event in StationWatch.events(store, online: false, awaitingOfficialCode: nil) { _ = App.update(&state, event) }
 
-    let catalog = FormCatalog.load(directory: config.formsPath)
+    // The installed form bundle when there is one (resolved), else the shipped forms.
+    let formsPath = config.formsPath
+    let catalog = FormCatalog.load(directory: formsPath)
+    let formsSwitch = FormsSwitch(config: config, loadedPath: formsPath)
     // No form at all: the screen tells citizens to call the staff; the
     // operator reads the cause when the kiosk stops, and the exit code says
     // the station is not ready.
@@ -70,8 +73,9 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     context = AppContext(config: config, catalog: catalog)
     context.defaultLanguage = language ?? config.language
     _ = App.update(&state, .formsLoaded(context))
-    let runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
+    var runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
     runner.asksInBackground = true
+    runner.formUpdatesPath = config.formsUpdatesPath
 
     // Uploads run beside the UI in a process of their own (kiosk-sync
     // watch); it writes whether the server answers into the store, and
@@ -155,6 +159,17 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
             // Saved receipts whose official code has come are written again,
             // final: looked for at start and whenever the queue changes (an
             // acceptance shortens it), not every two seconds.
+            // A form bundle kiosk-sync installed: taken at a safe moment
+            // (the welcome screen), never in a citizen's form.
+            if !runner.isBusy, let fresh = formsSwitch.newContext(for: state) {
+                context = fresh
+                _ = dispatch([.formsLoaded(fresh)])
+                let next = EffectRunner(store: store, context: fresh, printerCommand: config.printerCommand, receiptsDirectory: receipts)
+                next.asksInBackground = true
+                next.formUpdatesPath = config.formsUpdatesPath
+                next.priorService = worker
+                runner = next
+            }
             if state.waitingCount != receiptsCheckedAtWaiting {
                 receiptsCheckedAtWaiting = state.waitingCount
                 runner.finishPendingReceipts()

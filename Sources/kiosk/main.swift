@@ -9,17 +9,20 @@ func displayPath(_ path: String) -> String {
     return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
 }
 
-/// Reads the configuration: --config, else ./kiosk.conf, else the defaults.
+/// Reads the configuration: --config, else ./kiosk.conf, else (the kiosk
+/// installed by its package) /etc/kiosk/kiosk.conf, else the defaults.
 func loadConfig(_ inv: Invocation) -> (KioskConfig, Language)? {
     let language = inv.language ?? .vi
-    let path: String
-    if let p = inv.configPath {
-        path = p
-    } else if FileManager.default.fileExists(atPath: "kiosk.conf") {
-        path = "kiosk.conf"
-    } else {
-        let config = KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath)
-        return (config, inv.language ?? config.language)
+    guard let path = configPathToRead(inv) else {
+        // No file: the defaults, with what enrolment wrote.
+        do {
+            let (config, warnings) = try KioskConfig(baseDirectory: FileManager.default.currentDirectoryPath).withEnrolment()
+            for w in warnings { printError(w.text(inv.language ?? config.language)) }
+            return (config, inv.language ?? config.language)
+        } catch {
+            for d in error.diagnostics { printError(d.text(language)) }
+            return nil
+        }
     }
     do {
         let (config, warnings) = try KioskConfig.load(path: path)
@@ -40,13 +43,16 @@ func counted(_ n: Int, _ one: String, _ many: String) -> String {
 func formsCheck(_ inv: Invocation, config: KioskConfig, language: Language) -> ExitCode {
     let dir = inv.words.count > 2 ? inv.words[2] : config.formsPath
     let catalog = FormCatalog.load(directory: dir)
-    for d in catalog.diagnostics {
+    // The kiosk's own reference tables (datasets/reference/), read here
+    // although the kiosk reads them only when first needed.
+    let references = DatasetCatalog.checkReferences(directory: (dir as NSString).appendingPathComponent("datasets"))
+    for d in catalog.diagnostics + references {
         var shown = d
         shown.file = displayPath(d.file)
         print(shown.text(language))
     }
-    let errors = catalog.errors.count
-    let warnings = catalog.diagnostics.count - errors
+    let errors = catalog.errors.count + references.filter(\.isError).count
+    let warnings = catalog.diagnostics.count + references.count - errors
     let datasets = catalog.datasets.datasets.count
     if errors == 0 {
         print(language == .vi
@@ -205,6 +211,8 @@ func main() -> ExitCode {
         printError("kiosk: \(misplaced.joined(separator: ", ")) does not apply here\n\n\(usage)")
         return .usage
     }
+    // Doctor reads the configuration itself: a broken one is one of its findings.
+    if inv.words == ["doctor"] { return doctor(inv) }
     guard let (config, language) = loadConfig(inv) else { return .failure }
     if let flag = inv.refusedSecrets.first, let why = Invocation.secretFlags[flag] {
         printError("kiosk: " + why.text(language) + "\n\n\(usage)")
@@ -218,7 +226,8 @@ func main() -> ExitCode {
             switch inv.words.dropFirst().first {
             case "check" where inv.words.count <= 3: return formsCheck(inv, config: config, language: language)
             case "list" where inv.words.count == 2: return formsList(config: config, language: language)
-            default: throw UsageError(message: "usage: kiosk forms check [DIR] | kiosk forms list")
+            case "update" where inv.words.count == 2: return runSyncTool(["forms-update"], config: config, language: language)
+            default: throw UsageError(message: "usage: kiosk forms check [DIR] | kiosk forms list | kiosk forms update")
             }
         case "ime" where inv.words.count == 1:
             return try ime(inv, config: config)
@@ -243,6 +252,10 @@ func main() -> ExitCode {
             return try operatorCommand(inv, config: config, language: language)
         case "stats" where inv.words.count == 1:
             return try stats(inv, config: config, language: language)
+        case "enroll":
+            guard inv.words.count == 3 else { throw UsageError(message: "usage: kiosk enroll URL CODE") }
+            // The code goes to kiosk-sync through a pipe, not on its command line.
+            return runSyncTool(["enroll", inv.words[1]], input: inv.words[2], config: config, language: language)
         case "passphrase" where inv.words.count == 1:
             return passphrase(config: config, language: language)
         case "receipt" where inv.words.count == 2:

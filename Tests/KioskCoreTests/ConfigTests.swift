@@ -113,3 +113,58 @@ final class ConfigTests: XCTestCase {
         XCTAssertFalse(shipped.sealPublicKey.isEmpty, "the demonstration key, for the one-command run")
     }
 }
+
+/// What `kiosk enroll` writes beside kiosk.conf, read after it, and the
+/// forms folder that follows an installed bundle.
+final class EnrolmentConfigTests: XCTestCase {
+    func testTheEnrolmentFileWinsAndAnInstalledBundleIsTheFormsInUse() throws {
+        let dir = NSTemporaryDirectory() + "kiosk-conf-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/var/forms/2026.12.1", withIntermediateDirectories: true)
+        try """
+        [station]
+        id = KIOSK-01
+        agency_code = 000.00.00.H49
+        [server]
+        url = http://127.0.0.1:8088
+        """.write(toFile: dir + "/kiosk.conf", atomically: true, encoding: .utf8)
+        var (config, _) = try KioskConfig.load(path: dir + "/kiosk.conf")
+        XCTAssertFalse(config.isEnrolled)
+        XCTAssertEqual(config.formsPath, dir + "/Forms", "no bundle installed: the shipped forms")
+        let sign = Data(repeating: 7, count: 32).base64EncodedString()
+        try """
+        [station]
+        id = H22-0001
+        agency_code = 000.00.00.H22
+        [server]
+        url = https://motcua.example.gov.vn
+        sign_public_key = \(sign)
+        """.write(toFile: dir + "/var/enrolment.conf", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/var/forms/current", withDestinationPath: "2026.12.1")
+        (config, _) = try KioskConfig.load(path: dir + "/kiosk.conf")
+        XCTAssertTrue(config.isEnrolled)
+        XCTAssertEqual(config.stationID, "H22-0001")
+        XCTAssertEqual(config.agencyCode, "000.00.00.H22")
+        XCTAssertEqual(config.serverURL, "https://motcua.example.gov.vn")
+        XCTAssertEqual(config.signPublicKey, sign)
+        XCTAssertEqual(config.formsPath, dir + "/var/forms/2026.12.1")
+        XCTAssertEqual(config.shippedFormsPath, dir + "/Forms")
+        // A wrong value there is an error naming that file and line.
+        try "[server]\nsign_public_key = nope\n".write(toFile: dir + "/var/enrolment.conf", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try KioskConfig.load(path: dir + "/kiosk.conf")) { error in
+            let d = (error as? ConfigError)?.diagnostics.first
+            XCTAssertEqual(d?.file, dir + "/var/enrolment.conf")
+            XCTAssertEqual(d?.line, 2)
+            XCTAssertTrue(d?.message.en.contains("form-signing public key") ?? false)
+        }
+    }
+
+    func testBundleVersionsCompareNumberByNumber() {
+        XCTAssertTrue(FormBundleState.isNewer("2026.12.10", than: "2026.12.9"))
+        XCTAssertTrue(FormBundleState.isNewer("2027", than: "2026.12.1"))
+        XCTAssertFalse(FormBundleState.isNewer("2026.12", than: "2026.12.0"))
+        XCTAssertFalse(FormBundleState.isNewer("v2", than: "1"))
+        XCTAssertNil(FormBundleState.versionParts("1..2"))
+        XCTAssertNil(FormBundleState.versionParts("1.2.3.4.5"))
+    }
+}

@@ -192,6 +192,21 @@ final class OperatorUITests: XCTestCase {
         XCTAssertTrue(try h.store.draftSummaries().isEmpty)
     }
 
+    func testARefusedFormBundleIsShownUnderFormUpdates() throws {
+        let h = try UIHarness()
+        let updates = h.dir + "/updates"
+        h.app.runner?.formUpdatesPath = updates
+        try h.signInOperator()
+        h.app.type("5")
+        XCTAssertTrue(h.text.contains("Không có bản cập nhật biểu mẫu nào bị từ chối."), h.text)
+        try FormBundleState(refused: .init(version: "2026.12.1", sha256: String(repeating: "a", count: 64),
+                                           message: LocalizedText(vi: "Chữ ký không đúng.", en: "The signature is wrong."),
+                                           at: Int(mondayMorning), permanent: true)).write(updates: updates)
+        h.app.type("l")
+        XCTAssertTrue(h.text.contains("⚠ Gói biểu mẫu 2026.12.1 bị từ chối: Chữ ký không đúng. Trạm vẫn dùng"), h.text)
+        XCTAssertTrue(h.text.contains("mẫu đi kèm kiosk."), h.text)
+    }
+
     func testAnOperatorWhoWalksAwayIsSignedOutAndDraftsRecordWhoHelped() throws {
         let h = try UIHarness()
         try h.signInOperator()

@@ -30,6 +30,9 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import bundles      # signed form bundles (beside this file)
+import enrolment    # one-time enrolment codes, station tokens
+
 SERVER_NAME = "provincial-server"
 PROTOCOL_VERSION = "1"
 
@@ -673,6 +676,7 @@ class Store:
         """)
         try:
             self._migrate()
+            enrolment.ensure_tables(self.db)
         except BaseException:
             self.db.close()
             raise
@@ -917,6 +921,11 @@ class Handler(BaseHTTPRequestHandler):
             sys.stderr.write("%s [%s] %s\n" % (self.address_string(),
                                                self.log_date_time_string(), fmt % args))
 
+    def date_time_string(self, timestamp=None):
+        # The Date header tells the server's clock (--fake-now moves it): stations compare theirs
+        # with it (kiosk doctor).
+        return super().date_time_string(self.server.now() if timestamp is None else timestamp)
+
     def send_error(self, code, message=None, explain=None):
         # http.server's own errors (bad request line, unknown method, …) answer JSON too.
         self.close_connection = True
@@ -931,7 +940,8 @@ class Handler(BaseHTTPRequestHandler):
         # Refuse before the client sends a body that would be refused anyway.
         if self.cfg.captive_portal:
             return super().handle_expect_100()
-        if not self._token_ok():
+        enrolling = urllib.parse.urlsplit(self.path).path.rstrip("/") == "/api/v1/enrol"
+        if not enrolling and not self._token_ok():
             self._unauthorized()
             return False
         length = self._content_length()
@@ -983,7 +993,12 @@ class Handler(BaseHTTPRequestHandler):
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return False
-        return hmac.compare_digest(token.strip().encode("utf-8"), self.cfg.token.encode("utf-8"))
+        if hmac.compare_digest(token.strip().encode("utf-8"), self.cfg.token.encode("utf-8")):
+            return True
+        # An enrolled station's own token, for that station only (and not once revoked).
+        with self.server.store.lock:
+            station = enrolment.token_station(self.server.store.db, token.strip())
+        return station is not None and station == self.headers.get("X-Station-Id", "").strip()
 
     def _unauthorized(self):
         self.close_connection = True  # the body (if any) is not read
@@ -1054,6 +1069,11 @@ class Handler(BaseHTTPRequestHandler):
                 self._discard_body()
                 self._send(200, CAPTIVE_PORTAL_HTML, content_type="text/html; charset=utf-8")
                 return
+            url = urllib.parse.urlsplit(self.path)
+            if url.path.rstrip("/") == "/api/v1/enrol":
+                # The one call without a token: the one-time code is the credential.
+                self._enrol()
+                return
             if not self._token_ok():
                 self._unauthorized()
                 return
@@ -1068,6 +1088,10 @@ class Handler(BaseHTTPRequestHandler):
             route = None
             if parts == ["api", "v1", "health"]:
                 route = ("GET", self._health, ())
+            elif parts == ["api", "v1", "forms", "bundle"]:
+                route = ("GET", self._bundle_info, ())
+            elif len(parts) == 5 and parts[:4] == ["api", "v1", "forms", "bundle"]:
+                route = ("GET", self._bundle_download, (parts[4],))
             elif len(parts) == 4 and parts[:3] == ["api", "v1", "documents"]:
                 route = ("PUT", self._put_document, (parts[3], station_id))
             elif len(parts) == 4 and parts[:3] == ["api", "v1", "dossiers"]:
@@ -1139,6 +1163,60 @@ class Handler(BaseHTTPRequestHandler):
                          "time": format_time(self.server.now()),
                          "agencyCode": self.cfg.agency_code,
                          "sealKeyIds": sorted(self.server.seal_keys)})
+
+    def _enrol(self):
+        """POST /api/v1/enrol {"code": "…"}: a one-time code for the station's identity,
+        token and the province's public keys (docs/protocol.md, "Enrolment")."""
+        if self.command != "POST":
+            self._discard_body()
+            self._error(405, "method_not_allowed", "Phương thức không được hỗ trợ.",
+                        headers={"Allow": "POST"})
+            return
+        data = self._read_body()
+        if data is None:
+            return
+        try:
+            body = json.loads(data.decode("utf-8"))
+            code = body["code"]
+            request_id = body.get("requestId")
+            if not isinstance(code, str) or not isinstance(request_id, (str, type(None))):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            self._error(422, "invalid", "Cần {\"code\": \"…\"}. — Expected {\"code\": \"…\"}.",
+                        [{"path": "code", "message": "missing"}])
+            return
+        store = self.server.store
+        try:
+            with store.lock:
+                station_id, agency, token = enrolment.exchange(store.db, code, self.server.now(),
+                                                               request_id)
+        except enrolment.EnrolError as e:
+            self._error(e.status, e.code, e.message)
+            return
+        seal = self.server.seal_keys.get(self.server.current_seal_key_id)
+        self._send(201, {
+            "stationId": station_id, "agencyCode": agency, "token": token,
+            "signPublicKey": self.cfg.sign_public_key,
+            "sealPublicKey": base64.b64encode(seal.public).decode() if seal else None,
+            "server": SERVER_NAME, "time": format_time(self.server.now())})
+
+    def _bundle_info(self):
+        self._discard_body()
+        published = self.server.bundle()
+        if published is None:
+            self._error(404, "no_bundle", "Tỉnh chưa phát hành bộ biểu mẫu nào. — The province "
+                        "has published no form bundle.")
+            return
+        self._send(200, published.describe())
+
+    def _bundle_download(self, version):
+        self._discard_body()
+        published = self.server.bundle()
+        if published is None or version != published.version:
+            self._error(404, "not_found", "Không có bộ biểu mẫu phiên bản này. — No form "
+                        "bundle of this version.")
+            return
+        self._send(200, published.served, content_type="application/octet-stream")
 
     def _put_document(self, digest, station_id):
         data = self._read_body()
@@ -1286,16 +1364,40 @@ class Server(ThreadingHTTPServer):
         self._rngs = {name: random.Random("%s:%s" % (cfg.seed, name)) if cfg.seed is not None
                       else random.Random() for name in ("fail", "drop")}
         self._clock_offset = 0.0
+        self._bundle, self._bundle_stamp = None, None
         if cfg.fake_now:
             self._clock_offset = parse_time(cfg.fake_now) - time.time()
         self.tries = TryLimiter()
         # The province's seal keys by key id (--seal-key, repeatable: an old key kept after a
         # new one is given to the stations still opens what was sealed to it).
         self.seal_keys = {k.id: k for k in getattr(cfg, "seal_keys", [])}
+        # The first --seal-key is the current one: the key enrolment gives new stations.
+        self.current_seal_key_id = cfg.seal_keys[0].id if getattr(cfg, "seal_keys", []) else None
         super().__init__(address, Handler)
 
     def now(self):
         return time.time() + self._clock_offset
+
+    def bundle(self):
+        """The bundle offered now: --bundle FILE, read again whenever the file changed, so a
+        province publishes a new one by replacing the file (a rename), without a restart. A
+        file that is not a bundle then offers none."""
+        path = self.cfg.bundle
+        if not path:
+            return None
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        with self._rng_lock:
+            if self._bundle_stamp != stamp:
+                try:
+                    self._bundle = bundles.Published(path, self.cfg.bundle_truncate)
+                except bundles.BundleError:
+                    self._bundle = None
+                self._bundle_stamp = stamp
+            return self._bundle
 
     def advance_clock(self, seconds):
         """Tests: move the server clock forward (as --fake-now moves its start)."""
@@ -1363,6 +1465,13 @@ def build_parser():
     p.add_argument("--make-seal-key", metavar="FILE",
                    help="write a new secret seal key to FILE (mode 600), print its public key "
                         "(for [server] seal_public_key) and exit")
+    p.add_argument("--sign-public-key", metavar="FILE|BASE64",
+                   help="the province's form-signing public key (Ed25519; make-sign-key's .pub), "
+                        "given to stations at enrolment")
+    p.add_argument("--bundle", metavar="FILE",
+                   help="the signed form bundle to offer stations (sign-bundle's output)")
+    p.add_argument("--bundle-truncate", type=int, metavar="N",
+                   help="fault injection: the bundle download stops after N bytes")
     p.add_argument("--holidays", help="file of yyyy-mm-dd lines: extra non-working days")
     p.add_argument("--no-builtin-holidays", action="store_true",
                    help="do not read the shared calendar Forms/datasets/holidays.csv "
@@ -1432,6 +1541,14 @@ def make_server(argv):
                               % (cfg.tls_cert, cfg.tls_key, e))
     cfg.token = read_token(cfg.token_file)
     cfg.seal_keys = [read_seal_key(path) for path in cfg.seal_key]
+    try:
+        cfg.sign_public_key = (base64.b64encode(bundles.read_public_key(cfg.sign_public_key)).decode()
+                               if cfg.sign_public_key else None)
+        if cfg.bundle and os.path.exists(cfg.bundle):
+            # Refused at start when unusable; a file not there yet offers none until it is.
+            bundles.Published(cfg.bundle, cfg.bundle_truncate)
+    except bundles.BundleError as e:
+        raise ConfigError(str(e))
     holidays, cfg.worked_days = set(), frozenset()
     if not cfg.no_builtin_holidays:
         try:
@@ -1467,8 +1584,74 @@ def write_port_file(path, port):
     os.replace(tmp, path)
 
 
+def admin_command(argv):
+    """The province's commands beside the server (docs/protocol.md, "Enrolment", "Form
+    bundles"); an exit code."""
+    p = argparse.ArgumentParser(prog="server.py " + argv[0])
+    if argv[0] in ("enroll-code", "revoke-station"):
+        p.add_argument("--data", required=True, help="the server's data folder")
+    if argv[0] == "enroll-code":
+        p.add_argument("--agency", required=True, help="agency code of the station, 000.00.00.H49")
+        p.add_argument("--station", help="the station id to give (default: the agency's next, H49-0001)")
+        p.add_argument("--valid-hours", type=float, default=enrolment.DEFAULT_VALID_HOURS)
+        p.add_argument("--fake-now", metavar="yyyyMMddHHmmss", help="tests: the time it is minted")
+    elif argv[0] == "revoke-station":
+        p.add_argument("--station", required=True)
+    elif argv[0] == "make-sign-key":
+        p.add_argument("file", help="where the secret key goes (its public key: FILE.pub)")
+    elif argv[0] == "sign-bundle":
+        p.add_argument("--key", required=True, help="the signing key (make-sign-key)")
+        p.add_argument("--version", required=True, help="the bundle's version, e.g. 2026.12.1")
+        p.add_argument("--out", required=True, help="the bundle file to write")
+        p.add_argument("forms", help="the forms folder (*.json, datasets/*.csv)")
+    a = p.parse_args(argv[1:])
+    try:
+        if argv[0] == "make-sign-key":
+            print(bundles.make_sign_key(a.file))
+            return 0
+        if argv[0] == "sign-bundle":
+            public, secret = bundles.read_sign_key(a.key)
+            data = bundles.build(a.forms, a.version, secret, time.time())
+            tmp = a.out + ".tmp"
+            with open(tmp, "wb") as f:
+                f.write(data)
+            os.replace(tmp, a.out)
+            print("%s %s %d bytes sha256 %s" % (a.out, a.version, len(data),
+                                                 hashlib.sha256(data).hexdigest()))
+            return 0
+        store = Store(a.data)
+        try:
+            if argv[0] == "enroll-code":
+                if not AGENCY_RE.match(a.agency):
+                    raise ConfigError("--agency %r is not like 000.00.00.H49" % a.agency)
+                now = parse_time(a.fake_now) if a.fake_now else time.time()
+                with store.lock:
+                    print(enrolment.mint_code(store.db, a.agency, a.station, now, a.valid_hours))
+                return 0
+            with store.lock:
+                revoked = enrolment.revoke(store.db, a.station, time.time())
+            if not revoked:
+                sys.stderr.write("provincial-server: no enrolled station %s with a live token\n"
+                                 % a.station)
+                return 1
+            print("revoked %s" % a.station)
+            return 0
+        finally:
+            store.close()
+    except FileExistsError as e:
+        sys.stderr.write("provincial-server: %s exists; not overwritten\n" % e.filename)
+    except (OSError, ConfigError, bundles.BundleError, enrolment.EnrolError, sqlite3.Error) as e:
+        sys.stderr.write("provincial-server: %s\n" % e)
+    return 2
+
+
+ADMIN_COMMANDS = ("enroll-code", "revoke-station", "make-sign-key", "sign-bundle")
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ADMIN_COMMANDS:
+        return admin_command(argv)
     if "--make-seal-key" in argv:
         path = argv[argv.index("--make-seal-key") + 1] if argv.index("--make-seal-key") + 1 < len(argv) else ""
         try:

@@ -193,6 +193,9 @@ class BasicTests(ServerTestCase):
                 self.assertEqual(body["version"], "1")
                 self.assertEqual(body["agencyCode"], AGENCY)
                 self.assertTrue(body["time"].startswith("2026112308"))
+                # The Date header tells the same clock (stations compare theirs with it):
+                # 08:41 in Hanoi is 01:41 GMT.
+                self.assertTrue(headers["date"].startswith("Mon, 23 Nov 2026 01:41:"), headers["date"])
         finally:
             conn.close()
 

@@ -21,6 +21,12 @@ public struct KioskConfig: Sendable, Equatable {
     /// dossiers are sealed to it for upload (docs/protocol.md, "Sealed
     /// bodies"). Empty: dossiers are kept and not sent until it is set.
     public var sealPublicKey = ""
+    /// The province's Ed25519 form-signing key (base64, 32 bytes), from
+    /// enrolment: a form bundle is installed only when signed with it.
+    public var signPublicKey = ""
+    /// What `kiosk enroll` wrote (station id, agency code, server URL, the
+    /// province's keys): read after this file, its values win.
+    public var enrolmentFile = "var/enrolment.conf"
     // [storage]
     public var database = "var/kiosk.sqlite"
     public var attachments = "var/attachments"
@@ -33,6 +39,9 @@ public struct KioskConfig: Sendable, Equatable {
     public var toneStyle = ToneStyle.old
     // [forms]
     public var formsDirectory = "Forms"
+    /// Where `kiosk-sync` installs signed form bundles (`<version>/` and a
+    /// `current` link); a folder the station owns.
+    public var formsUpdates = "var/forms"
     // [printer]
     public var printerCommand = ""
     // [security]
@@ -57,7 +66,21 @@ public struct KioskConfig: Sendable, Equatable {
 
     public var databasePath: String { resolve(database) }
     public var attachmentsPath: String { resolve(attachments) }
-    public var formsPath: String { resolve(formsDirectory) }
+    /// The forms in use: the installed bundle (`[forms] updates`/current,
+    /// resolved to its version's folder) when there is one, else `[forms] directory`.
+    public var formsPath: String {
+        let current = (formsUpdatesPath as NSString).appendingPathComponent("current")
+        var isDir: ObjCBool = false
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current),
+           FileManager.default.fileExists(atPath: current, isDirectory: &isDir), isDir.boolValue {
+            return URL(fileURLWithPath: target, relativeTo: URL(fileURLWithPath: formsUpdatesPath, isDirectory: true)).standardizedFileURL.path
+        }
+        return shippedFormsPath
+    }
+    /// `[forms] directory`: the forms shipped with the kiosk.
+    public var shippedFormsPath: String { resolve(formsDirectory) }
+    public var formsUpdatesPath: String { resolve(formsUpdates) }
+    public var enrolmentFilePath: String { resolve(enrolmentFile) }
     public var tokenFilePath: String { resolve(tokenFile) }
     /// Nil when the station is unlocked by its passphrase.
     public var keyFilePath: String? { keyFile.isEmpty ? nil : resolve(keyFile) }
@@ -100,11 +123,26 @@ extension KioskConfig {
         let base = url.deletingLastPathComponent().standardizedFileURL.path
         var (config, diagnostics) = try parse(Array(data), file: path, baseDirectory: base)
         config.sourcePath = url.standardizedFileURL.path
-        return (config, diagnostics)
+        let (enrolled, more) = try config.withEnrolment()
+        return (enrolled, diagnostics + more)
     }
 
-    public static func parse(_ bytes: [UInt8], file: String, baseDirectory: String) throws(ConfigError) -> (KioskConfig, [ConfigDiagnostic]) {
-        var config = KioskConfig(baseDirectory: baseDirectory)
+    /// This configuration with the station's enrolment (what `kiosk enroll`
+    /// wrote to `[server] enrolment_file`) over it, when there is one; also
+    /// for a station run on the defaults, without a kiosk.conf.
+    public func withEnrolment() throws(ConfigError) -> (KioskConfig, [ConfigDiagnostic]) {
+        let enrolment = enrolmentFilePath
+        guard let overlay = FileManager.default.contents(atPath: enrolment) else { return (self, []) }
+        var (enrolled, diagnostics) = try Self.parse(Array(overlay), file: enrolment, baseDirectory: baseDirectory, over: self)
+        enrolled.enrolmentFile = enrolmentFile
+        return (enrolled, diagnostics)
+    }
+
+    /// Whether `kiosk enroll` has written this station's enrolment.
+    public var isEnrolled: Bool { FileManager.default.fileExists(atPath: enrolmentFilePath) }
+
+    public static func parse(_ bytes: [UInt8], file: String, baseDirectory: String, over start: KioskConfig? = nil) throws(ConfigError) -> (KioskConfig, [ConfigDiagnostic]) {
+        var config = start ?? KioskConfig(baseDirectory: baseDirectory)
         var diagnostics: [ConfigDiagnostic] = []
         func warn(_ line: Int, _ vi: String, _ en: String) {
             diagnostics.append(ConfigDiagnostic(file: file, line: line, isError: false, message: LocalizedText(vi: vi, en: en)))
@@ -174,10 +212,10 @@ extension KioskConfig {
 
     static let keys: [String: Set<String>] = [
         "station": ["id", "name", "agency_code", "province_code"],
-        "server": ["url", "token_file", "timeout_seconds", "ca_file", "seal_public_key"],
+        "server": ["url", "token_file", "timeout_seconds", "ca_file", "seal_public_key", "sign_public_key", "enrolment_file"],
         "storage": ["database", "attachments", "retention_days"],
         "ui": ["language", "theme", "idle_timeout_seconds", "input_method", "tone_style"],
-        "forms": ["directory"],
+        "forms": ["directory", "updates"],
         "printer": ["command"],
         "security": ["key_file"],
     ]
@@ -236,6 +274,14 @@ extension KioskConfig {
                                      en: "“\(value)”; expected the province's X25519 public key, 32 bytes in base64 (44 characters)")
             }
             sealPublicKey = value
+        case "server.sign_public_key":
+            guard value.isEmpty || Data(base64Encoded: value)?.count == 32 else {
+                return LocalizedText(vi: "“\(value)”; cần khoá công khai Ed25519 ký biểu mẫu của tỉnh, 32 byte viết base64 (44 ký tự)",
+                                     en: "“\(value)”; expected the province's Ed25519 form-signing public key, 32 bytes in base64 (44 characters)")
+            }
+            signPublicKey = value
+        case "server.enrolment_file": return nonEmpty { enrolmentFile = $0 }
+        case "forms.updates": return nonEmpty { formsUpdates = $0 }
         case "storage.database": return nonEmpty { database = $0 }
         case "storage.attachments": return nonEmpty { attachments = $0 }
         case "storage.retention_days": return integer(1...3650) { retentionDays = $0 }

@@ -60,6 +60,34 @@ struct RowSearchKeys: Sendable {
     }
 }
 
+/// Values made once on first use and kept, by key, for any thread.
+final class MadeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Any] = [:]
+
+    /// Made outside the lock (one value may be made from another: the
+    /// old-address index reads its reference table); two threads making the
+    /// same value at once keep the first one stored.
+    func value<T>(_ key: String, _ make: () -> T) -> T {
+        if let v: T = stored(key) { return v }
+        let made = make()
+        lock.lock()
+        defer { lock.unlock() }
+        if let stored = values[key], let v = stored as? T { return v }
+        values[key] = made
+        return made
+    }
+
+    /// Bound first, then cast: a made value may itself be nil (a missing
+    /// table), and `nil as? T?` would pass for one never made.
+    private func stored<T>(_ key: String) -> T? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let stored = values[key] else { return nil }
+        return stored as? T
+    }
+}
+
 /// A dataset's search keys, made on its first search rather than when the
 /// kiosk starts: folding every row of every dataset is most of what loading
 /// the datasets would cost, and most datasets are never searched in a day.
@@ -164,12 +192,47 @@ public struct Dataset: Sendable {
 /// All datasets of a forms folder, by name.
 public final class DatasetCatalog: Sendable {
     public let datasets: [String: Dataset]
+    /// The folder they were read from: its `reference/` tables (the kiosk's
+    /// own, not offered by forms) are read when first needed.
+    public let directory: String?
+    private let once = MadeOnce()
 
-    public init(datasets: [String: Dataset]) {
+    public init(datasets: [String: Dataset], directory: String? = nil) {
         self.datasets = datasets
+        self.directory = directory
     }
 
     public subscript(name: String) -> Dataset? { datasets[name] }
+
+    /// A table of `reference/` (`communes-before-2025`), read on first use:
+    /// the kiosk's own look-ups, too large to read at every start for the
+    /// few dossiers that need them. Nil when it is missing; its problems are
+    /// reported by `checkReferences`.
+    public func reference(_ name: String) -> Dataset? {
+        once.value("reference:" + name) { () -> Dataset? in
+            guard let directory, let data = FileManager.default.contents(atPath: directory + "/reference/\(name).csv") else { return nil }
+            return Self.parseCSV(Array(data), name: name, file: directory + "/reference/\(name).csv").0
+        }
+    }
+
+    /// Something made from the datasets once, on first use, and kept (an
+    /// index over a reference table).
+    public func made<T>(_ key: String, _ make: () -> T) -> T {
+        once.value(key, make)
+    }
+
+    /// The problems of every table of `directory/reference/` (for `kiosk forms check`).
+    public static func checkReferences(directory: String) -> [FormDiagnostic] {
+        let folder = (directory as NSString).appendingPathComponent("reference")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return files.sorted().filter { $0.hasSuffix(".csv") }.flatMap { file -> [FormDiagnostic] in
+            let path = (folder as NSString).appendingPathComponent(file)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return [.error(path, SourceLocation(line: 1, column: 1), "không đọc được tệp", "cannot read the file")]
+            }
+            return parseCSV(Array(data), name: String(file.dropLast(4)), file: path).1
+        }
+    }
 
     /// Reads every `*.csv` of `directory`. Problems are reported, never fatal:
     /// a dataset with errors is still loaded with its good rows, and the forms
@@ -189,7 +252,7 @@ public final class DatasetCatalog: Sendable {
             diagnostics += problems
             result[name] = dataset
         }
-        return (DatasetCatalog(datasets: result), diagnostics)
+        return (DatasetCatalog(datasets: result, directory: directory), diagnostics)
     }
 
     /// Parses one dataset file (RFC 4180 CSV, `#` comment lines, header first).
