@@ -105,6 +105,21 @@ final class OperatorUITests: XCTestCase {
         XCTAssertTrue(h.text.contains(second.receiptNumber), h.text)
     }
 
+    func testALongQueueScrollsToTheChosenDossier() throws {
+        let h = try UIHarness()
+        var receipts: [String] = []
+        for _ in 0..<9 { receipts.append(try finalizeBirthSample(h).receiptNumber) }
+        try h.signInOperator()
+        h.app.type("2")
+        XCTAssertTrue(h.text.contains("▶ \(receipts[0])"), h.text)
+        XCTAssertFalse(h.text.contains(receipts[8]), h.text)
+        XCTAssertTrue(h.text.contains("▼ 4 hồ sơ nữa ở dưới (↓)"), h.text)
+        h.app.key(.up)  // round to the last
+        XCTAssertTrue(h.text.contains("▶ \(receipts[8])"), h.text)
+        XCTAssertFalse(h.text.contains(receipts[0]), h.text)
+        XCTAssertFalse(h.text.contains("▼"), h.text)
+    }
+
     func testNeedsAttentionShowsTheReasonsAgainstTheAnswersAndACorrectionReplacesTheDossier() throws {
         let h = try UIHarness()
         let refused = try finalizeBirthSample(h)

@@ -108,7 +108,8 @@ extension OperatorDeskState {
             return
         }
         var y = b.y
-        for (i, q) in queue.enumerated() where y < b.bottom - 1 {
+        let start = firstShown(queue.count, fits: max(1, (b.bottom - 1 - b.y) / 2))
+        for (i, q) in queue.enumerated() where i >= start && y < b.bottom - 2 {
             let first = "\(q.receiptNumber) · \(c.t(q.procedure)) · \(VietnamTime(unix: q.finalizedAt).clockAndDate)"
             c.screen.put(VietnameseText.truncate((i == selected ? "▶ " : "  ") + first, toWidth: b.width), x: b.x, y: y, style: Style(i == selected ? .focused : .normal))
             c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 2, target: .listItem(i)))
@@ -118,6 +119,18 @@ extension OperatorDeskState {
             c.screen.put(VietnameseText.truncate("    " + second, toWidth: b.width), x: b.x, y: y + 1, style: Style(.muted))
             y += 2
         }
+        more(&c, queue.count - start - (y - b.y) / 2, b)
+    }
+
+    /// The first item shown: the list scrolls so that the chosen one is on screen.
+    private func firstShown(_ count: Int, fits: Int) -> Int {
+        max(0, min(selected - fits + 1, count - fits))
+    }
+
+    /// "▼ N more" on the list's last line when items are below it.
+    private func more(_ c: inout Canvas, _ n: Int, _ b: Body) {
+        guard n > 0 else { return }
+        c.screen.put("▼ \(n) \(c.t(S.moreBelow))", x: b.x, y: b.bottom - 1, style: Style(.muted))
     }
 
     private func drawAttention(_ c: inout Canvas, _ s: AppState, _ items: [AttentionItem], _ b: Body) {
@@ -126,7 +139,11 @@ extension OperatorDeskState {
             return
         }
         var y = b.y
-        for (i, a) in items.enumerated() where y < b.bottom - 1 {
+        // The chosen one is shown with its reasons: the list starts near it.
+        let start = selected < 3 ? 0 : selected - 2
+        var shown = 0
+        for (i, a) in items.enumerated() where i >= start && y < b.bottom - 2 {
+            shown += 1
             let line = "\(a.receiptNumber) · \(c.t(a.procedure)) · \(VietnamTime(unix: a.finalizedAt).clockAndDate)"
             c.screen.put(VietnameseText.truncate((i == selected ? "▶ " : "  ") + line, toWidth: b.width), x: b.x, y: y, style: Style(i == selected ? .focused : .normal))
             c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .listItem(i)))
@@ -145,6 +162,7 @@ extension OperatorDeskState {
                 y = c.paragraph(text, x: b.x + 4, y: y, width: b.width - 4, last: b.bottom - 3, style: Style(.error))
             }
         }
+        more(&c, items.count - start - shown, b)
     }
 
     private func drawDrafts(_ c: inout Canvas, _ s: AppState, _ drafts: [DraftItem], _ b: Body) {
@@ -153,12 +171,14 @@ extension OperatorDeskState {
             return
         }
         var y = b.y
-        for (i, d) in drafts.enumerated() where y < b.bottom - 2 {
+        let start = firstShown(drafts.count, fits: max(1, b.bottom - 1 - b.y))
+        for (i, d) in drafts.enumerated() where i >= start && y < b.bottom - 1 {
             var line = "\(d.resumeCode) · \(c.t(d.procedure)) · \(d.answered)/\(d.required) \(c.t(S.draftsAnswered)) · \(c.t(S.draftsUpdated)) \(VietnamTime(unix: d.updatedAt).clockAndDate)"
             if let op = d.operatorID { line += " · \(op)" }
             c.screen.put(VietnameseText.truncate((i == selected ? "▶ " : "  ") + line, toWidth: b.width), x: b.x, y: y, style: Style(i == selected ? .focused : .normal))
             c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .listItem(i)))
             y += 1
         }
+        more(&c, drafts.count - start - (y - b.y), b)
     }
 }

@@ -46,4 +46,5 @@ extension S {
     static let updatesNone = t("Không có bản cập nhật biểu mẫu nào bị từ chối. Trạm dùng bộ biểu mẫu hiện có.",
                                "No form update was refused. The station uses the forms it has.")
     static let refresh = t("L làm mới", "L refresh")
+    static let moreBelow = t("hồ sơ nữa ở dưới (↓)", "more below (↓)")
 }
