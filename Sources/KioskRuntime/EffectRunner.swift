@@ -23,6 +23,9 @@ public final class EffectRunner {
     /// The Argon2id cost a passphrase set at the unlock screen gets: the
     /// station's; the UI tests name `.testOnly` here.
     public var unlockCost = KDFCost.station
+    /// Where kiosk-sync keeps the province's form bundles and their state
+    /// (`[forms] updates`): the operator's screen says when one was refused.
+    public var formUpdatesPath: String?
     private let finished = FinishedWork()
 
     public init(store: KioskStore, context: AppContext, printerCommand: String, receiptsDirectory: String) {
@@ -123,6 +126,8 @@ public final class EffectRunner {
             } catch {
                 return [.effectResult(.unlockFailed(error.userMessage))]
             }
+        case .operatorSignIn, .operatorSignOut, .loadOperatorData, .sendNow, .correctDossier, .withdrawDossier, .eraseDraft:
+            return performOperator(effect)
         case .quit:
             return []
         }

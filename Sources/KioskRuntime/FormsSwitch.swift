@@ -22,7 +22,7 @@ public final class FormsSwitch {
     public static func isSafe(_ state: AppState) -> Bool {
         guard state.overlay == nil else { return false }
         switch state.page {
-        case .welcome, .unlock: return true
+        case .welcome, .unlock, .operatorSignIn, .operatorDesk: return true
         default: return false
         }
     }

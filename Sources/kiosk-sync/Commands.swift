@@ -95,6 +95,7 @@ func watch(config: KioskConfig) -> Int32 {
     QuestionServer(settings: settings).serve(onEnd: { exit(0) })
     let client = ProvincialClient(settings: settings)
     let engine = SyncEngine(store: store, client: client, datasets: FormCatalog.load(directory: config.formsPath).datasets)
+    var sendNow = try? store.sendNowRequest()
     // Form bundles are asked for at start and every 15 minutes while the server answers.
     var bundleCheckedAt = 0
     while getppid() == parent {
@@ -118,7 +119,14 @@ func watch(config: KioskConfig) -> Int32 {
         // Soon again while work waits and the server answers; not while
         // the station cannot record answers (its disk is full).
         let rounds = stationFault ? 30 : (online && waiting > 0 ? 2 : (online ? 4 : 30))
-        for _ in 0..<rounds where getppid() == parent { sleep(1) }
+        for _ in 0..<rounds where getppid() == parent {
+            // "Send now" at the operator's screen: the next pass at once.
+            if let asked = try? store.sendNowRequest(), asked != sendNow {
+                sendNow = asked
+                break
+            }
+            sleep(1)
+        }
     }
     return 0
 }
@@ -185,6 +193,8 @@ func lookup(code input: String, verify: String, config: KioskConfig, language: L
         .accepted: ("đã được tiếp nhận", "accepted"),
         .needsAttention: ("cần cán bộ xử lý", "needs a helper's attention"),
         .purged: ("đã hết thời hạn lưu tại trạm", "erased after the retention period"),
+        .withdrawn: ("đã rút (bị từ chối, không gửi lại)", "withdrawn (refused, not sent again)"),
+        .replaced: ("đã được thay bằng hồ sơ sửa lại", "replaced by a corrected dossier"),
     ]
     let name = names[d.status].map { vi ? $0.0 : $0.1 } ?? d.status.rawValue
     print((vi ? "Tình trạng: " : "Status:     ") + name + (d.dueDate.map { (vi ? " · hẹn trả " : " · due ") + $0 } ?? ""))

@@ -20,8 +20,8 @@ struct Invocation {
     var refusedSecrets: [String] = []
 
     /// Flags that take a value, and flags that stand alone, per command.
-    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--min-free-mb"]
-    static let plainFlags: Set<String> = ["--help", "--version", "--finalize", "--json", "--pin", "--now"]
+    static let valueFlags: Set<String> = ["--config", "--lang", "--method", "--style", "--answers", "--min-free-mb", "--date"]
+    static let plainFlags: Set<String> = ["--help", "--version", "--finalize", "--json", "--pin", "--now", "--month"]
 
     /// Flags that once carried a secret on the command line, where every
     /// user of the machine reads it (`ps`, /proc/PID/cmdline): an id number
@@ -42,6 +42,7 @@ struct Invocation {
         "fill": ["--answers", "--pin", "--finalize"],
         "status": ["--json"],
         "sync": ["--now"],
+        "stats": ["--json", "--month", "--date"],
         "doctor": ["--min-free-mb"],
     ]
 
@@ -159,6 +160,15 @@ Commands:
                          re-encrypted, only the data key's wrapping
   receipt FILE           print a receipt or slip saved under receipts/
                          (they are stored encrypted)
+  operator add ID | remove ID | list
+                         who may sign in at the operator's screens (Ctrl-O
+                         or F12 at the kiosk); the PIN (4–12 digits) is typed
+                         twice, not shown, or read from two lines of stdin
+  stats [--month] [--date YYYY-MM-DD] [--json]
+                         today at this station (or that day, or its month):
+                         dossiers started, finished, uploaded, needing
+                         attention, by procedure and by operator, and the
+                         median minutes from start to receipt
   doctor [--min-free-mb N]
                          check the station: configuration, permissions, the
                          database's integrity, key file, forms, printer, free

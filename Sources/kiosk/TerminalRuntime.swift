@@ -75,6 +75,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     _ = App.update(&state, .formsLoaded(context))
     var runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
     runner.asksInBackground = true
+    runner.formUpdatesPath = config.formsUpdatesPath
 
     // Uploads run beside the UI in a process of their own (kiosk-sync
     // watch); it writes whether the server answers into the store, and
@@ -172,6 +173,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
                 _ = dispatch([.formsLoaded(fresh)])
                 let next = EffectRunner(store: store, context: fresh, printerCommand: config.printerCommand, receiptsDirectory: receipts)
                 next.asksInBackground = true
+                next.formUpdatesPath = config.formsUpdatesPath
                 next.priorService = worker
                 runner = next
             }

@@ -248,6 +248,10 @@ func main() -> ExitCode {
                 ReceiptFiles.finishPending(in: receiptsDirectory(config), store: store)
             }
             return code
+        case "operator":
+            return try operatorCommand(inv, config: config, language: language)
+        case "stats" where inv.words.count == 1:
+            return try stats(inv, config: config, language: language)
         case "enroll":
             guard inv.words.count == 3 else { throw UsageError(message: "usage: kiosk enroll URL CODE") }
             // The code goes to kiosk-sync through a pipe, not on its command line.

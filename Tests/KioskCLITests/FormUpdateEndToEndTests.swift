@@ -73,6 +73,9 @@ final class FormUpdateEndToEndTests: XCTestCase {
         try (String(contentsOfFile: conf, encoding: .utf8)
              + "\n[server]\nsign_public_key = \(made.stdout.trimmingCharacters(in: .whitespacesAndNewlines))\n[forms]\nupdates = \(dir)/station-forms\n[ui]\ninput_method = telex\n")
             .write(toFile: conf, atomically: true, encoding: .utf8)
+        // Quitting is an operator's (issue 16, section 1): one is set up.
+        let added = try runKiosk(["--config", conf, "operator", "add", "op.e2e"], stdin: "482913\n482913\n")
+        XCTAssertEqual(added.status, 0, added.stderr)
 
         try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24",
                   "exec env TERM=xterm-256color LANG=C.UTF-8 \(kioskExecutable.path) --config \(conf)"])
@@ -128,6 +131,22 @@ final class FormUpdateEndToEndTests: XCTestCase {
         try waitFor("Biểu mẫu đã được cập nhật")
         try keys("Enter")
         try waitFor("Nguyễn Thị Mai Lan")
+        // Paused again; the operator quits (Ctrl-O, id and PIN, F10).
+        try keys("Escape")
+        try waitFor("Tạm dừng")
+        try keys("Left")
+        try keys("Enter")
+        try waitFor("Xin chào")
+        for _ in 0..<3 where !screen.contains("Đăng nhập cán bộ") {
+            try keys("C-o")
+            for _ in 0..<20 where !screen.contains("Đăng nhập cán bộ") { usleep(100_000) }
+        }
+        try waitFor("Đăng nhập cán bộ")
+        try type("op.e2e")
+        try keys("Enter")
+        try type("482913")
+        try keys("Enter")
+        try waitFor("Cán bộ: op.e2e")
         try keys("F10")
         try waitFor("Thoát kiosk?")
         try keys("Enter")

@@ -85,6 +85,30 @@ final class TerminalEndToEndTests: XCTestCase {
     private func keys(_ k: String...) throws { try tmux(["send-keys", "-t", "k"] + k) }
     private func type(_ text: String) throws { try tmux(["send-keys", "-t", "k", "-l", text]) }
 
+    /// An operator at this station (`kiosk operator add`, the PIN twice on stdin).
+    private func addOperator(config: String) throws {
+        let out = try runKiosk(["--config", config, "operator", "add", "op.e2e"], stdin: "482913\n482913\n")
+        XCTAssertEqual(out.status, 0, out.stderr)
+    }
+
+    /// Quitting is the operator's: the hidden key (Ctrl-O), the id and PIN, then F10.
+    private func quitAsOperator() throws {
+        // A message on screen (a slip saved) takes the first key.
+        for _ in 0..<3 where !screen.contains("Đăng nhập cán bộ") {
+            try keys("C-o")
+            for _ in 0..<20 where !screen.contains("Đăng nhập cán bộ") { usleep(100_000) }
+        }
+        try waitFor("Đăng nhập cán bộ")
+        try type("op.e2e")
+        try keys("Enter")
+        try type("482913")
+        try keys("Enter")
+        try waitFor("Cán bộ: op.e2e")
+        try keys("F10")
+        try waitFor("Thoát kiosk?")
+        try keys("Enter")
+    }
+
     /// Without a key file, as the README's `Tools/run-kiosk` starts it: the
     /// operator's screen first, the passphrase set by typing it twice, then
     /// the welcome; started again, it asks once, and a wrong one is refused.
@@ -96,6 +120,7 @@ final class TerminalEndToEndTests: XCTestCase {
         [forms]
         directory = \(packageRoot)/Forms
         """.write(toFile: dir + "/locked.conf", atomically: true, encoding: .utf8)
+        try addOperator(config: dir + "/locked.conf")
         let launch = "exec env TERM=xterm-256color LANG=C.UTF-8 \(kioskExecutable.path) --config \(dir)/locked.conf"
         try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24", launch])
         try waitFor("Đặt mật khẩu của trạm")
@@ -106,8 +131,7 @@ final class TerminalEndToEndTests: XCTestCase {
         try keys("Enter")
         try waitFor("Xin chào")
         try keys("F10")
-        try waitFor("Thoát kiosk?")
-        try keys("Enter")
+        try quitAsOperator()
         try tmux(["kill-server"])
         // (tmux fails to start a server at once after one was killed.)
         sleep(1)
@@ -124,6 +148,7 @@ final class TerminalEndToEndTests: XCTestCase {
     }
 
     func testKilledMidFormAndResumedByCode() throws {
+        try addOperator(config: dir + "/k.conf")
         try start()
         try keys("1")
         try waitFor("Tìm thủ tục")
@@ -172,9 +197,14 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(back.contains("068195012873"), back)
         XCTAssertTrue(back.contains("[ Mẹ"), back)
 
+        // F10 over a citizen's form quits nothing; the operator pauses it, then quits.
         try keys("F10")
-        try waitFor("Thoát kiosk?")
-        try keys("Enter")
+        XCTAssertFalse(screen.contains("Thoát kiosk?"), screen)
+        try keys("Escape")
+        try waitFor("Tạm dừng")
+        try keys("c")
+        try waitFor("Xin chào")
+        try quitAsOperator()
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, (try? tmux(["list-panes", "-t", "k"]))?.isEmpty == false { usleep(100_000) }
     }
@@ -247,15 +277,14 @@ final class TerminalEndToEndTests: XCTestCase {
         [forms]
         directory = \(missing)
         """.write(toFile: dir + "/n.conf", atomically: true, encoding: .utf8)
+        try addOperator(config: dir + "/n.conf")
         try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24",
                   "env TERM=xterm-256color LANG=C.UTF-8 sh -c '\(kioskExecutable.path) --config \(dir)/n.conf 2>\(dir)/err; echo \"exit=$?\"; sleep 60'"])
         try waitFor("Xin chào")
         try keys("1")
         try waitFor("Trạm này chưa có biểu mẫu thủ tục nào.")
         XCTAssertFalse(screen.contains("Hãy gõ ít chữ hơn"), screen)
-        try keys("F10")
-        try waitFor("Thoát kiosk?")
-        try keys("Enter")
+        try quitAsOperator()
         try waitFor("exit=1")
         let err = try String(contentsOfFile: dir + "/err", encoding: .utf8)
         XCTAssertTrue(err.contains("thư mục biểu mẫu \(missing) không tồn tại"), err)
@@ -320,6 +349,66 @@ final class TerminalEndToEndTests: XCTestCase {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, (try store.status().accepted) == 0 { usleep(200_000) }
         XCTAssertEqual(try store.status().accepted, 1, "the new worker uploaded the dossier")
+    }
+
+    /// Needs attention, end to end: the reference server refuses a dossier
+    /// naming the child's name; the operator signs in with the hidden key,
+    /// sees the reason against the answer, corrects it with the citizen in
+    /// the form and submits; the worker sends the correction, which the
+    /// server accepts and links to the refused submission.
+    func testANeedsAttentionCorrectionIsSentAndLinkedAtTheServer() throws {
+        guard let server = ReferenceServer(flags: ["--refuse-answer", "Fields.child_full_name=Trần Gia Bảo"]) else {
+            throw XCTSkip("the reference server did not start (python3)")
+        }
+        try writeStationConfig(server, dir: dir, file: "s.conf")
+        try addOperator(config: dir + "/s.conf")
+        let fill = try runKiosk(["--config", dir + "/s.conf", "fill", "1.001193", "--answers", packageRoot + "/Tests/Fixtures/answers/dang-ky-khai-sinh.json", "--finalize"])
+        XCTAssertEqual(fill.status, 0, fill.stderr)
+        try start(config: dir + "/s.conf")
+        try waitFor("⚠ 1 cần xử lý")
+        try keys("C-o")
+        try waitFor("Đăng nhập cán bộ")
+        try type("op.e2e")
+        try keys("Enter")
+        try type("482913")
+        try keys("Enter")
+        try waitFor("Cán bộ: op.e2e")
+        try keys("3")
+        try waitFor("Họ, chữ đệm và tên (đã gửi: “Trần Gia Bảo”)")
+        XCTAssertTrue(screen.contains("Thông tin này không khớp"), screen)
+        try keys("s")
+        try waitFor("Mã tiếp tục:")
+        XCTAssertTrue(screen.contains("Trần Gia Bảo"), screen)
+        // The first field of the page the server named: the child's name.
+        try keys("BSpace", "BSpace", "BSpace")
+        try type("Ngoc")
+        try waitFor("Trần Gia Ngoc")
+        for _ in 0..<24 where !screen.contains("Bước 8/8") {
+            let before = screen
+            if before.contains("Trang này còn mục chưa đúng") { try keys("Right", "Enter") } else { try keys("NPage") }
+            for _ in 0..<20 where screen == before { usleep(100_000) }
+        }
+        try waitFor("Bước 8/8")
+        // PgDn to the last row (Back), then up to the declaration.
+        for _ in 0..<10 { try keys("NPage") }
+        try keys("Up", "Up")
+        try waitFor("Tôi cam đoan")
+        try keys("Space")
+        try keys("Enter")
+        try keys("Enter")
+        try waitFor("BIÊN NHẬN HỒ SƠ")
+        // The worker sends it; the server keeps the link to the refused submission.
+        let store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try store.status().accepted) == 0 { usleep(200_000) }
+        XCTAssertEqual(try store.status().accepted, 1, "the correction was accepted")
+        XCTAssertEqual(try store.status().needsAttention, 0)
+        let db = try Database(path: server.dir + "/data/provincial.sqlite3", mode: .readOnly)
+        let links = try db.query("SELECT replaces, submission_id FROM replacements") { s in (s.string(0) ?? "", s.string(1) ?? "") }
+        XCTAssertEqual(links.count, 1)
+        let replaced = try XCTUnwrap(try store.dossier(submissionID: links.first?.0 ?? ""))
+        XCTAssertEqual(replaced.status, .replaced)
+        XCTAssertEqual(try store.dossier(submissionID: links.first?.1 ?? "")?.operatorID, "op.e2e")
     }
 
     /// A kiosk-sync process whose parent is `kiosk`, other than `other`

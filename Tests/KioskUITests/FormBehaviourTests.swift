@@ -316,8 +316,15 @@ final class FormBehaviourTests: XCTestCase {
         XCTAssertTrue(h.text.contains("Xin chào!"))
     }
 
-    func testQuitAsksFirst() throws {
+    func testQuitIsTheOperatorsAndAsksFirst() throws {
         let h = try UIHarness()
+        // A citizen's F10 and Ctrl-Q do nothing, and the footer offers neither.
+        h.app.key(.function(10))
+        h.app.key(.control("q"))
+        XCTAssertFalse(h.text.contains("Thoát kiosk?"))
+        XCTAssertFalse(h.text.contains("F10"), h.text)
+        try h.signInOperator()
+        XCTAssertTrue(h.text.contains("F9 Đăng xuất   F1   F2 Telex   F10"), h.text)
         h.app.key(.function(10))
         XCTAssertTrue(h.text.contains("Thoát kiosk?"))
         h.app.key(.escape)

@@ -165,3 +165,15 @@ func assertSnapshot(_ text: String, _ name: String, file: StaticString = #filePa
     }
     XCTAssertEqual(text + "\n", expected, "snapshot \(name) differs (RECORD_SNAPSHOTS=1 rewrites it)", file: file, line: line)
 }
+
+extension UIHarness {
+    /// An operator set up at this station, signed in with the hidden key.
+    func signInOperator(_ id: String = "lan.nguyen", pin: String = "482913") throws {
+        if try !store.operators().contains(where: { $0.id == id }) { try store.addOperator(id: id, pin: pin) }
+        app.key(.control("o"))
+        app.type(id)
+        app.key(.enter)
+        app.type(pin)
+        app.key(.enter)
+    }
+}

@@ -396,6 +396,21 @@ def error_body(code, message, details=None, **extra):
     return body
 
 
+def review_refusals(body, rules):
+    """The province's review (--refuse-answer PATH=VALUE, for tests and demos): a dossier whose
+    Fields.NAME or Answers.KEY equals VALUE is refused, with that path, as a clerk who checked it
+    against a national database would. Returns the {path, message} problems."""
+    problems = []
+    for rule in rules:
+        path, _, value = rule.partition("=")
+        section, _, name = path.partition(".")
+        answers = body.get(section) if section in ("Fields", "Answers") else None
+        if isinstance(answers, dict) and answers.get(name) == value:
+            problems.append({"path": path, "message": "Thông tin này không khớp với cơ sở dữ liệu "
+                             "của cơ quan tiếp nhận; hãy kiểm tra lại cùng người dân."})
+    return problems
+
+
 def validate_dossier(body, submission_id, store):
     """Returns a list of {path, message} problems (empty when valid)."""
     problems = []
@@ -482,6 +497,14 @@ def validate_dossier(body, submission_id, store):
                 days = item.get("SoNgayXuLy")
                 if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 366:
                     bad(path + ".SoNgayXuLy", "Số ngày xử lý phải là số nguyên từ 0 đến 366.")
+
+    replaces = body.get("ThayThe")
+    if replaces is not None:
+        # A correction of a dossier this server refused (docs/protocol.md, "Corrections").
+        if not isinstance(replaces, str) or not UUID_RE.match(replaces):
+            bad("ThayThe", "Phải là mã nộp (UUID) của hồ sơ bị từ chối mà hồ sơ này thay thế.")
+        elif replaces.lower() == submission_id.lower():
+            bad("ThayThe", "Hồ sơ không thể thay thế chính nó.")
 
     docs = body.get("TaiLieuNop")
     if docs is not None:
@@ -643,6 +666,13 @@ class Store:
                 ma_ho_so TEXT NOT NULL, step INTEGER NOT NULL,
                 thoi_gian TEXT NOT NULL, status INTEGER NOT NULL, ghi_chu TEXT,
                 PRIMARY KEY (ma_ho_so, step));
+            -- A corrected dossier and the refused submission it replaces (ThayThe): one
+            -- correction per refused submission. Made here, not by a migration: a table
+            -- of its own that an older folder simply gains.
+            CREATE TABLE IF NOT EXISTS replacements (
+                replaces TEXT PRIMARY KEY,
+                submission_id TEXT NOT NULL UNIQUE,
+                ma_ho_so TEXT NOT NULL);
         """)
         try:
             self._migrate()
@@ -693,6 +723,14 @@ class Store:
                             (digest, len(data), station_id, format_time(now)))
             return True
 
+    # corrections
+    def replacement_of(self, replaces):
+        """(submission id, MaHoSo) of the correction already made for a refused submission."""
+        with self.lock:
+            return self.db.execute(
+                "SELECT submission_id, ma_ho_so FROM replacements WHERE replaces = ?",
+                (replaces.lower(),)).fetchone()
+
     # dossiers
     def find_by_submission(self, submission_id):
         with self.lock:
@@ -741,6 +779,10 @@ class Store:
                      str(body.get("SoDienThoai") or "").strip()))
                 self.db.execute("INSERT INTO history VALUES (?, 0, ?, 2, ?)",
                                 (code, received, STATUS_NAMES[2]))
+                replaces = body.get("ThayThe")
+                if replaces:
+                    self.db.execute("INSERT INTO replacements VALUES (?, ?, ?)",
+                                    (replaces.lower(), submission_id, code))
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -796,6 +838,7 @@ class Store:
             "Answers": body.get("Answers") or {},
             "TaiLieuNop": body.get("TaiLieuNop") or [],
             "MaHoSoTruoc": body.get("MaHoSoTruoc") or [],
+            "ThayThe": body.get("ThayThe"),
             "LienThong": json.loads(answer_json).get("LienThong", []),
             "KetQua": ket_qua,
             "DanhSachGiayToKetQua": giay_to,
@@ -1233,6 +1276,18 @@ class Handler(BaseHTTPRequestHandler):
         if problems:
             self._error(422, "invalid", "Hồ sơ chưa hợp lệ.", problems)
             return
+        refusals = review_refusals(body, self.cfg.refuse_answer)
+        if refusals:
+            self._error(422, "refused", "Cán bộ tiếp nhận yêu cầu sửa hồ sơ.", refusals)
+            return
+        replaces = body.get("ThayThe")
+        if replaces:
+            earlier = store.replacement_of(replaces)
+            if earlier is not None:
+                self._error(409, "already_replaced",
+                            "Hồ sơ bị từ chối này đã được thay bằng hồ sơ %s." % earlier[1],
+                            [{"path": "ThayThe", "message": "Đã có hồ sơ sửa lại: %s." % earlier[1]}])
+                return
 
         station = body.get("Station") or {}
         agency = station.get("AgencyCode") or self.cfg.agency_code
@@ -1434,6 +1489,9 @@ def build_parser():
                    help="answer 200 text/html login page to everything")
     p.add_argument("--slow-bytes", action="store_true",
                    help="write response bodies a few bytes at a time")
+    p.add_argument("--refuse-answer", action="append", default=[], metavar="PATH=VALUE",
+                   help="refuse (422) a dossier whose Fields.NAME or Answers.KEY equals VALUE, "
+                        "as a clerk's review would (tests, demos; repeatable)")
     p.add_argument("--seed", type=int, help="seed of the random fault choices")
     p.add_argument("--fake-now", metavar="yyyyMMddHHmmss",
                    help="start the server clock at this Asia/Ho_Chi_Minh time (demos, tests)")
@@ -1453,6 +1511,10 @@ def make_server(argv):
     for name in ("fail_rate", "drop_after_body"):
         if not 0.0 <= getattr(cfg, name) <= 1.0:
             raise ConfigError("--%s must be between 0 and 1" % name.replace("_", "-"))
+    for rule in cfg.refuse_answer:
+        path, eq, _ = rule.partition("=")
+        if not eq or path.partition(".")[0] not in ("Fields", "Answers") or not path.partition(".")[2]:
+            raise ConfigError("--refuse-answer takes Fields.NAME=VALUE or Answers.KEY=VALUE, not %r" % rule)
     if cfg.max_body <= 0:
         raise ConfigError("--max-body must be positive")
     if cfg.progress_seconds < 0:

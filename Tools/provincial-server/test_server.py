@@ -1078,6 +1078,66 @@ class SealedTests(ServerTestCase):
             self.assertIn("seal_public_key = " + public, f.read())
 
 
+class CorrectionTests(ServerTestCase):
+    """A dossier refused (422 with field paths), corrected with the citizen and sent under a new
+    submission id that names the refused one (ThayThe): the server keeps the link."""
+    flags = ("--refuse-answer", "Fields.child_full_name=Trần Gia Sai",
+             "--refuse-answer", "Answers.child.full_name=Nguyễn Văn Sai")
+
+    def test_a_review_refusal_names_the_answers(self):
+        sid, d = dossier(Fields={"child_full_name": "Trần Gia Sai"},
+                         Answers={"child.full_name": "Nguyễn Văn Sai"})
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 422, body)
+        self.assertEqual(body["error"], "refused")
+        self.assertEqual([p["path"] for p in body["details"]],
+                         ["Fields.child_full_name", "Answers.child.full_name"])
+        # Nothing stored: the same submission id corrected is a new dossier, not a conflict.
+        status, _, _ = self.put_dossier(dict(d, Fields={"child_full_name": "Trần Gia Đúng"},
+                                             Answers={"child.full_name": "Nguyễn Văn Đúng"}))
+        self.assertEqual(status, 201)
+
+    def test_a_correction_records_the_refused_submission(self):
+        refused_sid, refused = dossier(Fields={"child_full_name": "Trần Gia Sai"})
+        self.assertEqual(self.put_dossier(refused)[0], 422)
+        sid, corrected = dossier(Fields={"child_full_name": "Trần Gia Đúng"}, ThayThe=refused_sid)
+        status, _, created = self.put_dossier(corrected)
+        self.assertEqual(status, 201, created)
+        # A replay is the same answer; the link is kept and shown by a lookup.
+        self.assertEqual(self.put_dossier(corrected)[2]["MaHoSo"], created["MaHoSo"])
+        status, _, data = self.lookup(created["MaHoSo"], "022090001234")
+        self.assertEqual(status, 200, data)
+        self.assertEqual(json.loads(data)["ThayThe"], refused_sid)
+        row = self.s.server.store.replacement_of(refused_sid.upper())
+        self.assertEqual(row, (sid, created["MaHoSo"]))
+        # A second correction of the same refused dossier is a conflict, said with the path.
+        _, again = dossier(Fields={"child_full_name": "Trần Gia Khác"}, ThayThe=refused_sid)
+        status, _, body = self.put_dossier(again)
+        self.assertEqual(status, 409, body)
+        self.assertEqual(body["error"], "already_replaced")
+        self.assertEqual(body["details"][0]["path"], "ThayThe")
+        self.assertIn(created["MaHoSo"], body["message"])
+        # An ordinary dossier has no link.
+        _, plain = dossier(Fields={"child_full_name": "Trần Gia Khác"})
+        status, _, other = self.put_dossier(plain)
+        self.assertEqual(status, 201)
+        self.assertIsNone(json.loads(self.lookup(other["MaHoSo"], "022090001234")[2])["ThayThe"])
+
+    def test_a_link_that_is_no_submission_id_is_refused(self):
+        sid, d = dossier(ThayThe="not-a-uuid")
+        status, _, body = self.put_dossier(d)
+        self.assertEqual(status, 422)
+        self.assertEqual(body["details"][0]["path"], "ThayThe")
+        sid, d = dossier()
+        d["ThayThe"] = sid
+        status, _, body = self.put_dossier(d)
+        self.assertEqual((status, body["details"][0]["path"]), (422, "ThayThe"))
+
+    def test_a_rule_of_the_wrong_shape_is_a_configuration_error(self):
+        with self.assertRaises(srv.ConfigError):
+            self.start("--refuse-answer", "child_full_name=x")
+
+
 class StartupTests(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="provincial-start-")

@@ -10,6 +10,10 @@ public enum DossierStatus: String, Sendable {
     case needsAttention = "needs_attention"
     /// Personal data erased after the retention period.
     case purged
+    /// Refused, and withdrawn by an operator with a reason (never sent again).
+    case withdrawn
+    /// Refused, and corrected by a new dossier that records this one (`replaces`).
+    case replaced
 }
 
 /// A finalized dossier as the station knows it.
@@ -34,6 +38,12 @@ public struct Dossier: Sendable, Equatable {
     /// sends, whatever kiosk.conf says later.
     public var stationID: String?
     public var agencyCode: String?
+    /// The operator who helped (id only), if one was signed in.
+    public var operatorID: String? = nil
+    /// When its draft was started (nil before schema 6, or without a draft).
+    public var startedAt: Int? = nil
+    /// The submission id of the refused dossier this one corrects.
+    public var replaces: String? = nil
 }
 
 /// One document component of a dossier: a file kept here, a document of an
@@ -59,7 +69,8 @@ public struct OutboxEntry: Sendable, Equatable {
 extension KioskStore {
     static let dossierColumns = """
         id, submission_id, receipt_number, form_id, form_version, procedure_code, status, summary, applicant_name,
-        finalized_at, official_code, due_date, accepted_at, purged_at, earlier_codes, station_id, agency_code
+        finalized_at, official_code, due_date, accepted_at, purged_at, earlier_codes, station_id, agency_code,
+        operator_id, started_at, replaces
         """
 
     /// A dossier row; its summary and applicant's name opened with the data
@@ -71,7 +82,7 @@ extension KioskStore {
                 summary: try open(s, 7, .summary, id), applicantName: try open(s, 8, .applicantName, id), finalizedAt: s.int(9), officialCode: s.string(10),
                 dueDate: s.string(11), acceptedAt: s.optionalInt(12), purgedAt: s.optionalInt(13),
                 earlierCodes: (s.string(14) ?? "").split(separator: " ").map(String.init),
-                stationID: s.string(15), agencyCode: s.string(16))
+                stationID: s.string(15), agencyCode: s.string(16), operatorID: s.string(17), startedAt: s.optionalInt(18), replaces: s.string(19))
     }
 
     /// Turns a complete form into a dossier in one transaction: its answers
@@ -110,6 +121,15 @@ extension KioskStore {
         let applicant = name("applicant") ?? (filers.isEmpty ? nil : filers.joined(separator: " và "))
         let dossier = try write { () throws -> Dossier in
             try rememberForm(id: form.id, version: form.version, source: formSource)
+            // Who helped, when it started, and the refused dossier it corrects: from its draft.
+            var started: Int?, helper: String?, replaces: String?
+            if let draftID {
+                let rows = try db.query("SELECT created_at, operator_id, replaces FROM drafts WHERE id = ?1", [.integer(draftID)]) { s throws(DatabaseError) in
+                    (s.optionalInt(0), s.string(1), s.string(2))
+                }
+                if let r = rows.first { (started, helper, replaces) = r }
+            }
+            helper = operatorID ?? helper
             let receipt = try nextReceiptNumber()
             try db.execute("""
                 INSERT INTO dossiers (submission_id, receipt_number, form_id, form_version, procedure_code, status, summary,
@@ -119,6 +139,9 @@ extension KioskStore {
                       .int(t), .text(earlierCodes.joined(separator: " ")),
                       .text(stationID), agencyCode.isEmpty ? .null : .text(agencyCode)])
             let id = db.lastInsertRowID
+            try db.execute("UPDATE dossiers SET operator_id = ?2, started_at = ?3, replaces = ?4 WHERE id = ?1",
+                           [.integer(id), .optional(helper), .optional(started), .optional(replaces)])
+            if let replaces { try markReplaced(submissionID: replaces, by: submissionID, at: t) }
             // Sealed for the row they belong to, now that it has its id.
             try db.execute("UPDATE dossiers SET summary = ?2, applicant_name = ?3 WHERE id = ?1",
                            [.integer(id), try seal(optional: state.summary, .summary, id), try seal(optional: applicant, .applicantName, id)])
@@ -228,10 +251,11 @@ extension KioskStore {
     }
 
     public func history(dossierID: Int64) throws(StoreError) -> [(at: Int, status: String, note: String)] {
-        try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT at, status, note FROM dossier_history WHERE dossier_id = ?1 ORDER BY at, rowid", [.integer(dossierID)]) { s throws(DatabaseError) in
-                (s.int(0), s.string(1) ?? "", s.string(2) ?? "")
-            }
+        try rows("SELECT at, status, note FROM dossier_history WHERE dossier_id = ?1 ORDER BY at, rowid", [.integer(dossierID)]) { s throws(StoreError) in
+            let status = s.string(1) ?? ""
+            // A note an operator typed is sealed (a BLOB); the server's reasons and codes are not.
+            let note = s.isBlob(2) ? try open(s, 2, .historyNote, dossierID, status) ?? "" : s.string(2) ?? ""
+            return (s.int(0), status, note)
         }
     }
 

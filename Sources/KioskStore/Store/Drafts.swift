@@ -100,6 +100,8 @@ public struct DraftSummary: Sendable, Equatable {
     public var updatedAt: Int
     public var answered: Int
     public var requiredTotal: Int
+    /// The operator who helped start it, if any.
+    public var operatorID: String? = nil
 }
 
 extension KioskStore {
@@ -123,7 +125,8 @@ extension KioskStore {
     }
 
     /// Starts a draft; its form version is remembered with it.
-    public func createDraft(formID: String, formVersion: String, formSource: [UInt8], verification: Verification) throws(StoreError) -> Draft {
+    public func createDraft(formID: String, formVersion: String, formSource: [UInt8], verification: Verification,
+                            replaces: String? = nil) throws(StoreError) -> Draft {
         let v = try verification.validated()
         let hash = Crypto.hashSecret(v.digits)
         let t = timestamp
@@ -134,9 +137,9 @@ extension KioskStore {
                 let code = makeResumeCode()
                 if try db.scalar("SELECT 1 FROM drafts WHERE resume_code = ?1", [.text(code)]) != nil { continue }
                 try db.execute("""
-                    INSERT INTO drafts (resume_code, form_id, form_version, created_at, updated_at, verifier, verifier_kind)
-                    VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)
-                    """, [.text(code), .text(formID), .text(formVersion), .int(t), .text(hash), .text(v.kind)])
+                    INSERT INTO drafts (resume_code, form_id, form_version, created_at, updated_at, verifier, verifier_kind, operator_id, replaces)
+                    VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8)
+                    """, [.text(code), .text(formID), .text(formVersion), .int(t), .text(hash), .text(v.kind), .optional(operatorID), .optional(replaces)])
                 let id = db.lastInsertRowID
                 try audit(.draftCreated, formID: formID, draftID: id)
                 return Draft(id: id, resumeCode: code, formID: formID, formVersion: formVersion, page: 0, field: nil, createdAt: t, updatedAt: t)
@@ -283,9 +286,9 @@ extension KioskStore {
     /// For the operator at the shell: no personal data.
     public func draftSummaries() throws(StoreError) -> [DraftSummary] {
         try mappingErrors { () throws(DatabaseError) in
-            try db.query("SELECT resume_code, form_id, form_version, updated_at, answered, required_total, id FROM drafts ORDER BY updated_at DESC") { s throws(DatabaseError) in
+            try db.query("SELECT resume_code, form_id, form_version, updated_at, answered, required_total, id, operator_id FROM drafts ORDER BY updated_at DESC") { s throws(DatabaseError) in
                 DraftSummary(id: Int64(s.int(6)), resumeCode: s.string(0) ?? "", formID: s.string(1) ?? "", formVersion: s.string(2) ?? "",
-                             updatedAt: s.int(3), answered: s.int(4), requiredTotal: s.int(5))
+                             updatedAt: s.int(3), answered: s.int(4), requiredTotal: s.int(5), operatorID: s.string(7))
             }
         }
     }

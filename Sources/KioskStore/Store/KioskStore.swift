@@ -85,6 +85,9 @@ public final class KioskStore {
     public var sealKey: SealKey?
     /// The clock, replaceable in tests.
     public var now: () -> Date
+    /// The operator signed in at this station's screens (an id), if any:
+    /// drafts, dossiers and the audit log record it.
+    public var operatorID: String?
     /// Where resume codes come from; tests replace it to get stable screens.
     public var makeResumeCode: () -> String = ResumeCode.generate
     /// Problems fixed or found while opening (permissions tightened, a
@@ -344,13 +347,16 @@ public final class KioskStore {
         case draftLocked = "draft_locked", draftDeleted = "draft_deleted", draftMigrated = "draft_migrated"
         case dossierFinalized = "dossier_finalized", dossierUploaded = "dossier_uploaded", dossierNeedsAttention = "dossier_needs_attention"
         case purged = "purged"
+        case operatorAdded = "operator_added", operatorRemoved = "operator_removed", operatorSignedIn = "operator_signed_in"
+        case operatorSignInFailed = "operator_sign_in_failed", operatorLocked = "operator_locked"
+        case dossierWithdrawn = "dossier_withdrawn", dossierReplaced = "dossier_replaced", sendNow = "send_now"
     }
 
     /// Records what was done, never with personal data: ids, codes and counts only.
     func audit(_ event: AuditEvent, formID: String? = nil, draftID: Int64? = nil, dossierID: Int64? = nil, detail: String = "") throws(DatabaseError) {
-        try db.execute("INSERT INTO audit_log (at, event, form_id, draft_id, dossier_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", [
+        try db.execute("INSERT INTO audit_log (at, event, form_id, draft_id, dossier_id, detail, operator_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", [
             .int(timestamp), .text(event.rawValue), .optional(formID),
-            draftID.map(SQLValue.integer) ?? .null, dossierID.map(SQLValue.integer) ?? .null, .text(detail),
+            draftID.map(SQLValue.integer) ?? .null, dossierID.map(SQLValue.integer) ?? .null, .text(detail), .optional(operatorID),
         ])
     }
 
@@ -359,12 +365,14 @@ public final class KioskStore {
         public var event: String
         public var formID: String?
         public var detail: String
+        /// The operator signed in when it was done (an id), if any.
+        public var operatorID: String? = nil
     }
 
     public func auditLog() throws(StoreError) -> [AuditEntry] {
         do {
-            return try db.query("SELECT at, event, form_id, detail FROM audit_log ORDER BY id") { s throws(DatabaseError) in
-                AuditEntry(at: s.int(0), event: s.string(1) ?? "", formID: s.string(2), detail: s.string(3) ?? "")
+            return try db.query("SELECT at, event, form_id, detail, operator_id FROM audit_log ORDER BY id") { s throws(DatabaseError) in
+                AuditEntry(at: s.int(0), event: s.string(1) ?? "", formID: s.string(2), detail: s.string(3) ?? "", operatorID: s.string(4))
             }
         } catch { throw .database(error) }
     }

@@ -19,7 +19,10 @@ extension KioskStore {
         let cutoff = t - retentionDays * 86_400
         var report = PurgeReport()
         let orphans = try write { () throws -> [String] in
-            let ids = try db.query("SELECT id FROM dossiers WHERE status = 'accepted' AND accepted_at <= ?1", [.int(cutoff)]) { s throws(DatabaseError) in Int64(s.int(0)) }
+            let ids = try db.query("""
+                SELECT id FROM dossiers WHERE (status = 'accepted' AND accepted_at <= ?1)
+                   OR (status IN ('withdrawn', 'replaced') AND (SELECT max(at) FROM dossier_history h WHERE h.dossier_id = dossiers.id) <= ?1)
+                """, [.int(cutoff)]) { s throws(DatabaseError) in Int64(s.int(0)) }
             for id in ids {
                 try db.execute("DELETE FROM dossier_answers WHERE dossier_id = ?1", [.integer(id)])
                 try db.execute("DELETE FROM dossier_documents WHERE dossier_id = ?1", [.integer(id)])

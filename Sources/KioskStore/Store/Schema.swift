@@ -54,7 +54,7 @@ enum Schema {
             form_id         TEXT NOT NULL,
             form_version    TEXT NOT NULL,
             procedure_code  TEXT NOT NULL,
-            status          TEXT NOT NULL,          -- queued, accepted, needs_attention, purged
+            status          TEXT NOT NULL,          -- queued, accepted, needs_attention, purged (6: withdrawn, replaced)
             summary         TEXT,                   -- personal: cleared by purge
             applicant_name  TEXT,                   -- personal: cleared by purge
             finalized_at    INTEGER NOT NULL,
@@ -194,8 +194,42 @@ enum Schema {
             PRIMARY KEY (dossier_id, part)
         );
         """)
+        m.register(6, "operators", operatorSQL)
         return m
     }()
+
+    /// Operator mode (schema 6): who may sign in at the operator's screens,
+    /// who helped with each draft and dossier, and the link from a corrected
+    /// dossier to the one the server refused. Ids only: an operator id is
+    /// the station's own name for a clerk, never a citizen's data. Written
+    /// to apply whatever migrations come after it.
+    static let operatorSQL = """
+        CREATE TABLE IF NOT EXISTS operators (
+            id          TEXT PRIMARY KEY,
+            pin_hash    TEXT NOT NULL,          -- Argon2id (crypto_pwhash_str)
+            created_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Failed sign-ins per typed id, known or not: an unknown id locks
+        -- exactly as a real one does (5 wrong tries, 15 minutes).
+        CREATE TABLE IF NOT EXISTS operator_tries (
+            id              TEXT PRIMARY KEY,
+            failures        INTEGER NOT NULL,
+            last_failure_at INTEGER NOT NULL,
+            locked_until    INTEGER
+        ) WITHOUT ROWID;
+
+        ALTER TABLE drafts ADD COLUMN operator_id TEXT;
+        -- The submission id of the refused dossier this draft corrects.
+        ALTER TABLE drafts ADD COLUMN replaces TEXT;
+        ALTER TABLE dossiers ADD COLUMN operator_id TEXT;
+        -- When its draft was started (NULL: finalized before schema 6).
+        ALTER TABLE dossiers ADD COLUMN started_at INTEGER;
+        -- The submission id of the refused dossier this one corrects.
+        ALTER TABLE dossiers ADD COLUMN replaces TEXT;
+        ALTER TABLE audit_log ADD COLUMN operator_id TEXT;
+        CREATE INDEX IF NOT EXISTS dossiers_finalized ON dossiers (finalized_at);
+        """
 
     /// The vault's tables (schema 4).
     static let vaultSQL = """

@@ -91,6 +91,8 @@ public enum Envelope {
                                 "AgencyCode": .string(dossier.agencyCode ?? agencyCode)]),
             "MaHoSoTruoc": .array(dossier.earlierCodes.map(JSONOut.string)),
         ]
+        // A correction of a dossier the server refused names it (docs/protocol.md).
+        if let replaces = dossier.replaces { object["ThayThe"] = .string(replaces) }
         if let state, !procedure.linked.isEmpty {
             object["LienThong"] = .array(state.includedLinkedProcedures.map { l in
                 .object(["MaTTHC": .string(l.code), "TenTTHC": .string(l.title.vi),

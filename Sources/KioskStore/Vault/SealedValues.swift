@@ -9,6 +9,8 @@ enum SealedColumn: String, Sendable {
     case dossierAnswer = "dossier_answers.value"
     case summary = "dossiers.summary"
     case applicantName = "dossiers.applicant_name"
+    /// The reason an operator typed for withdrawing a dossier (it may name people).
+    case historyNote = "dossier_history.note"
 
     func ad(_ row: Int64, _ path: String = "") -> [UInt8] { Array("\(rawValue)|\(row)|\(path)".utf8) }
 }

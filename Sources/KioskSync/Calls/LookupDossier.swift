@@ -38,6 +38,8 @@ public struct DossierLookupAnswer: Decodable, Sendable, Equatable {
     public var MaHoSoTruoc: [String]?
     public var KetQua: [String: AnswerValue]?
     public var DanhSachGiayToKetQua: [ResultDocument]?
+    /// The refused submission this dossier corrects, if it is a correction.
+    public var ThayThe: String?
 
     /// An answer's value: text, a number (taken as its text), a list of
     /// those (repeat items); anything else (a list of lists, for a group

@@ -27,11 +27,16 @@ public enum App {
             s.composer.reset()
             return CardScan.scanned(&s, payload)
         case .stationStatus(let status):
+            // The operator's lists follow what the worker did (sent, refused).
+            var reload: [Effect] = []
+            if case .operatorDesk(let d) = s.page, status.waiting != s.waitingCount || status.needsAttention != s.needsAttentionCount {
+                reload = [.loadOperatorData(d.period)]
+            }
             s.online = status.online
             s.waitingCount = status.waiting
             s.needsAttentionCount = status.needsAttention
             s.stationProblem = status.problem
-            return []
+            return reload
         case .formsLoaded(let context):
             s.context = context
             return []
@@ -79,7 +84,13 @@ public enum App {
     // MARK: Idle: a shared station shows nothing of a citizen who left.
 
     static func idleCheck(_ s: inout AppState) -> [Effect] {
-        guard s.context.citizenMode, !s.isAtRest, s.now - s.lastInput >= s.context.idleTimeout else { return [] }
+        guard s.context.citizenMode, s.now - s.lastInput >= s.context.idleTimeout else { return [] }
+        if s.isAtRest {
+            // An operator who walked away from the welcome screen is signed out too.
+            guard s.operatorID != nil else { return [] }
+            s.operatorID = nil
+            return [.operatorSignOut]
+        }
         let wasFilling = s.page.screen.isFilling
         // The citizen who left takes nothing away but this slip, printed
         // before the screen is cleared.
@@ -87,7 +98,28 @@ public enum App {
         s.page = .welcome()
         s.overlay = nil
         resetForNextPerson(&s)
-        return wasFilling ? [.flush] + slip : []
+        // An operator who walked away is signed out.
+        let signOut: [Effect] = s.operatorID != nil ? [.operatorSignOut] : []
+        s.operatorID = nil
+        return (wasFilling ? [.flush] + slip : []) + signOut
+    }
+
+    /// The hidden key (Ctrl-O or F12): the operator's screens, after the
+    /// sign-in unless an operator is signed in. Not over a citizen's form
+    /// (it is paused first), nor while the station is locked.
+    static func openOperatorScreens(_ s: inout AppState) -> [Effect] {
+        if s.page.screen.isFilling { return [] }
+        switch s.page {
+        case .unlock, .operatorSignIn, .operatorDesk: return []
+        default: break
+        }
+        s.composer.reset()
+        if s.operatorID != nil {
+            s.page = .operatorDesk(OperatorDeskState())
+            return [.loadOperatorData(.day)]
+        }
+        s.page = .operatorSignIn(OperatorSignInState())
+        return []
     }
 
     /// The next person finds the station's own settings, not the last one's.
@@ -115,8 +147,11 @@ public enum App {
             s.composer.method = s.inputMethod
             return []
         case .function(10), .control("q"):
-            s.overlay = .confirmQuit
+            // Quitting is the operator's, never a citizen's.
+            if s.page.screen.isOperatorScreen { s.overlay = .confirmQuit }
             return []
+        case .control("o"), .function(12):
+            return openOperatorScreens(&s)
         default:
             return onScreen(&s) { screen, s in screen.key(key, &s) }
         }
@@ -139,7 +174,7 @@ public enum App {
             switch name {
             case "help": s.overlay = .help; return []
             case "ime": return handleKey(&s, .function(2))
-            case "quit": s.overlay = .confirmQuit; return []
+            case "quit" where s.page.screen.isOperatorScreen: s.overlay = .confirmQuit; return []
             case "dialog.cancel": return handleKey(&s, .escape)
             case let name where name.hasPrefix("dialog."):
                 // A dialog's button: focused, then pressed, as by keys.
@@ -170,6 +205,13 @@ public enum App {
             }
         case .finalizeFailed(let m):
             s.overlay = .message(m)
+            return []
+        case .correctionOpened(let m):
+            // Over the form just opened: the server's reasons, until the first key.
+            if case .form(var f) = s.page {
+                f.message = m
+                s.page = .form(f)
+            }
             return []
         case .priorNotFound:
             s.priorFailures += 1

@@ -84,6 +84,9 @@ public struct AppState: Sendable {
     var pendingCard: CitizenCard?
     /// Failed tries at earlier dossier codes by the person at the station.
     public var priorFailures = 0
+    /// The operator signed in (an id), if any: drafts and dossiers record
+    /// who helped. Signed out when the station goes idle.
+    public var operatorID: String?
     /// Set when the app asked to stop.
     public var quitting = false
 

@@ -46,6 +46,19 @@ public enum Effect: Sendable {
     /// The station passphrase the operator typed: unlock the data key, or
     /// (`creating`, the first start) set the vault up with it.
     case unlock(passphrase: String, creating: Bool)
+    /// The operator's id and PIN, typed at the operator's sign-in.
+    case operatorSignIn(id: String, pin: String)
+    /// The operator left (or the station went idle): nothing more is theirs.
+    case operatorSignOut
+    /// What the operator's screens show, for the day or the month.
+    case loadOperatorData(StatsPeriod)
+    /// Every waiting dossier due now: the worker's next pass sends them.
+    case sendNow(StatsPeriod)
+    /// A refused dossier's answers opened as a draft, to correct with the citizen.
+    case correctDossier(submissionID: String)
+    case withdrawDossier(submissionID: String, reason: String, period: StatsPeriod)
+    /// A draft erased at the operator's screen, with the citizen's consent.
+    case eraseDraft(id: Int64, period: StatsPeriod)
     case quit
 }
 
@@ -73,6 +86,13 @@ public enum EffectResult: Sendable {
     case unlocked
     /// Why not (a wrong passphrase and how long to wait, a key file, …).
     case unlockFailed(LocalizedText)
+    case operatorSignedIn(id: String)
+    case operatorSignInFailed(LocalizedText)
+    /// The operator's screens' data, and what was just done (the UI says it).
+    case operatorData(OperatorData, done: OperatorDone? = nil)
+    case operatorFailed(LocalizedText)
+    /// A refused dossier's answers are open for correction: what the server said, for the form's hint line.
+    case correctionOpened(LocalizedText)
 }
 
 /// Why an earlier dossier was not found: said the same way for an unknown

@@ -15,6 +15,10 @@ public enum Page: Sendable {
     case offer(OfferState)
     /// The operator unlocks the station's data (before any citizen's screen).
     case unlock(UnlockState)
+    /// The operator's sign-in (a hidden key: Ctrl-O or F12).
+    case operatorSignIn(OperatorSignInState)
+    /// The operator's screens: today, the queue, needs attention, drafts.
+    case operatorDesk(OperatorDeskState)
 
     /// The welcome screen with one of its items focused.
     public static func welcome(focus: Int = 0) -> Page { .welcome(WelcomeState(focus: focus)) }
@@ -32,6 +36,8 @@ public enum Page: Sendable {
         case .prior(let p): return p
         case .offer(let o): return o
         case .unlock(let u): return u
+        case .operatorSignIn(let o): return o
+        case .operatorDesk(let o): return o
         }
     }
 }
@@ -61,6 +67,8 @@ protocol PageScreen: Sendable {
     /// Whether a citizen is filling a form here: the idle time-out then
     /// makes their typing durable before it clears the screen.
     var isFilling: Bool { get }
+    /// An operator's screen (unlock, sign-in, the desk): F10 quits here only.
+    var isOperatorScreen: Bool { get }
 }
 
 extension PageScreen {
@@ -69,6 +77,7 @@ extension PageScreen {
     func drawHeader(_ c: inout Canvas, _ s: AppState, statusWidth: Int) -> Bool { false }
     func drawFooter(_ c: inout Canvas, _ s: AppState, y: Int) -> Int { 2 }
     var isFilling: Bool { false }
+    var isOperatorScreen: Bool { false }
 }
 
 extension App {

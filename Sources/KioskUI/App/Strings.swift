@@ -46,7 +46,7 @@ enum S {
         PgDn, PgUp (hoặc «Tiếp ▶», «◀ Trước») : trang sau, trang trước; trang còn mục chưa đúng thì hỏi trước.
         Esc : tạm dừng hồ sơ (hỏi trước; nút «Làm tiếp» được chọn sẵn).
         Trong hộp thoại: ← → hoặc Tab chọn nút, Enter bấm nút, Esc đóng mà không đổi gì.
-        F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt). F10 : thoát. Mọi nút đều chạm được bằng ngón tay.
+        F2 : đổi kiểu gõ tiếng Việt (Telex → VNI → tắt). Mọi nút đều chạm được bằng ngón tay.
         """, """
         Tab, ↓ : next field; Shift-Tab, ↑ : previous field; they never leave the page.
         Enter : confirm and go to the next field; on the page's last field, to the next page. On a button Enter presses it, but Enter never stops on “Remove this item” and never ticks a document or the declaration.
@@ -55,7 +55,7 @@ enum S {
         PgDn, PgUp (or “Next ▶”, “◀ Back”) : next page, previous page; asked first when the page has something to fix.
         Esc : pause the dossier (asked first; “Keep going” is selected).
         In a dialog: ← → or Tab choose a button, Enter presses it, Esc closes it changing nothing.
-        F2 : change Vietnamese typing (Telex → VNI → off). F10 : quit. Every button can be pressed with a finger.
+        F2 : change Vietnamese typing (Telex → VNI → off). Every button can be pressed with a finger.
         """)
     static let helpTelex = t("Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; dấu: s sắc, f huyền, r hỏi, x ngã, j nặng, z xoá dấu.",
                              "Telex: aa=â aw=ă dd=đ ee=ê oo=ô ow=ơ uw=ư; tones: s, f, r, x, j; z removes the tone.")

@@ -30,11 +30,12 @@ extension App {
 
         // Footer: the way out and the keys, always visible.
         var x = s.page.screen.drawFooter(&c, s, y: h - 2)
-        let keys: [(String, String)] = [
+        var keys: [(String, String)] = [
             (c.t(S.keyHelp), "help"),
             (c.t(S.keyIME) + ": " + c.t(S.imeNames[s.inputMethod]!), "ime"),
-            (c.t(S.keyQuit), "quit"),
         ]
+        // Quitting is offered on the operator's screens only.
+        if s.page.screen.isOperatorScreen { keys.append((c.t(S.keyQuit), "quit")) }
         let compact = x > 2
         for (label, name) in keys {
             // Short beside a form's pages, but the input method always says

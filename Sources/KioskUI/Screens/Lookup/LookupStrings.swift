@@ -16,5 +16,7 @@ extension S {
         "accepted": t("Đã được tiếp nhận", "Accepted"),
         "needs_attention": t("Cần cán bộ xử lý", "Needs a helper's attention"),
         "purged": t("Đã hết thời hạn lưu dữ liệu tại trạm", "Personal data erased after the retention period"),
+        "withdrawn": t("Đã rút hồ sơ (bị từ chối, không gửi lại)", "Withdrawn (refused, not sent again)"),
+        "replaced": t("Đã được thay bằng hồ sơ sửa lại", "Replaced by a corrected dossier"),
     ]
 }

@@ -2,6 +2,7 @@ import KioskCore
 
 extension UnlockState: PageScreen {
     var asPage: Page { .unlock(self) }
+    var isOperatorScreen: Bool { true }
 
     mutating func key(_ key: Key, _ s: inout AppState) -> [Effect] {
         switch key {
