@@ -44,7 +44,13 @@ enum CardScan {
             }
             return []
         }
-        guard case .form(var f) = s.page, f.stage == .fields else {
+        if case .form(var f) = s.page, f.stage != .fields {
+            // The documents or the review: the person's page is behind.
+            f.message = S.cardScanNoPerson
+            s.page = .form(f)
+            return []
+        }
+        guard case .form(var f) = s.page else {
             s.pendingCard = card
             s.overlay = .message(S.cardKeptForForm(card.fullName))
             return []
