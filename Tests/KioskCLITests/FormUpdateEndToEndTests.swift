@@ -9,58 +9,28 @@ import KioskTestSupport
 /// at the welcome screen the kiosk takes the new forms, and the paused draft,
 /// resumed, is offered the new version with its answers.
 final class FormUpdateEndToEndTests: XCTestCase {
-    private var socket = ""
+    private var kiosk: TmuxKiosk!
     private var dir = ""
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (apt-get install tmux); .ci/run installs it")
-        }
-        socket = "kiosk-upd-\(UUID().uuidString.prefix(8))"
         dir = NSTemporaryDirectory() + "kiosk-upd-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        kiosk = try TmuxKiosk(dir: dir)
     }
 
     override func tearDownWithError() throws {
-        _ = try? tmux(["kill-server"])
+        _ = try? kiosk?.tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    /// tmux through posix_spawn and waitpid (as TerminalEndToEndTests: the
-    /// tmux client forks a server that keeps running).
     @discardableResult
-    private func tmux(_ args: [String]) throws -> String {
-        let output = dir + "/tmux-\(UUID().uuidString).out"
-        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = (["/usr/bin/tmux", "-L", socket] + args).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ) == 0 else { throw XCTSkip("cannot start tmux") }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        defer { unlink(output) }
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
-
-    private var screen: String { (try? tmux(["capture-pane", "-t", "k", "-p"])) ?? "" }
-
+    private func tmux(_ args: [String]) throws -> String { try kiosk.tmux(args) }
+    private var screen: String { kiosk.screen }
     private func waitFor(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline {
-            if screen.contains(text) { return }
-            usleep(100_000)
-        }
-        XCTFail("the screen never showed “\(text)”:\n\(screen)", file: file, line: line)
-        throw XCTSkip("stopped")
+        try kiosk.waitFor(text, file: file, line: line)
     }
-
-    private func keys(_ k: String...) throws { try tmux(["send-keys", "-t", "k"] + k) }
-    private func type(_ text: String) throws { try tmux(["send-keys", "-t", "k", "-l", text]) }
+    private func keys(_ k: String...) throws { try kiosk.tmux(["send-keys", "-t", "k"] + k) }
+    private func type(_ text: String) throws { try kiosk.type(text) }
 
     func testAFormUpdateWaitsForTheWelcomeScreenAndTheDraftMoves() throws {
         let signKey = dir + "/sign.key"
@@ -74,8 +44,7 @@ final class FormUpdateEndToEndTests: XCTestCase {
              + "\n[server]\nsign_public_key = \(made.stdout.trimmingCharacters(in: .whitespacesAndNewlines))\n[forms]\nupdates = \(dir)/station-forms\n[ui]\ninput_method = telex\n")
             .write(toFile: conf, atomically: true, encoding: .utf8)
         // Quitting is an operator's (issue 16, section 1): one is set up.
-        let added = try runKiosk(["--config", conf, "operator", "add", "op.e2e"], stdin: "482913\n482913\n")
-        XCTAssertEqual(added.status, 0, added.stderr)
+        try kiosk.addOperator(config: conf)
 
         try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24",
                   "exec env TERM=xterm-256color LANG=C.UTF-8 \(kioskExecutable.path) --config \(conf)"])
@@ -137,18 +106,6 @@ final class FormUpdateEndToEndTests: XCTestCase {
         try keys("Left")
         try keys("Enter")
         try waitFor("Xin chào")
-        for _ in 0..<3 where !screen.contains("Đăng nhập cán bộ") {
-            try keys("C-o")
-            for _ in 0..<20 where !screen.contains("Đăng nhập cán bộ") { usleep(100_000) }
-        }
-        try waitFor("Đăng nhập cán bộ")
-        try type("op.e2e")
-        try keys("Enter")
-        try type("482913")
-        try keys("Enter")
-        try waitFor("Cán bộ: op.e2e")
-        try keys("F10")
-        try waitFor("Thoát kiosk?")
-        try keys("Enter")
+        try kiosk.quitAsOperator()
     }
 }

@@ -9,16 +9,13 @@ import KioskTestSupport
 /// killed with SIGKILL; started again, the draft is resumed by its code and
 /// PIN and every value is back.
 final class TerminalEndToEndTests: XCTestCase {
-    private var socket = ""
+    private var kiosk: TmuxKiosk!
     private var dir = ""
 
     override func setUpWithError() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
-            throw XCTSkip("tmux is not installed (apt-get install tmux); .ci/run installs it")
-        }
-        socket = "kiosk-e2e-\(UUID().uuidString.prefix(8))"
         dir = NSTemporaryDirectory() + "kiosk-e2e-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        kiosk = try TmuxKiosk(dir: dir)
         try """
         [station]
         name = Bưu điện huyện Lâm Hà
@@ -35,32 +32,12 @@ final class TerminalEndToEndTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        _ = try? tmux(["kill-server"])
+        _ = try? kiosk?.tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    /// Runs tmux with posix_spawn and waitpid. (Foundation's Process waits
-    /// forever here: the tmux client forks the server, which keeps running.)
     @discardableResult
-    private func tmux(_ args: [String]) throws -> String {
-        let output = dir + "/tmux-\(UUID().uuidString).out"
-        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = (["/usr/bin/tmux", "-L", socket] + args).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ) == 0 else {
-            throw XCTSkip("cannot start tmux")
-        }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        defer { unlink(output) }
-        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-    }
+    private func tmux(_ args: [String]) throws -> String { try kiosk.tmux(args) }
 
     private func start(config: String? = nil) throws {
         // exec: the pane's process is the kiosk itself, so it can be killed.
@@ -69,45 +46,16 @@ final class TerminalEndToEndTests: XCTestCase {
         try waitFor("Xin chào")
     }
 
-    private var screen: String { (try? tmux(["capture-pane", "-t", "k", "-p"])) ?? "" }
+    private var screen: String { kiosk.screen }
 
-    /// Waits (up to 15 s, on a slow machine) until the screen shows `text`.
     private func waitFor(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline {
-            if screen.contains(text) { return }
-            usleep(100_000)
-        }
-        XCTFail("the screen never showed “\(text)”:\n\(screen)", file: file, line: line)
-        throw XCTSkip("stopped")
+        try kiosk.waitFor(text, file: file, line: line)
     }
 
-    private func keys(_ k: String...) throws { try tmux(["send-keys", "-t", "k"] + k) }
-    private func type(_ text: String) throws { try tmux(["send-keys", "-t", "k", "-l", text]) }
-
-    /// An operator at this station (`kiosk operator add`, the PIN twice on stdin).
-    private func addOperator(config: String) throws {
-        let out = try runKiosk(["--config", config, "operator", "add", "op.e2e"], stdin: "482913\n482913\n")
-        XCTAssertEqual(out.status, 0, out.stderr)
-    }
-
-    /// Quitting is the operator's: the hidden key (Ctrl-O), the id and PIN, then F10.
-    private func quitAsOperator() throws {
-        // A message on screen (a slip saved) takes the first key.
-        for _ in 0..<3 where !screen.contains("Đăng nhập cán bộ") {
-            try keys("C-o")
-            for _ in 0..<20 where !screen.contains("Đăng nhập cán bộ") { usleep(100_000) }
-        }
-        try waitFor("Đăng nhập cán bộ")
-        try type("op.e2e")
-        try keys("Enter")
-        try type("482913")
-        try keys("Enter")
-        try waitFor("Cán bộ: op.e2e")
-        try keys("F10")
-        try waitFor("Thoát kiosk?")
-        try keys("Enter")
-    }
+    private func keys(_ k: String...) throws { try kiosk.tmux(["send-keys", "-t", "k"] + k) }
+    private func type(_ text: String) throws { try kiosk.type(text) }
+    private func addOperator(config: String) throws { try kiosk.addOperator(config: config) }
+    private func quitAsOperator() throws { try kiosk.quitAsOperator() }
 
     /// Without a key file, as the README's `Tools/run-kiosk` starts it: the
     /// operator's screen first, the passphrase set by typing it twice, then

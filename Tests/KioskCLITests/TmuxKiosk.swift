@@ -59,4 +59,31 @@ final class TmuxKiosk {
 
     func keys(_ k: String...) throws { try tmux(["send-keys", "-t", "k"] + k) }
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "k", "-l", text]) }
+
+    /// An operator at the station of `config` (`kiosk operator add`, the PIN twice on stdin).
+    func addOperator(config: String) throws {
+        let out = try runKiosk(["--config", config, "operator", "add", Self.operatorID], stdin: Self.operatorPIN + "\n" + Self.operatorPIN + "\n")
+        XCTAssertEqual(out.status, 0, out.stderr)
+    }
+
+    static let operatorID = "op.e2e"
+    static let operatorPIN = "482913"
+
+    /// Quitting is the operator's: the hidden key (Ctrl-O), the id and PIN, then F10.
+    func quitAsOperator() throws {
+        // A message on screen (a slip saved) takes the first key.
+        for _ in 0..<3 where !screen.contains("Đăng nhập cán bộ") {
+            try keys("C-o")
+            for _ in 0..<20 where !screen.contains("Đăng nhập cán bộ") { usleep(100_000) }
+        }
+        try waitFor("Đăng nhập cán bộ")
+        try type(Self.operatorID)
+        try keys("Enter")
+        try type(Self.operatorPIN)
+        try keys("Enter")
+        try waitFor("Cán bộ: \(Self.operatorID)")
+        try keys("F10")
+        try waitFor("Thoát kiosk?")
+        try keys("Enter")
+    }
 }
