@@ -91,3 +91,23 @@ func writeStationConfig(_ server: ReferenceServer, dir: String, file: String = "
     """.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }
+
+/// A station with no server (offline): its store under `dir`, unlocked by a
+/// test key file, the forms of `forms` (the shipped ones by default).
+/// Returns the file's path.
+@discardableResult
+func writeOfflineStationConfig(dir: String, id: String = "TEST-01", forms: String = packageRoot + "/Forms", file: String = "k.conf") throws -> String {
+    let path = dir + "/" + file
+    try """
+    [station]
+    id = \(id)
+    [storage]
+    database = \(dir)/kiosk.sqlite
+    attachments = \(dir)/attachments
+    [security]
+    key_file = \(writeTestKeyFile(dir + "/test.key"))
+    [forms]
+    directory = \(forms)
+    """.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}

@@ -13,18 +13,7 @@ final class FillCommandTests: XCTestCase {
     override func setUpWithError() throws {
         dir = NSTemporaryDirectory() + "kiosk-fill-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        config = dir + "/k.conf"
-        try """
-        [station]
-        id = TEST-01
-        [storage]
-        database = \(dir)/kiosk.sqlite
-        attachments = \(dir)/attachments
-        [security]
-        key_file = \(writeTestKeyFile(dir + "/test.key"))
-        [forms]
-        directory = \(packageRoot)/Forms
-        """.write(toFile: config, atomically: true, encoding: .utf8)
+        config = try writeOfflineStationConfig(dir: dir)
     }
 
     override func tearDownWithError() throws {

@@ -16,18 +16,7 @@ final class NestedFillCommandTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: forms, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: nestedFormPath, toPath: forms + "/ke-khai-dia-diem.json")
         try FileManager.default.createSymbolicLink(atPath: forms + "/datasets", withDestinationPath: packageRoot + "/Forms/datasets")
-        config = dir + "/k.conf"
-        try """
-        [station]
-        id = TEST-01
-        [storage]
-        database = \(dir)/kiosk.sqlite
-        attachments = \(dir)/attachments
-        [security]
-        key_file = \(writeTestKeyFile(dir + "/test.key"))
-        [forms]
-        directory = \(forms)
-        """.write(toFile: config, atomically: true, encoding: .utf8)
+        config = try writeOfflineStationConfig(dir: dir, forms: forms)
     }
 
     override func tearDownWithError() throws {

@@ -12,17 +12,7 @@ final class OperatorCommandTests: XCTestCase {
     override func setUpWithError() throws {
         dir = NSTemporaryDirectory() + "kiosk-operator-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try """
-        [station]
-        id = LH-01
-        [storage]
-        database = \(dir)/kiosk.sqlite
-        attachments = \(dir)/attachments
-        [security]
-        key_file = \(writeTestKeyFile(dir + "/test.key"))
-        [forms]
-        directory = \(packageRoot)/Forms
-        """.write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)
+        try writeOfflineStationConfig(dir: dir, id: "LH-01")
     }
 
     override func tearDownWithError() throws {

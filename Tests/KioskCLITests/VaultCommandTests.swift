@@ -61,15 +61,7 @@ final class VaultCommandTests: XCTestCase {
         let dir = NSTemporaryDirectory() + "kiosk-receipt-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try """
-        [station]
-        id = TEST-01
-        [storage]
-        database = \(dir)/kiosk.sqlite
-        attachments = \(dir)/attachments
-        [security]
-        key_file = \(writeTestKeyFile(dir + "/test.key"))
-        """.write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)
+        try writeOfflineStationConfig(dir: dir)
         let store = try testStore(config: try KioskConfig.load(path: dir + "/k.conf").0)
         let text = "BIÊN NHẬN HỒ SƠ\nNgười nộp: Nguyễn Thị Bí Mật\n"
         try store.writeSealedFile(Array(text.utf8), to: dir + "/receipts/TEST-01-20261123-0001.txt")
