@@ -166,7 +166,10 @@ public enum OldAddress {
                 for p in provinces.rows {
                     for name in [p.name] + p.aliases {
                         let words = Token.nameWords(name, types: provinceTypes)
-                        if !words.isEmpty { index.provinces.append(Unit(words: words, code: p.code, province: p.code)) }
+                        // "Tỉnh Lâm Đồng" and its alias "Lâm Đồng" are the same words.
+                        if !words.isEmpty, !index.provinces.contains(where: { $0.code == p.code && $0.words == words }) {
+                            index.provinces.append(Unit(words: words, code: p.code, province: p.code))
+                        }
                     }
                     // "TP.HCM", "HCM": the city's usual short forms.
                     if p.code == "79" {

@@ -218,8 +218,7 @@ public enum Autofill {
         guard !filled.contains(name) else { return }
         let exists = item.map { $0 < state.itemCount(f.group!) } ?? true
         if exists {
-            let current = state.raw(p)
-            guard current.isEmpty || current == f.defaultRaw else { return }
+            guard state.isUnanswered(p) else { return }
         }
         var raw = typedForm(value, for: f)
         var oldAddress = false

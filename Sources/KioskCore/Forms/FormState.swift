@@ -164,6 +164,14 @@ public struct FormState: Sendable {
         cell(at: path)?.raw ?? ""
     }
 
+    /// Nothing the person gave: empty, or still the field's default. What
+    /// may be filled for them (a copy, a suggestion, a card, an earlier
+    /// dossier) without replacing an answer.
+    public func isUnanswered(_ path: FieldPath) -> Bool {
+        let current = raw(path)
+        return current.isEmpty || current == form.fields[path.field].defaultRaw
+    }
+
     /// The answer as expressions see it (null when hidden).
     public func value(_ path: FieldPath) -> ExprValue {
         guard isVisible(path) else { return .null }

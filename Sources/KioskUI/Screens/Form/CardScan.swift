@@ -70,8 +70,9 @@ enum CardScan {
             s.page = .form(f)
             return []
         }
-        if ["mother", "father", "bride", "groom"].contains(role), card.age(on: VietnamTime(unix: s.now).date) < 14 {
-            f.message = S.cardTooYoung(card.age(on: VietnamTime(unix: s.now).date), role: f.pageTitle(ofRole: role))
+        let age = card.age(on: VietnamTime(unix: s.now).date)
+        if ["mother", "father", "bride", "groom"].contains(role), age < 14 {
+            f.message = S.cardTooYoung(age, role: f.pageTitle(ofRole: role))
             s.page = .form(f)
             return []
         }
@@ -150,7 +151,7 @@ enum CardScan {
                 let current = state.raw(p)
                 plan.labels[field.id] = state.label(of: p)
                 if current == value { continue }
-                if current.isEmpty || current == field.defaultRaw {
+                if state.isUnanswered(p) {
                     plan.fills.append(AnswerPair(field.id, value))
                 } else {
                     plan.conflicts.append(AnswerPair(field.id, value))

@@ -300,7 +300,7 @@ enum FormUpdate {
             let raw = f.state.raw(from), current = f.state.raw(to)
             // Shown now (an answer copied into a hidden field is not seen nor
             // sent), empty or still its default, and different.
-            guard !raw.isEmpty, raw != current, f.state.isVisible(to), current.isEmpty || current == target.defaultRaw,
+            guard !raw.isEmpty, raw != current, f.state.isVisible(to), f.state.isUnanswered(to),
                   FieldValueParser.problem(with: raw, for: target, datasets: f.form.datasets) == nil else { continue }
             f.state.set(to, raw: raw)
             f.copies[target.id] = (raw, f.form.pages[source.page].title)
@@ -323,7 +323,7 @@ enum FormUpdate {
         func put(_ target: FieldDefinition, _ raw: String) {
             let to = FieldPath(field: target.index)
             let current = f.state.raw(to)
-            guard !raw.isEmpty, raw != current, current.isEmpty || current == target.defaultRaw,
+            guard !raw.isEmpty, raw != current, f.state.isUnanswered(to),
                   FieldValueParser.problem(with: raw, for: target, datasets: f.form.datasets) == nil else { return }
             f.state.set(to, raw: raw)
             f.copies[target.id] = (raw, from)

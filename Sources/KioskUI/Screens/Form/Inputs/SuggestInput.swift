@@ -66,7 +66,7 @@ struct SuggestInput: FieldInput {
         for (target, raw) in f.state.suggestionFills(chosen, for: p) {
             let current = f.state.raw(target)
             if current == raw { continue }
-            guard current.isEmpty || current == f.form.fields[target.field].defaultRaw else { kept.append(target); continue }
+            guard f.state.isUnanswered(target) else { kept.append(target); continue }
             f.state.set(target, raw: raw)
             f.copies[f.state.name(of: target)] = (raw, LocalizedText(vi: text, en: text))
             answers.append(AnswerPair(f.state.name(of: target), raw))
