@@ -128,6 +128,9 @@ public final class EffectRunner {
             }
         case .operatorSignIn, .operatorSignOut, .loadOperatorData, .sendNow, .correctDossier, .withdrawDossier, .eraseDraft:
             return performOperator(effect)
+        case .scanPage, .cancelScan, .listFolder, .attachFile, .makeDocument, .openDocument:
+            // The documents step's work: DocumentDesk (issue 18, being built).
+            return []
         case .quit:
             return []
         }

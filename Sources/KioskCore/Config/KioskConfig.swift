@@ -51,6 +51,15 @@ public struct KioskConfig: Sendable, Equatable {
     /// `[scanner] device`: a card scanner that presents a serial port
     /// (`/dev/ttyACM0`); empty: none (a keyboard-mode scanner needs nothing).
     public var scannerDevice = ""
+    /// `[scanner] documents`: the SANE device documents are scanned with
+    /// (`scanimage -L` names them, e.g. `genesys:libusb:001:004`); empty:
+    /// the first one SANE finds; `none`: no scanning at this station.
+    public var documentScanner = ""
+    /// `[documents] folders`: the only folders the attach picker browses
+    /// (USB sticks are mounted under /media), comma-separated.
+    public var documentFolders = ["/media", "/run/media"]
+    /// `[documents] max_file_mb`: the largest file the picker takes.
+    public var documentMaxMB = 20
 
     /// The folder relative paths are resolved against (the config file's folder).
     public var baseDirectory: String
@@ -86,6 +95,8 @@ public struct KioskConfig: Sendable, Equatable {
     public var enrolmentFilePath: String { resolve(enrolmentFile) }
     public var tokenFilePath: String { resolve(tokenFile) }
     /// Nil when the station is unlocked by its passphrase.
+    /// The attach picker's roots, resolved against the config's folder.
+    public var documentFolderPaths: [String] { documentFolders.map(resolve) }
     public var keyFilePath: String? { keyFile.isEmpty ? nil : resolve(keyFile) }
     /// Nil when the system's CA certificates are used.
     public var caFilePath: String? { caFile.isEmpty ? nil : resolve(caFile) }
@@ -221,7 +232,8 @@ extension KioskConfig {
         "forms": ["directory", "updates"],
         "printer": ["command"],
         "security": ["key_file"],
-        "scanner": ["device"],
+        "scanner": ["device", "documents"],
+        "documents": ["folders", "max_file_mb"],
     ]
 
     /// Sets one value; returns what is wrong with it (naming the accepted
@@ -298,6 +310,10 @@ extension KioskConfig {
         case "printer.command": printerCommand = value
         case "security.key_file": keyFile = value
         case "scanner.device": scannerDevice = value
+        case "scanner.documents": documentScanner = value
+        case "documents.folders":
+            documentFolders = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case "documents.max_file_mb": return integer(1...200) { documentMaxMB = $0 }
         default: break
         }
         return nil

@@ -60,10 +60,44 @@ public enum Effect: Sendable {
     /// A draft erased at the operator's screen, with the citizen's consent.
     case eraseDraft(id: Int64, period: StatsPeriod)
     case quit
+
+    // The documents step (docs/architecture.md, "Documents at the desk"):
+    // performed off the main thread where slow; results come back as events.
+    /// Scan one page with the station's scanner (`[scanner] sane_device`):
+    /// `scanProgress` while it scans, then `pageScanned` or `scanFailed`.
+    case scanPage(ScanPreset)
+    /// Stop the scan under way: its page is dropped, pages already scanned stay.
+    case cancelScan
+    /// The attach picker: the allowed roots (nil) or a folder under one.
+    case listFolder(String?)
+    /// A file chosen in the picker: checked by its content and size, and
+    /// stored encrypted (`fileAttached` or `attachFailed`).
+    case attachFile(path: String)
+    /// One document (a PDF) made of these pages, each turned as given, and
+    /// stored encrypted (`documentMade` or `documentFailed`).
+    case makeDocument(pages: [DocumentPage])
+    /// A document already given (its `file:` answer): its pages, to show or
+    /// change (`documentOpened` or `documentFailed`).
+    case openDocument(sha256: String)
 }
 
 /// What came of an effect, in the UI's own values (never store rows).
 public enum EffectResult: Sendable {
+    /// How far the page being scanned has come, 0…1.
+    case scanProgress(Double)
+    case pageScanned(DocumentPage)
+    /// No page: the scanner's problem in the helper's words (none found,
+    /// unplugged, paper jam, cancelled, disk full).
+    case scanFailed(LocalizedText)
+    case folderListed(FolderListing)
+    case folderFailed(LocalizedText)
+    /// A file taken from the picker: a PDF is a whole document (not
+    /// editable); a JPEG or PNG is one editable page to add.
+    case fileAttached(MadeDocument)
+    case attachFailed(LocalizedText)
+    case documentMade(MadeDocument)
+    case documentOpened(MadeDocument)
+    case documentFailed(LocalizedText)
     case draftCreated(formID: String, draft: DraftRef)
     case draftFailed(LocalizedText)
     case saved(at: Double)
