@@ -38,18 +38,42 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
+        // Pages: JPEG (libjpeg-turbo), PNG (libpng), PDF (libharu, no .pc file).
+        .systemLibrary(
+            name: "CJPEG",
+            path: "Sources/CJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            path: "Sources/CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        // pipe2 and memfd_create (glibc hides them without _GNU_SOURCE).
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+        .systemLibrary(
+            name: "CHaru",
+            path: "Sources/CHaru",
+            providers: [.apt(["libhpdf-dev"])]
+        ),
+
         // Forms, expressions, validation, identifiers, Vietnamese text, config.
         .target(name: "KioskCore"),
         // SQLite: drafts, dossiers, the outbox, documents, retention.
         .target(name: "KioskStore", dependencies: ["KioskCore", "CSQLite", "CSodium"]),
         // Upload client (libcurl), outbox worker, remote lookup.
         .target(name: "KioskSync", dependencies: ["KioskCore", "KioskStore", "CCurl"]),
+        // Documents at the desk: scanning through scanimage, JPEG/PNG pages,
+        // previews, PDFs (libharu), the attach picker. No store, no UI.
+        .target(name: "KioskImaging", dependencies: ["KioskCore", "CJPEG", "CPNG", "CHaru", "CLinux"]),
         // The app as pure state: update(state, event) and view(state) -> Screen.
         // No curses, no store, no network: effects are values it returns.
         .target(name: "KioskUI", dependencies: ["KioskCore"]),
         // Performs the UI's effects against the store, the printer and the
         // upload worker (kiosk-sync, over a pipe); HeadlessApp for tests.
-        .target(name: "KioskRuntime", dependencies: ["KioskCore", "KioskStore", "KioskUI"]),
+        .target(name: "KioskRuntime", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskImaging"]),
         // A fast helper typed by a program: the keystrokes a dossier takes,
         // for kiosk-bench and the UI tests (not part of the kiosk).
         .target(name: "KioskKeystrokes", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskRuntime"]),
@@ -61,7 +85,7 @@ let package = Package(
         // The uploads, in a process of their own (see docs/architecture.md).
         .executableTarget(name: "kiosk-sync", dependencies: ["KioskCore", "KioskStore", "KioskSync"]),
         // Starts the reference server as the tests do (KioskTestSupport).
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskRuntime", "KioskKeystrokes", "KioskTestSupport"]),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskRuntime", "KioskKeystrokes", "KioskTestSupport", "KioskImaging"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 
@@ -70,7 +94,8 @@ let package = Package(
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskTestSupport", "KioskCore"]),
         .testTarget(name: "KioskStoreTests", dependencies: ["KioskTestSupport", "KioskStore", "KioskCore", "kiosk-crash-writer"]),
         .testTarget(name: "KioskSyncTests", dependencies: ["KioskTestSupport", "KioskSync", "KioskStore", "KioskCore", "KioskUI", "KioskRuntime"]),
-        .testTarget(name: "KioskRuntimeTests", dependencies: ["KioskTestSupport", "KioskRuntime", "KioskUI", "KioskStore", "KioskCore"]),
+        .testTarget(name: "KioskRuntimeTests", dependencies: ["KioskTestSupport", "KioskRuntime", "KioskUI", "KioskStore", "KioskCore", "KioskImaging"]),
+        .testTarget(name: "KioskImagingTests", dependencies: ["KioskTestSupport", "KioskImaging", "KioskCore"]),
         .testTarget(name: "KioskUITests", dependencies: ["KioskTestSupport", "KioskUI", "KioskRuntime", "KioskKeystrokes", "KioskStore", "KioskCore"], exclude: ["Snapshots"]),
         .testTarget(name: "KioskTerminalTests", dependencies: ["KioskTestSupport", "KioskTerminal", "KioskUI", "KioskCore", "CNcursesw"]),
         .testTarget(name: "KioskCLITests", dependencies: ["KioskTestSupport", "kiosk", "kiosk-sync", "KioskCore", "KioskStore", "KioskRuntime"]),

@@ -26,7 +26,13 @@ public final class EffectRunner {
     /// Where kiosk-sync keeps the province's form bundles and their state
     /// (`[forms] updates`): the operator's screen says when one was refused.
     public var formUpdatesPath: String?
-    private let finished = FinishedWork()
+    /// The documents step's scanner, folders and size limit
+    /// (`[scanner] documents`, `[documents]`); set before the first scan.
+    public var documentSettings = DocumentSettings() {
+        didSet { documentDesk = nil }
+    }
+    var documentDesk: DocumentDesk?
+    let finished = FinishedWork()
 
     public init(store: KioskStore, context: AppContext, printerCommand: String, receiptsDirectory: String) {
         self.store = store
@@ -129,8 +135,7 @@ public final class EffectRunner {
         case .operatorSignIn, .operatorSignOut, .loadOperatorData, .sendNow, .correctDossier, .withdrawDossier, .eraseDraft:
             return performOperator(effect)
         case .scanPage, .cancelScan, .listFolder, .attachFile, .makeDocument, .openDocument:
-            // The documents step's work: DocumentDesk (issue 18, being built).
-            return []
+            return performDocuments(effect)
         case .quit:
             return []
         }
@@ -189,10 +194,11 @@ public final class EffectRunner {
         return []
     }
 
-    private func finish(_ work: FinishedWork.Work) -> [Event] {
+    func finish(_ work: FinishedWork.Work) -> [Event] {
         switch work {
         case .prior(let code, let answer): return finishPrior(code: code, answer)
         case .lookup(let code, let answer): return finishLookup(code: code, answer)
+        case .document(let work): return finishDocument(work)
         }
     }
 
@@ -301,10 +307,12 @@ public final class EffectRunner {
 }
 
 /// Answers of background work, handed from its thread to the main one.
-private final class FinishedWork: @unchecked Sendable {
+final class FinishedWork: @unchecked Sendable {
     enum Work {
         case prior(code: String, PriorServiceAnswer)
         case lookup(code: String, PriorServiceAnswer)
+        /// A scan's progress, a scanned page, a file read from the picker.
+        case document(DocumentWork)
     }
 
     private let lock = NSLock()
@@ -319,6 +327,11 @@ private final class FinishedWork: @unchecked Sendable {
             done.append(work)
             running -= 1
         }
+    }
+
+    /// News from work still under way (a scan's progress).
+    func post(_ work: Work) {
+        lock.withLock { done.append(work) }
     }
 
     func take() -> [Work] {

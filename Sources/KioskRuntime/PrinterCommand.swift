@@ -1,4 +1,5 @@
 import Foundation
+import KioskCore
 #if canImport(Glibc)
 import Glibc
 #endif

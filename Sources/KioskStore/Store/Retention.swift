@@ -34,13 +34,22 @@ extension KioskStore {
             report.dossiersPurged = ids.count
             try db.execute("DELETE FROM drafts WHERE updated_at <= ?1", [.int(cutoff)])
             report.draftsExpired = db.changes
+            // A page image scanned at the desk is kept while a document made
+            // of it is used by a draft or a dossier (to show or change it);
+            // pages and intermediate PDFs that nothing uses go like any file.
             let orphans = try db.query("""
                 SELECT sha256 FROM documents d
                 WHERE NOT EXISTS (SELECT 1 FROM dossier_documents x WHERE x.sha256 = d.sha256)
                   AND NOT EXISTS (SELECT 1 FROM draft_files f WHERE f.sha256 = d.sha256)
+                  AND NOT EXISTS (SELECT 1 FROM document_pages p WHERE p.page = d.sha256
+                                  AND (EXISTS (SELECT 1 FROM dossier_documents x WHERE x.sha256 = p.document)
+                                       OR EXISTS (SELECT 1 FROM draft_files f WHERE f.sha256 = p.document)))
                   AND d.stored_at <= ?1
                 """, [.int(cutoff)]) { s throws(DatabaseError) in s.string(0) ?? "" }
-            for sha in orphans { try db.execute("DELETE FROM documents WHERE sha256 = ?1", [.text(sha)]) }
+            for sha in orphans {
+                try db.execute("DELETE FROM documents WHERE sha256 = ?1", [.text(sha)])
+                try db.execute("DELETE FROM document_pages WHERE document = ?1", [.text(sha)])
+            }
             try setMeta("last_purge", String(t))
             try audit(.purged, detail: "dossiers=\(report.dossiersPurged) drafts=\(report.draftsExpired) files=\(orphans.count)")
             return orphans

@@ -195,6 +195,20 @@ enum Schema {
         );
         """)
         m.register(6, "operators", operatorSQL)
+        m.register(7, "document pages", """
+        -- The pages a document made at the desk was made of, in order, each
+        -- with the quarter turns it was given: the page images are documents
+        -- too (content-addressed, sealed), so the PDF can be shown, turned or
+        -- re-scanned page by page later. No row for a PDF attached whole.
+        CREATE TABLE IF NOT EXISTS document_pages (
+            document    TEXT NOT NULL,          -- the made PDF's sha256
+            position    INTEGER NOT NULL,       -- 0-based
+            page        TEXT NOT NULL,          -- the page image's sha256
+            rotation    INTEGER NOT NULL,       -- clockwise quarter turns, 0-3
+            PRIMARY KEY (document, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS document_pages_page ON document_pages (page);
+        """)
         return m
     }()
 

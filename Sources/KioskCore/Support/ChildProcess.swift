@@ -4,14 +4,17 @@ import Glibc
 #endif
 
 /// Child processes of the kiosk (the printer command, the upload worker,
-/// `kiosk-sync` for `kiosk sync` and `kiosk lookup`),
+/// `kiosk-sync` for `kiosk sync` and `kiosk lookup`, `scanimage` and the
+/// poppler tools for documents),
 /// started with `posix_spawn` and every signal at its default, none blocked.
 /// The kiosk ignores SIGPIPE (for its worker's pipe), and an ignored signal
 /// is inherited across exec; Foundation's `Process` would pass it on.
 public enum ChildProcess {
     /// Spawns `path` with `arguments` (argv[0] first) and the descriptors
-    /// that `actions` set up. The child's pid, or nil.
-    public static func spawn(_ path: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t) -> pid_t? {
+    /// that `actions` set up. The child's pid, or nil. `environment`, when
+    /// given, is added to the kiosk's own (a test's `SANE_CONFIG_DIR`).
+    public static func spawn(_ path: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t,
+                             environment: [String: String] = [:]) -> pid_t? {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -28,7 +31,14 @@ public enum ChildProcess {
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        return posix_spawn(&pid, path, &actions, &attributes, argv, environ) == 0 ? pid : nil
+        if environment.isEmpty {
+            return posix_spawn(&pid, path, &actions, &attributes, argv, environ) == 0 ? pid : nil
+        }
+        var merged = ProcessInfo.processInfo.environment
+        for (k, v) in environment { merged[k] = v }
+        let envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        return posix_spawn(&pid, path, &actions, &attributes, argv, envp) == 0 ? pid : nil
     }
 
     /// How a child's standard output and error are handled.

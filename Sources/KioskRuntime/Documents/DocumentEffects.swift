@@ -1,0 +1,71 @@
+import Foundation
+import KioskCore
+import KioskImaging
+import KioskUI
+
+/// What background document work hands back to the main thread, which
+/// stores it (the store is touched only there).
+enum DocumentWork: Sendable {
+    case progress(Double)
+    case scanned(Result<ScannedPage, ScanFailure>)
+    case checked(Result<CheckedFile, AttachFailure>)
+}
+
+extension EffectRunner {
+    /// The desk, made on first use with the current settings.
+    var desk: DocumentDesk {
+        if let documentDesk { return documentDesk }
+        let made = DocumentDesk(store: store, settings: documentSettings)
+        documentDesk = made
+        return made
+    }
+
+    /// The documents step's effects. A scan and reading a file run on a
+    /// thread of their own when `asksInBackground` (the terminal keeps
+    /// drawing; progress comes through `finishedEvents`); else at once,
+    /// their progress and result returned together.
+    func performDocuments(_ effect: Effect) -> [Event] {
+        let desk = self.desk
+        switch effect {
+        case .scanPage(let preset):
+            guard asksInBackground else {
+                var events: [Event] = []
+                let scanned = desk.scan(preset) { events.append(.effectResult(.scanProgress($0))) }
+                return events + finishDocument(.scanned(scanned))
+            }
+            if desk.scanner.isScanning { return [.effectResult(.scanFailed(ScanFailure.alreadyScanning.message))] }
+            let box = finished
+            box.start()
+            Thread.detachNewThread {
+                let scanned = desk.scan(preset) { box.post(.document(.progress($0))) }
+                box.finish(.document(.scanned(scanned)))
+            }
+            return []
+        case .cancelScan:
+            desk.scanner.cancel()
+            return []
+        case .listFolder(let path):
+            return [.effectResult(desk.list(path))]
+        case .attachFile(let path):
+            guard asksInBackground else { return finishDocument(.checked(desk.check(path: path))) }
+            let box = finished
+            box.start()
+            DispatchQueue.global(qos: .userInitiated).async { box.finish(.document(.checked(desk.check(path: path)))) }
+            return []
+        case .makeDocument(let pages):
+            return [.effectResult(desk.make(pages))]
+        case .openDocument(let sha):
+            return [.effectResult(desk.open(sha))]
+        default:
+            return []
+        }
+    }
+
+    func finishDocument(_ work: DocumentWork) -> [Event] {
+        switch work {
+        case .progress(let p): return [.effectResult(.scanProgress(p))]
+        case .scanned(let result): return [.effectResult(desk.keep(result))]
+        case .checked(let result): return [.effectResult(desk.keep(result))]
+        }
+    }
+}
