@@ -1,0 +1,75 @@
+import Foundation
+import KioskCore
+import KioskImaging
+import KioskTestSupport
+import XCTest
+
+final class PagesTests: XCTestCase {
+    func testPNMHeadersAndRefusals() throws {
+        let grey = Array("P5\n# a comment\n3 2\n255\n".utf8) + [0, 50, 100, 150, 200, 250]
+        let image = try PNMImage(grey)
+        XCTAssertEqual([image.width, image.height, image.channels], [3, 2, 1])
+        XCTAssertEqual(image.bytes[image.pixelOffset], 0)
+        XCTAssertThrowsError(try PNMImage(Array("P5\n3 2\n65535\n".utf8) + [UInt8](repeating: 0, count: 12))) {
+            XCTAssertEqual($0 as? PNMError, .sixteenBit)
+        }
+        XCTAssertThrowsError(try PNMImage(Array("P4\n8 1\n".utf8) + [0])) { XCTAssertEqual($0 as? PNMError, .lineArt) }
+        XCTAssertThrowsError(try PNMImage(Array("P6\n3 2\n255\n".utf8) + [1, 2, 3])) { XCTAssertEqual($0 as? PNMError, .truncated) }
+        XCTAssertThrowsError(try PNMImage(Array("GIF89a".utf8))) { XCTAssertEqual($0 as? PNMError, .notPNM) }
+        XCTAssertTrue(PNMError.sixteenBit.message.en.contains("8-bit"))
+    }
+
+    func testPreviewBoxFilterAverages() {
+        // 4x2 pixels, black and white columns: fitted into 2x1, each preview
+        // pixel the average of the four it covers.
+        let pixels: [UInt8] = [0, 255, 0, 255, 0, 255, 0, 255]
+        let preview = pixels.withUnsafeBytes { Preview.fit($0, width: 4, height: 2, channels: 1, stride: 4, maxWidth: 2, maxHeight: 2) }
+        XCTAssertEqual(preview.width, 2)
+        XCTAssertEqual(preview.height, 1)
+        XCTAssertEqual(preview.pixels, [127, 127])
+    }
+
+    func testJPEGAndPNGPreviews() throws {
+        let jpeg = try strokesJPEG(width: 1200, height: 1700)
+        let preview = try JPEG.preview(jpeg)
+        XCTAssertLessThanOrEqual(preview.width, 240)
+        XCTAssertEqual(preview.height, 320)
+        XCTAssertThrowsError(try JPEG.preview(Array(jpeg.prefix(100)))) {
+            guard case .decode = $0 as? ImageError else { return XCTFail("\($0)") }
+        }
+        let png = try samplePNG(in: temporaryFolder())
+        XCTAssertEqual(DocumentKind.sniff(png.prefix(8)), .png)
+        let pngPreview = try PNG.preview(png)
+        XCTAssertLessThanOrEqual(pngPreview.height, 320)
+        XCTAssertGreaterThan(pngPreview.width, 0)
+    }
+
+    /// Three pages, the second turned a quarter clockwise: pdfinfo sees
+    /// three pages and the turn as the page's rotation.
+    func testPDFOfThreePagesOneTurned() throws {
+        let dir = temporaryFolder()
+        let jpeg = try strokesJPEG()
+        let png = try samplePNG(in: dir)
+        let pages = [PDFMaker.Page(bytes: jpeg, kind: .jpeg, rotation: 0), PDFMaker.Page(bytes: jpeg, kind: .jpeg, rotation: 1),
+                     PDFMaker.Page(bytes: png, kind: .png, rotation: 0)]
+        let pdf = try PDFMaker.make(pageCount: 3) { pages[$0] }
+        XCTAssertEqual(DocumentKind.sniff(pdf.prefix(8)), .pdf)
+        // The JPEG is embedded as it is (no re-encoding).
+        XCTAssertNotNil(pdf.firstRange(of: jpeg.prefix(400)))
+        let path = dir + "/made.pdf"
+        FileManager.default.createFile(atPath: path, contents: Data(pdf))
+        let info = try runTool("pdfinfo", ["-f", "1", "-l", "3", path])
+        XCTAssertEqual(info.status, 0)
+        XCTAssertTrue(info.output.contains("Pages:           3"), info.output)
+        XCTAssertTrue(info.output.contains("Page    1 rot:   0\n"), info.output)
+        XCTAssertTrue(info.output.contains("Page    2 rot:   90\n"), info.output)
+        XCTAssertTrue(info.output.contains("Page    3 rot:   0\n"), info.output)
+        // 400 x 566 pixels at 50 dpi: 576 x 815 points.
+        XCTAssertTrue(info.output.contains("Page    1 size:  576 x 815.04 pts"), info.output)
+        // A PNG page has no dpi: fitted to A4.
+        XCTAssertTrue(info.output.contains("Page    3 size:  593.403 x 841.89 pts (A4)"), info.output)
+        XCTAssertEqual(try PDFCheck.pageCount(pdf), 3)
+        XCTAssertEqual(try PDFCheck.previews(pdf, pages: 3).count, 3)
+        XCTAssertThrowsError(try PDFMaker.make(pageCount: 0) { _ in pages[0] })
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import KioskCore
+import KioskImaging
+import KioskTestSupport
+import XCTest
+
+/// A real scan through scanimage and SANE's test backend.
+final class ScannerTests: XCTestCase {
+    func testScansAGreyPageWithProgress() throws {
+        var seen: [Double] = []
+        let raw = try testScanner().scan(.grey150) { seen.append($0) }
+        // The test backend's bed is 200 x 200 mm: -x 210 -y 297 is rounded down to it.
+        XCTAssertEqual(raw.channels, 1)
+        XCTAssertEqual(raw.width, 1181)
+        XCTAssertEqual(raw.height, 1181)
+        XCTAssertFalse(seen.isEmpty)
+        XCTAssertEqual(seen, seen.sorted(), "progress only goes forward")
+        XCTAssertEqual(seen.last, 1)
+
+        let page = try ScannedPage(raw, preset: .grey150)
+        XCTAssertEqual(Array(page.jpeg.prefix(3)), [0xFF, 0xD8, 0xFF])
+        let info = try JPEG.info(page.jpeg)
+        XCTAssertEqual(info.width, 1181)
+        XCTAssertEqual(info.channels, 1)
+        XCTAssertEqual(info.dpi, 150)
+        XCTAssertLessThanOrEqual(page.preview.width, Preview.maxWidth)
+        XCTAssertLessThanOrEqual(page.preview.height, Preview.maxHeight)
+        XCTAssertEqual(page.preview.width, 240)
+        XCTAssertEqual(page.preview.channels, 1)
+        // The grid: black and white squares of 10 mm, half of each.
+        let mean = page.preview.pixels.reduce(0) { $0 + Int($1) } / page.preview.pixels.count
+        XCTAssertGreaterThan(mean, 100)
+        XCTAssertLessThan(mean, 155)
+        XCTAssertEqual(page.preview.pixels.min(), 0)
+        XCTAssertEqual(page.preview.pixels.max(), 255)
+    }
+
+    func testColourPresetScansRGB() throws {
+        let raw = try testScanner(["--test-picture=Color pattern"]).scan(.colour150)
+        XCTAssertEqual(raw.channels, 3)
+        let page = try ScannedPage(raw, preset: .colour150)
+        XCTAssertEqual(try JPEG.info(page.jpeg).channels, 3)
+        XCTAssertEqual(page.preview.channels, 3)
+    }
+
+    func testFaultsBecomeSentences() {
+        let faults: [(String, ScanFailure)] = [
+            ("SANE_STATUS_JAMMED", .jammed), ("SANE_STATUS_IO_ERROR", .unplugged), ("SANE_STATUS_COVER_OPEN", .coverOpen),
+            ("SANE_STATUS_NO_DOCS", .noPaper), ("SANE_STATUS_DEVICE_BUSY", .busy), ("SANE_STATUS_ACCESS_DENIED", .accessDenied),
+        ]
+        for (status, expected) in faults {
+            XCTAssertThrowsError(try testScanner(saneFault(status)).scan(.grey150), status) { error in
+                XCTAssertEqual(error as? ScanFailure, expected, status)
+            }
+        }
+        XCTAssertTrue(ScanFailure.jammed.message.vi.contains("Kẹt giấy"))
+        XCTAssertTrue(ScanFailure.jammed.message.en.contains("Paper jam"))
+        XCTAssertTrue(ScanFailure.unplugged.message.en.contains("Plug it back in"))
+    }
+
+    func testNoScannerDeviceMissingDisabledNotInstalled() {
+        XCTAssertThrowsError(try testScanner(config: saneNoneConfigDir).scan(.grey150)) {
+            XCTAssertEqual($0 as? ScanFailure, .noScanner)
+        }
+        XCTAssertThrowsError(try testScanner(device: "test:9").scan(.grey150)) {
+            XCTAssertEqual($0 as? ScanFailure, .deviceNotFound("test:9"))
+        }
+        XCTAssertThrowsError(try testScanner(device: "none").scan(.grey150)) {
+            XCTAssertEqual($0 as? ScanFailure, .disabled)
+        }
+        var settings = ScannerSettings(device: "")
+        settings.scanimage = "/nonexistent/scanimage"
+        XCTAssertThrowsError(try DocumentScanner(settings: settings).scan(.grey150)) {
+            XCTAssertEqual($0 as? ScanFailure, .notInstalled)
+        }
+    }
+
+    func testDevicesListed() throws {
+        XCTAssertEqual(try testScanner().devices(), ["test:0"])
+        XCTAssertEqual(try testScanner(config: saneNoneConfigDir).devices(), [])
+    }
+
+    /// A slow scan cancelled once it has started: SIGINT, and the page is dropped.
+    func testCancelMidScan() throws {
+        let scanner = testScanner(saneGridPicture + saneSlowScan)
+        let started = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: Result<PNMImage, ScanFailure>?
+        nonisolated(unsafe) var progressSeen = 0.0
+        Thread.detachNewThread {
+            var signalled = false
+            do {
+                outcome = .success(try scanner.scan(.grey150) { p in
+                    progressSeen = p
+                    if !signalled { signalled = true; started.signal() }
+                })
+            } catch { outcome = .failure(error as! ScanFailure) }
+            if !signalled { started.signal() }
+            done.signal()
+        }
+        XCTAssertEqual(started.wait(timeout: .now() + 60), .success)
+        XCTAssertTrue(scanner.isScanning)
+        scanner.cancel()
+        XCTAssertEqual(done.wait(timeout: .now() + 60), .success)
+        guard case .failure(.cancelled) = outcome else { return XCTFail("\(String(describing: outcome))") }
+        XCTAssertLessThan(progressSeen, 1)
+        XCTAssertFalse(scanner.isScanning)
+        // The scanner is free again.
+        XCTAssertNoThrow(try testScanner().scan(.grey150))
+    }
+}
