@@ -1,0 +1,233 @@
+import Foundation
+import KioskCore
+import KioskImaging
+import KioskStore
+import KioskTestSupport
+import KioskUI
+import XCTest
+@testable import KioskRuntime
+
+/// The documents step's effects through EffectRunner, against a real
+/// store and SANE's test backend.
+final class DocumentEffectsTests: XCTestCase {
+    private let dir = NSTemporaryDirectory() + "kiosk-documents-\(UUID().uuidString)"
+    private var store: KioskStore!
+    private var stick: String { dir + "/media/USB" }
+
+    override func setUpWithError() throws {
+        try FileManager.default.createDirectory(atPath: stick, withIntermediateDirectories: true)
+        store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: dir + "/attachments", stationID: "LH-01", retentionDays: 30)
+    }
+
+    override func tearDown() {
+        store = nil
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    func runner(_ extra: [String] = saneGridPicture, attachments: String? = nil) throws -> EffectRunner {
+        if let attachments {
+            store = try testStore(databasePath: dir + "/kiosk.sqlite", attachmentsPath: attachments, stationID: "LH-01", retentionDays: 30)
+        }
+        let context = AppContext(stationName: "Trạm thử", forms: [], datasets: DatasetCatalog(datasets: [:]))
+        let runner = EffectRunner(store: store, context: context, printerCommand: "", receiptsDirectory: dir + "/receipts")
+        var scanner = ScannerSettings(device: "")
+        scanner.environment = saneTestEnvironment()
+        scanner.extraArguments = extra
+        scanner.cancelGrace = 1
+        runner.documentSettings = DocumentSettings(scanner: scanner, folders: [dir + "/media"], maxFileBytes: 5 << 20)
+        return runner
+    }
+
+    func results(_ events: [Event]) -> [EffectResult] {
+        events.compactMap { if case .effectResult(let r) = $0 { r } else { nil } }
+    }
+
+    func scannedPage(_ runner: EffectRunner, _ preset: ScanPreset = .grey150) throws -> DocumentPage {
+        let out = results(runner.perform(.scanPage(preset)))
+        guard case .pageScanned(let page) = out.last else { throw XCTSkip("no page: \(out)") }
+        return page
+    }
+
+    func testScanStoresThePageSealed() throws {
+        let runner = try runner()
+        let out = results(runner.perform(.scanPage(.grey150)))
+        let progress = out.compactMap { if case .scanProgress(let p) = $0 { p } else { nil } }
+        XCTAssertFalse(progress.isEmpty)
+        XCTAssertEqual(progress.last, 1)
+        guard case .pageScanned(let page) = out.last else { return XCTFail("\(out)") }
+        XCTAssertEqual(page.rotation, 0)
+        XCTAssertEqual(page.preview.width, 240)
+        let jpeg = try store.documentBytes(sha256: page.sha256)
+        XCTAssertEqual(jpeg.count, page.bytes)
+        XCTAssertEqual(Array(jpeg.prefix(3)), [0xFF, 0xD8, 0xFF])
+        // On disk it is sealed: not a JPEG, and not the JPEG's bytes.
+        let onDisk = try XCTUnwrap(FileManager.default.contents(atPath: store.documentPath(sha256: page.sha256)))
+        XCTAssertNil(DocumentKind.sniff(Array(onDisk.prefix(8))))
+        XCTAssertNil(onDisk.firstRange(of: Data(jpeg.prefix(64).dropFirst(20))))
+        XCTAssertEqual(try store.documentMediaType(sha256: page.sha256), "image/jpeg")
+    }
+
+    func testFaultsAndNoScannerAreSentences() throws {
+        let jam = results(try runner(saneFault("SANE_STATUS_JAMMED")).perform(.scanPage(.grey150)))
+        guard case .scanFailed(let message) = jam.last else { return XCTFail("\(jam)") }
+        XCTAssertEqual(message, ScanFailure.jammed.message)
+        let unplugged = results(try runner(saneFault("SANE_STATUS_IO_ERROR")).perform(.scanPage(.grey150)))
+        guard case .scanFailed(let said) = unplugged.last else { return XCTFail("\(unplugged)") }
+        XCTAssertTrue(said.vi.contains("ngắt giữa chừng"))
+        let r = try runner()
+        var settings = r.documentSettings
+        settings.scanner.environment = saneTestEnvironment(saneNoneConfigDir)
+        r.documentSettings = settings
+        guard case .scanFailed(let none) = results(r.perform(.scanPage(.grey150))).last else { return XCTFail() }
+        XCTAssertEqual(none, ScanFailure.noScanner.message)
+    }
+
+    /// In the terminal the scan runs on a thread of its own: progress comes
+    /// through finishedEvents, and a cancel stops it; pages already
+    /// scanned are untouched.
+    func testBackgroundScanReportsProgressAndCancels() throws {
+        let runner = try runner(saneGridPicture + saneSlowScan)
+        let kept = try scannedPage(try self.runner())
+        runner.asksInBackground = true
+        XCTAssertEqual(runner.perform(.scanPage(.grey150)).count, 0)
+        XCTAssertTrue(runner.isBusy)
+        var seen: [EffectResult] = []
+        let deadline = Date().addingTimeInterval(60)
+        var cancelled = false
+        while Date() < deadline {
+            let busy = runner.isBusy
+            seen += results(runner.finishedEvents())
+            if !busy { break }
+            if !cancelled, seen.contains(where: { if case .scanProgress = $0 { true } else { false } }) {
+                cancelled = true
+                XCTAssertEqual(runner.perform(.cancelScan).count, 0)
+            }
+            usleep(20_000)
+        }
+        XCTAssertFalse(runner.isBusy)
+        XCTAssertTrue(cancelled)
+        guard case .scanFailed(let message) = seen.last else { return XCTFail("\(seen)") }
+        XCTAssertEqual(message, ScanFailure.cancelled.message)
+        XCTAssertNoThrow(try store.documentBytes(sha256: kept.sha256))
+    }
+
+    /// Three scanned pages, the second turned: one PDF, its pages recorded;
+    /// opened again, the same pages and turns with previews made again.
+    func testMakeAndOpenDocument() throws {
+        let runner = try runner()
+        var pages = [try scannedPage(runner), try scannedPage(runner, .colour150), try scannedPage(runner, .grey300)]
+        pages[1].rotation = 1
+        guard case .documentMade(let made) = results(runner.perform(.makeDocument(pages: pages))).last else { return XCTFail() }
+        XCTAssertEqual(made.kind, .pdf)
+        XCTAssertTrue(made.editable)
+        let pdf = try store.documentBytes(sha256: made.sha256)
+        XCTAssertEqual(pdf.count, made.bytes)
+        XCTAssertEqual(try PDFCheck.pageCount(pdf), 3)
+        let path = dir + "/check.pdf"
+        FileManager.default.createFile(atPath: path, contents: Data(pdf))
+        let info = try pdfinfo(path)
+        XCTAssertTrue(info.contains("Page    2 rot:   90\n"), info)
+        XCTAssertTrue(info.contains("Page    1 rot:   0\n"), info)
+        // 200 mm at its dpi: 566.9 points, whatever the resolution.
+        XCTAssertTrue(info.contains("Page    3 size:  566.88 x 566.88 pts"), info)
+
+        guard case .documentOpened(let opened) = results(runner.perform(.openDocument(sha256: made.sha256))).last else { return XCTFail() }
+        XCTAssertEqual(opened.sha256, made.sha256)
+        XCTAssertTrue(opened.editable)
+        XCTAssertEqual(opened.pages.map(\.sha256), pages.map(\.sha256))
+        XCTAssertEqual(opened.pages.map(\.rotation), [0, 1, 0])
+        // Previews made again from the stored JPEGs: the same size.
+        XCTAssertEqual(opened.pages.map { [$0.preview.width, $0.preview.height] }, pages.map { [$0.preview.width, $0.preview.height] })
+        XCTAssertEqual(opened.pages[1].preview.channels, 3)
+
+        guard case .documentFailed(let none) = results(runner.perform(.makeDocument(pages: []))).last else { return XCTFail() }
+        XCTAssertTrue(none.en.contains("no pages"))
+        guard case .documentFailed(let missing) = results(runner.perform(.openDocument(sha256: String(repeating: "a", count: 64)))).last else { return XCTFail() }
+        XCTAssertTrue(missing.en.contains("no longer kept"))
+    }
+
+    func testPickerListsAttachesAndRefuses() throws {
+        let runner = try runner()
+        let pdf = try PDFMaker.make(pageCount: 2) { _ in
+            PDFMaker.Page(bytes: try self.store.documentBytes(sha256: try self.scannedPage(runner).sha256), kind: .jpeg, rotation: 0)
+        }
+        FileManager.default.createFile(atPath: stick + "/giấy khai sinh.pdf", contents: Data(pdf))
+        FileManager.default.createFile(atPath: stick + "/giả.pdf", contents: Data("%PDF-1.4 not really".utf8))
+        let page = try store.documentBytes(sha256: try scannedPage(runner).sha256)
+        FileManager.default.createFile(atPath: stick + "/ảnh.jpg", contents: Data(page))
+        FileManager.default.createFile(atPath: stick + "/big.pdf", contents: nil)
+        XCTAssertEqual(truncate(stick + "/big.pdf", 2 << 30), 0)
+
+        guard case .folderListed(let listing) = results(runner.perform(.listFolder(stick))).last else { return XCTFail() }
+        XCTAssertEqual(listing.entries.map(\.name), ["ảnh.jpg", "big.pdf", "giả.pdf", "giấy khai sinh.pdf"])
+        guard case .folderFailed(let outside) = results(runner.perform(.listFolder("/etc"))).last else { return XCTFail() }
+        XCTAssertEqual(outside, AttachFailure.outsideRoots.message)
+
+        guard case .fileAttached(let whole) = results(runner.perform(.attachFile(path: stick + "/giấy khai sinh.pdf"))).last else { return XCTFail() }
+        XCTAssertEqual(whole.kind, .pdf)
+        XCTAssertFalse(whole.editable)
+        XCTAssertEqual(whole.pages.count, 2)
+        XCTAssertEqual(try store.documentBytes(sha256: whole.sha256), pdf)
+        guard case .documentOpened(let again) = results(runner.perform(.openDocument(sha256: whole.sha256))).last else { return XCTFail() }
+        XCTAssertFalse(again.editable)
+        XCTAssertEqual(again.pages.count, 2)
+
+        guard case .fileAttached(let picture) = results(runner.perform(.attachFile(path: stick + "/ảnh.jpg"))).last else { return XCTFail() }
+        XCTAssertEqual(picture.kind, .jpeg)
+        XCTAssertTrue(picture.editable)
+        XCTAssertEqual(picture.pages.map(\.sha256), [picture.sha256])
+
+        guard case .attachFailed(let fake) = results(runner.perform(.attachFile(path: stick + "/giả.pdf"))).last else { return XCTFail() }
+        XCTAssertEqual(fake, AttachFailure.notRealPDF.message)
+        guard case .attachFailed(let big) = results(runner.perform(.attachFile(path: stick + "/big.pdf"))).last else { return XCTFail() }
+        XCTAssertTrue(big.en.contains("too large"))
+    }
+
+    /// The attachments folder on a 300 KB tmpfs (mounted by the test, as root;
+    /// skipped otherwise): a page that does not fit is
+    /// said to be a full disk, and the pages before it stay.
+    func testFullDiskWhileStoringAPage() throws {
+        let small = dir + "/small"
+        try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
+        guard getuid() == 0, mountTmpfs(small, size: "300k") else { throw XCTSkip("a tmpfs cannot be mounted here (needs root)") }
+        defer { _ = try? runTool("/bin/umount", [small]) }
+        let runner = try runner(attachments: small + "/attachments")
+        var kept: [DocumentPage] = []
+        var failure: LocalizedText?
+        // Distinct pages (the same page twice is stored once).
+        for (preset, picture) in [(ScanPreset.grey150, "Grid"), (.grey300, "Grid"), (.colour150, "Color pattern"), (.grey300, "Color pattern")] {
+            var settings = runner.documentSettings
+            settings.scanner.extraArguments = ["--test-picture=" + picture]
+            runner.documentSettings = settings
+            let out = results(runner.perform(.scanPage(preset)))
+            if case .pageScanned(let p) = out.last { kept.append(p) }
+            if case .scanFailed(let m) = out.last { failure = m; break }
+        }
+        let message = try XCTUnwrap(failure)
+        XCTAssertTrue(message.en.contains("disk is full"), message.en)
+        XCTAssertTrue(message.vi.contains("đầy"))
+        for p in kept { XCTAssertNoThrow(try store.documentBytes(sha256: p.sha256)) }
+    }
+
+    func mountTmpfs(_ path: String, size: String) -> Bool {
+        (try? runTool("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path]))?.status == 0
+    }
+
+    func pdfinfo(_ path: String) throws -> String {
+        try runTool("/usr/bin/pdfinfo", ["-f", "1", "-l", "9", path]).output
+    }
+
+    @discardableResult
+    func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = arguments
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
