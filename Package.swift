@@ -81,7 +81,7 @@ let package = Package(
         .target(name: "KioskTerminal", dependencies: ["KioskUI", "KioskCore", "CNcursesw"]),
 
         // Executables.
-        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskRuntime", "KioskTerminal"]),
+        .executableTarget(name: "kiosk", dependencies: ["KioskCore", "KioskStore", "KioskUI", "KioskRuntime", "KioskTerminal", "KioskImaging"]),
         // The uploads, in a process of their own (see docs/architecture.md).
         .executableTarget(name: "kiosk-sync", dependencies: ["KioskCore", "KioskStore", "KioskSync"]),
         // Starts the reference server as the tests do (KioskTestSupport).

@@ -2,9 +2,11 @@
 # Installs the Debian packages the kiosk needs when they are missing, so that
 # Tools/run-kiosk and Tools/run-tests work on a fresh Debian machine that has
 # only the Swift toolchain. Run as: Tools/ensure-packages.sh [run|test]
-#   run   the C libraries the kiosk builds against
-#   test  those, and what the tests drive: tmux (the terminal end-to-end tests)
-#         and python3 (the reference provincial server)
+#   run   the C libraries the kiosk builds against, and the scanning and
+#         PDF tools it runs (sane-utils, poppler-utils)
+#   test  those, and what the tests drive: tmux (the terminal end-to-end tests),
+#         python3 (the reference provincial server) and libsane1 (SANE's test
+#         backend, the scanner of the tests)
 # Non-interactive: apt-get update first, then apt-get install -y, through sudo
 # when not root. The exact package names are printed before anything changes.
 set -euo pipefail
@@ -14,9 +16,15 @@ missing=()
 
 # A library is there when its -dev package is installed (the headers and the
 # pkg-config file the system library targets need).
-for p in libncurses-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev; do
+# libjpeg, libpng and libharu (libhpdf) make and read document pages.
+for p in libncurses-dev libsqlite3-dev libsodium-dev libcurl4-openssl-dev libjpeg-dev libpng-dev libhpdf-dev; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Documents at the desk: scanimage (sane-utils) scans, poppler-utils checks
+# and previews attached PDFs; libsane1 holds SANE's test backend, which the
+# tests and kiosk-bench scan with.
+command -v scanimage >/dev/null 2>&1 || missing+=(sane-utils)
+command -v pdfinfo >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 # pkg-config finds SQLite and libsodium for the build; the Swift toolchain
 # normally brings it, but a trimmed machine may not have it.
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
@@ -24,6 +32,7 @@ if [ "$want" = test ]; then
     command -v tmux >/dev/null 2>&1 || missing+=(tmux)
     # The tests start the reference server with the system's python3.
     [ -x /usr/bin/python3 ] || missing+=(python3)
+    dpkg-query -W -f='${Status}' libsane1 2>/dev/null | grep -q "install ok installed" || missing+=(libsane1)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -76,6 +76,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
     var runner = EffectRunner(store: store, context: context, printerCommand: config.printerCommand, receiptsDirectory: receipts)
     runner.asksInBackground = true
     runner.formUpdatesPath = config.formsUpdatesPath
+    runner.documentSettings = DocumentSettings(config: config)
 
     // Uploads run beside the UI in a process of their own (kiosk-sync
     // watch); it writes whether the server answers into the store, and
@@ -174,6 +175,7 @@ func runTerminal(config: KioskConfig, language: Language?) -> ExitCode {
                 let next = EffectRunner(store: store, context: fresh, printerCommand: config.printerCommand, receiptsDirectory: receipts)
                 next.asksInBackground = true
                 next.formUpdatesPath = config.formsUpdatesPath
+                next.documentSettings = DocumentSettings(config: config)
                 next.priorService = worker
                 runner = next
             }

@@ -34,6 +34,7 @@ func doctor(_ inv: Invocation) -> ExitCode {
         KeyFileCheck.run(config).map(say)
         say(FormsCheck.run(config))
         say(PrinterCheck.run(config))
+        DocumentsCheck.run(config).forEach(say)
         say(DiskSpaceCheck.run(config, minimumMB: minimumFreeMB))
     }
     fflush(nil)  // before kiosk-sync writes to the same output
