@@ -85,7 +85,7 @@ let package = Package(
         // The uploads, in a process of their own (see docs/architecture.md).
         .executableTarget(name: "kiosk-sync", dependencies: ["KioskCore", "KioskStore", "KioskSync"]),
         // Starts the reference server as the tests do (KioskTestSupport).
-        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskRuntime", "KioskKeystrokes", "KioskTestSupport", "KioskImaging"]),
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskStore", "KioskSync", "KioskUI", "KioskRuntime", "KioskKeystrokes", "KioskTestSupport", "KioskImaging", "CHaru"]),
         // Used by the crash-safety test: edits a draft until it is killed.
         .executableTarget(name: "kiosk-crash-writer", dependencies: ["KioskStore"]),
 

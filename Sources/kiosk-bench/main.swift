@@ -10,7 +10,7 @@ import KioskUI
 // kiosk-bench: the speed and memory figures of the kiosk, measured on this
 // machine. Run it from the package root in a release build:
 //     swift run -c release kiosk-bench [--json FILE] [--only CASES]
-// CASES, comma-separated: forms, stress, ime, store, resume, screen, keys, pty, sync
+// CASES, comma-separated: forms, stress, ime, store, resume, screen, keys, pty, sync, documents
 // (e.g. --only sync for the upload rate beside curl).
 
 struct Figure {
@@ -56,7 +56,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String?
 if let i = arguments.firstIndex(of: "--json") {
     guard i + 1 < arguments.count else {
-        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync,documents]\n".utf8))
         exit(2)
     }
     jsonPath = arguments[i + 1]
@@ -72,7 +72,7 @@ if let i = arguments.firstIndex(of: "--forms"), i + 1 < arguments.count {
     formsDir = arguments[i + 1]
     arguments.removeSubrange(i...(i + 1))
 }
-let allCases: Set<String> = ["forms", "stress", "ime", "store", "resume", "screen", "keys", "pty", "sync"]
+let allCases: Set<String> = ["forms", "stress", "ime", "store", "resume", "screen", "keys", "pty", "sync", "documents"]
 var onlyCases = allCases
 if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
     onlyCases = Set(arguments[i + 1].split(separator: ",").map(String.init))
@@ -81,7 +81,7 @@ if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
 /// Whether a case was asked for (all of them without --only).
 @MainActor func selected(_ name: String) -> Bool { onlyCases.contains(name) }
 guard arguments.isEmpty, onlyCases.isSubset(of: allCases), !onlyCases.isEmpty else {
-    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync]\n".utf8))
+    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync,documents]\n".utf8))
     exit(2)
 }
 
@@ -618,6 +618,15 @@ if selected("sync") {
         }
     } else {
         FileHandle.standardError.write(Data("kiosk-bench: the reference server (python3 Tools/provincial-server/server.py) did not start; sync cases skipped\n".utf8))
+    }
+}
+
+// Documents at the desk (issue 18): SANE's test backend, a text-like page.
+if selected("documents") {
+    do {
+        figures += try documentFigures(dir: benchDir)
+    } catch {
+        figures.append(Figure(name: "documents: failed (\(error))", value: 0, unit: "", target: nil))
     }
 }
 
