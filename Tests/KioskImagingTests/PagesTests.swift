@@ -71,5 +71,7 @@ final class PagesTests: XCTestCase {
         XCTAssertEqual(try PDFCheck.pageCount(pdf), 3)
         XCTAssertEqual(try PDFCheck.previews(pdf, pages: 3).count, 3)
         XCTAssertThrowsError(try PDFMaker.make(pageCount: 0) { _ in pages[0] })
+        // Made again of the same pages: the same bytes (the same SHA-256).
+        XCTAssertEqual(try PDFMaker.make(pageCount: 3) { pages[$0] }, pdf)
     }
 }
