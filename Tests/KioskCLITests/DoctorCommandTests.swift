@@ -69,6 +69,10 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertEqual(lines(out, "Key file"), "ok      Key file: \(dir)/test.key can be used; the kiosk sets up the encrypted store with it at its first start.")
         XCTAssertTrue(lines(out, "Forms").hasPrefix("ok      Forms: 11 forms, 11 datasets valid in \(packageRoot)/Forms"), out.stdout)
         XCTAssertTrue(lines(out, "Printer").hasPrefix("ok      Printer: no printer set"), out.stdout)
+        XCTAssertEqual(lines(out, "Documents"), """
+            ok      Documents: documents are scanned with the first scanner SANE finds (scanimage -L lists them).
+            ok      Documents: pdfinfo and pdftoppm are there to read attached PDFs.
+            """)
         XCTAssertTrue(lines(out, "Disk space").hasPrefix("ok      Disk space: "), out.stdout)
         XCTAssertEqual(lines(out, "Provincial server"),
                        "ok      Provincial server: \(server.url) answers (provincial-server 1) and accepts the station's token; TLS certificate valid (by \(server.caFile!)).")
@@ -81,6 +85,28 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertEqual(vi.status, 0)
         XCTAssertTrue(vi.stdout.contains("ổn      Cơ sở dữ liệu: \(dir)/kiosk.sqlite nguyên vẹn (lược đồ \(schema))."), vi.stdout)
         XCTAssertTrue(vi.stdout.hasSuffix("Trạm sẵn sàng: không có vấn đề nào.\n"), vi.stdout)
+    }
+
+    /// The scanner named in [scanner] documents: listed by SANE (its test
+    /// backend, through SANE_CONFIG_DIR, which the kiosk passes on to
+    /// scanimage), or a problem saying what SANE sees and what to do.
+    func testTheNamedDocumentScannerIsListedOrAProblem() throws {
+        let server = try server()
+        let conf = try writeStationConfig(server, dir: dir)
+        setenv("SANE_CONFIG_DIR", saneTestConfigDir, 1)
+        defer { unsetenv("SANE_CONFIG_DIR") }
+        let base = try String(contentsOfFile: conf, encoding: .utf8)
+        try (base + "\n[scanner]\ndocuments = test:0\n").write(toFile: conf, atomically: true, encoding: .utf8)
+        var out = try doctor(conf)
+        XCTAssertTrue(lines(out, "Documents").hasPrefix("ok      Documents: scanner “test:0” is there."), out.stdout)
+        try (base + "\n[scanner]\ndocuments = genesys:libusb:001:004\n").write(toFile: conf, atomically: true, encoding: .utf8)
+        out = try doctor(conf)
+        XCTAssertEqual(out.status, 1)
+        XCTAssertTrue(lines(out, "Documents").hasPrefix("PROBLEM Documents: the scanner “genesys:libusb:001:004” named in [scanner] documents is not listed (SANE sees: test:0)."), out.stdout)
+        XCTAssertTrue(lines(out, "Documents").contains("scanner (or lp) group"), out.stdout)
+        try (base + "\n[scanner]\ndocuments = none\n").write(toFile: conf, atomically: true, encoding: .utf8)
+        out = try doctor(conf, lang: "vi")
+        XCTAssertTrue(lines(out, "Giấy tờ").hasPrefix("ổn      Giấy tờ: trạm không quét giấy tờ"), out.stdout)
     }
 
     func testAClockFarFromTheServersIsAProblem() throws {
