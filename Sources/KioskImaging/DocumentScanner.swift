@@ -95,7 +95,7 @@ public final class DocumentScanner: @unchecked Sendable {
         // scanned at its own full size (asked again without them).
         let a4 = ["-x", "210", "-y", "297"]
         var run = try runScanimage(tool, base + a4 + settings.extraArguments, expected: preset, progress: progress)
-        if run.status == 1, run.stderr.contains("unrecognized option") || run.stderr.contains("unknown option") {
+        if run.status == 1, run.stderr.contains("unrecognized option") || run.stderr.contains("invalid option") {
             run = try runScanimage(tool, base + settings.extraArguments, expected: preset, progress: progress)
         }
         if lock.withLock({ cancelRequested }) { throw .cancelled }
