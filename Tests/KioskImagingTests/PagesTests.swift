@@ -37,7 +37,9 @@ final class PagesTests: XCTestCase {
         XCTAssertThrowsError(try JPEG.preview(Array(jpeg.prefix(100)))) {
             guard case .decode = $0 as? ImageError else { return XCTFail("\($0)") }
         }
-        let png = try samplePNG(in: temporaryFolder())
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let png = try samplePNG(in: dir)
         XCTAssertEqual(DocumentKind.sniff(png.prefix(8)), .png)
         let pngPreview = try PNG.preview(png)
         XCTAssertLessThanOrEqual(pngPreview.height, 320)
@@ -48,6 +50,7 @@ final class PagesTests: XCTestCase {
     /// three pages and the turn as the page's rotation.
     func testPDFOfThreePagesOneTurned() throws {
         let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let jpeg = try strokesJPEG()
         let png = try samplePNG(in: dir)
         let pages = [PDFMaker.Page(bytes: jpeg, kind: .jpeg, rotation: 0), PDFMaker.Page(bytes: jpeg, kind: .jpeg, rotation: 1),
