@@ -183,6 +183,40 @@ final class DocumentEffectsTests: XCTestCase {
         XCTAssertTrue(big.en.contains("too large"))
     }
 
+    /// Results of background work, once it is all done (at most a minute).
+    func drain(_ runner: EffectRunner) -> [EffectResult] {
+        var seen: [EffectResult] = []
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let busy = runner.isBusy
+            seen += results(runner.finishedEvents())
+            if !busy { break }
+            usleep(20_000)
+        }
+        return seen
+    }
+
+    /// In the terminal, reading a file from the stick and previewing a PDF
+    /// attached whole happen off the main thread; the results come back
+    /// through finishedEvents.
+    func testBackgroundAttachAndOpenOfAPDF() throws {
+        let runner = try runner()
+        let pdf = try PDFMaker.make(pageCount: 3) { _ in
+            PDFMaker.Page(bytes: try self.store.documentBytes(sha256: try self.scannedPage(runner).sha256), kind: .jpeg, rotation: 0)
+        }
+        FileManager.default.createFile(atPath: stick + "/ba trang.pdf", contents: Data(pdf))
+        runner.asksInBackground = true
+        XCTAssertEqual(runner.perform(.attachFile(path: stick + "/ba trang.pdf")).count, 0)
+        guard case .fileAttached(let attached) = drain(runner).last else { return XCTFail() }
+        XCTAssertEqual(attached.pages.count, 3)
+        XCTAssertEqual(runner.perform(.openDocument(sha256: attached.sha256)).count, 0)
+        guard case .documentOpened(let opened) = drain(runner).last else { return XCTFail() }
+        XCTAssertEqual(opened.sha256, attached.sha256)
+        XCTAssertFalse(opened.editable)
+        XCTAssertEqual(opened.pages.count, 3)
+        XCTAssertFalse(runner.isBusy)
+    }
+
     /// The attachments folder on a 300 KB tmpfs (mounted by the test, as root;
     /// skipped otherwise): a page that does not fit is
     /// said to be a full disk, and the pages before it stay.

@@ -112,34 +112,72 @@ public final class DocumentDesk: @unchecked Sendable {
     /// again from the stored pictures), or, for a file attached whole, the
     /// previews of its pages.
     public func open(_ sha256: String) -> EffectResult {
+        switch beginOpening(sha256) {
+        case .done(let result): return result
+        case .needsPreviews(let file): return finishOpening(file, previews: Self.previews(file))
+        }
+    }
+
+    /// A stored file whose previews are still to be made (poppler for a
+    /// PDF: on another thread in the terminal).
+    public struct FileToPreview: Sendable {
+        public var sha256: String
+        public var kind: DocumentKind
+        public var bytes: [UInt8]
+    }
+
+    public enum Opening: Sendable {
+        case done(EffectResult)
+        case needsPreviews(FileToPreview)
+    }
+
+    /// The first part of `open`, on the main thread: a document made here
+    /// is opened at once from its pages; a file attached whole is read and
+    /// waits for its previews.
+    public func beginOpening(_ sha256: String) -> Opening {
         do {
             let stored = try store.documentPages(document: sha256)
             if !stored.isEmpty {
                 var pages: [DocumentPage] = []
                 for page in stored {
                     let bytes = try store.documentBytes(sha256: page.sha256)
-                    guard let kind = DocumentKind.sniff(bytes.prefix(8)) else { return .documentFailed(Self.damaged) }
+                    guard let kind = DocumentKind.sniff(bytes.prefix(8)) else { return .done(.documentFailed(Self.damaged)) }
                     let preview = try CheckedFile.previews(kind: kind, bytes: bytes)[0]
                     pages.append(DocumentPage(sha256: page.sha256, rotation: page.rotation, preview: preview, bytes: bytes.count))
                 }
                 let size = (try? store.documentBytes(sha256: sha256).count) ?? 0
-                return .documentOpened(MadeDocument(sha256: sha256, kind: .pdf, bytes: size, pages: pages, editable: true))
+                return .done(.documentOpened(MadeDocument(sha256: sha256, kind: .pdf, bytes: size, pages: pages, editable: true)))
             }
             let bytes = try store.documentBytes(sha256: sha256)
-            guard let kind = DocumentKind.sniff(bytes.prefix(8)) else { return .documentFailed(Self.damaged) }
-            let previews = try CheckedFile.previews(kind: kind, bytes: bytes)
-            if kind == .pdf {
-                let pages = previews.map { DocumentPage(sha256: "", preview: $0, bytes: 0) }
-                return .documentOpened(MadeDocument(sha256: sha256, kind: .pdf, bytes: bytes.count, pages: pages, editable: false))
-            }
-            let page = DocumentPage(sha256: sha256, preview: previews[0], bytes: bytes.count)
-            return .documentOpened(MadeDocument(sha256: sha256, kind: kind, bytes: bytes.count, pages: [page], editable: true))
+            guard let kind = DocumentKind.sniff(bytes.prefix(8)) else { return .done(.documentFailed(Self.damaged)) }
+            return .needsPreviews(FileToPreview(sha256: sha256, kind: kind, bytes: bytes))
         } catch let e as AttachFailure {
-            return .documentFailed(e.message)
+            return .done(.documentFailed(e.message))
         } catch let e as StoreError {
-            return .documentFailed(Self.missing(e))
+            return .done(.documentFailed(Self.missing(e)))
         } catch {
-            return .documentFailed(Self.damaged)
+            return .done(.documentFailed(Self.damaged))
+        }
+    }
+
+    /// The previews of a file attached whole (any thread).
+    public static func previews(_ file: FileToPreview) -> Result<[PreviewImage], AttachFailure> {
+        do throws(AttachFailure) { return .success(try CheckedFile.previews(kind: file.kind, bytes: file.bytes)) } catch { return .failure(error) }
+    }
+
+    /// The second part of `open`: a PDF attached whole is shown, not
+    /// edited; a picture attached whole is one page.
+    public func finishOpening(_ file: FileToPreview, previews: Result<[PreviewImage], AttachFailure>) -> EffectResult {
+        switch previews {
+        case .failure(let failure):
+            return .documentFailed(failure.message)
+        case .success(let previews):
+            if file.kind == .pdf {
+                let pages = previews.map { DocumentPage(sha256: "", preview: $0, bytes: 0) }
+                return .documentOpened(MadeDocument(sha256: file.sha256, kind: .pdf, bytes: file.bytes.count, pages: pages, editable: false))
+            }
+            let page = DocumentPage(sha256: file.sha256, preview: previews[0], bytes: file.bytes.count)
+            return .documentOpened(MadeDocument(sha256: file.sha256, kind: file.kind, bytes: file.bytes.count, pages: [page], editable: true))
         }
     }
 

@@ -9,6 +9,7 @@ enum DocumentWork: Sendable {
     case progress(Double)
     case scanned(Result<ScannedPage, ScanFailure>)
     case checked(Result<CheckedFile, AttachFailure>)
+    case previewed(DocumentDesk.FileToPreview, Result<[PreviewImage], AttachFailure>)
 }
 
 extension EffectRunner {
@@ -20,10 +21,10 @@ extension EffectRunner {
         return made
     }
 
-    /// The documents step's effects. A scan and reading a file run on a
-    /// thread of their own when `asksInBackground` (the terminal keeps
-    /// drawing; progress comes through `finishedEvents`); else at once,
-    /// their progress and result returned together.
+    /// The documents step's effects. A scan, reading a file and previewing
+    /// a PDF run on a thread of their own when `asksInBackground` (the
+    /// terminal keeps drawing; progress comes through `finishedEvents`);
+    /// else at once, their progress and result returned together.
     func performDocuments(_ effect: Effect) -> [Event] {
         let desk = self.desk
         switch effect {
@@ -55,7 +56,17 @@ extension EffectRunner {
         case .makeDocument(let pages):
             return [.effectResult(desk.make(pages))]
         case .openDocument(let sha):
-            return [.effectResult(desk.open(sha))]
+            switch desk.beginOpening(sha) {
+            case .done(let result):
+                return [.effectResult(result)]
+            case .needsPreviews(let file):
+                // A PDF attached whole is previewed by poppler: off the main thread.
+                guard asksInBackground else { return finishDocument(.previewed(file, DocumentDesk.previews(file))) }
+                let box = finished
+                box.start()
+                DispatchQueue.global(qos: .userInitiated).async { box.finish(.document(.previewed(file, DocumentDesk.previews(file)))) }
+                return []
+            }
         default:
             return []
         }
@@ -66,6 +77,7 @@ extension EffectRunner {
         case .progress(let p): return [.effectResult(.scanProgress(p))]
         case .scanned(let result): return [.effectResult(desk.keep(result))]
         case .checked(let result): return [.effectResult(desk.keep(result))]
+        case .previewed(let file, let previews): return [.effectResult(desk.finishOpening(file, previews: previews))]
         }
     }
 }
