@@ -59,8 +59,9 @@ struct ChildOutput {
         }
         if result.timedOut || result.overflowed { kill(pid, SIGKILL) }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        if !result.timedOut && !result.overflowed && status & 0x7F == 0 { result.status = (status >> 8) & 0xFF }
+        var waited: pid_t = -1
+        repeat { waited = waitpid(pid, &status, 0) } while waited < 0 && errno == EINTR
+        if waited == pid, !result.timedOut, !result.overflowed, status & 0x7F == 0 { result.status = (status >> 8) & 0xFF }
         return result
     }
 }

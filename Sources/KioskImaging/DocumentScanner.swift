@@ -100,7 +100,12 @@ public final class DocumentScanner: @unchecked Sendable {
         }
         if lock.withLock({ cancelRequested }) { throw .cancelled }
         if run.stalled { throw .stalled }
-        guard let status = run.status else { throw .other("scanimage stopped (signal)") }
+        // A fault said on standard error counts even when the exit status
+        // was lost (seen under heavy load: waitpid found no child).
+        if let said = ScanFailure.fromMessage(run.stderr) { throw said }
+        // Unknown (not waited for): the page decides.
+        let status = run.status ?? (run.lost ? 0 : -1)
+        guard status >= 0 else { throw .other("scanimage stopped (signal)") }
         guard status == 0 else {
             if named == nil { lock.withLock { found = nil } }
             throw ScanFailure.from(exitStatus: status, stderr: run.stderr, device: named)
@@ -117,6 +122,8 @@ public final class DocumentScanner: @unchecked Sendable {
         var page: [UInt8]
         var stderr: String
         var stalled: Bool
+        /// Its exit status is not known (waitpid found no such child).
+        var lost = false
     }
 
     private func runScanimage(_ tool: String, _ arguments: [String], expected preset: ScanPreset,
@@ -195,9 +202,11 @@ public final class DocumentScanner: @unchecked Sendable {
             }
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exit: Int32? = status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
-        return Run(status: exit, page: page, stderr: String(decoding: stderr, as: UTF8.self), stalled: stalled)
+        var waited: pid_t = -1
+        repeat { waited = waitpid(pid, &status, 0) } while waited < 0 && errno == EINTR
+        // Exited, rather than killed by a signal; nil when it was not waited for.
+        let exit: Int32? = waited == pid && status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
+        return Run(status: exit, page: page, stderr: String(decoding: stderr, as: UTF8.self), stalled: stalled, lost: waited != pid)
     }
 
     /// 0…1 from a "Progress: 42.3%" line.

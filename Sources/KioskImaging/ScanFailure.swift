@@ -78,6 +78,19 @@ public enum ScanFailure: Error, Equatable, Sendable {
         }
     }
 
+    /// What scanimage said failed while scanning (`sane_start: …`,
+    /// `sane_read: …`, SANE's own words for each status), or nil: read
+    /// from its standard error when its exit status is not known.
+    static func fromMessage(_ stderr: String) -> ScanFailure? {
+        guard stderr.contains("sane_read: ") || stderr.contains("sane_start: ") else { return nil }
+        let words: [(String, ScanFailure)] = [
+            ("Operation was cancel", .cancelled), ("Device busy", .busy), ("Document feeder jammed", .jammed),
+            ("Document feeder out of documents", .noPaper), ("Scanner cover is open", .coverOpen),
+            ("Error during device I/O", .unplugged), ("Access to resource has been denied", .accessDenied),
+        ]
+        return words.first { stderr.contains($0.0) }?.1
+    }
+
     /// scanimage exits with the SANE status of what failed (sane_start,
     /// sane_read), or 1 for its own errors (said on standard error).
     static func from(exitStatus: Int32, stderr: String, device: String?) -> ScanFailure {
@@ -91,13 +104,13 @@ public enum ScanFailure: Error, Equatable, Sendable {
         case 11: return .accessDenied
         default: break
         }
+        if let said = fromMessage(stderr) { return said }
         if stderr.contains("no SANE devices found") { return .noScanner }
         if stderr.contains("open of device") {
             if stderr.contains("Access to resource has been denied") { return .accessDenied }
             if stderr.contains("Device busy") { return .busy }
             return device.map { .deviceNotFound($0) } ?? .noScanner
         }
-        if stderr.contains("Error during device I/O") { return .unplugged }
         let last = stderr.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .map { String($0) }.last { !$0.hasPrefix("Progress:") && !$0.isEmpty } ?? "exit status \(exitStatus)"
         return .other(last.replacingOccurrences(of: "scanimage: ", with: ""))

@@ -8,11 +8,11 @@ import XCTest
 final class ScannerTests: XCTestCase {
     func testScansAGreyPageWithProgress() throws {
         var seen: [Double] = []
-        let raw = try testScanner().scan(.grey150) { seen.append($0) }
-        // The test backend's bed is 200 x 200 mm: -x 210 -y 297 is rounded down to it.
+        let raw = try scanning(testScanner(), .grey150) { seen.append($0) }
+        // A4 at 150 dpi (the fixture's test.conf widens the test backend's bed).
         XCTAssertEqual(raw.channels, 1)
-        XCTAssertEqual(raw.width, 1181)
-        XCTAssertEqual(raw.height, 1181)
+        XCTAssertEqual(raw.width, 1240)
+        XCTAssertEqual(raw.height, 1753)
         XCTAssertFalse(seen.isEmpty)
         XCTAssertEqual(seen, seen.sorted(), "progress only goes forward")
         XCTAssertEqual(seen.last, 1)
@@ -20,12 +20,13 @@ final class ScannerTests: XCTestCase {
         let page = try ScannedPage(raw, preset: .grey150)
         XCTAssertEqual(Array(page.jpeg.prefix(3)), [0xFF, 0xD8, 0xFF])
         let info = try JPEG.info(page.jpeg)
-        XCTAssertEqual(info.width, 1181)
+        XCTAssertEqual(info.width, 1240)
         XCTAssertEqual(info.channels, 1)
         XCTAssertEqual(info.dpi, 150)
         XCTAssertLessThanOrEqual(page.preview.width, Preview.maxWidth)
         XCTAssertLessThanOrEqual(page.preview.height, Preview.maxHeight)
-        XCTAssertEqual(page.preview.width, 240)
+        XCTAssertEqual(page.preview.height, 320)
+        XCTAssertEqual(page.preview.width, 226)
         XCTAssertEqual(page.preview.channels, 1)
         // The grid: black and white squares of 10 mm, half of each.
         let mean = page.preview.pixels.reduce(0) { $0 + Int($1) } / page.preview.pixels.count
@@ -36,7 +37,7 @@ final class ScannerTests: XCTestCase {
     }
 
     func testColourPresetScansRGB() throws {
-        let raw = try testScanner(["--test-picture=Color pattern"]).scan(.colour150)
+        let raw = try scanning(testScanner(["--test-picture=Color pattern"]), .colour150)
         XCTAssertEqual(raw.channels, 3)
         let page = try ScannedPage(raw, preset: .colour150)
         XCTAssertEqual(try JPEG.info(page.jpeg).channels, 3)
@@ -49,7 +50,7 @@ final class ScannerTests: XCTestCase {
             ("SANE_STATUS_NO_DOCS", .noPaper), ("SANE_STATUS_DEVICE_BUSY", .busy), ("SANE_STATUS_ACCESS_DENIED", .accessDenied),
         ]
         for (status, expected) in faults {
-            XCTAssertThrowsError(try testScanner(saneFault(status)).scan(.grey150), status) { error in
+            XCTAssertThrowsError(try scanning(testScanner(saneFault(status)), .grey150), status) { error in
                 XCTAssertEqual(error as? ScanFailure, expected, status)
             }
         }
@@ -106,6 +107,6 @@ final class ScannerTests: XCTestCase {
         XCTAssertLessThan(progressSeen, 1)
         XCTAssertFalse(scanner.isScanning)
         // The scanner is free again.
-        XCTAssertNoThrow(try testScanner().scan(.grey150))
+        XCTAssertNoThrow(try scanning(testScanner(), .grey150))
     }
 }
