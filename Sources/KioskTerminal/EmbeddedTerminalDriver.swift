@@ -11,6 +11,8 @@ final class EmbeddedTerminalDriver: TerminalDriver {
         var attributes: Attributes = []
         /// The right half of a wide character written to its left.
         var continuation = false
+        /// A picture cell's own colours.
+        var colors: PixelColors? = nil
     }
 
     private(set) var size: (width: Int, height: Int)
@@ -93,7 +95,7 @@ final class EmbeddedTerminalDriver: TerminalDriver {
     func write(_ cell: CellWrite) {
         pendingWrites.append(cell)
         guard cell.y >= 0, cell.y < size.height, cell.x >= 0, cell.x < size.width else { return }
-        grid[cell.y][cell.x] = Cell(grapheme: cell.grapheme, role: cell.role, attributes: cell.attributes)
+        grid[cell.y][cell.x] = Cell(grapheme: cell.grapheme, role: cell.role, attributes: cell.attributes, colors: cell.colors)
         if cell.width == 2, cell.x + 1 < size.width {
             grid[cell.y][cell.x + 1] = Cell(grapheme: "", role: cell.role, attributes: cell.attributes, continuation: true)
         }

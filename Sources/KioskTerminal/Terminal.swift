@@ -58,6 +58,8 @@ public final class Terminal {
     private let driver: any TerminalDriver
     /// How each StyleRole looks here, by raw value.
     private let looks: [RoleLook]
+    /// How picture cells (page previews) are shown here.
+    private let pixels: PixelMode
     /// The last frame drawn; nil means "draw everything next time".
     private var lastFrame: Screen?
     private var clearNextFrame = false
@@ -74,6 +76,7 @@ public final class Terminal {
     init(driver: any TerminalDriver, theme: KioskConfig.Theme) {
         self.driver = driver
         looks = RolePalette.looks(theme: theme, support: driver.colorSupport, available: driver.availableAttributes)
+        pixels = PixelMode(theme: theme, support: driver.colorSupport)
         driver.setLooks(looks)
     }
 
@@ -93,7 +96,7 @@ public final class Terminal {
 
     public func draw(_ screen: Screen) {
         let size = driver.size
-        let plan = FramePlan(screen, previous: lastFrame, columns: size.width, rows: size.height, looks: looks)
+        let plan = FramePlan(screen, previous: lastFrame, columns: size.width, rows: size.height, looks: looks, pixels: pixels)
         // Whatever the Screen does not cover must not keep an old frame.
         if plan.erase { driver.erase() }
         if clearNextFrame {

@@ -77,7 +77,7 @@ public enum App {
         if case .press(let x, let y) = event { effects = handlePress(&s, x: x, y: y) }
         // Earlier dossiers found by one person are never offered to the next:
         // back on the welcome screen they are gone.
-        if case .welcome = s.page { s.priors = []; s.priorDigits = nil }
+        if case .welcome = s.page { s.priors = []; s.priorDigits = nil; s.sittingDocuments = [] }
         return effects
     }
 
@@ -126,6 +126,7 @@ public enum App {
     static func resetForNextPerson(_ s: inout AppState) {
         s.priors = []
         s.priorDigits = nil
+        s.sittingDocuments = []
         s.pendingCard = nil
         s.priorFailures = 0
         s.language = s.context.defaultLanguage

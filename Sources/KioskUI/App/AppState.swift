@@ -82,6 +82,9 @@ public struct AppState: Sendable {
     /// asked about once the form starts ("Thẻ này của ai?"), then gone; gone
     /// too when the station goes idle for the next person.
     var pendingCard: CitizenCard?
+    /// Documents made at the desk in this sitting, for another procedure's
+    /// document of the same key; gone when the sitting ends.
+    public var sittingDocuments: [SittingDocument] = []
     /// Failed tries at earlier dossier codes by the person at the station.
     public var priorFailures = 0
     /// The operator signed in (an id), if any: drafts and dossiers record

@@ -21,12 +21,16 @@ public enum Overlay: Sendable, Equatable {
     /// A card scanned before the form was open: whose is it? (`roles`: the
     /// people the form asks for; a last button: nobody's here.)
     case cardWhose(name: String, roles: [CardRole])
+    /// Delete a scanned page (its index) on the scan screen?
+    case confirmDeletePage(Int)
+    /// Leave the scan screen, dropping pages not yet made into a document?
+    case confirmDiscardPages
 
     /// The button focused when the dialog opens: the one that changes
     /// nothing where a slip would lose work (Làm tiếp, Sửa ngay).
     var defaultFocus: Int {
         switch self {
-        case .confirmPause, .confirmRemoveItem: return 1
+        case .confirmPause, .confirmRemoveItem, .confirmDeletePage, .confirmDiscardPages: return 1
         default: return 0
         }
     }
@@ -37,6 +41,7 @@ enum DialogAction {
     case close, quit, pause, migrate(AnswerMigration), fixNow, leave(to: Int?), removeItem(group: Int, item: Int, outer: Int?)
     case cardFill(CardScanPlan, replacing: Bool)
     case cardFor(role: String?)
+    case deletePage(Int), discardPages
 }
 
 /// The dialogs over a screen: their keys and how they are drawn.
@@ -53,6 +58,8 @@ extension App {
         case .confirmRemoveItem(let g, let item, let outer, _): return [(S.removeItemYes, .removeItem(group: g, item: item, outer: outer)), (S.removeItemNo, .close)]
         case .cardConflicts(let plan): return [(S.cardKeepTyped, .cardFill(plan, replacing: false)), (S.cardTakeCard, .cardFill(plan, replacing: true))]
         case .cardWhose(_, let roles): return roles.map { ($0.title, .cardFor(role: $0.role)) } + [(S.cardNobody, .cardFor(role: nil))]
+        case .confirmDeletePage(let i): return [(S.deletePageYes, .deletePage(i)), (S.deletePageNo, .close)]
+        case .confirmDiscardPages: return [(S.discardPagesYes, .discardPages), (S.discardPagesNo, .close)]
         }
     }
 
@@ -125,6 +132,14 @@ extension App {
             let effects = CardScan.apply(plan, replacing: replacing, &f)
             s.page = .form(f)
             return effects
+        case .deletePage(let i):
+            guard case .scan(var sc) = s.page else { return [] }
+            sc.deletePage(i)
+            s.page = .scan(sc)
+            return []
+        case .discardPages:
+            guard case .scan(let sc) = s.page else { return [] }
+            return ScanState.backToDocuments(&s, sc.session, field: sc.field, message: nil)
         }
     }
 
@@ -135,6 +150,13 @@ extension App {
             var text = c.t(S.helpCommon)
             if s.inputMethod == .telex { text += "\n" + c.t(S.helpTelex) }
             if s.inputMethod == .vni { text += "\n" + c.t(S.helpVNI) }
+            // The screen's own keys first where it has them.
+            switch s.page {
+            case .scan: text = c.t(S.helpScan) + "\n" + text
+            case .attach: text = c.t(S.helpAttach) + "\n" + text
+            case .form(let f) where f.stage == .documents: text = c.t(S.helpDocuments) + "\n" + text
+            default: break
+            }
             drawDialog(&c, s, title: c.t(S.helpTitle), body: text, buttons: buttons)
         case .confirmQuit:
             drawDialog(&c, s, title: c.t(S.quitTitle), body: c.t(S.quitBody), buttons: buttons)
@@ -160,6 +182,10 @@ extension App {
         case .cardConflicts(let plan):
             let names = plan.conflicts.compactMap { plan.labels[$0.name].map { c.t($0) } }.joined(separator: ", ")
             drawDialog(&c, s, title: c.t(S.cardConflictTitle), body: c.t(S.cardConflictBody) + " " + names + ".", buttons: buttons)
+        case .confirmDeletePage(let i):
+            drawDialog(&c, s, title: c.t(S.deletePageTitle(i + 1)), body: c.t(S.deletePageBody), buttons: buttons)
+        case .confirmDiscardPages:
+            drawDialog(&c, s, title: c.t(S.discardPagesTitle), body: c.t(S.discardPagesBody), buttons: buttons)
         }
     }
 

@@ -48,6 +48,10 @@ public struct FormSession: Sendable {
     /// …"), by answer name: the value copied and where from. Marked `=`
     /// while unchanged. Not kept with the draft.
     public var copies: [String: (raw: String, from: LocalizedText)] = [:]
+    /// The documents given as files in this session, by SHA-256 (the
+    /// `file:` answer): their pages, to show and reopen. A resumed draft's
+    /// files come when opened (`Effect.openDocument`).
+    public var documents: [String: MadeDocument] = [:]
 
     public init(form: FormDefinition, state: FormState, draft: DraftRef) {
         self.form = form
