@@ -49,7 +49,7 @@ extension FormSession: PageScreen {
             message = m
             needsFullSave = true
         case .finalized(let dossier):
-            let receipt = Receipt(stationName: s.context.stationName, form: form, dossier: dossier, state: state, now: s.now)
+            let receipt = Receipt(stationName: s.context.stationName, form: form, dossier: dossier, state: state, now: s.now, documents: documents)
             s.page = .receipt(ReceiptState(receipt: receipt, focus: 1))
             return [.printReceipt(receipt, s.language)]
         default:
