@@ -151,10 +151,12 @@ extension App {
             if s.inputMethod == .telex { text += "\n" + c.t(S.helpTelex) }
             if s.inputMethod == .vni { text += "\n" + c.t(S.helpVNI) }
             // The screen's own keys first where it has them.
+            // The document screens have their own keys (the common ones
+            // would not fit under them at 80x24).
             switch s.page {
-            case .scan: text = c.t(S.helpScan) + "\n" + text
-            case .attach: text = c.t(S.helpAttach) + "\n" + text
-            case .form(let f) where f.stage == .documents: text = c.t(S.helpDocuments) + "\n" + text
+            case .scan: text = c.t(S.helpScan)
+            case .attach: text = c.t(S.helpAttach)
+            case .form(let f) where f.stage == .documents: text = c.t(S.helpDocuments)
             default: break
             }
             drawDialog(&c, s, title: c.t(S.helpTitle), body: text, buttons: buttons)

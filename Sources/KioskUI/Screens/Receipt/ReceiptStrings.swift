@@ -24,4 +24,5 @@ extension S {
     static let finalReady = t("Đã có mã hồ sơ chính thức: hãy in biên nhận chính thức.",
                               "The official dossier code has come: print the final receipt.")
     static let done = t("Xong", "Done")
+    static let anotherProcedure = t("Thủ tục khác, dùng lại giấy tờ vừa quét", "Another procedure, reusing the documents scanned")
 }

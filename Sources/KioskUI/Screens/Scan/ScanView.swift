@@ -12,7 +12,7 @@ extension ScanState {
         let rightWidth = min(40, b.width / 2)
         let leftWidth = b.width - rightWidth - 2
         let right = b.x + leftWidth + 2
-        let top = b.y + 2
+        let top = b.y + 1
         let bottomLines = 2
 
         // The strip: "Trang 2/3  1 [2] 3".
@@ -95,5 +95,19 @@ extension ScanState {
         case .cancel: return S.scanCancel
         case .close: return S.scanClose
         }
+    }
+}
+
+extension ScanState {
+    /// The form's own header (its title, the step, the resume code, saved):
+    /// the scan screen is part of filling it.
+    func drawHeader(_ c: inout Canvas, _ s: AppState, statusWidth: Int) -> Bool {
+        session.drawHeader(&c, s, statusWidth: statusWidth)
+    }
+}
+
+extension AttachState {
+    func drawHeader(_ c: inout Canvas, _ s: AppState, statusWidth: Int) -> Bool {
+        session.drawHeader(&c, s, statusWidth: statusWidth)
     }
 }

@@ -64,7 +64,9 @@ extension S {
                                      "No copy of this document was scanned in this sitting.")
     static let helpDocuments = t("""
         Giấy tờ: Phím cách đánh dấu mang bản giấy đến quầy. Q quét giấy tờ bằng máy quét; T đính kèm tệp (USB, thư mục); L dùng lại bản vừa quét cho thủ tục khác; X xem, xoay, sửa các trang; B bỏ giấy tờ đã chọn.
+        ↑ ↓ Tab: giấy tờ trước, sau; Enter: giấy tờ sau; PgDn (hoặc «Tiếp ▶»): xem lại hồ sơ; PgUp: trang trước; Esc: tạm dừng hồ sơ. F2: đổi kiểu gõ.
         """, """
         Documents: Space ticks the paper brought to the desk. S scans it with the scanner; A attaches a file (USB stick, folder); U reuses the copy just scanned for another procedure; V views, turns, changes the pages; R removes what was given.
+        ↑ ↓ Tab: previous, next document; Enter: next document; PgDn (or “Next ▶”): review the dossier; PgUp: previous page; Esc: pause the dossier. F2: change the input method.
         """)
 }
