@@ -50,6 +50,8 @@ enum CardScan {
             s.page = .form(f)
             return []
         }
+        if case .scan = s.page { s.overlay = .message(S.cardScanNoPerson); return [] }
+        if case .attach = s.page { s.overlay = .message(S.cardScanNoPerson); return [] }
         guard case .form(var f) = s.page else {
             s.pendingCard = card
             s.overlay = .message(S.cardKeptForForm(card.fullName))
