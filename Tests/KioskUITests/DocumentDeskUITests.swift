@@ -203,7 +203,7 @@ final class DocumentDeskUITests: XCTestCase {
         guard case .form(var f) = h.app.state.page else { return XCTFail() }
         _ = f.state.set("doc_gcs", "file:" + Self.pdfSHA)
         h.app.state.page = .form(f)
-        XCTAssertTrue(line(h, containing: "Giấy chứng sinh").contains("đã đính kèm"), h.text)
+        XCTAssertTrue(line(h, containing: "Giấy chứng sinh").contains("đã đính kèm tệp"), h.text)
         let mark = h.app.effects.count
         h.app.key(.text("x"))
         guard case .openDocument(let sha)? = effectsSince(h, mark).last else { return XCTFail("\(effectsSince(h, mark))") }
@@ -458,5 +458,51 @@ final class DocumentDeskUITests: XCTestCase {
         h.app.send(.tick(unixTime: mondayMorning + 10_000))
         guard case .welcome = h.app.state.page else { return XCTFail(h.text) }
         XCTAssertEqual(h.app.state.sittingDocuments, [])
+    }
+
+    // MARK: Resumed drafts and the idle time-out
+
+    func testAResumedDraftsFilesAreOpenedForTheirRows() throws {
+        let h = try documentsStep()
+        let sha = try h.store.storeDocument(Array("%PDF-1.4\n% two pages\n".utf8), mediaType: "application/pdf")
+        // Made on the scan screen for the birth certificate, then paused.
+        let f = try XCTUnwrap(h.session)
+        var sc = ScanState(session: f, field: f.form.fieldIndexByID["doc_gcs"]!)
+        sc.making = true
+        h.app.state.page = .scan(sc)
+        h.app.send(.effectResult(.documentMade(MadeDocument(sha256: sha, kind: .pdf, bytes: 250_000, pages: [Self.page(1), Self.page(2)], editable: true))))
+        XCTAssertEqual(h.raw("doc_gcs"), "file:" + sha)
+        h.app.key(.escape)
+        h.app.key(.left)
+        h.app.key(.enter)
+        guard case .welcome = h.app.state.page else { return XCTFail(h.text) }
+        // Resumed: its file is asked for, and its row then says what it is.
+        h.app.type("2")
+        h.app.type("K7M4QX")
+        h.app.key(.enter)
+        h.app.type("1234")
+        let mark = h.app.effects.count
+        h.app.key(.enter)
+        XCTAssertTrue(effectsSince(h, mark).contains { if case .openDocument(sha) = $0 { return true } else { return false } }, "\(effectsSince(h, mark))")
+        h.app.send(.effectResult(.documentOpened(MadeDocument(sha256: sha, kind: .pdf, bytes: 250_000, pages: [Self.page(1), Self.page(2)], editable: true))))
+        for _ in 0..<20 { if case .fields? = h.session?.stage { h.nextPage() } else { break } }
+        XCTAssertTrue(line(h, containing: "Giấy chứng sinh").contains("đã quét 2 trang · 250 KB"), h.text)
+    }
+
+    func testTheIdleTimeOutOnTheScanScreenLeavesASlipAndKeepsNothing() throws {
+        let h = try documentsStep()
+        h.app.key(.text("q"))
+        h.app.key(.enter)
+        h.app.send(.effectResult(.pageScanned(Self.page(1))))
+        h.app.state.sittingDocuments = [SittingDocument(key: "applicant.identity_document", name: LocalizedText(vi: "CCCD", en: "ID"),
+                                                        document: MadeDocument(sha256: Self.madeSHA, kind: .pdf, bytes: 1, pages: [], editable: true))]
+        h.app.send(.tick(unixTime: mondayMorning + 100))
+        XCTAssertTrue(h.text.contains("K7M4QX"), "the countdown shows the resume code: \(h.text)")
+        let mark = h.app.effects.count
+        h.app.send(.tick(unixTime: mondayMorning + 130))
+        guard case .welcome = h.app.state.page else { return XCTFail(h.text) }
+        XCTAssertTrue(effectsSince(h, mark).contains { if case .printSlip = $0 { return true } else { return false } }, "\(effectsSince(h, mark))")
+        XCTAssertEqual(h.app.state.sittingDocuments, [])
+        XCTAssertFalse(h.text.contains("▀"), h.text)
     }
 }

@@ -196,7 +196,9 @@ public enum App {
         case .resumed(let draft, let form, let answers, let prefills):
             // From the resume screen, or the open form moved to a newer version.
             openResumedDraft(&s, draft: draft, form: form, answers: answers, prefills: prefills)
-            return []
+            // Its files' pages and sizes, for the documents step.
+            guard case .form(let f) = s.page else { return [] }
+            return f.filesToOpen.map { .openDocument(sha256: $0) }
         case .saveFailed(let m):
             // On a form it shows in the header and the hint line, not in a
             // dialog: a dialog would swallow the keys typed next.

@@ -77,14 +77,11 @@ extension S {
     static let pauseBody = t("Hồ sơ đã được lưu. Để làm tiếp, dùng mã tiếp tục", "The dossier is saved. To continue later, use the resume code")
     static let pauseConfirm = t("Tạm dừng", "Pause")
     static let saveFailed = t("Không lưu được", "Could not save")
-    static let documentsKeys = t("Phím cách: đánh dấu mang bản giấy đến quầy · Enter: mục tiếp theo",
-                                 "Space: tick to bring the paper to the desk · Enter: next item")
     static let documentsTitle = t("Giấy tờ kèm theo", "Documents")
     static let noDocuments = t("Thủ tục này không cần nộp kèm giấy tờ nào. Chọn “Tiếp ▶” để xem lại hồ sơ.",
                                "This procedure needs no documents. Choose “Next ▶” to review the dossier.")
-    static let attached = t("đã đính kèm", "attached")
-    static let reused = t("dùng lại từ hồ sơ cũ", "reused from an earlier dossier")
-    static let atDesk = t("nộp tại quầy", "to show at the desk")
+    /// A file given, before its pages are known (a resumed draft).
+    static let attached = t("đã đính kèm tệp", "file attached")
     static let missing = t("chưa có", "missing")
     static let lookedUpDoc = t("cơ quan tự tra cứu", "looked up by the office")
     static let lookedUpNote = t("không cần nộp, trừ khi cơ quan yêu cầu", "not needed unless the office asks")

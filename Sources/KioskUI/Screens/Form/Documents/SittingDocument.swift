@@ -33,3 +33,17 @@ extension AppState {
         return sittingDocuments.first { $0.key == key }
     }
 }
+
+extension FormSession {
+    /// The `file:` answers whose document this session has not opened
+    /// (a resumed draft's), each once.
+    var filesToOpen: [String] {
+        var seen: Set<String> = []
+        return form.fields.filter { $0.type == .document && $0.group == nil }.compactMap { field in
+            let raw = state.raw(FieldPath(field: field.index))
+            guard raw.hasPrefix("file:") else { return nil }
+            let sha = String(raw.dropFirst(5))
+            return documents[sha] == nil && seen.insert(sha).inserted ? sha : nil
+        }
+    }
+}
