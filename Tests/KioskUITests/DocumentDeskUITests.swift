@@ -57,6 +57,11 @@ final class DocumentDeskUITests: XCTestCase {
         XCTAssertTrue(line(h, containing: "Giấy chứng sinh").contains("chưa có"), h.text)
         h.app.key(.text(" "))
         XCTAssertEqual(h.raw("doc_gcs"), "desk")
+        // A finger: a tap on a button under the row does what its letter does.
+        let attach = try XCTUnwrap(h.app.screen.hitAreas.first { $0.target == .button("doc.attach") })
+        h.app.press(x: attach.x + 1, y: attach.y)
+        guard case .listFolder(nil)? = h.app.effects.last, case .attach = h.app.state.page else { return XCTFail(h.text) }
+        h.app.key(.escape)
         // B removes what was given, and says so.
         h.app.key(.text("b"))
         XCTAssertEqual(h.raw("doc_gcs"), "")
@@ -209,6 +214,10 @@ final class DocumentDeskUITests: XCTestCase {
         guard case .openDocument(let sha)? = effectsSince(h, mark).last else { return XCTFail("\(effectsSince(h, mark))") }
         XCTAssertEqual(sha, Self.pdfSHA)
         XCTAssertTrue(h.text.contains("Đang mở giấy tờ…"), h.text)
+        // Esc gives up waiting; X asks again.
+        h.app.key(.escape)
+        XCTAssertEqual(h.session?.stage, .documents)
+        h.app.key(.text("x"))
         let pdf = MadeDocument(sha256: Self.pdfSHA, kind: .pdf, bytes: 1_234_567,
                                pages: [DocumentPage(sha256: "", preview: Self.preview(), bytes: 0), DocumentPage(sha256: "", preview: Self.preview(), bytes: 0)],
                                editable: false)

@@ -25,6 +25,14 @@ extension ScanState: PageScreen {
         case .text("q"), .text("Q"), .text("s"), .text("S"): return editable ? activate(.scan, &s) : []
         case .escape:
             if scanning != nil { return cancelScan() }
+            // Waiting on the store is never a trap: opening is given up, or
+            // making stops waiting (the pages stay).
+            if loading { return ScanState.backToDocuments(&s, session, field: field, message: nil) }
+            if making {
+                making = false
+                say(nil)
+                return []
+            }
             return activate(editable ? .cancel : .close, &s)
         default: break
         }
