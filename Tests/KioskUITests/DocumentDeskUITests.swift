@@ -514,4 +514,44 @@ final class DocumentDeskUITests: XCTestCase {
         XCTAssertEqual(h.app.state.sittingDocuments, [])
         XCTAssertFalse(h.text.contains("▀"), h.text)
     }
+
+    /// The document screens at every size and in both languages: nothing
+    /// cut unmarked, nothing over the frame.
+    func testTheDocumentScreensFitEverySize() throws {
+        for (w, hgt) in [(80, 24), (100, 30), (160, 50)] {
+            for language in [Language.vi, .en] {
+                let h = try documentsStep(width: w, height: hgt, language: language)
+                func check(_ what: String) {
+                    let screen = h.app.screen
+                    XCTAssertEqual(screen.cuts.map(\.text), [], "\(what) \(w)x\(hgt) \(language)")
+                    for y in 4..<(hgt - 3) {
+                        XCTAssertEqual(screen[0, y].grapheme, "│", "\(what) \(w)x\(hgt) \(language) row \(y)")
+                        XCTAssertEqual(screen[w - 1, y].grapheme, "│", "\(what) \(w)x\(hgt) \(language) row \(y)\n\(h.text)")
+                    }
+                }
+                check("documents")
+                h.app.key(.text(language == .vi ? "q" : "s"))
+                h.app.key(.enter)
+                h.app.send(.effectResult(.pageScanned(DocumentPage(sha256: String(repeating: "1", count: 64), preview: Self.preview(width: 300, height: 200), bytes: 2_500_000))))
+                h.app.key(.text("r"))
+                h.app.key(.enter)
+                h.app.send(.effectResult(.scanProgress(0.99)))
+                check("scan")
+                h.app.key(.escape)
+                h.app.state.overlay = nil
+                h.app.key(.function(1))
+                check("scan help")
+                h.app.key(.escape)
+                while let s = scan(h), s.items[s.focus] != .addImage { h.app.key(.tab) }
+                h.app.key(.enter)
+                h.app.send(.effectResult(.folderListed(FolderListing(path: "/media/kiosk/usb0/" + String(repeating: "thư mục rất dài/", count: 8), parent: "/media/kiosk/usb0",
+                    entries: (0..<40).map { FolderEntry(name: "Tệp số \($0) có tên rất dài, dài hơn cả dòng của màn hình nhỏ nhất.jpg", path: "/x/\($0).jpg", isFolder: $0 < 3, size: Int64($0) * 123_456_789, modified: mondayMorning) }))))
+                h.app.key(.down, times: 30)
+                check("attach")
+                h.app.send(.effectResult(.attachFailed(LocalizedText(vi: String(repeating: "Tệp quá lớn. ", count: 20), en: String(repeating: "Too large. ", count: 20)))))
+                check("attach failed")
+            }
+        }
+    }
+
 }

@@ -60,7 +60,10 @@ enum DocumentsView {
         }
         FormLine.show(&c, lines, focus: f.focus, top: y, height: b.bottom - y)
         if let m = f.message {
-            c.screen.put(VietnameseText.truncate(m.text(language), toWidth: b.width), x: b.x, y: b.bottom, style: Style(.success, bold: true))
+            // What was just done, or a problem (a failed save, a card scanned here).
+            let done = m != f.saveError && m != S.cardScanNoPerson && m != S.docNothingToView && m != S.docNothingToReuse
+            c.screen.put(VietnameseText.truncate((done ? "" : "! ") + m.text(language), toWidth: b.width), x: b.x, y: b.bottom,
+                         style: Style(done ? .success : .warning, bold: true))
         } else {
             c.screen.put(VietnameseText.truncate(S.docKeysLine.text(language), toWidth: b.width), x: b.x, y: b.bottom, style: Style(.muted))
         }
