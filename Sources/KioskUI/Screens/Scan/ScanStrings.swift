@@ -9,7 +9,7 @@ extension S {
     static let scanRotate = t("Xoay (R)", "Turn (R)")
     static let scanDelete = t("Xoá trang (Del)", "Delete page (Del)")
     static let scanAddImage = t("Thêm ảnh từ tệp", "Add a picture file")
-    static let scanDone = t("Xong", "Done")
+    static let scanDone = t("Xong (X)", "Done (D)")
     static let scanCancel = t("Huỷ", "Cancel")
     static let scanClose = t("Đóng", "Close")
     static func scanPageOf(_ n: Int, _ count: Int) -> LocalizedText { t("Trang \(n)/\(count)", "Page \(n)/\(count)") }
@@ -27,7 +27,7 @@ extension S {
     static let scanNoPageYet = t("Chưa có trang nào: hãy quét trước (Q).", "No page yet: scan one first (S).")
     static let scanMaking = t("Đang lưu giấy tờ…", "Saving the document…")
     static let scanLoading = t("Đang mở giấy tờ…", "Opening the document…")
-    static let scanKeys = t("← → trang · R xoay · Del xoá trang · Q quét · Esc huỷ", "← → pages · R turn · Del delete page · S scan · Esc cancel")
+    static let scanKeys = t("← → trang · R xoay · Del xoá trang · Q quét · X xong · Esc huỷ", "← → pages · R turn · Del delete page · S scan · D done · Esc cancel")
     static let viewKeys = t("← → trang · Esc đóng", "← → pages · Esc close")
     static func deletePageTitle(_ page: Int) -> LocalizedText { t("Xoá trang \(page)?", "Delete page \(page)?") }
     static let deletePageBody = t("Trang đã quét sẽ bị bỏ; các trang khác giữ nguyên.", "The scanned page is dropped; the other pages stay.")
@@ -39,8 +39,8 @@ extension S {
     static let discardPagesYes = t("Bỏ các trang", "Drop them")
     static let discardPagesNo = t("Quay lại quét", "Back to scanning")
     static let helpScan = t("""
-        Quét: ↑ ↓ chọn chế độ hoặc nút, Enter bấm. Q quét một trang; ← → xem trang trước, sau; R xoay trang; Del xoá trang (hỏi trước); «Quét lại trang này» thay trang đang xem; «Xong» lưu các trang thành một giấy tờ. Đang quét: Esc huỷ, các trang đã quét vẫn giữ.
+        Quét: ↑ ↓ chọn chế độ hoặc nút, Enter bấm. Q quét một trang; ← → xem trang trước, sau; R xoay trang; Del xoá trang (hỏi trước); «Quét lại trang này» thay trang đang xem; «Xong» (X) lưu các trang thành một giấy tờ. Đang quét: Esc huỷ, các trang đã quét vẫn giữ.
         """, """
-        Scanning: ↑ ↓ choose a mode or a button, Enter presses it. S scans a page; ← → previous, next page; R turns the page; Del deletes it (asked first); “Re-scan this page” replaces the page shown; “Done” saves the pages as one document. While scanning: Esc cancels, the pages already scanned are kept.
+        Scanning: ↑ ↓ choose a mode or a button, Enter presses it. S scans a page; ← → previous, next page; R turns the page; Del deletes it (asked first); “Re-scan this page” replaces the page shown; “Done” (D) saves the pages as one document. While scanning: Esc cancels, the pages already scanned are kept.
         """)
 }

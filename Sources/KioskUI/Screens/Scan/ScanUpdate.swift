@@ -2,7 +2,7 @@ import KioskCore
 
 /// The scan screen's keys and results: ↑ ↓ Tab between the presets and
 /// buttons, Enter presses; ← → between pages; R turns the page, Del
-/// deletes it (asked first), Q (S) scans; Esc cancels a scan under way,
+/// deletes it (asked first), Q (S) scans, X (D) is "Xong"; Esc cancels a scan under way,
 /// else leaves (asked first when pages would be lost).
 extension ScanState: PageScreen {
     var asPage: Page { .scan(self) }
@@ -23,6 +23,8 @@ extension ScanState: PageScreen {
         case .text("r"), .text("R"): return editable ? activate(.rotate, &s) : []
         case .delete: return editable ? activate(.delete, &s) : []
         case .text("q"), .text("Q"), .text("s"), .text("S"): return editable ? activate(.scan, &s) : []
+        // "Xong" / "Done" without going through the buttons.
+        case .text("x"), .text("X"), .text("d"), .text("D"): return activate(editable ? .done : .close, &s)
         case .escape:
             if scanning != nil { return cancelScan() }
             // Waiting on the store is never a trap: opening is given up, or
