@@ -150,7 +150,6 @@ extension App {
             var text = c.t(S.helpCommon)
             if s.inputMethod == .telex { text += "\n" + c.t(S.helpTelex) }
             if s.inputMethod == .vni { text += "\n" + c.t(S.helpVNI) }
-            // The screen's own keys first where it has them.
             // The document screens have their own keys (the common ones
             // would not fit under them at 80x24).
             switch s.page {
