@@ -1265,12 +1265,14 @@ class Handler(BaseHTTPRequestHandler):
         self._send(201 if created else 200, {"sha256": digest, "size": len(data)})
 
     def _document_too_large(self):
-        self.close_connection = True  # the body is not read
+        # A part (at most --max-body) is read and dropped, so that the station reads this
+        # answer rather than a reset; a larger body is not read.
+        self._discard_body()
         limit = self.cfg.max_document
         self._error(413, "document_too_large",
                     "Tệp lớn hơn mức máy chủ tỉnh nhận (tối đa %d byte). — The document is larger "
                     "than the provincial server accepts (at most %d bytes)." % (limit, limit),
-                    limit=limit)
+                    headers={"Upload-Limit": str(limit)}, limit=limit)
 
     def _upload_target(self, digest, body):
         """The two names of an upload, lower case; None after a 422 for one that is not a
@@ -1291,7 +1293,8 @@ class Handler(BaseHTTPRequestHandler):
         offset = store.uploads.offset(digest, body)
         if stored and begun is not None:
             offset = begun[0]
-        headers = {"Upload-Offset": str(offset), "X-Document-Stored": "true" if stored else "false"}
+        headers = {"Upload-Offset": str(offset), "X-Document-Stored": "true" if stored else "false",
+                   "Upload-Limit": str(self.cfg.max_document)}
         if begun is not None:
             headers["Upload-Length"] = str(begun[0])
         return headers
@@ -1304,7 +1307,20 @@ class Handler(BaseHTTPRequestHandler):
         names = self._upload_target(digest, body)
         if names is None:
             return
-        headers = self._upload_state(*names)
+        # The station may say the body's length: one too large is refused before any byte.
+        length = self._header_int("Upload-Length")
+        if length is not None and length > self.cfg.max_document:
+            self._document_too_large()
+            return
+        # An append still running (the connection it came on was just cut, and its last
+        # bytes are being written) is waited for, a little: the offset then counts them.
+        lock = self.server.store.uploads.lock(*names)
+        waited = lock.acquire(timeout=5)
+        try:
+            headers = self._upload_state(*names)
+        finally:
+            if waited:
+                lock.release()
         self._send(200, {"sha256": names[0], "bodySha256": names[1],
                          "offset": int(headers["Upload-Offset"]),
                          "length": int(headers["Upload-Length"]) if "Upload-Length" in headers else None,
@@ -1358,7 +1374,7 @@ class Handler(BaseHTTPRequestHandler):
                                                           format_time(self.server.now()))
             current = store.uploads.offset(digest, body)
             if begun_length != length or offset + count > length:
-                self.close_connection = True
+                self._discard_body()
                 self._error(422, "length_mismatch",
                             "Upload-Length hoặc độ dài phần gửi không khớp với lần tải lên này "
                             "(%d byte). — Upload-Length or the part's length does not match this "
@@ -1366,8 +1382,9 @@ class Handler(BaseHTTPRequestHandler):
                             headers={"Upload-Offset": str(current)})
                 return
             if offset != current:
-                # The body is not read: the station asks the offset (HEAD) and goes on from it.
-                self.close_connection = True
+                # The part is read and dropped (so that the station reads this answer, not a
+                # reset); the station goes on from the offset given.
+                self._discard_body()
                 self._error(409, "offset_mismatch",
                             "Máy chủ đang giữ %d byte của tệp này, không phải %d. — The server holds "
                             "%d bytes of this upload, not %d." % (current, offset, current, offset),

@@ -129,6 +129,10 @@ class UploadTests(ServerTestCase):
         doc = b"y" * 20000
         status, _, body = self.patch(upload_path(doc, doc), doc[:1000], 0, len(doc), running=small)
         self.assertEqual((status, body["error"], body["limit"]), (413, "document_too_large", 10485))
+        # Asked with the body's length, before any byte: the limit in a header (a HEAD has no body).
+        status, headers, _ = self.send("HEAD", upload_path(doc, doc), headers={"Upload-Length": str(len(doc))},
+                                       running=small)
+        self.assertEqual((status, headers["upload-limit"]), (413, "10485"))
         status, _, body = small.json("PUT", "/api/v1/documents/" + hashlib.sha256(doc).hexdigest(), doc)
         self.assertEqual((status, body["limit"]), (413, 10485))
 
