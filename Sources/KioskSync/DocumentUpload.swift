@@ -5,10 +5,12 @@ import KioskStore
 /// Sends a dossier's sealed documents so that a line that drops costs only
 /// what had not arrived (docs/protocol.md, "Resumable document uploads"):
 /// it asks the server how much of the body it holds (`documentOffset`) and
-/// appends the rest in parts of `chunkSize` (`appendDocument`). A cut is
-/// tried again a bounded number of times in the same pass, after
-/// `retryDelays`; later passes, and a restarted station, go on from the
-/// offset the server keeps. A server that does not know these calls gets
+/// appends the rest in parts of `chunkSize` (`appendDocument`). A cut after
+/// the server answered in this try (the line works, and dropped) is tried
+/// again a bounded number of times in the same pass, after `retryDelays`;
+/// a server that does not answer at all stops the pass at once, as before.
+/// Later passes, and a restarted station, go on from the offset the server
+/// keeps. A server that does not know these calls gets
 /// the document whole (`putDocument`), as before.
 ///
 /// One per sync engine, used from its thread only.
@@ -44,8 +46,9 @@ public final class DocumentUploader {
             // A small document goes in one request at first, without asking
             // (as the whole PUT did); after a cut, or for a large one, ask.
             let ask = retries > 0 || document.body.count > chunkSize
-            let result = attempt(document, bodySHA256: bodySHA256, keyID: keyID, ask: ask)
-            if case .failure(.offline) = result, retries < retryDelays.count {
+            var answered = false
+            let result = attempt(document, bodySHA256: bodySHA256, keyID: keyID, ask: ask, answered: &answered)
+            if case .failure(.offline) = result, answered, retries < retryDelays.count {
                 sleep(retryDelays[retries])
                 retries += 1
                 continue
@@ -54,7 +57,9 @@ public final class DocumentUploader {
         }
     }
 
-    private func attempt(_ document: SealedDocument, bodySHA256: String, keyID: String?, ask: Bool) -> Result<Void, SyncError> {
+    /// `answered`: the server answered a request of this try.
+    private func attempt(_ document: SealedDocument, bodySHA256: String, keyID: String?, ask: Bool,
+                         answered: inout Bool) -> Result<Void, SyncError> {
         if wholeOnly { return whole(document, keyID: keyID) }
         let length = document.body.count
         var offset = 0
@@ -65,6 +70,7 @@ public final class DocumentUploader {
                 wholeOnly = true
                 return whole(document, keyID: keyID)
             case .success(let known?):
+                answered = true
                 if known.documentStored { return .success(()) }
                 offset = min(known.offset, length)
             }
@@ -84,10 +90,12 @@ public final class DocumentUploader {
                 wholeOnly = true
                 return whole(document, keyID: keyID)
             case .success(.appended(let next)):
+                answered = true
                 guard next > offset, next <= length else { return .failure(.notTheServer("the upload's offset went from \(offset) to \(next)")) }
                 offset = next
             case .success(.offsetMismatch(let held)):
                 // Another connection (or a lost answer) moved it: go on from the server's offset.
+                answered = true
                 mismatches += 1
                 guard mismatches <= 3, held <= length else { return .failure(.offline("the upload's offset keeps changing (\(held))")) }
                 offset = held

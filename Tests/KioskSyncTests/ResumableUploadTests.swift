@@ -207,6 +207,46 @@ final class ResumableUploadTests: XCTestCase {
         XCTAssertEqual(methods, ["HEAD upload", "PUT document", "PUT dossier", "PUT document", "PUT dossier"], "asked once, whole from then on")
     }
 
+    func testAServerThatDoesNotAnswerStopsThePassAtOnce() throws {
+        let server = try ReferenceServer.start()
+        let closed = ClosedPort()
+        let store = try makeStore()
+        _ = try finalize(into: store, bytes: document(600_000))
+        let waits = Locked<[Double]>([])
+        let pass = engine(store, closed.url, server, waits: waits).runOnce()
+        XCTAssertEqual(pass.accepted, 0)
+        XCTAssertTrue(pass.stoppedBy?.hasPrefix("offline") == true, pass.stoppedBy ?? "")
+        XCTAssertEqual(waits.value, [], "no retries within the pass: nothing answers")
+    }
+
+    func testAnEnvelopeTheServerFindsIncompleteWaitsAndItsDocumentsGoAgain() throws {
+        // A server that lost the document: the envelope is answered 409 documents_incomplete.
+        let requests = Locked<[String]>([])
+        let scripted = try ScriptedServer { peer, _ in
+            while let (head, _) = peer.readRequest() {
+                requests.value.append(String(head.prefix { $0 != " " }))
+                if head.hasPrefix("PATCH ") {
+                    peer.answer(201, json: #"{"sha256":"x","size":1,"complete":true}"#)
+                } else {
+                    peer.answer(409, json: #"{"error":"documents_incomplete","message":"thiếu tệp","details":[{"path":"TaiLieuNop[0].Sha256","message":"chưa có"}],"missing":["x"]}"#)
+                }
+            }
+        }
+        let store = try makeStore()
+        let (dossier, _) = try finalize(into: store, bytes: document(1000))
+        let s = SyncSettings(baseURL: URL(string: "http://127.0.0.1:\(scripted.port)")!, token: "t", stationID: "LH-01",
+                             agencyCode: "000.00.13.H36", timeout: 5, sealKey: SealKey(base64: ReferenceServer.demoSealPublicKey))
+        let engine = SyncEngine(store: store, client: ProvincialClient(settings: s), datasets: catalog.datasets)
+        let pass = engine.runOnce()
+        XCTAssertEqual(pass.accepted + pass.needsAttention, 0)
+        XCTAssertEqual(try store.dossier(submissionID: dossier.submissionID)?.status, .queued, "kept in the queue, not for a helper")
+        XCTAssertEqual(pass.problem?.kind, .server)
+        XCTAssertTrue(pass.problem?.message.en.contains("sends them again") == true, pass.problem?.message.en ?? "")
+        clock = clock.addingTimeInterval(700)
+        _ = engine.runOnce()
+        XCTAssertEqual(requests.value, ["PATCH", "PUT", "PATCH", "PUT"], "the document again, then the envelope")
+    }
+
     private func attentionNote(_ store: KioskStore) throws -> String? {
         try store.db.query("SELECT note FROM dossier_history WHERE status = 'needs_attention'") { s in s.string(0) ?? "" }.first
     }
