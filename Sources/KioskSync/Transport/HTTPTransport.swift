@@ -25,7 +25,9 @@ struct HTTPHead: Sendable, Equatable {
 ///   request of the protocol is idempotent (a dossier by submission id, a
 ///   document by its hash; the server answers a replay with the same code).
 ///   A fresh connection that loses an answer is not retried here: the
-///   outbox retries later.
+///   outbox retries later. The parts of a resumable upload are the
+///   exception (`resendable: false`): their caller asks the server's
+///   offset rather than send a part again blind.
 /// - `timeout` bounds connecting and every wait for bytes (no byte for that
 ///   long: timed out); `4 × timeout` bounds a whole request.
 /// - Answers over 32 MB, and headers over 64 KB, are refused.
@@ -233,7 +235,8 @@ final class HTTPTransport: @unchecked Sendable {
         _ = kiosk_curl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &requestSize)
         _ = kiosk_curl_getinfo_long(handle, CURLINFO_HEADER_SIZE, &headerSize)
         connectionsOpened += connects
-        bytesSent += requestSize
+        // A body read through the callback is not in libcurl's request size (the head is).
+        bytesSent += requestSize + exchange.uploaded
         bytesReceived += headerSize + exchange.data.count
 
         guard code == CURLE_OK else {
