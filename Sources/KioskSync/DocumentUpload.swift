@@ -42,6 +42,7 @@ public final class DocumentUploader {
     public func upload(_ document: SealedDocument, sealedTo keyID: String?) -> Result<Void, SyncError> {
         let bodySHA256 = Crypto.sha256(document.body)
         var retries = 0
+        var sentAgainFromStart = false
         while true {
             // A small document goes in one request at first, without asking
             // (as the whole PUT did); after a cut, or for a large one, ask.
@@ -51,6 +52,13 @@ public final class DocumentUploader {
             if case .failure(.offline) = result, answered, retries < retryDelays.count {
                 sleep(retryDelays[retries])
                 retries += 1
+                continue
+            }
+            // The parts the server put together do not hash to what the station
+            // sent (damaged on the way: the station's bytes are fixed): the
+            // server forgot them; send the body once more, from the start.
+            if case .failure(.refused(422, let reasons)) = result, reasons.hasPrefix("bodySha256:"), !sentAgainFromStart {
+                sentAgainFromStart = true
                 continue
             }
             return result.mapError { refusal($0, document) }

@@ -219,6 +219,29 @@ final class ResumableUploadTests: XCTestCase {
         XCTAssertEqual(waits.value, [], "no retries within the pass: nothing answers")
     }
 
+    func testABodyDamagedOnTheWayIsSentOnceMoreFromTheStart() throws {
+        let requests = Locked<[String]>([])
+        let scripted = try ScriptedServer { peer, _ in
+            while let (head, _) = peer.readRequest() {
+                requests.value.append(String(head.prefix { $0 != " " }))
+                if head.hasPrefix("PATCH ") && requests.value.filter({ $0 == "PATCH" }).count == 1 {
+                    peer.answer(422, json: #"{"error":"hash_mismatch","message":"…","details":[{"path":"bodySha256","message":"Mã băm của nội dung là 00."}]}"#)
+                } else if head.hasPrefix("PATCH ") {
+                    peer.answer(201, json: #"{"sha256":"x","size":1,"complete":true}"#)
+                } else {
+                    peer.answer(201, json: #"{"MaHoSo":"000.00.13.H36-261123-0001","NgayTiepNhan":"20261123084100","NgayHenTra":"2026-11-24"}"#)
+                }
+            }
+        }
+        let store = try makeStore()
+        _ = try finalize(into: store, bytes: document(1000))
+        let s = SyncSettings(baseURL: URL(string: "http://127.0.0.1:\(scripted.port)")!, token: "t", stationID: "LH-01",
+                             agencyCode: "000.00.13.H36", timeout: 5, sealKey: SealKey(base64: ReferenceServer.demoSealPublicKey))
+        let pass = SyncEngine(store: store, client: ProvincialClient(settings: s), datasets: catalog.datasets).runOnce()
+        XCTAssertEqual(pass.accepted, 1, pass.stoppedBy ?? "")
+        XCTAssertEqual(requests.value, ["PATCH", "PATCH", "PUT"])
+    }
+
     func testAnEnvelopeTheServerFindsIncompleteWaitsAndItsDocumentsGoAgain() throws {
         // A server that lost the document: the envelope is answered 409 documents_incomplete.
         let requests = Locked<[String]>([])
