@@ -1370,6 +1370,17 @@ class Handler(BaseHTTPRequestHandler):
                 headers["Upload-Offset"] = str(length)
                 self._send(200, {"sha256": digest, "size": None, "complete": True}, headers=headers)
                 return
+            if offset == 0 and count == length and store.uploads.find(digest, body) is None:
+                # The whole body in one part (a small document): checked and stored from
+                # memory, with no part on disk unless it is cut.
+                data = self._read_part(count)
+                if len(data) < count:
+                    store.uploads.begin(digest, body, length, key_id, station_id,
+                                        format_time(self.server.now()))
+                    store.uploads.keep(digest, body, data)
+                    raise DroppedConnection()
+                self._complete_upload(digest, body, key_id, station_id, data=data)
+                return
             begun_length, begun_key = store.uploads.begin(digest, body, length, key_id, station_id,
                                                           format_time(self.server.now()))
             current = store.uploads.offset(digest, body)
@@ -1399,14 +1410,32 @@ class Handler(BaseHTTPRequestHandler):
                 return
             self._complete_upload(digest, body, begun_key or "", station_id)
 
-    def _complete_upload(self, digest, body, key_id, station_id):
-        """The whole body is here: checked, opened, checked again, stored; the part forgotten.
-        A body that fails a check is forgotten as well (422): it would never pass."""
+    def _read_part(self, count, piece=64 * 1024):
+        """Up to `count` bytes of the request body: fewer when the connection is cut."""
+        chunks, received = [], 0
+        try:
+            while received < count:
+                data = self.rfile.read(min(piece, count - received))
+                if not data:
+                    break
+                chunks.append(data)
+                received += len(data)
+        except OSError:
+            pass
+        return b"".join(chunks)
+
+    def _complete_upload(self, digest, body, key_id, station_id, data=None):
+        """The whole body is here (on disk, or `data` when it came in one part): checked,
+        opened, checked again, stored; the part forgotten. A body that fails a check is
+        forgotten as well (422): it would never pass."""
         store = self.server.store
-        data = store.uploads.read(digest, body)
+        on_disk = data is None
+        if on_disk:
+            data = store.uploads.read(digest, body)
         actual = hashlib.sha256(data).hexdigest()
         if actual != body:
-            store.uploads.discard(digest, body)
+            if on_disk:
+                store.uploads.discard(digest, body)
             self._error(422, "hash_mismatch", "Nội dung nhận được không khớp với mã SHA-256 của nó; "
                         "đã bỏ, gửi lại từ đầu. — The body received does not match its SHA-256; it "
                         "was discarded, send it again from the start.",
@@ -1414,16 +1443,19 @@ class Handler(BaseHTTPRequestHandler):
             return
         plain = self._unseal(data, key_id=key_id)
         if plain is None:
-            store.uploads.discard(digest, body)
+            if on_disk:
+                store.uploads.discard(digest, body)
             return
         actual = hashlib.sha256(plain).hexdigest()
         if actual != digest:
-            store.uploads.discard(digest, body)
+            if on_disk:
+                store.uploads.discard(digest, body)
             self._error(422, "hash_mismatch", "Nội dung tệp không khớp với mã SHA-256.",
                         [{"path": "sha256", "message": "Mã băm của nội dung là %s." % actual}])
             return
         created = store.put_document(digest, plain, station_id, self.server.now())
-        store.uploads.discard(digest, body)
+        if on_disk:
+            store.uploads.discard(digest, body)
         self._send(201 if created else 200, {"sha256": digest, "size": len(plain), "complete": True},
                    headers={"Upload-Offset": str(len(data)), "X-Document-Stored": "true"})
 

@@ -77,6 +77,13 @@ class Uploads:
                 os.fsync(f.fileno())
         return received
 
+    def keep(self, digest, body, data):
+        """Appends bytes already read (what came of a body cut in the middle)."""
+        with open(self.path(digest, body), "ab") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+
     def read(self, digest, body):
         with open(self.path(digest, body), "rb") as f:
             return f.read()
