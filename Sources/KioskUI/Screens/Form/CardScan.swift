@@ -64,7 +64,9 @@ enum CardScan {
     }
 
     /// The card into `role`'s answers: asked first where answers differ.
-    static func fill(_ s: inout AppState, _ f: inout FormSession, card: CitizenCard, role: String) -> [Effect] {
+    /// `residence`: the card's address as chosen in today's units (nil:
+    /// not chosen yet; the chooser opens first when it must).
+    static func fill(_ s: inout AppState, _ f: inout FormSession, card: CitizenCard, role: String, residence: String? = nil) -> [Effect] {
         if let mismatch = card.mismatch {
             f.message = S.cardDisagrees(mismatch.message)
             s.page = .form(f)
@@ -76,7 +78,16 @@ enum CardScan {
             s.page = .form(f)
             return []
         }
-        let plan = plan(card, role: role, f)
+        let conversion = OldAddress.convert(card.residence, datasets: f.form.datasets)
+        let plan = plan(card, role: role, residence: residence ?? conversion.provisional, f)
+        if residence == nil, case .choose(let choice) = conversion,
+           Set(f.form.fields(withKey: "\(role).residence").map(\.id)).intersection((plan.fills + plan.conflicts).map(\.name)).count > 0 {
+            // A divided old commune, or several named: today's commune is
+            // picked before anything of the card is taken.
+            s.page = .form(f)
+            s.overlay = .oldAddressChoice(choice, for: .card(card, role: role))
+            return []
+        }
         guard !plan.fills.isEmpty || !plan.conflicts.isEmpty else {
             // The person's questions not shown yet ("Có thông tin người cha?"
             // unanswered), or all already as on the card.
@@ -132,11 +143,9 @@ enum CardScan {
 
     /// The card's facts as answers of `role`'s fields (those the form has,
     /// outside groups, shown and taking them).
-    static func plan(_ card: CitizenCard, role: String, _ f: FormSession) -> Plan {
+    /// `residence`: the card's address as an `address` answer.
+    static func plan(_ card: CitizenCard, role: String, residence: String, _ f: FormSession) -> Plan {
         let cardType = card.issueDate >= CalendarDate(year: 2024, month: 7, day: 1) ? "CC" : "CCCD"
-        var residence = card.residence
-        let readings = OldAddress.read(card.residence, datasets: f.form.datasets)
-        if readings.count == 1 { residence = readings[0].raw } else { residence = "||" + residence }
         let facts: [(String, String)] = [
             ("full_name", card.fullName), ("birth_date", card.birthDate.description), ("gender", card.gender.rawValue),
             ("nationality", "VN"), ("id_type", cardType), ("id_number", card.idNumber.digits), ("residence", residence),
