@@ -2,10 +2,16 @@ import Foundation
 
 /// The facts in the QR code of a chip-based citizen identity card (CCCD,
 /// from 2021) or căn cước card (Luật Căn cước 2023; Thông tư 16/2024/TT-BCA):
-/// `id|old CMND|full name|ddmmyyyy birth|Nam/Nữ|residence|ddmmyyyy issue`,
-/// the 2024 card with more `|` fields after these (kept out: nothing the
-/// forms ask). A payload is personal data: it is never logged, and the
-/// caller drops it once the answers are filled.
+/// `id|old CMND|full name|ddmmyyyy birth|Nam/Nữ|residence|ddmmyyyy issue`.
+/// The căn cước card issued from 1 July 2024 has the same seven first,
+/// then more `|` fields (11 in all as seen, the last ones often empty: what
+/// the circular adds, such as a cancelled id number or the parents' names,
+/// in an order not confirmed), read past and never used; its old-number
+/// field is empty for a person who never had a CMND, and its residence is
+/// the "nơi cư trú" (permanent, else temporary residence) where the CCCD
+/// printed "nơi thường trú". See docs/architecture.md, "The căn cước card".
+/// A payload is personal data: it is never logged, and the caller drops it
+/// once the answers are filled.
 public struct CitizenCard: Sendable, Equatable {
     public var idNumber: PersonalIDNumber
     /// The old 9-digit identity card number, when the card gives one.
@@ -24,6 +30,14 @@ public struct CitizenCard: Sendable, Equatable {
     /// The id number's century/gender and year digits disagree with the
     /// card's own birth date or gender: shown, not trusted.
     public var mismatch: PersonalIDMismatch?
+
+    /// The card's kind as the forms' `id_type` says it: `CC` for a căn cước
+    /// card (issued from 1 July 2024, Luật Căn cước 2023 in force), else
+    /// `CCCD`. By the issue date, not by the number of fields: a CCCD issued
+    /// before stays a CCCD until it expires, whatever reader made its code.
+    public var cardType: String {
+        issueDate >= CalendarDate(year: 2024, month: 7, day: 1) ? "CC" : "CCCD"
+    }
 
     /// Age in whole years on `day`.
     public func age(on day: CalendarDate) -> Int {

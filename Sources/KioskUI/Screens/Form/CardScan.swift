@@ -145,10 +145,9 @@ enum CardScan {
     /// outside groups, shown and taking them).
     /// `residence`: the card's address as an `address` answer.
     static func plan(_ card: CitizenCard, role: String, residence: String, _ f: FormSession) -> Plan {
-        let cardType = card.issueDate >= CalendarDate(year: 2024, month: 7, day: 1) ? "CC" : "CCCD"
         let facts: [(String, String)] = [
             ("full_name", card.fullName), ("birth_date", card.birthDate.description), ("gender", card.gender.rawValue),
-            ("nationality", "VN"), ("id_type", cardType), ("id_number", card.idNumber.digits), ("residence", residence),
+            ("nationality", "VN"), ("id_type", card.cardType), ("id_number", card.idNumber.digits), ("residence", residence),
         ]
         var plan = Plan(role: role, fills: [], conflicts: [], labels: [:], withoutMarks: card.withoutMarks)
         var state = f.state
