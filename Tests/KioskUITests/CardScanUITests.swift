@@ -9,9 +9,10 @@ final class CardScanUITests: XCTestCase {
     /// A made-up mother: born 05/07/1995 in Lâm Đồng (068), female.
     static let mother = "068195012873|250123456|Nguyễn Thị Thu Hà|05071995|Nữ|Thôn 3, Xã Tân Hà, Huyện Lâm Hà, Lâm Đồng|12032021"
 
+    /// A scan as the terminal gives it (a keyboard-mode burst told apart
+    /// by its speed, or a serial line: KeyBurstTests, SerialScannerTests).
     func scan(_ h: UIHarness, _ payload: String) {
-        h.app.send(.key(.text(payload)))
-        h.app.send(.key(.enter))
+        h.app.send(.scan(ScanPayload(payload)))
     }
 
     func motherPage(_ h: UIHarness) throws {
@@ -91,6 +92,11 @@ final class CardScanUITests: XCTestCase {
         h.focus("mother_full_name")
         h.app.send(.key(.text("8934588012345")))
         XCTAssertEqual(h.raw("mother_full_name"), "8934588012345")
+        // What the terminal gives as keys is typing, whatever its shape: it
+        // tells a scanner's burst by speed (KeyBurstTests), the app does not guess.
+        h.app.send(.key(.text("068195012873|250123456|Nguyen Thi Thu Ha|05071995|Nu|x|12032021")))
+        XCTAssertEqual(h.raw("mother_id_number"), "", "nothing scanned")
+        XCTAssertTrue(h.raw("mother_full_name").hasSuffix("|12032021"), h.raw("mother_full_name"))
     }
 
     func testACardScannedBeforeTheFormIsAskedAboutWhenItStarts() throws {

@@ -14,9 +14,10 @@ final class OldAddressChoiceUITests: XCTestCase {
     /// Xã Tân Minh, with the district left out: one in Sóc Sơn, one in Thường Tín.
     static let several = "001195012873||Nguyễn Thị Thu Hà|05071995|Nữ|Thôn 2, Xã Tân Minh, Thành phố Hà Nội|12032021"
 
+    /// A scan as the terminal gives it (a keyboard-mode burst told apart
+    /// by its speed, or a serial line: KeyBurstTests, SerialScannerTests).
     func scan(_ h: UIHarness, _ payload: String) {
-        h.app.send(.key(.text(payload)))
-        h.app.send(.key(.enter))
+        h.app.send(.scan(ScanPayload(payload)))
     }
 
     func bridePage(_ h: UIHarness) {

@@ -90,44 +90,98 @@ public enum CitizenCardError: Error, Sendable, Equatable {
 }
 
 extension CitizenCard {
-    /// Reads a scanned payload. `today` bounds the dates (never the real
-    /// clock in tests).
+    /// Reads a scanned payload from its bytes (never made into one String:
+    /// only the fields the forms use become text; what follows the seventh
+    /// field is never read). `today` bounds the dates (never the real clock
+    /// in tests). The caller wipes the payload once the card is read.
+    public static func parse(_ payload: ScanPayload, today: CalendarDate) -> Result<CitizenCard, CitizenCardError> {
+        payload.withBytes { parse(bytes: $0[...], today: today) }
+    }
+
+    /// A payload given as text (tests; the bytes are wiped when read).
     public static func parse(_ payload: String, today: CalendarDate) -> Result<CitizenCard, CitizenCardError> {
-        let text = VietnameseText.normalize(payload.trimmingCharacters(in: .whitespacesAndNewlines))
-        guard looksLikeCard(text) else { return .failure(.notACard) }
-        let fields = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        parse(ScanPayload(payload), today: today)
+    }
+
+    static func parse(bytes: Slice<UnsafeRawBufferPointer>, today: CalendarDate) -> Result<CitizenCard, CitizenCardError> {
+        let body = trimmed(bytes)
+        guard looksLikeCard(body) else { return .failure(.notACard) }
+        var fields: [Slice<UnsafeRawBufferPointer>] = []
+        var start = body.startIndex
+        for i in body.indices where body[i] == UInt8(ascii: "|") {
+            fields.append(body[start..<i])
+            start = i + 1
+        }
+        fields.append(body[start..<body.endIndex])
         guard fields.count >= 7 else { return .failure(.truncated(fields: fields.count)) }
+        /// A field as text (NFC, spaces trimmed).
+        func text(_ i: Int) -> String {
+            VietnameseText.normalize(String(decoding: fields[i], as: UTF8.self)).trimmingCharacters(in: .whitespaces)
+        }
         let id: PersonalIDNumber
-        switch PersonalIDNumber.parse(fields[0], today: today) {
+        switch PersonalIDNumber.parse(text(0), today: today) {
         case .success(let n): id = n
         case .failure(let e): return .failure(.idNumber(e))
         }
-        let old = fields[1].filter(\.isNumber)
-        let name = fields[2].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let old = text(1).filter(\.isNumber)
+        let name = text(2).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !name.isEmpty, name.contains(where: \.isLetter) else { return .failure(.noName) }
-        guard let birth = date(fields[3]), birth <= today else { return .failure(.birthDate(fields[3])) }
+        let birthText = text(3)
+        guard let birth = date(birthText), birth <= today else { return .failure(.birthDate(birthText)) }
         let gender: Gender
-        switch VietnameseText.fold(fields[4]) {
+        let genderText = text(4)
+        switch VietnameseText.fold(genderText) {
         case "nam", "male", "m": gender = .male
         case "nu", "female", "f": gender = .female
-        default: return .failure(.gender(fields[4]))
+        default: return .failure(.gender(genderText))
         }
-        guard let issued = date(fields[6]) else { return .failure(.issueDate(fields[6])) }
+        let issueText = text(6)
+        guard let issued = date(issueText) else { return .failure(.issueDate(issueText)) }
         guard issued >= birth, issued <= today else { return .failure(.issueDateImpossible) }
+        // Without a mark in the seven fields: a scanner that sends ASCII only.
+        let used = body[body.startIndex..<fields[6].endIndex]
         return .success(CitizenCard(idNumber: id, oldIDNumber: old.count == 9 || old.count == 12 ? old : nil, fullName: name,
-                                    birthDate: birth, gender: gender, residence: fields[5], issueDate: issued,
-                                    withoutMarks: text.unicodeScalars.allSatisfy(\.isASCII),
+                                    birthDate: birth, gender: gender, residence: text(5), issueDate: issued,
+                                    withoutMarks: used.allSatisfy { $0 < 0x80 },
                                     mismatch: id.agrees(birthYear: birth.year, gender: gender)))
     }
 
-    /// Whether `text` has the shape of a card's payload: twelve digits, then
-    /// `|`. What tells a scan from a paste or a parcel's barcode before it
-    /// is read.
+    /// Without the spaces and line ends around it.
+    static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        func space(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        var lo = bytes.startIndex, hi = bytes.endIndex
+        while lo < hi, space(bytes[lo]) { lo += 1 }
+        while hi > lo, space(bytes[hi - 1]) { hi -= 1 }
+        return bytes[lo..<hi]
+    }
+
+    /// Whether `bytes` have the shape of a card's payload: twelve ASCII
+    /// digits, then `|`. What tells a scan from a paste or a parcel's
+    /// barcode before it is read.
+    static func looksLikeCard<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var n = 0
+        for b in bytes {
+            if n == 12 { return b == UInt8(ascii: "|") }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return false }
+            n += 1
+        }
+        return false
+    }
+
     public static func looksLikeCard(_ text: String) -> Bool {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let bar = t.firstIndex(of: "|") else { return false }
-        let first = t[..<bar]
-        return first.count == 12 && first.allSatisfy { $0.isASCII && $0.isNumber }
+        looksLikeCard(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+    }
+
+    /// Whether `scalars`, typed so far, may still become a card's payload:
+    /// up to twelve digits, or twelve digits and `|` and anything after.
+    /// (The keyboard burst waits a moment for more keys only while so.)
+    public static func couldStartCard(_ scalars: [UInt32]) -> Bool {
+        guard !scalars.isEmpty else { return false }
+        for (i, v) in scalars.enumerated() {
+            if i == 12 { return v == UInt32(UInt8(ascii: "|")) }
+            guard v >= 48, v <= 57 else { return false }
+        }
+        return true
     }
 
     /// ddmmyyyy (8 digits), a real day.

@@ -31,9 +31,12 @@ enum CardScan {
 
     /// A scanned payload, wherever the person is. Outside a form's pages
     /// the card is kept until a form starts, then asked about.
-    static func scanned(_ s: inout AppState, _ payload: String) -> [Effect] {
+    static func scanned(_ s: inout AppState, _ payload: ScanPayload) -> [Effect] {
         let card: CitizenCard
-        switch CitizenCard.parse(payload, today: VietnamTime(unix: s.now).date) {
+        let read = CitizenCard.parse(payload, today: VietnamTime(unix: s.now).date)
+        // Read: the bytes are not needed any more (only the card's answers).
+        payload.wipe()
+        switch read {
         case .success(let c): card = c
         case .failure(let e):
             if case .form(var f) = s.page, f.stage == .fields {
