@@ -51,6 +51,21 @@ final class CardScanUITests: XCTestCase {
         XCTAssertTrue(h.text.contains("Xã Tân Hà Lâm Hà"), h.text)
     }
 
+    /// A scanner that sends ASCII only: nothing without marks is filled.
+    /// The name is said, to be typed; the residence gives its province and
+    /// commune (named with their marks), the street to be typed.
+    func testAScanWithoutMarksFillsNothingUnmarked() throws {
+        let h = try UIHarness(width: 80, height: 24)
+        h.startForm("ket hon")
+        scan(h, "068195012873|250123456|NGUYEN THI THU HA|05071995|Nu|Thon 3, Xa Tan Ha, Huyen Lam Ha, Lam Dong|12032021")
+        XCTAssertEqual(h.raw("bride_full_name"), "", "typed with marks by the helper")
+        XCTAssertEqual(h.raw("bride_id_number"), "068195012873")
+        XCTAssertEqual(h.raw("bride_birth_date"), "05/07/1995")
+        XCTAssertEqual(h.raw("bride_residence"), "68|24916|", "today's province and commune, no unmarked street")
+        XCTAssertTrue(h.text.contains("Máy quét gửi chữ không"), h.text)
+        XCTAssertTrue(h.text.contains("(“NGUYEN THI THU HA”): họ tên và số nhà, đường chưa điền"), h.text)
+    }
+
     func testAScanOverTypedAnswersAsksFirst() throws {
         let h = try UIHarness(width: 120, height: 40)
         try motherPage(h)

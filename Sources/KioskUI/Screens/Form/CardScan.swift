@@ -7,7 +7,8 @@ public struct CardScanPlan: Sendable, Equatable {
     var fills: [AnswerPair]
     var conflicts: [AnswerPair]
     var labels: [String: LocalizedText]
-    var withoutMarks: Bool
+    /// The name as read when the scanner sent no marks (not filled).
+    var unmarkedName: String?
 }
 
 /// A person a card may be for, as "whose card?" lists them.
@@ -83,8 +84,11 @@ enum CardScan {
         }
         let conversion = OldAddress.convert(card.residence, datasets: f.form.datasets)
         let plan = plan(card, role: role, residence: residence ?? conversion.provisional, f)
-        if residence == nil, case .choose(let choice) = conversion,
-           Set(f.form.fields(withKey: "\(role).residence").map(\.id)).intersection((plan.fills + plan.conflicts).map(\.name)).count > 0 {
+        // Whether the residence would be filled by a choice (the first
+        // option tried: without marks, only a chosen commune is filled).
+        if residence == nil, case .choose(let choice) = conversion, let first = choice.options.first,
+           Set(f.form.fields(withKey: "\(role).residence").map(\.id))
+               .intersection({ let p = self.plan(card, role: role, residence: first.raw, f); return (p.fills + p.conflicts).map(\.name) }()).count > 0 {
             // A divided old commune, or several named: today's commune is
             // picked before anything of the card is taken.
             s.page = .form(f)
@@ -148,11 +152,22 @@ enum CardScan {
     /// outside groups, shown and taking them).
     /// `residence`: the card's address as an `address` answer.
     static func plan(_ card: CitizenCard, role: String, residence: String, _ f: FormSession) -> Plan {
-        let facts: [(String, String)] = [
+        var facts: [(String, String)] = [
             ("full_name", card.fullName), ("birth_date", card.birthDate.description), ("gender", card.gender.rawValue),
             ("nationality", "VN"), ("id_type", card.cardType), ("id_number", card.idNumber.digits), ("residence", residence),
         ]
-        var plan = Plan(role: role, fills: [], conflicts: [], labels: [:], withoutMarks: card.withoutMarks)
+        if card.withoutMarks {
+            // A scanner that sent no marks: no text without marks is filled
+            // (a civil-status record needs them, and "Nguyen Thi Thu Ha"
+            // looks right at a glance). The name is said, to be typed; the
+            // residence gives only its province and commune (codes, named
+            // with their marks by the datasets), the street to be typed.
+            facts.removeAll { $0.0 == "full_name" }
+            let (province, commune, _) = FieldValueParser.addressParts(residence)
+            facts.removeAll { $0.0 == "residence" }
+            if !province.isEmpty { facts.append(("residence", "\(province)|\(commune)|")) }
+        }
+        var plan = Plan(role: role, fills: [], conflicts: [], labels: [:], unmarkedName: card.withoutMarks ? card.fullName : nil)
         var state = f.state
         for (attribute, value) in facts {
             for field in f.form.fields(withKey: "\(role).\(attribute)") where field.group == nil && field.isEditable {
@@ -184,7 +199,7 @@ enum CardScan {
         }
         var message = S.cardFilled(answers.compactMap { plan.labels[$0.name] })
         if !replacing && !plan.conflicts.isEmpty { message = S.join(message, S.cardKept(plan.conflicts.compactMap { plan.labels[$0.name] })) }
-        if plan.withoutMarks { message = S.join(message, S.cardWithoutMarks) }
+        if let name = plan.unmarkedName { message = S.join(message, S.cardWithoutMarks(name)) }
         f.message = message
         FormUpdate.enterRow(&f)
         return answers.isEmpty ? [] : [FormUpdate.save(&f, answers)]
