@@ -45,25 +45,31 @@ final class OldAddressChoiceUITests: XCTestCase {
         XCTAssertEqual(saved.first { $0.name == "bride_residence" }?.raw, "01|00025|Số 12 Ngõ 5")
     }
 
-    func testTheDefaultIsOneEnterAndATapPicksAnotherInEnglishAtTheLargeSize() throws {
+    func testATapPicksAnotherAndTypedAnswersAreAskedAboutAfterInEnglishAtTheLargeSize() throws {
         let h = try UIHarness(width: 160, height: 50)
         bridePage(h)
         h.app.state.language = .en
+        h.focus("bride_full_name")
+        h.app.type("Nguyeenx Thij Thu")
         scan(h, Self.divided)
         XCTAssertTrue(h.text.contains("Old address: choose today's commune"), h.text)
         XCTAssertTrue(h.text.contains("Phường Ngọc Hà (proposed)"), h.text)
         XCTAssertTrue(h.text.contains("Keep as written, choose later"), h.text)
         XCTAssertTrue(h.text.contains("now lies in several communes"), h.text)
-        h.app.key(.enter)
-        XCTAssertEqual(h.raw("bride_residence"), "01|00008|Số 12 Ngõ 5", "the table's default")
-
-        // Again, the typed answers asked about after the choice; by taps.
-        scan(h, Self.divided)
+        XCTAssertTrue(h.text.contains("Today in"), h.text)
         let second = try XCTUnwrap(h.app.screen.hitAreas.last { $0.target == .button("dialog.1") })
         h.app.press(x: second.x + 1, y: second.y)
-        guard case .cardConflicts? = h.app.state.overlay else { return XCTFail("the residence differs now:\n\(h.text)") }
+        // Then the typed name, which differs from the card's: asked about.
+        guard case .cardConflicts? = h.app.state.overlay else { return XCTFail("the typed name asked about:\n\(h.text)") }
+        XCTAssertEqual(h.raw("bride_residence"), "", "nothing written before that answer")
         let take = try XCTUnwrap(h.app.screen.hitAreas.last { $0.target == .button("dialog.1") })
         h.app.press(x: take.x + 1, y: take.y)
+        XCTAssertEqual(h.raw("bride_full_name"), "Nguyễn Thị Thu Hà")
+        XCTAssertEqual(h.raw("bride_residence"), "01|00025|Số 12 Ngõ 5")
+
+        // The same card again: its commune already chosen, nothing asked.
+        scan(h, Self.divided)
+        XCTAssertNil(h.app.state.overlay, h.text)
         XCTAssertEqual(h.raw("bride_residence"), "01|00025|Số 12 Ngõ 5")
     }
 
@@ -76,6 +82,10 @@ final class OldAddressChoiceUITests: XCTestCase {
         XCTAssertEqual(h.raw("bride_full_name"), "")
         XCTAssertEqual(h.raw("bride_residence"), "")
         XCTAssertTrue(h.text.contains("Chưa điền gì từ thẻ."), h.text)
+        // Again: the proposed commune is one Enter.
+        scan(h, Self.divided)
+        h.app.key(.enter)
+        XCTAssertEqual(h.raw("bride_residence"), "01|00008|Số 12 Ngõ 5", "the table's default")
     }
 
     func testSeveralOldCommunesAreOfferedOrKeptAsWritten() throws {
@@ -138,5 +148,21 @@ final class OldAddressChoiceUITests: XCTestCase {
         let saved = try h.store.answers(draftID: try XCTUnwrap(h.session?.draft.id))
         XCTAssertEqual(saved.first { $0.name == "mother_residence" }?.raw, "01|00025|Số 12 Ngõ 5")
         XCTAssertEqual(try h.store.prefills(draftID: try XCTUnwrap(h.session?.draft.id)).first { $0.name == "mother_residence" }?.raw, "01|00025|Số 12 Ngõ 5")
+    }
+
+    /// A card issued from 1 July 2025 writes today's units: Phường Ngọc Hà
+    /// is today's (00008), not the old Phường Ngọc Hà divided in 2025.
+    func testACardIssuedFromJuly2025IsReadInTodaysUnits() throws {
+        let h = try UIHarness(width: 80, height: 24)
+        bridePage(h)
+        scan(h, "001195012873||Nguyễn Thị Thu Hà|05071995|Nữ|Số 3, Phường Ngọc Hà, Thành phố Hà Nội|01082025||||")
+        XCTAssertNil(h.app.state.overlay, h.text)
+        XCTAssertEqual(h.raw("bride_residence"), "01|00008|Số 3")
+        XCTAssertEqual(h.raw("bride_id_type"), "CC")
+        // The same words on a card of 2021 are old units, a divided commune
+        // (CurrentAddressTests); the answer is one of its options: kept.
+        scan(h, "001195012873||Nguyễn Thị Thu Hà|05071995|Nữ|Số 3, Phường Ngọc Hà, Thành phố Hà Nội|12032021")
+        XCTAssertNil(h.app.state.overlay, h.text)
+        XCTAssertEqual(h.raw("bride_residence"), "01|00008|Số 3")
     }
 }

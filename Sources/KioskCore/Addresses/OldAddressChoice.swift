@@ -6,6 +6,8 @@ import Foundation
 public enum OldAddressConversion: Sendable, Equatable {
     /// No old commune named: the text kept whole as the detail line.
     case keptWhole(String)
+    /// Already in today's units (`CurrentAddress`): the answer as read.
+    case inTodaysUnits(String)
     /// One old commune that became one 2025 commune.
     case converted(OldAddressReading)
     /// A divided old commune (its 2025 communes, the table's default
@@ -17,7 +19,7 @@ public enum OldAddressConversion: Sendable, Equatable {
     /// there is one answer, else the text kept whole.
     public var provisional: String {
         switch self {
-        case .keptWhole(let raw): return raw
+        case .keptWhole(let raw), .inTodaysUnits(let raw): return raw
         case .converted(let r): return r.raw
         case .choose(let c): return c.keptWhole
         }

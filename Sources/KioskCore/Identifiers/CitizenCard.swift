@@ -39,6 +39,10 @@ public struct CitizenCard: Sendable, Equatable {
         issueDate >= CalendarDate(year: 2024, month: 7, day: 1) ? "CC" : "CCCD"
     }
 
+    /// Issued from 1 July 2025, when the 2025 units came into force (two
+    /// levels, no district): its residence is written in them.
+    public var issuedInTodaysUnits: Bool { issueDate >= CalendarDate(year: 2025, month: 7, day: 1) }
+
     /// Age in whole years on `day`.
     public func age(on day: CalendarDate) -> Int {
         var years = day.year - birthDate.year

@@ -67,6 +67,15 @@ enum CardScan {
         return fill(&s, &f, card: card, role: role)
     }
 
+    /// The card's residence in today's units. A card issued from 1 July
+    /// 2025 writes it in today's units: read as such (a 2025 commune may
+    /// bear an old one's name), else kept whole, never read as old units.
+    static func residenceConversion(_ card: CitizenCard, _ datasets: DatasetCatalog) -> OldAddressConversion {
+        guard card.issuedInTodaysUnits else { return OldAddress.convert(card.residence, datasets: datasets) }
+        if let raw = CurrentAddress.read(card.residence, datasets: datasets) { return .inTodaysUnits(raw) }
+        return .keptWhole(OldAddress.keptWhole(card.residence))
+    }
+
     /// The card into `role`'s answers: asked first where answers differ.
     /// `residence`: the card's address as chosen in today's units (nil:
     /// not chosen yet; the chooser opens first when it must).
@@ -82,19 +91,27 @@ enum CardScan {
             s.page = .form(f)
             return []
         }
-        let conversion = OldAddress.convert(card.residence, datasets: f.form.datasets)
-        let plan = plan(card, role: role, residence: residence ?? conversion.provisional, f)
-        // Whether the residence would be filled by a choice (the first
-        // option tried: without marks, only a chosen commune is filled).
-        if residence == nil, case .choose(let choice) = conversion, let first = choice.options.first,
-           Set(f.form.fields(withKey: "\(role).residence").map(\.id))
-               .intersection({ let p = self.plan(card, role: role, residence: first.raw, f); return (p.fills + p.conflicts).map(\.name) }()).count > 0 {
-            // A divided old commune, or several named: today's commune is
-            // picked before anything of the card is taken.
-            s.page = .form(f)
-            s.overlay = .oldAddressChoice(choice, for: .card(card, role: role))
-            return []
+        let conversion = residenceConversion(card, f.form.datasets)
+        var residence = residence
+        if residence == nil, case .choose(let choice) = conversion {
+            // Already one of the options (chosen at an earlier scan): kept.
+            let fields = f.form.fields(withKey: "\(role).residence").filter { $0.group == nil }
+            let given = fields.first.flatMap { f.state.path(named: $0.id) }.map { f.state.raw($0) }
+            residence = choice.options.first { $0.raw == given }?.raw
+            // Else, when a choice would fill the residence (the first option
+            // tried: without marks, only a chosen commune is filled), today's
+            // commune is picked before anything of the card is taken.
+            if residence == nil, let first = choice.options.first,
+               !Set(fields.map(\.id)).isDisjoint(with: { () -> [String] in
+                   let p = self.plan(card, role: role, residence: first.raw, f)
+                   return (p.fills + p.conflicts).map(\.name)
+               }()) {
+                s.page = .form(f)
+                s.overlay = .oldAddressChoice(choice, for: .card(card, role: role))
+                return []
+            }
         }
+        let plan = plan(card, role: role, residence: residence ?? conversion.provisional, f)
         guard !plan.fills.isEmpty || !plan.conflicts.isEmpty else {
             // The person's questions not shown yet ("Có thông tin người cha?"
             // unanswered), or all already as on the card.
