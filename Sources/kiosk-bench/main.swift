@@ -442,11 +442,9 @@ if selected("keys") {
             var app = HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner)
             app.state.page = .form(session)
             _ = app.screen
-            // The burst and its Enter arrive together (the scan is taken at
-            // the burst; the Enter is the scanner's).
+            // The scan as the terminal gives it once its Enter arrived.
             let t = now()
-            app.send(.key(.text(payload)))
-            app.send(.key(.enter))
+            app.send(.scan(ScanPayload(payload)))
             _ = app.screen
             latencies.append(now() - t)
             guard case .form(let f) = app.state.page, f.state.raw(FieldPath(field: birth.fieldIndexByID["mother_id_number"]!)) == "068195012873" else {
