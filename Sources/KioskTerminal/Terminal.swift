@@ -115,9 +115,19 @@ public final class Terminal {
     static let burstLimit = 4096
 
     public func readEvents(timeoutMilliseconds: Int) -> [Event] {
-        let inputs = driver.readInput(timeoutMilliseconds: timeoutMilliseconds, limit: Terminal.burstLimit)
+        var inputs = driver.readInput(timeoutMilliseconds: timeoutMilliseconds, limit: Terminal.burstLimit)
+        // What could be a keyboard-mode scanner's card code: read on while
+        // its keys keep coming fast (`KeyBurst`).
+        while KeyBurst.mayContinue(inputs) {
+            let more = driver.readInput(timeoutMilliseconds: KeyBurst.gapMilliseconds, limit: Terminal.burstLimit - inputs.count)
+            if more.isEmpty { break }
+            inputs += more
+        }
         // A resize: the next frame is drawn whole.
         if inputs.contains(where: { if case .resize = $0 { return true } else { return false } }) { invalidate() }
+        if let (payload, rest) = KeyBurst.take(&inputs) {
+            return [.scan(payload)] + decoder.events(from: rest)
+        }
         return decoder.events(from: inputs)
     }
 

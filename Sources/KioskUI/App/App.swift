@@ -21,7 +21,9 @@ public enum App {
             s.scannerProblem = problem
             return []
         case .scan(let payload):
-            // From the serial scanner: like a keyboard scan, but never typed.
+            // From the serial scanner, or a keyboard-mode scanner's burst
+            // (the terminal took it whole: no input method touched it).
+            defer { payload.wipe() }
             if s.width < minWidth || s.height < minHeight { return [] }
             s.lastInput = s.now
             s.composer.reset()
@@ -54,17 +56,6 @@ public enum App {
             let counting = s.idleCountdown != nil
             s.lastInput = s.now
             if counting { return [] }
-        }
-        // A scanner that types like a keyboard: a card's payload arrives as
-        // one burst (a person cannot type 40 keys between two reads), then
-        // Enter. Taken whole, the input method never touches it.
-        let afterScan = s.scanEnterPending
-        s.scanEnterPending = false
-        if afterScan, case .key(.enter) = event { return [] }
-        if case .key(.text(let t)) = event, t.count >= 20, CitizenCard.looksLikeCard(t) {
-            s.scanEnterPending = true
-            s.composer.reset()
-            return CardScan.scanned(&s, t)
         }
         if case .key(.text(let t)) = event, t.count > 1, t.allSatisfy({ $0.isASCII && !$0.isNewline }) {
             // Fast typing arrives from the terminal as one burst: each key

@@ -75,9 +75,6 @@ public struct AppState: Sendable {
     /// dossier: the PIN screen offers them as the draft's digits, so the
     /// person does not choose and type four more. Gone with `priors`.
     public var priorDigits: String?
-    /// A card's payload just arrived as typed keys: the Enter the scanner
-    /// ends it with is its own, not the person's.
-    var scanEnterPending = false
     /// A card scanned before a form was open (welcome, procedure list):
     /// asked about once the form starts ("Thẻ này của ai?"), then gone; gone
     /// too when the station goes idle for the next person.

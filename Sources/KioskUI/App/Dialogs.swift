@@ -25,6 +25,9 @@ public enum Overlay: Sendable, Equatable {
     case confirmDeletePage(Int)
     /// Leave the scan screen, dropping pages not yet made into a document?
     case confirmDiscardPages
+    /// An old address whose old commune was divided, or that names several:
+    /// which of today's communes (`OldAddressChooser`).
+    case oldAddressChoice(OldAddressChoice, for: OldAddressChoiceFor)
 
     /// The button focused when the dialog opens: the one that changes
     /// nothing where a slip would lose work (Làm tiếp, Sửa ngay).
@@ -42,6 +45,8 @@ enum DialogAction {
     case cardFill(CardScanPlan, replacing: Bool)
     case cardFor(role: String?)
     case deletePage(Int), discardPages
+    /// An option of the old-address chooser (nil: keep as written).
+    case oldAddressChosen(Int?)
 }
 
 /// The dialogs over a screen: their keys and how they are drawn.
@@ -60,6 +65,7 @@ extension App {
         case .cardWhose(_, let roles): return roles.map { ($0.title, .cardFor(role: $0.role)) } + [(S.cardNobody, .cardFor(role: nil))]
         case .confirmDeletePage(let i): return [(S.deletePageYes, .deletePage(i)), (S.deletePageNo, .close)]
         case .confirmDiscardPages: return [(S.discardPagesYes, .discardPages), (S.discardPagesNo, .close)]
+        case .oldAddressChoice(let choice, _): return OldAddressChooser.buttons(choice)
         }
     }
 
@@ -74,6 +80,12 @@ extension App {
             return []
         default:
             break
+        }
+        if case .oldAddressChoice(let choice, let purpose) = overlay, [.escape, .text("n"), .text("N"), .text("k"), .text("K")].contains(key) {
+            // Closed: for a card, nothing filled; an earlier dossier's
+            // address stays as written.
+            s.overlay = nil
+            return OldAddressChooser.chosen(&s, choice, for: purpose, index: nil, cancelled: true)
         }
         switch key {
         case .left, .backTab, .up:
@@ -95,6 +107,7 @@ extension App {
     }
 
     static func perform(_ s: inout AppState, _ action: DialogAction) -> [Effect] {
+        let closing = s.overlay
         s.overlay = nil
         switch action {
         case .close:
@@ -127,6 +140,9 @@ extension App {
             return effects
         case .cardFor(let role):
             return CardScan.answerWhose(&s, role: role)
+        case .oldAddressChosen(let index):
+            guard case .oldAddressChoice(let choice, let purpose)? = closing else { return [] }
+            return OldAddressChooser.chosen(&s, choice, for: purpose, index: index, cancelled: false)
         case .cardFill(let plan, let replacing):
             guard case .form(var f) = s.page else { return [] }
             let effects = CardScan.apply(plan, replacing: replacing, &f)
@@ -187,16 +203,18 @@ extension App {
             drawDialog(&c, s, title: c.t(S.deletePageTitle(i + 1)), body: c.t(S.deletePageBody), buttons: buttons)
         case .confirmDiscardPages:
             drawDialog(&c, s, title: c.t(S.discardPagesTitle), body: c.t(S.discardPagesBody), buttons: buttons)
+        case .oldAddressChoice(let choice, _):
+            OldAddressChooser.draw(&c, s, choice)
         }
     }
 
-    static func drawDialog(_ c: inout Canvas, _ s: AppState, title: String, body: String, buttons: [(String, Bool, HitTarget)]) {
+    static func drawDialog(_ c: inout Canvas, _ s: AppState, title: String, body: String, buttons: [(String, Bool, HitTarget)], stacked forceStacked: Bool = false) {
         let width = min(s.width - 8, 72)
         let lines = WordWrap.lines(body, width: width - 4)
         // Buttons side by side while they fit, else one under another
         // (a "whose card?" lists each person): never past the border.
         let buttonsWidth = buttons.reduce(0) { $0 + VietnameseText.displayWidth($1.0) + 6 }
-        let stacked = buttonsWidth > width - 4
+        let stacked = forceStacked || buttonsWidth > width - 4
         let height = lines.count + (title.isEmpty ? 4 : 6) + (stacked ? buttons.count - 1 : 0)
         let x = (s.width - width) / 2, y = max(1, (s.height - height) / 2)
         c.screen.fill(x: x, y: y, width: width, height: height, style: .normal)

@@ -52,6 +52,10 @@ public struct FormSession: Sendable {
     /// `file:` answer): their pages, to show and reopen. A resumed draft's
     /// files come when opened (`Effect.openDocument`).
     public var documents: [String: MadeDocument] = [:]
+    /// Old addresses filled from earlier dossiers that wait for the
+    /// person's choice of today's commune (`OldAddressChooser`), in form
+    /// order. Not kept with the draft: the answer stays as written.
+    var addressChoices: [(name: String, choice: OldAddressChoice)] = []
 
     public init(form: FormDefinition, state: FormState, draft: DraftRef) {
         self.form = form

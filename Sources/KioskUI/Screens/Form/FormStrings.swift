@@ -151,8 +151,10 @@ extension S {
         t("Giữ nguyên câu trả lời đã nhập: " + labels.map(\.vi).joined(separator: ", ") + ".",
           "Kept the answers given: " + labels.map(\.en).joined(separator: ", ") + ".")
     }
-    static let cardWithoutMarks = t("Máy quét gửi chữ không dấu: hãy sửa họ tên và địa chỉ cho có dấu.",
-                                    "The scanner sent letters without marks: correct the name and address with their marks.")
+    static func cardWithoutMarks(_ name: String) -> LocalizedText {
+        t("Máy quét gửi chữ không dấu (“\(name)”): họ tên và số nhà, đường chưa điền, hãy gõ có dấu.",
+          "The scanner sent letters without marks (“\(name)”): the name and the house and street are not filled; type them with their marks.")
+    }
     static let cardConflictTitle = t("Thẻ khác với câu trả lời đã nhập", "The card differs from the answers given")
     static let cardConflictBody = t("Thông tin trên thẻ khác với câu trả lời đã có ở:", "The card's facts differ from the answers given for:")
     static let cardKeepTyped = t("Giữ câu trả lời đã nhập", "Keep the answers given")
