@@ -176,8 +176,7 @@ public struct HelperTypist {
         // anything of theirs is typed.
         if let row = f.focusedRow, let p = Self.path(row), let role = f.form.fields[p.field].key.flatMap(SemanticKeys.split)?.role,
            let payload = cards.removeValue(forKey: role) {
-            app.send(.key(.text(payload)))
-            app.send(.key(.enter))
+            app.send(.scan(ScanPayload(payload)))
             keys += 1
             steps.append(("\(f.form.pages[f.page].title.vi): scan the \(role)'s card", 1))
             if app.state.overlay != nil { throw Stuck(description: "the scan asked something:\n\(app.text)") }

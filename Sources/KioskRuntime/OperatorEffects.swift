@@ -152,6 +152,9 @@ extension EffectRunner {
         if e.hasPrefix("401") {
             return LocalizedText(vi: "hệ thống tỉnh không nhận mã trạm (token)", en: "the provincial system refused the station's token")
         }
+        if e.hasPrefix("409: the server does not hold all") {
+            return LocalizedText(vi: "hệ thống tỉnh chưa có đủ tệp đính kèm; trạm gửi lại tệp rồi gửi hồ sơ", en: "the provincial system lacks some attached documents; they are sent again, then the dossier")
+        }
         if e.hasPrefix("429") || e.hasPrefix("5") {
             return LocalizedText(vi: "hệ thống tỉnh đang bận, sẽ thử lại", en: "the provincial system is busy; it is tried again")
         }

@@ -11,12 +11,14 @@ import Glibc
 /// loop takes when it next looks; nothing it does can hold up a keystroke.
 /// A device missing, unplugged or unreadable is said to the operator
 /// (`.scannerProblem`) and tried again every few seconds. Lines are never
-/// logged; one longer than a card's code can be is dropped whole (garbage
-/// on the line, a wrong baud rate).
+/// logged, nor made into Strings: each goes to the UI as a `ScanPayload`
+/// (bytes wiped once read), and the reader's own buffers are wiped as it
+/// goes. One longer than a card's code can be is dropped whole (garbage on
+/// the line, a wrong baud rate).
 public final class SerialScanner: @unchecked Sendable {
     public let device: String
     private let lock = NSLock()
-    private var lines: [String] = []
+    private var lines: [ScanPayload] = []
     private var problem: LocalizedText?
     /// Nothing known yet (the device not tried): no state reported.
     private var starting = true
@@ -93,8 +95,12 @@ public final class SerialScanner: @unchecked Sendable {
     /// Reads until the device goes away (or the scanner is stopped).
     private func readLines(_ fd: Int32) {
         var current: [UInt8] = []
+        current.reserveCapacity(Self.maxLine + 1)
         var dropping = false
         var buffer = [UInt8](repeating: 0, count: 512)
+        // The line being read and the read buffer hold a card's bytes: wiped
+        // when the device goes, as after each line and each read.
+        defer { SecureMemory.zero(&buffer); SecureMemory.zero(&current) }
         while !isStopped {
             var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&p, 1, 200)
@@ -109,23 +115,25 @@ public final class SerialScanner: @unchecked Sendable {
                     if !dropping, !current.isEmpty {
                         // Bytes that are not UTF-8 still make a line: the UI
                         // says it is not a card.
-                        let line = String(decoding: current, as: UTF8.self)
+                        let line = ScanPayload(bytes: current)
                         lock.lock()
                         lines.append(line)
                         lock.unlock()
                     }
+                    SecureMemory.zero(&current)
                     current.removeAll(keepingCapacity: true)
                     dropping = false
                 } else if !dropping {
                     current.append(byte)
                     if current.count > Self.maxLine {
+                        SecureMemory.zero(&current)
                         current.removeAll(keepingCapacity: true)
                         dropping = true
                     }
                 }
             }
             // Cleared as it goes: the payload is personal data.
-            for i in buffer.indices { buffer[i] = 0 }
+            SecureMemory.zero(&buffer)
         }
     }
 

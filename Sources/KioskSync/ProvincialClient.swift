@@ -35,7 +35,8 @@ public final class ProvincialClient: @unchecked Sendable {
     /// whole request has been handed over and before its answer is read:
     /// work that overlaps the server's (see `HTTPTransport.request`).
     func send(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil, contentType: String? = nil,
-              headers extra: [(String, String)] = [], whileWaiting: (() -> Void)? = nil) -> Result<Answer, SyncError> {
+              headers extra: [(String, String)] = [], resendable: Bool = true,
+              whileWaiting: (() -> Void)? = nil) -> Result<Answer, SyncError> {
         var components = URLComponents(url: settings.baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         if !query.isEmpty { components?.queryItems = query }
         guard let url = components?.url?.absoluteString else { return .failure(.offline("bad URL")) }
@@ -45,7 +46,8 @@ public final class ProvincialClient: @unchecked Sendable {
         if !settings.stationID.isEmpty { headers.append(("X-Station-Id", settings.stationID)) }
         if let contentType { headers.append(("Content-Type", contentType)) }
         headers += extra
-        return transport.request(method, url, headers: headers, body: body, whileWaiting: whileWaiting).map { Answer(head: $0.0, data: $0.1) }
+        return transport.request(method, url, headers: headers, body: body, resendable: resendable,
+                                 whileWaiting: whileWaiting).map { Answer(head: $0.0, data: $0.1) }
     }
 
     /// The answer's body as `T`, or why it is not the server's: not JSON
@@ -70,7 +72,10 @@ public final class ProvincialClient: @unchecked Sendable {
         let body = try? decode(ErrorAnswer.self, answer).get()
         switch answer.status {
         case 401: return .unauthorized
-        case 413: return .tooLarge(limit: body?.limit)
+        case 413:
+            // A HEAD's answer has no body: the limit is also a header (resumable uploads).
+            return .tooLarge(limit: body?.limit ?? answer.head.value(forHTTPHeaderField: "Upload-Limit").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+        case 409 where body?.error == "documents_incomplete": return .documentsIncomplete
         case 409, 422:
             // A sealed body the server cannot open says why in its message.
             let details = (body?.details ?? []).map { "\($0.path ?? ""): \($0.message ?? "")" }

@@ -38,11 +38,14 @@ public final class SyncEngine {
     private var forms: [String: FormDefinition] = [:]
     /// Random numbers for the jitter (replaceable for tests).
     public var random: () -> Double = { Double.random(in: 0.5...1.0) }
+    /// Sends the documents, resuming after cuts (its part size and retries replaceable for tests).
+    public let documents: DocumentUploader
 
     public init(store: KioskStore, client: ProvincialClient, datasets: DatasetCatalog) {
         self.store = store
         self.client = client
         self.datasets = datasets
+        documents = DocumentUploader(client: client)
     }
 
     /// The wait before attempt `attempts + 1`: 5 s, 10 s, 20 s, … up to 600 s,
@@ -177,12 +180,13 @@ public final class SyncEngine {
     }
 
     /// Documents first, then the envelope, each as sealed; `whileWaiting`
-    /// runs while the server works on the envelope.
+    /// runs while the server works on the envelope. The envelope goes only
+    /// once the server holds every document whole (`DocumentUploader`).
     private func send(_ upload: Result<PreparedUpload, SyncError>, whileWaiting: @escaping () -> Void) -> Result<Acceptance, SyncError> {
         upload.flatMap { upload in
             let key = upload.sealed.keyID
             for d in upload.sealed.documents {
-                if case .failure(let e) = client.putDocument(sha256: d.sha256, bytes: d.body, sealedTo: key) { return .failure(e) }
+                if case .failure(let e) = documents.upload(d, sealedTo: key) { return .failure(e) }
             }
             return client.putDossier(submissionID: upload.submissionID, envelope: Data(upload.sealed.envelope), sealedTo: key,
                                      whileWaiting: whileWaiting)

@@ -22,6 +22,10 @@ public enum SyncError: Error, Sendable, Equatable {
     /// A dossier without sealed bytes while the station is locked: sealing
     /// it needs its answers, which need the data key. It waits, kept.
     case stationLocked
+    /// The server does not hold all of a dossier's documents yet (409
+    /// documents_incomplete, docs/protocol.md): they are uploaded again
+    /// and the envelope sent after them, on the next pass.
+    case documentsIncomplete
 
     public var isPermanent: Bool {
         switch self {
@@ -42,6 +46,7 @@ public enum SyncError: Error, Sendable, Equatable {
         case .unavailable(let status, let retry): return "\(status): unavailable" + (retry.map { ", retry after \($0) s" } ?? "")
         case .noSealKey: return "not sent: no [server] seal_public_key to seal the dossier to"
         case .stationLocked: return "not sent: the station is locked, and this dossier must be sealed from its answers first"
+        case .documentsIncomplete: return "409: the server does not hold all of the dossier's documents yet; they are sent again"
         }
     }
 }

@@ -40,6 +40,10 @@ extension SyncError {
             return SyncProblem(kind: .station, message: LocalizedText(
                 vi: "Trạm đang khoá: hồ sơ nộp trước khi có niêm phong cần mở khoá trạm (mật khẩu hoặc tệp khoá) để được niêm phong rồi gửi; hồ sơ vẫn được giữ.",
                 en: "The station is locked: dossiers finalized before sealing need the station unlocked (passphrase or key file) to be sealed and sent; they are kept."), at: at)
+        case .documentsIncomplete:
+            return SyncProblem(kind: .server, message: LocalizedText(
+                vi: "Máy chủ tỉnh chưa có đủ tệp đính kèm của một hồ sơ; trạm sẽ tự gửi lại các tệp rồi gửi hồ sơ.",
+                en: "The provincial server does not hold all of a dossier's attached documents yet; the station sends them again, then the dossier."), at: at)
         case .refused, .tooLarge:
             return nil
         }

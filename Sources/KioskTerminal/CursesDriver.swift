@@ -130,6 +130,12 @@ final class CursesDriver: TerminalDriver {
     private var rolePairs: [Int16] = []
     private var cursorVisible = false
     private var lastSize: (width: Int, height: Int) = (0, 0)
+    /// Colour pairs made for picture cells, by colours; the pairs after the
+    /// roles' up to the terminal's last (at most 32767, setcchar's short).
+    /// When all are taken the oldest is given again (a preview's few
+    /// hundred pairs fit many times in xterm's 32767).
+    private var pixelPairs: [PixelColors: Int16] = [:]
+    private var pixelPairOrder: [PixelColors] = []
     /// Reused buffer of wide characters for setcchar.
     private var wideBuffer: [wchar_t] = []
 
@@ -300,7 +306,8 @@ final class CursesDriver: TerminalDriver {
             }
         }
         let attributes = CursesDriver.cursesAttributes(cell.attributes)
-        let pair = rolePairs.isEmpty ? 0 : rolePairs[Int(cell.role.rawValue)]
+        var pair = rolePairs.isEmpty ? 0 : rolePairs[Int(cell.role.rawValue)]
+        if let colors = cell.colors, let p = pixelPair(colors) { pair = p }
         var character = cchar_t()
         let count = Int32(wideBuffer.count)
         _ = wideBuffer.withUnsafeBufferPointer { kiosk_setcchar(&character, $0.baseAddress, count, attributes, pair) }
@@ -313,6 +320,26 @@ final class CursesDriver: TerminalDriver {
             _ = wmove(window, Int32(cell.y), Int32(cell.x + 1))
             _ = wadd_wch(window, &blank)
         }
+    }
+
+    /// The colour pair of a picture cell's two colours: made once, kept in a
+    /// bounded cache. Nil when the terminal has no pair to spare.
+    private func pixelPair(_ colors: PixelColors) -> Int16? {
+        if let pair = pixelPairs[colors] { return pair }
+        let first = rolePairs.count + 1
+        let last = min(Int(kiosk_color_pairs()) - 1, Int(Int16.max))
+        guard case .colors = colorSupport, last >= first else { return nil }
+        let pair: Int16
+        if pixelPairs.count < last - first + 1 {
+            pair = Int16(first + pixelPairs.count)
+        } else {
+            let oldest = pixelPairOrder.removeFirst()
+            pair = pixelPairs.removeValue(forKey: oldest)!
+        }
+        _ = init_pair(pair, colors.foreground, colors.background)
+        pixelPairs[colors] = pair
+        pixelPairOrder.append(colors)
+        return pair
     }
 
     func setCursor(_ position: (x: Int, y: Int)?) {

@@ -11,6 +11,8 @@ final class EmbeddedTerminalDriver: TerminalDriver {
         var attributes: Attributes = []
         /// The right half of a wide character written to its left.
         var continuation = false
+        /// A picture cell's own colours.
+        var colors: PixelColors? = nil
     }
 
     private(set) var size: (width: Int, height: Int)
@@ -32,6 +34,11 @@ final class EmbeddedTerminalDriver: TerminalDriver {
     private var repaintPending = false
     /// Input waiting to be read, in order.
     private var input: [RawInput] = []
+    /// The driver's clock in milliseconds: a test's time, moved on only by
+    /// `readInput` waiting (never the real clock).
+    private(set) var milliseconds = 0
+    /// Input that arrives later, by the time it arrives.
+    private var scheduled: [(at: Int, input: RawInput)] = []
 
     init(width: Int = 80, height: Int = 24, colorSupport: ColorSupport = .colors(count: 256), availableAttributes: Attributes = .all) {
         size = (width, height)
@@ -58,6 +65,20 @@ final class EmbeddedTerminalDriver: TerminalDriver {
 
     /// Typed text, one character input per Unicode scalar.
     func feed(typing text: String) { feed(text.unicodeScalars.map { .character($0.value) }) }
+
+    /// Text that arrives key by key, `gap` milliseconds apart, after
+    /// whatever was scheduled before (a person typing, or a scanner).
+    func schedule(typing text: String, gapMilliseconds gap: Int) {
+        schedule(text.unicodeScalars.map { .character($0.value) }, gapMilliseconds: gap)
+    }
+
+    func schedule(_ inputs: [RawInput], gapMilliseconds gap: Int) {
+        var t = scheduled.last?.at ?? milliseconds
+        for i in inputs {
+            t += gap
+            scheduled.append((t, i))
+        }
+    }
 
     /// The grid as text, one line per row, trailing spaces removed (like `Screen.text`).
     var text: String {
@@ -93,7 +114,7 @@ final class EmbeddedTerminalDriver: TerminalDriver {
     func write(_ cell: CellWrite) {
         pendingWrites.append(cell)
         guard cell.y >= 0, cell.y < size.height, cell.x >= 0, cell.x < size.width else { return }
-        grid[cell.y][cell.x] = Cell(grapheme: cell.grapheme, role: cell.role, attributes: cell.attributes)
+        grid[cell.y][cell.x] = Cell(grapheme: cell.grapheme, role: cell.role, attributes: cell.attributes, colors: cell.colors)
         if cell.width == 2, cell.x + 1 < size.width {
             grid[cell.y][cell.x + 1] = Cell(grapheme: "", role: cell.role, attributes: cell.attributes, continuation: true)
         }
@@ -110,6 +131,18 @@ final class EmbeddedTerminalDriver: TerminalDriver {
     }
 
     func readInput(timeoutMilliseconds: Int, limit: Int) -> [RawInput] {
+        // Waits (on the test's clock) for scheduled input, up to the timeout;
+        // what arrived by then is taken together.
+        if input.isEmpty, let next = scheduled.first {
+            if timeoutMilliseconds >= 0 && next.at - milliseconds > timeoutMilliseconds {
+                milliseconds += timeoutMilliseconds
+                return []
+            }
+            milliseconds = max(milliseconds, next.at)
+            while let first = scheduled.first, first.at <= milliseconds { input.append(scheduled.removeFirst().input) }
+        } else if input.isEmpty {
+            milliseconds += max(0, timeoutMilliseconds)
+        }
         let taken = Array(input.prefix(limit))
         input.removeFirst(taken.count)
         return taken

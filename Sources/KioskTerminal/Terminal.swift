@@ -58,6 +58,8 @@ public final class Terminal {
     private let driver: any TerminalDriver
     /// How each StyleRole looks here, by raw value.
     private let looks: [RoleLook]
+    /// How picture cells (page previews) are shown here.
+    private let pixels: PixelMode
     /// The last frame drawn; nil means "draw everything next time".
     private var lastFrame: Screen?
     private var clearNextFrame = false
@@ -74,6 +76,7 @@ public final class Terminal {
     init(driver: any TerminalDriver, theme: KioskConfig.Theme) {
         self.driver = driver
         looks = RolePalette.looks(theme: theme, support: driver.colorSupport, available: driver.availableAttributes)
+        pixels = PixelMode(theme: theme, support: driver.colorSupport)
         driver.setLooks(looks)
     }
 
@@ -93,7 +96,7 @@ public final class Terminal {
 
     public func draw(_ screen: Screen) {
         let size = driver.size
-        let plan = FramePlan(screen, previous: lastFrame, columns: size.width, rows: size.height, looks: looks)
+        let plan = FramePlan(screen, previous: lastFrame, columns: size.width, rows: size.height, looks: looks, pixels: pixels)
         // Whatever the Screen does not cover must not keep an old frame.
         if plan.erase { driver.erase() }
         if clearNextFrame {
@@ -112,9 +115,19 @@ public final class Terminal {
     static let burstLimit = 4096
 
     public func readEvents(timeoutMilliseconds: Int) -> [Event] {
-        let inputs = driver.readInput(timeoutMilliseconds: timeoutMilliseconds, limit: Terminal.burstLimit)
+        var inputs = driver.readInput(timeoutMilliseconds: timeoutMilliseconds, limit: Terminal.burstLimit)
+        // What could be a keyboard-mode scanner's card code: read on while
+        // its keys keep coming fast (`KeyBurst`).
+        while KeyBurst.mayContinue(inputs) {
+            let more = driver.readInput(timeoutMilliseconds: KeyBurst.gapMilliseconds, limit: Terminal.burstLimit - inputs.count)
+            if more.isEmpty { break }
+            inputs += more
+        }
         // A resize: the next frame is drawn whole.
         if inputs.contains(where: { if case .resize = $0 { return true } else { return false } }) { invalidate() }
+        if let (payload, rest) = KeyBurst.take(&inputs) {
+            return [.scan(payload)] + decoder.events(from: rest)
+        }
         return decoder.events(from: inputs)
     }
 

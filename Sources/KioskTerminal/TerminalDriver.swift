@@ -61,8 +61,13 @@ struct CellWrite: Sendable, Equatable, CustomStringConvertible {
     var role: StyleRole
     /// The role's attributes with the Style's own bold and underline added.
     var attributes: Attributes
+    /// A picture cell on a colour terminal: its own two colours, instead of
+    /// the role's (`PixelPalette`).
+    var colors: PixelColors? = nil
 
-    var description: String { "(\(x),\(y)) \"\(grapheme)\"\(width == 2 ? " wide" : "") \(role) \(attributes)" }
+    var description: String {
+        "(\(x),\(y)) \"\(grapheme)\"\(width == 2 ? " wide" : "") \(role) \(attributes)" + (colors.map { " \($0.foreground)/\($0.background)" } ?? "")
+    }
 }
 
 /// What to do to the terminal to show a Screen, given what it showed last:
@@ -85,7 +90,8 @@ struct FramePlan: Equatable {
     ///   - previous: the frame on the terminal, nil when unknown.
     ///   - columns, rows: the terminal's size (cells beyond it are not drawn).
     ///   - looks: each role's look, by raw value.
-    init(_ screen: Screen, previous: Screen?, columns: Int, rows: Int, looks: [RoleLook]) {
+    ///   - pixels: how picture cells are shown here.
+    init(_ screen: Screen, previous: Screen?, columns: Int, rows: Int, looks: [RoleLook], pixels: PixelMode = .colors256) {
         let fresh = previous.map { $0.width != screen.width || $0.height != screen.height } ?? true
         erase = fresh
         let drawableWidth = min(screen.width, columns)
@@ -94,7 +100,7 @@ struct FramePlan: Equatable {
             let end = min(span.x + span.count, drawableWidth)
             var x = span.x
             while x < end {
-                if let write = FramePlan.cellWrite(screen, x: x, y: span.y, drawableWidth: drawableWidth, looks: looks) {
+                if let write = FramePlan.cellWrite(screen, x: x, y: span.y, drawableWidth: drawableWidth, looks: looks, pixels: pixels) {
                     writes.append(write)
                     x += write.width
                 } else {
@@ -140,8 +146,15 @@ struct FramePlan: Equatable {
     /// of one whose left half is missing as a space, and a wide character
     /// that would hang off the terminal's edge as a space too. Nil for the
     /// right half of a wide character (its left half draws it).
-    static func cellWrite(_ screen: Screen, x: Int, y: Int, drawableWidth: Int, looks: [RoleLook]) -> CellWrite? {
+    static func cellWrite(_ screen: Screen, x: Int, y: Int, drawableWidth: Int, looks: [RoleLook], pixels: PixelMode = .colors256) -> CellWrite? {
         let cell = screen[x, y]
+        if let pair = cell.style.pixel, !cell.continuation {
+            // A picture cell: "▀" in its own colours, or a shade for its grey.
+            guard let colors = PixelPalette.colors(pair, mode: pixels) else {
+                return CellWrite(x: x, y: y, grapheme: PixelPalette.shade(pair), width: 1, role: .normal, attributes: looks[0].attributes)
+            }
+            return CellWrite(x: x, y: y, grapheme: PixelPair.halfBlock, width: 1, role: .normal, attributes: [], colors: colors)
+        }
         func write(_ grapheme: String, width: Int) -> CellWrite {
             var attributes = looks[Int(cell.style.role.rawValue)].attributes
             if cell.style.bold { attributes.insert(.bold) }

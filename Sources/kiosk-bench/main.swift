@@ -10,7 +10,7 @@ import KioskUI
 // kiosk-bench: the speed and memory figures of the kiosk, measured on this
 // machine. Run it from the package root in a release build:
 //     swift run -c release kiosk-bench [--json FILE] [--only CASES]
-// CASES, comma-separated: forms, stress, ime, store, resume, screen, keys, pty, sync, documents
+// CASES, comma-separated: forms, stress, ime, store, resume, screen, keys, pty, sync, upload, documents
 // (e.g. --only sync for the upload rate beside curl).
 
 struct Figure {
@@ -56,7 +56,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String?
 if let i = arguments.firstIndex(of: "--json") {
     guard i + 1 < arguments.count else {
-        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync,documents]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync,upload,documents]\n".utf8))
         exit(2)
     }
     jsonPath = arguments[i + 1]
@@ -72,7 +72,7 @@ if let i = arguments.firstIndex(of: "--forms"), i + 1 < arguments.count {
     formsDir = arguments[i + 1]
     arguments.removeSubrange(i...(i + 1))
 }
-let allCases: Set<String> = ["forms", "stress", "ime", "store", "resume", "screen", "keys", "pty", "sync", "documents"]
+let allCases: Set<String> = ["forms", "stress", "ime", "store", "resume", "screen", "keys", "pty", "sync", "upload", "documents"]
 var onlyCases = allCases
 if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
     onlyCases = Set(arguments[i + 1].split(separator: ",").map(String.init))
@@ -81,7 +81,7 @@ if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
 /// Whether a case was asked for (all of them without --only).
 @MainActor func selected(_ name: String) -> Bool { onlyCases.contains(name) }
 guard arguments.isEmpty, onlyCases.isSubset(of: allCases), !onlyCases.isEmpty else {
-    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync,documents]\n".utf8))
+    FileHandle.standardError.write(Data("usage: kiosk-bench [--json FILE] [--forms DIR] [--kiosk PATH] [--only forms,stress,ime,store,resume,screen,keys,pty,sync,upload,documents]\n".utf8))
     exit(2)
 }
 
@@ -442,11 +442,9 @@ if selected("keys") {
             var app = HeadlessApp(state: AppState(context: context, width: 80, height: 24), runner: runner)
             app.state.page = .form(session)
             _ = app.screen
-            // The burst and its Enter arrive together (the scan is taken at
-            // the burst; the Enter is the scanner's).
+            // The scan as the terminal gives it once its Enter arrived.
             let t = now()
-            app.send(.key(.text(payload)))
-            app.send(.key(.enter))
+            app.send(.scan(ScanPayload(payload)))
             _ = app.screen
             latencies.append(now() - t)
             guard case .form(let f) = app.state.page, f.state.raw(FieldPath(field: birth.fieldIndexByID["mother_id_number"]!)) == "068195012873" else {
@@ -621,7 +619,18 @@ if selected("sync") {
     }
 }
 
-// Documents at the desk (issue 18): SANE's test backend, a text-like page.
+// 9. Upload on a bad line: a 2 MB document cut at 90 % (ResumeUploadBench.swift).
+if selected("upload"), let birth = catalog.form(id: "dang-ky-khai-sinh"),
+   let sample = FileManager.default.contents(atPath: "Tests/Fixtures/answers/dang-ky-khai-sinh.json") {
+    do {
+        figures += try resumeUploadFigures(dir: benchDir, form: birth, answers: AnswerImport.read(Array(sample), for: birth).answers,
+                                           datasets: catalog.datasets)
+    } catch {
+        figures.append(Figure(name: "upload: failed (\(error))", value: 0, unit: "", target: nil))
+    }
+}
+
+// 10. Documents at the desk (issue 18): SANE's test backend, a text-like page.
 if selected("documents") {
     do {
         figures += try documentFigures(dir: benchDir)

@@ -109,6 +109,24 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertTrue(lines(out, "Giấy tờ").hasPrefix("ổn      Giấy tờ: trạm không quét giấy tờ"), out.stdout)
     }
 
+    /// No operator is a warning (nobody could quit the kiosk), not a problem;
+    /// once one is added the line says how many.
+    func testAStationWithoutAnOperatorIsWarned() throws {
+        let conf = try writeOfflineStationConfig(dir: dir)
+        try makeDatabase(conf)
+        let none = try doctor(conf)
+        XCTAssertEqual(lines(none, "Operators"), """
+            warning Operators: no operator is set up: nobody can quit the kiosk or see the queue.
+                    What to do: kiosk operator add OPERATOR-ID
+            """, none.stdout)
+        XCTAssertFalse(none.stdout.contains("Operators.\n"), "a warning is not among the problems to fix")
+
+        let added = try runKiosk(["--config", conf, "operator", "add", "lan.nguyen"], stdin: "482913\n482913\n")
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertEqual(lines(try doctor(conf), "Operators"), "ok      Operators: 1 operator set up.")
+        XCTAssertTrue(try doctor(conf, lang: "vi").stdout.contains("ổn      Người vận hành: 1 người vận hành."))
+    }
+
     func testAClockFarFromTheServersIsAProblem() throws {
         // The server says 1 January 2020: whatever day the suite runs, this machine is years ahead.
         let server = try server(now: "20200101070000")

@@ -34,6 +34,29 @@ final class CitizenCardTests: XCTestCase {
         XCTAssertEqual(c.fullName, "Trần Văn Hùng")
     }
 
+    /// The căn cước card issued from 1 July 2024: the seven fields, then
+    /// four more (a cancelled id number, the parents' names: their order is
+    /// not confirmed, so none is used), with or without an old number.
+    func testThe2024CardsTrailingFieldsAreReadPastAndNeverUsed() throws {
+        let withOld = "068195012873|250123456|Nguyễn Thị Thu Hà|05071995|Nữ|Thôn 3, Xã Tân Hà Lâm Hà, Lâm Đồng|15082024||||"
+        let c = try card(withOld).get()
+        XCTAssertEqual(c.oldIDNumber, "250123456")
+        XCTAssertEqual(c.residence, "Thôn 3, Xã Tân Hà Lâm Hà, Lâm Đồng")
+        XCTAssertEqual(c.issueDate, CalendarDate(year: 2024, month: 8, day: 15))
+        XCTAssertEqual(c.cardType, "CC")
+        let filled = "068195012873||Nguyễn Thị Thu Hà|05071995|Nữ|Thôn 3, Xã Tân Hà Lâm Hà, Lâm Đồng|15082024|068195099999|Nguyễn Văn Ba|Trần Thị Tư|"
+        let d = try card(filled).get()
+        XCTAssertEqual(d.fullName, "Nguyễn Thị Thu Hà")
+        XCTAssertEqual(d.idNumber.digits, "068195012873", "the cancelled number after the issue date is not the card's")
+        XCTAssertNil(d.oldIDNumber)
+        XCTAssertEqual(d, try card(withOld.replacingOccurrences(of: "250123456", with: "")).get(), "what follows changes nothing")
+        // The last day of the CCCD, and the first of the căn cước card.
+        XCTAssertEqual(try card(cccd.replacingOccurrences(of: "12032021", with: "30062024")).get().cardType, "CCCD")
+        XCTAssertEqual(try card(cccd.replacingOccurrences(of: "12032021", with: "01072024")).get().cardType, "CC")
+        // Truncated is still truncated, whichever card.
+        XCTAssertEqual(card("068195012873||Nguyễn Thị Thu Hà|05071995|Nữ|Thôn 3").failureValue, .truncated(fields: 6))
+    }
+
     func testDecomposedTextAndExtraSpacesAreTidied() throws {
         let nfd = cccd.decomposedStringWithCanonicalMapping.replacingOccurrences(of: "Thu Hà", with: "Thu  Hà ")
         XCTAssertEqual(try card("  " + nfd + "\r\n").get().fullName, "Nguyễn Thị Thu Hà")
@@ -77,4 +100,8 @@ final class CitizenCardTests: XCTestCase {
         XCTAssertFalse(CitizenCard.looksLikeCard("Nguyễn Thị Thu Hà"))
         XCTAssertFalse(CitizenCard.looksLikeCard("12345|abc"))
     }
+}
+
+extension Result {
+    var failureValue: Failure? { if case .failure(let e) = self { return e }; return nil }
 }

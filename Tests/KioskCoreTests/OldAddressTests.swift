@@ -60,6 +60,35 @@ final class OldAddressTests: XCTestCase {
         XCTAssertEqual(r.street, "")
     }
 
+    /// A divided old commune is not taken unseen: its 2025 communes are
+    /// offered, the table's default first, each with the street kept.
+    func testADividedCommuneIsAChoiceWithTheDefaultFirst() throws {
+        let text = "Số 12 Ngõ 5, P. Cống Vị, Q. Ba Đình, Hà Nội"
+        guard case .choose(let c) = OldAddress.convert(text, datasets: realDatasets) else { return XCTFail("a choice") }
+        XCTAssertTrue(c.proposesFirst)
+        XCTAssertEqual(c.options.map(\.raw), ["01|00008|Số 12 Ngõ 5", "01|00025|Số 12 Ngõ 5"])
+        XCTAssertEqual(c.options.map(\.communeName), ["Phường Ngọc Hà", "Phường Giảng Võ"])
+        XCTAssertEqual(c.options[0].provinceName, "Thành phố Hà Nội")
+        XCTAssertEqual(c.options[0].oldCommuneName, "Phường Cống Vị")
+        XCTAssertEqual(c.keptWhole, "||" + text)
+        XCTAssertEqual(OldAddress.convert(text, datasets: realDatasets).provisional, "||" + text, "as written until chosen")
+    }
+
+    /// Words that name two old communes (the district left out) offer
+    /// both, each one's 2025 communes, nothing proposed.
+    func testSeveralOldCommunesAreOfferedEach() throws {
+        guard case .choose(let c) = OldAddress.convert("Thôn 2, Xã Tân Minh, Thành phố Hà Nội", datasets: realDatasets) else { return XCTFail("a choice") }
+        XCTAssertFalse(c.proposesFirst)
+        XCTAssertEqual(Set(c.options.map(\.oldDistrictName)), ["Huyện Sóc Sơn", "Huyện Thường Tín"])
+        XCTAssertEqual(Set(c.options.map(\.raw)), ["01|00376|Thôn 2", "01|10231|Thôn 2"])
+    }
+
+    func testOneCommuneConvertsAndNoneIsKeptWhole() {
+        guard case .converted(let r) = OldAddress.convert("Thôn 3, xã Tân Hà, huyện Lâm Hà, Lâm Đồng", datasets: realDatasets) else { return XCTFail("converted") }
+        XCTAssertEqual(r.raw, "68|24916|Thôn 3")
+        XCTAssertEqual(OldAddress.convert("Số 8, phường 2, quận 3, Hà Tĩnh", datasets: realDatasets), .keptWhole("||Số 8, phường 2, quận 3, Hà Tĩnh"))
+    }
+
     /// 200 addresses written as people write them, made from the table by
     /// rule: abbreviations, no marks, no commas, leading zeros, the province
     /// or the unit words left out, upper case.

@@ -35,8 +35,9 @@ final class SerialScannerTests: XCTestCase {
         return all
     }
 
+    /// The scans' bytes as text (a test's reading; the kiosk never makes one).
     static func scans(_ events: [Event]) -> [String] {
-        events.compactMap { if case .scan(let s) = $0 { return s } else { return nil } }
+        events.compactMap { if case .scan(let p) = $0 { return p.withBytes { String(decoding: $0, as: UTF8.self) } } else { return nil } }
     }
 
     func testLinesFromTheDeviceBecomeScansAndGarbageIsDropped() throws {
@@ -80,7 +81,9 @@ final class SerialScannerTests: XCTestCase {
         var session = FormSession(form: birth, state: FormState(form: birth), draft: DraftRef(id: 1, resumeCode: "K7M4QX"))
         session.page = try XCTUnwrap(birth.pages.firstIndex { $0.id == "mother" })
         state.page = .form(session)
-        let effects = App.update(&state, .scan("068195012873||Nguyễn Thị Thu Hà|05071995|Nữ|Lâm Đồng|12032021"))
+        let payload = ScanPayload("068195012873||Nguyễn Thị Thu Hà|05071995|Nữ|Lâm Đồng|12032021")
+        let effects = App.update(&state, .scan(payload))
+        XCTAssertTrue(payload.isWiped, "the bytes zeroed once read")
         guard case .form(let f) = state.page else { return XCTFail() }
         XCTAssertEqual(f.state.raw(FieldPath(field: birth.fieldIndexByID["mother_full_name"]!)), "Nguyễn Thị Thu Hà")
         XCTAssertFalse(effects.isEmpty, "saved")

@@ -118,7 +118,8 @@ final class SealedSyncTests: XCTestCase {
         let bodies = scripted.receivedBodies
         XCTAssertEqual(bodies.count, 3)
         XCTAssertEqual(Set(bodies.map { $0 }).count, 1, "the same bytes every time")
-        XCTAssertTrue(heads.value.allSatisfy { $0.lowercased().contains("content-type: application/vnd.motcua.sealed-box") })
+        // Parts of the sealed body (a resumable upload): the key named on each.
+        XCTAssertTrue(heads.value.allSatisfy { $0.hasPrefix("PATCH /api/v1/documents/") && $0.lowercased().contains("content-type: application/offset+octet-stream") })
         XCTAssertTrue(heads.value.allSatisfy { $0.lowercased().contains("x-seal-key-id: \(demoKey.id)") })
         XCTAssertEqual(SealKey.open(bodies[0], secretKey: demoSecret), Array(documentText.utf8))
 

@@ -9,9 +9,10 @@ final class CardScanUITests: XCTestCase {
     /// A made-up mother: born 05/07/1995 in Lâm Đồng (068), female.
     static let mother = "068195012873|250123456|Nguyễn Thị Thu Hà|05071995|Nữ|Thôn 3, Xã Tân Hà, Huyện Lâm Hà, Lâm Đồng|12032021"
 
+    /// A scan as the terminal gives it (a keyboard-mode burst told apart
+    /// by its speed, or a serial line: KeyBurstTests, SerialScannerTests).
     func scan(_ h: UIHarness, _ payload: String) {
-        h.app.send(.key(.text(payload)))
-        h.app.send(.key(.enter))
+        h.app.send(.scan(ScanPayload(payload)))
     }
 
     func motherPage(_ h: UIHarness) throws {
@@ -48,6 +49,21 @@ final class CardScanUITests: XCTestCase {
         XCTAssertEqual(h.raw("bride_full_name"), "Nguyễn Thị Thu Hà")
         XCTAssertEqual(h.raw("bride_residence"), "68|24916|Thôn 3", "Xã Tân Hà of Huyện Lâm Hà is Xã Tân Hà Lâm Hà today")
         XCTAssertTrue(h.text.contains("Xã Tân Hà Lâm Hà"), h.text)
+    }
+
+    /// A scanner that sends ASCII only: nothing without marks is filled.
+    /// The name is said, to be typed; the residence gives its province and
+    /// commune (named with their marks), the street to be typed.
+    func testAScanWithoutMarksFillsNothingUnmarked() throws {
+        let h = try UIHarness(width: 80, height: 24)
+        h.startForm("ket hon")
+        scan(h, "068195012873|250123456|NGUYEN THI THU HA|05071995|Nu|Thon 3, Xa Tan Ha, Huyen Lam Ha, Lam Dong|12032021")
+        XCTAssertEqual(h.raw("bride_full_name"), "", "typed with marks by the helper")
+        XCTAssertEqual(h.raw("bride_id_number"), "068195012873")
+        XCTAssertEqual(h.raw("bride_birth_date"), "05/07/1995")
+        XCTAssertEqual(h.raw("bride_residence"), "68|24916|", "today's province and commune, no unmarked street")
+        XCTAssertTrue(h.text.contains("Máy quét gửi chữ không"), h.text)
+        XCTAssertTrue(h.text.contains("(“NGUYEN THI THU HA”): họ tên và số nhà, đường chưa điền"), h.text)
     }
 
     func testAScanOverTypedAnswersAsksFirst() throws {
@@ -91,6 +107,11 @@ final class CardScanUITests: XCTestCase {
         h.focus("mother_full_name")
         h.app.send(.key(.text("8934588012345")))
         XCTAssertEqual(h.raw("mother_full_name"), "8934588012345")
+        // What the terminal gives as keys is typing, whatever its shape: it
+        // tells a scanner's burst by speed (KeyBurstTests), the app does not guess.
+        h.app.send(.key(.text("068195012873|250123456|Nguyen Thi Thu Ha|05071995|Nu|x|12032021")))
+        XCTAssertEqual(h.raw("mother_id_number"), "", "nothing scanned")
+        XCTAssertTrue(h.raw("mother_full_name").hasSuffix("|12032021"), h.raw("mother_full_name"))
     }
 
     func testACardScannedBeforeTheFormIsAskedAboutWhenItStarts() throws {

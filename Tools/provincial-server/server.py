@@ -31,6 +31,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import bundles      # signed form bundles (beside this file)
+import uploads      # resumable document uploads, kept on disk
 import enrolment    # one-time enrolment codes, station tokens
 
 SERVER_NAME = "provincial-server"
@@ -390,6 +391,12 @@ def verify_matches(body, verify):
     return matched
 
 
+# The one problem of an envelope the station mends by itself: a `file` document that is not (yet)
+# complete here. An envelope whose only problems are these is answered 409 documents_incomplete
+# (the station uploads them, then sends the envelope again), not 422.
+MISSING_DOCUMENT = "Tệp chưa được gửi xong lên máy chủ (PUT hoặc PATCH /api/v1/documents)."
+
+
 def error_body(code, message, details=None, **extra):
     body = {"error": code, "message": message, "details": details or []}
     body.update(extra)
@@ -524,7 +531,7 @@ def validate_dossier(body, submission_id, store):
                     if not isinstance(digest, str) or not SHA256_RE.match(digest.lower()):
                         bad(path + ".Sha256", "Thiếu mã băm SHA-256 của tệp.")
                     elif not store.has_document(digest.lower()):
-                        bad(path + ".Sha256", "Tệp chưa được gửi lên máy chủ (PUT /api/v1/documents).")
+                        bad(path + ".Sha256", MISSING_DOCUMENT)
                 key = doc.get("Khoa")
                 if key is not None and (not isinstance(key, str)
                                         or not SEMANTIC_KEY_RE.fullmatch(key)):
@@ -677,6 +684,7 @@ class Store:
         try:
             self._migrate()
             enrolment.ensure_tables(self.db)
+            self.uploads = uploads.Uploads(self.db, self.lock, data_dir)
         except BaseException:
             self.db.close()
             raise
@@ -1094,6 +1102,12 @@ class Handler(BaseHTTPRequestHandler):
                 route = ("GET", self._bundle_download, (parts[4],))
             elif len(parts) == 4 and parts[:3] == ["api", "v1", "documents"]:
                 route = ("PUT", self._put_document, (parts[3], station_id))
+            elif len(parts) == 6 and parts[:3] == ["api", "v1", "documents"] and parts[4] == "uploads":
+                # Resumable: HEAD (or GET) the offset, PATCH to append.
+                if self.command in ("GET", "HEAD"):
+                    route = ("GET", self._upload_offset, (parts[3], parts[5]))
+                else:
+                    route = ("PATCH", self._append_document, (parts[3], parts[5], station_id))
             elif len(parts) == 4 and parts[:3] == ["api", "v1", "dossiers"]:
                 if self.command in ("GET", "HEAD"):
                     route = ("GET", self._get_dossier, (parts[3], query))
@@ -1104,7 +1118,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._error(404, "not_found", "Không có địa chỉ này.")
                 return
             method, fn, args = route
-            allowed = "GET, HEAD" if method == "GET" else "PUT"
+            allowed = "GET, HEAD" if method == "GET" else method
             if self.command not in allowed.split(", "):
                 self._discard_body()
                 self._error(405, "method_not_allowed", "Phương thức không được hỗ trợ.",
@@ -1123,14 +1137,18 @@ class Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
 
-    def _unseal(self, data):
+    def _unseal(self, data, key_id=None):
         """The plain bytes of the body: opened when it is sealed (Content-Type
         application/vnd.motcua.sealed-box), else as it came. None after a 422 for a body sealed
-        to a key this server does not hold, or one that does not open (changed on the way)."""
-        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if content_type != SEALED_CONTENT_TYPE:
+        to a key this server does not hold, or one that does not open (changed on the way).
+        `key_id`: the key an upload assembled from parts was sealed to ("" when not sealed)."""
+        if key_id is None:
+            content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if content_type != SEALED_CONTENT_TYPE:
+                return data
+            key_id = self.headers.get(SEAL_KEY_HEADER, "").strip().lower()
+        elif not key_id:
             return data
-        key_id = self.headers.get(SEAL_KEY_HEADER, "").strip().lower()
         key = self.server.seal_keys.get(key_id)
         if key is None:
             message = ("Hồ sơ được niêm phong bằng một khoá mà máy chủ tỉnh không giữ (mã khoá %s); "
@@ -1219,6 +1237,10 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, published.served, content_type="application/octet-stream")
 
     def _put_document(self, digest, station_id):
+        length = self._content_length()
+        if length is not None and length > self.cfg.max_document:
+            self._document_too_large()
+            return
         data = self._read_body()
         if data is None:
             return
@@ -1241,6 +1263,201 @@ class Handler(BaseHTTPRequestHandler):
             return
         created = self.server.store.put_document(digest, data, station_id, self.server.now())
         self._send(201 if created else 200, {"sha256": digest, "size": len(data)})
+
+    def _document_too_large(self):
+        # A part (at most --max-body) is read and dropped, so that the station reads this
+        # answer rather than a reset; a larger body is not read.
+        self._discard_body()
+        limit = self.cfg.max_document
+        self._error(413, "document_too_large",
+                    "Tệp lớn hơn mức máy chủ tỉnh nhận (tối đa %d byte). — The document is larger "
+                    "than the provincial server accepts (at most %d bytes)." % (limit, limit),
+                    headers={"Upload-Limit": str(limit)}, limit=limit)
+
+    def _upload_target(self, digest, body):
+        """The two names of an upload, lower case; None after a 422 for one that is not a
+        SHA-256."""
+        digest, body = digest.lower(), body.lower()
+        if SHA256_RE.match(digest) and SHA256_RE.match(body):
+            return digest, body
+        self._discard_body()
+        self._error(422, "invalid", "Địa chỉ phải chứa hai mã SHA-256 (64 ký tự hex).",
+                    [{"path": "sha256", "message": "Không phải mã SHA-256."}])
+        return None
+
+    def _upload_state(self, digest, body):
+        """Upload-Offset, Upload-Length (when known) and X-Document-Stored of an upload."""
+        store = self.server.store
+        begun = store.uploads.find(digest, body)
+        stored = store.has_document(digest)
+        offset = store.uploads.offset(digest, body)
+        if stored and begun is not None:
+            offset = begun[0]
+        headers = {"Upload-Offset": str(offset), "X-Document-Stored": "true" if stored else "false",
+                   "Upload-Limit": str(self.cfg.max_document)}
+        if begun is not None:
+            headers["Upload-Length"] = str(begun[0])
+        return headers
+
+    def _upload_offset(self, digest, body):
+        """HEAD /api/v1/documents/{sha256}/uploads/{bodySha256}: how much of that body the
+        server holds (Upload-Offset; 0 for an upload never begun) and whether the document is
+        stored already (X-Document-Stored). GET answers the same as JSON."""
+        self._discard_body()
+        names = self._upload_target(digest, body)
+        if names is None:
+            return
+        # The station may say the body's length: one too large is refused before any byte.
+        length = self._header_int("Upload-Length")
+        if length is not None and length > self.cfg.max_document:
+            self._document_too_large()
+            return
+        # An append still running (the connection it came on was just cut, and its last
+        # bytes are being written) is waited for, a little: the offset then counts them.
+        lock = self.server.store.uploads.lock(*names)
+        waited = lock.acquire(timeout=5)
+        try:
+            headers = self._upload_state(*names)
+        finally:
+            if waited:
+                lock.release()
+        self._send(200, {"sha256": names[0], "bodySha256": names[1],
+                         "offset": int(headers["Upload-Offset"]),
+                         "length": int(headers["Upload-Length"]) if "Upload-Length" in headers else None,
+                         "stored": headers["X-Document-Stored"] == "true"}, headers=headers)
+
+    def _header_int(self, name):
+        try:
+            value = int(self.headers.get(name, "").strip())
+        except ValueError:
+            return None
+        return value if value >= 0 else None
+
+    def _append_document(self, digest, body, station_id):
+        """PATCH /api/v1/documents/{sha256}/uploads/{bodySha256} with Upload-Offset and
+        Upload-Length: appends the request's bytes at that offset. 204 with the new offset;
+        once the last byte came, the whole body is checked against bodySha256, opened (sealed
+        to X-Seal-Key-Id) and checked against sha256, and stored: 201 (200 when the document
+        was there already). 409 with the current offset when the offset is not it."""
+        names = self._upload_target(digest, body)
+        if names is None:
+            return
+        digest, body = names
+        offset, length = self._header_int("Upload-Offset"), self._header_int("Upload-Length")
+        count = self._content_length()
+        if offset is None or not length or count is None or count < 0:
+            self.close_connection = True
+            self._error(400, "bad_upload_headers", "Cần Upload-Offset, Upload-Length (> 0) và "
+                        "Content-Length hợp lệ. — Upload-Offset, Upload-Length (> 0) and a valid "
+                        "Content-Length are required.")
+            return
+        if length > self.cfg.max_document:
+            self._document_too_large()
+            return
+        if count > self.cfg.max_body:
+            self._too_large()
+            return
+        if self._maybe_fail():
+            self._discard_body()
+            return
+        store = self.server.store
+        key_id = self.headers.get(SEAL_KEY_HEADER, "").strip().lower()
+        with store.uploads.lock(digest, body):
+            if store.has_document(digest):
+                # Stored already (by this body or another): nothing to append.
+                self._discard_body()
+                headers = self._upload_state(digest, body)
+                headers["Upload-Offset"] = str(length)
+                self._send(200, {"sha256": digest, "size": None, "complete": True}, headers=headers)
+                return
+            if offset == 0 and count == length and store.uploads.find(digest, body) is None:
+                # The whole body in one part (a small document): checked and stored from
+                # memory, with no part on disk unless it is cut.
+                data = self._read_part(count)
+                if len(data) < count:
+                    store.uploads.begin(digest, body, length, key_id, station_id,
+                                        format_time(self.server.now()))
+                    store.uploads.keep(digest, body, data)
+                    raise DroppedConnection()
+                self._complete_upload(digest, body, key_id, station_id, data=data)
+                return
+            begun_length, begun_key = store.uploads.begin(digest, body, length, key_id, station_id,
+                                                          format_time(self.server.now()))
+            current = store.uploads.offset(digest, body)
+            if begun_length != length or offset + count > length:
+                self._discard_body()
+                self._error(422, "length_mismatch",
+                            "Upload-Length hoặc độ dài phần gửi không khớp với lần tải lên này "
+                            "(%d byte). — Upload-Length or the part's length does not match this "
+                            "upload's (%d bytes)." % (begun_length, begun_length),
+                            headers={"Upload-Offset": str(current)})
+                return
+            if offset != current:
+                # The part is read and dropped (so that the station reads this answer, not a
+                # reset); the station goes on from the offset given.
+                self._discard_body()
+                self._error(409, "offset_mismatch",
+                            "Máy chủ đang giữ %d byte của tệp này, không phải %d. — The server holds "
+                            "%d bytes of this upload, not %d." % (current, offset, current, offset),
+                            headers={"Upload-Offset": str(current)}, offset=current)
+                return
+            received = store.uploads.append(digest, body, self.rfile, count)
+            if received < count:
+                raise DroppedConnection()  # cut in the middle: what came is kept
+            current += received
+            if current < length:
+                self._send(204, b"", headers={"Upload-Offset": str(current)})
+                return
+            self._complete_upload(digest, body, begun_key or "", station_id)
+
+    def _read_part(self, count, piece=64 * 1024):
+        """Up to `count` bytes of the request body: fewer when the connection is cut."""
+        chunks, received = [], 0
+        try:
+            while received < count:
+                data = self.rfile.read(min(piece, count - received))
+                if not data:
+                    break
+                chunks.append(data)
+                received += len(data)
+        except OSError:
+            pass
+        return b"".join(chunks)
+
+    def _complete_upload(self, digest, body, key_id, station_id, data=None):
+        """The whole body is here (on disk, or `data` when it came in one part): checked,
+        opened, checked again, stored; the part forgotten. A body that fails a check is
+        forgotten as well (422): it would never pass."""
+        store = self.server.store
+        on_disk = data is None
+        if on_disk:
+            data = store.uploads.read(digest, body)
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != body:
+            if on_disk:
+                store.uploads.discard(digest, body)
+            self._error(422, "hash_mismatch", "Nội dung nhận được không khớp với mã SHA-256 của nó; "
+                        "đã bỏ, gửi lại từ đầu. — The body received does not match its SHA-256; it "
+                        "was discarded, send it again from the start.",
+                        [{"path": "bodySha256", "message": "Mã băm của nội dung là %s." % actual}])
+            return
+        plain = self._unseal(data, key_id=key_id)
+        if plain is None:
+            if on_disk:
+                store.uploads.discard(digest, body)
+            return
+        actual = hashlib.sha256(plain).hexdigest()
+        if actual != digest:
+            if on_disk:
+                store.uploads.discard(digest, body)
+            self._error(422, "hash_mismatch", "Nội dung tệp không khớp với mã SHA-256.",
+                        [{"path": "sha256", "message": "Mã băm của nội dung là %s." % actual}])
+            return
+        created = store.put_document(digest, plain, station_id, self.server.now())
+        if on_disk:
+            store.uploads.discard(digest, body)
+        self._send(201 if created else 200, {"sha256": digest, "size": len(plain), "complete": True},
+                   headers={"Upload-Offset": str(len(data)), "X-Document-Stored": "true"})
 
     def _put_dossier(self, submission_id, station_id):
         data = self._read_body()
@@ -1273,6 +1490,16 @@ class Handler(BaseHTTPRequestHandler):
             return
 
         problems = validate_dossier(body, submission_id, store)
+        if problems and all(p["message"] == MISSING_DOCUMENT for p in problems):
+            # Only documents not complete here: the station uploads them and sends this again.
+            missing = sorted({body["TaiLieuNop"][int(re.search(r"\[(\d+)\]", p["path"]).group(1))]
+                              ["Sha256"].lower() for p in problems})
+            self._error(409, "documents_incomplete",
+                        "Hồ sơ nêu tệp chưa được gửi xong lên máy chủ; trạm gửi tệp rồi gửi lại "
+                        "hồ sơ. — The dossier names documents not complete on the server yet; the "
+                        "station uploads them, then sends the dossier again.", problems,
+                        missing=missing)
+            return
         if problems:
             self._error(422, "invalid", "Hồ sơ chưa hợp lệ.", problems)
             return
@@ -1478,6 +1705,9 @@ def build_parser():
                         "(weekends and --holidays only)")
     p.add_argument("--max-body", type=int, default=20 * 1024 * 1024,
                    help="largest request body in bytes (default 20 MB)")
+    p.add_argument("--max-document-mb", type=float, default=20,
+                   help="largest document, in MiB of the body sent (sealed), whole or in parts "
+                        "(default 20): a larger one is answered 413")
     p.add_argument("--progress-seconds", type=float, default=0,
                    help="demonstration: every N seconds a dossier moves 2→4→9→10 (0 = never)")
     p.add_argument("--fail-rate", type=float, default=0.0,
@@ -1517,6 +1747,9 @@ def make_server(argv):
             raise ConfigError("--refuse-answer takes Fields.NAME=VALUE or Answers.KEY=VALUE, not %r" % rule)
     if cfg.max_body <= 0:
         raise ConfigError("--max-body must be positive")
+    if cfg.max_document_mb <= 0:
+        raise ConfigError("--max-document-mb must be positive")
+    cfg.max_document = int(cfg.max_document_mb * 1024 * 1024)
     if cfg.progress_seconds < 0:
         raise ConfigError("--progress-seconds must not be negative")
     if not AGENCY_RE.match(cfg.agency_code):

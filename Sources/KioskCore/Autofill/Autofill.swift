@@ -47,6 +47,9 @@ public struct AutofillPlan: Sendable, Equatable {
     /// Values that exist but do not fit the new form (an option it does not
     /// offer): said to the citizen, not dropped silently.
     public var unusable: [(name: String, sourceKey: String)] = []
+    /// Old addresses that need the person's choice (a divided old commune,
+    /// or several named), by answer name: filled as written until chosen.
+    public var oldAddressChoices: [String: OldAddressChoice] = [:]
 
     public init() {}
 
@@ -238,10 +241,12 @@ public enum Autofill {
                 }
                 guard !text.isEmpty else { return }
                 // Read into today's units when the words name one old
-                // commune (its 2025 commune proposed, the street kept);
-                // else kept whole for the person to choose. Marked either way.
-                let readings = OldAddress.read(text, datasets: datasets)
-                raw = readings.count == 1 ? readings[0].raw : "||" + text
+                // commune that became one (the street kept); a divided one,
+                // or several named, are kept whole until the person picks
+                // one of today's (`oldAddressChoices`). Marked either way.
+                let conversion = OldAddress.convert(text, datasets: datasets)
+                raw = conversion.provisional
+                if case .choose(let choice) = conversion { plan.oldAddressChoices[name] = choice }
                 oldAddress = true
             }
         }

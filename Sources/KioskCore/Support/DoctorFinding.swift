@@ -47,6 +47,7 @@ public enum DoctorCheck {
     public static let configuration = LocalizedText(vi: "Cấu hình", en: "Configuration")
     public static let permissions = LocalizedText(vi: "Quyền truy cập", en: "Permissions")
     public static let database = LocalizedText(vi: "Cơ sở dữ liệu", en: "Database")
+    public static let operators = LocalizedText(vi: "Người vận hành", en: "Operators")
     public static let keyFile = LocalizedText(vi: "Tệp khoá", en: "Key file")
     public static let forms = LocalizedText(vi: "Biểu mẫu", en: "Forms")
     public static let printer = LocalizedText(vi: "Máy in", en: "Printer")

@@ -12,6 +12,10 @@ public struct DatabaseHealth: Sendable, Equatable {
     /// "ok", or SQLite's findings (pages and rows, never values).
     public var integrity: String
 
+    /// Operators set up with `kiosk operator add` (nil: a schema from
+    /// before operators, or a newer file not read).
+    public var operators: Int? = nil
+
     public var isIntact: Bool { integrity == "ok" }
 
     /// Opens `path` read-only (as immutable when no connection has it open:
@@ -24,7 +28,13 @@ public struct DatabaseHealth: Sendable, Equatable {
             let version = try db.userVersion
             // A newer file is not walked: its pages are another kiosk's business.
             let integrity = version > Schema.migrator.latestVersion ? "ok" : try db.integrityCheck()
-            return DatabaseHealth(version: version, latest: Schema.migrator.latestVersion, integrity: integrity)
+            var health = DatabaseHealth(version: version, latest: Schema.migrator.latestVersion, integrity: integrity)
+            // Operators have their table from schema 6 on (ids and PIN hashes only: no key needed).
+            if (6...Schema.migrator.latestVersion).contains(version), health.isIntact,
+               case .integer(let n) = try db.scalar("SELECT count(*) FROM operators") {
+                health.operators = Int(n)
+            }
+            return health
         } catch {
             throw .database(error)
         }

@@ -25,7 +25,9 @@ struct HTTPHead: Sendable, Equatable {
 ///   request of the protocol is idempotent (a dossier by submission id, a
 ///   document by its hash; the server answers a replay with the same code).
 ///   A fresh connection that loses an answer is not retried here: the
-///   outbox retries later.
+///   outbox retries later. The parts of a resumable upload are the
+///   exception (`resendable: false`): their caller asks the server's
+///   offset rather than send a part again blind.
 /// - `timeout` bounds connecting and every wait for bytes (no byte for that
 ///   long: timed out); `4 × timeout` bounds a whole request.
 /// - Answers over 32 MB, and headers over 64 KB, are refused.
@@ -87,6 +89,9 @@ final class HTTPTransport: @unchecked Sendable {
         _ = kiosk_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, { buffer, size, count, userdata in
             Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue().header(buffer, size * count)
         })
+        _ = kiosk_curl_setopt_data_callback(handle, CURLOPT_READFUNCTION, { buffer, size, count, userdata in
+            Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue().read(buffer, size * count)
+        })
         setLong(CURLOPT_NOPROGRESS, 0)
         _ = kiosk_curl_setopt_progress_callback(handle, { userdata, _, _, ultotal, ulnow in
             Unmanaged<Exchange>.fromOpaque(userdata!).takeUnretainedValue().progress(uploaded: ulnow, of: ultotal)
@@ -108,11 +113,27 @@ final class HTTPTransport: @unchecked Sendable {
         var data = Data()
         var tooLarge = false
         var whileWaiting: (() -> Void)?
+        /// A body given through the read callback (`resendable: false`), and how much of it was read.
+        var upload = Data()
+        var uploaded = 0
 
         func body(_ buffer: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
             guard data.count + count <= HTTPTransport.maxBodyBytes else { tooLarge = true; return 0 }
             if let buffer, count > 0 { buffer.withMemoryRebound(to: UInt8.self, capacity: count) { data.append($0, count: count) } }
             return count
+        }
+
+        /// The next bytes of a body that libcurl cannot rewind: with no seek
+        /// callback, a resend is refused (CURLE_SEND_FAIL_REWIND), never done.
+        func read(_ buffer: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
+            guard let buffer else { return 0 }
+            let n = min(count, upload.count - uploaded)
+            guard n > 0 else { return 0 }
+            upload.withUnsafeBytes { bytes in
+                UnsafeMutableRawPointer(buffer).copyMemory(from: bytes.baseAddress! + uploaded, byteCount: n)
+            }
+            uploaded += n
+            return n
         }
 
         func header(_ buffer: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
@@ -151,7 +172,12 @@ final class HTTPTransport: @unchecked Sendable {
     /// once, on this thread, once the whole body has been handed over and
     /// before the answer is read; never when the request could not be sent
     /// (nothing listening). It must not use this transport.
-    func request(_ method: String, _ url: String, headers: [(String, String)], body: Data?,
+    /// `resendable: false`: libcurl must not send the body again by itself
+    /// on a new connection (see the type's comment): an append of a
+    /// resumable upload, which a resend would only turn into a 409 after
+    /// sending its bytes twice; the caller asks the offset instead.
+    /// A `HEAD` reads no body.
+    func request(_ method: String, _ url: String, headers: [(String, String)], body: Data?, resendable: Bool = true,
                  whileWaiting: (() -> Void)? = nil) -> Result<(HTTPHead, Data), SyncError> {
         lock.lock()
         defer { lock.unlock() }
@@ -174,6 +200,15 @@ final class HTTPTransport: @unchecked Sendable {
         let code: CURLcode = errorText.withUnsafeMutableBufferPointer { errorBuffer in
             _ = kiosk_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer.baseAddress)
             defer { _ = kiosk_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil) }
+            if let body, !resendable {
+                exchange.upload = body
+                _ = kiosk_curl_setopt_pointer(handle, CURLOPT_READDATA, context.toOpaque())
+                setLong(CURLOPT_UPLOAD, 1)
+                _ = kiosk_curl_setopt_offset(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count))
+                _ = kiosk_curl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, method)
+                defer { setLong(CURLOPT_UPLOAD, 0) }
+                return curl_easy_perform(handle)
+            }
             if let body {
                 // The body stays in memory for the whole request: libcurl
                 // sends it again, whole, on a retry.
@@ -186,6 +221,12 @@ final class HTTPTransport: @unchecked Sendable {
                 }
             }
             setLong(CURLOPT_HTTPGET, 1)
+            if method == "HEAD" {
+                setLong(CURLOPT_NOBODY, 1)
+                _ = kiosk_curl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
+                defer { setLong(CURLOPT_NOBODY, 0) }
+                return curl_easy_perform(handle)
+            }
             _ = kiosk_curl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, method == "GET" ? nil : method)
             return curl_easy_perform(handle)
         }
@@ -194,7 +235,8 @@ final class HTTPTransport: @unchecked Sendable {
         _ = kiosk_curl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &requestSize)
         _ = kiosk_curl_getinfo_long(handle, CURLINFO_HEADER_SIZE, &headerSize)
         connectionsOpened += connects
-        bytesSent += requestSize
+        // A body read through the callback is not in libcurl's request size (the head is).
+        bytesSent += requestSize + exchange.uploaded
         bytesReceived += headerSize + exchange.data.count
 
         guard code == CURLE_OK else {

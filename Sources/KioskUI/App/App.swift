@@ -21,7 +21,9 @@ public enum App {
             s.scannerProblem = problem
             return []
         case .scan(let payload):
-            // From the serial scanner: like a keyboard scan, but never typed.
+            // From the serial scanner, or a keyboard-mode scanner's burst
+            // (the terminal took it whole: no input method touched it).
+            defer { payload.wipe() }
             if s.width < minWidth || s.height < minHeight { return [] }
             s.lastInput = s.now
             s.composer.reset()
@@ -55,17 +57,6 @@ public enum App {
             s.lastInput = s.now
             if counting { return [] }
         }
-        // A scanner that types like a keyboard: a card's payload arrives as
-        // one burst (a person cannot type 40 keys between two reads), then
-        // Enter. Taken whole, the input method never touches it.
-        let afterScan = s.scanEnterPending
-        s.scanEnterPending = false
-        if afterScan, case .key(.enter) = event { return [] }
-        if case .key(.text(let t)) = event, t.count >= 20, CitizenCard.looksLikeCard(t) {
-            s.scanEnterPending = true
-            s.composer.reset()
-            return CardScan.scanned(&s, t)
-        }
         if case .key(.text(let t)) = event, t.count > 1, t.allSatisfy({ $0.isASCII && !$0.isNewline }) {
             // Fast typing arrives from the terminal as one burst: each key
             // goes through the input method on its own. Text with composed
@@ -77,7 +68,7 @@ public enum App {
         if case .press(let x, let y) = event { effects = handlePress(&s, x: x, y: y) }
         // Earlier dossiers found by one person are never offered to the next:
         // back on the welcome screen they are gone.
-        if case .welcome = s.page { s.priors = []; s.priorDigits = nil }
+        if case .welcome = s.page { s.priors = []; s.priorDigits = nil; s.sittingDocuments = [] }
         return effects
     }
 
@@ -126,6 +117,7 @@ public enum App {
     static func resetForNextPerson(_ s: inout AppState) {
         s.priors = []
         s.priorDigits = nil
+        s.sittingDocuments = []
         s.pendingCard = nil
         s.priorFailures = 0
         s.language = s.context.defaultLanguage
@@ -195,7 +187,9 @@ public enum App {
         case .resumed(let draft, let form, let answers, let prefills):
             // From the resume screen, or the open form moved to a newer version.
             openResumedDraft(&s, draft: draft, form: form, answers: answers, prefills: prefills)
-            return []
+            // Its files' pages and sizes, for the documents step.
+            guard case .form(let f) = s.page else { return [] }
+            return f.filesToOpen.map { .openDocument(sha256: $0) }
         case .saveFailed(let m):
             // On a form it shows in the header and the hint line, not in a
             // dialog: a dialog would swallow the keys typed next.

@@ -75,13 +75,13 @@ public struct AppState: Sendable {
     /// dossier: the PIN screen offers them as the draft's digits, so the
     /// person does not choose and type four more. Gone with `priors`.
     public var priorDigits: String?
-    /// A card's payload just arrived as typed keys: the Enter the scanner
-    /// ends it with is its own, not the person's.
-    var scanEnterPending = false
     /// A card scanned before a form was open (welcome, procedure list):
     /// asked about once the form starts ("Thẻ này của ai?"), then gone; gone
     /// too when the station goes idle for the next person.
     var pendingCard: CitizenCard?
+    /// Documents made at the desk in this sitting, for another procedure's
+    /// document of the same key; gone when the sitting ends.
+    public var sittingDocuments: [SittingDocument] = []
     /// Failed tries at earlier dossier codes by the person at the station.
     public var priorFailures = 0
     /// The operator signed in (an id), if any: drafts and dossiers record

@@ -21,12 +21,19 @@ public enum Overlay: Sendable, Equatable {
     /// A card scanned before the form was open: whose is it? (`roles`: the
     /// people the form asks for; a last button: nobody's here.)
     case cardWhose(name: String, roles: [CardRole])
+    /// Delete a scanned page (its index) on the scan screen?
+    case confirmDeletePage(Int)
+    /// Leave the scan screen, dropping pages not yet made into a document?
+    case confirmDiscardPages
+    /// An old address whose old commune was divided, or that names several:
+    /// which of today's communes (`OldAddressChooser`).
+    case oldAddressChoice(OldAddressChoice, for: OldAddressChoiceFor)
 
     /// The button focused when the dialog opens: the one that changes
     /// nothing where a slip would lose work (Làm tiếp, Sửa ngay).
     var defaultFocus: Int {
         switch self {
-        case .confirmPause, .confirmRemoveItem: return 1
+        case .confirmPause, .confirmRemoveItem, .confirmDeletePage, .confirmDiscardPages: return 1
         default: return 0
         }
     }
@@ -37,6 +44,9 @@ enum DialogAction {
     case close, quit, pause, migrate(AnswerMigration), fixNow, leave(to: Int?), removeItem(group: Int, item: Int, outer: Int?)
     case cardFill(CardScanPlan, replacing: Bool)
     case cardFor(role: String?)
+    case deletePage(Int), discardPages
+    /// An option of the old-address chooser (nil: keep as written).
+    case oldAddressChosen(Int?)
 }
 
 /// The dialogs over a screen: their keys and how they are drawn.
@@ -53,6 +63,9 @@ extension App {
         case .confirmRemoveItem(let g, let item, let outer, _): return [(S.removeItemYes, .removeItem(group: g, item: item, outer: outer)), (S.removeItemNo, .close)]
         case .cardConflicts(let plan): return [(S.cardKeepTyped, .cardFill(plan, replacing: false)), (S.cardTakeCard, .cardFill(plan, replacing: true))]
         case .cardWhose(_, let roles): return roles.map { ($0.title, .cardFor(role: $0.role)) } + [(S.cardNobody, .cardFor(role: nil))]
+        case .confirmDeletePage(let i): return [(S.deletePageYes, .deletePage(i)), (S.deletePageNo, .close)]
+        case .confirmDiscardPages: return [(S.discardPagesYes, .discardPages), (S.discardPagesNo, .close)]
+        case .oldAddressChoice(let choice, _): return OldAddressChooser.buttons(choice)
         }
     }
 
@@ -67,6 +80,12 @@ extension App {
             return []
         default:
             break
+        }
+        if case .oldAddressChoice(let choice, let purpose) = overlay, [.escape, .text("n"), .text("N"), .text("k"), .text("K")].contains(key) {
+            // Closed: for a card, nothing filled; an earlier dossier's
+            // address stays as written.
+            s.overlay = nil
+            return OldAddressChooser.chosen(&s, choice, for: purpose, index: nil, cancelled: true)
         }
         switch key {
         case .left, .backTab, .up:
@@ -88,6 +107,7 @@ extension App {
     }
 
     static func perform(_ s: inout AppState, _ action: DialogAction) -> [Effect] {
+        let closing = s.overlay
         s.overlay = nil
         switch action {
         case .close:
@@ -120,11 +140,22 @@ extension App {
             return effects
         case .cardFor(let role):
             return CardScan.answerWhose(&s, role: role)
+        case .oldAddressChosen(let index):
+            guard case .oldAddressChoice(let choice, let purpose)? = closing else { return [] }
+            return OldAddressChooser.chosen(&s, choice, for: purpose, index: index, cancelled: false)
         case .cardFill(let plan, let replacing):
             guard case .form(var f) = s.page else { return [] }
             let effects = CardScan.apply(plan, replacing: replacing, &f)
             s.page = .form(f)
             return effects
+        case .deletePage(let i):
+            guard case .scan(var sc) = s.page else { return [] }
+            sc.deletePage(i)
+            s.page = .scan(sc)
+            return []
+        case .discardPages:
+            guard case .scan(let sc) = s.page else { return [] }
+            return ScanState.backToDocuments(&s, sc.session, field: sc.field, message: nil)
         }
     }
 
@@ -135,6 +166,14 @@ extension App {
             var text = c.t(S.helpCommon)
             if s.inputMethod == .telex { text += "\n" + c.t(S.helpTelex) }
             if s.inputMethod == .vni { text += "\n" + c.t(S.helpVNI) }
+            // The document screens have their own keys (the common ones
+            // would not fit under them at 80x24).
+            switch s.page {
+            case .scan: text = c.t(S.helpScan)
+            case .attach: text = c.t(S.helpAttach)
+            case .form(let f) where f.stage == .documents: text = c.t(S.helpDocuments)
+            default: break
+            }
             drawDialog(&c, s, title: c.t(S.helpTitle), body: text, buttons: buttons)
         case .confirmQuit:
             drawDialog(&c, s, title: c.t(S.quitTitle), body: c.t(S.quitBody), buttons: buttons)
@@ -160,16 +199,22 @@ extension App {
         case .cardConflicts(let plan):
             let names = plan.conflicts.compactMap { plan.labels[$0.name].map { c.t($0) } }.joined(separator: ", ")
             drawDialog(&c, s, title: c.t(S.cardConflictTitle), body: c.t(S.cardConflictBody) + " " + names + ".", buttons: buttons)
+        case .confirmDeletePage(let i):
+            drawDialog(&c, s, title: c.t(S.deletePageTitle(i + 1)), body: c.t(S.deletePageBody), buttons: buttons)
+        case .confirmDiscardPages:
+            drawDialog(&c, s, title: c.t(S.discardPagesTitle), body: c.t(S.discardPagesBody), buttons: buttons)
+        case .oldAddressChoice(let choice, _):
+            OldAddressChooser.draw(&c, s, choice)
         }
     }
 
-    static func drawDialog(_ c: inout Canvas, _ s: AppState, title: String, body: String, buttons: [(String, Bool, HitTarget)]) {
+    static func drawDialog(_ c: inout Canvas, _ s: AppState, title: String, body: String, buttons: [(String, Bool, HitTarget)], stacked forceStacked: Bool = false) {
         let width = min(s.width - 8, 72)
         let lines = WordWrap.lines(body, width: width - 4)
         // Buttons side by side while they fit, else one under another
         // (a "whose card?" lists each person): never past the border.
         let buttonsWidth = buttons.reduce(0) { $0 + VietnameseText.displayWidth($1.0) + 6 }
-        let stacked = buttonsWidth > width - 4
+        let stacked = forceStacked || buttonsWidth > width - 4
         let height = lines.count + (title.isEmpty ? 4 : 6) + (stacked ? buttons.count - 1 : 0)
         let x = (s.width - width) / 2, y = max(1, (s.height - height) / 2)
         c.screen.fill(x: x, y: y, width: width, height: height, style: .normal)

@@ -18,9 +18,12 @@ public enum Event: Sendable {
     /// A finger or mouse press at a cell (the terminal reports press and
     /// click; the app acts on the first).
     case press(x: Int, y: Int)
-    /// A code read by a card scanner on a serial port (one line); the
-    /// device's state (nil: reading) with it or alone.
-    case scan(String)
+    /// A code read by a card scanner: a line from the serial port, or a
+    /// keyboard-mode scanner's burst told apart by the terminal (keys far
+    /// faster than a person types, in a card's shape, ending in Enter).
+    /// Its bytes are wiped once read (`ScanPayload`).
+    case scan(ScanPayload)
+    /// The serial scanner's state (nil: reading), with scans or alone.
     case scannerProblem(LocalizedText?)
     case resize(width: Int, height: Int)
     /// The clock: about once a second (idle timeout, "saved" mark, flushing).

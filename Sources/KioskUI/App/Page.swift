@@ -19,6 +19,10 @@ public enum Page: Sendable {
     case operatorSignIn(OperatorSignInState)
     /// The operator's screens: today, the queue, needs attention, drafts.
     case operatorDesk(OperatorDeskState)
+    /// Scanning a document's pages (or looking at them), over its form.
+    case scan(ScanState)
+    /// Choosing a file to attach (USB stick, allowed folders), over its form.
+    case attach(AttachState)
 
     /// The welcome screen with one of its items focused.
     public static func welcome(focus: Int = 0) -> Page { .welcome(WelcomeState(focus: focus)) }
@@ -38,6 +42,19 @@ public enum Page: Sendable {
         case .unlock(let u): return u
         case .operatorSignIn(let o): return o
         case .operatorDesk(let o): return o
+        case .scan(let sc): return sc
+        case .attach(let a): return a
+        }
+    }
+
+    /// The form being filled on this screen or beneath it.
+    var formSession: FormSession? {
+        switch self {
+        case .form(let f): return f
+        case .scan(let sc): return sc.session
+        case .attach(let a): return a.session
+        case .prior(let p): return p.session
+        default: return nil
         }
     }
 }

@@ -29,14 +29,34 @@ public struct Style: Sendable, Hashable {
     public var role: StyleRole
     public var bold: Bool
     public var underline: Bool
+    /// A cell of a picture (a page's preview, drawn "▀"): its two pixels'
+    /// colours. The terminal shows them as colours where it has them, as a
+    /// shade character where it has none; the role then does not apply.
+    public var pixel: PixelPair?
 
-    public init(_ role: StyleRole = .normal, bold: Bool = false, underline: Bool = false) {
+    public init(_ role: StyleRole = .normal, bold: Bool = false, underline: Bool = false, pixel: PixelPair? = nil) {
         self.role = role
         self.bold = bold
         self.underline = underline
+        self.pixel = pixel
     }
 
     public static let normal = Style()
+}
+
+/// The two pixels of a picture cell drawn as "▀": the top one in the
+/// foreground, the bottom one in the background. Colours are 0xRRGGBB.
+public struct PixelPair: Sendable, Hashable {
+    public var top: UInt32
+    public var bottom: UInt32
+
+    public init(top: UInt32, bottom: UInt32) {
+        self.top = top
+        self.bottom = bottom
+    }
+
+    /// The half-block grapheme picture cells are drawn with.
+    public static let halfBlock = "▀"
 }
 
 /// One cell of the screen: a grapheme cluster and its style. A character two

@@ -31,6 +31,7 @@ func doctor(_ inv: Invocation) -> ExitCode {
     if let config {
         PermissionsCheck.run(config).forEach(say)
         say(DatabaseCheck.run(config))
+        OperatorsCheck.run(config).map(say)
         KeyFileCheck.run(config).map(say)
         say(FormsCheck.run(config))
         say(PrinterCheck.run(config))

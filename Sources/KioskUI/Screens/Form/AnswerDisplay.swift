@@ -11,7 +11,7 @@ extension FormSession {
         case .money:
             if case .number(let n) = value { return Money.text(Int(n), language, short: true) }
             return value.description
-        case .document: return raw == "desk" ? S.atDesk.text(language) : raw
+        case .document: return DocumentText.given(raw, documents: documents, language) ?? raw
         default: return value.description
         }
     }

@@ -7,7 +7,8 @@ public struct CardScanPlan: Sendable, Equatable {
     var fills: [AnswerPair]
     var conflicts: [AnswerPair]
     var labels: [String: LocalizedText]
-    var withoutMarks: Bool
+    /// The name as read when the scanner sent no marks (not filled).
+    var unmarkedName: String?
 }
 
 /// A person a card may be for, as "whose card?" lists them.
@@ -31,9 +32,12 @@ enum CardScan {
 
     /// A scanned payload, wherever the person is. Outside a form's pages
     /// the card is kept until a form starts, then asked about.
-    static func scanned(_ s: inout AppState, _ payload: String) -> [Effect] {
+    static func scanned(_ s: inout AppState, _ payload: ScanPayload) -> [Effect] {
         let card: CitizenCard
-        switch CitizenCard.parse(payload, today: VietnamTime(unix: s.now).date) {
+        let read = CitizenCard.parse(payload, today: VietnamTime(unix: s.now).date)
+        // Read: the bytes are not needed any more (only the card's answers).
+        payload.wipe()
+        switch read {
         case .success(let c): card = c
         case .failure(let e):
             if case .form(var f) = s.page, f.stage == .fields {
@@ -50,6 +54,8 @@ enum CardScan {
             s.page = .form(f)
             return []
         }
+        if case .scan = s.page { s.overlay = .message(S.cardScanNoPerson); return [] }
+        if case .attach = s.page { s.overlay = .message(S.cardScanNoPerson); return [] }
         guard case .form(var f) = s.page else {
             s.pendingCard = card
             s.overlay = .message(S.cardKeptForForm(card.fullName))
@@ -63,8 +69,19 @@ enum CardScan {
         return fill(&s, &f, card: card, role: role)
     }
 
+    /// The card's residence in today's units. A card issued from 1 July
+    /// 2025 writes it in today's units: read as such (a 2025 commune may
+    /// bear an old one's name), else kept whole, never read as old units.
+    static func residenceConversion(_ card: CitizenCard, _ datasets: DatasetCatalog) -> OldAddressConversion {
+        guard card.issuedInTodaysUnits else { return OldAddress.convert(card.residence, datasets: datasets) }
+        if let raw = CurrentAddress.read(card.residence, datasets: datasets) { return .inTodaysUnits(raw) }
+        return .keptWhole(OldAddress.keptWhole(card.residence))
+    }
+
     /// The card into `role`'s answers: asked first where answers differ.
-    static func fill(_ s: inout AppState, _ f: inout FormSession, card: CitizenCard, role: String) -> [Effect] {
+    /// `residence`: the card's address as chosen in today's units (nil:
+    /// not chosen yet; the chooser opens first when it must).
+    static func fill(_ s: inout AppState, _ f: inout FormSession, card: CitizenCard, role: String, residence: String? = nil) -> [Effect] {
         if let mismatch = card.mismatch {
             f.message = S.cardDisagrees(mismatch.message)
             s.page = .form(f)
@@ -76,7 +93,27 @@ enum CardScan {
             s.page = .form(f)
             return []
         }
-        let plan = plan(card, role: role, f)
+        let conversion = residenceConversion(card, f.form.datasets)
+        var residence = residence
+        if residence == nil, case .choose(let choice) = conversion {
+            // Already one of the options (chosen at an earlier scan): kept.
+            let fields = f.form.fields(withKey: "\(role).residence").filter { $0.group == nil }
+            let given = fields.first.flatMap { f.state.path(named: $0.id) }.map { f.state.raw($0) }
+            residence = choice.options.first { $0.raw == given }?.raw
+            // Else, when a choice would fill the residence (the first option
+            // tried: without marks, only a chosen commune is filled), today's
+            // commune is picked before anything of the card is taken.
+            if residence == nil, let first = choice.options.first,
+               !Set(fields.map(\.id)).isDisjoint(with: { () -> [String] in
+                   let p = self.plan(card, role: role, residence: first.raw, f)
+                   return (p.fills + p.conflicts).map(\.name)
+               }()) {
+                s.page = .form(f)
+                s.overlay = .oldAddressChoice(choice, for: .card(card, role: role))
+                return []
+            }
+        }
+        let plan = plan(card, role: role, residence: residence ?? conversion.provisional, f)
         guard !plan.fills.isEmpty || !plan.conflicts.isEmpty else {
             // The person's questions not shown yet ("Có thông tin người cha?"
             // unanswered), or all already as on the card.
@@ -132,16 +169,24 @@ enum CardScan {
 
     /// The card's facts as answers of `role`'s fields (those the form has,
     /// outside groups, shown and taking them).
-    static func plan(_ card: CitizenCard, role: String, _ f: FormSession) -> Plan {
-        let cardType = card.issueDate >= CalendarDate(year: 2024, month: 7, day: 1) ? "CC" : "CCCD"
-        var residence = card.residence
-        let readings = OldAddress.read(card.residence, datasets: f.form.datasets)
-        if readings.count == 1 { residence = readings[0].raw } else { residence = "||" + residence }
-        let facts: [(String, String)] = [
+    /// `residence`: the card's address as an `address` answer.
+    static func plan(_ card: CitizenCard, role: String, residence: String, _ f: FormSession) -> Plan {
+        var facts: [(String, String)] = [
             ("full_name", card.fullName), ("birth_date", card.birthDate.description), ("gender", card.gender.rawValue),
-            ("nationality", "VN"), ("id_type", cardType), ("id_number", card.idNumber.digits), ("residence", residence),
+            ("nationality", "VN"), ("id_type", card.cardType), ("id_number", card.idNumber.digits), ("residence", residence),
         ]
-        var plan = Plan(role: role, fills: [], conflicts: [], labels: [:], withoutMarks: card.withoutMarks)
+        if card.withoutMarks {
+            // A scanner that sent no marks: no text without marks is filled
+            // (a civil-status record needs them, and "Nguyen Thi Thu Ha"
+            // looks right at a glance). The name is said, to be typed; the
+            // residence gives only its province and commune (codes, named
+            // with their marks by the datasets), the street to be typed.
+            facts.removeAll { $0.0 == "full_name" }
+            let (province, commune, _) = FieldValueParser.addressParts(residence)
+            facts.removeAll { $0.0 == "residence" }
+            if !province.isEmpty { facts.append(("residence", "\(province)|\(commune)|")) }
+        }
+        var plan = Plan(role: role, fills: [], conflicts: [], labels: [:], unmarkedName: card.withoutMarks ? card.fullName : nil)
         var state = f.state
         for (attribute, value) in facts {
             for field in f.form.fields(withKey: "\(role).\(attribute)") where field.group == nil && field.isEditable {
@@ -173,7 +218,7 @@ enum CardScan {
         }
         var message = S.cardFilled(answers.compactMap { plan.labels[$0.name] })
         if !replacing && !plan.conflicts.isEmpty { message = S.join(message, S.cardKept(plan.conflicts.compactMap { plan.labels[$0.name] })) }
-        if plan.withoutMarks { message = S.join(message, S.cardWithoutMarks) }
+        if let name = plan.unmarkedName { message = S.join(message, S.cardWithoutMarks(name)) }
         f.message = message
         FormUpdate.enterRow(&f)
         return answers.isEmpty ? [] : [FormUpdate.save(&f, answers)]

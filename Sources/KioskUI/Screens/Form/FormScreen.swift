@@ -48,8 +48,11 @@ extension FormSession: PageScreen {
             saveError = m
             message = m
             needsFullSave = true
+        case .documentOpened(let doc):
+            // A resumed draft's file: its pages and size, for its row.
+            documents[doc.sha256] = doc
         case .finalized(let dossier):
-            let receipt = Receipt(stationName: s.context.stationName, form: form, dossier: dossier, state: state, now: s.now)
+            let receipt = Receipt(stationName: s.context.stationName, form: form, dossier: dossier, state: state, now: s.now, documents: documents)
             s.page = .receipt(ReceiptState(receipt: receipt, focus: 1))
             return [.printReceipt(receipt, s.language)]
         default:

@@ -77,14 +77,11 @@ extension S {
     static let pauseBody = t("Hồ sơ đã được lưu. Để làm tiếp, dùng mã tiếp tục", "The dossier is saved. To continue later, use the resume code")
     static let pauseConfirm = t("Tạm dừng", "Pause")
     static let saveFailed = t("Không lưu được", "Could not save")
-    static let documentsKeys = t("Phím cách: đánh dấu mang bản giấy đến quầy · Enter: mục tiếp theo",
-                                 "Space: tick to bring the paper to the desk · Enter: next item")
     static let documentsTitle = t("Giấy tờ kèm theo", "Documents")
     static let noDocuments = t("Thủ tục này không cần nộp kèm giấy tờ nào. Chọn “Tiếp ▶” để xem lại hồ sơ.",
                                "This procedure needs no documents. Choose “Next ▶” to review the dossier.")
-    static let attached = t("đã đính kèm", "attached")
-    static let reused = t("dùng lại từ hồ sơ cũ", "reused from an earlier dossier")
-    static let atDesk = t("nộp tại quầy", "to show at the desk")
+    /// A file given, before its pages are known (a resumed draft).
+    static let attached = t("đã đính kèm tệp", "file attached")
     static let missing = t("chưa có", "missing")
     static let lookedUpDoc = t("cơ quan tự tra cứu", "looked up by the office")
     static let lookedUpNote = t("không cần nộp, trừ khi cơ quan yêu cầu", "not needed unless the office asks")
@@ -154,8 +151,10 @@ extension S {
         t("Giữ nguyên câu trả lời đã nhập: " + labels.map(\.vi).joined(separator: ", ") + ".",
           "Kept the answers given: " + labels.map(\.en).joined(separator: ", ") + ".")
     }
-    static let cardWithoutMarks = t("Máy quét gửi chữ không dấu: hãy sửa họ tên và địa chỉ cho có dấu.",
-                                    "The scanner sent letters without marks: correct the name and address with their marks.")
+    static func cardWithoutMarks(_ name: String) -> LocalizedText {
+        t("Máy quét gửi chữ không dấu (“\(name)”): họ tên và số nhà, đường chưa điền, hãy gõ có dấu.",
+          "The scanner sent letters without marks (“\(name)”): the name and the house and street are not filled; type them with their marks.")
+    }
     static let cardConflictTitle = t("Thẻ khác với câu trả lời đã nhập", "The card differs from the answers given")
     static let cardConflictBody = t("Thông tin trên thẻ khác với câu trả lời đã có ở:", "The card's facts differ from the answers given for:")
     static let cardKeepTyped = t("Giữ câu trả lời đã nhập", "Keep the answers given")

@@ -43,6 +43,7 @@ public struct OfferState: Sendable {
             state.load(answers: plan.prefills.map { ($0.name, $0.raw) })
             total.prefills += plan.prefills
             total.unusable += plan.unusable
+            total.oldAddressChoices.merge(plan.oldAddressChoices) { a, _ in a }
         }
         return total
     }

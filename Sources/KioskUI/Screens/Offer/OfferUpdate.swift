@@ -59,7 +59,14 @@ extension OfferState: PageScreen {
         FormUpdate.enterRow(&session)
         s.page = .form(session)
         s.composer.reset()
-        CardScan.askWhose(&s)
+        // Old addresses that need a choice are asked about one by one, then
+        // a card scanned before the form opened.
+        session.addressChoices = session.state.allPaths.compactMap { p in
+            let name = session.state.name(of: p)
+            return plan.oldAddressChoices[name].map { (name, $0) }
+        }
+        s.page = .form(session)
+        OldAddressChooser.next(&s)
         return plan.prefills.isEmpty ? [] : [.savePrefills(draftID: session.draft.id, prefills: plan.prefills)]
     }
 

@@ -37,6 +37,17 @@ public struct Receipt: Sendable, Equatable, Codable {
     /// "Lệ phí" or "Phí". Optional so that older receipts still open.
     public var feeKind: String?
 
+    /// The documents given electronically with the dossier (a file made
+    /// or attached here, a reuse of an earlier dossier's): each its name
+    /// and what was given. Optional so that older receipts still open.
+    public var given: [Given]?
+
+    public struct Given: Sendable, Equatable, Codable {
+        public var name: LocalizedText
+        /// "tệp PDF · 3 trang · 1,2 MB", "dùng lại từ hồ sơ …".
+        public var what: LocalizedText
+    }
+
     public struct Linked: Sendable, Equatable, Codable {
         public var title: LocalizedText
         public var code: String
@@ -44,7 +55,10 @@ public struct Receipt: Sendable, Equatable, Codable {
         public var dueDate: CalendarDate
     }
 
-    public init(stationName: String, form: FormDefinition, dossier: DossierSummary, state: FormState, now: Double) {
+    /// `documents`: the files given in the session, by SHA-256 (their pages
+    /// and size, for the list of documents given).
+    public init(stationName: String, form: FormDefinition, dossier: DossierSummary, state: FormState, now: Double,
+                documents: [String: MadeDocument] = [:]) {
         self.stationName = stationName
         self.procedureTitle = form.procedure.title
         self.procedureCode = form.procedure.code
@@ -62,6 +76,8 @@ public struct Receipt: Sendable, Equatable, Codable {
             self.dueDateIsExpected = true
         }
         self.bring = Self.documentsToBring(form: form, state: state)
+        let given = Self.documentsGiven(form: form, state: state, documents: documents)
+        self.given = given.isEmpty ? nil : given
         let lookedUp = form.procedure.documents.filter { state.isLookedUp(document: $0) }.map(\.name)
         self.lookedUp = lookedUp.isEmpty ? nil : lookedUp
         let fee = state.fee ?? form.procedure.feeAmount
@@ -91,6 +107,18 @@ public struct Receipt: Sendable, Equatable, Codable {
         return bring
     }
 
+    /// Each document field answered with a file or a reuse, in form order.
+    static func documentsGiven(form: FormDefinition, state: FormState, documents: [String: MadeDocument]) -> [Given] {
+        form.fields.compactMap { field in
+            let p = FieldPath(field: field.index)
+            let raw = state.raw(p)
+            guard field.type == .document, field.group == nil, state.isVisible(p), raw != "desk",
+                  let vi = DocumentText.given(raw, documents: documents, .vi),
+                  let en = DocumentText.given(raw, documents: documents, .en) else { return nil }
+            return Given(name: state.label(of: p), what: LocalizedText(vi: vi, en: en))
+        }
+    }
+
     /// The server's answer: its code, and its due date, no longer expected.
     public mutating func applyOfficial(code: String, dueDate: String?) {
         officialCode = code
@@ -116,6 +144,7 @@ public struct Receipt: Sendable, Equatable, Codable {
             paper.field(S.linkedProcedure, "\(l.title.text(language)) (\(l.code))\(agency) — \(S.linkedDue.text(language)) \(l.dueDate.description)")
         }
         paper.field(S.fee(feeKind.flatMap(FeeKind.init(rawValue:)) ?? .lePhi), Self.money(fee, language))
+        for g in given ?? [] { paper.field(S.documentGiven, g.name.text(language) + ": " + g.what.text(language)) }
         if !bring.isEmpty { paper.field(S.bring, bring.map { $0.text(language) }.joined(separator: "; ")) }
         if let lookedUp, !lookedUp.isEmpty { paper.field(S.lookedUp, lookedUp.map { $0.text(language) }.joined(separator: "; ")) }
         paper.paragraph(officialCode == nil ? S.lookupHintReceipt : S.lookupHint)

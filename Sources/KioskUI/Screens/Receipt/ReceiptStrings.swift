@@ -12,6 +12,7 @@ extension S {
     static let dueDateExpected = t("Hẹn trả (dự kiến)", "Due (expected)")
     static let linkedProcedure = t("Liên thông", "Also handled")
     static let linkedDue = t("hẹn", "due")
+    static let documentGiven = t("Giấy tờ gửi kèm", "Document sent")
     static let bring = t("Mang theo khi nhận", "Bring when collecting")
     static let lookedUp = t("Cơ quan tự tra cứu, chỉ mang khi được yêu cầu", "Looked up by the office; bring only if asked")
     static let lookupHint = t("Tra cứu: kiosk bất kỳ, mục 4, nhập mã hồ sơ", "Look up: any kiosk, item 4, enter the dossier code")
@@ -23,4 +24,5 @@ extension S {
     static let finalReady = t("Đã có mã hồ sơ chính thức: hãy in biên nhận chính thức.",
                               "The official dossier code has come: print the final receipt.")
     static let done = t("Xong", "Done")
+    static let anotherProcedure = t("Thủ tục khác, dùng lại giấy tờ vừa quét", "Another procedure, reusing the documents scanned")
 }

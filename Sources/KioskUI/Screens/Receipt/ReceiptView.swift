@@ -35,6 +35,8 @@ extension ReceiptState {
         }
         for (n, line) in shown.enumerated() { c.screen.put(line.0, x: x, y: b.y + n, style: line.1, maxWidth: width) }
         if let m = message { c.screen.put(VietnameseText.truncate(c.t(m), toWidth: b.width - 4), x: b.x + 2, y: b.bottom - 1, style: Style(.success)) }
-        c.buttons([(c.t(receipt.officialCode == nil ? S.print : S.printFinal), focus == 0, .button("print")), (c.t(S.done), focus == 1, .button("done"))], x: b.x + 2, y: b.bottom)
+        var buttons = [(c.t(receipt.officialCode == nil ? S.print : S.printFinal), focus == 0, HitTarget.button("print")), (c.t(S.done), focus == 1, .button("done"))]
+        if Self.buttonCount(s) == 3 { buttons.append((c.t(S.anotherProcedure), focus == 2, .button("another"))) }
+        c.buttons(buttons, x: b.x + 2, y: b.bottom)
     }
 }

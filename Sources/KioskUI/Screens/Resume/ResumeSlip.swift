@@ -34,7 +34,7 @@ extension App {
     /// The slip of the draft open on screen, to print as it is left (on
     /// pausing, before an idle clear); nothing when no form is open.
     static func resumeSlipEffects(_ s: AppState) -> [Effect] {
-        guard case .form(let f) = s.page else { return [] }
+        guard let f = s.page.formSession else { return [] }
         let slip = ResumeSlip(stationName: s.context.stationName, procedureTitle: f.form.procedure.title,
                               procedureCode: f.form.procedure.code, resumeCode: f.draft.resumeCode, madeAt: s.now)
         return [.printSlip(slip, s.language)]
@@ -42,7 +42,7 @@ extension App {
 
     /// The idle warning's line with the resume code of the open draft.
     static func idleResumeLine(_ s: AppState) -> String {
-        guard case .form(let f) = s.page else { return "" }
+        guard let f = s.page.formSession else { return "" }
         return "\n" + s.text(S.idleResumeCode) + ": " + f.draft.resumeCode + ". " + s.text(S.slipWillPrint)
     }
 }

@@ -20,9 +20,9 @@ enum DocumentsView {
             let raw = f.state.raw(p)
             let required = f.state.isRequired(p) || component.map(f.state.isRequired(document:)) ?? false
             let status: (String, StyleRole)
-            if raw == "desk" { status = (S.atDesk.text(language), .success) }
-            else if raw.hasPrefix("file:") { status = (S.attached.text(language), .success) }
-            else if raw.hasPrefix("reuse:") { status = (S.reused.text(language), .prefilled) }
+            if let given = DocumentText.given(raw, documents: f.documents, language) {
+                status = (given, raw.hasPrefix("reuse:") ? .prefilled : .success)
+            }
             else if let d = component, f.state.isLookedUp(document: d) { status = (S.lookedUpDoc.text(language), .muted) }
             else { status = ((required ? "! " : "") + S.missing.text(language), required ? .error : .muted) }
             let focused = f.focus == i
@@ -31,19 +31,67 @@ enum DocumentsView {
             if let d = component, f.state.isLookedUp(document: d), raw.isEmpty { name += " — " + S.lookedUpNote.text(language) }
             else if !required { name += " — " + S.optionalDoc.text(language) }
             // The whole name, over as many lines as it needs; its status at the right.
-            let names = WordWrap.lines(name, width: b.width - 28)
+            // The status at the right: 22 columns, more when it says more
+            // (a file's pages and size, a dossier code), up to 34.
+            let statusText = VietnameseText.truncate(status.0, toWidth: 34)
+            let statusWidth = max(22, VietnameseText.displayWidth(statusText) + 1)
+            let names = WordWrap.lines(name, width: b.width - statusWidth - 6)
             let style = Style(focused ? .focused : .normal)
             for (n, text) in names.enumerated() {
                 lines.append(FormLine(focusIndex: i) { c, y in
                     c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: style)
                     c.screen.put((n == 0 ? (raw == "desk" ? "[x] " : "[ ] ") : "    ") + text, x: b.x, y: y, style: style)
-                    if n == 0 { c.screen.put(VietnameseText.truncate(status.0, toWidth: 22), x: b.x + b.width - 22, y: y, style: Style(status.1, bold: true)) }
+                    if n == 0 { c.screen.put(statusText, x: b.x + b.width - statusWidth, y: y, style: Style(status.1, bold: true)) }
                     c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .listItem(i)))
                 })
+            }
+            // The focused document's actions, as buttons a finger can press.
+            if focused {
+                for row in actionRows(s, f, field, width: b.width - 4) {
+                    lines.append(FormLine(focusIndex: i) { c, y in
+                        var x = b.x + 4
+                        for (label, action) in row {
+                            x += c.button(label, x: x, y: y, focused: false, target: .button("doc." + action.rawValue)) + 1
+                        }
+                    })
+                }
             }
             lines.append(FormLine(focusIndex: nil) { _, _ in })
         }
         FormLine.show(&c, lines, focus: f.focus, top: y, height: b.bottom - y)
-        c.screen.put(VietnameseText.truncate(S.documentsKeys.text(language), toWidth: b.width), x: b.x, y: b.bottom, style: Style(.muted))
+        if let m = f.message {
+            // What was just done, or a problem (a failed save, a card scanned here).
+            let done = m != f.saveError && m != S.cardScanNoPerson && m != S.docNothingToView && m != S.docNothingToReuse
+            c.screen.put(VietnameseText.truncate((done ? "" : "! ") + m.text(language), toWidth: b.width), x: b.x, y: b.bottom,
+                         style: Style(done ? .success : .warning, bold: true))
+        } else {
+            c.screen.put(VietnameseText.truncate(S.docKeysLine.text(language), toWidth: b.width), x: b.x, y: b.bottom, style: Style(.muted))
+        }
+    }
+
+    /// The focused row's buttons ("Q Quét", "T Đính kèm tệp", …), in as
+    /// many lines as they need.
+    static func actionRows(_ s: AppState, _ f: FormSession, _ field: FieldDefinition, width: Int) -> [[(String, DocumentsUpdate.Action)]] {
+        var rows: [[(String, DocumentsUpdate.Action)]] = [[]]
+        var used = 0
+        for action in DocumentsUpdate.actions(s, f, field) {
+            let (key, label): (LocalizedText, LocalizedText) = switch action {
+            case .scan: (S.docKeyScan, S.docScan)
+            case .attach: (S.docKeyAttach, S.docAttach)
+            case .reuse: (S.docKeyReuse, S.docReuseSitting)
+            case .paper: (LocalizedText(vi: "␣", en: "␣"), S.docPaper)
+            case .view: (S.docKeyView, S.docView)
+            case .remove: (S.docKeyRemove, S.docRemove)
+            }
+            let text = key.text(s.language) + " " + label.text(s.language)
+            let w = VietnameseText.displayWidth(text) + 5
+            if used + w > width, !rows[rows.count - 1].isEmpty {
+                rows.append([])
+                used = 0
+            }
+            rows[rows.count - 1].append((text, action))
+            used += w
+        }
+        return rows
     }
 }

@@ -79,6 +79,20 @@ enum ReviewView {
                 c.screen.put(mark, x: b.x, y: y, style: style)
             }
         }
+        // Each document given, and how (paper, the file's pages and size, a
+        // reused dossier): read, not focused (a document with a problem is
+        // above, focused like an answer).
+        let listed = Set(paths)
+        let given = f.form.fields.filter { $0.type == .document && $0.group == nil }.map { FieldPath(field: $0.index) }
+            .filter { !listed.contains($0) && f.state.isVisible($0) && !f.state.raw($0).isEmpty }
+        if !given.isEmpty, lastStage != .documents {
+            lines.append(FormLine(focusIndex: nil) { c, y in c.screen.put("── " + S.documentsTitle.text(language), x: b.x, y: y, style: Style(.title)) })
+        }
+        for p in given {
+            let value = DocumentText.given(f.state.raw(p), documents: f.documents, language) ?? f.state.raw(p)
+            entry(nil, label: f.state.label(of: p).text(language), labelStyle: .normal, value: WordWrap.lines(value, width: valueWidth),
+                  valueStyle: Style(.success), fill: false, target: nil)
+        }
         let declareIndex = paths.count
         lines.append(FormLine(focusIndex: nil) { _, _ in })
         // The fee as computed from these answers (per copy, per page…).
