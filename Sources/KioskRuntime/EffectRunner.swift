@@ -27,8 +27,10 @@ public final class EffectRunner {
     /// (`[forms] updates`): the operator's screen says when one was refused.
     public var formUpdatesPath: String?
     /// The documents step's scanner, folders and size limit
-    /// (`[scanner] documents`, `[documents]`); set before the first scan.
-    public var documentSettings = DocumentSettings() {
+    /// (`[scanner] documents`, `[documents]`), set by the terminal from
+    /// kiosk.conf. Nil: the documents effects are not performed (UI tests
+    /// feed their results as events themselves).
+    public var documentSettings: DocumentSettings? {
         didSet { documentDesk = nil }
     }
     var documentDesk: DocumentDesk?

@@ -88,7 +88,7 @@ final class DocumentEffectsTests: XCTestCase {
         guard case .scanFailed(let said) = unplugged.last else { return XCTFail("\(unplugged)") }
         XCTAssertTrue(said.vi.contains("ngắt giữa chừng"))
         let r = try runner()
-        var settings = r.documentSettings
+        var settings = try XCTUnwrap(r.documentSettings)
         settings.scanner.environment = saneTestEnvironment(saneNoneConfigDir)
         r.documentSettings = settings
         guard case .scanFailed(let none) = results(r.perform(.scanPage(.grey150))).last else { return XCTFail() }
@@ -243,7 +243,7 @@ final class DocumentEffectsTests: XCTestCase {
         var failure: LocalizedText?
         // Distinct pages (the same page twice is stored once).
         for (preset, picture) in [(ScanPreset.grey150, "Grid"), (.grey300, "Grid"), (.colour150, "Color pattern"), (.grey300, "Color pattern")] {
-            var settings = runner.documentSettings
+            var settings = try XCTUnwrap(runner.documentSettings)
             settings.scanner.extraArguments = ["--test-picture=" + picture]
             runner.documentSettings = settings
             let out = scan(runner, preset)

@@ -13,9 +13,10 @@ enum DocumentWork: Sendable {
 }
 
 extension EffectRunner {
-    /// The desk, made on first use with the current settings.
-    var desk: DocumentDesk {
+    /// The desk, made on first use with the current settings (nil without).
+    var desk: DocumentDesk? {
         if let documentDesk { return documentDesk }
+        guard let documentSettings else { return nil }
         let made = DocumentDesk(store: store, settings: documentSettings)
         documentDesk = made
         return made
@@ -26,7 +27,7 @@ extension EffectRunner {
     /// terminal keeps drawing; progress comes through `finishedEvents`);
     /// else at once, their progress and result returned together.
     func performDocuments(_ effect: Effect) -> [Event] {
-        let desk = self.desk
+        guard let desk = self.desk else { return [] }
         switch effect {
         case .scanPage(let preset):
             guard asksInBackground else {
@@ -73,6 +74,7 @@ extension EffectRunner {
     }
 
     func finishDocument(_ work: DocumentWork) -> [Event] {
+        guard let desk else { return [] }
         switch work {
         case .progress(let p): return [.effectResult(.scanProgress(p))]
         case .scanned(let result): return [.effectResult(desk.keep(result))]
