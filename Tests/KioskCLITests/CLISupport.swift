@@ -68,7 +68,7 @@ func runKiosk(_ args: [String], stdin: String? = nil, cwd: String = packageRoot,
 /// Returns the file's path.
 @discardableResult
 func writeStationConfig(_ server: ReferenceServer, dir: String, file: String = "k.conf", id: String = "LH-01", name: String? = nil,
-                        database: String = "kiosk.sqlite", attachments: String = "attachments") throws -> String {
+                        database: String = "kiosk.sqlite", attachments: String = "attachments", url: String? = nil) throws -> String {
     FileManager.default.createFile(atPath: dir + "/token", contents: Data(server.token.utf8), attributes: [.posixPermissions: 0o600])
     let path = dir + "/" + file
     try """
@@ -77,7 +77,7 @@ func writeStationConfig(_ server: ReferenceServer, dir: String, file: String = "
     \(name.map { "name = \($0)" } ?? "")
     agency_code = 000.00.13.H36
     [server]
-    url = \(server.url)
+    url = \(url ?? server.url)
     token_file = \(dir)/token
     seal_public_key = \(ReferenceServer.demoSealPublicKey)
     \(server.caFile.map { "ca_file = \($0)" } ?? "")

@@ -38,10 +38,12 @@ final class TmuxKiosk {
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
-    /// Starts the kiosk with `config` at 80x24.
-    func start(config: String) throws {
+    /// Starts the kiosk with `config` at 80x24 (`environment`: more
+    /// variables for it and its children, e.g. SANE_CONFIG_DIR).
+    func start(config: String, environment: [String: String] = [:]) throws {
+        let more = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", "k", "-x", "80", "-y", "24",
-                  "exec env TERM=xterm-256color LANG=C.UTF-8 \(kioskExecutable.path) --config \(config)"])
+                  "exec env TERM=xterm-256color LANG=C.UTF-8 \(more) \(kioskExecutable.path) --config \(config)"])
     }
 
     var screen: String { (try? tmux(["capture-pane", "-t", "k", "-p"])) ?? "" }

@@ -40,7 +40,9 @@ enum DocumentsView {
             for (n, text) in names.enumerated() {
                 lines.append(FormLine(focusIndex: i) { c, y in
                     c.screen.fill(x: b.x, y: y, width: b.width, height: 1, style: style)
-                    c.screen.put((n == 0 ? (raw == "desk" ? "[x] " : "[ ] ") : "    ") + text, x: b.x, y: y, style: style)
+                    // [x] the paper at the desk (what Space ticks); [✓] a file or a reused document given.
+                    let box = raw == "desk" ? "[x] " : raw.isEmpty ? "[ ] " : "[✓] "
+                    c.screen.put((n == 0 ? box : "    ") + text, x: b.x, y: y, style: style)
                     if n == 0 { c.screen.put(statusText, x: b.x + b.width - statusWidth, y: y, style: Style(status.1, bold: true)) }
                     c.screen.hitAreas.append(HitArea(x: b.x, y: y, width: b.width, height: 1, target: .listItem(i)))
                 })
