@@ -1,13 +1,21 @@
 import KioskCore
 
-/// A scanned page ready to store: its JPEG at the preset's quality and its
-/// preview. The raw page it came from can be let go once this exists.
+/// A scanned page ready to store: a grey page as 16 grey levels in a PNG,
+/// a colour one as a JPEG at the preset's quality; and its preview. The raw
+/// page it came from can be let go once this exists.
 public struct ScannedPage: Sendable {
-    public var jpeg: [UInt8]
+    public var image: [UInt8]
+    public var kind: DocumentKind
     public var preview: PreviewImage
 
     public init(_ raw: PNMImage, preset: ScanPreset) throws(ImageError) {
-        jpeg = try JPEG.encode(raw, quality: preset.jpegQuality, dpi: preset.dpi)
+        if preset.keepsGreyLevels {
+            image = try PNG.encodeGreyLevels(raw, dpi: preset.dpi)
+            kind = .png
+        } else {
+            image = try JPEG.encode(raw, quality: preset.jpegQuality, dpi: preset.dpi)
+            kind = .jpeg
+        }
         preview = Preview.of(raw)
     }
 }

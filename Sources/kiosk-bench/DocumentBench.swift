@@ -144,20 +144,20 @@ func documentFigures(dir: String) throws -> [Figure] {
     // test backend's bed to take one) of its Grid picture.
     let grid = try scanning(scanner, preset)
     let gridPage = try ScannedPage(grid, preset: preset)
-    out.append(Figure(name: "document page, grey 150 dpi, test backend Grid, A4", value: Double(gridPage.jpeg.count) / 1000, unit: "KB", target: 150))
+    out.append(Figure(name: "document page, grey 150 dpi, test backend Grid, A4", value: Double(gridPage.image.count) / 1000, unit: "KB", target: 150))
     let text = textLikePage(dpi: preset.dpi)
     let textPage = try ScannedPage(text, preset: preset)
-    out.append(Figure(name: "document page, grey 150 dpi, text-like A4 page drawn by the bench", value: Double(textPage.jpeg.count) / 1000, unit: "KB", target: nil))
+    out.append(Figure(name: "document page, grey 150 dpi, text-like A4 page drawn by the bench", value: Double(textPage.image.count) / 1000, unit: "KB", target: nil))
     if let printed = printedPage(dpi: preset.dpi) {
         let page = try ScannedPage(printed, preset: preset)
-        out.append(Figure(name: "document page, grey 150 dpi, A4 of 11-pt print (libharu, pdftoppm)", value: Double(page.jpeg.count) / 1000, unit: "KB", target: 150))
+        out.append(Figure(name: "document page, grey 150 dpi, A4 of 11-pt print (libharu, pdftoppm)", value: Double(page.image.count) / 1000, unit: "KB", target: 150))
     }
     let fine = try ScannedPage(textLikePage(dpi: 300), preset: .grey300)
-    out.append(Figure(name: "document page, grey 300 dpi, text-like A4 page", value: Double(fine.jpeg.count) / 1000, unit: "KB", target: nil))
+    out.append(Figure(name: "document page, grey 300 dpi, text-like A4 page", value: Double(fine.image.count) / 1000, unit: "KB", target: nil))
     var colourSettings = settings
     colourSettings.extraArguments = ["--test-picture=Color pattern"]
     let colour = try ScannedPage(try scanning(DocumentScanner(settings: colourSettings), .colour150), preset: .colour150)
-    out.append(Figure(name: "document page, colour 150 dpi, test backend Color pattern, A4", value: Double(colour.jpeg.count) / 1000, unit: "KB", target: nil))
+    out.append(Figure(name: "document page, colour 150 dpi, test backend Color pattern, A4", value: Double(colour.image.count) / 1000, unit: "KB", target: nil))
 
     // From the end of a scan to the page stored (sealed, synced) and its
     // preview made: JPEG, preview, storeDocument. Each page differs by a pixel.
@@ -166,7 +166,7 @@ func documentFigures(dir: String) throws -> [Figure] {
         let raw = variant(grid, n)
         let t = now()
         let page = try ScannedPage(raw, preset: preset)
-        _ = try store.storeDocument(page.jpeg, mediaType: "image/jpeg")
+        _ = try store.storeDocument(page.image, mediaType: page.kind.mediaType)
         samples.append(now() - t)
     }
     let stored = percentiles(samples)
@@ -177,7 +177,7 @@ func documentFigures(dir: String) throws -> [Figure] {
         let raw = textLikePage(dpi: 300, seed: UInt64(n + 10))
         let t = now()
         let page = try ScannedPage(raw, preset: .grey300)
-        _ = try store.storeDocument(page.jpeg, mediaType: "image/jpeg")
+        _ = try store.storeDocument(page.image, mediaType: page.kind.mediaType)
         samples.append(now() - t)
     }
     out.append(Figure(name: "end of scan to page stored and previewed, grey 300 dpi A4, max of 5", value: Double(samples.max()!) / 1e6, unit: "ms", target: nil))

@@ -30,9 +30,11 @@ final class DocumentUploadEndToEndTests: XCTestCase {
             throw XCTSkip("scanimage is not installed (sane-utils); Tools/run-tests installs it")
         }
         let server = try XCTUnwrap(ReferenceServer(), "the reference server did not start")
-        // The line drops 100 KB into the documents' bodies: inside the scanned
-        // PDF (about 170 KB) whichever document goes first.
-        let proxy = try XCTUnwrap(CutProxy(target: server.port, cutAfter: 100_000, dir: dir))
+        // The line drops 3,000 bytes into the documents' bodies: inside the
+        // scanned PDF (two pages of the test backend's grid, about 10 KB sealed)
+        // whichever document goes first (the attached one is under 1 KB).
+        let cut = 3_000
+        let proxy = try XCTUnwrap(CutProxy(target: server.port, cutAfter: cut, dir: dir))
         let conf = try writeStationConfig(server, dir: dir, url: proxy.url)
         try (String(contentsOfFile: conf, encoding: .utf8) + "\n[scanner]\ndocuments = test:0\n[documents]\nfolders = \(dir)/import\n")
             .write(toFile: conf, atomically: true, encoding: .utf8)
@@ -119,6 +121,9 @@ final class DocumentUploadEndToEndTests: XCTestCase {
         }
         XCTAssertTrue(shas.contains(Crypto.sha256(attached)), "the attached PDF as it was in the folder")
         let scanned = try XCTUnwrap(shas.first { $0 != Crypto.sha256(attached) })
+        let scannedSize = try FileManager.default.attributesOfItem(atPath: server.dir + "/data/documents/" + scanned)[.size] as? Int ?? 0
+        XCTAssertGreaterThan(scannedSize, cut + attached.count + 1_000, "the cut fell inside the scanned PDF")
+        XCTAssertEqual(stats.bodyBytesAtCuts, [cut])
         let info = try pdfinfo(server.dir + "/data/documents/" + scanned)
         XCTAssertTrue(info.contains("Pages:           2"), info)
         XCTAssertTrue(info.range(of: #"Page +2 rot: +90"#, options: .regularExpression) != nil, "the second page turned: \(info)")

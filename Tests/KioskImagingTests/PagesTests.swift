@@ -77,4 +77,42 @@ final class PagesTests: XCTestCase {
         // Made again of the same pages: the same bytes (the same SHA-256).
         XCTAssertEqual(try PDFMaker.make(pageCount: 3) { pages[$0] }, pdf)
     }
+
+    /// A grey page is kept as 16 grey levels: paper grain white, ink black,
+    /// the edges between in levels; smaller than its JPEG on a page of
+    /// strokes; in the PDF at its true size (from the PNG's density) as a
+    /// 4-bit grey image.
+    func testAGreyPageIsKeptAsSixteenGreyLevels() throws {
+        let width = 1240, height = 1754
+        var header = Array("P5\n\(width) \(height)\n255\n".utf8)
+        var pixels = [UInt8](repeating: 236, count: width * height)  // paper, a little grey
+        for y in stride(from: 40, to: height - 40, by: 18) {
+            for x in 40..<(width - 40) where (x / 9) % 4 != 0 {
+                pixels[y * width + x] = 12          // ink
+                pixels[(y + 1) * width + x] = 120   // an edge
+            }
+        }
+        header += pixels
+        let raw = try PNMImage(header)
+        let page = try ScannedPage(raw, preset: .grey150)
+        XCTAssertEqual(page.kind, .png)
+        let jpeg = try JPEG.encode(raw, quality: 70, dpi: 150)
+        XCTAssertLessThan(page.image.count, jpeg.count / 2, "PNG \(page.image.count) bytes, JPEG \(jpeg.count)")
+
+        let decoded = try PNG.preview(page.image)
+        XCTAssertEqual(decoded.pixels.max(), 255, "the paper's grain became white")
+
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/grey.pdf"
+        let pdf = try PDFMaker.make(pageCount: 1) { _ in PDFMaker.Page(bytes: page.image, kind: .png, rotation: 0) }
+        XCTAssertLessThan(pdf.count, page.image.count * 2, "the page compressed in the PDF too")
+        FileManager.default.createFile(atPath: path, contents: Data(pdf))
+        let info = try runTool("pdfinfo", [path])
+        XCTAssertTrue(info.output.contains("Page size:       595.2 x 841.92 pts (A4)"), info.output)
+        let images = try runTool("pdfimages", ["-list", path])
+        // page num type width height color comp bpc ...
+        let row = try XCTUnwrap(images.output.split(separator: "\n").dropFirst(2).first).split(separator: " ")
+        XCTAssertEqual(Array(row[3...7]), ["1240", "1754", "gray", "1", "4"], images.output)
+    }
 }

@@ -70,14 +70,15 @@ final class DocumentEffectsTests: XCTestCase {
         guard case .pageScanned(let page) = out.last else { return XCTFail("\(out)") }
         XCTAssertEqual(page.rotation, 0)
         XCTAssertEqual(page.preview.height, 320)
-        let jpeg = try store.documentBytes(sha256: page.sha256)
-        XCTAssertEqual(jpeg.count, page.bytes)
-        XCTAssertEqual(Array(jpeg.prefix(3)), [0xFF, 0xD8, 0xFF])
-        // On disk it is sealed: not a JPEG, and not the JPEG's bytes.
+        // A grey page is kept as grey levels in a PNG.
+        let png = try store.documentBytes(sha256: page.sha256)
+        XCTAssertEqual(png.count, page.bytes)
+        XCTAssertEqual(DocumentKind.sniff(png.prefix(8)), .png)
+        // On disk it is sealed: not a PNG, and not the PNG's bytes.
         let onDisk = try XCTUnwrap(FileManager.default.contents(atPath: store.documentPath(sha256: page.sha256)))
         XCTAssertNil(DocumentKind.sniff(Array(onDisk.prefix(8))))
-        XCTAssertNil(onDisk.firstRange(of: Data(jpeg.prefix(64).dropFirst(20))))
-        XCTAssertEqual(try store.documentMediaType(sha256: page.sha256), "image/jpeg")
+        XCTAssertNil(onDisk.firstRange(of: Data(png.prefix(64).dropFirst(20))))
+        XCTAssertEqual(try store.documentMediaType(sha256: page.sha256), "image/png")
     }
 
     func testFaultsAndNoScannerAreSentences() throws {
@@ -162,11 +163,12 @@ final class DocumentEffectsTests: XCTestCase {
     func testPickerListsAttachesAndRefuses() throws {
         let runner = try runner()
         let pdf = try PDFMaker.make(pageCount: 2) { _ in
-            PDFMaker.Page(bytes: try self.store.documentBytes(sha256: try self.scannedPage(runner).sha256), kind: .jpeg, rotation: 0)
+            PDFMaker.Page(bytes: try self.store.documentBytes(sha256: try self.scannedPage(runner).sha256), kind: .png, rotation: 0)
         }
         FileManager.default.createFile(atPath: stick + "/giấy khai sinh.pdf", contents: Data(pdf))
         FileManager.default.createFile(atPath: stick + "/giả.pdf", contents: Data("%PDF-1.4 not really".utf8))
-        let page = try store.documentBytes(sha256: try scannedPage(runner).sha256)
+        // A colour page is a JPEG: a photo as a phone leaves it.
+        let page = try store.documentBytes(sha256: try scannedPage(runner, .colour150).sha256)
         FileManager.default.createFile(atPath: stick + "/ảnh.jpg", contents: Data(page))
         FileManager.default.createFile(atPath: stick + "/big.pdf", contents: nil)
         XCTAssertEqual(truncate(stick + "/big.pdf", 2 << 30), 0)
@@ -215,7 +217,7 @@ final class DocumentEffectsTests: XCTestCase {
     func testBackgroundAttachAndOpenOfAPDF() throws {
         let runner = try runner()
         let pdf = try PDFMaker.make(pageCount: 3) { _ in
-            PDFMaker.Page(bytes: try self.store.documentBytes(sha256: try self.scannedPage(runner).sha256), kind: .jpeg, rotation: 0)
+            PDFMaker.Page(bytes: try self.store.documentBytes(sha256: try self.scannedPage(runner).sha256), kind: .png, rotation: 0)
         }
         FileManager.default.createFile(atPath: stick + "/ba trang.pdf", contents: Data(pdf))
         runner.asksInBackground = true

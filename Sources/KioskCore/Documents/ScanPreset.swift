@@ -14,8 +14,11 @@ public enum ScanPreset: String, Sendable, CaseIterable, Codable {
     /// SANE's `--mode` value.
     public var saneMode: String { self == .colour150 ? "Color" : "Gray" }
     public var dpi: Int { self == .grey300 ? 300 : 150 }
-    /// libjpeg quality (0–100) the page is kept at.
-    public var jpegQuality: Int { self == .grey300 ? 60 : 70 }
+    /// A grey page is kept as 16 grey levels (a PNG: text stays sharp and
+    /// small); a colour page as a JPEG.
+    public var keepsGreyLevels: Bool { self != .colour150 }
+    /// libjpeg quality (0–100) a colour page is kept at.
+    public var jpegQuality: Int { 70 }
 
     public var label: LocalizedText {
         switch self {

@@ -52,8 +52,8 @@ public final class DocumentDesk: @unchecked Sendable {
             return .scanFailed(failure.message)
         case .success(let page):
             do {
-                let sha = try store.storeDocument(page.jpeg, mediaType: DocumentKind.jpeg.mediaType)
-                return .pageScanned(DocumentPage(sha256: sha, preview: page.preview, bytes: page.jpeg.count))
+                let sha = try store.storeDocument(page.image, mediaType: page.kind.mediaType)
+                return .pageScanned(DocumentPage(sha256: sha, preview: page.preview, bytes: page.image.count))
             } catch {
                 return .scanFailed(Self.notStored(error))
             }
