@@ -15,17 +15,7 @@ final class DocumentDeskEndToEndTests: XCTestCase {
         dir = NSTemporaryDirectory() + "kiosk-e2e-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         kiosk = try TmuxKiosk(dir: dir)
-        try """
-        [station]
-        name = Bưu điện huyện Lâm Hà
-        [storage]
-        database = \(dir)/kiosk.sqlite
-        attachments = \(dir)/attachments
-        [security]
-        key_file = \(writeTestKeyFile(dir + "/test.key"))
-        [forms]
-        directory = \(packageRoot)/Forms
-        """.write(toFile: dir + "/k.conf", atomically: true, encoding: .utf8)
+        try writeOfflineStationConfig(dir: dir)
     }
 
     override func tearDownWithError() throws {

@@ -108,9 +108,9 @@ final class DocumentUploadEndToEndTests: XCTestCase {
 
         let stats = try XCTUnwrap(proxy.stats)
         XCTAssertEqual(stats.cuts, 1, "the line dropped in the middle of a document")
-        XCTAssertEqual(try serverQuery(server, "SELECT count(*) FROM dossiers"), "1")
-        XCTAssertEqual(try serverQuery(server, "SELECT count(*) FROM documents"), "2")
-        let shas = try serverQuery(server, "SELECT group_concat(sha256) FROM documents").split(separator: ",").map(String.init)
+        XCTAssertEqual(try server.query("SELECT count(*) FROM dossiers"), "1")
+        XCTAssertEqual(try server.query("SELECT count(*) FROM documents"), "2")
+        let shas = try server.query("SELECT group_concat(sha256) FROM documents").split(separator: ",").map(String.init)
         for sha in shas {
             let held = try XCTUnwrap(FileManager.default.contents(atPath: server.dir + "/data/documents/" + sha), "held whole")
             XCTAssertEqual(Crypto.sha256(Array(held)), sha)
@@ -124,7 +124,7 @@ final class DocumentUploadEndToEndTests: XCTestCase {
         let scannedSize = try FileManager.default.attributesOfItem(atPath: server.dir + "/data/documents/" + scanned)[.size] as? Int ?? 0
         XCTAssertGreaterThan(scannedSize, cut + attached.count + 1_000, "the cut fell inside the scanned PDF")
         XCTAssertEqual(stats.bodyBytesAtCuts, [cut])
-        let info = try pdfinfo(server.dir + "/data/documents/" + scanned)
+        let info = try runTool("pdfinfo", ["-f", "1", "-l", "2", server.dir + "/data/documents/" + scanned]).output
         XCTAssertTrue(info.contains("Pages:           2"), info)
         XCTAssertTrue(info.range(of: #"Page +2 rot: +90"#, options: .regularExpression) != nil, "the second page turned: \(info)")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: server.dir + "/data/uploads"), [], "no part left over")
@@ -148,27 +148,5 @@ final class DocumentUploadEndToEndTests: XCTestCase {
         for o in offsets { out += String(format: "%010d 00000 n \n", o) }
         out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
         return Array(out.utf8)
-    }
-
-    private func pdfinfo(_ path: String) throws -> String {
-        try output("/usr/bin/pdfinfo", ["-f", "1", "-l", "2", path])
-    }
-
-    /// One value from the reference server's SQLite database, read with python3 (its WAL included).
-    private func serverQuery(_ server: ReferenceServer, _ sql: String) throws -> String {
-        try output("/usr/bin/python3", ["-c", "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print('' if r is None else r[0], end='')",
-                                        server.databasePath, sql])
-    }
-
-    private func output(_ tool: String, _ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = arguments
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }

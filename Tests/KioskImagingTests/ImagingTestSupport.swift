@@ -37,20 +37,6 @@ func temporaryFolder(_ name: String = #function) -> String {
 }
 
 /// Runs a tool, its standard output as text (pdfinfo, pdftoppm in tests).
-@discardableResult
-func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
-    p.arguments = arguments
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
 /// A grey page drawn in memory (black strokes on white, like text), as a JPEG.
 func strokesJPEG(width: Int = 400, height: Int = 566, dpi: Int = 50) throws -> [UInt8] {
     var pixels = [UInt8](repeating: 255, count: width * height)

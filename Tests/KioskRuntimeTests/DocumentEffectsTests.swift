@@ -266,17 +266,4 @@ final class DocumentEffectsTests: XCTestCase {
         try runTool("/usr/bin/pdfinfo", ["-f", "1", "-l", "9", path]).output
     }
 
-    @discardableResult
-    func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
 }

@@ -61,28 +61,15 @@ final class ResumableUploadTests: XCTestCase {
         return engine
     }
 
-    /// One value from the reference server's SQLite database, read with python3 (its WAL included).
-    private func serverQuery(_ server: ReferenceServer, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print('' if r is None else r[0], end='')",
-                       server.databasePath, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
 
     /// The server holds the document once, opened, and the dossier once; no part is left over.
     private func assertHeldOnce(_ server: ReferenceServer, sha: String, bytes: [UInt8], submissionID: String,
                                 file: StaticString = #filePath, line: UInt = #line) throws {
-        XCTAssertEqual(try serverQuery(server, "SELECT count(*) FROM documents WHERE sha256 = '\(sha)'"), "1", file: file, line: line)
+        XCTAssertEqual(try server.query("SELECT count(*) FROM documents WHERE sha256 = '\(sha)'"), "1", file: file, line: line)
         XCTAssertEqual(FileManager.default.contents(atPath: server.dir + "/data/documents/" + sha).map(Array.init), bytes,
                        "stored whole, opened", file: file, line: line)
-        XCTAssertEqual(try serverQuery(server, "SELECT count(*) FROM dossiers"), "1", file: file, line: line)
-        XCTAssertEqual(try serverQuery(server, "SELECT count(*) FROM dossiers WHERE submission_id = '\(submissionID)'"), "1", file: file, line: line)
+        XCTAssertEqual(try server.query("SELECT count(*) FROM dossiers"), "1", file: file, line: line)
+        XCTAssertEqual(try server.query("SELECT count(*) FROM dossiers WHERE submission_id = '\(submissionID)'"), "1", file: file, line: line)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: server.dir + "/data/uploads"), [], "no part left", file: file, line: line)
     }
 
@@ -131,7 +118,7 @@ final class ResumableUploadTests: XCTestCase {
         let stats = try XCTUnwrap(proxy.stats)
         XCTAssertEqual(stats.cuts, 2)
         XCTAssertFalse(stats.requests.contains { $0.path.hasPrefix("/api/v1/dossiers/") }, "no envelope before its documents are complete")
-        XCTAssertEqual(try serverQuery(server, "SELECT count(*) FROM documents"), "0")
+        XCTAssertEqual(try server.query("SELECT count(*) FROM documents"), "0")
 
         // A restarted station (a new engine and client) later: it asks, and sends what is missing.
         clock = clock.addingTimeInterval(700)
@@ -157,7 +144,7 @@ final class ResumableUploadTests: XCTestCase {
         XCTAssertTrue(reason.contains("lớn hơn mức máy chủ tỉnh nhận (tối đa 1.0 MB)"), reason)
         XCTAssertTrue(reason.contains("larger than the provincial server accepts (at most 1.0 MB)"), reason)
         XCTAssertTrue(reason.contains("Scan it again at a lower resolution"), reason)
-        XCTAssertEqual(try serverQuery(server, "SELECT count(*) FROM dossiers"), "0")
+        XCTAssertEqual(try server.query("SELECT count(*) FROM dossiers"), "0")
     }
 
     func testADocumentThatDoesNotOpenNeedsAttentionWithASentence() throws {
@@ -172,7 +159,7 @@ final class ResumableUploadTests: XCTestCase {
         let reason = try XCTUnwrap(try attentionNote(store))
         XCTAssertTrue(reason.contains("Máy chủ tỉnh không nhận tệp đính kèm"), reason)
         XCTAssertTrue(reason.contains("Attach or scan it again"), reason)
-        XCTAssertEqual(try serverQuery(server, "SELECT count(*) FROM dossiers"), "0")
+        XCTAssertEqual(try server.query("SELECT count(*) FROM dossiers"), "0")
     }
 
     func testAServerWithoutResumableUploadsGetsTheDocumentWhole() throws {

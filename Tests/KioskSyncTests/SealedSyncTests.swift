@@ -188,24 +188,12 @@ final class SealedSyncTests: XCTestCase {
     // MARK: The server's side
 
     private func serverEnvelope(_ server: ReferenceServer, submissionID: String) throws -> String {
-        try serverQuery(server, "SELECT canonical_json FROM dossiers WHERE submission_id = '\(submissionID)'") ?? ""
+        try server.query("SELECT canonical_json FROM dossiers WHERE submission_id = '\(submissionID)'")
     }
 
     private func serverEnvelopeCount(_ server: ReferenceServer) throws -> Int {
-        Int(try serverQuery(server, "SELECT count(*) FROM dossiers") ?? "") ?? -1
+        Int(try server.query("SELECT count(*) FROM dossiers")) ?? -1
     }
 
     /// One value from the reference server's SQLite database, read with python3 (its WAL included).
-    private func serverQuery(_ server: ReferenceServer, _ sql: String) throws -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", "import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone(); print('' if r is None else r[0], end='')",
-                       server.databasePath, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
 }
