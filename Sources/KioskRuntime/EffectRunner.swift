@@ -136,7 +136,7 @@ public final class EffectRunner {
             }
         case .operatorSignIn, .operatorSignOut, .loadOperatorData, .sendNow, .correctDossier, .withdrawDossier, .eraseDraft:
             return performOperator(effect)
-        case .scanPage, .cancelScan, .listFolder, .attachFile, .makeDocument, .openDocument:
+        case .scanPage, .cancelScan, .listFolder, .attachFile, .makeDocument, .openDocument, .keepPages:
             return performDocuments(effect)
         case .quit:
             return []

@@ -127,6 +127,22 @@ final class DocumentEffectsTests: XCTestCase {
 
     /// Three scanned pages, the second turned: one PDF, its pages recorded;
     /// opened again, the same pages and turns with previews made again.
+    /// Pages left on the scan screen when it closed (the idle time-out)
+    /// become the draft's document: made one PDF, saved as the answer.
+    func testKeepPagesMakesTheDocumentAndSavesItInTheDraft() throws {
+        let runner = try runner()
+        let draft = try store.createDraft(formID: "dang-ky-khai-sinh", formVersion: "1", formSource: Array("{}".utf8), verification: .pin("1357"))
+        let pages = [try scannedPage(runner), try scannedPage(runner)]
+        XCTAssertTrue(runner.perform(.keepPages(draftID: draft.id, fieldID: "doc_gcs", pages: pages)).isEmpty)
+        let answer = try XCTUnwrap(try store.answers(draftID: draft.id).first { $0.name == "doc_gcs" }?.raw)
+        XCTAssertTrue(answer.hasPrefix("file:"), answer)
+        let pdf = try store.documentBytes(sha256: String(answer.dropFirst(5)))
+        XCTAssertEqual(try PDFCheck.pageCount(pdf), 2)
+        // On resuming, the document opens as its pages.
+        guard case .documentOpened(let opened) = results(runner.perform(.openDocument(sha256: String(answer.dropFirst(5))))).last else { return XCTFail() }
+        XCTAssertEqual(opened.pages.map(\.sha256), pages.map(\.sha256))
+    }
+
     func testMakeAndOpenDocument() throws {
         let runner = try runner()
         var pages = [try scannedPage(runner), try scannedPage(runner, .colour150), try scannedPage(runner, .grey300)]

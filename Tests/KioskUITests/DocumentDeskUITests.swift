@@ -180,6 +180,42 @@ final class DocumentDeskUITests: XCTestCase {
         XCTAssertEqual(h.raw("doc_gttt"), "file:" + Self.madeSHA)
     }
 
+    /// A document given as a file is never dropped by a slip: Space says to
+    /// remove it first, and B (Del, a tap on "Bỏ") asks before removing it.
+    func testAFileGivenIsNotDroppedBySpaceAndRemovingItAsks() throws {
+        let h = try documentsStep()
+        h.app.key(.text("q"))
+        h.app.key(.enter)
+        h.app.send(.effectResult(.pageScanned(Self.page(1))))
+        h.app.key(.text("x"))
+        let made = MadeDocument(sha256: Self.madeSHA, kind: .pdf, bytes: 90_500, pages: [Self.page(1)], editable: true)
+        h.app.send(.effectResult(.documentMade(made)))
+        XCTAssertEqual(h.raw("doc_gcs"), "file:" + Self.madeSHA, h.text)
+
+        h.app.key(.text(" "))
+        XCTAssertEqual(h.raw("doc_gcs"), "file:" + Self.madeSHA, "Space keeps the file")
+        XCTAssertTrue(h.text.contains("Giấy tờ này đã có tệp. Muốn mang bản giấy thay: bấm B để bỏ tệp trước."), h.text)
+
+        h.app.key(.text("b"))
+        XCTAssertEqual(h.app.state.overlay, .confirmRemoveDocument(field: h.session!.form.fieldIndexByID["doc_gcs"]!, name: h.session!.state.label(of: FieldPath(field: h.session!.form.fieldIndexByID["doc_gcs"]!))))
+        XCTAssertTrue(h.text.contains("Bỏ giấy tờ đã quét, đính kèm: Giấy chứng sinh?"), h.text)
+        h.app.key(.enter)  // "Giữ lại" is focused
+        XCTAssertNil(h.app.state.overlay)
+        XCTAssertEqual(h.raw("doc_gcs"), "file:" + Self.madeSHA, "kept")
+
+        h.app.key(.delete)
+        h.app.key(.left)
+        h.app.key(.enter)  // "Bỏ giấy tờ"
+        XCTAssertEqual(h.raw("doc_gcs"), "", "removed once confirmed")
+        XCTAssertTrue(h.text.contains("Đã bỏ giấy tờ: Giấy chứng sinh."), h.text)
+        // Paper at the desk is taken back at once (nothing to scan again).
+        h.app.key(.text(" "))
+        XCTAssertEqual(h.raw("doc_gcs"), "desk")
+        h.app.key(.text("b"))
+        XCTAssertNil(h.app.state.overlay)
+        XCTAssertEqual(h.raw("doc_gcs"), "")
+    }
+
     func testLeavingWithPagesNotMadeAsksAndAFailedMakeKeepsThePages() throws {
         let h = try documentsStep()
         h.app.key(.text("q"))
@@ -497,7 +533,7 @@ final class DocumentDeskUITests: XCTestCase {
         XCTAssertTrue(line(h, containing: "Giấy chứng sinh").contains("đã quét 2 trang · 250 KB"), h.text)
     }
 
-    func testTheIdleTimeOutOnTheScanScreenLeavesASlipAndKeepsNothing() throws {
+    func testTheIdleTimeOutOnTheScanScreenLeavesASlipAndKeepsThePagesInTheDraft() throws {
         let h = try documentsStep()
         h.app.key(.text("q"))
         h.app.key(.enter)
@@ -512,6 +548,12 @@ final class DocumentDeskUITests: XCTestCase {
         XCTAssertTrue(effectsSince(h, mark).contains { if case .printSlip = $0 { return true } else { return false } }, "\(effectsSince(h, mark))")
         XCTAssertEqual(h.app.state.sittingDocuments, [])
         XCTAssertFalse(h.text.contains("▀"), h.text)
+        // The page scanned, not yet made a document, is kept in the draft as one.
+        let kept = effectsSince(h, mark).compactMap { effect -> (String, [DocumentPage])? in
+            if case .keepPages(_, let field, let pages) = effect { return (field, pages) } else { return nil }
+        }
+        XCTAssertEqual(kept.map(\.0), ["doc_gcs"])
+        XCTAssertEqual(kept.first?.1, [Self.page(1)])
     }
 
     /// The document screens at every size and in both languages: nothing

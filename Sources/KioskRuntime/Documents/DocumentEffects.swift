@@ -56,6 +56,12 @@ extension EffectRunner {
             return []
         case .makeDocument(let pages):
             return [.effectResult(desk.make(pages))]
+        case .keepPages(let draftID, let fieldID, let pages):
+            // The screen is gone: the document goes straight into the draft.
+            if case .documentMade(let made) = desk.make(pages) {
+                try? store.saveAnswers(draftID: draftID, [(fieldID, "file:" + made.sha256)])
+            }
+            return []
         case .openDocument(let sha):
             switch desk.beginOpening(sha) {
             case .done(let result):

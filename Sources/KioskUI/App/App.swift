@@ -83,6 +83,12 @@ public enum App {
             return [.operatorSignOut]
         }
         let wasFilling = s.page.screen.isFilling
+        // Pages scanned but not yet made into a document are kept in the
+        // draft as one, to find on resuming.
+        var kept: [Effect] = []
+        if case .scan(let sc) = s.page, sc.editable, sc.changed, !sc.pages.isEmpty {
+            kept = [.keepPages(draftID: sc.session.draft.id, fieldID: sc.session.form.fields[sc.field].id, pages: sc.pages)]
+        }
         // The citizen who left takes nothing away but this slip, printed
         // before the screen is cleared.
         let slip = resumeSlipEffects(s)
@@ -92,7 +98,7 @@ public enum App {
         // An operator who walked away is signed out.
         let signOut: [Effect] = s.operatorID != nil ? [.operatorSignOut] : []
         s.operatorID = nil
-        return (wasFilling ? [.flush] + slip : []) + signOut
+        return kept + (wasFilling ? [.flush] + slip : []) + signOut
     }
 
     /// The hidden key (Ctrl-O or F12): the operator's screens, after the

@@ -25,6 +25,9 @@ public enum Overlay: Sendable, Equatable {
     case confirmDeletePage(Int)
     /// Leave the scan screen, dropping pages not yet made into a document?
     case confirmDiscardPages
+    /// Remove a scanned or attached document given for this field (its
+    /// index; `name`, the document's label)? Scanning it again takes time.
+    case confirmRemoveDocument(field: Int, name: LocalizedText)
     /// An old address whose old commune was divided, or that names several:
     /// which of today's communes (`OldAddressChooser`).
     case oldAddressChoice(OldAddressChoice, for: OldAddressChoiceFor)
@@ -33,7 +36,7 @@ public enum Overlay: Sendable, Equatable {
     /// nothing where a slip would lose work (Làm tiếp, Sửa ngay).
     var defaultFocus: Int {
         switch self {
-        case .confirmPause, .confirmRemoveItem, .confirmDeletePage, .confirmDiscardPages: return 1
+        case .confirmPause, .confirmRemoveItem, .confirmDeletePage, .confirmDiscardPages, .confirmRemoveDocument: return 1
         default: return 0
         }
     }
@@ -44,7 +47,7 @@ enum DialogAction {
     case close, quit, pause, migrate(AnswerMigration), fixNow, leave(to: Int?), removeItem(group: Int, item: Int, outer: Int?)
     case cardFill(CardScanPlan, replacing: Bool)
     case cardFor(role: String?)
-    case deletePage(Int), discardPages
+    case deletePage(Int), discardPages, removeDocument(field: Int)
     /// An option of the old-address chooser (nil: keep as written).
     case oldAddressChosen(Int?)
 }
@@ -65,6 +68,7 @@ extension App {
         case .cardWhose(_, let roles): return roles.map { ($0.title, .cardFor(role: $0.role)) } + [(S.cardNobody, .cardFor(role: nil))]
         case .confirmDeletePage(let i): return [(S.deletePageYes, .deletePage(i)), (S.deletePageNo, .close)]
         case .confirmDiscardPages: return [(S.discardPagesYes, .discardPages), (S.discardPagesNo, .close)]
+        case .confirmRemoveDocument(let field, _): return [(S.docRemoveYes, .removeDocument(field: field)), (S.docRemoveNo, .close)]
         case .oldAddressChoice(let choice, _): return OldAddressChooser.buttons(choice)
         }
     }
@@ -156,6 +160,11 @@ extension App {
         case .discardPages:
             guard case .scan(let sc) = s.page else { return [] }
             return ScanState.backToDocuments(&s, sc.session, field: sc.field, message: nil)
+        case .removeDocument(let field):
+            guard case .form(var f) = s.page else { return [] }
+            let effects = DocumentsUpdate.remove(&f, field: field)
+            s.page = .form(f)
+            return effects
         }
     }
 
@@ -203,6 +212,8 @@ extension App {
             drawDialog(&c, s, title: c.t(S.deletePageTitle(i + 1)), body: c.t(S.deletePageBody), buttons: buttons)
         case .confirmDiscardPages:
             drawDialog(&c, s, title: c.t(S.discardPagesTitle), body: c.t(S.discardPagesBody), buttons: buttons)
+        case .confirmRemoveDocument(_, let name):
+            drawDialog(&c, s, title: c.t(S.docRemoveTitle(name)), body: c.t(S.docRemoveBody), buttons: buttons)
         case .oldAddressChoice(let choice, _):
             OldAddressChooser.draw(&c, s, choice)
         }

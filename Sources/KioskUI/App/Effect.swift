@@ -79,6 +79,10 @@ public enum Effect: Sendable {
     /// A document already given (its `file:` answer): its pages, to show or
     /// change (`documentOpened` or `documentFailed`).
     case openDocument(sha256: String)
+    /// The scan screen closed while its pages were not yet made into a
+    /// document (the idle time-out): make them one and save it as the
+    /// draft's answer `fieldID`, so nothing scanned is lost; no result.
+    case keepPages(draftID: Int64, fieldID: String, pages: [DocumentPage])
 }
 
 /// What came of an effect, in the UI's own values (never store rows).

@@ -36,8 +36,8 @@ extension S {
     static func docScanned(pages: Int) -> LocalizedText { t("đã quét \(pages) trang", "scanned, \(pages) page\(pages == 1 ? "" : "s")") }
     static func docPDF(pages: Int) -> LocalizedText { t("tệp PDF · \(pages) trang", "PDF file · \(pages) page\(pages == 1 ? "" : "s")") }
     static func docReused(_ code: String) -> LocalizedText { t("dùng lại từ hồ sơ \(code)", "reused from dossier \(code)") }
-    static let docKeysLine = t("␣ bản giấy · Q quét · T tệp · L dùng lại · X xem · B bỏ · Enter: mục sau",
-                               "␣ paper · S scan · A attach · U reuse · V view · R remove · Enter: next")
+    static let docKeysLine = t("Cách: bản giấy · Q quét · T tệp · L dùng lại · X xem · B bỏ · Enter: mục sau",
+                               "Space: paper · S scan · A attach · U reuse · V view · R remove · Enter: next")
     static let docScan = t("Quét", "Scan")
     static let docAttach = t("Đính kèm tệp", "Attach a file")
     static let docReuseSitting = t("Dùng lại bản vừa quét", "Reuse the one just scanned")
@@ -58,6 +58,13 @@ extension S {
     static func docReusedSitting(_ name: LocalizedText) -> LocalizedText {
         t("Dùng lại bản vừa quét: \(name.vi).", "Reusing the copy just scanned: \(name.text(.en)).")
     }
+    static let docPaperOverFile = t("Giấy tờ này đã có tệp. Muốn mang bản giấy thay: bấm B để bỏ tệp trước.",
+                                    "This document has a file. To bring the paper instead, remove the file first (R).")
+    static func docRemoveTitle(_ name: LocalizedText) -> LocalizedText { t("Bỏ giấy tờ đã quét, đính kèm: \(name.vi)?", "Remove the document given: \(name.text(.en))?") }
+    static let docRemoveBody = t("Các trang đã quét hoặc tệp đã đính kèm sẽ không được nộp; muốn nộp lại phải quét hoặc đính kèm lại.",
+                                 "The pages scanned or the file attached will not be sent; to send it again, scan or attach it again.")
+    static let docRemoveYes = t("Bỏ giấy tờ", "Remove it")
+    static let docRemoveNo = t("Giữ lại", "Keep it")
     static let docNothingToView = t("Giấy tờ này chưa có tệp để xem: hãy quét (Q) hoặc đính kèm tệp (T).",
                                     "This document has no file to view: scan it (S) or attach a file (A).")
     static let docNothingToReuse = t("Chưa có bản quét nào của giấy tờ này trong lượt này.",

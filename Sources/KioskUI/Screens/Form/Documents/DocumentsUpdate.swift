@@ -92,6 +92,11 @@ enum DocumentsUpdate {
         let raw = f.state.raw(p)
         switch action {
         case .paper:
+            // Space never replaces a file given: a slip would drop a scan.
+            if raw.hasPrefix("file:") {
+                f.message = S.docPaperOverFile
+                return []
+            }
             return FormUpdate.setAnswer(&f, .field(p), raw == "desk" ? "" : "desk")
         case .scan:
             // A document made here opens with its pages, to add to them.
@@ -131,9 +136,20 @@ enum DocumentsUpdate {
             return [.openDocument(sha256: sha)]
         case .remove:
             guard !raw.isEmpty else { return [] }
-            f.message = S.docRemoved(f.state.label(of: p))
-            return FormUpdate.setAnswer(&f, .field(p), "")
+            // A file given (scanned, attached, reused): asked first.
+            if raw.hasPrefix("file:") {
+                s.overlay = .confirmRemoveDocument(field: field.index, name: f.state.label(of: p))
+                return []
+            }
+            return remove(&f, field: field.index)
         }
+    }
+
+    /// What was given for a document field, taken back.
+    static func remove(_ f: inout FormSession, field: Int) -> [Effect] {
+        let p = FieldPath(field: field)
+        f.message = S.docRemoved(f.state.label(of: p))
+        return FormUpdate.setAnswer(&f, .field(p), "")
     }
 
     static func press(_ s: inout AppState, _ f: inout FormSession, _ target: HitTarget) -> [Effect] {
