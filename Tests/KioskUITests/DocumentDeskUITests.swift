@@ -253,6 +253,12 @@ final class DocumentDeskUITests: XCTestCase {
         h.app.key(.escape)
         XCTAssertEqual(h.session?.stage, .documents)
         h.app.key(.text("x"))
+        // Another document's pages arriving first (a resumed draft's files
+        // open in the background) are not shown under this one's title.
+        let other = MadeDocument(sha256: Self.madeSHA, kind: .pdf, bytes: 5, pages: [Self.page(7)], editable: true)
+        h.app.send(.effectResult(.documentOpened(other)))
+        XCTAssertTrue(h.text.contains("Đang mở giấy tờ…"), "still waiting for its own: \(h.text)")
+        XCTAssertEqual(scan(h)?.session.documents[Self.madeSHA], other, "kept for its own row")
         let pdf = MadeDocument(sha256: Self.pdfSHA, kind: .pdf, bytes: 1_234_567,
                                pages: [DocumentPage(sha256: "", preview: Self.preview(), bytes: 0), DocumentPage(sha256: "", preview: Self.preview(), bytes: 0)],
                                editable: false)

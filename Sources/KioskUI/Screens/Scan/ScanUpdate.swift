@@ -164,9 +164,11 @@ extension ScanState: PageScreen {
             making = false
             return ScanState.finish(&s, session, field: field, doc)
         case .documentOpened(let doc):
-            guard loading else { return [] }
-            loading = false
+            // Another document's pages (a resumed draft's files open in the
+            // background) are kept for its row, never shown under this title.
             session.documents[doc.sha256] = doc
+            guard loading, session.state.raw(FieldPath(field: field)) == "file:" + doc.sha256 else { return [] }
+            loading = false
             open(doc)
             say(nil)
         case .documentFailed(let m):
