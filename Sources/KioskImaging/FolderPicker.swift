@@ -85,6 +85,9 @@ public struct FolderPicker: Sendable {
         let fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw Self.failure(errno) }
         defer { close(fd) }
+        // What was opened, checked again: a folder on the way swapped for a
+        // link between the check and the open cannot lead outside the roots.
+        guard let opened = realPath("/proc/self/fd/\(fd)"), isInside(opened) else { throw .outsideRoots }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Self.failure(errno) }
         guard st.st_mode & S_IFMT == S_IFREG else { throw .notAFile }
