@@ -29,8 +29,9 @@ public struct CheckedFile: Sendable {
 
     public init(_ file: TakenFile) throws(AttachFailure) {
         kind = file.kind
-        bytes = file.bytes
-        previews = try Self.previews(kind: file.kind, bytes: file.bytes)
+        // A photo's EXIF (place, time, device) is not the province's to have.
+        bytes = file.kind == .jpeg ? JPEG.withoutMetadata(file.bytes) : file.bytes
+        previews = try Self.previews(kind: file.kind, bytes: bytes)
     }
 
     /// The previews of stored bytes of a kind (a PDF's pages, or the picture).

@@ -115,4 +115,25 @@ final class PagesTests: XCTestCase {
         let row = try XCTUnwrap(images.output.split(separator: "\n").dropFirst(2).first).split(separator: " ")
         XCTAssertEqual(Array(row[3...7]), ["1240", "1754", "gray", "1", "4"], images.output)
     }
+
+    /// A phone photo's EXIF (here with a place), a comment and XMP are left
+    /// out of a JPEG attached; JFIF, the picture itself and what decodes it
+    /// stay, so it previews the same.
+    func testAnAttachedJPEGLosesItsMetadataNotItsPicture() throws {
+        let jpeg = try strokesJPEG()
+        func segment(_ marker: UInt8, _ text: String) -> [UInt8] {
+            let body = Array(text.utf8)
+            return [0xFF, marker, UInt8((body.count + 2) >> 8), UInt8((body.count + 2) & 0xFF)] + body
+        }
+        let exif = segment(0xE1, "Exif\0\0GPS 11.9404N 108.4583E Samsung")
+        let xmp = segment(0xE1, "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>")
+        let comment = segment(0xFE, "chup tai nha")
+        let withMetadata = Array(jpeg[0..<2]) + exif + xmp + comment + Array(jpeg[2...])
+        let cleaned = JPEG.withoutMetadata(withMetadata)
+        XCTAssertEqual(cleaned, jpeg, "exactly the picture as encoded")
+        XCTAssertNil(cleaned.firstRange(of: Array("GPS".utf8)))
+        XCTAssertEqual(try JPEG.preview(cleaned), try JPEG.preview(withMetadata))
+        // Not a JPEG's structure: left as it was (the content check refuses it elsewhere).
+        XCTAssertEqual(JPEG.withoutMetadata([0xFF, 0xD8, 0x00, 0x01, 0x02]), [0xFF, 0xD8, 0x00, 0x01, 0x02])
+    }
 }
