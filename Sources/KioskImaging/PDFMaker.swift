@@ -6,7 +6,7 @@ import KioskCore
 /// page the helper turned gets the PDF's /Rotate, not a turned picture.
 public enum PDFMaker {
     /// A page to put in: its picture's bytes, kind and clockwise quarter turns.
-    public struct Page {
+    public struct Page: Sendable {
         public var bytes: [UInt8]
         public var kind: DocumentKind
         public var rotation: Int

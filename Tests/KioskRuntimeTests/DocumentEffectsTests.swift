@@ -246,6 +246,16 @@ final class DocumentEffectsTests: XCTestCase {
         XCTAssertFalse(opened.editable)
         XCTAssertEqual(opened.pages.count, 3)
         XCTAssertFalse(runner.isBusy)
+
+        // Making a PDF of pages: libharu off the main thread, the store on it.
+        runner.asksInBackground = false
+        let pages = [try scannedPage(runner), try scannedPage(runner)]
+        runner.asksInBackground = true
+        XCTAssertEqual(runner.perform(.makeDocument(pages: pages)).count, 0)
+        guard case .documentMade(let made) = drain(runner).last else { return XCTFail() }
+        XCTAssertEqual(try PDFCheck.pageCount(try store.documentBytes(sha256: made.sha256)), 2)
+        XCTAssertEqual(try store.documentPages(document: made.sha256).map(\.sha256), pages.map(\.sha256))
+        XCTAssertFalse(runner.isBusy)
     }
 
     /// The attachments folder on a 300 KB tmpfs (mounted by the test, as root;

@@ -84,20 +84,53 @@ public final class DocumentDesk: @unchecked Sendable {
     /// One PDF of the pages, each turned as given, stored sealed, with the
     /// record of its pages.
     public func make(_ pages: [DocumentPage]) -> EffectResult {
-        guard !pages.isEmpty else { return .documentFailed(PDFError.noPages.message) }
-        let pdf: [UInt8]
-        do {
-            pdf = try PDFMaker.make(pageCount: pages.count) { i in
-                let bytes = try store.documentBytes(sha256: pages[i].sha256)
-                guard let kind = DocumentKind.sniff(bytes.prefix(8)), kind != .pdf else { throw PDFError.badPage(i + 1) }
-                return PDFMaker.Page(bytes: bytes, kind: kind, rotation: pages[i].rotation)
+        switch readPages(pages) {
+        case .failure(let failed): return failed.result
+        case .success(let pictures): return store(Self.makePDF(pictures), of: pages)
+        }
+    }
+
+    /// A failure on the way to a PDF, as the UI gets it.
+    public struct MakeFailure: Error, Sendable {
+        public var result: EffectResult
+    }
+
+    /// The pages' pictures, read from the store (main thread): the part of
+    /// making a PDF that touches the store.
+    public func readPages(_ pages: [DocumentPage]) -> Result<[PDFMaker.Page], MakeFailure> {
+        guard !pages.isEmpty else { return .failure(MakeFailure(result: .documentFailed(PDFError.noPages.message))) }
+        var out: [PDFMaker.Page] = []
+        for (i, page) in pages.enumerated() {
+            do {
+                let bytes = try store.documentBytes(sha256: page.sha256)
+                guard let kind = DocumentKind.sniff(bytes.prefix(8)), kind != .pdf else {
+                    return .failure(MakeFailure(result: .documentFailed(PDFError.badPage(i + 1).message)))
+                }
+                out.append(PDFMaker.Page(bytes: bytes, kind: kind, rotation: page.rotation))
+            } catch {
+                return .failure(MakeFailure(result: .documentFailed(Self.missing(error))))
             }
+        }
+        return .success(out)
+    }
+
+    /// The PDF of pictures read (any thread: libharu, no store).
+    public static func makePDF(_ pictures: [PDFMaker.Page]) -> Result<[UInt8], MakeFailure> {
+        do {
+            return .success(try PDFMaker.make(pageCount: pictures.count) { pictures[$0] })
         } catch let e as PDFError {
-            return .documentFailed(e.message)
-        } catch let e as StoreError {
-            return .documentFailed(Self.missing(e))
+            return .failure(MakeFailure(result: .documentFailed(e.message)))
         } catch {
-            return .documentFailed(PDFError.library(0).message)
+            return .failure(MakeFailure(result: .documentFailed(PDFError.library(0).message)))
+        }
+    }
+
+    /// A PDF made, stored sealed with the record of its pages (main thread).
+    public func store(_ made: Result<[UInt8], MakeFailure>, of pages: [DocumentPage]) -> EffectResult {
+        let pdf: [UInt8]
+        switch made {
+        case .failure(let failed): return failed.result
+        case .success(let bytes): pdf = bytes
         }
         do {
             let sha = try store.storeDocument(pdf, mediaType: DocumentKind.pdf.mediaType)

@@ -10,6 +10,7 @@ enum DocumentWork: Sendable {
     case scanned(Result<ScannedPage, ScanFailure>)
     case checked(Result<CheckedFile, AttachFailure>)
     case previewed(DocumentDesk.FileToPreview, Result<[PreviewImage], AttachFailure>)
+    case made([DocumentPage], Result<[UInt8], DocumentDesk.MakeFailure>)
 }
 
 extension EffectRunner {
@@ -55,7 +56,18 @@ extension EffectRunner {
             DispatchQueue.global(qos: .userInitiated).async { box.finish(.document(.checked(desk.check(path: path)))) }
             return []
         case .makeDocument(let pages):
-            return [.effectResult(desk.make(pages))]
+            // libharu decodes and compresses every page: seconds for many
+            // pages at 300 dpi, off the main thread in the terminal.
+            guard asksInBackground else { return [.effectResult(desk.make(pages))] }
+            switch desk.readPages(pages) {
+            case .failure(let failed):
+                return [.effectResult(failed.result)]
+            case .success(let pictures):
+                let box = finished
+                box.start()
+                DispatchQueue.global(qos: .userInitiated).async { box.finish(.document(.made(pages, DocumentDesk.makePDF(pictures)))) }
+                return []
+            }
         case .keepPages(let draftID, let fieldID, let pages):
             // The screen is gone: the document goes straight into the draft.
             if case .documentMade(let made) = desk.make(pages) {
@@ -86,6 +98,7 @@ extension EffectRunner {
         case .scanned(let result): return [.effectResult(desk.keep(result))]
         case .checked(let result): return [.effectResult(desk.keep(result))]
         case .previewed(let file, let previews): return [.effectResult(desk.finishOpening(file, previews: previews))]
+        case .made(let pages, let pdf): return [.effectResult(desk.store(pdf, of: pages))]
         }
     }
 }
