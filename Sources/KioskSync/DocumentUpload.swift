@@ -39,14 +39,16 @@ public final class DocumentUploader {
     /// Sends one document, whole or what the server lacks of it. `.success`
     /// once the server holds it (stored now or before). A refusal (413,
     /// 422) comes back as `.refused` with a sentence for the helper.
-    public func upload(_ document: SealedDocument, sealedTo keyID: String?) -> Result<Void, SyncError> {
+    /// `askOffset`: ask what the server holds before sending, even for a
+    /// small document (an earlier pass was cut: it goes on from there).
+    public func upload(_ document: SealedDocument, sealedTo keyID: String?, askOffset: Bool = false) -> Result<Void, SyncError> {
         let bodySHA256 = Crypto.sha256(document.body)
         var retries = 0
         var sentAgainFromStart = false
         while true {
             // A small document goes in one request at first, without asking
             // (as the whole PUT did); after a cut, or for a large one, ask.
-            let ask = retries > 0 || document.body.count > chunkSize
+            let ask = askOffset || retries > 0 || document.body.count > chunkSize
             var answered = false
             let result = attempt(document, bodySHA256: bodySHA256, keyID: keyID, ask: ask, answered: &answered)
             if case .failure(.offline) = result, answered, retries < retryDelays.count {

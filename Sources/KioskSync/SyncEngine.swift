@@ -68,7 +68,7 @@ public final class SyncEngine {
             let upload = next ?? prepare(entry)
             next = nil
             let following = entries.indices.contains(i + 1) ? entries[i + 1] : nil
-            let result = send(upload) {
+            let result = send(upload, triedBefore: entry.attempts > 0) {
                 self.record(&unrecorded, in: &pass)
                 if let following { next = self.prepare(following) }
             }
@@ -182,11 +182,14 @@ public final class SyncEngine {
     /// Documents first, then the envelope, each as sealed; `whileWaiting`
     /// runs while the server works on the envelope. The envelope goes only
     /// once the server holds every document whole (`DocumentUploader`).
-    private func send(_ upload: Result<PreparedUpload, SyncError>, whileWaiting: @escaping () -> Void) -> Result<Acceptance, SyncError> {
+    /// `triedBefore`: an earlier pass tried this dossier (a cut may have left
+    /// part of a document on the server: its offset is asked first).
+    private func send(_ upload: Result<PreparedUpload, SyncError>, triedBefore: Bool,
+                      whileWaiting: @escaping () -> Void) -> Result<Acceptance, SyncError> {
         upload.flatMap { upload in
             let key = upload.sealed.keyID
             for d in upload.sealed.documents {
-                if case .failure(let e) = documents.upload(d, sealedTo: key) { return .failure(e) }
+                if case .failure(let e) = documents.upload(d, sealedTo: key, askOffset: triedBefore) { return .failure(e) }
             }
             return client.putDossier(submissionID: upload.submissionID, envelope: Data(upload.sealed.envelope), sealedTo: key,
                                      whileWaiting: whileWaiting)

@@ -131,6 +131,30 @@ final class ResumableUploadTests: XCTestCase {
         XCTAssertEqual(engine(store, server.url, server).runOnce().accepted, 0, "nothing left to send")
     }
 
+    /// A small document (one part) cut in one pass: the next pass asks what
+    /// the server holds first and sends only the rest, not the whole again.
+    func testASmallDocumentCutInOnePassSendsOnlyTheRestInTheNext() throws {
+        let server = try ReferenceServer.start()
+        let store = try makeStore()
+        let bytes = document(100_000)
+        let (dossier, sha) = try finalize(into: store, bytes: bytes)
+        let sealedLength = try XCTUnwrap(try store.sealedUpload(dossierID: dossier.id)).documents[0].body.count
+        let cut = sealedLength / 2
+        let proxy = try XCTUnwrap(CutProxy(target: server.port, cutAfter: cut, cuts: 1, dir: dir))
+        let first = engine(store, proxy.url, server)
+        first.documents.retryDelays = []  // no retry within the pass
+        XCTAssertEqual(first.runOnce().accepted, 0)
+        let sentBefore = try XCTUnwrap(proxy.stats).bodyBytes
+
+        clock = clock.addingTimeInterval(700)
+        let next = engine(store, proxy.url, server).runOnce()
+        XCTAssertEqual(next.accepted, 1, next.stoppedBy ?? "")
+        let stats = try XCTUnwrap(proxy.stats)
+        XCTAssertEqual(stats.bodyBytes - sentBefore, sealedLength - cut, "only what the server did not hold")
+        XCTAssertTrue(stats.requests.contains { $0.method == "HEAD" }, "the offset asked first: \(stats.requests.map(\.method))")
+        try assertHeldOnce(server, sha: sha, bytes: bytes, submissionID: dossier.submissionID)
+    }
+
     func testADocumentOverTheServersLimitNeedsAttentionWithASentenceAndNoEnvelope() throws {
         let server = try ReferenceServer.start(["--max-document-mb", "1"])
         let store = try makeStore()
@@ -237,6 +261,8 @@ final class ResumableUploadTests: XCTestCase {
                 requests.value.append(String(head.prefix { $0 != " " }))
                 if head.hasPrefix("PATCH ") {
                     peer.answer(201, json: #"{"sha256":"x","size":1,"complete":true}"#)
+                } else if head.hasPrefix("HEAD ") {
+                    peer.answer(200, json: "", extraHeaders: "Upload-Offset: 0\r\n")  // it lost the document
                 } else {
                     peer.answer(409, json: #"{"error":"documents_incomplete","message":"thiếu tệp","details":[{"path":"TaiLieuNop[0].Sha256","message":"chưa có"}],"missing":["x"]}"#)
                 }
@@ -254,7 +280,7 @@ final class ResumableUploadTests: XCTestCase {
         XCTAssertTrue(pass.problem?.message.en.contains("sends them again") == true, pass.problem?.message.en ?? "")
         clock = clock.addingTimeInterval(700)
         _ = engine.runOnce()
-        XCTAssertEqual(requests.value, ["PATCH", "PUT", "PATCH", "PUT"], "the document again, then the envelope")
+        XCTAssertEqual(requests.value, ["PATCH", "PUT", "HEAD", "PATCH", "PUT"], "what the server holds asked, the document again, then the envelope")
     }
 
     private func attentionNote(_ store: KioskStore) throws -> String? {
