@@ -32,24 +32,10 @@ public final class CutProxy {
     public init?(target: Int, cutAfter: Int, cuts: Int = 1, pathPrefix: String = "/api/v1/documents/", dir: String) {
         let portFile = dir + "/cut-proxy-\(UUID().uuidString).port"
         statsFile = portFile + ".json"
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot + "/Tools/provincial-server/cut_proxy.py", "--target-port", String(target),
-                             "--port-file", portFile, "--stats-file", statsFile, "--cut-after", String(cutAfter),
-                             "--cuts", String(cuts), "--path-prefix", pathPrefix]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline && process.isRunning {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
-               let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), port > 0 {
-                self.port = port
-                return
-            }
-            usleep(20_000)
-        }
-        stop()
-        return nil
+        let arguments = ["--target-port", String(target), "--port-file", portFile, "--stats-file", statsFile,
+                         "--cut-after", String(cutAfter), "--cuts", String(cuts), "--path-prefix", pathPrefix]
+        guard let port = startListening(process, script: "cut_proxy.py", arguments: arguments, portFile: portFile) else { return nil }
+        self.port = port
     }
 
     deinit { stop() }

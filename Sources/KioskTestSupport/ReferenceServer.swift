@@ -51,25 +51,13 @@ public final class ReferenceServer {
             caFile = nil
         }
         let portFile = dir + "/port"
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot + "/Tools/provincial-server/server.py", "--port", "0", "--port-file", portFile,
-                             "--data", dir + "/data", "--token-file", dir + "/token", "--seed", "7"] + tlsFlags + sealFlags + flags
-            + (flags.contains("--fake-now") ? [] : ["--fake-now", Self.defaultNow])
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        // Ready once it has written its port: it listens from then on.
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline && process.isRunning {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
-               let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), port > 0 {
-                self.port = port
-                return
-            }
-            usleep(20_000)
+        let arguments = ["--port", "0", "--port-file", portFile, "--data", dir + "/data", "--token-file", dir + "/token", "--seed", "7"]
+            + tlsFlags + sealFlags + flags + (flags.contains("--fake-now") ? [] : ["--fake-now", Self.defaultNow])
+        guard let port = startListening(process, script: "server.py", arguments: arguments, portFile: portFile) else {
+            stop()
+            return nil
         }
-        stop()
-        return nil
+        self.port = port
     }
 
     deinit {
