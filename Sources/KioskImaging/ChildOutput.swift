@@ -20,26 +20,12 @@ struct ChildOutput {
     /// as /dev/fd/3), the tool's standard input being /dev/null.
     static func run(_ path: String, _ arguments: [String], environment: [String: String] = [:], input: Int32? = nil,
                     timeLimit: Double, maxOutput: Int = 64 << 20) -> ChildOutput? {
-        var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1]
-        guard kiosk_pipe_cloexec(&out) == 0 else { return nil }
-        guard kiosk_pipe_cloexec(&err) == 0 else {
-            close(out[0]); close(out[1])
-            return nil
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-        if let input { posix_spawn_file_actions_adddup2(&actions, input, 3) }
-        let pid = ChildProcess.spawn(path, [path] + arguments, actions: &actions, environment: environment)
-        close(out[1]); close(err[1])
-        defer { close(out[0]); close(err[0]) }
-        guard let pid else { return nil }
+        guard case .success(let child) = Piped.spawn(path, arguments, environment: environment, input: input), let pid = child.pid else { return nil }
+        let out = child.stdout, err = child.stderr
+        defer { close(out); close(err) }
         var result = ChildOutput(status: nil, stdout: [], stderr: [], timedOut: false, overflowed: false)
         let deadline = monotonicSeconds() + timeLimit
-        var open = [out[0], err[0]]
+        var open = [out, err]
         var chunk = [UInt8](repeating: 0, count: 65536)
         while !open.isEmpty {
             let left = deadline - monotonicSeconds()
@@ -50,7 +36,7 @@ struct ChildOutput {
             for f in fds where f.revents != 0 {
                 let got = chunk.withUnsafeMutableBytes { read(f.fd, $0.baseAddress, $0.count) }
                 if got > 0 {
-                    if f.fd == out[0] { result.stdout += chunk[0..<got] } else if result.stderr.count < 65536 { result.stderr += chunk[0..<got] }
+                    if f.fd == out { result.stdout += chunk[0..<got] } else if result.stderr.count < 65536 { result.stderr += chunk[0..<got] }
                 } else if got == 0 || (errno != EINTR && errno != EAGAIN) {
                     open.removeAll { $0 == f.fd }
                 }
@@ -81,4 +67,39 @@ public func executablePath(_ name: String, searchPath: String? = ProcessInfo.pro
         if access(candidate, X_OK) == 0 { return candidate }
     }
     return nil
+}
+
+/// A child started with its standard output and error on pipes the caller
+/// reads (and closes), standard input /dev/null, `input` as descriptor 3.
+/// `pid` nil: it could not be started (the pipes are still the caller's).
+struct Piped {
+    var pid: pid_t?
+    var stdout: Int32
+    var stderr: Int32
+
+    /// `.failure(errno)` when the pipes cannot be made.
+    static func spawn(_ path: String, _ arguments: [String], environment: [String: String], input: Int32? = nil) -> Result<Piped, Errno> {
+        var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1]
+        guard kiosk_pipe_cloexec(&out) == 0 else { return .failure(Errno(errno)) }
+        guard kiosk_pipe_cloexec(&err) == 0 else {
+            let code = errno
+            close(out[0]); close(out[1])
+            return .failure(Errno(code))
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        if let input { posix_spawn_file_actions_adddup2(&actions, input, 3) }
+        let pid = ChildProcess.spawn(path, [path] + arguments, actions: &actions, environment: environment)
+        close(out[1]); close(err[1])
+        return .success(Piped(pid: pid, stdout: out[0], stderr: err[0]))
+    }
+
+    struct Errno: Error {
+        var code: Int32
+        init(_ code: Int32) { self.code = code }
+    }
 }

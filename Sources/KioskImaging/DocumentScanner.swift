@@ -128,22 +128,14 @@ public final class DocumentScanner: @unchecked Sendable {
 
     private func runScanimage(_ tool: String, _ arguments: [String], expected preset: ScanPreset,
                               progress: (Double) -> Void) throws(ScanFailure) -> Run {
-        var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1]
-        guard kiosk_pipe_cloexec(&out) == 0 else { throw .other(String(cString: strerror(errno))) }
-        guard kiosk_pipe_cloexec(&err) == 0 else {
-            close(out[0]); close(out[1])
-            throw .other(String(cString: strerror(errno)))
+        let child: Piped
+        switch Piped.spawn(tool, arguments, environment: settings.environment) {
+        case .success(let started): child = started
+        case .failure(let e): throw .other(String(cString: strerror(e.code)))
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-        let pid = ChildProcess.spawn(tool, [tool] + arguments, actions: &actions, environment: settings.environment)
-        close(out[1]); close(err[1])
-        defer { close(out[0]); close(err[0]) }
-        guard let pid else { throw .notInstalled }
+        let out = child.stdout, err = child.stderr
+        defer { close(out); close(err) }
+        guard let pid = child.pid else { throw .notInstalled }
 
         // An A4 page at the preset, read into one buffer grown once.
         var page: [UInt8] = []
@@ -152,7 +144,7 @@ public final class DocumentScanner: @unchecked Sendable {
         var line: [UInt8] = []
         var lastShown = -1.0
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var open = [out[0], err[0]]
+        var open = [out, err]
         var lastActivity = monotonicSeconds()
         var interruptedAt: Double?
         var terminated = false, killed = false, stalled = false
@@ -164,7 +156,7 @@ public final class DocumentScanner: @unchecked Sendable {
                 let got = chunk.withUnsafeMutableBytes { read(f.fd, $0.baseAddress, $0.count) }
                 if got > 0 {
                     lastActivity = monotonicSeconds()
-                    if f.fd == out[0] {
+                    if f.fd == out {
                         page += chunk[0..<got]
                         continue
                     }
